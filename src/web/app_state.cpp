@@ -1,0 +1,100 @@
+#include "app_state.h"
+
+namespace echelon::app {
+
+namespace {
+constexpr std::array<std::string_view, static_cast<size_t>(SingleLocationField::Count)> kFieldNames = {
+    "mean_demand_per_period", "sd_demand_per_period", "mean_lead_time_periods",
+    "sd_lead_time_periods",   "review_period_periods", "cycle_service_level"};
+
+double& field_ref(SafetyStockInput& in, SingleLocationField field) {
+  switch (field) {
+    case SingleLocationField::MeanDemand: return in.mean_demand_per_period;
+    case SingleLocationField::SdDemand: return in.sd_demand_per_period;
+    case SingleLocationField::MeanLeadTime: return in.mean_lead_time_periods;
+    case SingleLocationField::SdLeadTime: return in.sd_lead_time_periods;
+    case SingleLocationField::ReviewPeriod: return in.review_period_periods;
+    case SingleLocationField::CycleServiceLevel:
+    case SingleLocationField::Count: break;
+  }
+  return in.cycle_service_level;
+}
+}  // namespace
+
+std::string_view field_name(SingleLocationField field) {
+  const auto i = static_cast<size_t>(field);
+  return i < kFieldNames.size() ? kFieldNames[i] : std::string_view{};
+}
+
+std::optional<SingleLocationField> field_from_name(std::string_view name) {
+  for (size_t i = 0; i < kFieldNames.size(); ++i) {
+    if (kFieldNames[i] == name) return static_cast<SingleLocationField>(i);
+  }
+  return std::nullopt;
+}
+
+SafetyStockInput default_single_location_input() {
+  SafetyStockInput in;
+  in.mean_demand_per_period = 100.0;
+  in.sd_demand_per_period = 20.0;
+  in.mean_lead_time_periods = 5.0;
+  in.sd_lead_time_periods = 1.0;
+  in.review_period_periods = 1.0;
+  in.cycle_service_level = 0.95;
+  return in;
+}
+
+AppState::AppState() : input_(default_single_location_input()) {
+  // The default is valid by construction; a failure here would be a defect caught by the tests.
+  auto computed = compute_safety_stock(input_);
+  if (computed.ok()) result_ = computed.value();
+}
+
+double AppState::field_value(SingleLocationField field) const {
+  SafetyStockInput copy = input_;
+  return field_ref(copy, field);
+}
+
+bool AppState::set_field(SingleLocationField field, double value) {
+  if (field == SingleLocationField::Count) return false;
+  SafetyStockInput candidate = input_;
+  field_ref(candidate, field) = value;
+  auto computed = compute_safety_stock(candidate);
+  auto& problem = problems_[static_cast<size_t>(field)];
+  if (!computed.ok()) {
+    problem.rejected_value = value;
+    problem.message.clear();
+    for (const Problem& p : computed.problems()) {
+      if (p.path == field_name(field)) problem.message = p.message;
+    }
+    if (problem.message.empty()) problem.message = describe(computed.problems());
+    return false;
+  }
+  problem = {};
+  if (candidate.mean_demand_per_period != input_.mean_demand_per_period ||
+      candidate.sd_demand_per_period != input_.sd_demand_per_period ||
+      candidate.mean_lead_time_periods != input_.mean_lead_time_periods ||
+      candidate.sd_lead_time_periods != input_.sd_lead_time_periods ||
+      candidate.review_period_periods != input_.review_period_periods ||
+      candidate.cycle_service_level != input_.cycle_service_level) {
+    input_ = candidate;
+    result_ = std::move(computed).value();
+    ++revision_;
+  }
+  return true;
+}
+
+const SingleLocationFieldProblem& AppState::field_problem(SingleLocationField field) const {
+  static const SingleLocationFieldProblem none;
+  const auto i = static_cast<size_t>(field);
+  return i < problems_.size() ? problems_[i] : none;
+}
+
+bool AppState::has_problems() const {
+  for (const auto& p : problems_) {
+    if (!p.message.empty()) return true;
+  }
+  return false;
+}
+
+}  // namespace echelon::app

@@ -1,0 +1,66 @@
+// AppState: what the app is editing and what the core computed from it, in plain C++.
+//
+// Panels read it and emit edits; nothing here knows about ImGui or the browser, so it is tested
+// natively. An edit that the core rejects leaves the last good inputs and results in force and
+// records the problem under the field's name, so a typo never loses work.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+#include "core/safety_stock.h"
+
+namespace echelon::app {
+
+enum class SingleLocationField {
+  MeanDemand,
+  SdDemand,
+  MeanLeadTime,
+  SdLeadTime,
+  ReviewPeriod,
+  CycleServiceLevel,
+  Count
+};
+
+// The core's name of each field, as used in problems and in the test hook.
+std::string_view field_name(SingleLocationField field);
+std::optional<SingleLocationField> field_from_name(std::string_view name);
+
+struct SingleLocationFieldProblem {
+  double rejected_value = 0.0;
+  std::string message;  // empty when the field's last edit was accepted
+};
+
+class AppState {
+ public:
+  AppState();
+
+  const SafetyStockInput& single_location_input() const { return input_; }
+  const SafetyStockResult& single_location_result() const { return result_; }
+  double field_value(SingleLocationField field) const;
+
+  // Returns true when the edit was accepted. A rejected edit keeps the last good state and sets
+  // the field's problem message; the next accepted edit of that field clears it.
+  bool set_field(SingleLocationField field, double value);
+  const SingleLocationFieldProblem& field_problem(SingleLocationField field) const;
+  bool has_problems() const;
+
+  // Increases on every accepted edit: panels and caches compare it to know what changed.
+  std::uint64_t revision() const { return revision_; }
+
+ private:
+  SafetyStockInput input_;
+  SafetyStockResult result_;
+  std::array<SingleLocationFieldProblem, static_cast<size_t>(SingleLocationField::Count)> problems_{};
+  std::uint64_t revision_ = 0;
+};
+
+// The built-in default: a store selling 100 units a day (sd 20), supplied in 5 days (sd 1),
+// reviewed daily, aiming at a 95% cycle service level.
+SafetyStockInput default_single_location_input();
+
+}  // namespace echelon::app

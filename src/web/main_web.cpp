@@ -1,0 +1,272 @@
+// Browser entry point: GLFW (Emscripten's built-in emulation) + WebGL2 + Dear ImGui, and the small
+// platform layer that Emscripten 3.1.6's GLFW emulation leaves out: HiDPI sizing, wheel scaling,
+// clipboard, idle frames and a test hook for the browser end-to-end tests.
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+
+#include "app_state.h"
+#include "app_ui.h"
+
+namespace {
+
+struct Platform {
+  GLFWwindow* window = nullptr;
+  int framebuffer_width = 0;
+  int framebuffer_height = 0;
+  double pixel_ratio = 1.0;
+  double font_ratio = 0.0;  // pixel ratio the fonts were last built for
+  int frames_to_draw = 3;   // frames left to render before going idle
+  std::uint64_t frame_count = 0;
+  std::string clipboard;
+};
+
+Platform g_platform;
+echelon::app::AppState g_state;
+echelon::ui::UiState g_ui;
+
+void wake(int frames = 3) {
+  if (g_platform.frames_to_draw < frames) g_platform.frames_to_draw = frames;
+}
+
+// ---- JavaScript side ------------------------------------------------------------------------
+
+EM_JS(int, js_font_size, (), { return Module.echelonFont ? Module.echelonFont.length : 0; });
+EM_JS(void, js_font_copy, (unsigned char* dst), { HEAPU8.set(Module.echelonFont, dst); });
+EM_JS(void, js_signal_first_frame, (), {
+  if (typeof Module.onEchelonFirstFrame === 'function') Module.onEchelonFirstFrame();
+});
+EM_JS(void, js_clipboard_write, (const char* text), {
+  const s = UTF8ToString(text);
+  if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(s).catch(() => {});
+});
+
+// ---- Input helpers ---------------------------------------------------------------------------
+
+// Wheel events arrive through the DOM directly: the GLFW emulation scales them about 100x and
+// reverses them. One notch of a mouse wheel is about 100 pixels or 3 lines.
+EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
+  double lines_y = e->deltaY;
+  double lines_x = e->deltaX;
+  if (e->deltaMode == DOM_DELTA_PIXEL) {
+    lines_y /= 100.0;
+    lines_x /= 100.0;
+  } else if (e->deltaMode == DOM_DELTA_LINE) {
+    lines_y /= 3.0;
+    lines_x /= 3.0;
+  }
+  ImGuiIO& io = ImGui::GetIO();
+  io.MouseWheel -= static_cast<float>(lines_y);
+  io.MouseWheelH -= static_cast<float>(lines_x);
+  wake();
+  return EM_TRUE;
+}
+
+EM_BOOL on_mouse(int, const EmscriptenMouseEvent*, void*) {
+  wake();
+  return EM_FALSE;  // GLFW's own listener still handles the event
+}
+
+EM_BOOL on_key(int, const EmscriptenKeyboardEvent*, void*) {
+  wake();
+  return EM_FALSE;
+}
+
+EM_BOOL on_focus(int, const EmscriptenFocusEvent*, void*) {
+  wake();
+  return EM_FALSE;
+}
+
+void ignore_scroll(GLFWwindow*, double, double) {}
+
+const char* get_clipboard(void*) { return g_platform.clipboard.c_str(); }
+void set_clipboard(void*, const char* text) {
+  g_platform.clipboard = text ? text : "";
+  js_clipboard_write(g_platform.clipboard.c_str());
+}
+
+// ---- Fonts and scale -------------------------------------------------------------------------
+
+void build_fonts(double pixel_ratio) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  const float size = static_cast<float>(std::round(15.0 * pixel_ratio));
+  const int bytes = js_font_size();
+  if (bytes > 0) {
+    // ImGui takes ownership of the buffer and frees it with its own allocator.
+    auto* data = static_cast<unsigned char*>(ImGui::MemAlloc(static_cast<size_t>(bytes)));
+    js_font_copy(data);
+    io.Fonts->AddFontFromMemoryTTF(data, bytes, size);
+  } else {
+    ImFontConfig config;
+    config.SizePixels = size;
+    io.Fonts->AddFontDefault(&config);
+  }
+  io.Fonts->Build();
+  echelon::ui::apply_style(static_cast<float>(pixel_ratio));
+  g_platform.font_ratio = pixel_ratio;
+}
+
+// The canvas is sized in physical pixels and ImGui works in them too (display size = framebuffer
+// size, scale 1), with fonts and style scaled by the pixel ratio. The GLFW emulation reports the
+// mouse in canvas pixels, so no further conversion is needed.
+bool sync_canvas_size() {
+  double css_width = 0.0;
+  double css_height = 0.0;
+  emscripten_get_element_css_size("#canvas", &css_width, &css_height);
+  const double ratio = emscripten_get_device_pixel_ratio();
+  const int width = static_cast<int>(std::lround(css_width * ratio));
+  const int height = static_cast<int>(std::lround(css_height * ratio));
+  bool changed = false;
+  if (width != g_platform.framebuffer_width || height != g_platform.framebuffer_height) {
+    emscripten_set_canvas_element_size("#canvas", width, height);
+    g_platform.framebuffer_width = width;
+    g_platform.framebuffer_height = height;
+    changed = true;
+  }
+  if (ratio != g_platform.pixel_ratio) {
+    g_platform.pixel_ratio = ratio;
+    changed = true;
+  }
+  return changed;
+}
+
+// ---- Frame -----------------------------------------------------------------------------------
+
+void frame() {
+  if (sync_canvas_size()) wake();
+  if (g_platform.frames_to_draw <= 0) {
+    glfwPollEvents();
+    return;  // idle: nothing changed, so an open tab costs nothing
+  }
+  --g_platform.frames_to_draw;
+
+  if (g_platform.pixel_ratio != g_platform.font_ratio) {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    build_fonts(g_platform.pixel_ratio);
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+
+  glfwPollEvents();
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(static_cast<float>(g_platform.framebuffer_width),
+                          static_cast<float>(g_platform.framebuffer_height));
+  io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
+  // Chromium's virtual time (and some throttled tabs) can give a zero step, which ImGui rejects.
+  if (!(io.DeltaTime > 0.0f)) io.DeltaTime = 1.0f / 60.0f;
+
+  ImGui::NewFrame();
+  const std::uint64_t revision_before = g_state.revision();
+  echelon::ui::draw_app(g_state, g_ui);
+  ImGui::Render();
+  if (g_state.revision() != revision_before) wake();
+
+  glViewport(0, 0, g_platform.framebuffer_width, g_platform.framebuffer_height);
+  glClearColor(0.07f, 0.08f, 0.09f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+  if (++g_platform.frame_count == 1) js_signal_first_frame();
+}
+
+}  // namespace
+
+// ---- Test hook (called from JavaScript by the end-to-end tests and the shell) ---------------
+
+extern "C" {
+
+// Applies an edit exactly as the panel would. Returns 1 when accepted, 0 when rejected
+// (the message is then shown in the panel), -1 for an unknown field.
+EMSCRIPTEN_KEEPALIVE int echelon_set_field(const char* name, double value) {
+  auto field = echelon::app::field_from_name(name ? name : "");
+  if (!field) return -1;
+  const bool accepted = g_state.set_field(*field, value);
+  wake();
+  return accepted ? 1 : 0;
+}
+
+// The text the UI showed for a result in the last rendered frame ("" when not shown).
+EMSCRIPTEN_KEEPALIVE const char* echelon_shown_text(const char* key) {
+  static std::string copy;
+  auto it = g_ui.shown.find(key ? key : "");
+  copy = it == g_ui.shown.end() ? std::string() : it->second;
+  return copy.c_str();
+}
+
+// The rejection message of a field's last edit ("" when accepted).
+EMSCRIPTEN_KEEPALIVE const char* echelon_field_problem(const char* name) {
+  static std::string copy;
+  auto field = echelon::app::field_from_name(name ? name : "");
+  copy = field ? g_state.field_problem(*field).message : std::string("unknown field");
+  return copy.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE double echelon_frame_count() { return static_cast<double>(g_platform.frame_count); }
+
+// Keeps the app rendering for the given number of frames (used after a resize from JavaScript
+// and by tests that need a fresh frame).
+EMSCRIPTEN_KEEPALIVE void echelon_wake(int frames) { wake(frames); }
+
+// Clipboard text pasted into the page (the DOM paste event), for ImGui's next paste.
+EMSCRIPTEN_KEEPALIVE void echelon_set_clipboard(const char* text) {
+  g_platform.clipboard = text ? text : "";
+  wake();
+}
+
+}  // extern "C"
+
+int main() {
+  if (!glfwInit()) {
+    std::fprintf(stderr, "echelon: GLFW could not start\n");
+    return 1;
+  }
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  sync_canvas_size();
+  g_platform.window = glfwCreateWindow(g_platform.framebuffer_width > 0 ? g_platform.framebuffer_width : 1280,
+                                       g_platform.framebuffer_height > 0 ? g_platform.framebuffer_height : 800,
+                                       "Echelon", nullptr, nullptr);
+  if (!g_platform.window) {
+    std::fprintf(stderr, "echelon: could not create a WebGL2 context\n");
+    return 1;
+  }
+  glfwMakeContextCurrent(g_platform.window);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // layout persistence goes through the browser's storage, not a file
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  io.GetClipboardTextFn = get_clipboard;
+  io.SetClipboardTextFn = set_clipboard;
+
+  ImGui_ImplGlfw_InitForOpenGL(g_platform.window, true);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  glfwSetScrollCallback(g_platform.window, ignore_scroll);
+
+  emscripten_set_wheel_callback("#canvas", nullptr, EM_FALSE, on_wheel);
+  emscripten_set_mousemove_callback("#canvas", nullptr, EM_FALSE, on_mouse);
+  emscripten_set_mousedown_callback("#canvas", nullptr, EM_FALSE, on_mouse);
+  emscripten_set_mouseup_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_mouse);
+  emscripten_set_keydown_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_key);
+  emscripten_set_keyup_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_key);
+  emscripten_set_keypress_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_key);
+  emscripten_set_focus_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_focus);
+  emscripten_set_blur_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_focus);
+
+  build_fonts(g_platform.pixel_ratio);
+  emscripten_set_main_loop(frame, 0, false);
+  return 0;
+}

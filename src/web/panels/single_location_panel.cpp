@@ -1,0 +1,188 @@
+#include <imgui.h>
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "charts.h"
+#include "core/safety_stock.h"
+#include "panels/panels.h"
+
+namespace echelon::ui {
+
+namespace {
+
+using app::SingleLocationField;
+
+struct FieldSpec {
+  SingleLocationField field;
+  const char* label;
+  const char* unit;
+  double slider_min;
+  double slider_max;
+  const char* format;
+  const char* help;
+};
+
+constexpr FieldSpec kFields[] = {
+    {SingleLocationField::MeanDemand, "Demand per day, mean", "units/day", 0.0, 1000.0, "%.1f",
+     "Average demand in one day (one period)."},
+    {SingleLocationField::SdDemand, "Demand per day, std. dev.", "units/day", 0.0, 500.0, "%.1f",
+     "Standard deviation of one day's demand: how much a day varies around the mean."},
+    {SingleLocationField::MeanLeadTime, "Lead time, mean", "days", 0.0, 60.0, "%.2f",
+     "Average time from placing a replenishment order to receiving it."},
+    {SingleLocationField::SdLeadTime, "Lead time, std. dev.", "days", 0.0, 20.0, "%.2f",
+     "Standard deviation of the lead time. Late deliveries need buffer too."},
+    {SingleLocationField::ReviewPeriod, "Review period", "days", 0.0, 30.0, "%.1f",
+     "Days between order decisions (0 = continuous review). Demand during the review period is "
+     "exposed as well, so it adds to the protection interval."},
+    {SingleLocationField::CycleServiceLevel, "Cycle service level", "target", 0.5, 0.999, "%.3f",
+     "Target probability of no stockout in a replenishment cycle (type 1 service). "
+     "Type a value below 0.5 to see a negative safety factor."},
+};
+
+void field_row(app::AppState& state, const FieldSpec& spec) {
+  ImGui::PushID(static_cast<int>(spec.field));
+  ImGui::TableNextRow();
+  ImGui::TableSetColumnIndex(0);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(spec.label);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", spec.help);
+
+  double value = state.field_value(spec.field);
+  ImGui::TableSetColumnIndex(1);
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  double slider_value = value;
+  if (ImGui::SliderScalar("##slider", ImGuiDataType_Double, &slider_value, &spec.slider_min, &spec.slider_max,
+                          spec.format)) {
+    state.set_field(spec.field, slider_value);
+  }
+  ImGui::TableSetColumnIndex(2);
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  double typed_value = value;
+  if (ImGui::InputDouble("##typed", &typed_value, 0.0, 0.0, "%.6g")) {
+    state.set_field(spec.field, typed_value);
+  }
+  ImGui::TableSetColumnIndex(3);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextDisabled("%s", spec.unit);
+
+  const auto& problem = state.field_problem(spec.field);
+  if (!problem.message.empty()) {
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(1);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "%s = %g rejected: %s. Kept %g.",
+                       std::string(app::field_name(spec.field)).c_str(), problem.rejected_value,
+                       problem.message.c_str(), value);
+    ImGui::PopTextWrapPos();
+  }
+  ImGui::PopID();
+}
+
+void result_row(const char* label, const char* key, double value, const char* unit, const char* help,
+                ShownText& shown) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.2f", value);
+  shown[key] = text;
+  ImGui::TableNextRow();
+  ImGui::TableSetColumnIndex(0);
+  ImGui::TextUnformatted(label);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", help);
+  ImGui::TableSetColumnIndex(1);
+  ImGui::TextUnformatted(text);
+  ImGui::TableSetColumnIndex(2);
+  ImGui::TextDisabled("%s", unit);
+}
+
+}  // namespace
+
+void single_location_panel(app::AppState& state, ShownText& shown) {
+  const float font = ImGui::GetFontSize();
+  ImGui::TextWrapped(
+      "Safety stock for one location when both demand and lead time vary. The buffer covers the "
+      "lead time plus the review period; it is computed with a normal approximation of lead-time demand.");
+  ImGui::Spacing();
+
+  if (ImGui::BeginTable("inputs", 4, ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthFixed, font * 11.0f);
+    ImGui::TableSetupColumn("slider", ImGuiTableColumnFlags_WidthStretch, 3.0f);
+    ImGui::TableSetupColumn("typed", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+    ImGui::TableSetupColumn("unit", ImGuiTableColumnFlags_WidthFixed, font * 4.5f);
+    for (const FieldSpec& spec : kFields) field_row(state, spec);
+    ImGui::EndTable();
+  }
+
+  ImGui::Separator();
+  const SafetyStockResult& r = state.single_location_result();
+  if (ImGui::BeginTable("results", 3, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
+    ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthFixed, font * 15.0f);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthFixed, font * 7.0f);
+    ImGui::TableSetupColumn("unit", ImGuiTableColumnFlags_WidthStretch);
+    result_row("Safety stock", "safety_stock", r.safety_stock, "units",
+               "z x standard deviation of demand over lead time plus review period.", shown);
+    const bool periodic = state.single_location_input().review_period_periods > 0.0;
+    result_row(periodic ? "Order-up-to level" : "Reorder point", "reorder_point", r.reorder_point, "units",
+               "Mean demand over the protection interval plus the safety stock.", shown);
+    result_row("  from demand variability", "safety_stock_from_demand", r.safety_stock_from_demand, "units",
+               "Share of the buffer due to day-to-day demand variation ((L + R) x var(D) of the variance).",
+               shown);
+    result_row("  from lead-time variability", "safety_stock_from_lead_time", r.safety_stock_from_lead_time,
+               "units", "Share of the buffer due to lead-time variation (mean demand squared x var(L)).", shown);
+    result_row("Safety factor z", "safety_factor", r.safety_factor, "",
+               "Standard normal quantile of the cycle service level.", shown);
+    result_row("Mean lead-time demand", "mean_lead_time_demand", r.mean_lead_time_demand, "units",
+               "(mean lead time + review period) x mean demand per day.", shown);
+    result_row("Std. dev. of lead-time demand", "sd_lead_time_demand", r.sd_lead_time_demand, "units",
+               "sqrt((L + R) var(D) + mean(D)^2 var(L)).", shown);
+    ImGui::EndTable();
+  }
+  for (const std::string& note : r.notes) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "%s", note.c_str());
+    ImGui::PopTextWrapPos();
+  }
+
+  ImGui::Spacing();
+  ImGui::TextUnformatted("Where the safety stock comes from");
+  char demand_label[64];
+  char lead_label[64];
+  std::snprintf(demand_label, sizeof demand_label, "demand variability %.1f", r.safety_stock_from_demand);
+  std::snprintf(lead_label, sizeof lead_label, "lead-time variability %.1f", r.safety_stock_from_lead_time);
+  stacked_bar("split",
+              {{r.safety_stock_from_demand, ImGui::GetColorU32(ImVec4(0.30f, 0.60f, 0.95f, 1.0f)), demand_label},
+               {r.safety_stock_from_lead_time, ImGui::GetColorU32(ImVec4(0.95f, 0.65f, 0.25f, 1.0f)), lead_label}},
+              font * 1.2f);
+
+  ImGui::Spacing();
+  ImGui::TextUnformatted("Lead-time demand distribution (normal approximation)");
+  const auto curve = lead_time_demand_curve(r, 161);
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const ImVec2 chart_size(avail.x, std::max(font * 10.0f, avail.y - font * 0.5f));
+  if (curve.empty()) {
+    ImGui::TextDisabled("No uncertainty: lead-time demand is exactly %.2f units.", r.mean_lead_time_demand);
+    return;
+  }
+  std::vector<double> xs;
+  std::vector<double> ys;
+  xs.reserve(curve.size());
+  ys.reserve(curve.size());
+  for (const CurvePoint& p : curve) {
+    xs.push_back(p.x);
+    ys.push_back(p.density);
+  }
+  char mean_label[64];
+  char rop_label[64];
+  std::snprintf(mean_label, sizeof mean_label, "mean %.1f", r.mean_lead_time_demand);
+  std::snprintf(rop_label, sizeof rop_label, "%s %.1f", state.single_location_input().review_period_periods > 0.0
+                                                              ? "order-up-to"
+                                                              : "reorder point",
+                r.reorder_point);
+  density_chart("ltd", xs, ys,
+                {{r.mean_lead_time_demand, ImGui::GetColorU32(ImGuiCol_TextDisabled), mean_label},
+                 {r.reorder_point, ImGui::GetColorU32(ImVec4(0.95f, 0.40f, 0.35f, 1.0f)), rop_label}},
+                r.reorder_point, chart_size);
+}
+
+}  // namespace echelon::ui

@@ -1,0 +1,72 @@
+#include "app_state.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+
+namespace echelon::app {
+namespace {
+
+TEST(AppState, OpensOnTheDefaultWithResultsComputed) {
+  AppState state;
+  EXPECT_DOUBLE_EQ(state.single_location_input().mean_demand_per_period, 100.0);
+  // 1.6448536 * sqrt(6 * 400 + 10000) from the core's hand-derived test.
+  EXPECT_NEAR(state.single_location_result().safety_stock, 183.1631481242422, 1e-9);
+  EXPECT_FALSE(state.has_problems());
+}
+
+TEST(AppState, AcceptedEditRecomputesAndBumpsRevision) {
+  AppState state;
+  const auto before = state.revision();
+  ASSERT_TRUE(state.set_field(SingleLocationField::SdLeadTime, 0.0));
+  EXPECT_GT(state.revision(), before);
+  // Demand term only: 1.6448536 * sqrt(6 * 400) = 80.5810.
+  EXPECT_NEAR(state.single_location_result().safety_stock, 1.6448536269514722 * std::sqrt(2400.0), 1e-9);
+}
+
+TEST(AppState, RejectedEditKeepsLastGoodStateAndNamesTheField) {
+  AppState state;
+  const double good = state.single_location_result().safety_stock;
+  const auto revision = state.revision();
+  EXPECT_FALSE(state.set_field(SingleLocationField::SdDemand, -3.0));
+  EXPECT_DOUBLE_EQ(state.single_location_input().sd_demand_per_period, 20.0);
+  EXPECT_DOUBLE_EQ(state.single_location_result().safety_stock, good);
+  EXPECT_EQ(state.revision(), revision);
+  EXPECT_TRUE(state.has_problems());
+  EXPECT_NE(state.field_problem(SingleLocationField::SdDemand).message.find("negative"), std::string::npos);
+  EXPECT_DOUBLE_EQ(state.field_problem(SingleLocationField::SdDemand).rejected_value, -3.0);
+}
+
+TEST(AppState, NextAcceptedEditClearsTheProblem) {
+  AppState state;
+  EXPECT_FALSE(state.set_field(SingleLocationField::CycleServiceLevel, 1.5));
+  EXPECT_TRUE(state.set_field(SingleLocationField::CycleServiceLevel, 0.9));
+  EXPECT_FALSE(state.has_problems());
+}
+
+TEST(AppState, NaNIsRejected) {
+  AppState state;
+  EXPECT_FALSE(state.set_field(SingleLocationField::MeanLeadTime, std::numeric_limits<double>::quiet_NaN()));
+  EXPECT_DOUBLE_EQ(state.single_location_input().mean_lead_time_periods, 5.0);
+}
+
+TEST(AppState, SameValueIsNotARevision) {
+  AppState state;
+  const auto revision = state.revision();
+  EXPECT_TRUE(state.set_field(SingleLocationField::MeanDemand, 100.0));
+  EXPECT_EQ(state.revision(), revision);
+}
+
+TEST(AppState, FieldNamesRoundTrip) {
+  for (int i = 0; i < static_cast<int>(SingleLocationField::Count); ++i) {
+    const auto field = static_cast<SingleLocationField>(i);
+    auto back = field_from_name(field_name(field));
+    ASSERT_TRUE(back.has_value());
+    EXPECT_EQ(*back, field);
+  }
+  EXPECT_FALSE(field_from_name("no_such_field").has_value());
+}
+
+}  // namespace
+}  // namespace echelon::app

@@ -1,0 +1,69 @@
+// Renders the app's UI natively without a window: ImGui builds its draw lists against a font
+// atlas with no GPU, so layout code, ID clashes and ImGui's own assertions are exercised.
+#include <gtest/gtest.h>
+#include <imgui.h>
+
+#include <cstdlib>
+#include <string>
+
+#include "app_state.h"
+#include "app_ui.h"
+
+namespace echelon::ui {
+namespace {
+
+class HeadlessUi : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1280, 800);
+    io.DeltaTime = 1.0f / 60.0f;
+    unsigned char* pixels = nullptr;
+    int width = 0;
+    int height = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+    apply_style(1.0f);
+  }
+  void TearDown() override { ImGui::DestroyContext(); }
+
+  void frame(app::AppState& state, UiState& ui) {
+    ImGui::NewFrame();
+    draw_app(state, ui);
+    ImGui::Render();
+  }
+};
+
+TEST_F(HeadlessUi, ShowsTheCoreSafetyStockWithTwoDecimals) {
+  app::AppState state;
+  UiState ui;
+  frame(state, ui);
+  frame(state, ui);
+  ASSERT_TRUE(ui.shown.count("safety_stock"));
+  EXPECT_EQ(ui.shown["safety_stock"], "183.16");
+  EXPECT_GT(ImGui::GetDrawData()->TotalVtxCount, 1000);
+}
+
+TEST_F(HeadlessUi, AnEditShowsNewNumbersInTheNextFrame) {
+  app::AppState state;
+  UiState ui;
+  frame(state, ui);
+  ASSERT_TRUE(state.set_field(app::SingleLocationField::SdLeadTime, 0.0));
+  frame(state, ui);
+  EXPECT_EQ(ui.shown["safety_stock"], "80.58");  // 1.6448536 * sqrt(2400)
+}
+
+TEST_F(HeadlessUi, RendersAtHiDpiScaleAndWithoutUncertainty) {
+  apply_style(2.0f);
+  ImGui::GetIO().DisplaySize = ImVec2(2560, 1600);
+  app::AppState state;
+  ASSERT_TRUE(state.set_field(app::SingleLocationField::SdDemand, 0.0));
+  ASSERT_TRUE(state.set_field(app::SingleLocationField::SdLeadTime, 0.0));
+  UiState ui;
+  frame(state, ui);
+  EXPECT_EQ(ui.shown["safety_stock"], "0.00");
+}
+
+}  // namespace
+}  // namespace echelon::ui
