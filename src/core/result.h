@@ -52,4 +52,8 @@ class Result {
 // Joins problems into one line per problem: "path: message".
 std::string describe(const Problems& problems);
 
+// A number as a person would write it in a message: up to 6 significant digits, no trailing
+// zeros ("-1", "0.25", "1e+09", "nan", "inf").
+std::string format_number(double value);
+
 }  // namespace echelon

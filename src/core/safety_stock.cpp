@@ -13,7 +13,7 @@ void require_finite_non_negative(Problems& problems, const char* field, double v
   if (!std::isfinite(value)) {
     problems.push_back({field, "must be a finite number"});
   } else if (value < 0.0) {
-    problems.push_back({field, "must not be negative (got " + std::to_string(value) + ")"});
+    problems.push_back({field, "must not be negative (got " + format_number(value) + ")"});
   }
 }
 
@@ -29,7 +29,7 @@ Problems validate(const SafetyStockInput& input) {
   const double p = input.cycle_service_level;
   if (!(p > 0.0 && p < 1.0)) {
     problems.push_back({"cycle_service_level",
-                        "must be strictly between 0 and 1 (got " + std::to_string(p) + ")"});
+                        "must be strictly between 0 and 1 (got " + format_number(p) + ")"});
   }
   return problems;
 }
