@@ -13,7 +13,7 @@ debian_packages=(
   emscripten
   libeigen3-dev libboost-dev libboost-math-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev
-  clang lld
+  clang lld libclang-rt-14-dev
   fonts-dejavu-core
   chromium
 )
