@@ -39,34 +39,27 @@
       : (loaded / 1048576).toFixed(1) + ' MB';
   }
 
-  // Fetches a file and reports its progress; resolves to its bytes.
-  async function download(url, slot) {
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
-    const length = Number(response.headers.get('Content-Length')) || 0;
-    slot.total = length;
-    if (!response.body || !response.body.getReader) {
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      slot.loaded = slot.total = bytes.length;
-      showProgress();
-      return bytes;
-    }
-    const reader = response.body.getReader();
-    const chunks = [];
-    let received = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      received += value.length;
-      slot.loaded = received;
-      if (slot.total < received) slot.total = received;
-      showProgress();
-    }
-    const bytes = new Uint8Array(received);
-    let offset = 0;
-    for (const c of chunks) { bytes.set(c, offset); offset += c.length; }
-    return bytes;
+  // Downloads a file with progress events; resolves to its bytes.
+  function download(url, slot) {
+    return new Promise((resolve, reject) => {
+      const request = new XMLHttpRequest();
+      request.open('GET', url);
+      request.responseType = 'arraybuffer';
+      request.onprogress = (event) => {
+        slot.loaded = event.loaded;
+        if (event.lengthComputable) slot.total = event.total;
+        showProgress();
+      };
+      request.onload = () => {
+        if (request.status !== 200) { reject(new Error(url + ': HTTP ' + request.status)); return; }
+        const bytes = new Uint8Array(request.response);
+        slot.loaded = slot.total = bytes.length;
+        showProgress();
+        resolve(bytes);
+      };
+      request.onerror = () => reject(new Error(url + ': the download failed'));
+      request.send();
+    });
   }
 
   const wasmBytes = download('app.wasm', downloads.wasm);

@@ -1,5 +1,6 @@
 #include "safety_stock.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -77,7 +78,8 @@ std::vector<CurvePoint> lead_time_demand_curve(const SafetyStockResult& result, 
   std::vector<CurvePoint> points;
   const double sd = result.sd_lead_time_demand;
   if (!(sd > 0.0) || point_count < 2) return points;
-  const double lo = result.mean_lead_time_demand - 4.0 * sd;
+  // Demand is never negative, so the chart starts at zero even where the normal tail does not.
+  const double lo = std::max(0.0, result.mean_lead_time_demand - 4.0 * sd);
   const double hi = result.mean_lead_time_demand + 4.0 * sd;
   points.reserve(static_cast<size_t>(point_count));
   for (int i = 0; i < point_count; ++i) {

@@ -50,7 +50,8 @@ Problems validate(const SafetyStockInput& input);
 
 Result<SafetyStockResult> compute_safety_stock(const SafetyStockInput& input);
 
-// Points (x, density) of the normal lead-time-demand distribution over mean +/- 4 sd, for charts.
+// Points (x, density) of the normal lead-time-demand distribution over mean +/- 4 sd (cut at
+// zero), for charts.
 // Empty when sd[X] is zero (the distribution is a single point at the mean).
 struct CurvePoint {
   double x = 0.0;

@@ -35,13 +35,16 @@ void draw_app(app::AppState& state, UiState& ui) {
     ImGui::EndMainMenuBar();
   }
 
-  const ImVec2 work_pos = viewport->WorkPos;
-  const ImVec2 work_size = viewport->WorkSize;
+  // The work area below the menu bar (the viewport's own work rectangle lags by one frame).
+  const float menu_height = ImGui::GetFrameHeight();
+  const ImVec2 work_pos(viewport->Pos.x, viewport->Pos.y + menu_height);
+  const ImVec2 work_size(viewport->Size.x, viewport->Size.y - menu_height);
   const float margin = font * 0.5f;
-  const float panel_width = std::min(work_size.x - 2.0f * margin, font * 52.0f);
-  ImGui::SetNextWindowPos(ImVec2(work_pos.x + margin, work_pos.y + margin), ImGuiCond_FirstUseEver);
-  ImGui::SetNextWindowSize(ImVec2(panel_width, work_size.y - 2.0f * margin), ImGuiCond_FirstUseEver);
-  if (ImGui::Begin("Single location")) single_location_panel(state, ui.shown);
+  // One panel for now, so it fills the work area and follows window resizes.
+  ImGui::SetNextWindowPos(ImVec2(work_pos.x + margin, work_pos.y + margin), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(work_size.x - 2.0f * margin, work_size.y - 2.0f * margin), ImGuiCond_Always);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse;
+  if (ImGui::Begin("Single location", nullptr, flags)) single_location_panel(state, ui.shown);
   ImGui::End();
 }
 

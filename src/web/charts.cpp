@@ -45,12 +45,16 @@ void density_chart(const char* id, const std::vector<double>& xs, const std::vec
   const ImU32 fill_tail = ImGui::GetColorU32(ImVec4(0.90f, 0.35f, 0.30f, 0.55f));
   const ImU32 line = ImGui::GetColorU32(ImVec4(0.35f, 0.65f, 1.00f, 1.0f));
   // Filled area as vertical quads between neighbouring points (the curve is not convex).
+  // Anti-aliased fill would draw a faint seam between every pair of quads.
+  const ImDrawListFlags saved_flags = draw->Flags;
+  draw->Flags &= ~ImDrawListFlags_AntiAliasedFill;
   for (size_t i = 0; i + 1 < xs.size(); ++i) {
     const ImVec2 a = to_screen(xs[i], densities[i]);
     const ImVec2 b = to_screen(xs[i + 1], densities[i + 1]);
     const bool tail = xs[i] >= shade_above;
     draw->AddQuadFilled(ImVec2(a.x, plot_max.y), a, b, ImVec2(b.x, plot_max.y), tail ? fill_tail : fill);
   }
+  draw->Flags = saved_flags;
   std::vector<ImVec2> polyline;
   polyline.reserve(xs.size());
   for (size_t i = 0; i < xs.size(); ++i) polyline.push_back(to_screen(xs[i], densities[i]));
@@ -66,7 +70,8 @@ void density_chart(const char* id, const std::vector<double>& xs, const std::vec
     draw->AddLine(p, ImVec2(p.x, p.y + font * 0.3f), axis, 1.0f);
     std::snprintf(label, sizeof label, "%g", std::abs(t) < step * 1e-6 ? 0.0 : t);
     const ImVec2 text_size = ImGui::CalcTextSize(label);
-    draw->AddText(ImVec2(p.x - text_size.x * 0.5f, p.y + font * 0.35f), ImGui::GetColorU32(ImGuiCol_Text), label);
+    const float tx = std::clamp(p.x - text_size.x * 0.5f, origin.x + 2.0f, origin.x + size.x - text_size.x - 2.0f);
+    draw->AddText(ImVec2(tx, p.y + font * 0.35f), ImGui::GetColorU32(ImGuiCol_Text), label);
   }
 
   // Markers with their labels above the plot, nudged so that neighbours do not overlap.

@@ -160,3 +160,24 @@ TEST(LeadTimeDemandCurve, SpansFourStandardDeviationsAndPeaksAtMean) {
 
 }  // namespace
 }  // namespace echelon
+
+namespace echelon {
+namespace {
+
+// Mean 40, sd 30: mean - 4 sd < 0, so the curve starts at zero demand.
+TEST(LeadTimeDemandCurve, StartsAtZeroWhenTheNormalTailGoesNegative) {
+  SafetyStockInput in;
+  in.mean_demand_per_period = 10.0;
+  in.sd_demand_per_period = 15.0;
+  in.mean_lead_time_periods = 4.0;
+  auto r = compute_safety_stock(in);
+  ASSERT_TRUE(r.ok());
+  ASSERT_LT(r->mean_lead_time_demand - 4.0 * r->sd_lead_time_demand, 0.0);
+  auto curve = lead_time_demand_curve(*r, 11);
+  ASSERT_EQ(curve.size(), 11u);
+  EXPECT_DOUBLE_EQ(curve.front().x, 0.0);
+  EXPECT_NEAR(curve.back().x, 40.0 + 4.0 * 30.0, 1e-9);
+}
+
+}  // namespace
+}  // namespace echelon

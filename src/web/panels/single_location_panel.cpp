@@ -105,6 +105,12 @@ void single_location_panel(app::AppState& state, ShownText& shown) {
       "lead time plus the review period; it is computed with a normal approximation of lead-time demand.");
   ImGui::Spacing();
 
+  // Side by side when there is room: inputs and results on the left, charts on the right.
+  const bool two_columns = ImGui::GetContentRegionAvail().x > font * 60.0f;
+  if (two_columns) {
+    ImGui::BeginChild("numbers", ImVec2(ImGui::GetContentRegionAvail().x * 0.5f, 0.0f));
+  }
+
   if (ImGui::BeginTable("inputs", 4, ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthFixed, font * 11.0f);
     ImGui::TableSetupColumn("slider", ImGuiTableColumnFlags_WidthStretch, 3.0f);
@@ -145,6 +151,11 @@ void single_location_panel(app::AppState& state, ShownText& shown) {
   }
 
   ImGui::Spacing();
+  if (two_columns) {
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("charts", ImVec2(0.0f, 0.0f));
+  }
   ImGui::TextUnformatted("Where the safety stock comes from");
   char demand_label[64];
   char lead_label[64];
@@ -162,6 +173,7 @@ void single_location_panel(app::AppState& state, ShownText& shown) {
   const ImVec2 chart_size(avail.x, std::max(font * 10.0f, avail.y - font * 0.5f));
   if (curve.empty()) {
     ImGui::TextDisabled("No uncertainty: lead-time demand is exactly %.2f units.", r.mean_lead_time_demand);
+    if (two_columns) ImGui::EndChild();
     return;
   }
   std::vector<double> xs;
@@ -183,6 +195,7 @@ void single_location_panel(app::AppState& state, ShownText& shown) {
                 {{r.mean_lead_time_demand, ImGui::GetColorU32(ImGuiCol_TextDisabled), mean_label},
                  {r.reorder_point, ImGui::GetColorU32(ImVec4(0.95f, 0.40f, 0.35f, 1.0f)), rop_label}},
                 r.reorder_point, chart_size);
+  if (two_columns) ImGui::EndChild();
 }
 
 }  // namespace echelon::ui
