@@ -1,0 +1,159 @@
+// Reproducible random numbers for the simulator: the same bits natively and in WebAssembly.
+//
+// Generator: Philox4x32-10, a counter-based generator (J. K. Salmon, M. A. Moraes, R. O. Dror,
+// D. E. Shaw, "Parallel random numbers: as easy as 1, 2, 3", SC'11). Each call maps a 128-bit
+// counter and a 64-bit key to 128 random bits with no state, so any draw can be made directly:
+//   key     = the run's seed (64 bits),
+//   counter = (period, replication, stream, draw),
+// where `stream` names a subject and a purpose (stage s's demand, arc a's lead time; see
+// `stream_id`) and `draw` numbers repeated draws within one period (rejection sampling).
+// Every replication, stage and purpose thus has its own independent stream, and two runs that
+// differ only in their decisions (policies, stock levels) see exactly the same demands and lead
+// times: common random numbers, with no bookkeeping and in any order of evaluation.
+//
+// Sampling uses only IEEE-754 +, -, *, / and sqrt (all correctly rounded on every target) and the
+// elementary functions below, written here as fixed sequences of those operations, because the
+// C libraries of the two targets (glibc, Emscripten's musl) may differ in the last bit of log,
+// exp or cos, and std:: distributions differ between libstdc++ and libc++. The functions are
+// accurate to a few units in the last place; they are for sampling, not for general use.
+// (Fused multiply-add must stay off: the project builds without -march flags, so it is.)
+#pragma once
+
+#include <array>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+
+namespace echelon::rng {
+
+using Counter = std::array<std::uint32_t, 4>;
+using Key = std::array<std::uint32_t, 2>;
+
+// Philox4x32 with 10 rounds; matches the Random123 known-answer vectors. Inline so the
+// simulator's loops over a block of replications can be vectorised.
+inline Counter philox4x32_10(Counter c, Key k) {
+  constexpr std::uint64_t kM0 = 0xD2511F53u, kM1 = 0xCD9E8D57u;
+  constexpr std::uint32_t kW0 = 0x9E3779B9u, kW1 = 0xBB67AE85u;
+  for (int round = 0; round < 10; ++round) {
+    if (round > 0) {
+      k[0] += kW0;
+      k[1] += kW1;
+    }
+    const std::uint64_t p0 = kM0 * c[0];
+    const std::uint64_t p1 = kM1 * c[2];
+    c = {static_cast<std::uint32_t>(p1 >> 32) ^ c[1] ^ k[0], static_cast<std::uint32_t>(p1),
+         static_cast<std::uint32_t>(p0 >> 32) ^ c[3] ^ k[1], static_cast<std::uint32_t>(p0)};
+  }
+  return c;
+}
+
+inline Key key_from_seed(std::uint64_t seed) {
+  return {static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)};
+}
+
+// What a stream is for. A stream id is subject * kPurposeCount + purpose, where the subject is
+// a stage index (demand) or an arc index (lead time).
+enum class Purpose : std::uint32_t { demand = 0, lead_time = 1, spare = 2, test = 3 };
+inline constexpr std::uint32_t kPurposeCount = 4;
+inline constexpr std::uint32_t stream_id(std::uint32_t subject, Purpose purpose) {
+  return subject * kPurposeCount + static_cast<std::uint32_t>(purpose);
+}
+
+// --- Elementary functions with the same bits on every target ---------------------------------
+
+// A double in [1, 2) whose 52 fraction bits are the low 52 bits of `bits` (exact, no rounding).
+inline double one_to_two(std::uint64_t bits) {
+  return std::bit_cast<double>((bits & 0x000FFFFFFFFFFFFFull) | 0x3FF0000000000000ull);
+}
+
+// Natural logarithm for finite x > 0 (no checks: the simulator only passes such x; see
+// det_log_checked). x = 2^e * m with m in [sqrt(1/2), sqrt(2)); ln m = 2 atanh(s) with
+// s = (m - 1) / (m + 1), |s| <= 0.1716, summed to s^21 (next term below 3e-17 relative).
+inline double det_log(double x) {
+  const std::uint64_t bits = std::bit_cast<std::uint64_t>(x);
+  std::int64_t e = static_cast<std::int64_t>(bits >> 52) - 1023;
+  double m = std::bit_cast<double>((bits & 0x000FFFFFFFFFFFFFull) | 0x3FF0000000000000ull);
+  const bool big = m > 1.4142135623730951;
+  m = big ? m * 0.5 : m;
+  e += big ? 1 : 0;
+  const double s = (m - 1.0) / (m + 1.0);
+  const double s2 = s * s;
+  double series = 1.0 / 21.0;
+  series = series * s2 + 1.0 / 19.0;
+  series = series * s2 + 1.0 / 17.0;
+  series = series * s2 + 1.0 / 15.0;
+  series = series * s2 + 1.0 / 13.0;
+  series = series * s2 + 1.0 / 11.0;
+  series = series * s2 + 1.0 / 9.0;
+  series = series * s2 + 1.0 / 7.0;
+  series = series * s2 + 1.0 / 5.0;
+  series = series * s2 + 1.0 / 3.0;
+  series = series * s2 + 1.0;
+  // e as a double without an int64 -> double conversion (which SSE2 cannot vectorise).
+  const double ed = std::bit_cast<double>(0x4330000000000000ull + static_cast<std::uint64_t>(e + 2048)) -
+                    (4503599627370496.0 + 2048.0);
+  constexpr double kLn2Hi = 0.693147180369123816490;  // high bits of ln 2 (exact times small ints)
+  constexpr double kLn2Lo = 1.90821492927058770002e-10;
+  return ed * kLn2Hi + (2.0 * s * series + ed * kLn2Lo);
+}
+// det_log with a domain check: NaN for x <= 0, NaN or infinity in, and subnormals.
+double det_log_checked(double x);
+
+// cos(x) for x in [0, pi/2]: Taylor series in x^2 to x^22 (next term below 1e-19).
+inline double det_cos_quadrant(double x) {
+  const double x2 = x * x;
+  double c = -1.0 / 1124000727777607680000.0;  // -1/22!
+  c = c * x2 + 1.0 / 2432902008176640000.0;    // 1/20!
+  c = c * x2 - 1.0 / 6402373705728000.0;       // 1/18!
+  c = c * x2 + 1.0 / 20922789888000.0;         // 1/16!
+  c = c * x2 - 1.0 / 87178291200.0;            // 1/14!
+  c = c * x2 + 1.0 / 479001600.0;              // 1/12!
+  c = c * x2 - 1.0 / 3628800.0;                // 1/10!
+  c = c * x2 + 1.0 / 40320.0;                  // 1/8!
+  c = c * x2 - 1.0 / 720.0;                    // 1/6!
+  c = c * x2 + 1.0 / 24.0;                     // 1/4!
+  c = c * x2 - 0.5;
+  return c * x2 + 1.0;
+}
+
+// e^x; 0 below -708, +infinity above 709, NaN for NaN.
+double det_exp(double x);
+
+// --- Turning random bits into numbers -------------------------------------------------------
+
+// Uniform in [0, 1) with 52 random bits, from words w0, w1 of a Philox block.
+inline double uniform_from(const Counter& b) {
+  return one_to_two((static_cast<std::uint64_t>(b[0]) << 20) ^ (b[1] >> 12)) - 1.0;
+}
+// A standard normal variate from one Philox block by Box-Muller (G. E. P. Box, M. E. Muller,
+// 1958): radius from u1 in (0, 1] (w0, w1), angle uniform in [0, pi/2) (w2, w3) and a random
+// sign (lowest bit of w1); a uniform angle on the quarter circle with a random sign gives the
+// same law as cos of a uniform angle on the full circle.
+inline double standard_normal_from(const Counter& b) {
+  const double u1 = 2.0 - one_to_two((static_cast<std::uint64_t>(b[0]) << 20) ^ (b[1] >> 12));
+  const double u2 = one_to_two((static_cast<std::uint64_t>(b[2]) << 20) ^ (b[3] >> 12)) - 1.0;
+  const double radius = std::sqrt(-2.0 * det_log(u1));
+  const double z = radius * det_cos_quadrant(u2 * 1.5707963267948966);
+  const std::uint64_t sign = static_cast<std::uint64_t>(b[1] & 1u) << 63;
+  return std::bit_cast<double>(std::bit_cast<std::uint64_t>(z) ^ sign);
+}
+
+// Convenience: one draw of the stream at (period, replication, stream, draw).
+inline Counter block_at(Key key, std::uint32_t period, std::uint32_t replication, std::uint32_t stream,
+                        std::uint32_t draw) {
+  return philox4x32_10({period, replication, stream, draw}, key);
+}
+
+// Fills out[i] with the standard normal draw of replication first_replication + i, for
+// i < count, all at the same (period, stream, draw). Written for auto-vectorisation.
+void standard_normals(Key key, std::uint32_t period, std::uint32_t first_replication, std::uint32_t stream,
+                      std::uint32_t draw, int count, double* out);
+
+// Gamma(shape, scale = 1) by Marsaglia & Tsang, "A simple method for generating gamma
+// variables", ACM TOMS 26(3), 2000; shape < 1 via Gamma(shape + 1) * U^(1/shape). Attempts use
+// draws 0, 1, 2, ... of the stream, so the result is still a pure function of
+// the counter. shape > 0.
+double standard_gamma(Key key, std::uint32_t period, std::uint32_t replication, std::uint32_t stream,
+                      double shape);
+
+}  // namespace echelon::rng
