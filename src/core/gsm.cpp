@@ -237,10 +237,11 @@ GsmGrid build_gsm_grid(const GsmNetwork& network, const std::vector<GsmDemandBou
       g.offset_periods[j] = std::max(0.0, t - g.processing_ticks[j] * r);
     } else {
       g.processing_ticks[j] = ceil_ticks(t, r);
-      g.offset_periods[j] = t - g.processing_ticks[j] * r - 2.0 * r;
+      g.offset_periods[j] = t - g.processing_ticks[j] * r - r;
     }
     g.cost_coefficient[j] = s.holding_cost_per_unit_period * bounds[j].bound_sd;
-    g.min_inbound_ticks[j] = ceil_ticks(s.external_inbound_service_time_periods, r);
+    g.min_inbound_ticks[j] = upper || g.exact ? ceil_ticks(s.external_inbound_service_time_periods, r)
+                                              : floor_ticks(s.external_inbound_service_time_periods, r);
   }
   for (int jj : g.topological_order) {
     const auto j = static_cast<std::size_t>(jj);

@@ -131,11 +131,13 @@ Result<GsmSolution> solve_gsm_tree(const GsmNetwork& network, const GsmTreeOptio
 // ---- The integer engine shared by the tree and general solvers ----
 
 // The problem in integer ticks of `resolution` periods. When a time is not a multiple of the
-// resolution, two grids are built: the upper grid rounds T down and charges the exact cost
-// c_j sqrt(tau + offset_j) (offset = the part of T below the grid), so its solutions are feasible
-// and costed exactly; the lower grid rounds T up and charges c_j sqrt(max(0, tau + offset_j))
-// with offset_j = T_j - ceil(T_j) - 2r, so that rounding any continuous solution (S down, SI up)
-// gives a lower-grid solution that costs no more: its optimum is a lower bound.
+// resolution, two grids are built. The upper grid rounds T down (and the external inbound time
+// up) and charges the exact cost c_j sqrt(tau + offset_j), offset = the part of T below the
+// grid: its solutions are feasible and costed exactly. The lower grid rounds T up (and the
+// external inbound time down) and charges c_j sqrt(max(0, tau + offset_j)) with
+// offset_j = T_j - ceil(T_j) - r: rounding every S and SI of any continuous solution down to the
+// grid keeps it feasible there (floor is monotone and floor(SI + T) <= floor(SI) + ceil(T)) and
+// loses less than r of each tau, so the lower grid's optimum is a lower bound.
 struct GsmGrid {
   double resolution = 1.0;
   bool exact = true;                 // every time sits on the grid: upper == lower

@@ -96,8 +96,10 @@ Result<GsmSolution> solve_gsm(const GsmNetwork& network, const GsmGeneralOptions
   const auto& bounds = *bounds_r;
   const std::size_t n = network.stages.size();
   const std::size_t m = network.arcs.size();
+  const int tick_cap = static_cast<int>(std::min<double>(
+      options.max_horizon_ticks, std::sqrt(std::max(1.0, options.dp_work_budget) / static_cast<double>(std::max<std::size_t>(n, 1)))));
   const double r = options.time_resolution_periods > 0.0 ? options.time_resolution_periods
-                                                         : choose_gsm_resolution(network, options.max_horizon_ticks);
+                                                         : choose_gsm_resolution(network, std::max(16, tick_cap));
   const GsmGrid upper = build_gsm_grid(network, bounds, r, true);
   const GsmGrid lower_storage = upper.exact ? GsmGrid{} : build_gsm_grid(network, bounds, r, false);
   const GsmGrid& lower = upper.exact ? upper : lower_storage;
@@ -117,6 +119,15 @@ Result<GsmSolution> solve_gsm(const GsmNetwork& network, const GsmGeneralOptions
   // Incumbent: every stage quotes 0 (always feasible), then improved.
   std::vector<int> best_s(n, 0), best_si;
   double best_cost = repair(upper, best_s, best_si);
+  // A relaxed solution breaks arcs i -> j with S_i > SI_j. Two repairs: raise SI_j (forward
+  // pass), or first lower S_i to the least relaxed SI_j of its customers.
+  auto offer_both = [&](const GsmTickSolution& relaxed, auto&& offer_one) {
+    offer_one(relaxed.outbound);
+    std::vector<int> pulled = relaxed.outbound;
+    for (std::size_t i = 0; i < n; ++i)
+      for (int j : upper.customers[i]) pulled[i] = std::min(pulled[i], relaxed.inbound[static_cast<std::size_t>(j)]);
+    offer_one(std::move(pulled));
+  };
   auto offer = [&](std::vector<int> s) {
     std::vector<int> si;
     const double c = repair(upper, s, si);
@@ -158,7 +169,7 @@ Result<GsmSolution> solve_gsm(const GsmNetwork& network, const GsmGeneralOptions
         step_scale *= 0.5;
         stall = 0;
       }
-      offer(sol.outbound);
+      offer_both(sol, offer);
       double norm = 0.0, slack = 0.0;
       for (std::size_t e = 0; e < cut.size(); ++e) {
         const auto& a = network.arcs[static_cast<std::size_t>(cut[e])];
@@ -245,7 +256,7 @@ Result<GsmSolution> solve_gsm(const GsmNetwork& network, const GsmGeneralOptions
       if (!sol.feasible) continue;
       const double bound = std::max(node.bound, sol.value);
       if (bound >= best_cost * (1.0 - 1e-9)) continue;
-      offer(sol.outbound);
+      offer_both(sol, offer);
       auto worst_violation = [&](const GsmTickSolution& s) {
         int arc = -1, worst = 0;
         for (int k : cut) {

@@ -34,7 +34,9 @@ namespace echelon {
 
 struct GsmGeneralOptions {
   double time_resolution_periods = 0.0;  // 0 = automatic
-  int max_horizon_ticks = 400;           // automatic resolution keeps horizons below this
+  int max_horizon_ticks = 2000;          // automatic resolution keeps horizons below this...
+  double dp_work_budget = 2e7;           // ...and below sqrt(budget / stages), as one DP costs
+                                         // about stages * horizon^2 steps
   double time_limit_seconds = 0.5;       // wall time for search after the first solution; 0 = none
   long long max_nodes = 20000;           // branch-and-bound nodes
   int lagrangian_iterations = 120;
