@@ -90,3 +90,171 @@ std::vector<CurvePoint> lead_time_demand_curve(const SafetyStockResult& result, 
 }
 
 }  // namespace echelon
+
+// ---------------------------------------------------------------------------------------------
+
+namespace echelon {
+
+namespace {
+
+void require_cost(Problems& problems, const char* field, double value) {
+  if (!std::isfinite(value)) problems.push_back({field, "must be a finite number"});
+  else if (value < 0.0) problems.push_back({field, "must not be negative (got " + format_number(value) + ")"});
+}
+
+ServiceMeasure measure_for(ServiceTargetKind kind) {
+  switch (kind) {
+    case ServiceTargetKind::fill_rate: return ServiceMeasure::fill_rate;
+    case ServiceTargetKind::ready_rate: return ServiceMeasure::ready_rate;
+    default: return ServiceMeasure::cycle_service_level;
+  }
+}
+
+std::string percent(double share) { return format_number(std::round(share * 1000.0) / 10.0) + "%"; }
+
+}  // namespace
+
+Problems validate(const BufferInput& in) {
+  Problems problems = validate(in.demand);
+  if (in.target_kind != ServiceTargetKind::cost_optimal && !(in.target_value > 0.0 && in.target_value < 1.0)) {
+    problems.push_back({"target_value", "must be strictly between 0 and 1 (got " + format_number(in.target_value) + ")"});
+  }
+  require_cost(problems, "holding_cost_per_unit_period", in.holding_cost_per_unit_period);
+  require_cost(problems, "backorder_cost_per_unit_period", in.backorder_cost_per_unit_period);
+  require_cost(problems, "shortage_cost_per_unit", in.shortage_cost_per_unit);
+  require_cost(problems, "lost_sale_cost_per_unit", in.lost_sale_cost_per_unit);
+  require_cost(problems, "lot_size_units", in.lot_size_units);
+  if (in.target_kind == ServiceTargetKind::cost_optimal) {
+    if (!(in.holding_cost_per_unit_period > 0.0)) {
+      problems.push_back({"holding_cost_per_unit_period", "must be positive for a cost-optimal target"});
+    }
+    if (!(in.backorder_cost_per_unit_period > 0.0 || in.shortage_cost_per_unit > 0.0 ||
+          in.lost_sale_cost_per_unit > 0.0)) {
+      problems.push_back({"backorder_cost_per_unit_period",
+                          "a cost-optimal target needs a backorder, shortage or lost-sale cost above zero"});
+    }
+  }
+  return problems;
+}
+
+Result<BufferResult> compute_buffer(const BufferInput& input) {
+  if (Problems problems = validate(input); !problems.empty()) return problems;
+  auto demands = protection_demands(input.demand);
+  if (!demands.ok()) return demands.problems();
+  return compute_buffer(input, *demands);
+}
+
+Result<BufferResult> compute_buffer(const BufferInput& in, const ProtectionDemands& d) {
+  if (Problems problems = validate(in); !problems.empty()) return problems;
+  const LeadTimeDemand& x = d.protection();
+  const bool lattice = integer_lattice(x);
+  PositionDistribution position;
+  if (in.lot_size_units > 0.0) {
+    if (lattice && std::fabs(in.lot_size_units - std::round(in.lot_size_units)) > 1e-9) {
+      return Problem{"lot_size_units", "must be a whole number of units with whole-unit demand (got " +
+                                           format_number(in.lot_size_units) + ")"};
+    }
+    position.shape = PositionShape::uniform;
+    position.width = lattice ? std::round(in.lot_size_units) : in.lot_size_units;
+  }
+
+  BufferResult r;
+  const ShortageCosts costs{in.holding_cost_per_unit_period, in.backorder_cost_per_unit_period,
+                            in.shortage_cost_per_unit};
+  ServiceMeasure measure = measure_for(in.target_kind);
+  double target = in.target_value;
+  bool numeric_cost = false;
+  if (in.target_kind == ServiceTargetKind::cost_optimal) {
+    const double h = in.holding_cost_per_unit_period;
+    const double mu = d.mean_demand_per_period;
+    if (in.lost_sale_cost_per_unit > 0.0) {
+      const double cycle_demand = in.lot_size_units > 0.0 ? in.lot_size_units : mu * d.review_period_periods;
+      const double holding = h * cycle_demand;
+      measure = ServiceMeasure::cycle_service_level;
+      target = in.lost_sale_cost_per_unit * mu / (holding + in.lost_sale_cost_per_unit * mu);
+      r.critical_ratio = target;
+    } else if (in.shortage_cost_per_unit == 0.0) {
+      measure = ServiceMeasure::ready_rate;
+      target = in.backorder_cost_per_unit_period / (in.backorder_cost_per_unit_period + h);
+      r.critical_ratio = target;
+    } else {
+      numeric_cost = true;
+    }
+  }
+
+  double level = 0.0;
+  if (numeric_cost) {
+    level = minimize_cost_level(d, position, costs);
+  } else {
+    if (!(target > 0.0 && target < 1.0)) {
+      return Problem{"target_value", "the costs call for a service of " + format_number(target) +
+                                         ", which no finite stock reaches"};
+    }
+    auto solved = solve_level(d, position, measure, target);
+    if (!solved.ok()) return solved.problems();
+    level = *solved;
+  }
+
+  const double spread = sd(x);
+  double safety_stock = level - x.mean;
+  if (spread == 0.0 && std::fabs(safety_stock) < 1e-9 * std::max(1.0, x.mean)) safety_stock = 0.0;
+  if (safety_stock < 0.0 && in.clamp_negative_to_zero) {
+    level = lattice ? std::ceil(x.mean - 1e-9) : x.mean;
+    safety_stock = level - x.mean;
+    r.clamped = true;
+  }
+  r.level = level;
+  r.safety_stock = safety_stock;
+  r.safety_factor = spread > 0.0 ? safety_stock / spread : 0.0;
+  if (x.variance > 0.0) {
+    r.safety_stock_from_demand = safety_stock * x.variance_from_demand / x.variance;
+    r.safety_stock_from_lead_time = safety_stock * x.variance_from_lead_time / x.variance;
+  }
+  r.achieved = evaluate_kpis(d, position, level);
+  r.holding_and_shortage_cost_per_period = holding_and_shortage_cost(d, r.achieved, costs);
+
+  // One more point of the measure that was targeted.
+  const double base = numeric_cost ? r.achieved.ready_rate : target;
+  const ServiceMeasure step_measure = numeric_cost ? ServiceMeasure::ready_rate : measure;
+  const double step = base + 0.01 < 1.0 ? 0.01 : 0.5 * (1.0 - base);
+  if (step > 0.0 && base > 0.0) {
+    auto start = numeric_cost ? solve_level(d, position, step_measure, base) : Result<double>(level);
+    auto next = solve_level(d, position, step_measure, base + step);
+    if (start.ok() && next.ok()) r.extra_stock_per_point = (*next - *start) / (step * 100.0);
+  }
+
+  // Warnings, in the order a planner would read them.
+  r.warnings = x.warnings;
+  if (x.variance == 0.0) r.warnings.push_back("No demand or lead-time uncertainty: no safety stock is needed.");
+  const double mean_lead = d.review_period_periods > 0 ? x.protection_interval_periods - d.review_period_periods
+                                                       : x.protection_interval_periods;
+  if (d.review_period_periods > 0 && mean_lead < d.review_period_periods) {
+    r.warnings.push_back("The review period (" + format_number(d.review_period_periods) +
+                         " periods) is longer than the lead time (" + format_number(mean_lead) +
+                         "): the buffer mostly covers demand between reviews; reviewing more often would shrink it.");
+  }
+  if (x.variance > 0.0 && x.variance_from_lead_time > x.variance_from_demand) {
+    r.warnings.push_back("Lead-time variability causes " + percent(x.variance_from_lead_time / x.variance) +
+                         " of the lead-time-demand variance: a steadier lead time is the bigger lever. Orders "
+                         "may overtake each other, which these formulas ignore.");
+  }
+  if (!numeric_cost && in.target_kind != ServiceTargetKind::cost_optimal) {
+    if (std::fabs(target - 0.5) <= 0.02 && in.target_kind == ServiceTargetKind::cycle_service_level) {
+      r.warnings.push_back("A cycle service level near 50% means a safety factor near zero: the plan holds about the "
+                           "mean lead-time demand and stocks out in about half the cycles.");
+    }
+    if (target > 0.999) {
+      r.warnings.push_back("Above 99.9% the buffer depends on the far tail of the demand model, which data rarely "
+                           "pins down, and every extra point costs much more stock.");
+    }
+  }
+  if (safety_stock < 0.0) {
+    r.warnings.push_back("The target needs less than the mean lead-time demand: the safety factor (" +
+                         format_number(r.safety_factor) + ") and the buffer are negative.");
+  }
+  if (r.clamped) r.warnings.push_back("The buffer would be negative; it is set to zero as asked.");
+  r.lead_time_demand = x;
+  return r;
+}
+
+}  // namespace echelon

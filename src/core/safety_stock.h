@@ -12,10 +12,18 @@
 //
 // The split of SS into a demand part and a lead-time part divides it in proportion to the two
 // variance terms, so the parts always add up to SS (the square root itself is not additive).
+//
+// The second half of this header (`compute_buffer`) generalises the above: any lead-time-demand
+// model of lead_time_demand.h (normal, gamma, exact discrete), and a target that is a cycle
+// service level, a fill rate, a ready rate or the cost-optimal service. A fill rate is solved
+// through the loss functions (policy_kpis.h), never through the cycle-service formula.
 #pragma once
 
+#include <string>
 #include <vector>
 
+#include "lead_time_demand.h"
+#include "policy_kpis.h"
 #include "result.h"
 
 namespace echelon {
@@ -58,5 +66,65 @@ struct CurvePoint {
   double density = 0.0;
 };
 std::vector<CurvePoint> lead_time_demand_curve(const SafetyStockResult& result, int point_count);
+
+// ---------------------------------------------------------------------------------------------
+// Buffers for any service target and any lead-time-demand model.
+// ---------------------------------------------------------------------------------------------
+
+enum class ServiceTargetKind {
+  cycle_service_level,  // P(no stockout in a replenishment cycle) (type 1)
+  fill_rate,            // share of demand met from stock (type 2)
+  ready_rate,           // share of period ends with no backorder (P(net inventory >= 0))
+  cost_optimal,         // the level that minimises holding + shortage cost (see ShortageCosts)
+};
+
+struct BufferInput {
+  // Demand per period, lead time, review period (whole periods, 0 = continuous review) and the
+  // lead-time-demand model (automatic by default).
+  LeadTimeDemandInput demand;
+  ServiceTargetKind target_kind = ServiceTargetKind::cycle_service_level;
+  double target_value = 0.95;  // in (0, 1); ignored for cost_optimal
+  // Costs for cost_optimal (and reported for every target). With only a backorder cost per unit
+  // per period the optimum is the critical ratio: ready rate = b / (b + h). A cost per unit
+  // short, pi, is minimised numerically. A lost-sale cost per unit uses the classical
+  // critical-ratio approximation P(stockout per cycle) = h Qc / (h Qc + pi_ls E[D]) with Qc the
+  // demand of a cycle (R E[D] or Q), exact for the newsvendor (L = 0, R = 1).
+  double holding_cost_per_unit_period = 0.0;
+  double backorder_cost_per_unit_period = 0.0;
+  double shortage_cost_per_unit = 0.0;
+  double lost_sale_cost_per_unit = 0.0;
+  // 0: order up to the level every review (base-stock). > 0: order in lots of Q units when the
+  // position is at or below the level (the (R, r, nQ) policy; continuous (r, Q) when R = 0).
+  double lot_size_units = 0.0;
+  bool clamp_negative_to_zero = false;
+};
+
+struct BufferResult {
+  LeadTimeDemand lead_time_demand;    // over the protection interval: X_{L+R} (X_L when R = 0)
+  double level = 0.0;                 // order-up-to level S, or reorder point r when Q > 0
+  double safety_stock = 0.0;          // level - E[X]
+  double safety_factor = 0.0;         // safety stock / sd[X] (negative below the mean)
+  double safety_stock_from_demand = 0.0;     // split by the variance shares, as above
+  double safety_stock_from_lead_time = 0.0;
+  double critical_ratio = 0.0;        // the service the costs call for (cost_optimal), else 0
+  PolicyKpis achieved;                // cycle service, fill rate, ready rate, on hand, backorders
+  double holding_and_shortage_cost_per_period = 0.0;
+  // Extra stock for one more point of the targeted measure (0.01), from a second solve. 0 when
+  // the target is within a point of 1 (then the step is half the distance to 1, scaled).
+  double extra_stock_per_point = 0.0;
+  bool clamped = false;
+  std::vector<std::string> warnings;  // plain language; also the model's own warnings
+};
+
+Problems validate(const BufferInput& input);
+
+// Solves the level for the target, then evaluates everything at it. Warnings name: slow movers
+// (and the discrete model used instead of the normal), a review period longer than the lead time,
+// lead-time variability that dominates, a target near 0.5 (safety factor near zero) or above
+// 0.999 (the answer hangs on the far tail of the model), a negative buffer, no uncertainty.
+Result<BufferResult> compute_buffer(const BufferInput& input);
+
+// The same with the protection demands already computed (for callers that evaluate many targets).
+Result<BufferResult> compute_buffer(const BufferInput& input, const ProtectionDemands& demands);
 
 }  // namespace echelon
