@@ -1,0 +1,903 @@
+// The simulation engine behind sim.h: compiled network, block state (structure of arrays over
+// kBlockReplications replications) and the per-period event loop.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+#include "rng.h"
+#include "sim.h"
+
+namespace echelon::sim {
+namespace {
+
+constexpr int B = kBlockReplications;
+
+// Draws of one distribution, prepared once (tables for Poisson and discrete).
+struct Sampler {
+  DistributionKind kind = DistributionKind::constant;
+  double mean = 0.0, sd = 0.0;
+  double shape = 0.0, scale = 0.0;  // gamma
+  std::vector<double> cdf, values;  // Poisson, discrete: inversion table
+  int lead_cap = 1;                 // lead times: the largest value drawn
+
+  static Sampler make(const Distribution& d, bool lead_time) {
+    Sampler s;
+    s.kind = d.kind;
+    s.mean = d.mean;
+    s.sd = d.sd;
+    if (d.kind == DistributionKind::gamma) {
+      if (d.sd > 0.0) {
+        s.shape = (d.mean / d.sd) * (d.mean / d.sd);
+        s.scale = d.sd * d.sd / d.mean;
+      } else {
+        s.kind = DistributionKind::constant;
+      }
+    }
+    if (d.kind == DistributionKind::normal && !(d.sd > 0.0)) s.kind = DistributionKind::constant;
+    if (d.kind == DistributionKind::poisson) {
+      // p_k in log space from k = 0 (no underflow of e^-mean for large means), normalised.
+      const double lam = d.mean;
+      const int kmax = static_cast<int>(std::ceil(lam + 12.0 * std::sqrt(lam) + 12.0));
+      const double log_lam = lam > 0.0 ? rng::det_log(lam) : 0.0;
+      double log_fact = 0.0, total = 0.0;
+      for (int k = 0; k <= kmax; ++k) {
+        if (k > 0) log_fact += rng::det_log(static_cast<double>(k));
+        const double p = lam > 0.0 ? rng::det_exp(k * log_lam - lam - log_fact) : (k == 0 ? 1.0 : 0.0);
+        total += p;
+        s.cdf.push_back(total);
+        s.values.push_back(k);
+      }
+      for (double& c : s.cdf) c /= total;
+      s.cdf.back() = 1.0;
+    }
+    if (d.kind == DistributionKind::discrete) {
+      double total = 0.0;
+      for (std::size_t i = 0; i < d.values.size(); ++i) {
+        total += d.probabilities[i];
+        s.cdf.push_back(total);
+        s.values.push_back(d.values[i]);
+      }
+      for (double& c : s.cdf) c /= total;
+      s.cdf.back() = 1.0;
+    }
+    if (lead_time) {
+      double hi = d.mean;
+      if (d.kind == DistributionKind::normal || d.kind == DistributionKind::gamma) hi = d.mean + 8.0 * d.sd;
+      if (d.kind == DistributionKind::discrete) hi = *std::max_element(d.values.begin(), d.values.end());
+      s.lead_cap = std::max(1, static_cast<int>(std::floor(hi + 0.5)));
+    }
+    return s;
+  }
+
+  bool is_constant() const { return kind == DistributionKind::constant; }
+
+  double table_draw(const rng::Counter& block) const {
+    const double u = rng::uniform_from(block);
+    const auto it = std::upper_bound(cdf.begin(), cdf.end(), u);
+    return values[std::min<std::size_t>(static_cast<std::size_t>(it - cdf.begin()), values.size() - 1)];
+  }
+
+  // One value per lane for replications first_rep .. first_rep + B - 1.
+  void draw_block(rng::Key key, std::uint32_t period, std::uint32_t first_rep, std::uint32_t stream, double* out) const {
+    switch (kind) {
+      case DistributionKind::constant:
+        for (int r = 0; r < B; ++r) out[r] = mean;
+        break;
+      case DistributionKind::normal: {
+        const double m = mean, s = sd;
+        for (int r = 0; r < B; ++r) {
+          const rng::Counter c = rng::philox4x32_10({period, first_rep + static_cast<std::uint32_t>(r), stream, 0}, key);
+          const double x = m + s * rng::standard_normal_from(c);
+          out[r] = x > 0.0 ? x : 0.0;
+        }
+        break;
+      }
+      case DistributionKind::gamma:
+        for (int r = 0; r < B; ++r)
+          out[r] = scale * rng::standard_gamma(key, period, first_rep + static_cast<std::uint32_t>(r), stream, shape);
+        break;
+      case DistributionKind::poisson:
+      case DistributionKind::discrete:
+        for (int r = 0; r < B; ++r)
+          out[r] = table_draw(rng::block_at(key, period, first_rep + static_cast<std::uint32_t>(r), stream, 0));
+        break;
+    }
+  }
+
+  int draw_lead(rng::Key key, std::uint32_t period, std::uint32_t rep, std::uint32_t stream) const {
+    double x = mean;
+    switch (kind) {
+      case DistributionKind::constant: break;
+      case DistributionKind::normal: x = mean + sd * rng::standard_normal_from(rng::block_at(key, period, rep, stream, 0)); break;
+      case DistributionKind::gamma: x = scale * rng::standard_gamma(key, period, rep, stream, shape); break;
+      case DistributionKind::poisson:
+      case DistributionKind::discrete: x = table_draw(rng::block_at(key, period, rep, stream, 0)); break;
+    }
+    const double rounded = std::floor(x + 0.5);
+    if (!(rounded >= 1.0)) return 1;
+    return rounded > lead_cap ? lead_cap : static_cast<int>(rounded);
+  }
+};
+
+struct ArcC {
+  int parent = -1;  // -1: outside supplier
+  int child = 0;
+  double units = 1.0;
+  Sampler lead;
+  bool crossing = true;
+  int fixed_lead = 0;  // > 0 when the lead time is constant
+  int mask = 0;        // pipeline slots - 1 (a power of two minus one)
+  std::size_t pipe_offset = 0;
+  std::uint32_t stream = 0;
+  int user_index = -1;  // index in SimNetwork::arcs, -1 for supply arcs
+};
+
+struct Welford {
+  double n = 0.0, mean = 0.0, m2 = 0.0;
+  void add(double x) {
+    n += 1.0;
+    const double d = x - mean;
+    mean += d / n;
+    m2 += d * (x - mean);
+  }
+  Estimate estimate() const {
+    Estimate e;
+    e.mean = mean;
+    if (n < 2.0) {
+      e.half_width = std::numeric_limits<double>::infinity();
+    } else {
+      e.half_width = student_t_975(static_cast<int>(n) - 1) * std::sqrt(m2 / (n - 1.0) / n);
+    }
+    return e;
+  }
+};
+
+enum StageKpi {
+  kFill, kCsl, kReady, kStockout, kOnHand, kBackorders, kOwedDown, kOnOrder, kInTransit, kLost, kValue, kHold, kOrder,
+  kShort, kTotal, kStageKpiCount
+};
+enum NetKpi {
+  nFill, nStockout, nOnHand, nBackorders, nOnOrder, nInTransit, nLost, nValue, nHold, nOrder, nShort, nTotal, kNetKpiCount
+};
+
+// Per-lane accumulators of one stage over the measured periods of a block.
+enum Acc {
+  aDemand, aFilled, aOnHand, aBackorders, aOwedDown, aOnOrder, aInTransit, aLost, aValue, aHold, aOrder, aShort,
+  aStockout, aReady, aCycles, aCycleStockouts, aExtDemand, aExtFilled, aNetStockout, kAccCount
+};
+
+double quantile_sorted(const std::vector<double>& x, double q) {
+  if (x.empty()) return 0.0;
+  const double h = (static_cast<double>(x.size()) - 1.0) * q;
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  const std::size_t hi = std::min(lo + 1, x.size() - 1);
+  return x[lo] + (h - static_cast<double>(lo)) * (x[hi] - x[lo]);
+}
+
+}  // namespace
+
+struct Simulation::Engine {
+  SimNetwork net;
+  int n = 0;
+  rng::Key key{};
+  std::vector<int> topo;  // upstream first
+  std::vector<ArcC> arcs;
+  std::vector<std::vector<int>> in_arcs, out_arcs;  // out_arcs in allocation order
+  std::vector<Sampler> demand;
+  std::vector<double> initial_on_hand;
+  std::vector<int> series_stages;
+  int series_reps = 0;
+  int horizon = 0;  // warm-up + measured periods
+
+  // Block state: [stage or arc][lane].
+  int block_first = 0, block_count = 0, t = 0;
+  bool block_active = false;
+  std::vector<double> oh, backlog, onorder, ech, lost_now, new_internal, received, cycle_flag, scratch;
+  std::vector<double> owed, intransit, comp, last_arrival;
+  std::vector<double> pipe;
+  std::vector<double> acc;       // [stage][Acc][lane]
+  std::vector<double> net_stockout;  // [lane]
+  std::vector<char> stage_down, arc_down, supply_down;
+  std::vector<double> surge;
+
+  // Results so far.
+  int done = 0;
+  std::vector<Welford> stage_kpi;  // [stage][StageKpi]
+  std::vector<Welford> net_kpi;    // [NetKpi]
+  std::vector<double> worst_stage_fill;
+  std::vector<double> rep_total_cost, rep_net_fill;
+  std::vector<float> series_oh, series_owed;  // [series stage][period][rep]
+
+  double* S(std::vector<double>& v, int i) { return v.data() + static_cast<std::size_t>(i) * B; }
+  double* A(int stage, int which) {
+    return acc.data() + (static_cast<std::size_t>(stage) * kAccCount + static_cast<std::size_t>(which)) * B;
+  }
+
+  void compile(const SimNetwork& network) {
+    net = network;
+    n = static_cast<int>(net.stages.size());
+    key = rng::key_from_seed(net.settings.seed);
+    horizon = net.settings.warm_up_periods + net.settings.periods;
+    in_arcs.assign(n, {});
+    out_arcs.assign(n, {});
+    arcs.clear();
+    const auto user_arcs = static_cast<int>(net.arcs.size());
+    for (int a = 0; a < user_arcs; ++a) {
+      const SimArc& u = net.arcs[a];
+      ArcC c;
+      c.parent = u.upstream;
+      c.child = u.downstream;
+      c.units = u.upstream_units_per_unit;
+      c.lead = Sampler::make(u.lead_time_periods, true);
+      c.crossing = u.order_crossing;
+      c.user_index = a;
+      arcs.push_back(std::move(c));
+    }
+    for (int s = 0; s < n; ++s) {
+      bool has_parent = false;
+      for (const SimArc& u : net.arcs) has_parent = has_parent || u.downstream == s;
+      if (has_parent) continue;
+      ArcC c;
+      c.parent = -1;
+      c.child = s;
+      c.lead = Sampler::make(net.stages[s].supply_lead_time_periods, true);
+      c.crossing = net.stages[s].supply_order_crossing;
+      arcs.push_back(std::move(c));
+    }
+    std::size_t offset = 0;
+    for (std::size_t a = 0; a < arcs.size(); ++a) {
+      ArcC& c = arcs[a];
+      c.stream = rng::stream_id(static_cast<std::uint32_t>(a), rng::Purpose::lead_time);
+      if (c.lead.is_constant()) c.fixed_lead = c.lead.lead_cap;
+      int slots = 1;
+      while (slots < c.lead.lead_cap + 1) slots *= 2;
+      c.mask = slots - 1;
+      c.pipe_offset = offset;
+      offset += static_cast<std::size_t>(slots) * B;
+      in_arcs[c.child].push_back(static_cast<int>(a));
+      if (c.parent >= 0) out_arcs[c.parent].push_back(static_cast<int>(a));
+    }
+    if (net.allocation == Allocation::priority) {
+      for (auto& list : out_arcs)
+        std::stable_sort(list.begin(), list.end(), [&](int x, int y) {
+          return net.stages[arcs[x].child].priority < net.stages[arcs[y].child].priority;
+        });
+    }
+    // Topological order (validate() has ruled out cycles).
+    std::vector<int> indeg(n, 0);
+    for (const ArcC& c : arcs)
+      if (c.parent >= 0) ++indeg[c.child];
+    topo.clear();
+    for (int s = 0; s < n; ++s)
+      if (indeg[s] == 0) topo.push_back(s);
+    for (std::size_t k = 0; k < topo.size(); ++k)
+      for (int a : out_arcs[topo[k]])
+        if (--indeg[arcs[a].child] == 0) topo.push_back(arcs[a].child);
+    demand.clear();
+    for (const SimStage& s : net.stages) demand.push_back(Sampler::make(s.demand_per_period, false));
+    // Initial stock.
+    initial_on_hand.assign(n, 0.0);
+    for (int s = 0; s < n; ++s) {
+      const Policy& p = net.stages[s].policy;
+      double level = p.kind == PolicyKind::reorder_point ? p.reorder_level + p.order_quantity : p.order_up_to;
+      if (p.basis == StockBasis::echelon && p.kind != PolicyKind::reorder_point) {
+        for (int a : out_arcs[s]) level -= arcs[a].units * net.stages[arcs[a].child].policy.order_up_to;
+      }
+      initial_on_hand[s] = p.initial_on_hand >= 0.0 ? p.initial_on_hand : std::max(0.0, level);
+    }
+    series_stages = net.settings.series_stages;
+    if (series_stages.empty() && n <= 64)
+      for (int s = 0; s < n; ++s) series_stages.push_back(s);
+    series_reps = std::min(net.settings.series_replications, net.settings.replications);
+    if (series_stages.empty()) series_reps = 0;
+    const std::size_t na = arcs.size();
+    for (auto* v : {&oh, &backlog, &onorder, &ech, &lost_now, &new_internal, &received, &cycle_flag})
+      v->assign(static_cast<std::size_t>(n) * B, 0.0);
+    scratch.assign(4 * B, 0.0);
+    for (auto* v : {&owed, &intransit, &comp, &last_arrival}) v->assign(na * B, 0.0);
+    pipe.assign(offset, 0.0);
+    acc.assign(static_cast<std::size_t>(n) * kAccCount * B, 0.0);
+    net_stockout.assign(B, 0.0);
+    stage_down.assign(n, 0);
+    supply_down.assign(n, 0);
+    surge.assign(n, 1.0);
+    arc_down.assign(na, 0);
+    reset_results();
+  }
+
+  void reset_results() {
+    done = 0;
+    block_active = false;
+    stage_kpi.assign(static_cast<std::size_t>(n) * kStageKpiCount, Welford{});
+    net_kpi.assign(kNetKpiCount, Welford{});
+    worst_stage_fill.assign(n, 1.0);
+    rep_total_cost.clear();
+    rep_net_fill.clear();
+    const std::size_t series_size =
+        series_stages.size() * static_cast<std::size_t>(net.settings.periods) * static_cast<std::size_t>(series_reps);
+    series_oh.assign(series_size, 0.0f);
+    series_owed.assign(series_size, 0.0f);
+  }
+
+  void begin_block() {
+    block_first = done;
+    block_count = std::min(B, net.settings.replications - done);
+    t = 0;
+    std::fill(backlog.begin(), backlog.end(), 0.0);
+    std::fill(onorder.begin(), onorder.end(), 0.0);
+    std::fill(ech.begin(), ech.end(), 0.0);
+    std::fill(cycle_flag.begin(), cycle_flag.end(), 0.0);
+    std::fill(owed.begin(), owed.end(), 0.0);
+    std::fill(intransit.begin(), intransit.end(), 0.0);
+    std::fill(comp.begin(), comp.end(), 0.0);
+    std::fill(last_arrival.begin(), last_arrival.end(), 0.0);
+    std::fill(pipe.begin(), pipe.end(), 0.0);
+    std::fill(acc.begin(), acc.end(), 0.0);
+    std::fill(net_stockout.begin(), net_stockout.end(), 0.0);
+    for (int s = 0; s < n; ++s) std::fill_n(S(oh, s), B, initial_on_hand[s]);
+    block_active = true;
+  }
+
+  void set_disruptions(int rel) {
+    std::fill(stage_down.begin(), stage_down.end(), 0);
+    std::fill(supply_down.begin(), supply_down.end(), 0);
+    std::fill(arc_down.begin(), arc_down.end(), 0);
+    std::fill(surge.begin(), surge.end(), 1.0);
+    for (const Disruption& d : net.disruptions) {
+      if (rel < d.first_period || rel >= d.first_period + d.period_count) continue;
+      switch (d.kind) {
+        case DisruptionKind::stage_down: stage_down[d.index] = 1; break;
+        case DisruptionKind::arc_down: arc_down[d.index] = 1; break;
+        case DisruptionKind::supply_down: supply_down[d.index] = 1; break;
+        case DisruptionKind::demand_surge: surge[d.index] *= d.demand_multiplier; break;
+      }
+    }
+  }
+
+  void run_period() {
+    const int warm = net.settings.warm_up_periods;
+    const bool measured = t >= warm;
+    const int rel = t - warm;
+    set_disruptions(rel);
+    const auto period = static_cast<std::uint32_t>(t);
+    const auto first = static_cast<std::uint32_t>(block_first);
+    const bool lost_mode = net.shortage == ShortageMode::lost_sales;
+    if (t == warm) std::fill(cycle_flag.begin(), cycle_flag.end(), 0.0);
+
+    // 1. Receive.
+    std::fill(received.begin(), received.end(), 0.0);
+    for (std::size_t a = 0; a < arcs.size(); ++a) {
+      const ArcC& c = arcs[a];
+      double* __restrict p = pipe.data() + c.pipe_offset + static_cast<std::size_t>(t & c.mask) * B;
+      double* __restrict it = S(intransit, static_cast<int>(a));
+      double* __restrict cp = S(comp, static_cast<int>(a));
+      for (int r = 0; r < B; ++r) {
+        it[r] -= p[r];
+        cp[r] += p[r];
+        p[r] = 0.0;
+      }
+    }
+    for (int s = 0; s < n; ++s) {
+      double* __restrict kits = scratch.data();
+      const auto& ins = in_arcs[s];
+      {
+        const double* c0 = S(comp, ins[0]);
+        for (int r = 0; r < B; ++r) kits[r] = c0[r];
+      }
+      for (std::size_t k = 1; k < ins.size(); ++k) {
+        const double* ck = S(comp, ins[k]);
+        for (int r = 0; r < B; ++r) kits[r] = std::min(kits[r], ck[r]);
+      }
+      for (int a : ins) {
+        double* __restrict ck = S(comp, a);
+        for (int r = 0; r < B; ++r) ck[r] -= kits[r];
+      }
+      double* __restrict o = S(oh, s);
+      double* __restrict oo = S(onorder, s);
+      double* __restrict rc = S(received, s);
+      for (int r = 0; r < B; ++r) {
+        o[r] += kits[r];
+        oo[r] -= kits[r];
+        rc[r] = kits[r];
+      }
+      if (measured && t > warm) {
+        double* __restrict cyc = A(s, aCycles);
+        double* __restrict cso = A(s, aCycleStockouts);
+        double* __restrict flag = S(cycle_flag, s);
+        for (int r = 0; r < B; ++r) {
+          const double closed = rc[r] > 0.0 ? 1.0 : 0.0;
+          cyc[r] += closed;
+          cso[r] += closed * flag[r];
+          flag[r] = closed > 0.0 ? 0.0 : flag[r];
+        }
+      }
+    }
+
+    // 2. External demand.
+    for (int s = 0; s < n; ++s) {
+      double* __restrict lost = S(lost_now, s);
+      for (int r = 0; r < B; ++r) lost[r] = 0.0;
+      if (!net.stages[s].has_external_demand) continue;
+      double* __restrict d = scratch.data();
+      demand[s].draw_block(key, period, first, rng::stream_id(static_cast<std::uint32_t>(s), rng::Purpose::demand), d);
+      const double factor = surge[s];
+      const double up = stage_down[s] ? 0.0 : 1.0;
+      double* __restrict o = S(oh, s);
+      double* __restrict bo = S(backlog, s);
+      double* __restrict dem = A(s, aDemand);
+      double* __restrict fil = A(s, aFilled);
+      double* __restrict edem = A(s, aExtDemand);
+      double* __restrict efil = A(s, aExtFilled);
+      for (int r = 0; r < B; ++r) {
+        const double demand_now = d[r] * factor;
+        const double avail = o[r] * up;
+        const double to_backlog = std::min(bo[r], avail);
+        const double fill = std::min(demand_now, avail - to_backlog);
+        const double unmet = demand_now - fill;
+        o[r] -= to_backlog + fill;
+        bo[r] += (lost_mode ? 0.0 : unmet) - to_backlog;
+        lost[r] = lost_mode ? unmet : 0.0;
+        if (measured) {
+          dem[r] += demand_now;
+          fil[r] += fill;
+          edem[r] += demand_now;
+          efil[r] += fill;
+        }
+      }
+    }
+
+    // 3. Orders, most downstream first.
+    std::fill(new_internal.begin(), new_internal.end(), 0.0);
+    for (auto it_s = topo.rbegin(); it_s != topo.rend(); ++it_s) {
+      const int s = *it_s;
+      const Policy& pol = net.stages[s].policy;
+      double* __restrict ip = scratch.data();
+      double* __restrict down_ech = scratch.data() + B;
+      double* __restrict q = scratch.data() + 2 * B;
+      const double* o = S(oh, s);
+      const double* oo = S(onorder, s);
+      const double* bo = S(backlog, s);
+      for (int r = 0; r < B; ++r) {
+        ip[r] = o[r] + oo[r] - bo[r];
+        down_ech[r] = 0.0;
+      }
+      for (int a : out_arcs[s]) {
+        const double u = arcs[a].units;
+        const double* ow = S(owed, a);
+        const double* ce = S(ech, arcs[a].child);
+        for (int r = 0; r < B; ++r) {
+          ip[r] -= u * ow[r];
+          down_ech[r] += u * ce[r];
+        }
+      }
+      const double use_ech = pol.basis == StockBasis::echelon ? 1.0 : 0.0;
+      switch (pol.kind) {
+        case PolicyKind::base_stock:
+        case PolicyKind::periodic_review: {
+          const bool review = pol.kind == PolicyKind::base_stock ||
+                              (t % pol.review_period_periods) == pol.review_offset_periods;
+          const double level = pol.order_up_to;
+          for (int r = 0; r < B; ++r) {
+            const double pos = ip[r] + use_ech * down_ech[r];
+            q[r] = review && pos < level ? level - pos : 0.0;
+          }
+          break;
+        }
+        case PolicyKind::min_max: {
+          const double s_low = pol.reorder_level, level = pol.order_up_to;
+          for (int r = 0; r < B; ++r) {
+            const double pos = ip[r] + use_ech * down_ech[r];
+            q[r] = pos <= s_low ? level - pos : 0.0;
+          }
+          break;
+        }
+        case PolicyKind::reorder_point: {
+          const double rl = pol.reorder_level, qty = pol.order_quantity;
+          for (int r = 0; r < B; ++r) {
+            const double pos = ip[r] + use_ech * down_ech[r];
+            q[r] = pos <= rl ? qty * (std::floor((rl - pos) / qty) + 1.0) : 0.0;
+          }
+          break;
+        }
+      }
+      double* __restrict e = S(ech, s);
+      double* __restrict oo_w = S(onorder, s);
+      for (int r = 0; r < B; ++r) {
+        e[r] = ip[r] + q[r] + down_ech[r];
+        oo_w[r] += q[r];
+      }
+      for (int a : in_arcs[s]) {
+        double* __restrict ow = S(owed, a);
+        for (int r = 0; r < B; ++r) ow[r] += q[r];
+        if (arcs[a].parent >= 0) {
+          double* __restrict ni = S(new_internal, arcs[a].parent);
+          const double u = arcs[a].units;
+          for (int r = 0; r < B; ++r) ni[r] += u * q[r];
+        }
+      }
+      if (measured) {
+        double* __restrict oc = A(s, aOrder);
+        const double k = net.stages[s].ordering_cost_per_order;
+        for (int r = 0; r < B; ++r) oc[r] += q[r] > 0.0 ? k : 0.0;
+      }
+    }
+
+    // 4. Ship.
+    for (std::size_t a = 0; a < arcs.size(); ++a) {
+      if (arcs[a].parent >= 0) continue;
+      const double up = supply_down[arcs[a].child] ? 0.0 : 1.0;
+      double* __restrict ow = S(owed, static_cast<int>(a));
+      double* __restrict sh = scratch.data();
+      for (int r = 0; r < B; ++r) {
+        sh[r] = ow[r] * up;
+        ow[r] -= sh[r];
+      }
+      dispatch(static_cast<int>(a), sh);
+    }
+    for (int s = 0; s < n; ++s) {
+      const auto& outs = out_arcs[s];
+      if (outs.empty()) continue;
+      double* __restrict o = S(oh, s);
+      double* __restrict req = scratch.data() + B;
+      double* __restrict all = scratch.data() + 2 * B;
+      double* __restrict shipped = scratch.data() + 3 * B;
+      const double up = stage_down[s] ? 0.0 : 1.0;
+      for (int r = 0; r < B; ++r) req[r] = all[r] = shipped[r] = 0.0;
+      for (int a : outs) {
+        const double u = arcs[a].units;
+        const double open = arc_down[arcs[a].user_index] ? 0.0 : 1.0;
+        const double* ow = S(owed, a);
+        for (int r = 0; r < B; ++r) {
+          all[r] += u * ow[r];
+          req[r] += open * u * ow[r];
+        }
+      }
+      double* __restrict sh = scratch.data();
+      if (net.allocation == Allocation::proportional) {
+        double f[B];
+        for (int r = 0; r < B; ++r) {
+          const double avail = o[r] * up;
+          f[r] = req[r] > avail ? avail / req[r] : up;
+        }
+        for (int a : outs) {
+          const double u = arcs[a].units;
+          const double open = arc_down[arcs[a].user_index] ? 0.0 : 1.0;
+          double* __restrict ow = S(owed, a);
+          for (int r = 0; r < B; ++r) {
+            sh[r] = open * f[r] * ow[r];
+            ow[r] -= sh[r];
+            shipped[r] += u * sh[r];
+          }
+          dispatch(a, sh);
+        }
+      } else {
+        double rem[B];
+        for (int r = 0; r < B; ++r) rem[r] = o[r] * up;
+        for (int a : outs) {
+          const double u = arcs[a].units;
+          const double open = arc_down[arcs[a].user_index] ? 0.0 : 1.0;
+          double* __restrict ow = S(owed, a);
+          for (int r = 0; r < B; ++r) {
+            sh[r] = open * std::min(ow[r], rem[r] / u);
+            ow[r] -= sh[r];
+            rem[r] = std::max(0.0, rem[r] - u * sh[r]);
+            shipped[r] += u * sh[r];
+          }
+          dispatch(a, sh);
+        }
+      }
+      const double* ni = S(new_internal, s);
+      double* __restrict dem = A(s, aDemand);
+      double* __restrict fil = A(s, aFilled);
+      for (int r = 0; r < B; ++r) {
+        o[r] = std::max(0.0, o[r] - shipped[r]);
+        if (measured) {
+          const double old = all[r] - ni[r];
+          const double immediate = std::min(ni[r], std::max(0.0, shipped[r] - old));
+          dem[r] += ni[r];
+          fil[r] += immediate;
+        }
+      }
+    }
+
+    // 5. Account.
+    if (!measured) return;
+    const std::size_t series_period = static_cast<std::size_t>(rel);
+    for (int s = 0; s < n; ++s) {
+      const SimStage& st = net.stages[s];
+      double* __restrict owed_down = scratch.data();
+      double* __restrict transit = scratch.data() + B;
+      for (int r = 0; r < B; ++r) owed_down[r] = transit[r] = 0.0;
+      for (int a : out_arcs[s]) {
+        const double u = arcs[a].units;
+        const double* ow = S(owed, a);
+        const double* it = S(intransit, a);
+        const double* cp = S(comp, a);
+        for (int r = 0; r < B; ++r) {
+          owed_down[r] += u * ow[r];
+          transit[r] += u * (it[r] + cp[r]);
+        }
+      }
+      const double h = st.holding_cost_per_unit_period, v = st.unit_value, b = st.shortage_cost_per_unit;
+      const double ext = st.has_external_demand ? 1.0 : 0.0;
+      const double* o = S(oh, s);
+      const double* bo = S(backlog, s);
+      const double* oo = S(onorder, s);
+      const double* lost = S(lost_now, s);
+      double* __restrict flag = S(cycle_flag, s);
+      double *a_oh = A(s, aOnHand), *a_bo = A(s, aBackorders), *a_od = A(s, aOwedDown), *a_oo = A(s, aOnOrder),
+             *a_it = A(s, aInTransit), *a_lost = A(s, aLost), *a_val = A(s, aValue), *a_hold = A(s, aHold),
+             *a_short = A(s, aShort), *a_so = A(s, aStockout), *a_ready = A(s, aReady);
+      for (int r = 0; r < B; ++r) {
+        const double stock = o[r] + transit[r];
+        a_oh[r] += o[r];
+        a_bo[r] += bo[r];
+        a_od[r] += owed_down[r];
+        a_oo[r] += oo[r];
+        a_it[r] += transit[r];
+        a_lost[r] += lost[r];
+        a_val[r] += v * stock;
+        a_hold[r] += h * stock;
+        a_short[r] += b * (bo[r] + lost[r]);
+        const double out = bo[r] + lost[r] + owed_down[r] > 0.0 ? 1.0 : 0.0;
+        a_so[r] += out;
+        a_ready[r] += o[r] > 0.0 ? 1.0 : 0.0;
+        flag[r] = std::max(flag[r], out);
+        net_stockout[r] = std::max(net_stockout[r], ext * (bo[r] + lost[r] > 0.0 ? 1.0 : 0.0));
+      }
+    }
+    if (series_reps > block_first) {
+      const int lanes = std::min(block_count, series_reps - block_first);
+      for (std::size_t k = 0; k < series_stages.size(); ++k) {
+        const int s = series_stages[k];
+        const double* o = S(oh, s);
+        const double* bo = S(backlog, s);
+        const std::size_t base = (k * static_cast<std::size_t>(net.settings.periods) + series_period) *
+                                     static_cast<std::size_t>(series_reps) + static_cast<std::size_t>(block_first);
+        for (int r = 0; r < lanes; ++r) {
+          double od = 0.0;
+          for (int a : out_arcs[s]) od += arcs[a].units * S(owed, a)[r];
+          series_oh[base + r] = static_cast<float>(o[r]);
+          series_owed[base + r] = static_cast<float>(bo[r] + od);
+        }
+      }
+    }
+    // The network's stockout counter lives in stage 0's accumulator block.
+    double* __restrict nso = A(0, aNetStockout);
+    for (int r = 0; r < B; ++r) {
+      nso[r] += net_stockout[r];
+      net_stockout[r] = 0.0;
+    }
+  }
+
+  // Puts the shipment of arc a (per lane, in child units) into its pipeline.
+  void dispatch(int a, const double* sh) {
+    ArcC& c = arcs[a];
+    double* __restrict it = S(intransit, a);
+    for (int r = 0; r < B; ++r) it[r] += sh[r];
+    double* base = pipe.data() + c.pipe_offset;
+    if (c.fixed_lead > 0) {
+      double* __restrict slot = base + static_cast<std::size_t>((t + c.fixed_lead) & c.mask) * B;
+      for (int r = 0; r < B; ++r) slot[r] += sh[r];
+      return;
+    }
+    double* last = S(last_arrival, a);
+    for (int r = 0; r < B; ++r) {
+      if (!(sh[r] > 0.0)) continue;
+      const int lead = c.lead.draw_lead(key, static_cast<std::uint32_t>(t),
+                                        static_cast<std::uint32_t>(block_first + r), c.stream);
+      double arrival = static_cast<double>(t + lead);
+      if (!c.crossing) arrival = std::max(arrival, last[r]);
+      last[r] = arrival;
+      base[static_cast<std::size_t>(static_cast<int>(arrival) & c.mask) * B + static_cast<std::size_t>(r)] += sh[r];
+    }
+  }
+
+  void finish_block() {
+    const double periods = net.settings.periods;
+    for (int r = 0; r < block_count; ++r) {
+      double net_demand = 0.0, net_filled = 0.0;
+      double totals[kNetKpiCount] = {};
+      for (int s = 0; s < n; ++s) {
+        auto get = [&](int which) { return A(s, which)[r]; };
+        const double dem = get(aDemand);
+        const double fill = dem > 0.0 ? get(aFilled) / dem : 1.0;
+        const double cycles = get(aCycles);
+        const double csl = cycles > 0.0 ? 1.0 - get(aCycleStockouts) / cycles : (get(aStockout) > 0.0 ? 0.0 : 1.0);
+        double values[kStageKpiCount];
+        values[kFill] = fill;
+        values[kCsl] = csl;
+        values[kReady] = get(aReady) / periods;
+        values[kStockout] = get(aStockout) / periods;
+        values[kOnHand] = get(aOnHand) / periods;
+        values[kBackorders] = get(aBackorders) / periods;
+        values[kOwedDown] = get(aOwedDown) / periods;
+        values[kOnOrder] = get(aOnOrder) / periods;
+        values[kInTransit] = get(aInTransit) / periods;
+        values[kLost] = get(aLost) / periods;
+        values[kValue] = get(aValue) / periods;
+        values[kHold] = get(aHold) / periods;
+        values[kOrder] = get(aOrder) / periods;
+        values[kShort] = get(aShort) / periods;
+        values[kTotal] = values[kHold] + values[kOrder] + values[kShort];
+        for (int k = 0; k < kStageKpiCount; ++k) stage_kpi[static_cast<std::size_t>(s) * kStageKpiCount + k].add(values[k]);
+        worst_stage_fill[s] = std::min(worst_stage_fill[s], fill);
+        net_demand += get(aExtDemand);
+        net_filled += get(aExtFilled);
+        totals[nOnHand] += values[kOnHand];
+        totals[nBackorders] += values[kBackorders];
+        totals[nOnOrder] += values[kOnOrder];
+        totals[nInTransit] += values[kInTransit];
+        totals[nLost] += values[kLost];
+        totals[nValue] += values[kValue];
+        totals[nHold] += values[kHold];
+        totals[nOrder] += values[kOrder];
+        totals[nShort] += values[kShort];
+        totals[nTotal] += values[kTotal];
+      }
+      // Network fill rate: external demand only (a stage's own fill rate also counts children).
+      totals[nFill] = net_demand > 0.0 ? net_filled / net_demand : 1.0;
+      totals[nStockout] = A(0, aNetStockout)[r] / periods;
+      for (int k = 0; k < kNetKpiCount; ++k) net_kpi[k].add(totals[k]);
+      rep_total_cost.push_back(totals[nTotal]);
+      rep_net_fill.push_back(totals[nFill]);
+    }
+    done += block_count;
+    block_active = false;
+  }
+};
+
+Simulation::Simulation(std::unique_ptr<Engine> engine) : engine_(std::move(engine)) {}
+Simulation::Simulation(Simulation&&) noexcept = default;
+Simulation& Simulation::operator=(Simulation&&) noexcept = default;
+Simulation::~Simulation() = default;
+
+Result<Simulation> Simulation::start(const SimNetwork& network) {
+  Problems problems = validate(network);
+  if (!problems.empty()) return problems;
+  auto engine = std::make_unique<Engine>();
+  engine->compile(network);
+  return Simulation(std::move(engine));
+}
+
+StepReport Simulation::step(const StepBudget& budget) {
+  using clock = std::chrono::steady_clock;
+  Engine& e = *engine_;
+  const auto t0 = clock::now();
+  const int done_before = e.done;
+  const int target = e.net.settings.replications;
+  // Look at the clock about every 4,000 stage-replication-periods (a few microseconds of work).
+  const int stride = std::max(1, 4096 / (e.n * B));
+  const bool timed = budget.max_milliseconds > 0.0;
+  auto elapsed_ms = [&] { return std::chrono::duration<double, std::milli>(clock::now() - t0).count(); };
+  bool out_of_time = false;
+  int since_check = 0;
+  while (e.done < target && !out_of_time) {
+    if (budget.max_replications > 0 && e.done - done_before >= budget.max_replications) break;
+    if (!e.block_active) e.begin_block();
+    while (e.t < e.horizon) {
+      e.run_period();
+      ++e.t;
+      if (timed && ++since_check >= stride) {
+        since_check = 0;
+        if (elapsed_ms() >= budget.max_milliseconds) {
+          out_of_time = true;
+          break;
+        }
+      }
+    }
+    if (e.t >= e.horizon) e.finish_block();
+  }
+  StepReport report;
+  report.replications_completed = e.done - done_before;
+  report.elapsed_milliseconds = elapsed_ms();
+  report.finished = e.done >= target;
+  return report;
+}
+
+bool Simulation::finished() const { return engine_->done >= engine_->net.settings.replications; }
+int Simulation::replications_done() const { return engine_->done; }
+
+void Simulation::restart() { engine_->reset_results(); }
+
+void Simulation::restart(std::uint64_t seed) {
+  engine_->net.settings.seed = seed;
+  engine_->key = rng::key_from_seed(seed);
+  engine_->reset_results();
+}
+
+SimEstimates Simulation::estimates() const {
+  const Engine& e = *engine_;
+  SimEstimates out;
+  out.stages.resize(e.n);
+  for (int s = 0; s < e.n; ++s) {
+    auto k = [&](int which) { return e.stage_kpi[static_cast<std::size_t>(s) * kStageKpiCount + which].estimate(); };
+    StageKpis& x = out.stages[s];
+    x.fill_rate = k(kFill);
+    x.cycle_service_level = k(kCsl);
+    x.ready_rate = k(kReady);
+    x.stockout_probability = k(kStockout);
+    x.on_hand = k(kOnHand);
+    x.backorders = k(kBackorders);
+    x.owed_downstream = k(kOwedDown);
+    x.on_order = k(kOnOrder);
+    x.in_transit = k(kInTransit);
+    x.lost_sales = k(kLost);
+    x.inventory_value = k(kValue);
+    x.holding_cost = k(kHold);
+    x.ordering_cost = k(kOrder);
+    x.shortage_cost = k(kShort);
+    x.total_cost = k(kTotal);
+    x.worst_fill_rate = e.worst_stage_fill[s];
+  }
+  NetworkKpis& nk = out.network;
+  nk.fill_rate = e.net_kpi[nFill].estimate();
+  nk.stockout_probability = e.net_kpi[nStockout].estimate();
+  nk.on_hand = e.net_kpi[nOnHand].estimate();
+  nk.backorders = e.net_kpi[nBackorders].estimate();
+  nk.on_order = e.net_kpi[nOnOrder].estimate();
+  nk.in_transit = e.net_kpi[nInTransit].estimate();
+  nk.lost_sales = e.net_kpi[nLost].estimate();
+  nk.inventory_value = e.net_kpi[nValue].estimate();
+  nk.holding_cost = e.net_kpi[nHold].estimate();
+  nk.ordering_cost = e.net_kpi[nOrder].estimate();
+  nk.shortage_cost = e.net_kpi[nShort].estimate();
+  nk.total_cost = e.net_kpi[nTotal].estimate();
+  std::vector<double> costs = e.rep_total_cost;
+  std::sort(costs.begin(), costs.end());
+  nk.total_cost_median = quantile_sorted(costs, 0.5);
+  nk.total_cost_p90 = quantile_sorted(costs, 0.9);
+  nk.total_cost_p95 = quantile_sorted(costs, 0.95);
+  if (!costs.empty()) {
+    const std::size_t tail = (costs.size() + 19) / 20;
+    double sum = 0.0;
+    for (std::size_t i = costs.size() - tail; i < costs.size(); ++i) sum += costs[i];
+    nk.total_cost_cvar95 = sum / static_cast<double>(tail);
+  }
+  nk.worst_fill_rate = e.rep_net_fill.empty() ? 1.0 : *std::min_element(e.rep_net_fill.begin(), e.rep_net_fill.end());
+
+  const int reps = std::min(e.done, e.series_reps);
+  if (reps > 0) {
+    const auto periods = static_cast<std::size_t>(e.net.settings.periods);
+    std::vector<double> column(static_cast<std::size_t>(reps));
+    for (std::size_t k = 0; k < e.series_stages.size(); ++k) {
+      StageSeries series;
+      series.stage = e.series_stages[k];
+      auto band = [&](const std::vector<float>& data, std::vector<float>& p10, std::vector<float>& p50,
+                      std::vector<float>& p90) {
+        p10.resize(periods);
+        p50.resize(periods);
+        p90.resize(periods);
+        for (std::size_t p = 0; p < periods; ++p) {
+          const std::size_t base = (k * periods + p) * static_cast<std::size_t>(e.series_reps);
+          for (int r = 0; r < reps; ++r) column[static_cast<std::size_t>(r)] = data[base + static_cast<std::size_t>(r)];
+          std::sort(column.begin(), column.end());
+          p10[p] = static_cast<float>(quantile_sorted(column, 0.1));
+          p50[p] = static_cast<float>(quantile_sorted(column, 0.5));
+          p90[p] = static_cast<float>(quantile_sorted(column, 0.9));
+        }
+      };
+      band(e.series_oh, series.on_hand_p10, series.on_hand_p50, series.on_hand_p90);
+      band(e.series_owed, series.owed_p10, series.owed_p50, series.owed_p90);
+      out.series.push_back(std::move(series));
+    }
+  }
+  Convergence& c = out.convergence;
+  c.replications_done = e.done;
+  c.replications_target = e.net.settings.replications;
+  c.finished = e.done >= c.replications_target;
+  c.total_cost_relative_half_width =
+      nk.total_cost.mean != 0.0 ? nk.total_cost.half_width / std::fabs(nk.total_cost.mean) : nk.total_cost.half_width;
+  c.fill_rate_half_width = nk.fill_rate.half_width;
+  return out;
+}
+
+Result<SimEstimates> simulate(const SimNetwork& network) {
+  auto sim = Simulation::start(network);
+  if (!sim.ok()) return sim.problems();
+  sim.value().step({});
+  return sim.value().estimates();
+}
+
+}  // namespace echelon::sim
