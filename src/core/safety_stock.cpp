@@ -102,11 +102,11 @@ void require_cost(Problems& problems, const char* field, double value) {
   else if (value < 0.0) problems.push_back({field, "must not be negative (got " + format_number(value) + ")"});
 }
 
-ServiceMeasure measure_for(ServiceTargetKind kind) {
+KpiMeasure measure_for(ServiceTargetKind kind) {
   switch (kind) {
-    case ServiceTargetKind::fill_rate: return ServiceMeasure::fill_rate;
-    case ServiceTargetKind::ready_rate: return ServiceMeasure::ready_rate;
-    default: return ServiceMeasure::cycle_service_level;
+    case ServiceTargetKind::fill_rate: return KpiMeasure::fill_rate;
+    case ServiceTargetKind::ready_rate: return KpiMeasure::ready_rate;
+    default: return KpiMeasure::cycle_service_level;
   }
 }
 
@@ -145,9 +145,7 @@ Result<BufferResult> compute_buffer(const BufferInput& input) {
 }
 
 Result<BufferResult> compute_buffer(const BufferInput& in, const ProtectionDemands& d) {
-  if (Problems problems = validate(in); !problems.empty()) return problems;
-  const LeadTimeDemand& x = d.protection();
-  const bool lattice = integer_lattice(x);
+  const bool lattice = integer_lattice(d.protection());
   PositionDistribution position;
   if (in.lot_size_units > 0.0) {
     if (lattice && std::fabs(in.lot_size_units - std::round(in.lot_size_units)) > 1e-9) {
@@ -157,24 +155,35 @@ Result<BufferResult> compute_buffer(const BufferInput& in, const ProtectionDeman
     position.shape = PositionShape::uniform;
     position.width = lattice ? std::round(in.lot_size_units) : in.lot_size_units;
   }
+  return compute_buffer(in, d, position);
+}
+
+Result<BufferResult> compute_buffer(const BufferInput& in, const ProtectionDemands& d,
+                                    const PositionDistribution& position) {
+  if (Problems problems = validate(in); !problems.empty()) return problems;
+  const LeadTimeDemand& x = d.protection();
+  const bool lattice = integer_lattice(x);
 
   BufferResult r;
   const ShortageCosts costs{in.holding_cost_per_unit_period, in.backorder_cost_per_unit_period,
                             in.shortage_cost_per_unit};
-  ServiceMeasure measure = measure_for(in.target_kind);
+  KpiMeasure measure = measure_for(in.target_kind);
   double target = in.target_value;
   bool numeric_cost = false;
   if (in.target_kind == ServiceTargetKind::cost_optimal) {
     const double h = in.holding_cost_per_unit_period;
     const double mu = d.mean_demand_per_period;
     if (in.lost_sale_cost_per_unit > 0.0) {
-      const double cycle_demand = in.lot_size_units > 0.0 ? in.lot_size_units : mu * d.review_period_periods;
+      const double cycle_demand = position.shape == PositionShape::uniform ? position.width
+                                  : position.shape == PositionShape::table && !position.offsets.empty()
+                                      ? position.offsets.front()
+                                      : mu * d.review_period_periods;
       const double holding = h * cycle_demand;
-      measure = ServiceMeasure::cycle_service_level;
+      measure = KpiMeasure::cycle_service_level;
       target = in.lost_sale_cost_per_unit * mu / (holding + in.lost_sale_cost_per_unit * mu);
       r.critical_ratio = target;
     } else if (in.shortage_cost_per_unit == 0.0) {
-      measure = ServiceMeasure::ready_rate;
+      measure = KpiMeasure::ready_rate;
       target = in.backorder_cost_per_unit_period / (in.backorder_cost_per_unit_period + h);
       r.critical_ratio = target;
     } else {
@@ -215,7 +224,7 @@ Result<BufferResult> compute_buffer(const BufferInput& in, const ProtectionDeman
 
   // One more point of the measure that was targeted.
   const double base = numeric_cost ? r.achieved.ready_rate : target;
-  const ServiceMeasure step_measure = numeric_cost ? ServiceMeasure::ready_rate : measure;
+  const KpiMeasure step_measure = numeric_cost ? KpiMeasure::ready_rate : measure;
   const double step = base + 0.01 < 1.0 ? 0.01 : 0.5 * (1.0 - base);
   if (step > 0.0 && base > 0.0) {
     auto start = numeric_cost ? solve_level(d, position, step_measure, base) : Result<double>(level);

@@ -126,5 +126,9 @@ Result<BufferResult> compute_buffer(const BufferInput& input);
 
 // The same with the protection demands already computed (for callers that evaluate many targets).
 Result<BufferResult> compute_buffer(const BufferInput& input, const ProtectionDemands& demands);
+// The same with the position distribution given (it overrides lot_size_units), e.g. the
+// renewal table of an (s, S) policy.
+Result<BufferResult> compute_buffer(const BufferInput& input, const ProtectionDemands& demands,
+                                    const PositionDistribution& position);
 
 }  // namespace echelon
