@@ -8,7 +8,7 @@
 namespace echelon {
 
 namespace {
-constexpr int kGridCells = 200;  // grid of the review-period demand for the continuous models
+constexpr int kGridCells = 400;  // grid of the review-period demand for the continuous models
 }  // namespace
 
 SSPosition s_S_position(const LeadTimeDemand& x, double difference) {
@@ -24,8 +24,10 @@ SSPosition s_S_position(const LeadTimeDemand& x, double difference) {
       p[static_cast<std::size_t>(k)] = x.discrete.pmf[static_cast<std::size_t>(k)];
     }
   } else {
+    // Cell k holds demand in [(k - 1/2) h, (k + 1/2) h): rounding to the nearest cell is
+    // unbiased, and h = (S - s) / (n - 1/2) puts the order threshold W >= S - s on a cell edge.
     cells = kGridCells;
-    cell = difference / cells;
+    cell = difference / (cells - 0.5);
     p.assign(static_cast<std::size_t>(cells), 0.0);
     double below = 0.0;
     for (int k = 0; k < cells; ++k) {

@@ -3,7 +3,7 @@
 // order (W < S - s); its stationary law is the renewal mass m(w) of the review-period demand,
 // P(W = w) = m(w) / sum m, with m = delta_0 + p * m (Zipkin 2000, 6.7; Silver, Pyke & Thomas,
 // 7.x). For count demand this is exact on the integers; for the normal and gamma models the
-// review-period demand is put on a grid of (S - s)/200. The KPIs then follow from policy_kpis.h
+// review-period demand is put on a grid of about (S - s)/400. The KPIs then follow from policy_kpis.h
 // with that table of positions, and s is solved for the target with S - s fixed (given, or the EOQ
 // as Silver, Pyke & Thomas suggest).
 // Cost per period = K x orders per period + h E[on hand] + b E[backorders] + pi E[units short],
