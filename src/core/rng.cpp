@@ -42,7 +42,7 @@ double det_exp(double x) {
   p = p * r + 1.0;
   p = p * r + 1.0;
   const auto exponent = static_cast<std::int64_t>(k) + 1023;  // in [1, 2046] for the range above
-  return p * std::bit_cast<double>(static_cast<std::uint64_t>(exponent) << 52);
+  return p * from_bits(static_cast<std::uint64_t>(exponent) << 52);
 }
 
 void standard_normals(Key key, std::uint32_t period, std::uint32_t first_replication, std::uint32_t stream,

@@ -20,9 +20,9 @@
 #pragma once
 
 #include <array>
-#include <bit>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 
 namespace echelon::rng {
 
@@ -61,18 +61,30 @@ inline constexpr std::uint32_t stream_id(std::uint32_t subject, Purpose purpose)
 
 // --- Elementary functions with the same bits on every target ---------------------------------
 
+// The bits of a double and back (std::bit_cast is missing from Emscripten 3.1.6's libc++).
+inline std::uint64_t to_bits(double x) {
+  std::uint64_t u;
+  std::memcpy(&u, &x, sizeof u);
+  return u;
+}
+inline double from_bits(std::uint64_t u) {
+  double x;
+  std::memcpy(&x, &u, sizeof x);
+  return x;
+}
+
 // A double in [1, 2) whose 52 fraction bits are the low 52 bits of `bits` (exact, no rounding).
 inline double one_to_two(std::uint64_t bits) {
-  return std::bit_cast<double>((bits & 0x000FFFFFFFFFFFFFull) | 0x3FF0000000000000ull);
+  return from_bits((bits & 0x000FFFFFFFFFFFFFull) | 0x3FF0000000000000ull);
 }
 
 // Natural logarithm for finite x > 0 (no checks: the simulator only passes such x; see
 // det_log_checked). x = 2^e * m with m in [sqrt(1/2), sqrt(2)); ln m = 2 atanh(s) with
 // s = (m - 1) / (m + 1), |s| <= 0.1716, summed to s^21 (next term below 3e-17 relative).
 inline double det_log(double x) {
-  const std::uint64_t bits = std::bit_cast<std::uint64_t>(x);
+  const std::uint64_t bits = to_bits(x);
   std::int64_t e = static_cast<std::int64_t>(bits >> 52) - 1023;
-  double m = std::bit_cast<double>((bits & 0x000FFFFFFFFFFFFFull) | 0x3FF0000000000000ull);
+  double m = from_bits((bits & 0x000FFFFFFFFFFFFFull) | 0x3FF0000000000000ull);
   const bool big = m > 1.4142135623730951;
   m = big ? m * 0.5 : m;
   e += big ? 1 : 0;
@@ -90,7 +102,7 @@ inline double det_log(double x) {
   series = series * s2 + 1.0 / 3.0;
   series = series * s2 + 1.0;
   // e as a double without an int64 -> double conversion (which SSE2 cannot vectorise).
-  const double ed = std::bit_cast<double>(0x4330000000000000ull + static_cast<std::uint64_t>(e + 2048)) -
+  const double ed = from_bits(0x4330000000000000ull + static_cast<std::uint64_t>(e + 2048)) -
                     (4503599627370496.0 + 2048.0);
   constexpr double kLn2Hi = 0.693147180369123816490;  // high bits of ln 2 (exact times small ints)
   constexpr double kLn2Lo = 1.90821492927058770002e-10;
@@ -135,7 +147,7 @@ inline double standard_normal_from(const Counter& b) {
   const double radius = std::sqrt(-2.0 * det_log(u1));
   const double z = radius * det_cos_quadrant(u2 * 1.5707963267948966);
   const std::uint64_t sign = static_cast<std::uint64_t>(b[1] & 1u) << 63;
-  return std::bit_cast<double>(std::bit_cast<std::uint64_t>(z) ^ sign);
+  return from_bits(to_bits(z) ^ sign);
 }
 
 // Convenience: one draw of the stream at (period, replication, stream, draw).

@@ -1,7 +1,6 @@
 #include "sim.h"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -159,7 +158,7 @@ double student_t_975(int dof) {
 std::uint64_t digest(const SimEstimates& e) {
   std::uint64_t h = 0xcbf29ce484222325ull;
   auto add = [&](double x) {
-    const std::uint64_t bits = std::bit_cast<std::uint64_t>(x + 0.0);  // -0 + 0 = +0
+    const std::uint64_t bits = rng::to_bits(x + 0.0);  // -0 + 0 = +0
     for (int i = 0; i < 8; ++i) {
       h ^= (bits >> (8 * i)) & 0xFFu;
       h *= 0x100000001b3ull;
