@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <string_view>
 #include <utility>
 
 namespace echelon {
@@ -16,11 +17,12 @@ constexpr double kGammaCvThreshold = 0.5;
 // A lead-time table must sum to one within this tolerance.
 constexpr double kProbabilitySumTolerance = 1e-6;
 
-void require_non_negative(Problems& problems, const std::string& field, double value) {
+// The field name is a view so that valid input costs no allocation.
+void require_non_negative(Problems& problems, std::string_view field, double value) {
   if (!std::isfinite(value)) {
-    problems.push_back({field, "must be a finite number"});
+    problems.push_back({std::string(field), "must be a finite number"});
   } else if (value < 0.0) {
-    problems.push_back({field, "must not be negative (got " + format_number(value) + ")"});
+    problems.push_back({std::string(field), "must not be negative (got " + format_number(value) + ")"});
   }
 }
 

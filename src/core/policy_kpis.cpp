@@ -115,15 +115,40 @@ PolicyKpis evaluate_kpis(const ProtectionDemands& d, const PositionDistribution&
   return k;
 }
 
-double measure_of(const PolicyKpis& k, ServiceMeasure m) {
+namespace {
+
+double measure_at(const ProtectionDemands& d, const PositionDistribution& u, double level, KpiMeasure m);
+
+}  // namespace
+
+double measure_of(const PolicyKpis& k, KpiMeasure m) {
   switch (m) {
-    case ServiceMeasure::fill_rate: return k.fill_rate;
-    case ServiceMeasure::ready_rate: return k.ready_rate;
+    case KpiMeasure::fill_rate: return k.fill_rate;
+    case KpiMeasure::ready_rate: return k.ready_rate;
     default: return k.cycle_service_level;
   }
 }
 
-Result<double> solve_level(const ProtectionDemands& d, const PositionDistribution& u, ServiceMeasure m,
+namespace {
+
+// One service measure alone (what a solver iterates on): the formulas of evaluate_kpis without
+// the quantities that are not asked for.
+double measure_at(const ProtectionDemands& d, const PositionDistribution& u, double level, KpiMeasure m) {
+  if (d.review_period_periods == 0 || m == KpiMeasure::ready_rate) {
+    return measure_of(evaluate_kpis(d, u, level), m);
+  }
+  const LeadTimeDemand& xr = d.protection();
+  if (m == KpiMeasure::cycle_service_level) return clamp01(expect_cdf(xr, u, level));
+  const LeadTimeDemand& xl = d.over_lead_time;
+  const double cycle_demand = xr.mean - xl.mean;
+  if (!(cycle_demand > 0.0)) return 1.0;
+  return clamp01(1.0 - (expect_loss(xr, u, level) - expect_loss(xl, u, level)) / cycle_demand);
+}
+
+}  // namespace
+
+
+Result<double> solve_level(const ProtectionDemands& d, const PositionDistribution& u, KpiMeasure m,
                            double target) {
   if (!(target > 0.0 && target < 1.0)) {
     return Problem{"target", "must be strictly between 0 and 1 (got " + format_number(target) + ")"};
@@ -131,11 +156,11 @@ Result<double> solve_level(const ProtectionDemands& d, const PositionDistributio
   const LeadTimeDemand& x = d.protection();
   const bool lattice = integer_lattice(x);
   // The cycle service level of a base-stock level is a quantile: no search needed.
-  if (m == ServiceMeasure::cycle_service_level && u.shape == PositionShape::point && !lattice &&
+  if (m == KpiMeasure::cycle_service_level && u.shape == PositionShape::point && !lattice &&
       d.review_period_periods > 0) {
     return quantile(x, target);
   }
-  auto g = [&](double level) { return measure_of(evaluate_kpis(d, u, level), m) - target; };
+  auto g = [&](double level) { return measure_at(d, u, level, m) - target; };
   const double spread = std::max(sd(x), 1e-9 * std::max(1.0, std::fabs(x.mean)));
   double lo = x.mean - u.width - 4.0 * spread - 1.0;
   double hi = x.mean + 4.0 * spread + 1.0;
@@ -162,11 +187,35 @@ Result<double> solve_level(const ProtectionDemands& d, const PositionDistributio
     }
     return b;
   }
+  const double tolerance = 1e-9 * spread;
+  if (m == KpiMeasure::fill_rate && d.review_period_periods > 0) {
+    // Safeguarded Newton: d fill / d level = (E_U F_L(U) - E_U F_{L+R}(U)) / cycle demand, since
+    // shifting the level by dl changes E_U[G1(U)] by -E_U[1 - F(U)] dl for every position shape.
+    const LeadTimeDemand& xl = d.over_lead_time;
+    const double cycle_demand = x.mean - xl.mean;
+    double level = std::clamp(quantile(x, target), lo, hi);
+    if (!std::isfinite(level)) level = 0.5 * (lo + hi);
+    for (int i = 0; i < 100 && hi - lo > tolerance; ++i) {
+      const double gl = g(level);
+      if (gl >= 0.0) hi = level;
+      else lo = level;
+      if (gl == 0.0) break;
+      const double slope = (expect_cdf(xl, u, level) - expect_cdf(x, u, level)) / cycle_demand;
+      double next = slope > 0.0 ? level - gl / slope : 0.5 * (lo + hi);
+      if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+      if (std::fabs(next - level) < tolerance) {
+        level = next;
+        break;
+      }
+      level = next;
+    }
+    // The smallest level that reaches the target: step up to the bracket's side if needed.
+    return g(level) >= 0.0 ? level : hi;
+  }
   // Illinois: regula falsi that halves the stale end's value, with a bisection every fourth step
   // so flat stretches (a point mass) cannot stall it.
   double ga = g(lo), gb = g(hi);
   int side = 0;
-  const double tolerance = 1e-9 * spread;
   for (int i = 0; i < 200 && hi - lo > tolerance; ++i) {
     double c = (i % 4 == 3 || gb == ga) ? 0.5 * (lo + hi) : (lo * gb - hi * ga) / (gb - ga);
     if (!(c > lo && c < hi)) c = 0.5 * (lo + hi);

@@ -70,15 +70,15 @@ struct PolicyKpis {
 
 PolicyKpis evaluate_kpis(const ProtectionDemands& demands, const PositionDistribution& position, double level);
 
-enum class ServiceMeasure { cycle_service_level, fill_rate, ready_rate };
-double measure_of(const PolicyKpis& kpis, ServiceMeasure measure);
+enum class KpiMeasure { cycle_service_level, fill_rate, ready_rate };
+double measure_of(const PolicyKpis& kpis, KpiMeasure measure);
 
 // The smallest level whose measure reaches `target` in (0, 1): a whole number when X lives on the
 // integers, otherwise found by the Illinois (regula falsi) method to 1e-9 of sd[X].
 // Problem when the measure cannot reach the target (e.g. a fill rate the lot size already exceeds
 // is no problem, but a target of 1 with unbounded demand is).
 Result<double> solve_level(const ProtectionDemands& demands, const PositionDistribution& position,
-                           ServiceMeasure measure, double target);
+                           KpiMeasure measure, double target);
 
 // Holding and shortage costs per period at `level`:
 //   h E[on hand] + b E[backorders] + pi E[D] (1 - fill rate)
