@@ -24,6 +24,12 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#elif defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
+
 namespace echelon::rng {
 
 using Counter = std::array<std::uint32_t, 4>;
@@ -78,6 +84,41 @@ inline double one_to_two(std::uint64_t bits) {
   return from_bits((bits & 0x000FFFFFFFFFFFFFull) | 0x3FF0000000000000ull);
 }
 
+namespace detail {
+// 1 + s2/3 + s2^2/5 + ... + s2^10/21 (Horner).
+inline double log_series(double s2) {
+  double series = 1.0 / 21.0;
+  series = series * s2 + 1.0 / 19.0;
+  series = series * s2 + 1.0 / 17.0;
+  series = series * s2 + 1.0 / 15.0;
+  series = series * s2 + 1.0 / 13.0;
+  series = series * s2 + 1.0 / 11.0;
+  series = series * s2 + 1.0 / 9.0;
+  series = series * s2 + 1.0 / 7.0;
+  series = series * s2 + 1.0 / 5.0;
+  series = series * s2 + 1.0 / 3.0;
+  return series * s2 + 1.0;
+}
+// IEEE square root (correctly rounded on every target) for x >= 0. The builtin tells GCC no
+// errno path is needed, so loops over it vectorise.
+inline double sqrt_nonnegative(double x) { return std::sqrt(x); }
+// x[i] = sqrt(x[i]) for i < n (n even), with explicit SIMD because the C library's errno
+// contract keeps compilers from vectorising std::sqrt. Both instructions are IEEE sqrt.
+inline void sqrt_in_place(double* x, int n) {
+#if defined(__SSE2__)
+  for (int i = 0; i + 1 < n; i += 2) _mm_storeu_pd(x + i, _mm_sqrt_pd(_mm_loadu_pd(x + i)));
+#elif defined(__wasm_simd128__)
+  for (int i = 0; i + 1 < n; i += 2) wasm_v128_store(x + i, wasm_f64x2_sqrt(wasm_v128_load(x + i)));
+#else
+  for (int i = 0; i + 1 < n; i += 2) {
+    x[i] = std::sqrt(x[i]);
+    x[i + 1] = std::sqrt(x[i + 1]);
+  }
+#endif
+  if (n % 2 != 0) x[n - 1] = std::sqrt(x[n - 1]);
+}
+}  // namespace detail
+
 // Natural logarithm for finite x > 0 (no checks: the simulator only passes such x; see
 // det_log_checked). x = 2^e * m with m in [sqrt(1/2), sqrt(2)); ln m = 2 atanh(s) with
 // s = (m - 1) / (m + 1), |s| <= 0.1716, summed to s^21 (next term below 3e-17 relative).
@@ -89,18 +130,7 @@ inline double det_log(double x) {
   m = big ? m * 0.5 : m;
   e += big ? 1 : 0;
   const double s = (m - 1.0) / (m + 1.0);
-  const double s2 = s * s;
-  double series = 1.0 / 21.0;
-  series = series * s2 + 1.0 / 19.0;
-  series = series * s2 + 1.0 / 17.0;
-  series = series * s2 + 1.0 / 15.0;
-  series = series * s2 + 1.0 / 13.0;
-  series = series * s2 + 1.0 / 11.0;
-  series = series * s2 + 1.0 / 9.0;
-  series = series * s2 + 1.0 / 7.0;
-  series = series * s2 + 1.0 / 5.0;
-  series = series * s2 + 1.0 / 3.0;
-  series = series * s2 + 1.0;
+  const double series = detail::log_series(s * s);
   // e as a double without an int64 -> double conversion (which SSE2 cannot vectorise).
   const double ed = from_bits(0x4330000000000000ull + static_cast<std::uint64_t>(e + 2048)) -
                     (4503599627370496.0 + 2048.0);
@@ -144,7 +174,7 @@ inline double uniform_from(const Counter& b) {
 inline double standard_normal_from(const Counter& b) {
   const double u1 = 2.0 - one_to_two((static_cast<std::uint64_t>(b[0]) << 20) ^ (b[1] >> 12));
   const double u2 = one_to_two((static_cast<std::uint64_t>(b[2]) << 20) ^ (b[3] >> 12)) - 1.0;
-  const double radius = std::sqrt(-2.0 * det_log(u1));
+  const double radius = detail::sqrt_nonnegative(-2.0 * det_log(u1));
   const double z = radius * det_cos_quadrant(u2 * 1.5707963267948966);
   const std::uint64_t sign = static_cast<std::uint64_t>(b[1] & 1u) << 63;
   return from_bits(to_bits(z) ^ sign);
@@ -154,6 +184,86 @@ inline double standard_normal_from(const Counter& b) {
 inline Counter block_at(Key key, std::uint32_t period, std::uint32_t replication, std::uint32_t stream,
                         std::uint32_t draw) {
   return philox4x32_10({period, replication, stream, draw}, key);
+}
+
+// The same draws as standard_normal_from(block_at(key, period, first_replication + i, stream,
+// draw)) for i < N, computed lane by lane in structure-of-arrays form so the compiler
+// vectorises every step (Philox rounds with 32x32->64-bit multiplies, the bit tricks, log, sqrt
+// and the cosine polynomial).
+template <int N>
+struct PhiloxLanes {
+  std::uint32_t w[4][N];
+};
+
+template <int N>
+inline void philox_round_lanes(const PhiloxLanes<N>& __restrict in, PhiloxLanes<N>& __restrict out, std::uint32_t k0,
+                               std::uint32_t k1) {
+  for (int r = 0; r < N; ++r) {
+    const std::uint64_t p0 = static_cast<std::uint64_t>(in.w[0][r]) * 0xD2511F53u;
+    const std::uint64_t p1 = static_cast<std::uint64_t>(in.w[2][r]) * 0xCD9E8D57u;
+    out.w[0][r] = static_cast<std::uint32_t>(p1 >> 32) ^ in.w[1][r] ^ k0;
+    out.w[1][r] = static_cast<std::uint32_t>(p1);
+    out.w[2][r] = static_cast<std::uint32_t>(p0 >> 32) ^ in.w[3][r] ^ k1;
+    out.w[3][r] = static_cast<std::uint32_t>(p0);
+  }
+}
+
+template <int N>
+inline void standard_normal_lanes(Key key, std::uint32_t period, std::uint32_t first_replication, std::uint32_t stream,
+                                  std::uint32_t draw, double* __restrict out) {
+  PhiloxLanes<N> a, b;
+  for (int r = 0; r < N; ++r) {
+    a.w[0][r] = period;
+    a.w[1][r] = first_replication + static_cast<std::uint32_t>(r);
+    a.w[2][r] = stream;
+    a.w[3][r] = draw;
+  }
+  // Ten rounds spelled out: the vectoriser needs to see that a and b never alias.
+  constexpr std::uint32_t kW0 = 0x9E3779B9u, kW1 = 0xBB67AE85u;
+  const std::uint32_t k0 = key[0], k1 = key[1];
+  philox_round_lanes(a, b, k0, k1);
+  philox_round_lanes(b, a, k0 + kW0, k1 + kW1);
+  philox_round_lanes(a, b, k0 + 2 * kW0, k1 + 2 * kW1);
+  philox_round_lanes(b, a, k0 + 3 * kW0, k1 + 3 * kW1);
+  philox_round_lanes(a, b, k0 + 4 * kW0, k1 + 4 * kW1);
+  philox_round_lanes(b, a, k0 + 5 * kW0, k1 + 5 * kW1);
+  philox_round_lanes(a, b, k0 + 6 * kW0, k1 + 6 * kW1);
+  philox_round_lanes(b, a, k0 + 7 * kW0, k1 + 7 * kW1);
+  philox_round_lanes(a, b, k0 + 8 * kW0, k1 + 8 * kW1);
+  philox_round_lanes(b, a, k0 + 9 * kW0, k1 + 9 * kW1);
+  double u1[N], u2[N];
+  std::uint64_t sign[N];
+  for (int r = 0; r < N; ++r) {
+    const std::uint64_t m1 = (static_cast<std::uint64_t>(a.w[0][r]) << 20) ^ (a.w[1][r] >> 12);
+    const std::uint64_t m2 = (static_cast<std::uint64_t>(a.w[2][r]) << 20) ^ (a.w[3][r] >> 12);
+    u1[r] = 2.0 - from_bits((m1 & 0x000FFFFFFFFFFFFFull) | 0x3FF0000000000000ull);
+    u2[r] = from_bits((m2 & 0x000FFFFFFFFFFFFFull) | 0x3FF0000000000000ull) - 1.0;
+    sign[r] = static_cast<std::uint64_t>(a.w[1][r] & 1u) << 63;
+  }
+  // det_log(u1), split into an integer pass and a floating-point pass (same bits as det_log).
+  double ed[N], m[N];
+  for (int r = 0; r < N; ++r) {
+    const std::uint64_t bits = to_bits(u1[r]);
+    ed[r] = from_bits(0x4330000000000000ull + (bits >> 52)) - (4503599627370496.0 + 1023.0);
+    m[r] = from_bits((bits & 0x000FFFFFFFFFFFFFull) | 0x3FF0000000000000ull);
+  }
+  double log_u1[N];
+  for (int r = 0; r < N; ++r) {
+    // Both arms computed first: a conditional multiply would not be if-converted (it could trap).
+    const bool big = m[r] > 1.4142135623730951;
+    const double half = m[r] * 0.5, next = ed[r] + 1.0;
+    const double mm = big ? half : m[r];
+    const double e = big ? next : ed[r];
+    const double sv = (mm - 1.0) / (mm + 1.0);
+    log_u1[r] = e * 0.693147180369123816490 + (2.0 * sv * detail::log_series(sv * sv) + e * 1.90821492927058770002e-10);
+  }
+  double radius[N];
+  for (int r = 0; r < N; ++r) radius[r] = -2.0 * log_u1[r];
+  detail::sqrt_in_place(radius, N);
+  for (int r = 0; r < N; ++r) {
+    const double z = radius[r] * det_cos_quadrant(u2[r] * 1.5707963267948966);
+    out[r] = from_bits(to_bits(z) ^ sign[r]);
+  }
 }
 
 // Fills out[i] with the standard normal draw of replication first_replication + i, for

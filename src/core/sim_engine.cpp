@@ -86,9 +86,9 @@ struct Sampler {
         break;
       case DistributionKind::normal: {
         const double m = mean, s = sd;
+        rng::standard_normal_lanes<B>(key, period, first_rep, stream, 0, out);
         for (int r = 0; r < B; ++r) {
-          const rng::Counter c = rng::philox4x32_10({period, first_rep + static_cast<std::uint32_t>(r), stream, 0}, key);
-          const double x = m + s * rng::standard_normal_from(c);
+          const double x = m + s * out[r];
           out[r] = x > 0.0 ? x : 0.0;
         }
         break;
