@@ -11,7 +11,6 @@
 namespace echelon::sim {
 namespace {
 
-constexpr int B = kBlockReplications;
 
 void validate_distribution(const Distribution& d, const std::string& path, bool lead_time, Problems& out) {
   auto bad = [](double x) { return !std::isfinite(x); };
