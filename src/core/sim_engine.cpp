@@ -429,6 +429,9 @@ struct Simulation::Engine {
       double* __restrict fil = A(s, aFilled);
       double* __restrict edem = A(s, aExtDemand);
       double* __restrict efil = A(s, aExtFilled);
+      // Branch-free (factors of 0 or 1) so the loop vectorises; adding 0 * x leaves sums unchanged.
+      const double keep_backlog = lost_mode ? 0.0 : 1.0, lose = lost_mode ? 1.0 : 0.0;
+      const double count = measured ? 1.0 : 0.0;
       for (int r = 0; r < B; ++r) {
         const double demand_now = d[r] * factor;
         const double avail = o[r] * up;
@@ -436,14 +439,12 @@ struct Simulation::Engine {
         const double fill = std::min(demand_now, avail - to_backlog);
         const double unmet = demand_now - fill;
         o[r] -= to_backlog + fill;
-        bo[r] += (lost_mode ? 0.0 : unmet) - to_backlog;
-        lost[r] = lost_mode ? unmet : 0.0;
-        if (measured) {
-          dem[r] += demand_now;
-          fil[r] += fill;
-          edem[r] += demand_now;
-          efil[r] += fill;
-        }
+        bo[r] += keep_backlog * unmet - to_backlog;
+        lost[r] = lose * unmet;
+        dem[r] += count * demand_now;
+        fil[r] += count * fill;
+        edem[r] += count * demand_now;
+        efil[r] += count * fill;
       }
     }
 
@@ -640,11 +641,14 @@ struct Simulation::Engine {
         a_val[r] += v * stock;
         a_hold[r] += h * stock;
         a_short[r] += b * (bo[r] + lost[r]);
-        const double out = bo[r] + lost[r] + owed_down[r] > 0.0 ? 1.0 : 0.0;
+        // Indicators as bool -> double conversions, which vectorise (a ?: on doubles does not).
+        const double out = static_cast<double>(bo[r] + lost[r] + owed_down[r] > 0.0);
         a_so[r] += out;
-        a_ready[r] += o[r] > 0.0 ? 1.0 : 0.0;
-        flag[r] = std::max(flag[r], out);
-        net_stockout[r] = std::max(net_stockout[r], ext * (bo[r] + lost[r] > 0.0 ? 1.0 : 0.0));
+        a_ready[r] += static_cast<double>(o[r] > 0.0);
+        // "or" of 0/1 values, in arithmetic.
+        flag[r] = flag[r] + out - flag[r] * out;
+        const double customer_short = ext * static_cast<double>(bo[r] + lost[r] > 0.0);
+        net_stockout[r] = net_stockout[r] + customer_short - net_stockout[r] * customer_short;
       }
     }
     if (series_reps > block_first) {
