@@ -181,3 +181,188 @@ TEST(LeadTimeDemandCurve, StartsAtZeroWhenTheNormalTailGoesNegative) {
 
 }  // namespace
 }  // namespace echelon
+
+// ---------------------------------------------------------------------------------------------
+// compute_buffer: any target, any lead-time-demand model.
+// ---------------------------------------------------------------------------------------------
+namespace echelon {
+namespace {
+
+BufferInput one_period_normal(ServiceTargetKind kind, double target) {
+  BufferInput in;
+  in.demand.demand = {DemandKind::normal, 100.0, 20.0, {}};
+  in.demand.review_period_periods = 1.0;  // L = 0, R = 1: one period of demand per cycle
+  in.target_kind = kind;
+  in.target_value = target;
+  return in;
+}
+
+// The old answer for the old input: with a cycle-service target and the normal model the new
+// function reproduces compute_safety_stock, split included.
+TEST(Buffer, ReproducesTheNormalCycleServiceFormula) {
+  BufferInput in;
+  in.demand.demand = {DemandKind::normal, 100.0, 20.0, {}};
+  in.demand.lead_time = {5.0, 1.0, {}};
+  in.demand.review_period_periods = 1.0;
+  in.target_value = 0.95;
+  auto r = compute_buffer(in);
+  ASSERT_TRUE(r.ok()) << describe(r.problems());
+  EXPECT_NEAR(r->safety_stock, 183.1631481242422, 1e-8);
+  EXPECT_NEAR(r->safety_stock_from_demand, 35.45093189501462, 1e-8);
+  EXPECT_NEAR(r->safety_stock_from_lead_time, 147.71221622922758, 1e-8);
+  EXPECT_NEAR(r->level, 783.1631481242422, 1e-8);
+  // Lead time causes 10,000 / 12,400 of the variance: the warning says so.
+  bool named = false;
+  for (const auto& w : r->warnings) named = named || w.find("80.6%") != std::string::npos;
+  EXPECT_TRUE(named);
+}
+
+// Fill rate 98% with one period of normal(100, 20) demand per cycle: 1 - 20 G(k) / 100 = 0.98,
+// G(k) = 0.1, k = 0.9023 (Silver, Pyke & Thomas, 4th ed., 7.x and table II.1: G(0.90) = 0.1004).
+// Bisection by hand: k = 0.9023463475100324, S = 118.04692695020066. The cycle service level at
+// that S is only Phi(k) = 0.8166: a fill-rate target is not a cycle-service target.
+TEST(Buffer, FillRateThroughTheLossFunction) {
+  auto r = compute_buffer(one_period_normal(ServiceTargetKind::fill_rate, 0.98));
+  ASSERT_TRUE(r.ok()) << describe(r.problems());
+  EXPECT_NEAR(r->safety_factor, 0.9023463475100324, 1e-8);
+  EXPECT_NEAR(r->level, 118.04692695020066, 1e-6);
+  EXPECT_NEAR(r->achieved.fill_rate, 0.98, 1e-10);
+  EXPECT_NEAR(r->achieved.cycle_service_level, 0.8165635438074246, 1e-7);
+}
+
+// Exponential demand (gamma, mean 10, sd 10), one period per cycle: fill = 1 - G1(S) / 10 =
+// 1 - e^{-S/10}, so fill 0.95 needs S = -10 ln 0.05 = 29.957322735539908 (by hand).
+TEST(Buffer, FillRateGamma) {
+  BufferInput in;
+  in.demand.demand = {DemandKind::gamma, 10.0, 10.0, {}};
+  in.demand.review_period_periods = 1.0;
+  in.target_kind = ServiceTargetKind::fill_rate;
+  in.target_value = 0.95;
+  auto r = compute_buffer(in);
+  ASSERT_TRUE(r.ok()) << describe(r.problems());
+  EXPECT_EQ(r->lead_time_demand.model, LeadTimeDemandModel::gamma);
+  EXPECT_NEAR(r->level, 29.957322735539908, 1e-7);
+}
+
+// Poisson(3), one period per cycle: fill(S) = 1 - G1(S) / 3; by hand fill(4) = 0.8935 and
+// fill(5) = 0.9551, so a 90% target needs S = 5 (whole units).
+TEST(Buffer, FillRatePoissonInWholeUnits) {
+  BufferInput in;
+  in.demand.demand = {DemandKind::poisson, 3.0, 0.0, {}};
+  in.demand.review_period_periods = 1.0;
+  in.target_kind = ServiceTargetKind::fill_rate;
+  in.target_value = 0.90;
+  auto r = compute_buffer(in);
+  ASSERT_TRUE(r.ok()) << describe(r.problems());
+  EXPECT_EQ(r->level, 5.0);
+  EXPECT_NEAR(r->achieved.fill_rate, 0.9551264812426111, 1e-10);
+}
+
+// Extra stock per point at 95% cycle service: sd (z(0.96) - z(0.95)) / 1 point
+// = 20 (1.7506860712521692 - 1.6448536269514722) = 2.11664888601394 units.
+TEST(Buffer, ExtraStockPerPointOfService) {
+  auto r = compute_buffer(one_period_normal(ServiceTargetKind::cycle_service_level, 0.95));
+  ASSERT_TRUE(r.ok());
+  EXPECT_NEAR(r->extra_stock_per_point, 2.11664888601394, 1e-8);
+}
+
+// Lost sales with L = 0 and R = 1 is the newsvendor: normal(50, 8), h = 0.18, pi = 0.70 gives
+// the critical ratio 0.70 / 0.88 and S* = 56.6040 (the newsvendor known answer of Snyder & Shen).
+TEST(Buffer, LostSalesCriticalRatioIsTheNewsvendor) {
+  BufferInput in;
+  in.demand.demand = {DemandKind::normal, 50.0, 8.0, {}};
+  in.demand.review_period_periods = 1.0;
+  in.target_kind = ServiceTargetKind::cost_optimal;
+  in.holding_cost_per_unit_period = 0.18;
+  in.lost_sale_cost_per_unit = 0.70;
+  auto r = compute_buffer(in);
+  ASSERT_TRUE(r.ok()) << describe(r.problems());
+  EXPECT_NEAR(r->critical_ratio, 0.70 / 0.88, 1e-15);
+  EXPECT_NEAR(r->level, 56.6040, 5e-5);
+}
+
+// A cost per unit short is minimised numerically; the result is a minimum of the cost.
+TEST(Buffer, ShortageCostIsMinimised) {
+  BufferInput in;
+  in.demand.demand = {DemandKind::normal, 100.0, 20.0, {}};
+  in.demand.lead_time = {2.0, 0.0, {}};
+  in.demand.review_period_periods = 1.0;
+  in.target_kind = ServiceTargetKind::cost_optimal;
+  in.holding_cost_per_unit_period = 1.0;
+  in.shortage_cost_per_unit = 25.0;
+  auto r = compute_buffer(in);
+  ASSERT_TRUE(r.ok()) << describe(r.problems());
+  auto d = protection_demands(in.demand);
+  ASSERT_TRUE(d.ok());
+  const ShortageCosts costs{1.0, 0.0, 25.0};
+  for (double delta : {-1.0, 1.0}) {
+    EXPECT_GT(holding_and_shortage_cost(*d, evaluate_kpis(*d, {}, r->level + delta), costs),
+              r->holding_and_shortage_cost_per_period);
+  }
+}
+
+bool has_warning(const BufferResult& r, const char* text) {
+  for (const auto& w : r.warnings) {
+    if (w.find(text) != std::string::npos) return true;
+  }
+  return false;
+}
+
+TEST(Buffer, EdgeCaseWarnings) {
+  BufferInput in = one_period_normal(ServiceTargetKind::cycle_service_level, 0.9995);
+  in.demand.lead_time = {1.0, 0.0, {}};
+  in.demand.review_period_periods = 4.0;
+  auto high = compute_buffer(in);
+  ASSERT_TRUE(high.ok());
+  EXPECT_TRUE(has_warning(*high, "99.9%"));
+  EXPECT_TRUE(has_warning(*high, "review period"));
+
+  in.target_value = 0.5;
+  auto half = compute_buffer(in);
+  ASSERT_TRUE(half.ok());
+  EXPECT_NEAR(half->safety_factor, 0.0, 1e-12);
+  EXPECT_TRUE(has_warning(*half, "near 50%"));
+
+  // Below 50%: a negative factor and buffer, clamped only when asked.
+  in.target_value = 0.3;
+  auto low = compute_buffer(in);
+  ASSERT_TRUE(low.ok());
+  EXPECT_NEAR(low->safety_factor, -0.5244005127080407, 1e-9);
+  EXPECT_LT(low->safety_stock, 0.0);
+  EXPECT_TRUE(has_warning(*low, "negative"));
+  in.clamp_negative_to_zero = true;
+  auto clamped = compute_buffer(in);
+  ASSERT_TRUE(clamped.ok());
+  EXPECT_TRUE(clamped->clamped);
+  EXPECT_EQ(clamped->safety_stock, 0.0);
+
+  // No variability at all: zero buffer for a cycle-service target, said plainly.
+  BufferInput flat = one_period_normal(ServiceTargetKind::cycle_service_level, 0.99);
+  flat.demand.demand.sd_units_per_period = 0.0;
+  auto none = compute_buffer(flat);
+  ASSERT_TRUE(none.ok()) << describe(none.problems());
+  EXPECT_EQ(none->safety_stock, 0.0);
+  EXPECT_TRUE(has_warning(*none, "No demand or lead-time uncertainty"));
+  // A 99% fill rate of a certain 100 units per cycle is met one unit short (by hand: 99 / 100).
+  flat.target_kind = ServiceTargetKind::fill_rate;
+  auto short_one = compute_buffer(flat);
+  ASSERT_TRUE(short_one.ok());
+  EXPECT_NEAR(short_one->safety_stock, -1.0, 1e-6);
+}
+
+TEST(Buffer, InvalidInputIsNamed) {
+  BufferInput in = one_period_normal(ServiceTargetKind::cost_optimal, 0.0);
+  in.lot_size_units = -1.0;
+  auto r = compute_buffer(in);
+  ASSERT_FALSE(r.ok());
+  ASSERT_EQ(r.problems().size(), 3u);
+  EXPECT_EQ(r.problems()[0].path, "lot_size_units");
+  EXPECT_EQ(r.problems()[1].path, "holding_cost_per_unit_period");
+  EXPECT_EQ(r.problems()[2].path, "backorder_cost_per_unit_period");
+  BufferInput fractional = one_period_normal(ServiceTargetKind::fill_rate, 0.9);
+  fractional.demand.review_period_periods = 1.5;
+  EXPECT_FALSE(compute_buffer(fractional).ok());
+}
+
+}  // namespace
+}  // namespace echelon
