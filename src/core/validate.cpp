@@ -260,7 +260,10 @@ class Validator {
     for (std::size_t i = 0; i < s_.demands.size(); ++i) {
       const Demand& d = s_.demands[i];
       const std::string base = at("demands", i);
-      const bool ok = node_exists(d.node, field(base, "node")) & item_exists(d.item, field(base, "item"));
+      // Both checks run so that both problems are reported.
+      const bool node_ok = node_exists(d.node, field(base, "node"));
+      const bool item_ok = item_exists(d.item, field(base, "item"));
+      const bool ok = node_ok && item_ok;
       if (d.per_period && d.history) add(base, "give either per_period or history, not both");
       if (!d.per_period && !d.history) add(base, "needs per_period (a distribution) or history (a series)");
       if (d.per_period) distribution(*d.per_period, field(base, "per_period"));
@@ -366,7 +369,9 @@ class Validator {
     for (std::size_t i = 0; i < s_.policies.size(); ++i) {
       const Policy& p = s_.policies[i];
       const std::string base = at("policies", i);
-      const bool ok = node_exists(p.node, field(base, "node")) & item_exists(p.item, field(base, "item"));
+      const bool node_ok = node_exists(p.node, field(base, "node"));
+      const bool item_ok = item_exists(p.item, field(base, "item"));
+      const bool ok = node_ok && item_ok;
       const char* kind = policy_kind_name(p.kind);
       auto unused = [&](const std::optional<double>& v, const char* name) {
         if (v) add(field(base, name), std::string("is not used by a ") + kind + " policy");
