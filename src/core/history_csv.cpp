@@ -168,15 +168,16 @@ long days_in_month(long y, long m) {
   return m == 2 && leap(y) ? 29 : days[m - 1];
 }
 
-// Splits "a<sep>b<sep>c" into whole numbers; false unless every part is 1..4 digits.
-bool numbers_split(std::string_view text, char sep, std::vector<long>& parts, std::vector<std::size_t>& widths) {
+// Splits "a<sep>b<sep>c" into whole numbers; false unless every part is 1..max_digits digits.
+bool numbers_split(std::string_view text, char sep, std::vector<long>& parts, std::vector<std::size_t>& widths,
+                   std::size_t max_digits = 4) {
   parts.clear();
   widths.clear();
   std::size_t start = 0;
   while (true) {
     const std::size_t end = text.find(sep, start);
     const std::string_view part = text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
-    if (part.empty() || part.size() > 4) return false;
+    if (part.empty() || part.size() > max_digits) return false;
     long v = 0;
     for (char c : part) {
       if (c < '0' || c > '9') return false;
@@ -201,6 +202,11 @@ std::optional<PeriodValue> parse_period_value(std::string_view text) {
   std::vector<long> p;
   std::vector<std::size_t> w;
   PeriodValue v;
+  if (numbers_split(text, '-', p, w, 9) && p.size() == 1) {
+    v.kind = PeriodValue::index;
+    v.a = p[0];
+    return v;
+  }
   if (numbers_split(text, '-', p, w) || numbers_split(text, '/', p, w) || numbers_split(text, '.', p, w)) {
     const char sep = text.find('-') != std::string_view::npos ? '-' : text.find('/') != std::string_view::npos ? '/' : '.';
     if (p.size() == 1) {

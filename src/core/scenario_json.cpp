@@ -712,10 +712,17 @@ Problem syntax_problem(std::string_view text) {
     }
   }
   const std::size_t column = index - line_start + 1;
-  // nlohmann's message: "[json.exception.parse_error.101] parse error at line 1, column 2: <what>".
+  // nlohmann's messages look like "[json.exception.parse_error.101] parse error at line 1,
+  // column 2: syntax error while parsing value - ..."; keep the part after the position.
   std::string what = finder.message;
-  const std::size_t colon = what.find(": ");
-  if (colon != std::string::npos) what = what.substr(colon + 2);
+  if (!what.empty() && what.front() == '[') {
+    const std::size_t close = what.find("] ");
+    if (close != std::string::npos) what = what.substr(close + 2);
+  }
+  if (what.rfind("parse error", 0) == 0) {
+    const std::size_t colon = what.find(": ");
+    if (colon != std::string::npos) what = what.substr(colon + 2);
+  }
   if (what.empty()) what = "the text is not valid JSON";
   return {"line " + std::to_string(line) + ", column " + std::to_string(column), "not valid JSON: " + what};
 }
