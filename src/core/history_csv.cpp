@@ -525,7 +525,8 @@ Result<DemandHistory> parse_history_csv(std::string_view text, const HistoryCsvO
       out.period_labels.push_back(iso_date(first_number + k * (period == Period::week ? 7 : 1)));
     }
   }
-  for (auto& s : out.series) s.quantities.assign(static_cast<std::size_t>(span), 0.0);
+  const double absent = options.absent_rows_are_zero ? 0.0 : std::numeric_limits<double>::quiet_NaN();
+  for (auto& s : out.series) s.quantities.assign(static_cast<std::size_t>(span), absent);
   std::vector<std::vector<std::size_t>> seen_line(out.series.size());
   for (auto& v : seen_line) v.assign(static_cast<std::size_t>(span), 0);
   for (std::size_t r = 0; r < rows.size(); ++r) {

@@ -14,7 +14,9 @@
 // an error). With full dates the period length is the smallest gap between distinct dates
 // (1 day, 7 days, or a month when all dates fall on the same day of the month) unless given.
 // An empty quantity (or NA, N/A, null, nan, -) is a missing value, kept as NaN so that "no
-// data" differs from "zero demand"; a period with no row at all is zero demand. Two rows for
+// data" differs from "zero demand". A period with no row at all is missing too, unless the
+// caller says that absent rows mean zero demand (transaction exports often leave out zero
+// rows; panel exports such as the car parts data leave out periods they did not observe). Two rows for
 // the same item, location and period are an error (the file is expected to be aggregated).
 //
 // Every error names its line: the path of a Problem is "line N" or "line N, <column>", with
@@ -79,6 +81,7 @@ struct DemandHistory {
 
 struct HistoryCsvOptions {
   std::optional<Period> period;  // the period length; inferred from the dates when absent
+  bool absent_rows_are_zero = false;  // a period without a row: zero demand (true) or missing (false)
 };
 
 Result<DemandHistory> parse_history_csv(std::string_view text, const HistoryCsvOptions& options = {});
