@@ -1,0 +1,42 @@
+// The commands of the `echelon` tool. Each command lives in its own .cpp: it adds its
+// subcommand and options to the app and returns how to run it once parsed. Adding a command
+// means one new file and one line in main.cpp's list.
+//
+// Conventions shared by every command: JSON on stdout, human messages on stderr, exit codes
+// 0 (ok), 1 (invalid input: the problems are printed, each with its path), 2 (usage).
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "core/result.h"
+
+namespace echelon::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitInvalidInput = 1;
+inline constexpr int kExitUsage = 2;
+
+struct Command {
+  CLI::App* subcommand = nullptr;
+  std::function<int()> run;  // called when the subcommand was given
+};
+
+Command add_safety_stock(CLI::App& app);
+Command add_validate(CLI::App& app);
+Command add_convert(CLI::App& app);
+Command add_plan(CLI::App& app);
+Command add_simulate(CLI::App& app);
+
+// Shared helpers (common.cpp).
+nlohmann::json problems_json(const Problems& problems);
+// Prints {"ok": false, "problems": [...]} on stdout and the problems on stderr; returns 1.
+int report_invalid(const Problems& problems, const std::string& file = {});
+// The whole file, or nullopt (with a message on stderr).
+std::optional<std::string> read_file(const std::string& path);
+
+}  // namespace echelon::cli

@@ -1,0 +1,83 @@
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "commands.h"
+#include "core/history_csv.h"
+#include "core/scenario_json.h"
+#include "core/validate.h"
+#include "core/willems.h"
+#include "core/willems_import.h"
+
+namespace echelon::cli {
+
+namespace {
+
+struct ConvertOptions {
+  std::string file;
+  std::string from;
+  std::string name;
+  std::string output;
+  std::string period;
+  bool absent_as_zero = false;
+};
+
+int convert(const ConvertOptions& o) {
+  const auto text = read_file(o.file);
+  if (!text) return kExitInvalidInput;
+  const std::string name = o.name.empty() ? std::filesystem::path(o.file).stem().string() : o.name;
+  Scenario scenario;
+  if (o.from == "willems") {
+    auto chain = parse_willems_csv(*text);
+    if (!chain.ok()) return report_invalid(chain.problems(), o.file);
+    auto imported = import_willems(*chain, name);
+    if (!imported.ok()) return report_invalid(imported.problems(), o.file);
+    scenario = std::move(imported).value();
+  } else {
+    HistoryCsvOptions options;
+    if (!o.period.empty()) options.period = parse_period(o.period);
+    options.absent_rows_are_zero = o.absent_as_zero;
+    auto history = parse_history_csv(*text, options);
+    if (!history.ok()) return report_invalid(history.problems(), o.file);
+    scenario = history_to_scenario(*history, name);
+  }
+  const Problems problems = validate_scenario(scenario);
+  if (!problems.empty()) return report_invalid(problems, o.file);
+  const std::string json = write_scenario_json(scenario);
+  if (o.output.empty()) {
+    std::cout << json;
+  } else {
+    std::ofstream out(o.output, std::ios::binary);
+    out << json;
+    if (!out) {
+      std::cerr << "echelon: cannot write " << o.output << "\n";
+      return kExitInvalidInput;
+    }
+    std::cout << nlohmann::json{{"ok", true}, {"written", o.output}}.dump() << "\n";
+  }
+  std::cerr << "echelon: converted " << o.file << ": " << scenario.items.size() << " items, " << scenario.nodes.size()
+            << " nodes, " << scenario.arcs.size() << " arcs, " << scenario.demands.size() << " demands\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+Command add_convert(CLI::App& app) {
+  auto o = std::make_shared<ConvertOptions>();
+  auto* cmd = app.add_subcommand("convert", "Import a Willems chain CSV or a long-form demand history CSV as a scenario");
+  cmd->add_option("FILE", o->file, "File to import")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--from", o->from, "Input format: willems (Willems 2008 chain CSV) or history-csv "
+                                     "(item, location, period/date, quantity)")
+      ->required()
+      ->check(CLI::IsMember({"willems", "history-csv"}));
+  cmd->add_option("--name", o->name, "Scenario name (default: the file name)");
+  cmd->add_option("-o,--output", o->output, "Write the scenario to this file instead of stdout");
+  cmd->add_option("--period", o->period, "history-csv: period length day|week|month (default: from the dates)")
+      ->check(CLI::IsMember({"day", "week", "month"}));
+  cmd->add_flag("--absent-as-zero", o->absent_as_zero,
+                "history-csv: a period without a row is zero demand (default: missing)");
+  return {cmd, [o] { return convert(*o); }};
+}
+
+}  // namespace echelon::cli
