@@ -566,7 +566,7 @@ void read_nodes(ObjectReader& top, Scenario& s, Problems& problems) {
     read_distribution_field(o, "processing_time", n.processing_time, false, problems);
     if (const Json* h = o.object("holding_cost", false)) {
       ObjectReader hr(*h, child(o.path(), "holding_cost"), problems);
-      hr.name("basis", n.holding_cost.basis, parse_holding_cost_basis, "annual_rate_of_value, per_unit_period", true);
+      hr.name("basis", n.holding_cost.basis, +[](std::string_view v) { return parse_holding_cost_basis(v); }, "annual_rate_of_value, per_unit_period", true);
       hr.real("value", n.holding_cost.value, true);
       hr.finish("basis, value");
     }
@@ -622,7 +622,7 @@ void read_targets(ObjectReader& top, Scenario& s, Problems& problems) {
     o.text("node", t.node);
     o.text("item", t.item);
     o.text("segment", t.segment);
-    o.name("measure", t.measure, parse_service_measure,
+    o.name("measure", t.measure, +[](std::string_view v) { return parse_service_measure(v); },
            "cycle_service_level, fill_rate, backorder_cost_per_unit_period, stockout_cost_per_unit", true);
     o.real("value", t.value, true);
     o.finish("node, item, segment, measure, value");
@@ -635,8 +635,8 @@ void read_policies(ObjectReader& top, Scenario& s, Problems& problems) {
     Policy p;
     o.text("node", p.node, true);
     o.text("item", p.item, true);
-    o.name("kind", p.kind, parse_policy_kind, "base_stock, R_S, s_S, r_Q", true);
-    o.name("shortage", p.shortage, parse_shortage_rule, "backorders, lost_sales", false);
+    o.name("kind", p.kind, +[](std::string_view v) { return parse_policy_kind(v); }, "base_stock, R_S, s_S, r_Q", true);
+    o.name("shortage", p.shortage, +[](std::string_view v) { return parse_shortage_rule(v); }, "backorders, lost_sales", false);
     o.real("review_period_periods", p.review_period_periods, false);
     o.real("order_up_to_level", p.order_up_to_level);
     o.real("reorder_point", p.reorder_point);
@@ -783,7 +783,7 @@ Result<Scenario> read_scenario_json(std::string_view text) {
   top.get("version", true);
   top.text("name", s.name, false);
   top.text("description", s.description);
-  top.name("period", s.period, parse_period, "day, week, month", true);
+  top.name("period", s.period, +[](std::string_view v) { return parse_period(v); }, "day, week, month", true);
   top.text("currency", s.currency, true);
   read_items(top, s, problems);
   read_nodes(top, s, problems);
