@@ -66,6 +66,93 @@
   // The UI font is optional: without it the app falls back to ImGui's built-in font.
   const fontBytes = download('fonts/ui.ttf', downloads.font).catch(() => null);
 
+  // ---- Scenario in the link, autosave, files ----
+  function toBase64Url(bytes) {
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+  function fromBase64Url(text) {
+    const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  }
+  async function pipeThrough(bytes, stream) {
+    const out = new Response(new Blob([bytes]).stream().pipeThrough(stream));
+    return new Uint8Array(await out.arrayBuffer());
+  }
+  // #z=<gzip, base64url> where the browser can compress, else #j=<base64url>.
+  async function linkFor(json) {
+    const bytes = new TextEncoder().encode(json);
+    if (typeof CompressionStream === 'function') {
+      return location.origin + location.pathname + '#z=' + toBase64Url(await pipeThrough(bytes, new CompressionStream('gzip')));
+    }
+    return location.origin + location.pathname + '#j=' + toBase64Url(bytes);
+  }
+  async function scenarioFromHash(hash) {
+    if (hash.startsWith('#z=')) {
+      const bytes = await pipeThrough(fromBase64Url(hash.slice(3)), new DecompressionStream('gzip'));
+      return new TextDecoder().decode(bytes);
+    }
+    if (hash.startsWith('#j=')) return new TextDecoder().decode(fromBase64Url(hash.slice(3)));
+    return '';
+  }
+  const startupScenario = (async () => {
+    try {
+      const fromLink = await scenarioFromHash(location.hash || '');
+      if (fromLink) return { text: fromLink, source: 'link' };
+    } catch (error) {
+      console.warn('Echelon: the scenario in this link could not be read: ' + error);
+    }
+    try {
+      const saved = localStorage.getItem('echelon.autosave');
+      if (saved) return { text: saved, source: 'restored' };
+    } catch (error) { /* storage may be disabled */ }
+    return { text: '', source: '' };
+  })();
+
+  window.echelonCopyLink = async function (json) {
+    const link = await linkFor(json);
+    history.replaceState(null, '', link);
+    try { await navigator.clipboard.writeText(link); } catch (error) { /* the address bar has it too */ }
+    window.echelonLastLink = link;
+  };
+  window.echelonSaveFile = function (name, text, mime) {
+    const url = URL.createObjectURL(new Blob([text], { type: mime || 'application/octet-stream' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+  const fileInput = document.createElement('input');
+  fileInput.type = 'file';
+  fileInput.accept = '.json,.csv,.txt';
+  fileInput.style.display = 'none';
+  document.body.appendChild(fileInput);
+  fileInput.addEventListener('change', () => {
+    const file = fileInput.files && fileInput.files[0];
+    if (!file) return;
+    const reader = new FileReader();
+    reader.onload = () => {
+      Module.ccall('echelon_open_text', 'number', ['string', 'string'], [file.name, String(reader.result)]);
+      fileInput.value = '';
+    };
+    reader.readAsText(file);
+  });
+  window.echelonOpenFile = function () { fileInput.click(); };
+  // Dropping a file on the page opens it too.
+  window.addEventListener('dragover', (event) => event.preventDefault());
+  window.addEventListener('drop', (event) => {
+    event.preventDefault();
+    const file = event.dataTransfer && event.dataTransfer.files && event.dataTransfer.files[0];
+    if (!file) return;
+    file.text().then((text) => Module.ccall('echelon_open_text', 'number', ['string', 'string'], [file.name, text]));
+  });
+
   const Module = {
     canvas: document.getElementById('canvas'),
     print: (text) => console.log(text),
@@ -75,6 +162,12 @@
       fontBytes.then((bytes) => {
         Module.echelonFont = bytes;
         Module.removeRunDependency('echelon-font');
+      });
+      Module.addRunDependency('echelon-startup');
+      startupScenario.then(({ text, source }) => {
+        Module.echelonStartupScenario = text;
+        Module.echelonStartupSource = source;
+        Module.removeRunDependency('echelon-startup');
       });
     }],
     instantiateWasm: function (imports, receiveInstance) {

@@ -1,5 +1,10 @@
 #include "app_state.h"
 
+#include <chrono>
+
+#include "core/plan_sim.h"
+#include "default_scenario.h"
+
 namespace echelon::app {
 
 namespace {
@@ -44,7 +49,7 @@ SafetyStockInput default_single_location_input() {
   return in;
 }
 
-AppState::AppState() : input_(default_single_location_input()) {
+AppState::AppState() : input_(default_single_location_input()), editor_(default_scenario()) {
   // The default is valid by construction; a failure here would be a defect caught by the tests.
   auto computed = compute_safety_stock(input_);
   if (computed.ok()) result_ = computed.value();
@@ -95,6 +100,51 @@ bool AppState::has_problems() const {
     if (!p.message.empty()) return true;
   }
   return false;
+}
+
+const Result<Plan>& AppState::plan() {
+  const bool preliminary = editor_.merging();
+  if (plan_revision_ == editor_.revision() && !(plan_preliminary_ && !preliminary)) return plan_;
+  const auto started = std::chrono::steady_clock::now();
+  PlanOptions options;
+  options.time_limit_seconds = preliminary ? 0.01 : 0.3;
+  plan_ = make_plan(editor_.scenario(), options);
+  last_plan_milliseconds_ =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  plan_revision_ = editor_.revision();
+  plan_preliminary_ = preliminary;
+  ++plan_generation_;
+  return plan_;
+}
+
+void AppState::step_simulation(double budget_milliseconds) {
+  const Result<Plan>& current = plan();
+  if (simulated_plan_generation_ != plan_generation_) {
+    simulated_plan_generation_ = plan_generation_;
+    simulation_.reset();
+    sim_problems_.clear();
+    if (!current.ok()) return;
+    auto network = sim_network_from_plan(editor_.scenario(), current.value());
+    if (!network.ok()) {
+      sim_problems_ = network.problems();
+      return;
+    }
+    auto started = sim::Simulation::start(network.value());
+    if (!started.ok()) {
+      sim_problems_ = started.problems();
+      return;
+    }
+    simulation_.emplace(std::move(started).value());
+    // Keep the old estimates on screen until the new run has something to show.
+  }
+  if (!simulation_ || simulation_->finished()) return;
+  sim::StepBudget budget;
+  budget.max_milliseconds = budget_milliseconds;
+  const sim::StepReport report = simulation_->step(budget);
+  if (report.replications_completed > 0 || report.finished) {
+    sim_estimates_ = simulation_->estimates();
+    ++sim_revision_;
+  }
 }
 
 }  // namespace echelon::app

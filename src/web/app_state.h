@@ -11,8 +11,11 @@
 #include <string>
 #include <string_view>
 
+#include "core/plan.h"
 #include "core/result.h"
 #include "core/safety_stock.h"
+#include "core/sim.h"
+#include "scenario_editor.h"
 
 namespace echelon::app {
 
@@ -52,11 +55,43 @@ class AppState {
   // Increases on every accepted edit: panels and caches compare it to know what changed.
   std::uint64_t revision() const { return revision_; }
 
+  // ---- The network scenario ----
+  ScenarioEditor& editor() { return editor_; }
+  const ScenarioEditor& editor() const { return editor_; }
+
+  // The plan of the current scenario. Recomputed only when the scenario changed since the last
+  // call; during a drag the general-network search gets a short budget so frames stay smooth,
+  // and the full budget once the drag ends.
+  const Result<Plan>& plan();
+  double last_plan_milliseconds() const { return last_plan_milliseconds_; }
+  bool plan_is_preliminary() const { return plan_preliminary_; }
+
+  // Advances the Monte Carlo of the current plan within the time budget, restarting it when the
+  // plan changed. Cheap when it has finished.
+  void step_simulation(double budget_milliseconds);
+  const std::optional<sim::SimEstimates>& simulation() const { return sim_estimates_; }
+  const Problems& simulation_problems() const { return sim_problems_; }
+  // Increases whenever new simulation estimates arrive (for idle detection and charts).
+  std::uint64_t simulation_revision() const { return sim_revision_; }
+
  private:
   SafetyStockInput input_;
   SafetyStockResult result_;
   std::array<SingleLocationFieldProblem, static_cast<size_t>(SingleLocationField::Count)> problems_{};
   std::uint64_t revision_ = 0;
+
+  ScenarioEditor editor_;
+  Result<Plan> plan_{Problems{}};
+  std::uint64_t plan_revision_ = ~std::uint64_t{0};
+  bool plan_preliminary_ = false;
+  double last_plan_milliseconds_ = 0.0;
+  std::uint64_t plan_generation_ = 0;  // increases on every recompute
+
+  std::optional<sim::Simulation> simulation_;
+  std::uint64_t simulated_plan_generation_ = ~std::uint64_t{0};
+  std::optional<sim::SimEstimates> sim_estimates_;
+  Problems sim_problems_;
+  std::uint64_t sim_revision_ = 0;
 };
 
 // The built-in default: a store selling 100 units a day (sd 20), supplied in 5 days (sd 1),

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 
+#include "core/scenario_json.h"
 #include "core/version.h"
+#include "scenario_edits.h"
 
 namespace echelon::ui {
 
@@ -12,39 +14,175 @@ void apply_style(float scale) {
   ImGuiStyle style;
   ImGui::StyleColorsDark(&style);
   style.WindowRounding = 4.0f;
+  style.ChildRounding = 4.0f;
   style.FrameRounding = 3.0f;
   style.GrabRounding = 3.0f;
-  style.WindowPadding = ImVec2(12.0f, 10.0f);
-  style.FramePadding = ImVec2(6.0f, 4.0f);
-  style.ItemSpacing = ImVec2(8.0f, 6.0f);
+  style.WindowPadding = ImVec2(10.0f, 8.0f);
+  style.FramePadding = ImVec2(6.0f, 3.0f);
+  style.ItemSpacing = ImVec2(8.0f, 5.0f);
   style.Colors[ImGuiCol_WindowBg] = ImVec4(0.11f, 0.12f, 0.14f, 1.0f);
+  style.Colors[ImGuiCol_ChildBg] = ImVec4(0.14f, 0.15f, 0.18f, 1.0f);
   style.Colors[ImGuiCol_TitleBgActive] = ImVec4(0.16f, 0.29f, 0.48f, 1.0f);
   style.ScaleAllSizes(scale);
   ImGui::GetStyle() = style;
 }
 
-void draw_app(app::AppState& state, UiState& ui) {
+namespace {
+
+// Rebuilds the canvas overlay when the plan or the simulation changed.
+void refresh_overlay(app::AppState& state, UiState& ui) {
+  const Result<Plan>& plan = state.plan();
+  const std::uint64_t plan_revision = state.editor().revision();
+  if (ui.overlay_plan_revision == plan_revision && ui.overlay_sim_revision == state.simulation_revision()) return;
+  ui.overlay_plan_revision = plan_revision;
+  ui.overlay_sim_revision = state.simulation_revision();
+  const Scenario& s = state.editor().scenario();
+  ui.overlay = {};
+  if (!plan.ok()) return;
+  ui.overlay.nodes.assign(s.nodes.size(), {});
+  const auto& sim = state.simulation();
+  const bool sim_matches = sim && sim->stages.size() == plan->stages.size();
+  for (std::size_t j = 0; j < plan->stages.size(); ++j) {
+    const PlanStage& stage = plan->stages[j];
+    if (stage.node_index >= ui.overlay.nodes.size()) continue;
+    NodeOverlay& o = ui.overlay.nodes[stage.node_index];
+    o.safety_stock += stage.multi_echelon.safety_stock;
+    o.safety_stock_value += stage.multi_echelon.safety_stock_value;
+    o.outbound_service_time = stage.multi_echelon.outbound_service_time;
+    if (sim_matches) {
+      const double p = sim->stages[j].stockout_probability.mean;
+      o.stockout_probability = std::max(o.stockout_probability.value_or(0.0), p);
+    }
+  }
+  for (const NodeOverlay& o : ui.overlay.nodes) {
+    ui.overlay.max_safety_stock_value = std::max(ui.overlay.max_safety_stock_value, o.safety_stock_value);
+  }
+}
+
+void main_menu(app::AppState& state, UiState& ui, const HostActions& host) {
+  if (!ImGui::BeginMainMenuBar()) return;
+  ImGui::TextUnformatted("Echelon");
+  app::ScenarioEditor& editor = state.editor();
+  if (ImGui::BeginMenu("File")) {
+    if (ImGui::MenuItem("Open scenario, history CSV or Willems chain...", "Ctrl+O", false, static_cast<bool>(host.open_file))) {
+      host.open_file();
+    }
+    if (ImGui::MenuItem("Save scenario", "Ctrl+S", false, static_cast<bool>(host.save_file))) {
+      host.save_file("scenario.echelon.json", write_scenario_json(editor.scenario()), "application/json");
+    }
+    const Result<Plan>& plan = state.plan();
+    if (ImGui::MenuItem("Export plan as CSV", nullptr, false, host.save_file && plan.ok())) {
+      host.save_file("plan.csv", plan_csv(plan.value()), "text/csv");
+    }
+    if (ImGui::MenuItem("Copy link to this scenario", nullptr, false, static_cast<bool>(host.copy_link))) host.copy_link();
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Edit")) {
+    const std::string undo = editor.can_undo() ? "Undo " + editor.undo_label() : "Undo";
+    const std::string redo = editor.can_redo() ? "Redo " + editor.redo_label() : "Redo";
+    if (ImGui::MenuItem(undo.c_str(), "Ctrl+Z", false, editor.can_undo())) editor.undo();
+    if (ImGui::MenuItem(redo.c_str(), "Ctrl+Y", false, editor.can_redo())) editor.redo();
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("View")) {
+    if (ImGui::MenuItem("Fit network to view")) ui.canvas.fitted = false;
+    ImGui::EndMenu();
+  }
+  ImGui::TextDisabled("%s  |  %s", editor.scenario().name.c_str(), ui.status.empty() ? "" : ui.status.c_str());
+  const float version_width = ImGui::CalcTextSize("v0.0.0").x + ImGui::GetFontSize() * 2.0f;
+  ImGui::SameLine(ImGui::GetWindowWidth() - version_width);
+  ImGui::TextDisabled("v%s", version_string());
+  ImGui::EndMainMenuBar();
+}
+
+// ImGui 1.86 indexes keys by the backend's own codes: named keys go through GetKeyIndex, and
+// letters without a named key use GLFW's codes, which are their upper-case ASCII values.
+bool named_key_pressed(ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key)); }
+bool letter_pressed(char upper_case_letter) { return ImGui::IsKeyPressed(upper_case_letter); }
+
+void shortcuts(app::AppState& state, const HostActions& host) {
+  ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput) return;
+  app::ScenarioEditor& editor = state.editor();
+  const bool ctrl = io.KeyCtrl || io.KeySuper;
+  if (ctrl && named_key_pressed(ImGuiKey_Z)) {
+    if (io.KeyShift) editor.redo();
+    else editor.undo();
+  }
+  if (ctrl && named_key_pressed(ImGuiKey_Y)) editor.redo();
+  if (ctrl && letter_pressed('S') && host.save_file) {
+    host.save_file("scenario.echelon.json", write_scenario_json(editor.scenario()), "application/json");
+  }
+  if (ctrl && letter_pressed('O') && host.open_file) host.open_file();
+  if (named_key_pressed(ImGuiKey_Delete) && editor.selection().kind == app::SelectionKind::node) {
+    const std::string id = editor.scenario().nodes[editor.selection().index].id;
+    editor.edit("remove " + id, [&](Scenario& sc) { app::remove_node(sc, id); });
+  }
+}
+
+}  // namespace
+
+void draw_app(app::AppState& state, UiState& ui, const HostActions& host) {
   ui.shown.clear();
+  refresh_overlay(state, ui);
+  main_menu(state, ui, host);
+  shortcuts(state, host);
+
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   const float font = ImGui::GetFontSize();
-
-  // Menu bar across the top.
-  if (ImGui::BeginMainMenuBar()) {
-    ImGui::TextUnformatted("Echelon");
-    ImGui::TextDisabled("inventory-optimization planning simulator  v%s", version_string());
-    ImGui::EndMainMenuBar();
-  }
-
-  // The work area below the menu bar (the viewport's own work rectangle lags by one frame).
   const float menu_height = ImGui::GetFrameHeight();
-  const ImVec2 work_pos(viewport->Pos.x, viewport->Pos.y + menu_height);
-  const ImVec2 work_size(viewport->Size.x, viewport->Size.y - menu_height);
-  const float margin = font * 0.5f;
-  // One panel for now, so it fills the work area and follows window resizes.
-  ImGui::SetNextWindowPos(ImVec2(work_pos.x + margin, work_pos.y + margin), ImGuiCond_Always);
-  ImGui::SetNextWindowSize(ImVec2(work_size.x - 2.0f * margin, work_size.y - 2.0f * margin), ImGuiCond_Always);
-  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse;
-  if (ImGui::Begin("Single location", nullptr, flags)) single_location_panel(state, ui.shown);
+  const ImVec2 pos(viewport->Pos.x, viewport->Pos.y + menu_height);
+  const ImVec2 size(viewport->Size.x, viewport->Size.y - menu_height);
+  const float gap = font * 0.3f;
+  const float right_width = std::clamp(size.x * 0.34f, font * 22.0f, font * 34.0f);
+  const float left_width = size.x - right_width - 3.0f * gap;
+  const float top_height = (size.y - 3.0f * gap) * 0.56f;
+  const float bottom_height = size.y - 3.0f * gap - top_height;
+  const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse;
+
+  auto place = [&](float x, float y, float w, float h) {
+    ImGui::SetNextWindowPos(ImVec2(pos.x + x, pos.y + y), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImVec2(w, h), ImGuiCond_Always);
+  };
+
+  place(gap, gap, left_width, top_height);
+  if (ImGui::Begin("Network", nullptr, fixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+    network_panel(state.editor(), ui.overlay, ui.canvas);
+  }
+  ImGui::End();
+
+  place(gap, 2.0f * gap + top_height, left_width, bottom_height);
+  if (ImGui::Begin("Analysis", nullptr, fixed)) {
+    if (ImGui::BeginTabBar("analysis-tabs")) {
+      auto tab_flags = [&](int tab) {
+        return ui.requested_tab == tab ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
+      };
+      if (ImGui::BeginTabItem("Simulation", nullptr, tab_flags(0))) {
+        simulation_panel(state, ui.shown);
+        ImGui::EndTabItem();
+      }
+      if (ImGui::BeginTabItem("Plan by stage", nullptr, tab_flags(1))) {
+        plan_table(state);
+        ImGui::EndTabItem();
+      }
+      if (ImGui::BeginTabItem("Single location", nullptr, tab_flags(2))) {
+        single_location_panel(state, ui.shown);
+        ImGui::EndTabItem();
+      }
+      ImGui::EndTabBar();
+      ui.requested_tab = -1;
+    }
+  }
+  ImGui::End();
+
+  const float right_x = 2.0f * gap + left_width;
+  const float inspector_height = (size.y - 3.0f * gap) * 0.55f;
+  place(right_x, gap, right_width, inspector_height);
+  if (ImGui::Begin("Inspector", nullptr, fixed)) inspector_panel(state.editor());
+  ImGui::End();
+
+  place(right_x, 2.0f * gap + inspector_height, right_width, size.y - 3.0f * gap - inspector_height);
+  if (ImGui::Begin("Plan", nullptr, fixed)) plan_summary(state, ui.shown);
   ImGui::End();
 }
 

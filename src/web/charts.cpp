@@ -4,7 +4,17 @@
 #include <cmath>
 #include <cstdio>
 
+#include "panels/panels.h"
+
 namespace echelon::ui {
+
+void record_rect(ShownText& shown, const std::string& key) {
+  const ImVec2 a = ImGui::GetItemRectMin();
+  const ImVec2 b = ImGui::GetItemRectMax();
+  char text[96];
+  std::snprintf(text, sizeof text, "%.1f %.1f %.1f %.1f", a.x, a.y, b.x - a.x, b.y - a.y);
+  shown["rect:" + key] = text;
+}
 
 double nice_tick_step(double range, int target_ticks) {
   if (!(range > 0.0) || target_ticks < 1) return 1.0;

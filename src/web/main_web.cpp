@@ -9,15 +9,22 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstdint>
 #include <cstdio>
 #include <string>
 
 #include "app_state.h"
 #include "app_ui.h"
+#include "core/scenario_json.h"
+#include "file_import.h"
+#include "scenario_edits.h"
 
 namespace {
+
+constexpr double kFrameBudgetMilliseconds = 12.0;
 
 struct Platform {
   GLFWwindow* window = nullptr;
@@ -28,15 +35,45 @@ struct Platform {
   int frames_to_draw = 3;   // frames left to render before going idle
   std::uint64_t frame_count = 0;
   std::string clipboard;
+  double last_frame_compute_ms = 0.0;
+  std::uint64_t autosaved_revision = 0;
+  double frame_times[512] = {};  // ring of recent per-frame compute times, for the report script
+  int frame_time_count = 0;
 };
 
 Platform g_platform;
 echelon::app::AppState g_state;
 echelon::ui::UiState g_ui;
+echelon::ui::HostActions g_host;
 
 void wake(int frames = 3) {
   if (g_platform.frames_to_draw < frames) g_platform.frames_to_draw = frames;
 }
+
+void record_frame_time(double ms) {
+  g_platform.frame_times[g_platform.frame_time_count % 512] = ms;
+  ++g_platform.frame_time_count;
+}
+
+// Opens text from a file, a link or the autosave; returns 1 when the scenario was replaced.
+int open_text(const std::string& name, const std::string& text, const std::string& how) {
+  auto scenario = echelon::app::scenario_from_file(name, text);
+  if (!scenario.ok()) {
+    const auto& problems = scenario.problems();
+    g_ui.status = how + " " + name + " failed: " + (problems.empty() ? std::string("unknown problem")
+                                                                       : problems.front().path + ": " + problems.front().message);
+    if (problems.size() > 1) g_ui.status += " (and " + std::to_string(problems.size() - 1) + " more)";
+    std::fprintf(stderr, "echelon: %s %s: %s\n", how.c_str(), name.c_str(), echelon::describe(problems).c_str());
+    wake();
+    return 0;
+  }
+  g_state.editor().replace(std::move(scenario).value(), how + " " + name);
+  g_ui.canvas.fitted = false;
+  g_ui.status = how + " " + name;
+  wake();
+  return 1;
+}
+
 
 // ---- JavaScript side ------------------------------------------------------------------------
 
@@ -44,6 +81,41 @@ EM_JS(int, js_font_size, (), { return Module.echelonFont ? Module.echelonFont.le
 EM_JS(void, js_font_copy, (unsigned char* dst), { HEAPU8.set(Module.echelonFont, dst); });
 EM_JS(void, js_signal_first_frame, (), {
   if (typeof Module.onEchelonFirstFrame === 'function') Module.onEchelonFirstFrame();
+});
+EM_JS(void, js_open_file_dialog, (), { if (window.echelonOpenFile) window.echelonOpenFile(); });
+EM_JS(void, js_save_file, (const char* name, const char* text, const char* mime), {
+  if (window.echelonSaveFile) window.echelonSaveFile(UTF8ToString(name), UTF8ToString(text), UTF8ToString(mime));
+});
+EM_JS(void, js_copy_link, (const char* json), { if (window.echelonCopyLink) window.echelonCopyLink(UTF8ToString(json)); });
+EM_JS(void, js_autosave, (const char* json), {
+  try { localStorage.setItem('echelon.autosave', UTF8ToString(json)); } catch (e) { }
+});
+EM_JS(void, js_save_layout, (const char* ini), {
+  try { localStorage.setItem('echelon.layout', UTF8ToString(ini)); } catch (e) { }
+});
+// Startup text handed over by the page: a scenario from the link, else the autosave, else none.
+EM_JS(char*, js_take_startup_scenario, (), {
+  const text = Module.echelonStartupScenario || "";
+  Module.echelonStartupScenario = "";
+  const size = lengthBytesUTF8(text) + 1;
+  const ptr = _malloc(size);
+  stringToUTF8(text, ptr, size);
+  return ptr;
+});
+EM_JS(char*, js_startup_source, (), {
+  const text = Module.echelonStartupSource || "";
+  const size = lengthBytesUTF8(text) + 1;
+  const ptr = _malloc(size);
+  stringToUTF8(text, ptr, size);
+  return ptr;
+});
+EM_JS(char*, js_saved_layout, (), {
+  let text = "";
+  try { text = localStorage.getItem("echelon.layout") || ""; } catch (e) { }
+  const size = lengthBytesUTF8(text) + 1;
+  const ptr = _malloc(size);
+  stringToUTF8(text, ptr, size);
+  return ptr;
 });
 EM_JS(void, js_clipboard_write, (const char* text), {
   const s = UTF8ToString(text);
@@ -166,11 +238,28 @@ void frame() {
   // Chromium's virtual time (and some throttled tabs) can give a zero step, which ImGui rejects.
   if (!(io.DeltaTime > 0.0f)) io.DeltaTime = 1.0f / 60.0f;
 
+  const auto frame_started = emscripten_get_now();
   ImGui::NewFrame();
   const std::uint64_t revision_before = g_state.revision();
-  echelon::ui::draw_app(g_state, g_ui);
+  const std::uint64_t scenario_before = g_state.editor().revision();
+  echelon::ui::draw_app(g_state, g_ui, g_host);
+  // The plan is recomputed inside draw_app when the scenario changed; the Monte Carlo refines
+  // with what is left of a frame's budget, so the page never freezes.
+  const double spent = emscripten_get_now() - frame_started;
+  g_state.step_simulation(std::max(2.0, kFrameBudgetMilliseconds - spent));
   ImGui::Render();
-  if (g_state.revision() != revision_before) wake();
+  g_platform.last_frame_compute_ms = emscripten_get_now() - frame_started;
+  record_frame_time(g_platform.last_frame_compute_ms);
+  if (g_state.revision() != revision_before || g_state.editor().revision() != scenario_before) wake();
+  if (g_state.simulation() && !g_state.simulation()->convergence.finished) wake();
+  if (g_state.editor().revision() != g_platform.autosaved_revision) {
+    g_platform.autosaved_revision = g_state.editor().revision();
+    js_autosave(echelon::write_scenario_json(g_state.editor().scenario(), -1).c_str());
+  }
+  if (io.WantSaveIniSettings) {
+    js_save_layout(ImGui::SaveIniSettingsToMemory());
+    io.WantSaveIniSettings = false;
+  }
 
   glViewport(0, 0, g_platform.framebuffer_width, g_platform.framebuffer_height);
   glClearColor(0.07f, 0.08f, 0.09f, 1.0f);
@@ -213,6 +302,93 @@ EMSCRIPTEN_KEEPALIVE const char* echelon_field_problem(const char* name) {
 }
 
 EMSCRIPTEN_KEEPALIVE double echelon_frame_count() { return static_cast<double>(g_platform.frame_count); }
+
+// A file the user picked (or a test supplies): scenario JSON, Willems CSV or history CSV.
+// Returns 1 when opened; 0 when refused (the current scenario stays, the status line says why).
+EMSCRIPTEN_KEEPALIVE int echelon_open_text(const char* name, const char* text) {
+  return open_text(name ? name : "file", text ? text : "", "opened");
+}
+
+// The current scenario as JSON (what "Save scenario" writes).
+EMSCRIPTEN_KEEPALIVE const char* echelon_scenario_json() {
+  static std::string copy;
+  copy = echelon::write_scenario_json(g_state.editor().scenario());
+  return copy.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* echelon_status() { return g_ui.status.c_str(); }
+
+EMSCRIPTEN_KEEPALIVE void echelon_select_tab(int tab) {
+  g_ui.requested_tab = tab;
+  wake();
+}
+
+EMSCRIPTEN_KEEPALIVE void echelon_select_node(int index) {
+  g_state.editor().select({echelon::app::SelectionKind::node, static_cast<std::size_t>(index < 0 ? 0 : index)});
+  wake();
+}
+
+EMSCRIPTEN_KEEPALIVE int echelon_node_count() { return static_cast<int>(g_state.editor().scenario().nodes.size()); }
+
+// Sets the value of the index-th service target, as dragging its slider does (one undo step per
+// drag: `dragging` 1 while the drag goes on, 0 on release). Returns 1 when accepted.
+EMSCRIPTEN_KEEPALIVE int echelon_set_service_target(int index, double value, int dragging) {
+  const auto i = static_cast<std::size_t>(index);
+  if (index < 0 || i >= g_state.editor().scenario().service_targets.size()) return -1;
+  auto outcome = g_state.editor().edit("service target", [&](echelon::Scenario& s) { s.service_targets[i].value = value; },
+                                      "target-" + std::to_string(i));
+  if (!dragging) g_state.editor().end_merge();
+  wake();
+  return outcome.accepted ? 1 : 0;
+}
+
+// Adds a stage of the given kind as the canvas menu does; removes one by index.
+EMSCRIPTEN_KEEPALIVE int echelon_add_stage(const char* kind) {
+  const std::string k = kind ? kind : "dc";
+  auto outcome = g_state.editor().edit("add " + k, [&](echelon::Scenario& s) {
+    echelon::Node n;
+    for (int i = 1;; ++i) {
+      n.id = k + "-new-" + std::to_string(i);
+      if (!echelon::find_node(s, n.id)) break;
+    }
+    n.name = n.id;
+    n.kind = k;
+    n.position = {100.0, 100.0};
+    s.nodes.push_back(n);
+  });
+  wake();
+  return outcome.accepted ? 1 : 0;
+}
+
+EMSCRIPTEN_KEEPALIVE int echelon_remove_stage(int index) {
+  const auto& nodes = g_state.editor().scenario().nodes;
+  if (index < 0 || static_cast<std::size_t>(index) >= nodes.size()) return -1;
+  const std::string id = nodes[static_cast<std::size_t>(index)].id;
+  auto outcome = g_state.editor().edit("remove " + id, [&](echelon::Scenario& s) { echelon::app::remove_node(s, id); });
+  wake();
+  return outcome.accepted ? 1 : 0;
+}
+
+EMSCRIPTEN_KEEPALIVE int echelon_undo() {
+  const bool done = g_state.editor().undo();
+  wake();
+  return done ? 1 : 0;
+}
+
+// Per-frame compute times (ms) of the most recent frames, for the report script: returns the
+// count and writes up to `max` values into `out` (oldest first).
+EMSCRIPTEN_KEEPALIVE int echelon_frame_times(double* out, int max) {
+  const int n = std::min({g_platform.frame_time_count, 512, max});
+  for (int i = 0; i < n; ++i) {
+    out[i] = g_platform.frame_times[(g_platform.frame_time_count - n + i) % 512];
+  }
+  return n;
+}
+
+EMSCRIPTEN_KEEPALIVE int echelon_simulation_done() {
+  const auto& sim = g_state.simulation();
+  return sim ? sim->convergence.replications_done : 0;
+}
 
 // Keeps the app rendering for the given number of frames (used after a resize from JavaScript
 // and by tests that need a fresh frame).
@@ -265,6 +441,30 @@ int main() {
   emscripten_set_keypress_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_key);
   emscripten_set_focus_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_focus);
   emscripten_set_blur_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_focus);
+
+  char* layout = js_saved_layout();
+  if (layout[0] != '\0') ImGui::LoadIniSettingsFromMemory(layout);
+  std::free(layout);
+
+  g_host.open_file = [] { js_open_file_dialog(); };
+  g_host.save_file = [](const std::string& name, const std::string& text, const std::string& mime) {
+    js_save_file(name.c_str(), text.c_str(), mime.c_str());
+    g_ui.status = "saved " + name;
+  };
+  g_host.copy_link = [] {
+    js_copy_link(echelon::write_scenario_json(g_state.editor().scenario(), -1).c_str());
+    g_ui.status = "link copied";
+  };
+
+  // A scenario from the link wins over the autosave; a broken one leaves the default in place.
+  char* startup = js_take_startup_scenario();
+  char* source = js_startup_source();
+  if (startup[0] != '\0') {
+    open_text("scenario", startup, source[0] != '\0' ? source : "restored");
+  }
+  std::free(startup);
+  std::free(source);
+  g_platform.autosaved_revision = g_state.editor().revision();
 
   build_fonts(g_platform.pixel_ratio);
   emscripten_set_main_loop(frame, 0, false);

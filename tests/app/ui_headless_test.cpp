@@ -38,16 +38,50 @@ class HeadlessUi : public ::testing::Test {
 TEST_F(HeadlessUi, ShowsTheCoreSafetyStockWithTwoDecimals) {
   app::AppState state;
   UiState ui;
+  ui.requested_tab = 2;  // the single-location tab
   frame(state, ui);
   frame(state, ui);
   ASSERT_TRUE(ui.shown.count("safety_stock"));
   EXPECT_EQ(ui.shown["safety_stock"], "183.16");
   EXPECT_GT(ImGui::GetDrawData()->TotalVtxCount, 1000);
+  EXPECT_TRUE(ui.shown.count("rect:typed:mean_demand_per_period"));
+}
+
+TEST_F(HeadlessUi, PlanAndSimulationOfTheDefaultScenarioAreShown) {
+  app::AppState state;
+  UiState ui;
+  ui.requested_tab = 0;
+  for (int i = 0; i < 3; ++i) {
+    state.step_simulation(50.0);
+    frame(state, ui);
+  }
+  ASSERT_TRUE(state.plan().ok()) << describe(state.plan().problems());
+  EXPECT_TRUE(ui.shown.count("plan_cost_per_year"));
+  ASSERT_TRUE(state.simulation().has_value());
+  EXPECT_TRUE(ui.shown.count("sim_fill_rate"));
+  EXPECT_EQ(ui.overlay.nodes.size(), state.editor().scenario().nodes.size());
+}
+
+TEST_F(HeadlessUi, EveryTabRendersWithASelectedStage) {
+  app::AppState state;
+  UiState ui;
+  state.editor().select({app::SelectionKind::node, 3});
+  state.step_simulation(50.0);
+  for (int tab = 0; tab < 3; ++tab) {
+    ui.requested_tab = tab;
+    frame(state, ui);
+    frame(state, ui);
+  }
+  state.editor().select({app::SelectionKind::arc, 0});
+  frame(state, ui);
+  state.editor().select({app::SelectionKind::item, 0});
+  frame(state, ui);
 }
 
 TEST_F(HeadlessUi, AnEditShowsNewNumbersInTheNextFrame) {
   app::AppState state;
   UiState ui;
+  ui.requested_tab = 2;
   frame(state, ui);
   ASSERT_TRUE(state.set_field(app::SingleLocationField::SdLeadTime, 0.0));
   frame(state, ui);
@@ -61,6 +95,8 @@ TEST_F(HeadlessUi, RendersAtHiDpiScaleAndWithoutUncertainty) {
   ASSERT_TRUE(state.set_field(app::SingleLocationField::SdDemand, 0.0));
   ASSERT_TRUE(state.set_field(app::SingleLocationField::SdLeadTime, 0.0));
   UiState ui;
+  ui.requested_tab = 2;
+  frame(state, ui);
   frame(state, ui);
   EXPECT_EQ(ui.shown["safety_stock"], "0.00");
 }

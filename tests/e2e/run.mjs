@@ -51,15 +51,15 @@ function assert(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-async function openApp(browser, baseUrl, { deviceScaleFactor = 1, width = 1280, height = 800 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor });
+async function openApp(browser, baseUrl, { deviceScaleFactor = 1, width = 1280, height = 800, path_ = '', context: given } = {}) {
+  const context = given || await browser.newContext({ viewport: { width, height }, deviceScaleFactor });
   const page = await context.newPage();
   const problems = [];
   page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`); });
   page.on('pageerror', (err) => problems.push(`uncaught exception: ${err.message}`));
   page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} (${req.failure() ? req.failure().errorText : ''})`));
   page.on('response', (res) => { if (res.status() >= 400) problems.push(`HTTP ${res.status()} for ${res.url()}`); });
-  await page.goto(`${baseUrl}/index.html`);
+  await page.goto(`${baseUrl}${path_ || '/index.html'}`);
   await page.waitForFunction(() => window.echelonReady === true, null, { timeout: 60000 });
   return { context, page, problems };
 }
@@ -81,6 +81,22 @@ async function shown(page, key) {
   return page.evaluate((k) => Module.ccall('echelon_shown_text', 'string', ['string'], [k]), key);
 }
 
+async function hook(page, name, types, args, returns = 'number') {
+  return page.evaluate(([n, t, a, r]) => Module.ccall(n, r, t, a), [name, types, args, returns]);
+}
+async function selectTab(page, tab) {
+  await hook(page, 'echelon_select_tab', ['number'], [tab], null);
+  await settle(page);
+}
+// The centre of a control in CSS pixels (the app records rectangles in framebuffer pixels).
+async function controlCentre(page, key) {
+  const rect = await shown(page, 'rect:' + key);
+  if (!rect) throw new Error(`control ${key} is not on screen`);
+  const [x, y, w, h] = rect.split(' ').map(Number);
+  const ratio = await page.evaluate(() => window.devicePixelRatio);
+  return { x: (x + w / 2) / ratio, y: (y + h / 2) / ratio };
+}
+
 async function screenshotStats(page, file) {
   const buffer = await page.screenshot({ path: path.join(outDir, file) });
   return canvasStats(buffer);
@@ -100,7 +116,68 @@ try {
     assert(stats.nonBackgroundShare > 0.2, `only ${(100 * stats.nonBackgroundShare).toFixed(1)}% of pixels differ from the background`);
   });
 
+  await check('default network renders with a plan and a running simulation', async () => {
+    await page.waitForFunction(() => Module._echelon_simulation_done() > 0, null, { timeout: 30000 });
+    await settle(page);
+    const cost = await shown(page, 'plan_cost_per_year');
+    assert(cost.length > 0, 'no plan cost shown');
+    const fill = await shown(page, 'sim_fill_rate');
+    assert(/%/.test(fill), `no simulated fill rate shown (got "${fill}")`);
+    await screenshotStats(page, 'network-simulation-1280x800.png');
+  });
+
+  await check('changing a service level changes the plan cost', async () => {
+    const before = await shown(page, 'plan_cost_per_year');
+    assert(await hook(page, 'echelon_set_service_target', ['number', 'number', 'number'], [0, 0.995, 1]) === 1, 'target edit refused');
+    assert(await hook(page, 'echelon_set_service_target', ['number', 'number', 'number'], [0, 0.999, 0]) === 1, 'target edit refused');
+    await settle(page);
+    const after = await shown(page, 'plan_cost_per_year');
+    assert(after !== before, `plan cost stayed at ${before}`);
+    assert(await hook(page, 'echelon_undo', [], []) === 1, 'undo failed');
+    await settle(page);
+    const undone = await shown(page, 'plan_cost_per_year');
+    assert(undone === before, `undo gave ${undone}, expected ${before}`);
+  });
+
+  await check('adding and removing a stage', async () => {
+    const count = await hook(page, 'echelon_node_count', [], []);
+    assert(await hook(page, 'echelon_add_stage', ['string'], ['dc']) === 1, 'add refused');
+    assert(await hook(page, 'echelon_node_count', [], []) === count + 1, 'stage not added');
+    assert(await hook(page, 'echelon_remove_stage', ['number'], [count]) === 1, 'remove refused');
+    assert(await hook(page, 'echelon_node_count', [], []) === count, 'stage not removed');
+  });
+
+  await check('save then open gives the same scenario', async () => {
+    const saved = await hook(page, 'echelon_scenario_json', [], [], 'string');
+    assert(saved.includes('"echelon-scenario"'), 'saved text is not a scenario file');
+    assert(await hook(page, 'echelon_open_text', ['string', 'string'], ['saved.json', saved]) === 1, 'reopening failed');
+    const again = await hook(page, 'echelon_scenario_json', [], [], 'string');
+    assert(again === saved, 'the reopened scenario differs from the saved one');
+  });
+
+  await check('a malformed file shows an error and keeps the scenario', async () => {
+    const before = await hook(page, 'echelon_scenario_json', [], [], 'string');
+    const bad = '{"format": "echelon-scenario", "version": 1, "name": "x", "nodes": [{"id": 3}]}';
+    assert(await hook(page, 'echelon_open_text', ['string', 'string'], ['bad.json', bad]) === 0, 'a malformed file was accepted');
+    const status = await hook(page, 'echelon_status', [], [], 'string');
+    assert(/failed/.test(status) && /\//.test(status), `status "${status}" does not name the problem`);
+    const after = await hook(page, 'echelon_scenario_json', [], [], 'string');
+    assert(after === before, 'the scenario changed after a refused file');
+    await settle(page);
+    await screenshotStats(page, 'malformed-file-1280x800.png');
+  });
+
+  await check('every panel renders (screenshots)', async () => {
+    await hook(page, 'echelon_select_node', ['number'], [3], null);
+    for (const [tab, name] of [[0, 'simulation'], [1, 'plan-by-stage'], [2, 'single-location']]) {
+      await selectTab(page, tab);
+      const stats = await screenshotStats(page, `panel-${name}-1280x800.png`);
+      assert(stats.distinctColors > 50, `panel ${name} looks blank`);
+    }
+  });
+
   await check('default scenario shows the core safety stock', async () => {
+    await selectTab(page, 2);
     const expected = expectedSafetyStock({ mean: 100, sd: 20, leadTime: 5, sdLeadTime: 1, review: 1, service: 0.95 });
     const text = await shown(page, 'safety_stock');
     assert(text === expected.toFixed(2), `shows "${text}", expected ${expected.toFixed(2)}`);
@@ -118,14 +195,14 @@ try {
   });
 
   await check('typing into a field through the keyboard updates the result', async () => {
-    // The typed box of "Demand per day, mean" sits right of its slider; its position is read from
-    // the first screenshot's layout, so click and type like a person would.
+    // Click the typed box of "Demand per day, mean" where the app drew it, and type like a person.
     const box = await page.evaluate(() => {
       const canvas = document.getElementById('canvas');
       const r = canvas.getBoundingClientRect();
       return { x: r.left, y: r.top, w: r.width, h: r.height };
     });
-    await page.mouse.click(box.x + 510, box.y + 103);
+    const centre = await controlCentre(page, 'typed:mean_demand_per_period');
+    await page.mouse.click(box.x + centre.x, box.y + centre.y);
     await page.keyboard.press('Control+A');
     await page.keyboard.type('250');
     await page.keyboard.press('Enter');
@@ -145,6 +222,29 @@ try {
     assert(/negative/.test(message), `message "${message}" does not explain the problem`);
     await screenshotStats(page, 'rejected-edit-1280x800.png');
     assert(await setField(page, 'sd_demand_per_period', 20) === 1, 'restoring the value was rejected');
+  });
+
+  await check('a reload restores the autosaved scenario', async () => {
+    assert(await hook(page, 'echelon_add_stage', ['string'], ['store']) === 1, 'add refused');
+    await settle(page);
+    const before = await hook(page, 'echelon_scenario_json', [], [], 'string');
+    await page.reload();
+    await page.waitForFunction(() => window.echelonReady === true, null, { timeout: 60000 });
+    const after = await hook(page, 'echelon_scenario_json', [], [], 'string');
+    assert(after === before, 'the scenario after reload differs from the one before');
+  });
+
+  await check('a shared link reopens the scenario', async () => {
+    const json = await hook(page, 'echelon_scenario_json', [], [], 'string');
+    await page.evaluate((j) => window.echelonCopyLink(j), json);
+    const link = await page.evaluate(() => window.echelonLastLink);
+    assert(/#z=|#j=/.test(link), `no scenario in the link ${link}`);
+    const fresh = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const other = await openApp(browser, baseUrl, { context: fresh, path_: link.slice(link.indexOf('/index.html')) });
+    const opened = await hook(other.page, 'echelon_scenario_json', [], [], 'string');
+    assert(opened === json, 'the linked scenario differs');
+    assert(other.problems.length === 0, other.problems.join('\n'));
+    await fresh.close();
   });
 
   await check('no console errors or uncaught exceptions', async () => {

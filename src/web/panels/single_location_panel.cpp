@@ -42,7 +42,7 @@ constexpr FieldSpec kFields[] = {
      "Type a value below 0.5 to see a negative safety factor."},
 };
 
-void field_row(app::AppState& state, const FieldSpec& spec) {
+void field_row(app::AppState& state, const FieldSpec& spec, ShownText& shown) {
   ImGui::PushID(static_cast<int>(spec.field));
   ImGui::TableNextRow();
   ImGui::TableSetColumnIndex(0);
@@ -64,6 +64,7 @@ void field_row(app::AppState& state, const FieldSpec& spec) {
   if (ImGui::InputDouble("##typed", &typed_value, 0.0, 0.0, "%.6g")) {
     state.set_field(spec.field, typed_value);
   }
+  record_rect(shown, "typed:" + std::string(app::field_name(spec.field)));
   ImGui::TableSetColumnIndex(3);
   ImGui::AlignTextToFramePadding();
   ImGui::TextDisabled("%s", spec.unit);
@@ -116,7 +117,7 @@ void single_location_panel(app::AppState& state, ShownText& shown) {
     ImGui::TableSetupColumn("slider", ImGuiTableColumnFlags_WidthStretch, 3.0f);
     ImGui::TableSetupColumn("typed", ImGuiTableColumnFlags_WidthStretch, 1.2f);
     ImGui::TableSetupColumn("unit", ImGuiTableColumnFlags_WidthFixed, font * 4.5f);
-    for (const FieldSpec& spec : kFields) field_row(state, spec);
+    for (const FieldSpec& spec : kFields) field_row(state, spec, shown);
     ImGui::EndTable();
   }
 

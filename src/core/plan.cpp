@@ -1,0 +1,212 @@
+#include "plan.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <utility>
+
+#include "distribution.h"
+#include "gsm_general.h"
+#include "stats.h"
+#include "validate.h"
+
+namespace echelon {
+
+namespace {
+
+constexpr double kDefaultServiceLevel = 0.95;
+
+struct DemandMoments {
+  double mean = 0.0;
+  double sd = 0.0;
+};
+
+// Sample mean and standard deviation (n - 1) of the periods that have a value.
+DemandMoments history_moments(const History& history) {
+  double sum = 0.0;
+  double sum_sq = 0.0;
+  std::size_t n = 0;
+  for (double q : history.quantities) {
+    if (std::isnan(q)) continue;
+    sum += q;
+    sum_sq += q * q;
+    ++n;
+  }
+  if (n == 0) return {};
+  const double m = sum / static_cast<double>(n);
+  const double var = n > 1 ? std::max(0.0, (sum_sq - static_cast<double>(n) * m * m) / static_cast<double>(n - 1)) : 0.0;
+  return {m, std::sqrt(var)};
+}
+
+// The target for (node, item): an exact match first, then the item's segment, else nullptr.
+const ServiceTarget* find_target(const Scenario& s, const std::string& node, const std::string& item) {
+  for (const ServiceTarget& t : s.service_targets) {
+    if (t.node && t.item && *t.node == node && *t.item == item) return &t;
+  }
+  for (const ServiceTarget& t : s.service_targets) {
+    if (t.node && !t.item && !t.segment && *t.node == node) return &t;
+  }
+  const auto item_index = find_item(s, item);
+  if (item_index && s.items[*item_index].segment) {
+    for (const ServiceTarget& t : s.service_targets) {
+      if (t.segment && *t.segment == *s.items[*item_index].segment && (!t.node || *t.node == node)) return &t;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+Result<GsmFromScenario> gsm_from_scenario(const Scenario& s) {
+  GsmFromScenario out;
+  std::map<std::pair<std::string, std::string>, int> stage_of;  // (node, item) -> stage
+  auto add_stage = [&](std::size_t node_index, const std::string& item) {
+    const auto key = std::make_pair(s.nodes[node_index].id, item);
+    if (stage_of.count(key)) return;
+    stage_of[key] = static_cast<int>(out.network.stages.size());
+    GsmStage stage;
+    stage.name = s.nodes[node_index].id + "/" + item;
+    out.network.stages.push_back(stage);
+    out.stage_node.push_back(node_index);
+    out.stage_item.push_back(item);
+    out.stage_target.push_back(0.0);
+  };
+  for (std::size_t n = 0; n < s.nodes.size(); ++n) {
+    const Node& node = s.nodes[n];
+    if (!node.produces.empty()) {
+      for (const std::string& item : node.produces) add_stage(n, item);
+    } else {
+      for (const Arc& a : s.arcs) {
+        if (a.to == node.id) add_stage(n, a.item);
+      }
+      for (const Demand& d : s.demands) {
+        if (d.node == node.id) add_stage(n, d.item);
+      }
+    }
+  }
+
+  // Arcs: (from, item) feeds every stage at `to` that consumes the item.
+  std::vector<double> inbound_transit(out.network.stages.size(), 0.0);
+  for (std::size_t a = 0; a < s.arcs.size(); ++a) {
+    const Arc& arc = s.arcs[a];
+    const auto up = stage_of.find({arc.from, arc.item});
+    if (up == stage_of.end()) {
+      return Problem{"/arcs/" + std::to_string(a) + "/item",
+                     "node '" + arc.from + "' ships '" + arc.item + "' but neither produces nor receives it"};
+    }
+    const auto to_index = find_node(s, arc.to);
+    if (!to_index) return Problem{"/arcs/" + std::to_string(a) + "/to", "no node '" + arc.to + "'"};
+    const Node& to = s.nodes[*to_index];
+    std::vector<std::string> consumers = to.produces.empty() ? std::vector<std::string>{arc.item} : to.produces;
+    for (const std::string& item : consumers) {
+      const int down = stage_of.at({to.id, item});
+      out.network.arcs.push_back({up->second, down, arc.quantity_per_unit});
+      inbound_transit[static_cast<std::size_t>(down)] =
+          std::max(inbound_transit[static_cast<std::size_t>(down)], mean(arc.transit_time));
+    }
+  }
+
+  bool fill_rate_note = false;
+  bool cost_target_note = false;
+  for (std::size_t j = 0; j < out.network.stages.size(); ++j) {
+    GsmStage& stage = out.network.stages[j];
+    const Node& node = s.nodes[out.stage_node[j]];
+    const std::string& item = out.stage_item[j];
+    stage.processing_time_periods = mean(node.processing_time) + inbound_transit[j];
+    const auto item_index = find_item(s, item);
+    const double unit_value = item_index ? s.items[*item_index].unit_cost : 0.0;
+    stage.unit_value = unit_value;
+    stage.holding_cost_per_unit_period = holding_cost_per_unit_period(node.holding_cost, unit_value, s.period);
+    if (node.max_service_time_periods) stage.max_outbound_service_time_periods = *node.max_service_time_periods;
+
+    for (const Demand& d : s.demands) {
+      if (d.node != node.id || d.item != item) continue;
+      DemandMoments m;
+      if (d.per_period) {
+        m = {mean(*d.per_period), std::sqrt(std::max(0.0, variance(*d.per_period)))};
+      } else if (d.history) {
+        m = history_moments(*d.history);
+      }
+      stage.external_demand_mean_per_period += m.mean;
+      stage.external_demand_sd_per_period =
+          std::sqrt(stage.external_demand_sd_per_period * stage.external_demand_sd_per_period + m.sd * m.sd);
+      double level = kDefaultServiceLevel;
+      if (const ServiceTarget* t = find_target(s, node.id, item)) {
+        if (t->measure == ServiceMeasure::cycle_service_level) {
+          level = t->value;
+        } else if (t->measure == ServiceMeasure::fill_rate) {
+          level = t->value;
+          fill_rate_note = true;
+        } else {
+          cost_target_note = true;
+        }
+      }
+      out.stage_target[j] = level;
+      stage.safety_factor = stats::standard_normal_quantile(level);
+      if (!node.max_service_time_periods) stage.max_outbound_service_time_periods = 0.0;
+    }
+  }
+  if (fill_rate_note) {
+    out.notes.push_back("Fill-rate targets are planned as cycle-service levels of the same value in the "
+                        "multi-echelon model (never less stock); the simulation shows the fill rate achieved.");
+  }
+  if (cost_target_note) {
+    out.notes.push_back("Cost-based service targets are planned at the default 95% cycle-service level in the "
+                        "multi-echelon model.");
+  }
+  return out;
+}
+
+namespace {
+
+PlanTotals totals_of(const GsmSolution& solution, Period period) {
+  PlanTotals t;
+  for (const GsmStageResult& r : solution.stages) {
+    t.safety_stock_cost_per_period += r.holding_cost;
+    t.safety_stock_value += r.safety_stock_value;
+    t.safety_stock_units += r.safety_stock;
+  }
+  t.safety_stock_cost_per_year = t.safety_stock_cost_per_period * periods_per_year(period);
+  return t;
+}
+
+}  // namespace
+
+Result<Plan> make_plan(const Scenario& scenario, const PlanOptions& options) {
+  if (Problems problems = validate_scenario(scenario); !problems.empty()) return problems;
+  auto built = gsm_from_scenario(scenario);
+  if (!built.ok()) return built.problems();
+  GsmFromScenario& instance = built.value();
+  if (instance.network.stages.empty()) return Problem{"/nodes", "the scenario holds no inventory to plan"};
+
+  GsmGeneralOptions gsm_options;
+  gsm_options.time_limit_seconds = options.time_limit_seconds;
+  auto solved = solve_gsm(instance.network, gsm_options);
+  if (!solved.ok()) return solved.problems();
+  auto baseline = evaluate_gsm(instance.network, std::vector<double>(instance.network.stages.size(), 0.0));
+  if (!baseline.ok()) return baseline.problems();
+
+  Plan plan;
+  plan.network = instance.network;
+  plan.notes = instance.notes;
+  plan.method = solved->method;
+  plan.gap = solved->gap;
+  plan.proven_optimal = solved->proven_optimal;
+  plan.lower_bound_per_period = solved->lower_bound;
+  plan.multi_echelon = totals_of(*solved, scenario.period);
+  plan.single_echelon = totals_of(*baseline, scenario.period);
+  for (std::size_t j = 0; j < instance.network.stages.size(); ++j) {
+    PlanStage stage;
+    stage.node_index = instance.stage_node[j];
+    stage.node = scenario.nodes[stage.node_index].id;
+    stage.item = instance.stage_item[j];
+    stage.multi_echelon = solved->stages[j];
+    stage.single_echelon = baseline->stages[j];
+    stage.service_target = instance.stage_target[j];
+    stage.safety_factor = instance.stage_target[j] > 0.0 ? instance.network.stages[j].safety_factor : 0.0;
+    plan.stages.push_back(std::move(stage));
+  }
+  return plan;
+}
+
+}  // namespace echelon

@@ -1,0 +1,81 @@
+// The plan facade: Scenario -> Plan. The app and the CLI call this; it turns the scenario into
+// the engines' own inputs and their answers back into per-(node, item) results.
+//
+// How a scenario becomes a guaranteed-service instance (one GSM stage per (node, item) held):
+// - stages: every item a node produces, and every item a node receives along arcs without
+//   producing anything (a DC or store passing goods on). A node that produces items consumes
+//   what its inbound arcs bring (its bill of materials) and holds only its outputs.
+// - arcs: each scenario arc (from, to, item) links the stage (from, item) to every stage at `to`
+//   that consumes it, with the arc's quantity per unit.
+// - processing time T_j: the mean of the node's processing time plus the largest mean transit
+//   time of the arcs into it (the time from an input being shipped to the output being ready).
+// - holding cost h_j: the node's holding cost for the item's unit cost, per period.
+// - external demand: the demand's distribution (mean, standard deviation) or, for a history,
+//   its sample mean and standard deviation over the periods that have a value.
+// - safety factor z_j: from the (node, item) service target, else the item's segment target,
+//   else 95%. A cycle-service target p gives z = Phi^-1(p). The GSM covers demand up to its
+//   bound, so a fill-rate target is applied as a cycle-service level of the same value, which
+//   never holds less stock; the plan says so in its notes.
+// - largest outbound service time: the node's `max_service_time_periods`; stages with demand
+//   default to 0 (customers served from stock).
+// The multi-echelon answer comes from solve_gsm (exact on trees, with a proven gap otherwise);
+// the single-echelon baseline sets every outbound service time to 0, so each stage buffers its
+// whole replenishment time.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "gsm.h"
+#include "model.h"
+#include "result.h"
+
+namespace echelon {
+
+struct PlanStage {
+  std::size_t node_index = 0;
+  std::string node;
+  std::string item;
+  GsmStageResult multi_echelon;   // placement by the guaranteed-service model
+  GsmStageResult single_echelon;  // every stage buffers its own replenishment time
+  double safety_factor = 0.0;     // z used at this stage's own demand (0 when it has none)
+  double service_target = 0.0;    // the target value behind z (0 when it has no demand)
+};
+
+struct PlanTotals {
+  double safety_stock_cost_per_period = 0.0;  // sum h_j * SS_j
+  double safety_stock_cost_per_year = 0.0;
+  double safety_stock_value = 0.0;            // sum unit value * SS_j (working capital)
+  double safety_stock_units = 0.0;
+};
+
+struct Plan {
+  std::vector<PlanStage> stages;
+  GsmNetwork network;            // the instance that was solved (for simulation and display)
+  PlanTotals multi_echelon;
+  PlanTotals single_echelon;
+  double lower_bound_per_period = 0.0;
+  double gap = 0.0;               // proven optimality gap of the multi-echelon answer
+  bool proven_optimal = false;
+  std::string method;
+  std::vector<std::string> notes;  // plain-language remarks about assumptions applied
+};
+
+struct PlanOptions {
+  double time_limit_seconds = 0.5;  // search budget for general (non-tree) networks
+};
+
+// Builds the GSM instance described above. Problems name scenario paths.
+struct GsmFromScenario {
+  GsmNetwork network;
+  std::vector<std::size_t> stage_node;   // scenario node index of each stage
+  std::vector<std::string> stage_item;   // item id of each stage
+  std::vector<double> stage_target;      // service target value (0 without demand)
+  std::vector<std::string> notes;
+};
+Result<GsmFromScenario> gsm_from_scenario(const Scenario& scenario);
+
+// Validates, builds and solves. Never throws; every problem comes back with its path.
+Result<Plan> make_plan(const Scenario& scenario, const PlanOptions& options = {});
+
+}  // namespace echelon

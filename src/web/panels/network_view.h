@@ -1,0 +1,32 @@
+// What the network canvas shows on top of the scenario: per-node numbers from the plan and the
+// simulation, and the canvas's own pan/zoom state. Filled by the app from core results.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace echelon::ui {
+
+struct NodeOverlay {
+  double safety_stock = 0.0;                   // units (summed over the node's items)
+  double safety_stock_value = 0.0;             // money
+  std::optional<double> outbound_service_time; // periods, from the multi-echelon plan
+  std::optional<double> stockout_probability;  // per period, from the simulation
+};
+
+struct NetworkOverlay {
+  std::vector<NodeOverlay> nodes;  // index = scenario node index; empty = no plan yet
+  double max_safety_stock_value = 0.0;
+};
+
+struct CanvasView {
+  float pan_x = 0.0f;   // screen offset of world origin, in pixels
+  float pan_y = 0.0f;
+  float zoom = 1.0f;    // pixels per world unit
+  bool fitted = false;  // fit the network to the canvas on the next frame
+  int connect_from = -1;  // node index while drawing a new arc
+  bool dragging_node = false;
+};
+
+}  // namespace echelon::ui

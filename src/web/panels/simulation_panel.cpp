@@ -1,0 +1,171 @@
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "panels/panels.h"
+
+namespace echelon::ui {
+
+namespace {
+
+// A KPI card: name, value with its 95% interval, and an optional comparison line.
+void kpi_card(const char* title, const char* value, const char* detail, ImVec2 size) {
+  ImGui::BeginChild(title, size, true, ImGuiWindowFlags_NoScrollbar);
+  ImGui::TextDisabled("%s", title);
+  ImGui::SetWindowFontScale(1.35f);
+  ImGui::TextUnformatted(value);
+  ImGui::SetWindowFontScale(1.0f);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextDisabled("%s", detail);
+  ImGui::PopTextWrapPos();
+  ImGui::EndChild();
+}
+
+std::string percent(const sim::Estimate& e) {
+  char text[64];
+  if (std::isfinite(e.half_width)) std::snprintf(text, sizeof text, "%.2f%% +/- %.2f", 100.0 * e.mean, 100.0 * e.half_width);
+  else std::snprintf(text, sizeof text, "%.2f%%", 100.0 * e.mean);
+  return text;
+}
+
+std::string amount(const sim::Estimate& e, double scale, const char* unit) {
+  char text[64];
+  if (std::isfinite(e.half_width)) std::snprintf(text, sizeof text, "%.4g +/- %.2g %s", e.mean * scale, e.half_width * scale, unit);
+  else std::snprintf(text, sizeof text, "%.4g %s", e.mean * scale, unit);
+  return text;
+}
+
+// P10 / P50 / P90 bands over time for one stage's on-hand and backorders.
+void fan_chart(const sim::StageSeries& series, ImVec2 size) {
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton("##fan", size);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), ImGui::GetColorU32(ImGuiCol_FrameBg));
+  const std::size_t n = series.on_hand_p50.size();
+  if (n < 2) return;
+  float hi = 1.0f;
+  for (std::size_t t = 0; t < n; ++t) hi = std::max({hi, series.on_hand_p90[t], series.owed_p90[t]});
+  const float font = ImGui::GetFontSize();
+  const float left = origin.x + font * 0.4f, right = origin.x + size.x - font * 0.4f;
+  const float top = origin.y + font * 1.4f, bottom = origin.y + size.y - font * 0.4f;
+  auto pt = [&](std::size_t t, float v) {
+    return ImVec2(left + (right - left) * static_cast<float>(t) / static_cast<float>(n - 1), bottom - (bottom - top) * v / hi);
+  };
+  const ImU32 band = IM_COL32(80, 150, 230, 70), mid = IM_COL32(110, 175, 255, 255);
+  const ImU32 band_bo = IM_COL32(230, 90, 80, 80), mid_bo = IM_COL32(240, 110, 100, 255);
+  const ImDrawListFlags saved = draw->Flags;
+  draw->Flags &= ~ImDrawListFlags_AntiAliasedFill;
+  for (std::size_t t = 0; t + 1 < n; ++t) {
+    draw->AddQuadFilled(pt(t, series.on_hand_p10[t]), pt(t, series.on_hand_p90[t]), pt(t + 1, series.on_hand_p90[t + 1]),
+                        pt(t + 1, series.on_hand_p10[t + 1]), band);
+    draw->AddQuadFilled(pt(t, series.owed_p10[t]), pt(t, series.owed_p90[t]), pt(t + 1, series.owed_p90[t + 1]),
+                        pt(t + 1, series.owed_p10[t + 1]), band_bo);
+  }
+  draw->Flags = saved;
+  for (std::size_t t = 0; t + 1 < n; ++t) {
+    draw->AddLine(pt(t, series.on_hand_p50[t]), pt(t + 1, series.on_hand_p50[t + 1]), mid, 1.5f);
+    draw->AddLine(pt(t, series.owed_p50[t]), pt(t + 1, series.owed_p50[t + 1]), mid_bo, 1.5f);
+  }
+  char label[96];
+  std::snprintf(label, sizeof label, "on hand (blue) and owed (red): P10-P90 band, median line; max %.0f units", hi);
+  draw->AddText(ImVec2(left, origin.y + font * 0.2f), ImGui::GetColorU32(ImGuiCol_Text), label);
+}
+
+}  // namespace
+
+void simulation_panel(app::AppState& state, ShownText& shown) {
+  const auto& estimates = state.simulation();
+  if (!state.simulation_problems().empty()) {
+    ImGui::TextColored(ImVec4(1.0f, 0.5f, 0.4f, 1.0f), "The plan cannot be simulated:");
+    for (const Problem& p : state.simulation_problems()) ImGui::BulletText("%s: %s", p.path.c_str(), p.message.c_str());
+    return;
+  }
+  if (!estimates) {
+    ImGui::TextDisabled("Simulating...");
+    return;
+  }
+  const Result<Plan>& plan = state.plan();
+  const sim::Convergence& c = estimates->convergence;
+  const float progress = c.replications_target > 0 ? static_cast<float>(c.replications_done) / static_cast<float>(c.replications_target) : 0.0f;
+  char overlay[96];
+  std::snprintf(overlay, sizeof overlay, "%d of %d replications%s", c.replications_done, c.replications_target,
+                c.finished ? "" : " (refining)");
+  ImGui::ProgressBar(progress, ImVec2(-FLT_MIN, 0.0f), overlay);
+  shown["sim_replications"] = std::to_string(c.replications_done);
+
+  const sim::NetworkKpis& k = estimates->network;
+  const Period period = state.editor().scenario().period;
+  const double per_year = periods_per_year(period);
+  const std::string& currency = state.editor().scenario().currency;
+  const float font = ImGui::GetFontSize();
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const int per_row = avail > font * 36.0f ? 3 : 2;
+  const ImVec2 card((avail - ImGui::GetStyle().ItemSpacing.x * static_cast<float>(per_row - 1)) / static_cast<float>(per_row),
+                    font * 4.6f);
+
+  // Promised service: the lowest target among demand stages of the plan.
+  double promised = 1.0;
+  if (plan.ok()) {
+    for (const PlanStage& s : plan->stages) {
+      if (s.service_target > 0.0) promised = std::min(promised, s.service_target);
+    }
+  }
+  const std::string fill = percent(k.fill_rate);
+  shown["sim_fill_rate"] = fill;
+  char detail[160];
+  std::snprintf(detail, sizeof detail, "share of customer demand met from stock; worst run %.1f%%", 100.0 * k.worst_fill_rate);
+  kpi_card("Fill rate", fill.c_str(), detail, card);
+  ImGui::SameLine();
+  sim::Estimate cycle_service{1.0 - k.stockout_probability.mean, k.stockout_probability.half_width};
+  const std::string cs = percent(cycle_service);
+  std::snprintf(detail, sizeof detail, "periods with no customer short; plan promises %.1f%% per stage", 100.0 * promised);
+  kpi_card("No-stockout periods", cs.c_str(), detail, card);
+  if (per_row == 3) ImGui::SameLine();
+  const std::string value = amount(k.inventory_value, 1.0, currency.c_str());
+  kpi_card("Inventory value", value.c_str(), "average on hand and in transit, at unit value", card);
+  if (per_row == 2) ImGui::SameLine();
+  const std::string holding = amount(k.holding_cost, per_year, (currency + "/yr").c_str());
+  kpi_card("Holding cost", holding.c_str(), "per year, from the simulated stock", card);
+  if (per_row == 3) ImGui::SameLine();
+  const std::string stockout = percent(k.stockout_probability);
+  kpi_card("Stockout probability", stockout.c_str(), "per period, any customer-facing stage", card);
+  if (per_row == 2) ImGui::SameLine();
+  char p95[96];
+  std::snprintf(p95, sizeof p95, "%.4g %s", k.total_cost_p95, currency.c_str());
+  std::snprintf(detail, sizeof detail, "total cost per period, 95th percentile over runs (median %.4g, CVaR95 %.4g)",
+                k.total_cost_median, k.total_cost_cvar95);
+  kpi_card("P95 cost", p95, detail, card);
+
+  // The selected stage: promised versus simulated, and its fan chart.
+  const auto& sel = state.editor().selection();
+  if (plan.ok() && sel.kind == app::SelectionKind::node) {
+    for (std::size_t j = 0; j < plan->stages.size() && j < estimates->stages.size(); ++j) {
+      if (plan->stages[j].node_index != sel.index) continue;
+      const sim::StageKpis& s = estimates->stages[j];
+      ImGui::Separator();
+      ImGui::Text("%s / %s", plan->stages[j].node.c_str(), plan->stages[j].item.c_str());
+      if (plan->stages[j].service_target > 0.0) {
+        ImGui::Text("promised cycle service %.1f%%, simulated no-stockout periods %s, fill rate %s",
+                    100.0 * plan->stages[j].service_target,
+                    percent({1.0 - s.stockout_probability.mean, s.stockout_probability.half_width}).c_str(),
+                    percent(s.fill_rate).c_str());
+      } else {
+        ImGui::Text("internal stage: fill rate to its customers %s, average on hand %s", percent(s.fill_rate).c_str(),
+                    amount(s.on_hand, 1.0, "units").c_str());
+      }
+      for (const sim::StageSeries& series : estimates->series) {
+        if (series.stage == static_cast<int>(j)) {
+          fan_chart(series, ImVec2(ImGui::GetContentRegionAvail().x, std::max(font * 8.0f, ImGui::GetContentRegionAvail().y)));
+        }
+      }
+      break;
+    }
+  } else {
+    ImGui::TextDisabled("Select a stage to see its inventory over time.");
+  }
+}
+
+}  // namespace echelon::ui

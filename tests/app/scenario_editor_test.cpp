@@ -1,0 +1,170 @@
+#include "scenario_editor.h"
+
+#include <gtest/gtest.h>
+
+namespace echelon::app {
+namespace {
+
+// A supplier feeding one store: the smallest valid network.
+Scenario two_node_scenario() {
+  Scenario s;
+  s.name = "two nodes";
+  s.items.push_back({"widget", "Widget", 10.0, {}, {}, {}});
+  Node supplier;
+  supplier.id = "sup";
+  supplier.name = "Supplier";
+  supplier.kind = "supplier";
+  supplier.produces = {"widget"};
+  supplier.processing_time = dist::Constant{3.0};
+  Node store;
+  store.id = "store";
+  store.name = "Store";
+  store.kind = "store";
+  s.nodes = {supplier, store};
+  Arc arc;
+  arc.from = "sup";
+  arc.to = "store";
+  arc.item = "widget";
+  arc.transit_time = dist::Constant{2.0};
+  s.arcs = {arc};
+  Demand demand;
+  demand.node = "store";
+  demand.item = "widget";
+  demand.per_period = dist::Normal{20.0, 5.0};
+  s.demands = {demand};
+  return s;
+}
+
+TEST(ScenarioEditor, TheFixtureIsValid) {
+  ScenarioEditor editor(two_node_scenario());
+  auto outcome = editor.replace(two_node_scenario(), "open");
+  EXPECT_TRUE(outcome.accepted) << describe(outcome.problems);
+}
+
+TEST(ScenarioEditor, AcceptedEditChangesScenarioAndRevision) {
+  ScenarioEditor editor(two_node_scenario());
+  auto outcome = editor.edit("rename", [](Scenario& s) { s.nodes[1].name = "Main store"; });
+  EXPECT_TRUE(outcome.accepted);
+  EXPECT_EQ(editor.scenario().nodes[1].name, "Main store");
+  EXPECT_EQ(editor.revision(), 1u);
+  EXPECT_TRUE(editor.can_undo());
+  EXPECT_EQ(editor.undo_label(), "rename");
+}
+
+TEST(ScenarioEditor, InvalidEditKeepsLastGoodScenarioAndReportsPath) {
+  ScenarioEditor editor(two_node_scenario());
+  auto outcome = editor.edit("bad arc", [](Scenario& s) { s.arcs[0].to = "nowhere"; });
+  EXPECT_FALSE(outcome.accepted);
+  EXPECT_EQ(editor.scenario().arcs[0].to, "store");
+  EXPECT_EQ(editor.revision(), 0u);
+  ASSERT_FALSE(editor.last_problems().empty());
+  EXPECT_EQ(editor.last_problems()[0].path, "/arcs/0/to");
+  EXPECT_EQ(editor.last_rejected_label(), "bad arc");
+  EXPECT_FALSE(editor.can_undo());
+}
+
+TEST(ScenarioEditor, UndoAndRedoRestoreExactScenarios) {
+  const Scenario original = two_node_scenario();
+  ScenarioEditor editor(original);
+  editor.edit("a", [](Scenario& s) { s.nodes[0].name = "A"; });
+  editor.edit("b", [](Scenario& s) { s.nodes[0].name = "B"; });
+  const Scenario after_b = editor.scenario();
+  ASSERT_TRUE(editor.undo());
+  EXPECT_EQ(editor.scenario().nodes[0].name, "A");
+  ASSERT_TRUE(editor.undo());
+  EXPECT_EQ(editor.scenario(), original);
+  EXPECT_FALSE(editor.undo());
+  ASSERT_TRUE(editor.redo());
+  ASSERT_TRUE(editor.redo());
+  EXPECT_EQ(editor.scenario(), after_b);
+  EXPECT_FALSE(editor.redo());
+}
+
+TEST(ScenarioEditor, ANewEditClearsRedo) {
+  ScenarioEditor editor(two_node_scenario());
+  editor.edit("a", [](Scenario& s) { s.nodes[0].name = "A"; });
+  editor.undo();
+  ASSERT_TRUE(editor.can_redo());
+  editor.edit("c", [](Scenario& s) { s.nodes[0].name = "C"; });
+  EXPECT_FALSE(editor.can_redo());
+}
+
+TEST(ScenarioEditor, ADragIsOneUndoStep) {
+  ScenarioEditor editor(two_node_scenario());
+  for (double mean : {21.0, 22.0, 23.0, 24.0}) {
+    editor.edit("demand mean", [&](Scenario& s) { s.demands[0].per_period = dist::Normal{mean, 5.0}; }, "drag-demand");
+  }
+  editor.end_merge();
+  EXPECT_EQ(editor.revision(), 4u);
+  ASSERT_TRUE(editor.undo());
+  EXPECT_EQ(std::get<dist::Normal>(*editor.scenario().demands[0].per_period).mean, 20.0);
+  EXPECT_FALSE(editor.can_undo());
+}
+
+TEST(ScenarioEditor, NoOpEditIsNotARevision) {
+  ScenarioEditor editor(two_node_scenario());
+  editor.edit("nothing", [](Scenario&) {});
+  EXPECT_EQ(editor.revision(), 0u);
+  EXPECT_FALSE(editor.can_undo());
+}
+
+TEST(ScenarioEditor, UndoHistoryIsBounded) {
+  ScenarioEditor editor(two_node_scenario());
+  for (std::size_t i = 0; i < ScenarioEditor::kMaxUndoSteps + 20; ++i) {
+    editor.edit("rename", [&](Scenario& s) { s.name = "n" + std::to_string(i); });
+  }
+  std::size_t steps = 0;
+  while (editor.undo()) ++steps;
+  EXPECT_EQ(steps, ScenarioEditor::kMaxUndoSteps);
+}
+
+TEST(ScenarioEditor, SelectionIsDroppedWhenItsObjectGoes) {
+  ScenarioEditor editor(two_node_scenario());
+  editor.select({SelectionKind::arc, 0});
+  EXPECT_EQ(editor.selection().kind, SelectionKind::arc);
+  editor.edit("remove arc and demand", [](Scenario& s) {
+    s.arcs.clear();
+    s.demands.clear();
+  });
+  EXPECT_EQ(editor.selection().kind, SelectionKind::none);
+}
+
+TEST(ScenarioEditor, RejectedReplaceKeepsCurrent) {
+  ScenarioEditor editor(two_node_scenario());
+  Scenario broken = two_node_scenario();
+  broken.nodes[1].id = "sup";  // duplicate id
+  auto outcome = editor.replace(broken, "open file");
+  EXPECT_FALSE(outcome.accepted);
+  EXPECT_EQ(editor.scenario(), two_node_scenario());
+}
+
+}  // namespace
+}  // namespace echelon::app
+
+#include "scenario_edits.h"
+
+namespace echelon::app {
+namespace {
+
+TEST(ScenarioEdits, RemovingANodeRemovesWhatRefersToIt) {
+  Scenario s = two_node_scenario();
+  s.service_targets.push_back({std::string("store"), std::string("widget"), {}, ServiceMeasure::fill_rate, 0.98});
+  remove_node(s, "store");
+  EXPECT_EQ(s.nodes.size(), 1u);
+  EXPECT_TRUE(s.arcs.empty());
+  EXPECT_TRUE(s.demands.empty());
+  EXPECT_TRUE(s.service_targets.empty());
+  ScenarioEditor editor(two_node_scenario());
+  EXPECT_TRUE(editor.edit("remove store", [](Scenario& sc) { remove_node(sc, "store"); }).accepted);
+}
+
+TEST(ScenarioEdits, RenamingAnIdFollowsEveryReference) {
+  Scenario s = two_node_scenario();
+  rename_node_id(s, "store", "shop");
+  EXPECT_EQ(s.nodes[1].id, "shop");
+  EXPECT_EQ(s.arcs[0].to, "shop");
+  EXPECT_EQ(s.demands[0].node, "shop");
+}
+
+}  // namespace
+}  // namespace echelon::app
