@@ -106,6 +106,13 @@ Result<GsmFromScenario> gsm_from_scenario(const Scenario& s) {
     }
   }
 
+  bool random_times = false;
+  for (const Node& node : s.nodes) random_times = random_times || variance(node.processing_time) > 0.0;
+  for (const Arc& arc : s.arcs) random_times = random_times || variance(arc.transit_time) > 0.0;
+  if (random_times) {
+    out.notes.push_back("Processing and transit times vary here, but the guaranteed-service model plans with their "
+                        "means: lead-time variability is not buffered. The simulation shows its effect on service.");
+  }
   bool fill_rate_note = false;
   bool cost_target_note = false;
   for (std::size_t j = 0; j < out.network.stages.size(); ++j) {

@@ -97,6 +97,16 @@ TEST(MakePlan, FillRateTargetIsPlannedAsCycleServiceAndSaysSo) {
 }
 
 // History 10, 14, 12, NaN, 16: mean 13, sample sd sqrt(20/3).
+TEST(MakePlan, RandomTransitTimesAreNamedInTheNotes) {
+  Scenario s = serial_two_stage();
+  EXPECT_TRUE(gsm_from_scenario(s)->notes.empty());
+  s.arcs[0].transit_time = dist::Normal{2.0, 0.5};
+  auto built = gsm_from_scenario(s);
+  ASSERT_TRUE(built.ok());
+  ASSERT_EQ(built->notes.size(), 1u);
+  EXPECT_NE(built->notes[0].find("lead-time variability"), std::string::npos);
+}
+
 TEST(MakePlan, HistoryDemandUsesSampleMoments) {
   Scenario s = serial_two_stage();
   s.demands[0].per_period.reset();
