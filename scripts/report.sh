@@ -27,6 +27,10 @@ printf "total gzipped: %.1f kB\n" "$(echo "($wasm_gz + $js_gz) / 1000" | bc -l)"
 echo
 echo "== First frame"
 node tests/e2e/first_frame.mjs --site "$site" --loads 5
+echo
+echo "== Live recompute"
+largest_chain="${ECHELON_SHARED_DATA_DIR:-$root/../shared/data}/willems/willems_37.csv"
+node tests/e2e/frame_times.mjs --site "$site" --willems "$largest_chain"
 [ "$quick" = 1 ] && exit 0
 echo
 echo "== Benchmarks"

@@ -24,7 +24,7 @@
 
 namespace {
 
-constexpr double kFrameBudgetMilliseconds = 12.0;
+constexpr double kFrameBudgetMilliseconds = 6.0;  // plan + simulation slice per frame
 
 struct Platform {
   GLFWwindow* window = nullptr;
