@@ -1,6 +1,7 @@
 #include "app_state.h"
 
 #include <chrono>
+#include <cmath>
 
 #include "core/plan_sim.h"
 #include "default_scenario.h"
@@ -53,6 +54,29 @@ AppState::AppState() : input_(default_single_location_input()), editor_(default_
   // The default is valid by construction; a failure here would be a defect caught by the tests.
   auto computed = compute_safety_stock(input_);
   if (computed.ok()) result_ = computed.value();
+  recompute_single_location_plan();
+}
+
+void AppState::set_choices(const SingleLocationChoices& choices) {
+  choices_ = choices;
+  recompute_single_location_plan();
+  ++revision_;
+}
+
+void AppState::recompute_single_location_plan() {
+  SingleLocationInput in;
+  in.demand.kind = choices_.demand_kind;
+  in.demand.mean_units_per_period = input_.mean_demand_per_period;
+  in.demand.sd_units_per_period = input_.sd_demand_per_period;
+  in.lead_time.mean_periods = input_.mean_lead_time_periods;
+  in.lead_time.sd_periods = input_.sd_lead_time_periods;
+  // The engine reviews in whole periods.
+  in.review_period_periods = std::round(input_.review_period_periods);
+  in.model = choices_.model;
+  in.target_kind = choices_.target_kind;
+  in.target_value = input_.cycle_service_level;
+  in.holding_cost_per_unit_period = 1.0;
+  single_location_plan_ = compute_single_location(in);
 }
 
 double AppState::field_value(SingleLocationField field) const {
@@ -84,6 +108,7 @@ bool AppState::set_field(SingleLocationField field, double value) {
       candidate.cycle_service_level != input_.cycle_service_level) {
     input_ = candidate;
     result_ = std::move(computed).value();
+    recompute_single_location_plan();
     ++revision_;
   }
   return true;

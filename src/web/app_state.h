@@ -15,6 +15,7 @@
 #include "core/result.h"
 #include "core/safety_stock.h"
 #include "core/sim.h"
+#include "core/single_location.h"
 #include "scenario_editor.h"
 
 namespace echelon::app {
@@ -55,6 +56,19 @@ class AppState {
   // Increases on every accepted edit: panels and caches compare it to know what changed.
   std::uint64_t revision() const { return revision_; }
 
+  // ---- The same location planned with the full single-location engine ----
+  // Target type (cycle service or fill rate), demand distribution and lead-time-demand model;
+  // the mean, sd, lead time, review period and target value come from the fields above.
+  struct SingleLocationChoices {
+    ServiceTargetKind target_kind = ServiceTargetKind::cycle_service_level;
+    DemandKind demand_kind = DemandKind::normal;
+    LeadTimeDemandModel model = LeadTimeDemandModel::automatic;
+  };
+  const SingleLocationChoices& choices() const { return choices_; }
+  void set_choices(const SingleLocationChoices& choices);
+  // Recomputed after every accepted edit or change of choices.
+  const Result<SingleLocationPlan>& single_location_plan() const { return single_location_plan_; }
+
   // ---- The network scenario ----
   ScenarioEditor& editor() { return editor_; }
   const ScenarioEditor& editor() const { return editor_; }
@@ -79,6 +93,10 @@ class AppState {
   SafetyStockResult result_;
   std::array<SingleLocationFieldProblem, static_cast<size_t>(SingleLocationField::Count)> problems_{};
   std::uint64_t revision_ = 0;
+
+  void recompute_single_location_plan();
+  SingleLocationChoices choices_;
+  Result<SingleLocationPlan> single_location_plan_{Problems{}};
 
   ScenarioEditor editor_;
   Result<Plan> plan_{Problems{}};

@@ -70,3 +70,30 @@ TEST(AppState, FieldNamesRoundTrip) {
 
 }  // namespace
 }  // namespace echelon::app
+
+namespace echelon::app {
+namespace {
+
+// The same 95% read as a fill rate needs less stock than as a cycle-service level for this item
+// (fast mover, long protection interval): the shortfall per cycle is small relative to demand.
+TEST(AppState, FillRateTargetIsPlannedByTheEngineWithLessStock) {
+  AppState state;
+  ASSERT_TRUE(state.single_location_plan().ok()) << describe(state.single_location_plan().problems());
+  const double cycle = state.single_location_plan()->buffer.safety_stock;
+  auto choices = state.choices();
+  choices.target_kind = ServiceTargetKind::fill_rate;
+  state.set_choices(choices);
+  ASSERT_TRUE(state.single_location_plan().ok());
+  EXPECT_LT(state.single_location_plan()->buffer.safety_stock, cycle);
+  EXPECT_NEAR(state.single_location_plan()->buffer.achieved.fill_rate, 0.95, 1e-3);
+}
+
+TEST(AppState, EngineFollowsAcceptedEdits) {
+  AppState state;
+  const double before = state.single_location_plan()->buffer.safety_stock;
+  ASSERT_TRUE(state.set_field(SingleLocationField::SdDemand, 40.0));
+  EXPECT_GT(state.single_location_plan()->buffer.safety_stock, before);
+}
+
+}  // namespace
+}  // namespace echelon::app

@@ -97,6 +97,63 @@ void result_row(const char* label, const char* key, double value, const char* un
   ImGui::TextDisabled("%s", unit);
 }
 
+// Type 1 / type 2 targets, the demand distribution and the lead-time-demand model, planned by the
+// full single-location engine (exact for discrete demand, loss functions for fill rates).
+void engine_section(app::AppState& state, ShownText& shown) {
+  ImGui::Spacing();
+  ImGui::Separator();
+  ImGui::TextUnformatted("Service type and distribution");
+  auto choices = state.choices();
+  bool changed = false;
+  const float width = ImGui::GetFontSize() * 10.0f;
+  int target = choices.target_kind == ServiceTargetKind::fill_rate ? 1 : 0;
+  const char* targets[] = {"cycle service level (type 1)", "fill rate (type 2)"};
+  ImGui::SetNextItemWidth(width * 1.4f);
+  if (ImGui::Combo("target type", &target, targets, 2)) {
+    choices.target_kind = target == 1 ? ServiceTargetKind::fill_rate : ServiceTargetKind::cycle_service_level;
+    changed = true;
+  }
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("The target value above is read as this measure. A fill rate is solved through the loss "
+                      "function, not the cycle-service formula, and usually needs less stock.");
+  }
+  int demand = static_cast<int>(choices.demand_kind);
+  const char* demands[] = {"normal", "gamma", "Poisson", "negative binomial"};
+  ImGui::SetNextItemWidth(width);
+  if (ImGui::Combo("demand per day", &demand, demands, 4)) {
+    choices.demand_kind = static_cast<DemandKind>(demand);
+    changed = true;
+  }
+  int model = static_cast<int>(choices.model);
+  const char* models[] = {"automatic", "normal", "gamma (moment-matched)", "exact (discrete)"};
+  ImGui::SetNextItemWidth(width);
+  if (ImGui::Combo("lead-time demand", &model, models, 4)) {
+    choices.model = static_cast<LeadTimeDemandModel>(model);
+    changed = true;
+  }
+  if (changed) state.set_choices(choices);
+
+  const auto& plan = state.single_location_plan();
+  if (!plan.ok()) {
+    for (const Problem& p : plan.problems()) {
+      ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "%s: %s", p.path.c_str(), p.message.c_str());
+    }
+    return;
+  }
+  const BufferResult& b = plan->buffer;
+  char text[64];
+  std::snprintf(text, sizeof text, "%.2f", b.safety_stock);
+  shown["engine_safety_stock"] = text;
+  ImGui::Text("Safety stock %s units, order-up-to %.2f, safety factor %.3f", text, plan->order_up_to_level, b.safety_factor);
+  ImGui::Text("Achieved: cycle service %.2f%%, fill rate %.2f%%, ready rate %.2f%%", 100.0 * b.achieved.cycle_service_level,
+              100.0 * b.achieved.fill_rate, 100.0 * b.achieved.ready_rate);
+  ImGui::Text("One more point of service costs %.2f units", b.extra_stock_per_point);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextDisabled("Model: %s", plan->model_reason.c_str());
+  for (const std::string& w : b.warnings) ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "%s", w.c_str());
+  ImGui::PopTextWrapPos();
+}
+
 }  // namespace
 
 void single_location_panel(app::AppState& state, ShownText& shown) {
@@ -151,6 +208,7 @@ void single_location_panel(app::AppState& state, ShownText& shown) {
     ImGui::PopTextWrapPos();
   }
 
+  engine_section(state, shown);
   ImGui::Spacing();
   if (two_columns) {
     ImGui::EndChild();
