@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <string_view>
 #include <utility>
 
 #include "distribution.h"
@@ -38,27 +39,47 @@ DemandMoments history_moments(const History& history) {
   return {m, std::sqrt(var)};
 }
 
-// The target for (node, item): an exact match first, then the item's segment, else nullptr.
-const ServiceTarget* find_target(const Scenario& s, const std::string& node, const std::string& item) {
-  for (const ServiceTarget& t : s.service_targets) {
-    if (t.node && t.item && *t.node == node && *t.item == item) return &t;
-  }
-  for (const ServiceTarget& t : s.service_targets) {
-    if (t.node && !t.item && !t.segment && *t.node == node) return &t;
-  }
-  const auto item_index = find_item(s, item);
-  if (item_index && s.items[*item_index].segment) {
+using NodeItem = std::pair<std::string_view, std::string_view>;
+
+// Lookups by id built once per scenario, so building a plan stays linear in its size.
+struct ScenarioIndex {
+  std::map<std::string_view, std::size_t> node;
+  std::map<std::string_view, std::size_t> item;
+  std::map<NodeItem, std::vector<std::size_t>> demands;     // (node, item) -> demand indices
+  std::map<NodeItem, const ServiceTarget*> exact_target;    // first (node, item) target
+  std::map<std::string_view, const ServiceTarget*> node_target;  // first node-wide target
+  std::vector<const ServiceTarget*> segment_targets;        // in file order
+
+  explicit ScenarioIndex(const Scenario& s) {
+    for (std::size_t i = 0; i < s.nodes.size(); ++i) node.emplace(s.nodes[i].id, i);
+    for (std::size_t i = 0; i < s.items.size(); ++i) item.emplace(s.items[i].id, i);
+    for (std::size_t i = 0; i < s.demands.size(); ++i) demands[{s.demands[i].node, s.demands[i].item}].push_back(i);
     for (const ServiceTarget& t : s.service_targets) {
-      if (t.segment && *t.segment == *s.items[*item_index].segment && (!t.node || *t.node == node)) return &t;
+      if (t.node && t.item) exact_target.emplace(NodeItem{*t.node, *t.item}, &t);
+      else if (t.node && !t.segment) node_target.emplace(*t.node, &t);
+      if (t.segment) segment_targets.push_back(&t);
     }
   }
-  return nullptr;
-}
+
+  // The target for (node, item): an exact match first, then a node-wide one, then the item's
+  // segment, else nullptr.
+  const ServiceTarget* target(const Scenario& s, std::string_view node_id, std::string_view item_id) const {
+    if (auto it = exact_target.find({node_id, item_id}); it != exact_target.end()) return it->second;
+    if (auto it = node_target.find(node_id); it != node_target.end()) return it->second;
+    const auto i = item.find(item_id);
+    if (i == item.end() || !s.items[i->second].segment) return nullptr;
+    for (const ServiceTarget* t : segment_targets) {
+      if (*t->segment == *s.items[i->second].segment && (!t->node || *t->node == node_id)) return t;
+    }
+    return nullptr;
+  }
+};
 
 }  // namespace
 
 Result<GsmFromScenario> gsm_from_scenario(const Scenario& s) {
   GsmFromScenario out;
+  const ScenarioIndex index(s);
   std::map<std::pair<std::string, std::string>, int> stage_of;  // (node, item) -> stage
   auto add_stage = [&](std::size_t node_index, const std::string& item) {
     const auto key = std::make_pair(s.nodes[node_index].id, item);
@@ -94,9 +115,9 @@ Result<GsmFromScenario> gsm_from_scenario(const Scenario& s) {
       return Problem{"/arcs/" + std::to_string(a) + "/item",
                      "node '" + arc.from + "' ships '" + arc.item + "' but neither produces nor receives it"};
     }
-    const auto to_index = find_node(s, arc.to);
-    if (!to_index) return Problem{"/arcs/" + std::to_string(a) + "/to", "no node '" + arc.to + "'"};
-    const Node& to = s.nodes[*to_index];
+    const auto to_index = index.node.find(arc.to);
+    if (to_index == index.node.end()) return Problem{"/arcs/" + std::to_string(a) + "/to", "no node '" + arc.to + "'"};
+    const Node& to = s.nodes[to_index->second];
     std::vector<std::string> consumers = to.produces.empty() ? std::vector<std::string>{arc.item} : to.produces;
     for (const std::string& item : consumers) {
       const int down = stage_of.at({to.id, item});
@@ -120,14 +141,16 @@ Result<GsmFromScenario> gsm_from_scenario(const Scenario& s) {
     const Node& node = s.nodes[out.stage_node[j]];
     const std::string& item = out.stage_item[j];
     stage.processing_time_periods = mean(node.processing_time) + inbound_transit[j];
-    const auto item_index = find_item(s, item);
-    const double unit_value = item_index ? s.items[*item_index].unit_cost : 0.0;
+    const auto item_index = index.item.find(item);
+    const double unit_value = item_index != index.item.end() ? s.items[item_index->second].unit_cost : 0.0;
     stage.unit_value = unit_value;
     stage.holding_cost_per_unit_period = holding_cost_per_unit_period(node.holding_cost, unit_value, s.period);
     if (node.max_service_time_periods) stage.max_outbound_service_time_periods = *node.max_service_time_periods;
 
-    for (const Demand& d : s.demands) {
-      if (d.node != node.id || d.item != item) continue;
+    const auto demands = index.demands.find({node.id, item});
+    if (demands == index.demands.end()) continue;
+    for (std::size_t d_index : demands->second) {
+      const Demand& d = s.demands[d_index];
       DemandMoments m;
       if (d.per_period) {
         m = {mean(*d.per_period), std::sqrt(std::max(0.0, variance(*d.per_period)))};
@@ -138,7 +161,7 @@ Result<GsmFromScenario> gsm_from_scenario(const Scenario& s) {
       stage.external_demand_sd_per_period =
           std::sqrt(stage.external_demand_sd_per_period * stage.external_demand_sd_per_period + m.sd * m.sd);
       double level = kDefaultServiceLevel;
-      if (const ServiceTarget* t = find_target(s, node.id, item)) {
+      if (const ServiceTarget* t = index.target(s, node.id, item)) {
         if (t->measure == ServiceMeasure::cycle_service_level) {
           level = t->value;
         } else if (t->measure == ServiceMeasure::fill_rate) {
@@ -181,6 +204,10 @@ PlanTotals totals_of(const GsmSolution& solution, Period period) {
 
 Result<Plan> make_plan(const Scenario& scenario, const PlanOptions& options) {
   if (Problems problems = validate_scenario(scenario); !problems.empty()) return problems;
+  return make_plan_of_valid(scenario, options);
+}
+
+Result<Plan> make_plan_of_valid(const Scenario& scenario, const PlanOptions& options) {
   auto built = gsm_from_scenario(scenario);
   if (!built.ok()) return built.problems();
   GsmFromScenario& instance = built.value();

@@ -78,4 +78,8 @@ Result<GsmFromScenario> gsm_from_scenario(const Scenario& scenario);
 // Validates, builds and solves. Never throws; every problem comes back with its path.
 Result<Plan> make_plan(const Scenario& scenario, const PlanOptions& options = {});
 
+// The same for a scenario that already passed validate_scenario (the app's editor only ever
+// holds valid scenarios), so a drag does not pay for validation twice.
+Result<Plan> make_plan_of_valid(const Scenario& scenario, const PlanOptions& options = {});
+
 }  // namespace echelon

@@ -295,13 +295,17 @@ class Validator {
   void check_reach() {
     std::unordered_map<std::string, std::vector<std::size_t>> arcs_by_item;
     for (std::size_t i : valid_arcs_) arcs_by_item[s_.arcs[i].item].push_back(i);
+    // Producers by item, built once: scanning every node per item is quadratic on large chains.
+    std::unordered_map<std::string, std::vector<const std::string*>> producers;
+    for (const Node& n : s_.nodes)
+      for (const std::string& item : n.produces) producers[item].push_back(&n.id);
     std::unordered_map<std::string, std::unordered_set<std::string>> reached;
     auto reach_item = [&](const std::string& item) -> const std::unordered_set<std::string>& {
       auto found = reached.find(item);
       if (found != reached.end()) return found->second;
       std::unordered_set<std::string>& set = reached[item];
-      for (const Node& n : s_.nodes)
-        if (std::find(n.produces.begin(), n.produces.end(), item) != n.produces.end()) set.insert(n.id);
+      if (auto p = producers.find(item); p != producers.end())
+        for (const std::string* id : p->second) set.insert(*id);
       const auto& arcs = arcs_by_item[item];
       bool grew = !set.empty();
       while (grew) {  // at most (nodes) rounds; sets are small in practice

@@ -1,5 +1,6 @@
 #include "app_state.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 
@@ -133,7 +134,7 @@ const Result<Plan>& AppState::plan() {
   const auto started = std::chrono::steady_clock::now();
   PlanOptions options;
   options.time_limit_seconds = preliminary ? 0.01 : 0.3;
-  plan_ = make_plan(editor_.scenario(), options);
+  plan_ = make_plan_of_valid(editor_.scenario(), options);  // the editor holds only valid scenarios
   last_plan_milliseconds_ =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   plan_revision_ = editor_.revision();
@@ -160,15 +161,23 @@ void AppState::step_simulation(double budget_milliseconds) {
       return;
     }
     simulation_.emplace(std::move(started).value());
+    estimated_replications_ = 0;
     // Keep the old estimates on screen until the new run has something to show.
   }
   if (!simulation_ || simulation_->finished()) return;
   sim::StepBudget budget;
   budget.max_milliseconds = budget_milliseconds;
   const sim::StepReport report = simulation_->step(budget);
-  if (report.replications_completed > 0 || report.finished) {
-    sim_estimates_ = simulation_->estimates();
-    ++sim_revision_;
+  // Estimates cost grows with the replications kept (percentile bands), so they are refreshed
+  // when the run has grown by a quarter (at least one block) or has finished, not every frame.
+  const int done = simulation_->replications_done();
+  const int due = std::max(sim::kBlockReplications, estimated_replications_ + estimated_replications_ / 4);
+  if (report.finished || (done >= due && report.replications_completed > 0) || !sim_estimates_) {
+    if (done > 0 || report.finished) {
+      sim_estimates_ = simulation_->estimates();
+      estimated_replications_ = done;
+      ++sim_revision_;
+    }
   }
 }
 

@@ -108,6 +108,7 @@ class AppState {
   std::optional<sim::Simulation> simulation_;
   std::uint64_t simulated_plan_generation_ = ~std::uint64_t{0};
   std::optional<sim::SimEstimates> sim_estimates_;
+  int estimated_replications_ = 0;  // replications behind sim_estimates_
   Problems sim_problems_;
   std::uint64_t sim_revision_ = 0;
 };

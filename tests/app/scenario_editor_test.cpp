@@ -2,47 +2,19 @@
 
 #include <gtest/gtest.h>
 
+#include "support/test_scenarios.h"
+
 namespace echelon::app {
 namespace {
 
-// A supplier feeding one store: the smallest valid network.
-Scenario two_node_scenario() {
-  Scenario s;
-  s.name = "two nodes";
-  s.items.push_back({"widget", "Widget", 10.0, {}, {}, {}});
-  Node supplier;
-  supplier.id = "sup";
-  supplier.name = "Supplier";
-  supplier.kind = "supplier";
-  supplier.produces = {"widget"};
-  supplier.processing_time = dist::Constant{3.0};
-  Node store;
-  store.id = "store";
-  store.name = "Store";
-  store.kind = "store";
-  s.nodes = {supplier, store};
-  Arc arc;
-  arc.from = "sup";
-  arc.to = "store";
-  arc.item = "widget";
-  arc.transit_time = dist::Constant{2.0};
-  s.arcs = {arc};
-  Demand demand;
-  demand.node = "store";
-  demand.item = "widget";
-  demand.per_period = dist::Normal{20.0, 5.0};
-  s.demands = {demand};
-  return s;
-}
-
 TEST(ScenarioEditor, TheFixtureIsValid) {
-  ScenarioEditor editor(two_node_scenario());
-  auto outcome = editor.replace(two_node_scenario(), "open");
+  ScenarioEditor editor(fixtures::serial_two_stage());
+  auto outcome = editor.replace(fixtures::serial_two_stage(), "open");
   EXPECT_TRUE(outcome.accepted) << describe(outcome.problems);
 }
 
 TEST(ScenarioEditor, AcceptedEditChangesScenarioAndRevision) {
-  ScenarioEditor editor(two_node_scenario());
+  ScenarioEditor editor(fixtures::serial_two_stage());
   auto outcome = editor.edit("rename", [](Scenario& s) { s.nodes[1].name = "Main store"; });
   EXPECT_TRUE(outcome.accepted);
   EXPECT_EQ(editor.scenario().nodes[1].name, "Main store");
@@ -52,7 +24,7 @@ TEST(ScenarioEditor, AcceptedEditChangesScenarioAndRevision) {
 }
 
 TEST(ScenarioEditor, InvalidEditKeepsLastGoodScenarioAndReportsPath) {
-  ScenarioEditor editor(two_node_scenario());
+  ScenarioEditor editor(fixtures::serial_two_stage());
   auto outcome = editor.edit("bad arc", [](Scenario& s) { s.arcs[0].to = "nowhere"; });
   EXPECT_FALSE(outcome.accepted);
   EXPECT_EQ(editor.scenario().arcs[0].to, "store");
@@ -64,7 +36,7 @@ TEST(ScenarioEditor, InvalidEditKeepsLastGoodScenarioAndReportsPath) {
 }
 
 TEST(ScenarioEditor, UndoAndRedoRestoreExactScenarios) {
-  const Scenario original = two_node_scenario();
+  const Scenario original = fixtures::serial_two_stage();
   ScenarioEditor editor(original);
   editor.edit("a", [](Scenario& s) { s.nodes[0].name = "A"; });
   editor.edit("b", [](Scenario& s) { s.nodes[0].name = "B"; });
@@ -81,7 +53,7 @@ TEST(ScenarioEditor, UndoAndRedoRestoreExactScenarios) {
 }
 
 TEST(ScenarioEditor, ANewEditClearsRedo) {
-  ScenarioEditor editor(two_node_scenario());
+  ScenarioEditor editor(fixtures::serial_two_stage());
   editor.edit("a", [](Scenario& s) { s.nodes[0].name = "A"; });
   editor.undo();
   ASSERT_TRUE(editor.can_redo());
@@ -90,7 +62,7 @@ TEST(ScenarioEditor, ANewEditClearsRedo) {
 }
 
 TEST(ScenarioEditor, ADragIsOneUndoStep) {
-  ScenarioEditor editor(two_node_scenario());
+  ScenarioEditor editor(fixtures::serial_two_stage());
   for (double mean : {21.0, 22.0, 23.0, 24.0}) {
     editor.edit("demand mean", [&](Scenario& s) { s.demands[0].per_period = dist::Normal{mean, 5.0}; }, "drag-demand");
   }
@@ -102,14 +74,14 @@ TEST(ScenarioEditor, ADragIsOneUndoStep) {
 }
 
 TEST(ScenarioEditor, NoOpEditIsNotARevision) {
-  ScenarioEditor editor(two_node_scenario());
+  ScenarioEditor editor(fixtures::serial_two_stage());
   editor.edit("nothing", [](Scenario&) {});
   EXPECT_EQ(editor.revision(), 0u);
   EXPECT_FALSE(editor.can_undo());
 }
 
 TEST(ScenarioEditor, UndoHistoryIsBounded) {
-  ScenarioEditor editor(two_node_scenario());
+  ScenarioEditor editor(fixtures::serial_two_stage());
   for (std::size_t i = 0; i < ScenarioEditor::kMaxUndoSteps + 20; ++i) {
     editor.edit("rename", [&](Scenario& s) { s.name = "n" + std::to_string(i); });
   }
@@ -119,7 +91,7 @@ TEST(ScenarioEditor, UndoHistoryIsBounded) {
 }
 
 TEST(ScenarioEditor, SelectionIsDroppedWhenItsObjectGoes) {
-  ScenarioEditor editor(two_node_scenario());
+  ScenarioEditor editor(fixtures::serial_two_stage());
   editor.select({SelectionKind::arc, 0});
   EXPECT_EQ(editor.selection().kind, SelectionKind::arc);
   editor.edit("remove arc and demand", [](Scenario& s) {
@@ -130,12 +102,12 @@ TEST(ScenarioEditor, SelectionIsDroppedWhenItsObjectGoes) {
 }
 
 TEST(ScenarioEditor, RejectedReplaceKeepsCurrent) {
-  ScenarioEditor editor(two_node_scenario());
-  Scenario broken = two_node_scenario();
+  ScenarioEditor editor(fixtures::serial_two_stage());
+  Scenario broken = fixtures::serial_two_stage();
   broken.nodes[1].id = "sup";  // duplicate id
   auto outcome = editor.replace(broken, "open file");
   EXPECT_FALSE(outcome.accepted);
-  EXPECT_EQ(editor.scenario(), two_node_scenario());
+  EXPECT_EQ(editor.scenario(), fixtures::serial_two_stage());
 }
 
 }  // namespace
@@ -147,19 +119,19 @@ namespace echelon::app {
 namespace {
 
 TEST(ScenarioEdits, RemovingANodeRemovesWhatRefersToIt) {
-  Scenario s = two_node_scenario();
-  s.service_targets.push_back({std::string("store"), std::string("widget"), {}, ServiceMeasure::fill_rate, 0.98});
+  Scenario s = fixtures::serial_two_stage();
+  s.service_targets.push_back({std::string("store"), std::string("w"), {}, ServiceMeasure::fill_rate, 0.98});
   remove_node(s, "store");
   EXPECT_EQ(s.nodes.size(), 1u);
   EXPECT_TRUE(s.arcs.empty());
   EXPECT_TRUE(s.demands.empty());
   EXPECT_TRUE(s.service_targets.empty());
-  ScenarioEditor editor(two_node_scenario());
+  ScenarioEditor editor(fixtures::serial_two_stage());
   EXPECT_TRUE(editor.edit("remove store", [](Scenario& sc) { remove_node(sc, "store"); }).accepted);
 }
 
 TEST(ScenarioEdits, RenamingAnIdFollowsEveryReference) {
-  Scenario s = two_node_scenario();
+  Scenario s = fixtures::serial_two_stage();
   rename_node_id(s, "store", "shop");
   EXPECT_EQ(s.nodes[1].id, "shop");
   EXPECT_EQ(s.arcs[0].to, "shop");

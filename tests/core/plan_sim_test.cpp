@@ -4,37 +4,14 @@
 
 #include <cmath>
 
+#include "support/test_scenarios.h"
+
 namespace echelon {
 namespace {
 
-// The serial line of plan_test.cpp: supplier (3 periods) -> store (transit 2), normal(20, 5).
+// The serial line of support/test_scenarios.h, simulated long enough for tight intervals.
 Scenario serial_two_stage() {
-  Scenario s;
-  s.name = "serial";
-  s.period = Period::day;
-  s.items.push_back({"w", "Widget", 10.0, {}, {}, {}});
-  Node sup;
-  sup.id = "sup";
-  sup.kind = "supplier";
-  sup.produces = {"w"};
-  sup.processing_time = dist::Constant{3.0};
-  sup.holding_cost = {HoldingCostBasis::per_unit_period, 1.0};
-  Node store;
-  store.id = "store";
-  store.kind = "store";
-  store.holding_cost = {HoldingCostBasis::per_unit_period, 2.0};
-  s.nodes = {sup, store};
-  Arc arc;
-  arc.from = "sup";
-  arc.to = "store";
-  arc.item = "w";
-  arc.transit_time = dist::Constant{2.0};
-  s.arcs = {arc};
-  Demand d;
-  d.node = "store";
-  d.item = "w";
-  d.per_period = dist::Normal{20.0, 5.0};
-  s.demands = {d};
+  Scenario s = fixtures::serial_two_stage();
   s.settings.horizon_periods = 400;
   s.settings.warm_up_periods = 20;
   s.settings.replications = 64;

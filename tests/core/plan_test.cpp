@@ -4,45 +4,15 @@
 
 #include <cmath>
 
+#include "support/test_scenarios.h"
+
 namespace echelon {
 namespace {
 
 constexpr double kZ95 = 1.6448536269514722;
 
-// Supplier (3 periods to make, holding 1 per unit-period) ships in 2 periods to a store
-// (holding 2 per unit-period) facing normal(20, 5) demand at 95% cycle service.
-Scenario serial_two_stage() {
-  Scenario s;
-  s.name = "serial";
-  s.period = Period::day;
-  s.items.push_back({"w", "Widget", 10.0, {}, {}, {}});
-  Node sup;
-  sup.id = "sup";
-  sup.kind = "supplier";
-  sup.produces = {"w"};
-  sup.processing_time = dist::Constant{3.0};
-  sup.holding_cost = {HoldingCostBasis::per_unit_period, 1.0};
-  Node store;
-  store.id = "store";
-  store.kind = "store";
-  store.holding_cost = {HoldingCostBasis::per_unit_period, 2.0};
-  s.nodes = {sup, store};
-  Arc arc;
-  arc.from = "sup";
-  arc.to = "store";
-  arc.item = "w";
-  arc.transit_time = dist::Constant{2.0};
-  s.arcs = {arc};
-  Demand d;
-  d.node = "store";
-  d.item = "w";
-  d.per_period = dist::Normal{20.0, 5.0};
-  s.demands = {d};
-  return s;
-}
-
 TEST(GsmFromScenario, StagesTimesAndCosts) {
-  auto built = gsm_from_scenario(serial_two_stage());
+  auto built = gsm_from_scenario(fixtures::serial_two_stage());
   ASSERT_TRUE(built.ok()) << describe(built.problems());
   const GsmNetwork& n = built->network;
   ASSERT_EQ(n.stages.size(), 2u);
@@ -62,7 +32,7 @@ TEST(GsmFromScenario, StagesTimesAndCosts) {
 // so the optimum is an end point: S_sup = 0 gives 5z(sqrt 3 + 2 sqrt 2) = 37.507,
 // S_sup = 3 gives 5z * 2 sqrt 5 = 36.780: the supplier holds nothing and the store covers 5 periods.
 TEST(MakePlan, SerialLineMovesStockToTheStore) {
-  auto plan = make_plan(serial_two_stage());
+  auto plan = make_plan(fixtures::serial_two_stage());
   ASSERT_TRUE(plan.ok()) << describe(plan.problems());
   const double multi = 5.0 * kZ95 * 2.0 * std::sqrt(5.0);
   const double single = 5.0 * kZ95 * (std::sqrt(3.0) + 2.0 * std::sqrt(2.0));
@@ -80,7 +50,7 @@ TEST(MakePlan, SerialLineMovesStockToTheStore) {
 }
 
 TEST(MakePlan, ServiceTargetSetsTheSafetyFactor) {
-  Scenario s = serial_two_stage();
+  Scenario s = fixtures::serial_two_stage();
   s.service_targets.push_back({std::string("store"), std::string("w"), {}, ServiceMeasure::cycle_service_level, 0.99});
   auto built = gsm_from_scenario(s);
   ASSERT_TRUE(built.ok());
@@ -88,7 +58,7 @@ TEST(MakePlan, ServiceTargetSetsTheSafetyFactor) {
 }
 
 TEST(MakePlan, FillRateTargetIsPlannedAsCycleServiceAndSaysSo) {
-  Scenario s = serial_two_stage();
+  Scenario s = fixtures::serial_two_stage();
   s.service_targets.push_back({std::string("store"), std::string("w"), {}, ServiceMeasure::fill_rate, 0.98});
   auto built = gsm_from_scenario(s);
   ASSERT_TRUE(built.ok());
@@ -98,7 +68,7 @@ TEST(MakePlan, FillRateTargetIsPlannedAsCycleServiceAndSaysSo) {
 
 // History 10, 14, 12, NaN, 16: mean 13, sample sd sqrt(20/3).
 TEST(MakePlan, RandomTransitTimesAreNamedInTheNotes) {
-  Scenario s = serial_two_stage();
+  Scenario s = fixtures::serial_two_stage();
   EXPECT_TRUE(gsm_from_scenario(s)->notes.empty());
   s.arcs[0].transit_time = dist::Normal{2.0, 0.5};
   auto built = gsm_from_scenario(s);
@@ -108,7 +78,7 @@ TEST(MakePlan, RandomTransitTimesAreNamedInTheNotes) {
 }
 
 TEST(MakePlan, HistoryDemandUsesSampleMoments) {
-  Scenario s = serial_two_stage();
+  Scenario s = fixtures::serial_two_stage();
   s.demands[0].per_period.reset();
   s.demands[0].history = History{{}, {10.0, 14.0, 12.0, std::nan(""), 16.0}};
   auto built = gsm_from_scenario(s);
@@ -118,7 +88,7 @@ TEST(MakePlan, HistoryDemandUsesSampleMoments) {
 }
 
 TEST(MakePlan, InvalidScenarioGivesPathsNotAPlan) {
-  Scenario s = serial_two_stage();
+  Scenario s = fixtures::serial_two_stage();
   s.arcs[0].to = "missing";
   auto plan = make_plan(s);
   ASSERT_FALSE(plan.ok());
@@ -126,7 +96,7 @@ TEST(MakePlan, InvalidScenarioGivesPathsNotAPlan) {
 }
 
 TEST(MakePlan, NoVariabilityMeansNoSafetyStock) {
-  Scenario s = serial_two_stage();
+  Scenario s = fixtures::serial_two_stage();
   s.demands[0].per_period = dist::Constant{20.0};
   auto plan = make_plan(s);
   ASSERT_TRUE(plan.ok());

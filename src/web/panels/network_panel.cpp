@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
+#include <string_view>
 #include <string>
 
 #include "core/distribution.h"
@@ -122,17 +124,28 @@ void network_panel(app::ScenarioEditor& editor, const NetworkOverlay& overlay, C
     }
   }
 
+  if (view.arc_ends_revision != editor.revision() || view.arc_ends.size() != s.arcs.size()) {
+    std::map<std::string_view, int> node_index;
+    for (std::size_t i = 0; i < s.nodes.size(); ++i) node_index.emplace(s.nodes[i].id, static_cast<int>(i));
+    auto index_of = [&](const std::string& id) {
+      const auto it = node_index.find(id);
+      return it == node_index.end() ? -1 : it->second;
+    };
+    view.arc_ends.clear();
+    for (const Arc& arc : s.arcs) view.arc_ends.emplace_back(index_of(arc.from), index_of(arc.to));
+    view.arc_ends_revision = editor.revision();
+  }
+
   // Arcs.
   const ImU32 arc_color = IM_COL32(130, 140, 155, 170);
   const bool show_arc_labels = s.arcs.size() < 60;
   const auto& selection = editor.selection();
   for (std::size_t a = 0; a < s.arcs.size(); ++a) {
     const Arc& arc = s.arcs[a];
-    const auto from = find_node(s, arc.from);
-    const auto to = find_node(s, arc.to);
-    if (!from || !to) continue;
-    ImVec2 p = to_screen(s.nodes[*from].position);
-    ImVec2 q = to_screen(s.nodes[*to].position);
+    const auto [from, to] = view.arc_ends[a];
+    if (from < 0 || to < 0) continue;
+    ImVec2 p = to_screen(s.nodes[static_cast<std::size_t>(from)].position);
+    ImVec2 q = to_screen(s.nodes[static_cast<std::size_t>(to)].position);
     const float dx = q.x - p.x, dy = q.y - p.y;
     const float len = std::hypot(dx, dy);
     if (len < 1.0f) continue;

@@ -2,8 +2,10 @@
 // simulation, and the canvas's own pan/zoom state. Filled by the app from core results.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace echelon::ui {
@@ -27,6 +29,10 @@ struct CanvasView {
   bool fitted = false;  // fit the network to the canvas on the next frame
   int connect_from = -1;  // node index while drawing a new arc
   bool dragging_node = false;
+  // Node indices of each arc's ends (-1 when missing), rebuilt when the scenario changes, so a
+  // frame does not search the node list for every arc.
+  std::vector<std::pair<int, int>> arc_ends;
+  std::uint64_t arc_ends_revision = ~std::uint64_t{0};
 };
 
 }  // namespace echelon::ui
