@@ -162,7 +162,7 @@ void draw_app(app::AppState& state, UiState& ui, const HostActions& host) {
         ImGui::EndTabItem();
       }
       if (ImGui::BeginTabItem("Plan by stage", nullptr, tab_flags(1))) {
-        plan_table(state);
+        plan_table(state, ui.shown);
         ImGui::EndTabItem();
       }
       if (ImGui::BeginTabItem("Single location", nullptr, tab_flags(2))) {

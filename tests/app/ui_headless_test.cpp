@@ -67,15 +67,24 @@ TEST_F(HeadlessUi, EveryTabRendersWithASelectedStage) {
   UiState ui;
   state.editor().select({app::SelectionKind::node, 3});
   state.step_simulation(50.0);
+  // Each tab shows its own key result once selected (ImGui's checks are on natively, so a
+  // misuse of its API in any panel aborts the test).
+  const char* key_of_tab[] = {"sim_fill_rate", "plan_rows", "safety_stock"};
   for (int tab = 0; tab < 3; ++tab) {
     ui.requested_tab = tab;
     frame(state, ui);
     frame(state, ui);
+    EXPECT_TRUE(ui.shown.count(key_of_tab[tab])) << "tab " << tab;
+    if (tab == 1) {
+      EXPECT_EQ(ui.shown["plan_rows"], std::to_string(state.plan()->stages.size()));
+    }
   }
+  EXPECT_EQ(ui.shown.count("sim_fill_rate"), 0u);  // only the visible tab draws
   state.editor().select({app::SelectionKind::arc, 0});
   frame(state, ui);
   state.editor().select({app::SelectionKind::item, 0});
   frame(state, ui);
+  EXPECT_EQ(state.editor().selection().kind, app::SelectionKind::item);
 }
 
 TEST_F(HeadlessUi, AnEditShowsNewNumbersInTheNextFrame) {

@@ -6,3 +6,13 @@
 #define ImDrawIdx unsigned int
 
 #define IMGUI_DISABLE_OBSOLETE_FUNCTIONS
+
+// Natively (tests, headless UI runs) ImGui's own checks stay on in optimised builds too, so a
+// misuse such as an unbalanced Begin/End fails the tests instead of passing silently. In the
+// browser they follow the usual NDEBUG rule.
+#ifndef __EMSCRIPTEN__
+#include <cstdio>
+#include <cstdlib>
+#define IM_ASSERT(_EXPR) \
+  ((_EXPR) ? (void)0 : (std::fprintf(stderr, "ImGui check failed: %s (%s:%d)\n", #_EXPR, __FILE__, __LINE__), std::abort()))
+#endif

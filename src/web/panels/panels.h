@@ -31,7 +31,7 @@ void inspector_panel(app::ScenarioEditor& editor);
 // Multi-echelon versus single-echelon totals, the optimality gap and the plan's notes.
 void plan_summary(app::AppState& state, ShownText& shown);
 // The per-stage plan: sortable, copyable as CSV, rows select stages.
-void plan_table(app::AppState& state);
+void plan_table(app::AppState& state, ShownText& shown);
 std::string plan_csv(const Plan& plan);
 
 // Live Monte Carlo: progress, KPI cards with 95% intervals, the selected stage's fan chart.

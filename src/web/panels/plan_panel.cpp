@@ -105,13 +105,14 @@ void plan_summary(app::AppState& state, ShownText& shown) {
   }
 }
 
-void plan_table(app::AppState& state) {
+void plan_table(app::AppState& state, ShownText& shown) {
   const Result<Plan>& result = state.plan();
   if (!result.ok()) {
     ImGui::TextDisabled("No plan: see the problems listed in the inspector.");
     return;
   }
   const Plan& plan = result.value();
+  shown["plan_rows"] = std::to_string(plan.stages.size());
   if (ImGui::SmallButton("Copy as CSV")) ImGui::SetClipboardText(plan_as_csv(plan).c_str());
   ImGui::SameLine();
   ImGui::TextDisabled("%zu stages. Click a header to sort; click a row to select its stage.", plan.stages.size());
