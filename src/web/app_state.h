@@ -79,6 +79,8 @@ class AppState {
   const Result<Plan>& plan();
   double last_plan_milliseconds() const { return last_plan_milliseconds_; }
   bool plan_is_preliminary() const { return plan_preliminary_; }
+  // Increases every time the plan is recomputed (also when a drag's preliminary plan is refined).
+  std::uint64_t plan_generation() const { return plan_generation_; }
 
   // Advances the Monte Carlo of the current plan within the time budget, restarting it when the
   // plan changed. Cheap when it has finished.

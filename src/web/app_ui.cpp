@@ -32,7 +32,7 @@ namespace {
 // Rebuilds the canvas overlay when the plan or the simulation changed.
 void refresh_overlay(app::AppState& state, UiState& ui) {
   const Result<Plan>& plan = state.plan();
-  const std::uint64_t plan_revision = state.editor().revision();
+  const std::uint64_t plan_revision = state.plan_generation();
   if (ui.overlay_plan_revision == plan_revision && ui.overlay_sim_revision == state.simulation_revision()) return;
   ui.overlay_plan_revision = plan_revision;
   ui.overlay_sim_revision = state.simulation_revision();

@@ -1,6 +1,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -132,20 +133,29 @@ void plan_table(app::AppState& state, ShownText& shown) {
   ImGui::TableSetupColumn("SS single-ech.");
   ImGui::TableHeadersRow();
 
+  // Sorted only when the plan or the sort order changed, not every frame.
   static std::vector<int> order;
-  order.resize(plan.stages.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
-  if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsCount > 0) {
-    const int column = specs->Specs[0].ColumnIndex;
-    const bool ascending = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
-    auto less = [&](int a, int b) {
-      const PlanStage& x = plan.stages[static_cast<std::size_t>(a)];
-      const PlanStage& y = plan.stages[static_cast<std::size_t>(b)];
-      if (column == kStage) return x.node < y.node;
-      if (column == kItem) return x.item < y.item;
-      return column_value(x, column) < column_value(y, column);
-    };
-    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return ascending ? less(a, b) : less(b, a); });
+  static std::uint64_t sorted_revision = ~std::uint64_t{0};
+  ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
+  const bool plan_changed = sorted_revision != state.plan_generation() ||
+                            order.size() != plan.stages.size();
+  if (plan_changed || (specs && specs->SpecsDirty)) {
+    order.resize(plan.stages.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+    if (specs && specs->SpecsCount > 0) {
+      const int column = specs->Specs[0].ColumnIndex;
+      const bool ascending = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
+      auto less = [&](int a, int b) {
+        const PlanStage& x = plan.stages[static_cast<std::size_t>(a)];
+        const PlanStage& y = plan.stages[static_cast<std::size_t>(b)];
+        if (column == kStage) return x.node < y.node;
+        if (column == kItem) return x.item < y.item;
+        return column_value(x, column) < column_value(y, column);
+      };
+      std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return ascending ? less(a, b) : less(b, a); });
+    }
+    if (specs) specs->SpecsDirty = false;
+    sorted_revision = state.plan_generation();
   }
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(order.size()));
