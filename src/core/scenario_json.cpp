@@ -330,6 +330,9 @@ class ObjectReader {
   }
 
   template <typename Enum>
+  // Callers pass a local lambda (`+[](std::string_view v) { return parse_x(v); }`), not parse_x
+  // itself: Emscripten 3.1.6's linker mistyped the address of a function from another file and
+  // the call trapped in wasm.
   bool name(std::string_view key, Enum& out, std::optional<Enum> (*parse)(std::string_view), const char* choices,
             bool required) {
     std::string value;
