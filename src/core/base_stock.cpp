@@ -7,10 +7,7 @@ namespace echelon {
 Result<BaseStockResult> compute_base_stock(const BaseStockInput& input) {
   BufferInput buffer = input.buffer;
   buffer.lot_size_units = 0.0;
-  Problems problems = validate(buffer);
-  if (!std::isfinite(input.order_cost_per_order) || input.order_cost_per_order < 0.0) {
-    problems.push_back({"order_cost_per_order", "must be a finite number that is not negative"});
-  }
+  Problems problems = validate_policy_input(buffer, input.order_cost_per_order);
   if (!problems.empty()) return problems;
   auto demands = protection_demands(buffer.demand);
   if (!demands.ok()) return demands.problems();

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <string>
 
+#include "optimize.h"
+
 namespace echelon {
 namespace {
 
@@ -139,26 +141,8 @@ Result<SerialPolicy> optimize_serial_base_stock(const SerialSystem& system) {
     const double lt = system.stages[j].lead_time_periods;
     const double dm = mu * lt, ds = sd * std::sqrt(lt);
     auto cj = [&](double y) { return expect_exact(ct, dm, ds, y); };
-    double a = grid_x(std::max(0, g_best - 20)), b = grid_x(std::min(kPoints - 1, g_best + 20));
-    const double phi = 0.5 * (std::sqrt(5.0) - 1.0);
-    double x1 = b - phi * (b - a), x2 = a + phi * (b - a);
-    double f1 = cj(x1), f2 = cj(x2);
-    for (int iter = 0; iter < 60; ++iter) {
-      if (f1 < f2) {
-        b = x2;
-        x2 = x1;
-        f2 = f1;
-        x1 = b - phi * (b - a);
-        f1 = cj(x1);
-      } else {
-        a = x1;
-        x1 = x2;
-        f1 = f2;
-        x2 = a + phi * (b - a);
-        f2 = cj(x2);
-      }
-    }
-    const double s_star = 0.5 * (a + b);
+    const double s_star = golden_section_minimum(cj, grid_x(std::max(0, g_best - 20)),
+                                                 grid_x(std::min(kPoints - 1, g_best + 20)), 60, 0.0);
     best_value = cj(s_star);
     policy.echelon_base_stock[j] = s_star;
     if (j + 1 < n) {

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <utility>
 
+#include "optimize.h"
+
 namespace echelon {
 
 namespace {
@@ -248,25 +250,7 @@ double minimize_cost_level(const ProtectionDemands& d, const PositionDistributio
   const double spread = std::max(sd(x), 1e-9 * std::max(1.0, std::fabs(x.mean)));
   double a = x.mean - u.width - 10.0 * spread - 1.0;
   double b = x.mean + 10.0 * spread + 1.0;
-  const double ratio = 0.6180339887498949;
-  double c1 = b - ratio * (b - a), c2 = a + ratio * (b - a);
-  double f1 = cost(c1), f2 = cost(c2);
-  for (int i = 0; i < 200 && b - a > 1e-9 * spread; ++i) {
-    if (f1 <= f2) {
-      b = c2;
-      c2 = c1;
-      f2 = f1;
-      c1 = b - ratio * (b - a);
-      f1 = cost(c1);
-    } else {
-      a = c1;
-      c1 = c2;
-      f1 = f2;
-      c2 = a + ratio * (b - a);
-      f2 = cost(c2);
-    }
-  }
-  double best = 0.5 * (a + b);
+  double best = golden_section_minimum(cost, a, b, 200, 1e-9 * spread);
   if (integer_lattice(x)) {
     const double lower = std::floor(best);
     best = cost(lower) <= cost(lower + 1.0) ? lower : lower + 1.0;

@@ -8,10 +8,7 @@ namespace echelon {
 
 Result<RQResult> compute_r_Q(const RQInput& input) {
   BufferInput buffer = input.buffer;
-  Problems problems = validate(buffer);
-  if (!std::isfinite(input.order_cost_per_order) || input.order_cost_per_order < 0.0) {
-    problems.push_back({"order_cost_per_order", "must be a finite number that is not negative"});
-  }
+  Problems problems = validate_policy_input(buffer, input.order_cost_per_order);
   if (!problems.empty()) return problems;
   auto demands = protection_demands(buffer.demand);
   if (!demands.ok()) return demands.problems();

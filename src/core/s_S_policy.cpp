@@ -61,10 +61,7 @@ SSPosition s_S_position(const LeadTimeDemand& x, double difference) {
 
 Result<SSResult> compute_s_S(const SSInput& input) {
   BufferInput buffer = input.buffer;
-  Problems problems = validate(buffer);
-  if (!std::isfinite(input.order_cost_per_order) || input.order_cost_per_order < 0.0) {
-    problems.push_back({"order_cost_per_order", "must be a finite number that is not negative"});
-  }
+  Problems problems = validate_policy_input(buffer, input.order_cost_per_order);
   if (!(buffer.demand.review_period_periods >= 1.0)) {
     problems.push_back({"review_period_periods", "an (s, S) policy reviews every R >= 1 periods"});
   }

@@ -266,4 +266,12 @@ Result<BufferResult> compute_buffer(const BufferInput& in, const ProtectionDeman
   return r;
 }
 
+Problems validate_policy_input(const BufferInput& buffer, double order_cost_per_order) {
+  Problems problems = validate(buffer);
+  if (!std::isfinite(order_cost_per_order) || order_cost_per_order < 0.0) {
+    problems.push_back({"order_cost_per_order", "must be a finite number that is not negative"});
+  }
+  return problems;
+}
+
 }  // namespace echelon

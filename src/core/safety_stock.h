@@ -118,6 +118,10 @@ struct BufferResult {
 
 Problems validate(const BufferInput& input);
 
+// The buffer's problems plus a bad fixed cost per order (not finite, or negative): the check
+// every replenishment policy (base-stock, (r, Q), (s, S)) makes before sizing its buffer.
+Problems validate_policy_input(const BufferInput& buffer, double order_cost_per_order);
+
 // Solves the level for the target, then evaluates everything at it. Warnings name: slow movers
 // (and the discrete model used instead of the normal), a review period longer than the lead time,
 // lead-time variability that dominates, a target near 0.5 (safety factor near zero) or above
