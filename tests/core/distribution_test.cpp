@@ -1,4 +1,5 @@
 #include "core/distribution.h"
+#include "support/test_support.h"
 
 #include <gtest/gtest.h>
 
@@ -7,12 +8,6 @@
 
 namespace echelon {
 namespace {
-
-bool has_path(const Problems& problems, const std::string& path) {
-  for (const auto& p : problems)
-    if (p.path == path) return true;
-  return false;
-}
 
 // Moments by hand: gamma mean k*theta and variance k*theta^2 (any probability text, e.g.
 // Johnson, Kotz & Balakrishnan, Continuous Univariate Distributions, ch. 17); Poisson
@@ -58,27 +53,27 @@ TEST(Distribution, ValidOnesHaveNoProblems) {
 TEST(Distribution, EachRuleHasAFailingExample) {
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const double inf = std::numeric_limits<double>::infinity();
-  EXPECT_TRUE(has_path(validate_distribution(dist::Constant{-1.0}, "/d", Support::non_negative), "/d/value"));
+  EXPECT_TRUE(fixtures::has_path(validate_distribution(dist::Constant{-1.0}, "/d", Support::non_negative), "/d/value"));
   EXPECT_TRUE(validate_distribution(dist::Constant{-1.0}, "/d", Support::any_real).empty());
-  EXPECT_TRUE(has_path(validate_distribution(dist::Constant{inf}, "/d", Support::any_real), "/d/value"));
-  EXPECT_TRUE(has_path(validate_distribution(dist::Normal{1.0, -1.0}, "/d", Support::any_real), "/d/sd"));
-  EXPECT_TRUE(has_path(validate_distribution(dist::Normal{nan, 1.0}, "/d", Support::any_real), "/d/mean"));
-  EXPECT_TRUE(has_path(validate_distribution(dist::Gamma{0.0, 1.0}, "/d", Support::any_real), "/d/shape"));
-  EXPECT_TRUE(has_path(validate_distribution(dist::Gamma{1.0, -2.0}, "/d", Support::any_real), "/d/scale"));
-  EXPECT_TRUE(has_path(validate_distribution(dist::Lognormal{0.0, 1.0}, "/d", Support::any_real), "/d/mean"));
-  EXPECT_TRUE(has_path(validate_distribution(dist::Poisson{-0.1}, "/d", Support::any_real), "/d/mean"));
+  EXPECT_TRUE(fixtures::has_path(validate_distribution(dist::Constant{inf}, "/d", Support::any_real), "/d/value"));
+  EXPECT_TRUE(fixtures::has_path(validate_distribution(dist::Normal{1.0, -1.0}, "/d", Support::any_real), "/d/sd"));
+  EXPECT_TRUE(fixtures::has_path(validate_distribution(dist::Normal{nan, 1.0}, "/d", Support::any_real), "/d/mean"));
+  EXPECT_TRUE(fixtures::has_path(validate_distribution(dist::Gamma{0.0, 1.0}, "/d", Support::any_real), "/d/shape"));
+  EXPECT_TRUE(fixtures::has_path(validate_distribution(dist::Gamma{1.0, -2.0}, "/d", Support::any_real), "/d/scale"));
+  EXPECT_TRUE(fixtures::has_path(validate_distribution(dist::Lognormal{0.0, 1.0}, "/d", Support::any_real), "/d/mean"));
+  EXPECT_TRUE(fixtures::has_path(validate_distribution(dist::Poisson{-0.1}, "/d", Support::any_real), "/d/mean"));
   // Variance equal to the mean is a Poisson, not a negative binomial.
-  EXPECT_TRUE(has_path(validate_distribution(dist::NegativeBinomial{4.0, 2.0}, "/d", Support::any_real), "/d/sd"));
-  EXPECT_TRUE(has_path(validate_distribution(dist::Discrete{}, "/d", Support::any_real), "/d/outcomes"));
-  EXPECT_TRUE(has_path(validate_distribution(dist::Discrete{{{1.0, 0.5}, {2.0, 0.4}}}, "/d", Support::any_real),
+  EXPECT_TRUE(fixtures::has_path(validate_distribution(dist::NegativeBinomial{4.0, 2.0}, "/d", Support::any_real), "/d/sd"));
+  EXPECT_TRUE(fixtures::has_path(validate_distribution(dist::Discrete{}, "/d", Support::any_real), "/d/outcomes"));
+  EXPECT_TRUE(fixtures::has_path(validate_distribution(dist::Discrete{{{1.0, 0.5}, {2.0, 0.4}}}, "/d", Support::any_real),
                        "/d/outcomes"));
-  EXPECT_TRUE(has_path(validate_distribution(dist::Discrete{{{1.0, 1.5}, {2.0, -0.5}}}, "/d", Support::any_real),
+  EXPECT_TRUE(fixtures::has_path(validate_distribution(dist::Discrete{{{1.0, 1.5}, {2.0, -0.5}}}, "/d", Support::any_real),
                        "/d/outcomes/0/probability"));
-  EXPECT_TRUE(has_path(validate_distribution(dist::Discrete{{{-1.0, 1.0}}}, "/d", Support::non_negative),
+  EXPECT_TRUE(fixtures::has_path(validate_distribution(dist::Discrete{{{-1.0, 1.0}}}, "/d", Support::non_negative),
                        "/d/outcomes/0/value"));
-  EXPECT_TRUE(has_path(validate_distribution(dist::Empirical{}, "/d", Support::any_real), "/d/sample"));
-  EXPECT_TRUE(has_path(validate_distribution(dist::Empirical{{1.0, nan}}, "/d", Support::any_real), "/d/sample/1"));
-  EXPECT_TRUE(has_path(validate_distribution(dist::Empirical{{1.0, 2.0, 3.0}}, "/d", Support::any_real, 2), "/d/sample"));
+  EXPECT_TRUE(fixtures::has_path(validate_distribution(dist::Empirical{}, "/d", Support::any_real), "/d/sample"));
+  EXPECT_TRUE(fixtures::has_path(validate_distribution(dist::Empirical{{1.0, nan}}, "/d", Support::any_real), "/d/sample/1"));
+  EXPECT_TRUE(fixtures::has_path(validate_distribution(dist::Empirical{{1.0, 2.0, 3.0}}, "/d", Support::any_real, 2), "/d/sample"));
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
 #include "core/gsm_general.h"
+#include "support/test_support.h"
 
 #include <gtest/gtest.h>
 
@@ -11,43 +12,6 @@
 
 namespace echelon {
 namespace {
-
-// Least cost over all integer outbound service times, computed independently of the solvers
-// (on integer data an optimum is integral: see gsm.h).
-double brute_force(const GsmNetwork& net) {
-  auto bounds = gsm_demand_bounds(net);
-  const std::size_t n = net.stages.size();
-  std::vector<std::vector<int>> preds(n);
-  for (const auto& a : net.arcs) preds[static_cast<std::size_t>(a.downstream)].push_back(a.upstream);
-  double horizon = 0;
-  for (const auto& s : net.stages) horizon += s.processing_time_periods + s.external_inbound_service_time_periods;
-  const int hmax = static_cast<int>(horizon);
-  std::vector<int> s(n, 0);
-  double best = std::numeric_limits<double>::infinity();
-  std::function<void(std::size_t)> rec = [&](std::size_t j) {
-    if (j == n) {
-      double cost = 0;
-      for (std::size_t k = 0; k < n; ++k) {
-        double si = net.stages[k].external_inbound_service_time_periods;
-        for (int i : preds[k]) si = std::max(si, static_cast<double>(s[static_cast<std::size_t>(i)]));
-        const double tau = si + net.stages[k].processing_time_periods - s[k];
-        if (tau < 0) return;
-        cost += net.stages[k].holding_cost_per_unit_period * (*bounds)[k].bound_sd * std::sqrt(tau);
-      }
-      best = std::min(best, cost);
-      return;
-    }
-    const auto& st = net.stages[j];
-    const double bound = st.max_outbound_service_time_periods.value_or(
-        st.external_demand_sd_per_period > 0 || st.external_demand_mean_per_period > 0 ? 0.0 : hmax);
-    for (int v = 0; v <= std::min(hmax, static_cast<int>(bound)); ++v) {
-      s[j] = v;
-      rec(j + 1);
-    }
-  };
-  rec(0);
-  return best;
-}
 
 // A random acyclic network: arcs go from lower to higher index, so it is a DAG, and it has
 // undirected cycles (several suppliers sharing several customers).
@@ -115,7 +79,7 @@ TEST(GsmGeneral, MatchesBruteForceOnRandomSmallNetworks) {
     GsmNetwork net = random_dag(rng, n, n);
     auto r = solve_gsm(net, options);
     ASSERT_TRUE(r.ok()) << describe(r.problems());
-    const double exact = brute_force(net);
+    const double exact = fixtures::gsm_brute_force(net);
     EXPECT_NEAR(r->total_cost, exact, 1e-9) << "trial " << trial;
     EXPECT_TRUE(r->proven_optimal) << "trial " << trial;
     EXPECT_LE(r->lower_bound, exact + 1e-9);
@@ -140,7 +104,7 @@ TEST(GsmGeneral, BoundBracketsOptimumWhenStoppedEarly) {
     GsmNetwork net = random_dag(rng, 6, 8);
     auto r = solve_gsm(net, options);
     ASSERT_TRUE(r.ok());
-    const double exact = brute_force(net);
+    const double exact = fixtures::gsm_brute_force(net);
     EXPECT_LE(r->lower_bound, exact + 1e-9);
     EXPECT_GE(r->total_cost, exact - 1e-9);
   }

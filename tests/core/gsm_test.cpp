@@ -1,4 +1,5 @@
 #include "core/gsm.h"
+#include "support/test_support.h"
 
 #include <gtest/gtest.h>
 
@@ -117,41 +118,6 @@ TEST(GsmTree, ZeroVariabilityGivesZeroCost) {
 
 // ---- Brute force on random small trees ----
 
-// Least cost over all integer outbound service times, computed independently of the solver.
-double brute_force(const GsmNetwork& net, const std::vector<double>& coef) {
-  const std::size_t n = net.stages.size();
-  std::vector<std::vector<int>> preds(n);
-  for (const auto& a : net.arcs) preds[static_cast<std::size_t>(a.downstream)].push_back(a.upstream);
-  double horizon = 0;
-  for (const auto& s : net.stages) horizon += s.processing_time_periods + s.external_inbound_service_time_periods;
-  const int hmax = static_cast<int>(horizon);
-  std::vector<int> s(n, 0);
-  double best = std::numeric_limits<double>::infinity();
-  std::function<void(std::size_t)> rec = [&](std::size_t j) {
-    if (j == n) {
-      double cost = 0;
-      for (std::size_t k = 0; k < n; ++k) {
-        double si = net.stages[k].external_inbound_service_time_periods;
-        for (int i : preds[k]) si = std::max(si, static_cast<double>(s[static_cast<std::size_t>(i)]));
-        const double tau = si + net.stages[k].processing_time_periods - s[k];
-        if (tau < 0) return;
-        cost += coef[k] * std::sqrt(tau);
-      }
-      best = std::min(best, cost);
-      return;
-    }
-    const auto& st = net.stages[j];
-    double bound = st.max_outbound_service_time_periods.value_or(
-        st.external_demand_sd_per_period > 0 || st.external_demand_mean_per_period > 0 ? 0.0 : hmax);
-    for (int v = 0; v <= std::min(hmax, static_cast<int>(bound)); ++v) {
-      s[j] = v;
-      rec(j + 1);
-    }
-  };
-  rec(0);
-  return best;
-}
-
 GsmNetwork random_tree(std::mt19937& rng, int n) {
   std::uniform_int_distribution<int> time(0, 3), cost(1, 9);
   GsmNetwork net;
@@ -185,14 +151,9 @@ TEST(GsmTree, MatchesBruteForceOnRandomTrees) {
   for (int trial = 0; trial < 60; ++trial) {
     const int n = 2 + trial % 5;
     GsmNetwork net = random_tree(rng, n);
-    auto b = gsm_demand_bounds(net);
-    ASSERT_TRUE(b.ok());
-    std::vector<double> coef;
-    for (std::size_t j = 0; j < net.stages.size(); ++j)
-      coef.push_back(net.stages[j].holding_cost_per_unit_period * (*b)[j].bound_sd);
     auto r = solve_gsm_tree(net);
     ASSERT_TRUE(r.ok()) << describe(r.problems());
-    EXPECT_NEAR(r->total_cost, brute_force(net, coef), 1e-9) << "trial " << trial;
+    EXPECT_NEAR(r->total_cost, fixtures::gsm_brute_force(net), 1e-9) << "trial " << trial;
     // The reported times reproduce the reported cost.
     std::vector<double> s;
     for (const auto& st : r->stages) s.push_back(st.outbound_service_time);

@@ -10,15 +10,10 @@
 #include <sstream>
 
 #include "core/validate.h"
+#include "support/test_support.h"
 
 namespace echelon {
 namespace {
-
-bool has_path(const Problems& problems, const std::string& path) {
-  for (const auto& p : problems)
-    if (p.path == path) return true;
-  return false;
-}
 
 TEST(CsvText, FieldsAndQuotes) {
   auto f = csv::split_fields(R"(a,"b, c","say ""hi""",,e)");
@@ -104,7 +99,7 @@ TEST(HistoryCsv, DateFormats) {
   EXPECT_EQ(w21->period_labels.front(), "2021-01-04");
   // Leap day is a date; 2023-02-29 is not.
   EXPECT_TRUE(parse_history_csv("item,date,qty\na,2024-02-29,1\n").ok());
-  EXPECT_TRUE(has_path(parse_history_csv("item,date,qty\na,2023-02-29,1\n").problems(), "line 2, date"));
+  EXPECT_TRUE(fixtures::has_path(parse_history_csv("item,date,qty\na,2023-02-29,1\n").problems(), "line 2, date"));
 }
 
 TEST(HistoryCsv, PeriodIndices) {
@@ -117,8 +112,8 @@ TEST(HistoryCsv, PeriodIndices) {
 TEST(HistoryCsv, ErrorsNameTheirLines) {
   auto h = parse_history_csv("item,location,date,quantity\na,x,2024-01-01,1\na,x,2024-01-08,x\n,x,2024-01-15,1\n");
   ASSERT_FALSE(h.ok());
-  EXPECT_TRUE(has_path(h.problems(), "line 3, quantity"));
-  EXPECT_TRUE(has_path(h.problems(), "line 4, item"));
+  EXPECT_TRUE(fixtures::has_path(h.problems(), "line 3, quantity"));
+  EXPECT_TRUE(fixtures::has_path(h.problems(), "line 4, item"));
 }
 
 TEST(HistoryCsv, ToScenarioIsValid) {

@@ -12,24 +12,12 @@
 #include "core/history_csv.h"
 #include "core/validate.h"
 #include "core/willems.h"
+#include "support/test_support.h"
 
 namespace echelon {
 namespace {
 
 const std::filesystem::path kSource(ECHELON_SOURCE_DIR);
-
-std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-bool has_path(const Problems& problems, const std::string& path) {
-  for (const auto& p : problems)
-    if (p.path == path) return true;
-  return false;
-}
 
 // Every field set, every distribution kind used, optional fields both set and absent.
 Scenario everything() {
@@ -130,7 +118,7 @@ TEST(ScenarioJson, EverySampleRoundTrips) {
   for (const auto& entry : std::filesystem::directory_iterator(folder)) {
     if (entry.path().extension() != ".json") continue;
     ++count;
-    const std::string text = read_text(entry.path());
+    const std::string text = fixtures::read_text(entry.path());
     auto first = load_scenario_json(text);
     ASSERT_TRUE(first.ok()) << entry.path() << "\n" << describe(first.problems());
     auto second = load_scenario_json(write_scenario_json(*first));
@@ -145,7 +133,7 @@ TEST(ScenarioJson, EverySampleRoundTrips) {
 TEST(ScenarioJson, PortfolioSampleIsSmallAndVaried) {
   const auto path = kSource / "assets" / "scenarios" / "portfolio.json";
   EXPECT_LT(std::filesystem::file_size(path), 1024u * 1024u);
-  auto s = load_scenario_json(read_text(path));
+  auto s = load_scenario_json(fixtures::read_text(path));
   ASSERT_TRUE(s.ok());
   EXPECT_GE(s->items.size(), 200u);
   std::size_t dying = 0;
@@ -166,8 +154,8 @@ TEST(ScenarioJson, UnknownFieldsAreReportedNotDropped) {
   text.insert(pos, "\"price\":2,");
   auto read = read_scenario_json(text);
   ASSERT_FALSE(read.ok());
-  EXPECT_TRUE(has_path(read.problems(), "/extra")) << describe(read.problems());
-  EXPECT_TRUE(has_path(read.problems(), "/items/0/price")) << describe(read.problems());
+  EXPECT_TRUE(fixtures::has_path(read.problems(), "/extra")) << describe(read.problems());
+  EXPECT_TRUE(fixtures::has_path(read.problems(), "/items/0/price")) << describe(read.problems());
 }
 
 TEST(ScenarioJson, SyntaxErrorsSayWhere) {
@@ -279,10 +267,10 @@ TEST(MalformedCatalogue, EveryInputGetsAClearErrorAtItsPath) {
   std::set<std::string> listed;
   for (const Malformed& m : kCatalogue) {
     listed.insert(m.file);
-    const std::string text = read_text(folder / m.file);
+    const std::string text = fixtures::read_text(folder / m.file);
     const Problems problems = read_any(m.file, text);
     ASSERT_FALSE(problems.empty()) << m.file << " was accepted";
-    EXPECT_TRUE(has_path(problems, m.path)) << m.file << ": wanted path '" << m.path << "', got\n" << describe(problems);
+    EXPECT_TRUE(fixtures::has_path(problems, m.path)) << m.file << ": wanted path '" << m.path << "', got\n" << describe(problems);
     for (const auto& p : problems) EXPECT_FALSE(p.message.empty()) << m.file;
   }
   EXPECT_GE(listed.size(), 40u);

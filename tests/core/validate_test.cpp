@@ -1,4 +1,5 @@
 #include "core/validate.h"
+#include "support/test_support.h"
 
 #include <gtest/gtest.h>
 
@@ -33,16 +34,10 @@ Scenario small_network() {
   return s;
 }
 
-bool has_path(const Problems& problems, const std::string& path) {
-  for (const auto& p : problems)
-    if (p.path == path) return true;
-  return false;
-}
-
 #define EXPECT_PROBLEM_AT(scenario, path)                               \
   do {                                                                  \
     const Problems found_ = validate_scenario(scenario);                \
-    EXPECT_TRUE(has_path(found_, path)) << "wanted " << path << ", got:\n" << describe(found_); \
+    EXPECT_TRUE(fixtures::has_path(found_, path)) << "wanted " << path << ", got:\n" << describe(found_); \
   } while (0)
 
 TEST(Validate, SmallNetworkIsValid) {
@@ -55,8 +50,8 @@ TEST(Validate, DuplicateIds) {
   s.items.push_back(s.items[0]);
   s.nodes.push_back(s.nodes[1]);
   const Problems p = validate_scenario(s);
-  EXPECT_TRUE(has_path(p, "/items/1/id")) << describe(p);
-  EXPECT_TRUE(has_path(p, "/nodes/3/id")) << describe(p);
+  EXPECT_TRUE(fixtures::has_path(p, "/items/1/id")) << describe(p);
+  EXPECT_TRUE(fixtures::has_path(p, "/nodes/3/id")) << describe(p);
 }
 
 TEST(Validate, EmptyAndControlCharacterIds) {
@@ -64,8 +59,8 @@ TEST(Validate, EmptyAndControlCharacterIds) {
   s.items.push_back({"", "", 1.0, {}, {}, {}});
   s.items.push_back({"a\nb", "", 1.0, {}, {}, {}});
   const Problems p = validate_scenario(s);
-  EXPECT_TRUE(has_path(p, "/items/1/id"));
-  EXPECT_TRUE(has_path(p, "/items/2/id"));
+  EXPECT_TRUE(fixtures::has_path(p, "/items/1/id"));
+  EXPECT_TRUE(fixtures::has_path(p, "/items/2/id"));
 }
 
 TEST(Validate, ArcsToMissingNodesAndItems) {
@@ -73,9 +68,9 @@ TEST(Validate, ArcsToMissingNodesAndItems) {
   s.arcs.push_back({"dc", "nowhere", "w", dist::Constant{0.0}, 1.0, {}});
   s.arcs.push_back({"ghost", "store", "nothing", dist::Constant{0.0}, 1.0, {}});
   const Problems p = validate_scenario(s);
-  EXPECT_TRUE(has_path(p, "/arcs/2/to")) << describe(p);
-  EXPECT_TRUE(has_path(p, "/arcs/3/from"));
-  EXPECT_TRUE(has_path(p, "/arcs/3/item"));
+  EXPECT_TRUE(fixtures::has_path(p, "/arcs/2/to")) << describe(p);
+  EXPECT_TRUE(fixtures::has_path(p, "/arcs/3/from"));
+  EXPECT_TRUE(fixtures::has_path(p, "/arcs/3/item"));
 }
 
 TEST(Validate, SelfArcAndDuplicateArc) {
@@ -83,15 +78,15 @@ TEST(Validate, SelfArcAndDuplicateArc) {
   s.arcs.push_back({"dc", "dc", "w", dist::Constant{0.0}, 1.0, {}});
   s.arcs.push_back(s.arcs[0]);
   const Problems p = validate_scenario(s);
-  EXPECT_TRUE(has_path(p, "/arcs/2/to"));
-  EXPECT_TRUE(has_path(p, "/arcs/3"));
+  EXPECT_TRUE(fixtures::has_path(p, "/arcs/2/to"));
+  EXPECT_TRUE(fixtures::has_path(p, "/arcs/3"));
 }
 
 TEST(Validate, CycleIsReportedWithItsNodes) {
   Scenario s = small_network();
   s.arcs.push_back({"store", "plant", "w", dist::Constant{0.0}, 1.0, {}});
   const Problems p = validate_scenario(s);
-  ASSERT_TRUE(has_path(p, "/arcs/2")) << describe(p);
+  ASSERT_TRUE(fixtures::has_path(p, "/arcs/2")) << describe(p);
   for (const auto& problem : p)
     if (problem.path == "/arcs/2") {
       EXPECT_NE(problem.message.find("plant -> dc -> store -> plant"), std::string::npos) << problem.message;
@@ -117,7 +112,7 @@ TEST(Validate, LongChainHasNoCycleAndNoStackTrouble) {
   }
   EXPECT_TRUE(validate_scenario(s).empty());
   s.arcs.push_back({"n19999", "n0", "x", dist::Constant{0.0}, 1.0, {}});
-  EXPECT_TRUE(has_path(validate_scenario(s), "/arcs/19999"));
+  EXPECT_TRUE(fixtures::has_path(validate_scenario(s), "/arcs/19999"));
 }
 
 TEST(Validate, NegativeInfiniteAndNaNNumbers) {
@@ -135,7 +130,7 @@ TEST(Validate, NegativeInfiniteAndNaNNumbers) {
   for (const char* path : {"/items/0/unit_cost", "/nodes/0/holding_cost/value", "/nodes/1/position/x",
                            "/nodes/1/fixed_order_cost", "/nodes/2/capacity_per_period", "/arcs/0/quantity_per_unit",
                            "/arcs/1/transit_time/mean"}) {
-    EXPECT_TRUE(has_path(p, path)) << path << "\n" << describe(p);
+    EXPECT_TRUE(fixtures::has_path(p, path)) << path << "\n" << describe(p);
   }
 }
 
@@ -167,8 +162,8 @@ TEST(Validate, ServiceTargetsOutsideOpenUnitInterval) {
   s.service_targets[0].value = 1.0;
   s.service_targets[1].value = 0.0;
   const Problems p = validate_scenario(s);
-  EXPECT_TRUE(has_path(p, "/service_targets/0/value"));
-  EXPECT_TRUE(has_path(p, "/service_targets/1/value"));
+  EXPECT_TRUE(fixtures::has_path(p, "/service_targets/0/value"));
+  EXPECT_TRUE(fixtures::has_path(p, "/service_targets/1/value"));
   s = small_network();
   s.service_targets[0].measure = ServiceMeasure::backorder_cost_per_unit_period;
   s.service_targets[0].value = 3.0;  // a cost may exceed 1
@@ -240,9 +235,9 @@ TEST(Validate, SettingsRanges) {
   s.settings.horizon_periods = 0;
   s.settings.replications = 0;
   const Problems p = validate_scenario(s);
-  EXPECT_TRUE(has_path(p, "/settings/horizon_periods"));
-  EXPECT_TRUE(has_path(p, "/settings/replications"));
-  EXPECT_TRUE(has_path(p, "/settings/warm_up_periods"));
+  EXPECT_TRUE(fixtures::has_path(p, "/settings/horizon_periods"));
+  EXPECT_TRUE(fixtures::has_path(p, "/settings/replications"));
+  EXPECT_TRUE(fixtures::has_path(p, "/settings/warm_up_periods"));
 }
 
 TEST(Validate, SizesBeyondLimits) {

@@ -8,18 +8,12 @@
 
 #include "core/scenario_json.h"
 #include "core/validate.h"
+#include "support/test_support.h"
 
 namespace echelon {
 namespace {
 
 const std::filesystem::path kWillemsDir = std::filesystem::path(ECHELON_SHARED_DATA_DIR) / "willems";
-
-std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 // All 19 chains import, validate, and keep their counts through a JSON round trip.
 TEST(WillemsImport, AllChainsImportValidateAndRoundTrip) {
@@ -27,7 +21,7 @@ TEST(WillemsImport, AllChainsImportValidateAndRoundTrip) {
   for (int chain = 1; chain <= 37; chain += 2) {
     char name[32];
     std::snprintf(name, sizeof name, "willems_%02d.csv", chain);
-    auto parsed = parse_willems_csv(read_text(kWillemsDir / name));
+    auto parsed = parse_willems_csv(fixtures::read_text(kWillemsDir / name));
     ASSERT_TRUE(parsed.ok()) << name;
     auto s = import_willems(*parsed, name);
     ASSERT_TRUE(s.ok()) << name << describe(s.problems());
@@ -46,7 +40,7 @@ TEST(WillemsImport, AllChainsImportValidateAndRoundTrip) {
 // adds 39, so its unit value is 65; Retail_0001 adds 0 on top of Manuf_0001: 65.
 TEST(WillemsImport, ChainOneValuesDistributionsAndLayout) {
   if (!std::filesystem::is_directory(kWillemsDir)) GTEST_SKIP() << "no reference data at " << kWillemsDir;
-  auto parsed = parse_willems_csv(read_text(kWillemsDir / "willems_01.csv"));
+  auto parsed = parse_willems_csv(fixtures::read_text(kWillemsDir / "willems_01.csv"));
   ASSERT_TRUE(parsed.ok());
   auto s = import_willems(*parsed, "chain 01");
   ASSERT_TRUE(s.ok());

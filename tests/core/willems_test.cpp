@@ -1,4 +1,5 @@
 #include "core/willems.h"
+#include "support/test_support.h"
 
 #include <gtest/gtest.h>
 
@@ -12,13 +13,6 @@ namespace echelon {
 namespace {
 
 const std::filesystem::path kWillemsDir = std::filesystem::path(ECHELON_SHARED_DATA_DIR) / "willems";
-
-std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 // Independent count: split each row on commas (the published files have no quotes) and look
 // at the column whose header path names the field.
@@ -64,7 +58,7 @@ TEST(Willems, AllNineteenChainsParseWithTheirCounts) {
     std::snprintf(name, sizeof name, "willems_%02d.csv", chain);
     const auto path = kWillemsDir / name;
     ASSERT_TRUE(std::filesystem::exists(path)) << path;
-    const std::string text = read_text(path);
+    const std::string text = fixtures::read_text(path);
     const auto parsed = parse_willems_csv(text);
     ASSERT_TRUE(parsed.ok()) << name << "\n" << describe(parsed.problems());
     const RowCounts expected = count_rows(text);
@@ -87,7 +81,7 @@ TEST(Willems, CountsStatedForKnownChains) {
                {"willems_23.csv", 271, 524},  {"willems_25.csv", 409, 853},   {"willems_35.csv", 1386, 1857},
                {"willems_37.csv", 1479, 2069}};
   for (const auto& k : known) {
-    const auto parsed = parse_willems_csv(read_text(kWillemsDir / k.file));
+    const auto parsed = parse_willems_csv(fixtures::read_text(kWillemsDir / k.file));
     ASSERT_TRUE(parsed.ok()) << k.file;
     EXPECT_EQ(parsed->stages.size(), k.stages) << k.file;
     EXPECT_EQ(parsed->arcs.size(), k.arcs) << k.file;
@@ -97,7 +91,7 @@ TEST(Willems, CountsStatedForKnownChains) {
 // Values read off willems_01.csv by eye.
 TEST(Willems, ChainOneFieldValues) {
   if (!std::filesystem::is_directory(kWillemsDir)) GTEST_SKIP() << "no reference data at " << kWillemsDir;
-  const auto parsed = parse_willems_csv(read_text(kWillemsDir / "willems_01.csv"));
+  const auto parsed = parse_willems_csv(fixtures::read_text(kWillemsDir / "willems_01.csv"));
   ASSERT_TRUE(parsed.ok()) << describe(parsed.problems());
   const WillemsChain& c = *parsed;
   auto find = [&](const std::string& name) -> const WillemsStage& {

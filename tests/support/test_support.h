@@ -1,0 +1,71 @@
+// Helpers shared by the core tests: reading reference files, looking for a problem's path, and
+// an independent brute-force reference for the guaranteed-service model.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <limits>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/gsm.h"
+#include "core/result.h"
+
+namespace echelon::fixtures {
+
+// The whole file as text ("" when it cannot be read).
+inline std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+inline bool has_path(const Problems& problems, const std::string& path) {
+  return std::any_of(problems.begin(), problems.end(), [&](const Problem& p) { return p.path == path; });
+}
+
+// Least cost sum_j h_j * (k sigma)_j * sqrt(tau_j) over all integer outbound service times,
+// by enumeration, independently of the solvers (on integer data an optimum is integral: see
+// gsm.h). Only for a handful of stages.
+inline double gsm_brute_force(const GsmNetwork& net) {
+  const auto bounds = gsm_demand_bounds(net);
+  if (!bounds.ok()) return std::numeric_limits<double>::quiet_NaN();
+  const std::size_t n = net.stages.size();
+  std::vector<std::vector<int>> preds(n);
+  for (const auto& a : net.arcs) preds[static_cast<std::size_t>(a.downstream)].push_back(a.upstream);
+  double horizon = 0;
+  for (const auto& s : net.stages) horizon += s.processing_time_periods + s.external_inbound_service_time_periods;
+  const int hmax = static_cast<int>(horizon);
+  std::vector<int> s(n, 0);
+  double best = std::numeric_limits<double>::infinity();
+  std::function<void(std::size_t)> rec = [&](std::size_t j) {
+    if (j == n) {
+      double cost = 0;
+      for (std::size_t k = 0; k < n; ++k) {
+        double si = net.stages[k].external_inbound_service_time_periods;
+        for (int i : preds[k]) si = std::max(si, static_cast<double>(s[static_cast<std::size_t>(i)]));
+        const double tau = si + net.stages[k].processing_time_periods - s[k];
+        if (tau < 0) return;
+        cost += net.stages[k].holding_cost_per_unit_period * (*bounds)[k].bound_sd * std::sqrt(tau);
+      }
+      best = std::min(best, cost);
+      return;
+    }
+    const auto& st = net.stages[j];
+    const double bound = st.max_outbound_service_time_periods.value_or(
+        st.external_demand_sd_per_period > 0 || st.external_demand_mean_per_period > 0 ? 0.0 : hmax);
+    for (int v = 0; v <= std::min(hmax, static_cast<int>(bound)); ++v) {
+      s[j] = v;
+      rec(j + 1);
+    }
+  };
+  rec(0);
+  return best;
+}
+
+}  // namespace echelon::fixtures
