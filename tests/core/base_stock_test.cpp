@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/policy_sim.h"
+#include "support/test_support.h"
 
 namespace echelon {
 namespace {
@@ -92,11 +93,11 @@ void check_against_simulation(const SimCase& c, std::uint64_t seed) {
   auto s = simulate_policy(sim);
   ASSERT_TRUE(s.ok()) << describe(s.problems());
   const PolicyKpis& k = r->buffer.achieved;
-  EXPECT_NEAR(s->fill_rate.mean, k.fill_rate, 4.0 * s->fill_rate.standard_error);
-  EXPECT_NEAR(s->cycle_service_level.mean, k.cycle_service_level, 4.0 * s->cycle_service_level.standard_error);
-  EXPECT_NEAR(s->ready_rate.mean, k.ready_rate, 4.0 * s->ready_rate.standard_error);
-  EXPECT_NEAR(s->backorders_units.mean, k.expected_backorders_units, 4.0 * s->backorders_units.standard_error);
-  EXPECT_NEAR(s->on_hand_units.mean, k.expected_on_hand_units, 4.0 * s->on_hand_units.standard_error);
+  fixtures::expect_within_4_se(s->fill_rate, k.fill_rate, "fill_rate");
+  fixtures::expect_within_4_se(s->cycle_service_level, k.cycle_service_level, "cycle_service_level");
+  fixtures::expect_within_4_se(s->ready_rate, k.ready_rate, "ready_rate");
+  fixtures::expect_within_4_se(s->backorders_units, k.expected_backorders_units, "backorders_units");
+  fixtures::expect_within_4_se(s->on_hand_units, k.expected_on_hand_units, "on_hand_units");
 }
 
 TEST(BaseStock, FillRateAgreesWithSimulationNormal) {
@@ -133,7 +134,7 @@ TEST(BaseStock, SlowMoverUsesDiscreteModelAndAgreesWithSimulation) {
   sim.seed = 14;
   auto s = simulate_policy(sim);
   ASSERT_TRUE(s.ok());
-  EXPECT_NEAR(s->fill_rate.mean, r->buffer.achieved.fill_rate, 4.0 * s->fill_rate.standard_error);
+  fixtures::expect_within_4_se(s->fill_rate, r->buffer.achieved.fill_rate, "fill_rate");
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "core/base_stock.h"
 #include "core/policy_sim.h"
+#include "support/test_support.h"
 
 namespace echelon {
 namespace {
@@ -73,10 +74,10 @@ void check_against_simulation(const PeriodDemand& demand, double difference, Ser
   auto s = simulate_policy(sim);
   ASSERT_TRUE(s.ok()) << describe(s.problems());
   const PolicyKpis& k = r->buffer.achieved;
-  EXPECT_NEAR(s->fill_rate.mean, k.fill_rate, 4.0 * s->fill_rate.standard_error);
-  EXPECT_NEAR(s->cycle_service_level.mean, k.cycle_service_level, 4.0 * s->cycle_service_level.standard_error);
-  EXPECT_NEAR(s->on_hand_units.mean, k.expected_on_hand_units, 4.0 * s->on_hand_units.standard_error);
-  EXPECT_NEAR(s->orders_per_period.mean, r->orders_per_period, 4.0 * s->orders_per_period.standard_error);
+  fixtures::expect_within_4_se(s->fill_rate, k.fill_rate, "fill_rate");
+  fixtures::expect_within_4_se(s->cycle_service_level, k.cycle_service_level, "cycle_service_level");
+  fixtures::expect_within_4_se(s->on_hand_units, k.expected_on_hand_units, "on_hand_units");
+  fixtures::expect_within_4_se(s->orders_per_period, r->orders_per_period, "orders_per_period");
 }
 
 TEST(SSPolicy, AgreesWithSimulationPoisson) {
