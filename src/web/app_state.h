@@ -86,6 +86,8 @@ class AppState {
   // plan changed. Cheap when it has finished.
   void step_simulation(double budget_milliseconds);
   const std::optional<sim::SimEstimates>& simulation() const { return sim_estimates_; }
+  // True while a run has replications left to do (the page keeps drawing frames until then).
+  bool simulation_running() const { return simulation_ && !simulation_->finished(); }
   const Problems& simulation_problems() const { return sim_problems_; }
   // Increases whenever new simulation estimates arrive (for idle detection and charts).
   std::uint64_t simulation_revision() const { return sim_revision_; }

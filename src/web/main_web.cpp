@@ -251,7 +251,7 @@ void frame() {
   g_platform.last_frame_compute_ms = emscripten_get_now() - frame_started;
   record_frame_time(g_platform.last_frame_compute_ms);
   if (g_state.revision() != revision_before || g_state.editor().revision() != scenario_before) wake();
-  if (g_state.simulation() && !g_state.simulation()->convergence.finished) wake();
+  if (g_state.simulation_running()) wake();
   if (g_state.editor().revision() != g_platform.autosaved_revision) {
     g_platform.autosaved_revision = g_state.editor().revision();
     js_autosave(echelon::write_scenario_json(g_state.editor().scenario(), -1).c_str());

@@ -97,3 +97,22 @@ TEST(AppState, EngineFollowsAcceptedEdits) {
 
 }  // namespace
 }  // namespace echelon::app
+
+namespace echelon::app {
+namespace {
+
+// The first estimates arrive once a block of replications is done, and the run reports itself
+// running until its target is reached, so the page keeps drawing frames meanwhile.
+TEST(AppState, SimulationRunsUntilItsTargetAndPublishesEstimates) {
+  AppState state;
+  state.step_simulation(0.01);
+  EXPECT_TRUE(state.simulation_running());
+  for (int frame = 0; frame < 100000 && state.simulation_running(); ++frame) state.step_simulation(5.0);
+  EXPECT_FALSE(state.simulation_running());
+  ASSERT_TRUE(state.simulation().has_value());
+  EXPECT_TRUE(state.simulation()->convergence.finished);
+  EXPECT_EQ(state.simulation()->convergence.replications_done, state.editor().scenario().settings.replications);
+}
+
+}  // namespace
+}  // namespace echelon::app
