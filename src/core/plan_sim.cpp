@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <string_view>
+#include <tuple>
 #include <type_traits>
 #include <variant>
 
@@ -85,6 +88,17 @@ Result<sim::SimNetwork> sim_network_from_plan(const Scenario& s, const Plan& pla
   for (const Policy& p : s.policies) lost_sales = lost_sales || p.shortage == ShortageRule::lost_sales;
   net.shortage = lost_sales ? sim::ShortageMode::lost_sales : sim::ShortageMode::backorders;
 
+  // Lookups built once; scanning the scenario per stage or per arc is quadratic on large chains.
+  using Key = std::pair<std::string_view, std::string_view>;
+  std::map<Key, std::vector<const Demand*>> demands_at;
+  for (const Demand& d : s.demands) demands_at[{d.node, d.item}].push_back(&d);
+  std::map<std::string_view, std::vector<const ServiceTarget*>> targets_at;
+  for (const ServiceTarget& t : s.service_targets) {
+    if (t.node) targets_at[*t.node].push_back(&t);
+  }
+  std::map<std::tuple<std::string_view, std::string_view, std::string_view>, const Arc*> arc_of;
+  for (const Arc& arc : s.arcs) arc_of.emplace(std::make_tuple(std::string_view(arc.from), std::string_view(arc.to), std::string_view(arc.item)), &arc);
+
   std::vector<bool> has_supplier(n, false);
   for (const GsmArc& a : plan.network.arcs) has_supplier[static_cast<std::size_t>(a.downstream)] = true;
 
@@ -98,8 +112,9 @@ Result<sim::SimNetwork> sim_network_from_plan(const Scenario& s, const Plan& pla
     st.ordering_cost_per_order = node.fixed_order_cost;
     st.policy.kind = sim::PolicyKind::base_stock;
     st.policy.order_up_to = std::max(0.0, ps.multi_echelon.base_stock_level);
-    for (const Demand& d : s.demands) {
-      if (d.node != node.id || d.item != ps.item) continue;
+    const auto demands = demands_at.find({node.id, ps.item});
+    for (const Demand* demand : demands == demands_at.end() ? std::vector<const Demand*>{} : demands->second) {
+      const Demand& d = *demand;
       st.has_external_demand = true;
       if (d.per_period) {
         st.demand_per_period = demand_of(*d.per_period);
@@ -108,8 +123,10 @@ Result<sim::SimNetwork> sim_network_from_plan(const Scenario& s, const Plan& pla
                                       plan.network.stages[j].external_demand_sd_per_period);
       }
     }
-    for (const ServiceTarget& t : s.service_targets) {
-      if (!t.node || *t.node != node.id || (t.item && *t.item != ps.item)) continue;
+    const auto targets = targets_at.find(node.id);
+    for (const ServiceTarget* target : targets == targets_at.end() ? std::vector<const ServiceTarget*>{} : targets->second) {
+      const ServiceTarget& t = *target;
+      if (t.item && *t.item != ps.item) continue;
       if (t.measure == ServiceMeasure::backorder_cost_per_unit_period || t.measure == ServiceMeasure::stockout_cost_per_unit) {
         st.shortage_cost_per_unit = t.value;
       }
@@ -129,10 +146,8 @@ Result<sim::SimNetwork> sim_network_from_plan(const Scenario& s, const Plan& pla
     const std::size_t down = static_cast<std::size_t>(a.downstream);
     const Node& from = s.nodes[plan.stages[up].node_index];
     const Node& to = s.nodes[plan.stages[down].node_index];
-    const Arc* scenario_arc = nullptr;
-    for (const Arc& arc : s.arcs) {
-      if (arc.from == from.id && arc.to == to.id && arc.item == plan.stages[up].item) scenario_arc = &arc;
-    }
+    const auto found = arc_of.find({from.id, to.id, plan.stages[up].item});
+    const Arc* scenario_arc = found == arc_of.end() ? nullptr : found->second;
     sim::SimArc arc;
     arc.upstream = a.upstream;
     arc.downstream = a.downstream;

@@ -145,6 +145,9 @@ const Result<Plan>& AppState::plan() {
 
 void AppState::step_simulation(double budget_milliseconds) {
   const Result<Plan>& current = plan();
+  // During a drag the plan changes every frame; restarting the Monte Carlo each time would only
+  // redo its set-up, so the run restarts on the plan the drag settles on.
+  if (plan_preliminary_) return;
   if (simulated_plan_generation_ != plan_generation_) {
     simulated_plan_generation_ = plan_generation_;
     simulation_.reset();

@@ -83,11 +83,13 @@ class AppState {
   std::uint64_t plan_generation() const { return plan_generation_; }
 
   // Advances the Monte Carlo of the current plan within the time budget, restarting it when the
-  // plan changed. Cheap when it has finished.
+  // plan changed (during a drag: once the drag ends). Cheap when it has finished.
   void step_simulation(double budget_milliseconds);
   const std::optional<sim::SimEstimates>& simulation() const { return sim_estimates_; }
   // True while a run has replications left to do (the page keeps drawing frames until then).
-  bool simulation_running() const { return simulation_ && !simulation_->finished(); }
+  bool simulation_running() const {
+    return (simulation_ && !simulation_->finished()) || simulated_plan_generation_ != plan_generation_;
+  }
   const Problems& simulation_problems() const { return sim_problems_; }
   // Increases whenever new simulation estimates arrive (for idle detection and charts).
   std::uint64_t simulation_revision() const { return sim_revision_; }

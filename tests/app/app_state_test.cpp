@@ -116,3 +116,25 @@ TEST(AppState, SimulationRunsUntilItsTargetAndPublishesEstimates) {
 
 }  // namespace
 }  // namespace echelon::app
+
+namespace echelon::app {
+namespace {
+
+// A drag re-plans every frame but the Monte Carlo keeps its last run until the drag ends.
+TEST(AppState, SimulationRestartsWhenTheDragEnds) {
+  AppState state;
+  for (int i = 0; i < 200 && state.simulation_running(); ++i) state.step_simulation(50.0);
+  ASSERT_TRUE(state.simulation().has_value());
+  const auto before = state.simulation_revision();
+  state.editor().edit("target", [](Scenario& s) { s.service_targets[0].value = 0.97; }, "drag-target");
+  state.step_simulation(50.0);
+  EXPECT_TRUE(state.plan_is_preliminary());
+  EXPECT_EQ(state.simulation_revision(), before);
+  state.editor().end_merge();
+  for (int i = 0; i < 200 && state.simulation_running(); ++i) state.step_simulation(50.0);
+  EXPECT_FALSE(state.plan_is_preliminary());
+  EXPECT_GT(state.simulation_revision(), before);
+}
+
+}  // namespace
+}  // namespace echelon::app

@@ -94,6 +94,9 @@ void simulation_panel(app::AppState& state, ShownText& shown) {
   std::snprintf(overlay, sizeof overlay, "%d of %d replications%s", c.replications_done, c.replications_target,
                 c.finished ? "" : " (refining)");
   ImGui::ProgressBar(progress, ImVec2(-FLT_MIN, 0.0f), overlay);
+  if (state.plan_is_preliminary()) {
+    ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "These figures are for the plan before this drag; the simulation restarts when you let go.");
+  }
   shown["sim_replications"] = std::to_string(c.replications_done);
 
   const sim::NetworkKpis& k = estimates->network;
