@@ -93,12 +93,14 @@ void plan_summary(app::AppState& state, ShownText& shown) {
   char text[160];
   std::snprintf(text, sizeof text, "Placing buffers across the network saves %.1f%% of the safety-stock cost.", 100.0 * share);
   ImGui::TextWrapped("%s", text);
+  ImGui::PushTextWrapPos(0.0f);
   if (plan.proven_optimal) {
     ImGui::TextDisabled("Optimal (%s), %.1f ms", plan.method.c_str(), state.last_plan_milliseconds());
   } else {
     ImGui::TextDisabled("Best found, within %.2f%% of optimal (%s)%s, %.0f ms", 100.0 * plan.gap, plan.method.c_str(),
                         state.plan_is_preliminary() ? ", refining after the drag" : "", state.last_plan_milliseconds());
   }
+  ImGui::PopTextWrapPos();
   for (const std::string& note : plan.notes) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "%s", note.c_str());
