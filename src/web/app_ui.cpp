@@ -59,6 +59,10 @@ void refresh_overlay(app::AppState& state, UiState& ui) {
   }
 }
 
+void save_scenario(const HostActions& host, const app::ScenarioEditor& editor) {
+  host.save_file("scenario.echelon.json", write_scenario_json(editor.scenario()), "application/json");
+}
+
 void main_menu(app::AppState& state, UiState& ui, const HostActions& host) {
   if (!ImGui::BeginMainMenuBar()) return;
   ImGui::TextUnformatted("Echelon");
@@ -68,7 +72,7 @@ void main_menu(app::AppState& state, UiState& ui, const HostActions& host) {
       host.open_file();
     }
     if (ImGui::MenuItem("Save scenario", "Ctrl+S", false, static_cast<bool>(host.save_file))) {
-      host.save_file("scenario.echelon.json", write_scenario_json(editor.scenario()), "application/json");
+      save_scenario(host, editor);
     }
     const Result<Plan>& plan = state.plan();
     if (ImGui::MenuItem("Export plan as CSV", nullptr, false, host.save_file && plan.ok())) {
@@ -111,7 +115,7 @@ void shortcuts(app::AppState& state, const HostActions& host) {
   }
   if (ctrl && named_key_pressed(ImGuiKey_Y)) editor.redo();
   if (ctrl && letter_pressed('S') && host.save_file) {
-    host.save_file("scenario.echelon.json", write_scenario_json(editor.scenario()), "application/json");
+    save_scenario(host, editor);
   }
   if (ctrl && letter_pressed('O') && host.open_file) host.open_file();
   if (named_key_pressed(ImGuiKey_Delete) && editor.selection().kind == app::SelectionKind::node) {

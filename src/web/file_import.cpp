@@ -1,5 +1,6 @@
 #include "file_import.h"
 
+#include <filesystem>
 #include <string>
 
 #include "core/history_csv.h"
@@ -20,12 +21,6 @@ std::string_view skip_space_and_bom(std::string_view text) {
   return text;
 }
 
-std::string stem(std::string_view name) {
-  const auto slash = name.find_last_of("/\\");
-  if (slash != std::string_view::npos) name.remove_prefix(slash + 1);
-  const auto dot = name.find('.');
-  return std::string(name.substr(0, dot));
-}
 
 }  // namespace
 
@@ -43,7 +38,7 @@ Result<Scenario> scenario_from_file(std::string_view name, std::string_view text
     case FileKind::willems_csv: {
       auto chain = parse_willems_csv(text);
       if (!chain.ok()) return chain.problems();
-      auto scenario = import_willems(chain.value(), stem(name));
+      auto scenario = import_willems(chain.value(), std::filesystem::path(name).stem().string());
       if (!scenario.ok()) return scenario.problems();
       if (Problems problems = validate_scenario(scenario.value()); !problems.empty()) return problems;
       return scenario;
@@ -51,7 +46,7 @@ Result<Scenario> scenario_from_file(std::string_view name, std::string_view text
     case FileKind::history_csv: {
       auto history = parse_history_csv(text);
       if (!history.ok()) return history.problems();
-      Scenario scenario = history_to_scenario(history.value(), stem(name));
+      Scenario scenario = history_to_scenario(history.value(), std::filesystem::path(name).stem().string());
       if (Problems problems = validate_scenario(scenario); !problems.empty()) return problems;
       return scenario;
     }

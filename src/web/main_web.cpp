@@ -345,17 +345,7 @@ EMSCRIPTEN_KEEPALIVE int echelon_set_service_target(int index, double value, int
 // Adds a stage of the given kind as the canvas menu does; removes one by index.
 EMSCRIPTEN_KEEPALIVE int echelon_add_stage(const char* kind) {
   const std::string k = kind ? kind : "dc";
-  auto outcome = g_state.editor().edit("add " + k, [&](echelon::Scenario& s) {
-    echelon::Node n;
-    for (int i = 1;; ++i) {
-      n.id = k + "-new-" + std::to_string(i);
-      if (!echelon::find_node(s, n.id)) break;
-    }
-    n.name = n.id;
-    n.kind = k;
-    n.position = {100.0, 100.0};
-    s.nodes.push_back(n);
-  });
+  auto outcome = g_state.editor().edit("add " + k, [&](echelon::Scenario& s) { echelon::app::add_stage(s, k, {100.0, 100.0}); });
   wake();
   return outcome.accepted ? 1 : 0;
 }

@@ -13,6 +13,20 @@ void remove_node(Scenario& s, std::string_view id) {
   std::erase_if(s.policies, [&](const Policy& p) { return p.node == id; });
 }
 
+std::string add_stage(Scenario& s, const std::string& kind, Position position) {
+  Node n;
+  for (int i = 1;; ++i) {
+    n.id = kind + "-" + std::to_string(i);
+    if (!find_node(s, n.id)) break;
+  }
+  n.name = n.id;
+  n.kind = kind;
+  n.position = position;
+  if (kind == "supplier" && !s.items.empty()) n.produces = {s.items.front().id};
+  s.nodes.push_back(n);
+  return n.id;
+}
+
 void rename_node_id(Scenario& s, std::string_view old_id, std::string_view new_id) {
   const std::string to(new_id);
   for (Node& n : s.nodes) {

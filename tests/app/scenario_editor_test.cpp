@@ -130,6 +130,18 @@ TEST(ScenarioEdits, RemovingANodeRemovesWhatRefersToIt) {
   EXPECT_TRUE(editor.edit("remove store", [](Scenario& sc) { remove_node(sc, "store"); }).accepted);
 }
 
+TEST(ScenarioEdits, AddedStagesGetFreshIds) {
+  Scenario s = fixtures::serial_two_stage();
+  EXPECT_EQ(add_stage(s, "dc", {1.0, 2.0}), "dc-1");
+  EXPECT_EQ(add_stage(s, "dc", {3.0, 4.0}), "dc-2");
+  EXPECT_EQ(add_stage(s, "supplier", {0.0, 0.0}), "supplier-1");
+  ASSERT_EQ(s.nodes.size(), 5u);
+  EXPECT_EQ(s.nodes[2].position, (Position{1.0, 2.0}));
+  EXPECT_EQ(s.nodes[4].produces, std::vector<std::string>{"w"});
+  ScenarioEditor editor(fixtures::serial_two_stage());
+  EXPECT_TRUE(editor.edit("add", [](Scenario& sc) { add_stage(sc, "store", {}); }).accepted);
+}
+
 TEST(ScenarioEdits, RenamingAnIdFollowsEveryReference) {
   Scenario s = fixtures::serial_two_stage();
   rename_node_id(s, "store", "shop");

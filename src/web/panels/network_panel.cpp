@@ -72,13 +72,6 @@ void draw_node_shape(ImDrawList* draw, const std::string& kind, ImVec2 c, float 
   }
 }
 
-std::string next_node_id(const Scenario& s, const std::string& kind) {
-  for (int i = 1;; ++i) {
-    std::string id = kind + "-" + std::to_string(i);
-    if (!find_node(s, id)) return id;
-  }
-}
-
 }  // namespace
 
 void network_panel(app::ScenarioEditor& editor, const NetworkOverlay& overlay, CanvasView& view) {
@@ -307,15 +300,7 @@ void network_panel(app::ScenarioEditor& editor, const NetworkOverlay& overlay, C
         if (ImGui::MenuItem(label.c_str())) {
           const Position at = menu_position;
           const std::string k = kind;
-          editor.edit(label, [&](Scenario& sc) {
-            Node n;
-            n.id = next_node_id(sc, k);
-            n.name = n.id;
-            n.kind = k;
-            n.position = at;
-            if (k == "supplier" && !sc.items.empty()) n.produces = {sc.items.front().id};
-            sc.nodes.push_back(n);
-          });
+          editor.edit(label, [&](Scenario& sc) { app::add_stage(sc, k, at); });
         }
       }
       ImGui::Separator();
