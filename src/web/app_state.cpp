@@ -152,7 +152,10 @@ void AppState::step_simulation(double budget_milliseconds) {
     simulated_plan_generation_ = plan_generation_;
     simulation_.reset();
     sim_problems_.clear();
-    if (!current.ok()) return;
+    if (!current.ok()) {
+      sim_estimates_.reset();
+      return;
+    }
     auto network = sim_network_from_plan(editor_.scenario(), current.value());
     if (!network.ok()) {
       sim_problems_ = network.problems();
@@ -165,7 +168,11 @@ void AppState::step_simulation(double budget_milliseconds) {
     }
     simulation_.emplace(std::move(started).value());
     estimated_replications_ = 0;
-    // Keep the old estimates on screen until the new run has something to show.
+    simulation_target_ = network.value().settings.replications;
+    // The old estimates stay on screen, marked as such, until the new run has something to
+    // show; estimates of another network (other stages) would mean nothing, so they go.
+    if (sim_estimates_ && sim_estimates_->stages.size() != network.value().stages.size()) sim_estimates_.reset();
+    sim_stale_ = sim_estimates_.has_value();
   }
   if (!simulation_ || simulation_->finished()) return;
   sim::StepBudget budget;
@@ -178,6 +185,7 @@ void AppState::step_simulation(double budget_milliseconds) {
   if (report.finished || (done >= due && report.replications_completed > 0) || !sim_estimates_) {
     if (done > 0 || report.finished) {
       sim_estimates_ = simulation_->estimates();
+      sim_stale_ = false;
       estimated_replications_ = done;
       ++sim_revision_;
     }

@@ -86,6 +86,11 @@ class AppState {
   // plan changed (during a drag: once the drag ends). Cheap when it has finished.
   void step_simulation(double budget_milliseconds);
   const std::optional<sim::SimEstimates>& simulation() const { return sim_estimates_; }
+  // True when the estimates on hand belong to an earlier plan (a new run has not published yet).
+  bool simulation_is_stale() const { return sim_stale_; }
+  // Progress of the run of the current plan.
+  int simulation_replications_done() const { return simulation_ ? simulation_->replications_done() : 0; }
+  int simulation_replications_target() const { return simulation_target_; }
   // True while a run has replications left to do (the page keeps drawing frames until then).
   bool simulation_running() const {
     return (simulation_ && !simulation_->finished()) || simulated_plan_generation_ != plan_generation_;
@@ -115,6 +120,8 @@ class AppState {
   std::uint64_t simulated_plan_generation_ = ~std::uint64_t{0};
   std::optional<sim::SimEstimates> sim_estimates_;
   int estimated_replications_ = 0;  // replications behind sim_estimates_
+  int simulation_target_ = 0;
+  bool sim_stale_ = false;
   Problems sim_problems_;
   std::uint64_t sim_revision_ = 0;
 };

@@ -375,9 +375,10 @@ EMSCRIPTEN_KEEPALIVE int echelon_frame_times(double* out, int max) {
   return n;
 }
 
+// Replications behind the estimates on screen; 0 while they belong to an earlier plan.
 EMSCRIPTEN_KEEPALIVE int echelon_simulation_done() {
   const auto& sim = g_state.simulation();
-  return sim ? sim->convergence.replications_done : 0;
+  return sim && !g_state.simulation_is_stale() ? sim->convergence.replications_done : 0;
 }
 
 // Keeps the app rendering for the given number of frames (used after a resize from JavaScript

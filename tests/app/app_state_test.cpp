@@ -138,3 +138,32 @@ TEST(AppState, SimulationRestartsWhenTheDragEnds) {
 
 }  // namespace
 }  // namespace echelon::app
+
+#include "support/test_scenarios.h"
+
+namespace echelon::app {
+namespace {
+
+// Estimates of another network are dropped when a new one opens; after an edit of the same
+// network the old figures stay, marked stale, until the new run publishes.
+TEST(AppState, StaleEstimatesAreMarkedAndOtherNetworksDropped) {
+  AppState state;
+  for (int i = 0; i < 200 && state.simulation_running(); ++i) state.step_simulation(50.0);
+  ASSERT_TRUE(state.simulation().has_value());
+  state.editor().edit("target", [](Scenario& s) { s.service_targets[0].value = 0.9; });
+  state.step_simulation(0.0001);  // far less than one block of replications takes
+  ASSERT_EQ(state.simulation_replications_done(), 0);
+  EXPECT_TRUE(state.simulation_is_stale());
+  EXPECT_TRUE(state.simulation().has_value());
+  ASSERT_TRUE(state.editor().replace(fixtures::serial_two_stage(), "open").accepted);
+  state.step_simulation(0.0001);
+  // Whatever the first step managed, the default network's 9-stage figures are gone.
+  EXPECT_TRUE(!state.simulation().has_value() || state.simulation()->stages.size() == 2u);
+  for (int i = 0; i < 1000 && state.simulation_running(); ++i) state.step_simulation(50.0);
+  ASSERT_TRUE(state.simulation().has_value());
+  EXPECT_FALSE(state.simulation_is_stale());
+  EXPECT_EQ(state.simulation()->stages.size(), 2u);
+}
+
+}  // namespace
+}  // namespace echelon::app

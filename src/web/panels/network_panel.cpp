@@ -31,7 +31,7 @@ ImU32 risk_color(double p) {
 
 void fit_view(const Scenario& s, CanvasView& view, ImVec2 canvas_size) {
   if (s.nodes.empty()) {
-    view.zoom = 1.0f;
+    view.zoom = view.zoom_y = 1.0f;
     view.pan_x = canvas_size.x * 0.5f;
     view.pan_y = canvas_size.y * 0.5f;
     return;
@@ -46,11 +46,17 @@ void fit_view(const Scenario& s, CanvasView& view, ImVec2 canvas_size) {
   const double margin = ImGui::GetFontSize() * 3.0;
   const double w = std::max(1e-9, max_x - min_x);
   const double h = std::max(1e-9, max_y - min_y);
-  double zoom = std::min((canvas_size.x - 2 * margin) / w, (canvas_size.y - 2 * margin) / h);
-  if (!std::isfinite(zoom) || zoom <= 0.0) zoom = 1.0;
-  view.zoom = static_cast<float>(std::clamp(zoom, 1e-4, 1e4));
+  auto sane = [](double z) { return static_cast<float>(std::isfinite(z) && z > 0.0 ? std::clamp(z, 1e-4, 1e4) : 1.0); };
+  const double zoom_x = (canvas_size.x - 2 * margin) / w;
+  const double zoom_y = (canvas_size.y - 2 * margin) / h;
+  // Keep the drawing's proportions unless they are far from the canvas's (some chains are laid
+  // out in a few columns tens of times taller than wide): then each axis fills the canvas.
+  const double ratio = zoom_x / zoom_y;
+  const bool stretch = ratio > 8.0 || ratio < 1.0 / 8.0;
+  view.zoom = sane(stretch ? zoom_x : std::min(zoom_x, zoom_y));
+  view.zoom_y = sane(stretch ? zoom_y : std::min(zoom_x, zoom_y));
   view.pan_x = static_cast<float>(canvas_size.x * 0.5 - (min_x + max_x) * 0.5 * view.zoom);
-  view.pan_y = static_cast<float>(canvas_size.y * 0.5 - (min_y + max_y) * 0.5 * view.zoom);
+  view.pan_y = static_cast<float>(canvas_size.y * 0.5 - (min_y + max_y) * 0.5 * view.zoom_y);
 }
 
 void draw_node_shape(ImDrawList* draw, const std::string& kind, ImVec2 c, float r, ImU32 fill, ImU32 outline,
@@ -95,10 +101,10 @@ void network_panel(app::ScenarioEditor& editor, const NetworkOverlay& overlay, C
 
   auto to_screen = [&](const Position& p) {
     return ImVec2(origin.x + view.pan_x + static_cast<float>(p.x) * view.zoom,
-                  origin.y + view.pan_y + static_cast<float>(p.y) * view.zoom);
+                  origin.y + view.pan_y + static_cast<float>(p.y) * view.zoom_y);
   };
   auto to_world = [&](ImVec2 q) {
-    return Position{(q.x - origin.x - view.pan_x) / view.zoom, (q.y - origin.y - view.pan_y) / view.zoom};
+    return Position{(q.x - origin.x - view.pan_x) / view.zoom, (q.y - origin.y - view.pan_y) / view.zoom_y};
   };
 
   // Node radius: constant on screen, shrinking only for very dense networks.
@@ -130,7 +136,8 @@ void network_panel(app::ScenarioEditor& editor, const NetworkOverlay& overlay, C
   }
 
   // Arcs.
-  const ImU32 arc_color = IM_COL32(130, 140, 155, 170);
+  // Dense networks get fainter arcs so that stages and their overlays stay visible.
+  const ImU32 arc_color = s.arcs.size() > 300 ? IM_COL32(130, 140, 155, 45) : IM_COL32(130, 140, 155, 170);
   const bool show_arc_labels = s.arcs.size() < 60;
   const auto& selection = editor.selection();
   for (std::size_t a = 0; a < s.arcs.size(); ++a) {
@@ -226,9 +233,11 @@ void network_panel(app::ScenarioEditor& editor, const NetworkOverlay& overlay, C
   ImGuiIO& io = ImGui::GetIO();
   if (hovered && io.MouseWheel != 0.0f) {
     const Position anchor = to_world(mouse);
-    view.zoom = std::clamp(view.zoom * std::pow(1.15f, io.MouseWheel), 1e-4f, 1e4f);
+    const float factor = std::pow(1.15f, io.MouseWheel);
+    view.zoom = std::clamp(view.zoom * factor, 1e-4f, 1e4f);
+    view.zoom_y = std::clamp(view.zoom_y * factor, 1e-4f, 1e4f);
     view.pan_x = mouse.x - origin.x - static_cast<float>(anchor.x) * view.zoom;
-    view.pan_y = mouse.y - origin.y - static_cast<float>(anchor.y) * view.zoom;
+    view.pan_y = mouse.y - origin.y - static_cast<float>(anchor.y) * view.zoom_y;
   }
   if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) {
     if (view.connect_from >= 0) {

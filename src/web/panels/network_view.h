@@ -25,7 +25,8 @@ struct NetworkOverlay {
 struct CanvasView {
   float pan_x = 0.0f;   // screen offset of world origin, in pixels
   float pan_y = 0.0f;
-  float zoom = 1.0f;    // pixels per world unit
+  float zoom = 1.0f;    // pixels per world unit across
+  float zoom_y = 1.0f;  // pixels per world unit down (differs from `zoom` only for lopsided layouts)
   bool fitted = false;  // fit the network to the canvas on the next frame
   int connect_from = -1;  // node index while drawing a new arc
   bool dragging_node = false;

@@ -84,20 +84,24 @@ void simulation_panel(app::AppState& state, ShownText& shown) {
     return;
   }
   if (!estimates) {
-    ImGui::TextDisabled("Simulating...");
+    ImGui::TextDisabled("Simulating the plan: %d of %d replications...", state.simulation_replications_done(),
+                        state.simulation_replications_target());
     return;
   }
   const Result<Plan>& plan = state.plan();
-  const sim::Convergence& c = estimates->convergence;
-  const float progress = c.replications_target > 0 ? static_cast<float>(c.replications_done) / static_cast<float>(c.replications_target) : 0.0f;
+  // Progress of the current plan's run (the figures below may still be the previous run's).
+  const int done = state.simulation_replications_done();
+  const int target = state.simulation_replications_target();
+  const float progress = target > 0 ? static_cast<float>(done) / static_cast<float>(target) : 0.0f;
   char overlay[96];
-  std::snprintf(overlay, sizeof overlay, "%d of %d replications%s", c.replications_done, c.replications_target,
-                c.finished ? "" : " (refining)");
+  std::snprintf(overlay, sizeof overlay, "%d of %d replications%s", done, target, done < target ? " (refining)" : "");
   ImGui::ProgressBar(progress, ImVec2(-FLT_MIN, 0.0f), overlay);
   if (state.plan_is_preliminary()) {
     ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "These figures are for the plan before this drag; the simulation restarts when you let go.");
+  } else if (state.simulation_is_stale()) {
+    ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "These figures are for the plan before the last edit; the new run shows its first results shortly.");
   }
-  shown["sim_replications"] = std::to_string(c.replications_done);
+  if (!state.simulation_is_stale()) shown["sim_replications"] = std::to_string(estimates->convergence.replications_done);
 
   const sim::NetworkKpis& k = estimates->network;
   const Period period = state.editor().scenario().period;
