@@ -88,7 +88,7 @@ int plan_scenario(const std::string& text, const std::string& file, double time_
   auto scenario = load_scenario_json(text);
   if (!scenario.ok()) return report_invalid(scenario.problems(), file);
   PlanOptions options;
-  options.time_limit_seconds = time_limit;
+  options.search.time_limit_seconds = time_limit;
   auto plan = make_plan(scenario.value(), options);
   if (!plan.ok()) return report_invalid(plan.problems(), file);
   auto totals = [](const PlanTotals& t) {

@@ -213,9 +213,7 @@ Result<Plan> make_plan_of_valid(const Scenario& scenario, const PlanOptions& opt
   GsmFromScenario& instance = built.value();
   if (instance.network.stages.empty()) return Problem{"/nodes", "the scenario holds no inventory to plan"};
 
-  GsmGeneralOptions gsm_options;
-  gsm_options.time_limit_seconds = options.time_limit_seconds;
-  auto solved = solve_gsm(instance.network, gsm_options);
+  auto solved = solve_gsm(instance.network, options.search);
   if (!solved.ok()) return solved.problems();
   auto baseline = evaluate_gsm(instance.network, std::vector<double>(instance.network.stages.size(), 0.0));
   if (!baseline.ok()) return baseline.problems();

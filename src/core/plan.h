@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "gsm.h"
+#include "gsm_general.h"
 #include "model.h"
 #include "result.h"
 
@@ -62,7 +63,8 @@ struct Plan {
 };
 
 struct PlanOptions {
-  double time_limit_seconds = 0.5;  // search budget for general (non-tree) networks
+  // Search settings for general (non-tree) networks; trees are solved exactly regardless.
+  GsmGeneralOptions search;
 };
 
 // Builds the GSM instance described above. Problems name scenario paths.

@@ -133,7 +133,15 @@ const Result<Plan>& AppState::plan() {
   if (plan_revision_ == editor_.revision() && !(plan_preliminary_ && !preliminary)) return plan_;
   const auto started = std::chrono::steady_clock::now();
   PlanOptions options;
-  options.time_limit_seconds = preliminary ? 0.01 : 0.3;
+  if (preliminary) {
+    // A first answer within a frame: a short bound phase and almost no search. The full search
+    // runs once the drag ends.
+    options.search.time_limit_seconds = 0.002;
+    options.search.lagrangian_iterations = 8;
+    options.search.local_search_rounds = 2;
+  } else {
+    options.search.time_limit_seconds = 0.3;
+  }
   plan_ = make_plan_of_valid(editor_.scenario(), options);  // the editor holds only valid scenarios
   last_plan_milliseconds_ =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
