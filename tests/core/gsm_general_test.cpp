@@ -47,21 +47,9 @@ GsmNetwork random_dag(std::mt19937& rng, int n, int arcs) {
   return net;
 }
 
-// Snyder & Shen, Example 6.5 (see gsm_test.cpp): a tree, so one DP and gap 0.
+// Snyder & Shen, Example 6.5 (tests/support/test_support.h): a tree, so one DP and gap 0.
 TEST(GsmGeneral, TreeIsSolvedExactly) {
-  GsmNetwork net;
-  net.stages.resize(4);
-  const double t[] = {2, 1, 1, 1}, h[] = {1, 3, 2, 3};
-  for (std::size_t j = 0; j < 4; ++j) {
-    net.stages[j].processing_time_periods = t[j];
-    net.stages[j].holding_cost_per_unit_period = h[j];
-    net.stages[j].safety_factor = 1.0;
-  }
-  net.stages[0].external_inbound_service_time_periods = 1.0;
-  net.stages[1].external_demand_sd_per_period = 1.0;
-  net.stages[3].external_demand_sd_per_period = 1.0;
-  net.stages[3].max_outbound_service_time_periods = 1.0;
-  net.arcs = {{0, 2, 1.0}, {2, 1, 1.0}, {2, 3, 1.0}};
+  const GsmNetwork net = fixtures::snyder_shen_example_6_5();
   auto r = solve_gsm(net);
   ASSERT_TRUE(r.ok()) << describe(r.problems());
   EXPECT_NEAR(r->total_cost, 8.277916867529369, 1e-9);

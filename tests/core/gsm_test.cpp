@@ -13,33 +13,10 @@
 namespace echelon {
 namespace {
 
-// Snyder & Shen, "Fundamentals of Supply Chain Theory", 2nd ed., Example 6.5 (the instance is
-// also `example_6_5` in stockpyl, whose README prints the optimum): stages 1 -> 3 -> {2, 4}
-// with T = 2, 1, 1, 1; h = 1, 3, 2, 3; z = 1; demand sd 1 at stages 2 and 4; stage 1 waits
-// 1 period for its supplier; stage 2 must quote 0, stage 4 may quote 1.
-// Optimal service times {1: 0, 2: 0, 3: 0, 4: 1}, cost 8.277916867529369.
-// Here stage k of the book is index k - 1.
-GsmNetwork example_6_5() {
-  GsmNetwork net;
-  net.stages.resize(4);
-  const double t[] = {2, 1, 1, 1}, h[] = {1, 3, 2, 3};
-  for (std::size_t j = 0; j < 4; ++j) {
-    net.stages[j].name = "stage " + std::to_string(j + 1);
-    net.stages[j].processing_time_periods = t[j];
-    net.stages[j].holding_cost_per_unit_period = h[j];
-    net.stages[j].safety_factor = 1.0;
-  }
-  net.stages[0].external_inbound_service_time_periods = 1.0;
-  net.stages[1].external_demand_sd_per_period = 1.0;
-  net.stages[1].max_outbound_service_time_periods = 0.0;
-  net.stages[3].external_demand_sd_per_period = 1.0;
-  net.stages[3].max_outbound_service_time_periods = 1.0;
-  net.arcs = {{0, 2, 1.0}, {2, 1, 1.0}, {2, 3, 1.0}};
-  return net;
-}
-
+// Snyder & Shen, "Fundamentals of Supply Chain Theory", 2nd ed., Example 6.5 (instance in
+// tests/support/test_support.h): optimal service times {1: 0, 2: 0, 3: 0, 4: 1}, cost 8.2779.
 TEST(GsmTree, SnyderShenExample6_5) {
-  auto r = solve_gsm_tree(example_6_5());
+  auto r = solve_gsm_tree(fixtures::snyder_shen_example_6_5());
   ASSERT_TRUE(r.ok()) << describe(r.problems());
   EXPECT_NEAR(r->total_cost, 8.277916867529369, 1e-9);
   EXPECT_TRUE(r->proven_optimal);
@@ -56,16 +33,16 @@ TEST(GsmTree, SnyderShenExample6_5) {
 }
 
 TEST(GsmTree, EvaluateGivenTimesMatchesBook) {
-  auto r = evaluate_gsm(example_6_5(), {0, 0, 0, 1});
+  auto r = evaluate_gsm(fixtures::snyder_shen_example_6_5(), {0, 0, 0, 1});
   ASSERT_TRUE(r.ok()) << describe(r.problems());
   EXPECT_NEAR(r->total_cost, 8.277916867529369, 1e-9);
-  auto bad = evaluate_gsm(example_6_5(), {0, 1, 0, 1});  // stage 2 must quote 0
+  auto bad = evaluate_gsm(fixtures::snyder_shen_example_6_5(), {0, 1, 0, 1});  // stage 2 must quote 0
   EXPECT_FALSE(bad.ok());
 }
 
 // Base stock B = mu * tau + SS (Graves & Willems 2000, eq. for the base-stock level).
 TEST(GsmTree, BaseStockAddsPipelineMean) {
-  GsmNetwork net = example_6_5();
+  GsmNetwork net = fixtures::snyder_shen_example_6_5();
   net.stages[1].external_demand_mean_per_period = 10.0;
   net.stages[3].external_demand_mean_per_period = 5.0;
   auto r = solve_gsm_tree(net);
@@ -92,14 +69,14 @@ TEST(GsmTree, DemandBoundCountsPathsLinearly) {
 }
 
 TEST(GsmTree, RejectsCyclesAndBadFields) {
-  GsmNetwork net = example_6_5();
+  GsmNetwork net = fixtures::snyder_shen_example_6_5();
   net.arcs.push_back({1, 0, 1.0});
   net.stages[2].processing_time_periods = -1.0;
   const Problems p = validate(net);
   ASSERT_GE(p.size(), 2u);
   EXPECT_EQ(p[0].path, "stages/2/processing_time_periods");
   EXPECT_EQ(p.back().path, "arcs");
-  GsmNetwork dag = example_6_5();
+  GsmNetwork dag = fixtures::snyder_shen_example_6_5();
   dag.arcs.push_back({0, 3, 1.0});  // an undirected cycle: not a tree
   auto r = solve_gsm_tree(dag);
   ASSERT_FALSE(r.ok());
@@ -107,7 +84,7 @@ TEST(GsmTree, RejectsCyclesAndBadFields) {
 }
 
 TEST(GsmTree, ZeroVariabilityGivesZeroCost) {
-  GsmNetwork net = example_6_5();
+  GsmNetwork net = fixtures::snyder_shen_example_6_5();
   net.stages[1].external_demand_sd_per_period = 0.0;
   net.stages[3].external_demand_sd_per_period = 0.0;
   net.stages[1].external_demand_mean_per_period = 4.0;

@@ -4,33 +4,17 @@
 
 #include <cmath>
 
+#include "support/test_support.h"
+
 namespace echelon {
 namespace {
 
-// Snyder & Shen Example 6.5 (see gsm_test.cpp). Single-echelon: every stage quotes 0, so
-// tau = SI + T = 3, 1, 1, 1 with bounds sqrt2, 1, sqrt2, 1 and h = 1, 3, 2, 3:
+// Snyder & Shen Example 6.5 (tests/support/test_support.h). Single-echelon: every stage quotes
+// 0, so tau = SI + T = 3, 1, 1, 1 with bounds sqrt2, 1, sqrt2, 1 and h = 1, 3, 2, 3:
 // cost = sqrt(6) + 3 + 2 sqrt(2) + 3 = 11.2779 (hand-derived); the GSM optimum is 8.2779, so
 // stage 4 (index 3) gives up its stock.
-GsmNetwork example_6_5() {
-  GsmNetwork net;
-  net.stages.resize(4);
-  const double t[] = {2, 1, 1, 1}, h[] = {1, 3, 2, 3};
-  for (std::size_t j = 0; j < 4; ++j) {
-    net.stages[j].processing_time_periods = t[j];
-    net.stages[j].holding_cost_per_unit_period = h[j];
-    net.stages[j].unit_value = 10.0 * h[j];
-    net.stages[j].safety_factor = 1.0;
-  }
-  net.stages[0].external_inbound_service_time_periods = 1.0;
-  net.stages[1].external_demand_sd_per_period = 1.0;
-  net.stages[3].external_demand_sd_per_period = 1.0;
-  net.stages[3].max_outbound_service_time_periods = 1.0;
-  net.arcs = {{0, 2, 1.0}, {2, 1, 1.0}, {2, 3, 1.0}};
-  return net;
-}
-
 TEST(SingleEchelon, EveryStageBuffersItsReplenishmentTime) {
-  auto single = solve_single_echelon(example_6_5());
+  auto single = solve_single_echelon(fixtures::snyder_shen_example_6_5());
   ASSERT_TRUE(single.ok()) << describe(single.problems());
   EXPECT_NEAR(single->total_cost, std::sqrt(6.0) + 3.0 + 2.0 * std::sqrt(2.0) + 3.0, 1e-12);
   EXPECT_NEAR(single->stages[0].net_replenishment_time, 3.0, 1e-12);
@@ -38,8 +22,8 @@ TEST(SingleEchelon, EveryStageBuffersItsReplenishmentTime) {
 }
 
 TEST(SingleEchelon, ComparisonShowsWhereStockMoved) {
-  auto single = solve_single_echelon(example_6_5());
-  auto multi = solve_gsm_tree(example_6_5());
+  auto single = solve_single_echelon(fixtures::snyder_shen_example_6_5());
+  auto multi = solve_gsm_tree(fixtures::snyder_shen_example_6_5());
   ASSERT_TRUE(single.ok() && multi.ok());
   auto c = compare_placements(*single, *multi);
   ASSERT_TRUE(c.ok());

@@ -71,6 +71,32 @@ inline double gsm_brute_force(const GsmNetwork& net) {
   return best;
 }
 
+// Snyder & Shen, "Fundamentals of Supply Chain Theory", 2nd ed., Example 6.5 (the instance is
+// also `example_6_5` in stockpyl, whose README prints the optimum): stages 1 -> 3 -> {2, 4}
+// with T = 2, 1, 1, 1; h = 1, 3, 2, 3; z = 1; demand sd 1 at stages 2 and 4; stage 1 waits
+// 1 period for its supplier; stage 2 must quote 0, stage 4 may quote 1. Optimal service times
+// {1: 0, 2: 0, 3: 0, 4: 1}, cost 8.277916867529369. Stage k of the book is index k - 1; unit
+// values are 10 h so that values and costs are easy to relate.
+inline GsmNetwork snyder_shen_example_6_5() {
+  GsmNetwork net;
+  net.stages.resize(4);
+  const double t[] = {2, 1, 1, 1}, h[] = {1, 3, 2, 3};
+  for (std::size_t j = 0; j < 4; ++j) {
+    net.stages[j].name = "stage " + std::to_string(j + 1);
+    net.stages[j].processing_time_periods = t[j];
+    net.stages[j].holding_cost_per_unit_period = h[j];
+    net.stages[j].unit_value = 10.0 * h[j];
+    net.stages[j].safety_factor = 1.0;
+  }
+  net.stages[0].external_inbound_service_time_periods = 1.0;
+  net.stages[1].external_demand_sd_per_period = 1.0;
+  net.stages[1].max_outbound_service_time_periods = 0.0;
+  net.stages[3].external_demand_sd_per_period = 1.0;
+  net.stages[3].max_outbound_service_time_periods = 1.0;
+  net.arcs = {{0, 2, 1.0}, {2, 1, 1.0}, {2, 3, 1.0}};
+  return net;
+}
+
 // A simulated estimate agrees with the analytic value when they differ by at most 4 standard
 // errors (a fixed-seed check that fails about once in 16,000 runs of a correct formula).
 inline void expect_within_4_se(const SimEstimate& simulated, double analytic, const char* what) {
