@@ -1,10 +1,11 @@
 #include "core/distribution.h"
-#include "support/test_support.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <limits>
+
+#include "support/test_support.h"
 
 namespace echelon {
 namespace {

@@ -1,5 +1,4 @@
 #include "core/gsm.h"
-#include "support/test_support.h"
 
 #include <gtest/gtest.h>
 
@@ -9,6 +8,8 @@
 #include <limits>
 #include <random>
 #include <set>
+
+#include "support/test_support.h"
 
 namespace echelon {
 namespace {

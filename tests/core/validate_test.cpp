@@ -1,10 +1,11 @@
 #include "core/validate.h"
-#include "support/test_support.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <limits>
+
+#include "support/test_support.h"
 
 namespace echelon {
 namespace {

@@ -1,5 +1,4 @@
 #include "core/willems.h"
-#include "support/test_support.h"
 
 #include <gtest/gtest.h>
 
@@ -8,6 +7,8 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "support/test_support.h"
 
 namespace echelon {
 namespace {
