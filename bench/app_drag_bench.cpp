@@ -1,0 +1,111 @@
+// Per-frame compute time of the app while a service level is dragged, natively and in wasm under
+// Node: each frame edits the target (one merged undo step), lays out the whole UI headless (ImGui
+// without a GPU) and gives the Monte Carlo what is left of the frame budget, as the browser's
+// main loop does. After the drag ends the frames continue until the plan and the simulation have
+// settled, since those frames are part of what the user sees.
+//   app_drag_bench [path/to/willems_37.csv]
+#include <imgui.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "app_state.h"
+#include "app_ui.h"
+#include "file_import.h"
+
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+constexpr double kFrameBudgetMilliseconds = 6.0;  // the browser app's plan + simulation budget
+
+double frame(echelon::app::AppState& state, echelon::ui::UiState& ui) {
+  const auto started = clock_type::now();
+  ImGui::NewFrame();
+  echelon::ui::draw_app(state, ui);
+  const double spent = std::chrono::duration<double, std::milli>(clock_type::now() - started).count();
+  state.step_simulation(std::max(2.0, kFrameBudgetMilliseconds - spent));
+  ImGui::Render();
+  return std::chrono::duration<double, std::milli>(clock_type::now() - started).count();
+}
+
+void report(const char* label, std::vector<double> times) {
+  if (times.empty()) return;
+  std::sort(times.begin(), times.end());
+  const auto at = [&](double q) { return times[std::min(times.size() - 1, static_cast<std::size_t>(q * static_cast<double>(times.size())))]; };
+#ifdef __EMSCRIPTEN__
+  const char* target = "wasm";
+#else
+  const char* target = "native";
+#endif
+  std::printf("%-34s %-6s %4zu frames  median %6.2f ms  p90 %6.2f ms  worst %7.2f ms\n", label, target, times.size(),
+              at(0.5), at(0.9), times.back());
+}
+
+// Drags the first service target from 0.90 to 0.99 over 90 frames, then lets everything settle.
+void drag(echelon::app::AppState& state, const char* label) {
+  echelon::ui::UiState ui;
+  ui.requested_tab = 0;
+  for (int i = 0; i < 1000 && (state.simulation_running() || i < 3); ++i) frame(state, ui);  // settle first
+  std::vector<double> during;
+  std::vector<double> after;
+  const int frames = 90;
+  for (int f = 0; f < frames; ++f) {
+    const double value = 0.90 + 0.09 * (static_cast<double>(f) / frames);
+    state.editor().edit("service target", [&](echelon::Scenario& s) { s.service_targets[0].value = value; }, "target-0");
+    if (f == frames - 1) state.editor().end_merge();
+    (f == frames - 1 ? after : during).push_back(frame(state, ui));
+  }
+  for (int i = 0; i < 2000 && state.simulation_running(); ++i) after.push_back(frame(state, ui));
+  std::vector<double> all = during;
+  all.insert(all.end(), after.begin(), after.end());
+  report((std::string(label) + ", drag").c_str(), during);
+  report((std::string(label) + ", settling").c_str(), after);
+  report((std::string(label) + ", all").c_str(), all);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.DisplaySize = ImVec2(1280, 800);
+  io.DeltaTime = 1.0f / 60.0f;
+  unsigned char* pixels = nullptr;
+  int width = 0;
+  int height = 0;
+  io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+  echelon::ui::apply_style(1.0f);
+
+  {
+    echelon::app::AppState state;
+    drag(state, "plant-DC-stores (default)");
+  }
+  const std::string path = argc > 1 ? argv[1] : std::string(ECHELON_SHARED_DATA_DIR) + "/willems/willems_37.csv";
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::printf("%s not found: the Willems case is skipped\n", path.c_str());
+  } else {
+    std::stringstream text;
+    text << in.rdbuf();
+    auto scenario = echelon::app::scenario_from_file(path, text.str());
+    if (!scenario.ok()) {
+      std::printf("%s: %s\n", path.c_str(), echelon::describe(scenario.problems()).c_str());
+      return 1;
+    }
+    echelon::app::AppState state;
+    state.editor().replace(std::move(scenario).value(), "open");
+    if (state.editor().scenario().service_targets.empty()) {
+      std::printf("%s has no service targets to drag\n", path.c_str());
+    } else {
+      drag(state, "Willems chain 37");
+    }
+  }
+  ImGui::DestroyContext();
+  return 0;
+}
