@@ -2,10 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
+#include <cstdint>
 #include <set>
+#include <string_view>
 #include <unordered_map>
-#include <unordered_set>
+#include <utility>
 
 namespace echelon {
 
@@ -56,41 +57,47 @@ class Validator {
  private:
   void add(std::string path, std::string message) { problems_.push_back({std::move(path), std::move(message)}); }
 
-  bool finite(double value, const std::string& path) {
+  // Paths are built only when a problem is reported: a valid scenario of thousands of records
+  // is checked on every edit, so the common case must not allocate a string per field.
+  bool finite(double value, const std::string& base, std::string_view name) {
     if (std::isfinite(value)) return true;
-    add(path, "must be a finite number, got " + format_number(value));
+    add(field(base, name), "must be a finite number, got " + format_number(value));
     return false;
   }
-  void non_negative(double value, const std::string& path) {
-    if (finite(value, path) && value < 0.0) add(path, "must not be negative, got " + format_number(value));
+  void non_negative(double value, const std::string& base, std::string_view name) {
+    if (finite(value, base, name) && value < 0.0) add(field(base, name), "must not be negative, got " + format_number(value));
   }
-  void positive(double value, const std::string& path) {
-    if (finite(value, path) && !(value > 0.0)) add(path, "must be greater than 0, got " + format_number(value));
+  void positive(double value, const std::string& base, std::string_view name) {
+    if (finite(value, base, name) && !(value > 0.0)) add(field(base, name), "must be greater than 0, got " + format_number(value));
   }
-  void distribution(const Distribution& d, const std::string& path) {
-    for (auto& p : validate_distribution(d, path, Support::non_negative, Limits::max_distribution_entries))
+  void distribution(const Distribution& d, const std::string& base, std::string_view name) {
+    for (auto& p : validate_distribution(d, field(base, name), Support::non_negative, Limits::max_distribution_entries))
       problems_.push_back(std::move(p));
   }
-  void id_text(const std::string& id, const std::string& path) {
+  void id_text(const std::string& id, const std::string& base) {
     if (id.empty()) {
-      add(path, "must not be empty");
+      add(field(base, "id"), "must not be empty");
     } else if (id.size() > Limits::max_id_length) {
-      add(path, "is " + std::to_string(id.size()) + " characters long; the limit is " +
-                    std::to_string(Limits::max_id_length));
+      add(field(base, "id"), "is " + std::to_string(id.size()) + " characters long; the limit is " +
+                                 std::to_string(Limits::max_id_length));
     } else if (std::any_of(id.begin(), id.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
-      add(path, "must not contain control characters (line breaks, tabs)");
+      add(field(base, "id"), "must not contain control characters (line breaks, tabs)");
     }
   }
-  bool node_exists(const std::string& id, const std::string& path) {
-    if (node_index_.count(id)) return true;
-    add(path, "no node has the id " + quote(id));
-    return false;
+  // Index of the node (item) with this id, or kMissing after reporting the dangling reference.
+  static constexpr std::size_t kMissing = ~std::size_t{0};
+  std::size_t node_ref(const std::string& id, const std::string& base, std::string_view name) {
+    if (auto it = node_index_.find(id); it != node_index_.end()) return it->second;
+    add(field(base, name), "no node has the id " + quote(id));
+    return kMissing;
   }
-  bool item_exists(const std::string& id, const std::string& path) {
-    if (item_index_.count(id)) return true;
-    add(path, "no item has the id " + quote(id));
-    return false;
+  std::size_t item_ref(const std::string& id, const std::string& base, std::string_view name) {
+    if (auto it = item_index_.find(id); it != item_index_.end()) return it->second;
+    add(field(base, name), "no item has the id " + quote(id));
+    return kMissing;
   }
+  // Keys of (node, item) and (node, node, item) references, for duplicate checks.
+  static std::uint64_t pair_key(std::size_t a, std::size_t b) { return (std::uint64_t{a} << 32) | std::uint64_t{b}; }
 
   void check_header() {
     if (s_.currency.empty()) add("/currency", "must not be empty (for example \"EUR\" or \"USD\")");
@@ -110,22 +117,22 @@ class Validator {
   }
 
   void check_items() {
+    item_index_.reserve(s_.items.size());
     for (std::size_t i = 0; i < s_.items.size(); ++i) {
       const Item& item = s_.items[i];
       const std::string base = at("items", i);
-      id_text(item.id, field(base, "id"));
+      id_text(item.id, base);
       if (!item.id.empty()) {
         const auto [it, inserted] = item_index_.emplace(item.id, i);
         if (!inserted) add(field(base, "id"), "duplicate id " + quote(item.id) + " (also /items/" + std::to_string(it->second) + ")");
       }
-      non_negative(item.unit_cost, field(base, "unit_cost"));
+      non_negative(item.unit_cost, base, "unit_cost");
       if (item.segment) segments_.insert(*item.segment);
       if (item.lifecycle) {
         const std::string lc = field(base, "lifecycle");
-        if (item.lifecycle->launch_period) non_negative(*item.lifecycle->launch_period, field(lc, "launch_period"));
-        if (item.lifecycle->end_of_life_period)
-          non_negative(*item.lifecycle->end_of_life_period, field(lc, "end_of_life_period"));
-        if (item.lifecycle->shelf_life_periods) positive(*item.lifecycle->shelf_life_periods, field(lc, "shelf_life_periods"));
+        if (item.lifecycle->launch_period) non_negative(*item.lifecycle->launch_period, lc, "launch_period");
+        if (item.lifecycle->end_of_life_period) non_negative(*item.lifecycle->end_of_life_period, lc, "end_of_life_period");
+        if (item.lifecycle->shelf_life_periods) positive(*item.lifecycle->shelf_life_periods, lc, "shelf_life_periods");
         if (item.lifecycle->launch_period && item.lifecycle->end_of_life_period &&
             *item.lifecycle->end_of_life_period < *item.lifecycle->launch_period) {
           add(field(lc, "end_of_life_period"), "comes before launch_period");
@@ -135,61 +142,82 @@ class Validator {
   }
 
   void check_nodes() {
+    node_index_.reserve(s_.nodes.size());
+    std::vector<std::size_t> produced;
     for (std::size_t i = 0; i < s_.nodes.size(); ++i) {
       const Node& n = s_.nodes[i];
       const std::string base = at("nodes", i);
-      id_text(n.id, field(base, "id"));
+      id_text(n.id, base);
       if (!n.id.empty()) {
         const auto [it, inserted] = node_index_.emplace(n.id, i);
         if (!inserted) add(field(base, "id"), "duplicate id " + quote(n.id) + " (also /nodes/" + std::to_string(it->second) + ")");
       }
       if (n.kind.empty()) add(field(base, "kind"), "must not be empty (supplier, plant, dc, store or a label)");
-      finite(n.position.x, field(base, "position/x"));
-      finite(n.position.y, field(base, "position/y"));
-      std::set<std::string> seen;
+      finite(n.position.x, base, "position/x");
+      finite(n.position.y, base, "position/y");
+      produced.clear();
+      const std::string list = n.produces.empty() ? std::string() : field(base, "produces");
       for (std::size_t k = 0; k < n.produces.size(); ++k) {
-        const std::string path = field(base, "produces/" + std::to_string(k));
-        if (item_exists(n.produces[k], path) && !seen.insert(n.produces[k]).second) {
-          add(path, "item " + quote(n.produces[k]) + " is listed twice");
+        const std::size_t item = item_ref(n.produces[k], list, std::to_string(k));
+        if (item == kMissing) continue;
+        if (std::find(produced.begin(), produced.end(), item) != produced.end()) {
+          add(field(list, std::to_string(k)), "item " + quote(n.produces[k]) + " is listed twice");
+        } else {
+          produced.push_back(item);
+          producers_.emplace_back(item, i);
         }
       }
-      distribution(n.processing_time, field(base, "processing_time"));
-      non_negative(n.holding_cost.value, field(base, "holding_cost/value"));
-      if (n.capacity_per_period) positive(*n.capacity_per_period, field(base, "capacity_per_period"));
-      if (n.max_service_time_periods) non_negative(*n.max_service_time_periods, field(base, "max_service_time_periods"));
-      non_negative(n.fixed_order_cost, field(base, "fixed_order_cost"));
-      if (n.cost_added_per_unit) non_negative(*n.cost_added_per_unit, field(base, "cost_added_per_unit"));
+      distribution(n.processing_time, base, "processing_time");
+      non_negative(n.holding_cost.value, base, "holding_cost/value");
+      if (n.capacity_per_period) positive(*n.capacity_per_period, base, "capacity_per_period");
+      if (n.max_service_time_periods) non_negative(*n.max_service_time_periods, base, "max_service_time_periods");
+      non_negative(n.fixed_order_cost, base, "fixed_order_cost");
+      if (n.cost_added_per_unit) non_negative(*n.cost_added_per_unit, base, "cost_added_per_unit");
     }
   }
 
   void check_arcs() {
-    std::map<std::tuple<std::string, std::string, std::string>, std::size_t> seen;
+    std::unordered_map<std::uint64_t, std::size_t> seen;  // (from, to) -> first arc, per item below
+    seen.reserve(s_.arcs.size());
     // (to, item) -> arcs into it, for the sourcing-share rule.
-    std::map<std::pair<std::string, std::string>, std::vector<std::size_t>> inbound;
+    std::unordered_map<std::uint64_t, std::vector<std::size_t>> inbound;
+    std::vector<std::uint64_t> inbound_order;  // keys in first-seen order, so problems come in file order
+    arc_from_.assign(s_.arcs.size(), kMissing);
+    arc_to_.assign(s_.arcs.size(), kMissing);
+    arc_item_.assign(s_.arcs.size(), kMissing);
     for (std::size_t i = 0; i < s_.arcs.size(); ++i) {
       const Arc& a = s_.arcs[i];
       const std::string base = at("arcs", i);
-      const bool from_ok = node_exists(a.from, field(base, "from"));
-      const bool to_ok = node_exists(a.to, field(base, "to"));
-      const bool item_ok = item_exists(a.item, field(base, "item"));
-      if (from_ok && to_ok && a.from == a.to) add(field(base, "to"), "an arc cannot join node " + quote(a.from) + " to itself");
-      distribution(a.transit_time, field(base, "transit_time"));
-      positive(a.quantity_per_unit, field(base, "quantity_per_unit"));
-      if (a.sourcing_share && finite(*a.sourcing_share, field(base, "sourcing_share")) &&
+      const std::size_t from = node_ref(a.from, base, "from");
+      const std::size_t to = node_ref(a.to, base, "to");
+      const std::size_t item = item_ref(a.item, base, "item");
+      if (from != kMissing && to != kMissing && from == to)
+        add(field(base, "to"), "an arc cannot join node " + quote(a.from) + " to itself");
+      distribution(a.transit_time, base, "transit_time");
+      positive(a.quantity_per_unit, base, "quantity_per_unit");
+      if (a.sourcing_share && finite(*a.sourcing_share, base, "sourcing_share") &&
           (*a.sourcing_share < 0.0 || *a.sourcing_share > 1.0)) {
         add(field(base, "sourcing_share"), "must be in [0, 1], got " + format_number(*a.sourcing_share));
       }
-      if (!(from_ok && to_ok && item_ok)) continue;
-      const auto [it, inserted] = seen.emplace(std::make_tuple(a.from, a.to, a.item), i);
+      if (from == kMissing || to == kMissing || item == kMissing) continue;
+      // Node and item counts are within Limits (far below 2^21), so three indices fit one key.
+      const std::uint64_t key = (std::uint64_t{from} << 42) | (std::uint64_t{to} << 21) | std::uint64_t{item};
+      const auto [it, inserted] = seen.emplace(key, i);
       if (!inserted) {
         add(base, "duplicate arc " + quote(a.from) + " -> " + quote(a.to) + " for item " + quote(a.item) +
                       " (also /arcs/" + std::to_string(it->second) + ")");
         continue;
       }
-      inbound[{a.to, a.item}].push_back(i);
-      if (a.from != a.to) valid_arcs_.push_back(i);
+      auto& into = inbound[pair_key(to, item)];
+      if (into.empty()) inbound_order.push_back(pair_key(to, item));
+      into.push_back(i);
+      arc_from_[i] = from;
+      arc_to_[i] = to;
+      arc_item_[i] = item;
+      if (from != to) valid_arcs_.push_back(i);
     }
-    for (const auto& [key, arcs] : inbound) {
+    for (std::uint64_t key : inbound_order) {
+      const std::vector<std::size_t>& arcs = inbound[key];
       std::size_t with_share = 0;
       double sum = 0.0;
       for (std::size_t i : arcs) {
@@ -199,14 +227,15 @@ class Validator {
         }
       }
       if (with_share == 0 || !std::isfinite(sum)) continue;
+      const Arc& first = s_.arcs[arcs.front()];
       if (with_share != arcs.size()) {
         for (std::size_t i : arcs)
           if (!s_.arcs[i].sourcing_share)
             add(field(at("arcs", i), "sourcing_share"),
-                "is missing while other arcs bringing " + quote(key.second) + " into " + quote(key.first) + " have one");
+                "is missing while other arcs bringing " + quote(first.item) + " into " + quote(first.to) + " have one");
       } else if (std::abs(sum - 1.0) > 1e-6) {
         add(field(at("arcs", arcs.front()), "sourcing_share"),
-            "the shares of the arcs bringing " + quote(key.second) + " into " + quote(key.first) + " sum to " +
+            "the shares of the arcs bringing " + quote(first.item) + " into " + quote(first.to) + " sum to " +
                 format_number(sum) + ", not 1");
       }
     }
@@ -217,7 +246,7 @@ class Validator {
   void check_cycles() {
     const std::size_t n = s_.nodes.size();
     std::vector<std::vector<std::size_t>> out(n);  // arc indices leaving each node
-    for (std::size_t i : valid_arcs_) out[node_index_.at(s_.arcs[i].from)].push_back(i);
+    for (std::size_t i : valid_arcs_) out[arc_from_[i]].push_back(i);
     enum : char { white, grey, black };
     std::vector<char> colour(n, white);
     std::vector<std::size_t> via(n, 0);  // arc that reached each grey node
@@ -234,7 +263,7 @@ class Validator {
           continue;
         }
         const std::size_t arc = out[node][next++];
-        const std::size_t to = node_index_.at(s_.arcs[arc].to);
+        const std::size_t to = arc_to_[arc];
         if (colour[to] == white) {
           colour[to] = grey;
           via[to] = arc;
@@ -244,7 +273,7 @@ class Validator {
           // Walk back from `node` to `to` along the arcs that reached them.
           std::vector<std::string> names{s_.nodes[to].id};
           std::vector<std::string> chain;
-          for (std::size_t v = node; v != to; v = node_index_.at(s_.arcs[via[v]].from)) chain.push_back(s_.nodes[v].id);
+          for (std::size_t v = node; v != to; v = arc_from_[via[v]]) chain.push_back(s_.nodes[v].id);
           std::reverse(chain.begin(), chain.end());
           std::string text = s_.nodes[to].id;
           for (const auto& c : chain) text += " -> " + c;
@@ -256,17 +285,18 @@ class Validator {
   }
 
   void check_demands() {
-    std::map<std::pair<std::string, std::string>, std::size_t> seen;
+    std::unordered_map<std::uint64_t, std::size_t> seen;  // (node, item) -> first demand
+    demand_node_.assign(s_.demands.size(), kMissing);
+    demand_item_.assign(s_.demands.size(), kMissing);
     for (std::size_t i = 0; i < s_.demands.size(); ++i) {
       const Demand& d = s_.demands[i];
       const std::string base = at("demands", i);
       // Both checks run so that both problems are reported.
-      const bool node_ok = node_exists(d.node, field(base, "node"));
-      const bool item_ok = item_exists(d.item, field(base, "item"));
-      const bool ok = node_ok && item_ok;
+      const std::size_t node = node_ref(d.node, base, "node");
+      const std::size_t item = item_ref(d.item, base, "item");
       if (d.per_period && d.history) add(base, "give either per_period or history, not both");
       if (!d.per_period && !d.history) add(base, "needs per_period (a distribution) or history (a series)");
-      if (d.per_period) distribution(*d.per_period, field(base, "per_period"));
+      if (d.per_period) distribution(*d.per_period, base, "per_period");
       if (d.history) {
         const auto& q = d.history->quantities;
         const std::string hq = field(base, "history/quantities");
@@ -283,48 +313,63 @@ class Validator {
           if (observed == 0) add(hq, "has no observed values (empty, or all missing)");
         }
       }
-      if (!ok) continue;
-      const auto [it, inserted] = seen.emplace(std::make_pair(d.node, d.item), i);
-      if (!inserted) add(base, "a second demand for item " + quote(d.item) + " at node " + quote(d.node) +
-                                   " (also /demands/" + std::to_string(it->second) + ")");
-      else demand_keys_.push_back(i);
+      if (node == kMissing || item == kMissing) continue;
+      const auto [it, inserted] = seen.emplace(pair_key(node, item), i);
+      if (!inserted) {
+        add(base, "a second demand for item " + quote(d.item) + " at node " + quote(d.node) +
+                      " (also /demands/" + std::to_string(it->second) + ")");
+      } else {
+        demand_keys_.push_back(i);
+        demand_node_[i] = node;
+        demand_item_[i] = item;
+      }
     }
   }
 
-  // reached[item] = nodes that hold the item: producers, then along arcs carrying it.
+  // An item reaches a node when the node produces it or an arc carrying it comes from a node it
+  // reaches. One pass per item over that item's arcs in topological order would need the order;
+  // instead the sets grow to a fixed point, which takes one round on chains listed upstream first.
   void check_reach() {
-    std::unordered_map<std::string, std::vector<std::size_t>> arcs_by_item;
-    for (std::size_t i : valid_arcs_) arcs_by_item[s_.arcs[i].item].push_back(i);
-    // Producers by item, built once: scanning every node per item is quadratic on large chains.
-    std::unordered_map<std::string, std::vector<const std::string*>> producers;
-    for (const Node& n : s_.nodes)
-      for (const std::string& item : n.produces) producers[item].push_back(&n.id);
-    std::unordered_map<std::string, std::unordered_set<std::string>> reached;
-    auto reach_item = [&](const std::string& item) -> const std::unordered_set<std::string>& {
-      auto found = reached.find(item);
-      if (found != reached.end()) return found->second;
-      std::unordered_set<std::string>& set = reached[item];
-      if (auto p = producers.find(item); p != producers.end())
-        for (const std::string* id : p->second) set.insert(*id);
-      const auto& arcs = arcs_by_item[item];
-      bool grew = !set.empty();
-      while (grew) {  // at most (nodes) rounds; sets are small in practice
-        grew = false;
-        for (std::size_t i : arcs)
-          if (set.count(s_.arcs[i].from) && set.insert(s_.arcs[i].to).second) grew = true;
+    const std::size_t items = s_.items.size();
+    std::vector<std::vector<std::size_t>> arcs_by_item(items);
+    for (std::size_t i : valid_arcs_) arcs_by_item[arc_item_[i]].push_back(i);
+    std::vector<std::vector<std::size_t>> producers_of(items);
+    for (const auto& [item, node] : producers_) producers_of[item].push_back(node);
+    // Reached sets are computed on demand and kept as sorted node lists; `mark` is scratch.
+    std::vector<std::vector<std::size_t>> reached(items);
+    std::vector<char> done(items, 0);
+    std::vector<char> mark(s_.nodes.size(), 0);
+    auto reaches = [&](std::size_t item, std::size_t node) -> bool {
+      if (!done[item]) {
+        done[item] = 1;
+        std::vector<std::size_t>& set = reached[item];
+        for (std::size_t n : producers_of[item])
+          if (!mark[n]) { mark[n] = 1; set.push_back(n); }
+        bool grew = !set.empty();
+        while (grew) {  // at most (nodes) rounds
+          grew = false;
+          for (std::size_t i : arcs_by_item[item])
+            if (mark[arc_from_[i]] && !mark[arc_to_[i]]) {
+              mark[arc_to_[i]] = 1;
+              set.push_back(arc_to_[i]);
+              grew = true;
+            }
+        }
+        for (std::size_t n : set) mark[n] = 0;
+        std::sort(set.begin(), set.end());
       }
-      return set;
+      return std::binary_search(reached[item].begin(), reached[item].end(), node);
     };
     for (std::size_t i : valid_arcs_) {
       const Arc& a = s_.arcs[i];
-      if (!reach_item(a.item).count(a.from)) {
+      if (!reaches(arc_item_[i], arc_from_[i])) {
         add(field(at("arcs", i), "item"), "node " + quote(a.from) + " neither produces item " + quote(a.item) +
                                               " nor receives it along an arc, so it has none to ship");
       }
     }
     for (std::size_t i : demand_keys_) {
       const Demand& d = s_.demands[i];
-      if (!reach_item(d.item).count(d.node)) {
+      if (!reaches(demand_item_[i], demand_node_[i])) {
         add(at("demands", i), "no supply of item " + quote(d.item) + " reaches node " + quote(d.node) +
                                   ": no arc brings it there and the node does not produce it");
       }
@@ -332,11 +377,15 @@ class Validator {
   }
 
   void check_targets() {
-    std::map<std::tuple<std::string, std::string, std::string>, std::size_t> seen;
+    // Scope -> first target: a segment, or a (node, item) pair.
+    std::unordered_map<std::string_view, std::size_t> seen_segment;
+    std::unordered_map<std::uint64_t, std::size_t> seen_pair;
     for (std::size_t i = 0; i < s_.service_targets.size(); ++i) {
       const ServiceTarget& t = s_.service_targets[i];
       const std::string base = at("service_targets", i);
       bool scope_ok = true;
+      std::size_t node = kMissing;
+      std::size_t item = kMissing;
       if (t.segment) {
         if (t.node || t.item) {
           add(base, "give either a segment or a node and an item, not both");
@@ -349,69 +398,69 @@ class Validator {
         if (!t.node) add(field(base, "node"), "is required when no segment is given");
         if (!t.item) add(field(base, "item"), "is required when no segment is given");
         scope_ok = t.node && t.item;
-        if (t.node) scope_ok = node_exists(*t.node, field(base, "node")) && scope_ok;
-        if (t.item) scope_ok = item_exists(*t.item, field(base, "item")) && scope_ok;
+        if (t.node) node = node_ref(*t.node, base, "node");
+        if (t.item) item = item_ref(*t.item, base, "item");
+        scope_ok = scope_ok && node != kMissing && item != kMissing;
       }
-      const std::string vp = field(base, "value");
       if (t.measure == ServiceMeasure::cycle_service_level || t.measure == ServiceMeasure::fill_rate) {
-        if (finite(t.value, vp) && !(t.value > 0.0 && t.value < 1.0)) {
-          add(vp, std::string(service_measure_name(t.measure)) + " must be strictly between 0 and 1, got " +
-                      format_number(t.value));
+        if (finite(t.value, base, "value") && !(t.value > 0.0 && t.value < 1.0)) {
+          add(field(base, "value"), std::string(service_measure_name(t.measure)) + " must be strictly between 0 and 1, got " +
+                                        format_number(t.value));
         }
       } else {
-        positive(t.value, vp);
+        positive(t.value, base, "value");
       }
       if (!scope_ok) continue;
-      const auto key = std::make_tuple(t.segment.value_or(""), t.node.value_or(""), t.item.value_or(""));
-      const auto [it, inserted] = seen.emplace(key, i);
-      if (!inserted) add(base, "a second target for the same scope (also /service_targets/" + std::to_string(it->second) + ")");
+      std::size_t first = i;
+      if (t.segment) first = seen_segment.emplace(*t.segment, i).first->second;
+      else first = seen_pair.emplace(pair_key(node, item), i).first->second;
+      if (first != i) add(base, "a second target for the same scope (also /service_targets/" + std::to_string(first) + ")");
     }
   }
 
   void check_policies() {
-    std::map<std::pair<std::string, std::string>, std::size_t> seen;
+    std::unordered_map<std::uint64_t, std::size_t> seen;  // (node, item) -> first policy
     for (std::size_t i = 0; i < s_.policies.size(); ++i) {
       const Policy& p = s_.policies[i];
       const std::string base = at("policies", i);
-      const bool node_ok = node_exists(p.node, field(base, "node"));
-      const bool item_ok = item_exists(p.item, field(base, "item"));
-      const bool ok = node_ok && item_ok;
+      const std::size_t node = node_ref(p.node, base, "node");
+      const std::size_t item = item_ref(p.item, base, "item");
       const char* kind = policy_kind_name(p.kind);
       auto unused = [&](const std::optional<double>& v, const char* name) {
         if (v) add(field(base, name), std::string("is not used by a ") + kind + " policy");
       };
-      const std::string rp = field(base, "review_period_periods");
+      const char* rp = "review_period_periods";
       switch (p.kind) {
         case PolicyKind::base_stock:
-          if (finite(p.review_period_periods, rp) && p.review_period_periods != 1.0)
-            add(rp, "a base_stock policy reviews every period (1); use R_S for a longer review period");
+          if (finite(p.review_period_periods, base, rp) && p.review_period_periods != 1.0)
+            add(field(base, rp), "a base_stock policy reviews every period (1); use R_S for a longer review period");
           unused(p.reorder_point, "reorder_point");
           unused(p.order_quantity, "order_quantity");
           break;
         case PolicyKind::r_s:
-          positive(p.review_period_periods, rp);
+          positive(p.review_period_periods, base, rp);
           unused(p.reorder_point, "reorder_point");
           unused(p.order_quantity, "order_quantity");
           break;
         case PolicyKind::s_s:
-          positive(p.review_period_periods, rp);
+          positive(p.review_period_periods, base, rp);
           unused(p.order_quantity, "order_quantity");
           break;
         case PolicyKind::r_q:
-          non_negative(p.review_period_periods, rp);
+          non_negative(p.review_period_periods, base, rp);
           unused(p.order_up_to_level, "order_up_to_level");
           break;
       }
-      if (p.order_up_to_level) non_negative(*p.order_up_to_level, field(base, "order_up_to_level"));
-      if (p.reorder_point) finite(*p.reorder_point, field(base, "reorder_point"));
-      if (p.order_quantity) positive(*p.order_quantity, field(base, "order_quantity"));
+      if (p.order_up_to_level) non_negative(*p.order_up_to_level, base, "order_up_to_level");
+      if (p.reorder_point) finite(*p.reorder_point, base, "reorder_point");
+      if (p.order_quantity) positive(*p.order_quantity, base, "order_quantity");
       if (p.kind == PolicyKind::s_s && p.reorder_point && p.order_up_to_level && std::isfinite(*p.reorder_point) &&
           std::isfinite(*p.order_up_to_level) && *p.reorder_point > *p.order_up_to_level) {
         add(field(base, "reorder_point"), "s = " + format_number(*p.reorder_point) +
                                               " must not exceed S = " + format_number(*p.order_up_to_level));
       }
-      if (!ok) continue;
-      const auto [it, inserted] = seen.emplace(std::make_pair(p.node, p.item), i);
+      if (node == kMissing || item == kMissing) continue;
+      const auto [it, inserted] = seen.emplace(pair_key(node, item), i);
       if (!inserted) add(base, "a second policy for item " + quote(p.item) + " at node " + quote(p.node) +
                                    " (also /policies/" + std::to_string(it->second) + ")");
     }
@@ -432,11 +481,15 @@ class Validator {
 
   const Scenario& s_;
   Problems problems_;
-  std::unordered_map<std::string, std::size_t> item_index_;
-  std::unordered_map<std::string, std::size_t> node_index_;
-  std::set<std::string> segments_;
+  // Keys view the scenario's own strings, which outlive the validator.
+  std::unordered_map<std::string_view, std::size_t> item_index_;
+  std::unordered_map<std::string_view, std::size_t> node_index_;
+  std::set<std::string_view> segments_;
+  std::vector<std::pair<std::size_t, std::size_t>> producers_;  // (item, node) for every `produces` entry
+  std::vector<std::size_t> arc_from_, arc_to_, arc_item_;      // indices of valid arcs' ends (kMissing otherwise)
   std::vector<std::size_t> valid_arcs_;   // arcs with existing, distinct ends and item, not duplicated
   std::vector<std::size_t> demand_keys_;  // demands with existing node and item, not duplicated
+  std::vector<std::size_t> demand_node_, demand_item_;  // indices for demand_keys_ (kMissing otherwise)
 };
 
 }  // namespace
