@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
+#include <optional>
+#include <unordered_map>
 #include <string_view>
 #include <utility>
 
@@ -40,17 +41,26 @@ DemandMoments history_moments(const History& history) {
 }
 
 using NodeItem = std::pair<std::string_view, std::string_view>;
+struct NodeItemHash {
+  std::size_t operator()(const NodeItem& k) const {
+    const std::size_t a = std::hash<std::string_view>{}(k.first);
+    return a ^ (std::hash<std::string_view>{}(k.second) + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
+  }
+};
 
 // Lookups by id built once per scenario, so building a plan stays linear in its size.
 struct ScenarioIndex {
-  std::map<std::string_view, std::size_t> node;
-  std::map<std::string_view, std::size_t> item;
-  std::map<NodeItem, std::vector<std::size_t>> demands;     // (node, item) -> demand indices
-  std::map<NodeItem, const ServiceTarget*> exact_target;    // first (node, item) target
-  std::map<std::string_view, const ServiceTarget*> node_target;  // first node-wide target
+  // Hashed: ids of large networks share long prefixes, which makes ordered maps compare slowly.
+  std::unordered_map<std::string_view, std::size_t> node;
+  std::unordered_map<std::string_view, std::size_t> item;
+  std::unordered_map<NodeItem, std::vector<std::size_t>, NodeItemHash> demands;  // (node, item) -> demand indices
+  std::unordered_map<NodeItem, const ServiceTarget*, NodeItemHash> exact_target;  // first (node, item) target
+  std::unordered_map<std::string_view, const ServiceTarget*> node_target;       // first node-wide target
   std::vector<const ServiceTarget*> segment_targets;        // in file order
 
   explicit ScenarioIndex(const Scenario& s) {
+    node.reserve(s.nodes.size());
+    item.reserve(s.items.size());
     for (std::size_t i = 0; i < s.nodes.size(); ++i) node.emplace(s.nodes[i].id, i);
     for (std::size_t i = 0; i < s.items.size(); ++i) item.emplace(s.items[i].id, i);
     for (std::size_t i = 0; i < s.demands.size(); ++i) demands[{s.demands[i].node, s.demands[i].item}].push_back(i);
@@ -80,14 +90,29 @@ struct ScenarioIndex {
 Result<GsmFromScenario> gsm_from_scenario(const Scenario& s) {
   GsmFromScenario out;
   const ScenarioIndex index(s);
-  std::map<std::pair<std::string, std::string>, int> stage_of;  // (node, item) -> stage
+  // Arcs into each node and demands at each node, so the stages are found in one pass.
+  std::vector<std::vector<std::size_t>> arcs_into(s.nodes.size());
+  for (std::size_t a = 0; a < s.arcs.size(); ++a) {
+    if (const auto to = index.node.find(s.arcs[a].to); to != index.node.end()) arcs_into[to->second].push_back(a);
+  }
+  std::vector<std::vector<std::size_t>> demands_at(s.nodes.size());
+  for (std::size_t d = 0; d < s.demands.size(); ++d) {
+    if (const auto at = index.node.find(s.demands[d].node); at != index.node.end()) demands_at[at->second].push_back(d);
+  }
+  // (node index, item index) -> stage. Item ids a validated scenario references all exist.
+  std::unordered_map<std::uint64_t, int> stage_of;
+  stage_of.reserve(s.nodes.size() * 2);
+  auto key_of = [&](std::size_t node_index, const std::string& item) -> std::optional<std::uint64_t> {
+    const auto i = index.item.find(item);
+    if (i == index.item.end()) return std::nullopt;
+    return (std::uint64_t{node_index} << 32) | std::uint64_t{i->second};
+  };
   auto add_stage = [&](std::size_t node_index, const std::string& item) {
-    const auto key = std::make_pair(s.nodes[node_index].id, item);
-    if (stage_of.count(key)) return;
-    stage_of[key] = static_cast<int>(out.network.stages.size());
+    const auto key = key_of(node_index, item);
+    if (!key || !stage_of.emplace(*key, static_cast<int>(out.network.stages.size())).second) return;
     GsmStage stage;
     stage.name = s.nodes[node_index].id + "/" + item;
-    out.network.stages.push_back(stage);
+    out.network.stages.push_back(std::move(stage));
     out.stage_node.push_back(node_index);
     out.stage_item.push_back(item);
     out.stage_target.push_back(0.0);
@@ -97,36 +122,38 @@ Result<GsmFromScenario> gsm_from_scenario(const Scenario& s) {
     if (!node.produces.empty()) {
       for (const std::string& item : node.produces) add_stage(n, item);
     } else {
-      for (const Arc& a : s.arcs) {
-        if (a.to == node.id) add_stage(n, a.item);
-      }
-      for (const Demand& d : s.demands) {
-        if (d.node == node.id) add_stage(n, d.item);
-      }
+      for (std::size_t a : arcs_into[n]) add_stage(n, s.arcs[a].item);
+      for (std::size_t d : demands_at[n]) add_stage(n, s.demands[d].item);
     }
   }
-
   // Arcs: (from, item) feeds every stage at `to` that consumes the item.
   std::vector<double> inbound_transit(out.network.stages.size(), 0.0);
   for (std::size_t a = 0; a < s.arcs.size(); ++a) {
     const Arc& arc = s.arcs[a];
-    const auto up = stage_of.find({arc.from, arc.item});
-    if (up == stage_of.end()) {
+    const auto from_index = index.node.find(arc.from);
+    const auto up = from_index == index.node.end() ? std::nullopt : key_of(from_index->second, arc.item);
+    const auto up_stage = up ? stage_of.find(*up) : stage_of.end();
+    if (up_stage == stage_of.end()) {
       return Problem{"/arcs/" + std::to_string(a) + "/item",
                      "node '" + arc.from + "' ships '" + arc.item + "' but neither produces nor receives it"};
     }
     const auto to_index = index.node.find(arc.to);
     if (to_index == index.node.end()) return Problem{"/arcs/" + std::to_string(a) + "/to", "no node '" + arc.to + "'"};
     const Node& to = s.nodes[to_index->second];
-    std::vector<std::string> consumers = to.produces.empty() ? std::vector<std::string>{arc.item} : to.produces;
-    for (const std::string& item : consumers) {
-      const int down = stage_of.at({to.id, item});
-      out.network.arcs.push_back({up->second, down, arc.quantity_per_unit});
-      inbound_transit[static_cast<std::size_t>(down)] =
-          std::max(inbound_transit[static_cast<std::size_t>(down)], mean(arc.transit_time));
-    }
+    auto link = [&](const std::string& item) -> bool {
+      const auto down_key = key_of(to_index->second, item);
+      const auto down = down_key ? stage_of.find(*down_key) : stage_of.end();
+      if (down == stage_of.end()) return false;
+      out.network.arcs.push_back({up_stage->second, down->second, arc.quantity_per_unit});
+      double& transit = inbound_transit[static_cast<std::size_t>(down->second)];
+      transit = std::max(transit, mean(arc.transit_time));
+      return true;
+    };
+    bool linked = true;
+    if (to.produces.empty()) linked = link(arc.item);
+    else for (const std::string& item : to.produces) linked = link(item) && linked;
+    if (!linked) return Problem{"/arcs/" + std::to_string(a) + "/item", "node '" + arc.to + "' holds no stage for '" + arc.item + "'"};
   }
-
   bool random_times = false;
   for (const Node& node : s.nodes) random_times = random_times || variance(node.processing_time) > 0.0;
   for (const Arc& arc : s.arcs) random_times = random_times || variance(arc.transit_time) > 0.0;
