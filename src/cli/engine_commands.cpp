@@ -5,7 +5,8 @@
 // planned under the convention of Humair & Willems (2011) that the published optimal costs use
 // (core/gsm_willems.h), so its cost compares with the literature.
 // simulate FILE: the scenario's plan run through the Monte Carlo simulator (core/plan_sim.h);
-// every KPI with its 95% confidence interval.
+// every KPI with its 95% confidence interval. Both reports are core/report_export.h's JSON, the
+// same the app's export menu writes, plus "ok" (and "kind" or "periods").
 #include <chrono>
 #include <iostream>
 #include <memory>
@@ -15,6 +16,7 @@
 #include "core/gsm_willems.h"
 #include "core/plan.h"
 #include "core/plan_sim.h"
+#include "core/report_export.h"
 #include "core/scenario_json.h"
 #include "core/single_echelon.h"
 #include "core/willems.h"
@@ -27,18 +29,6 @@ bool is_willems(const std::string& text) {
   std::size_t i = 0;
   if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) i = 3;
   return text.compare(i, 6, "/chain") == 0;
-}
-
-nlohmann::json stage_json(const GsmStageResult& r) {
-  return {{"outbound_service_time", r.outbound_service_time},
-          {"inbound_service_time", r.inbound_service_time},
-          {"net_replenishment_time", r.net_replenishment_time},
-          {"demand_mean_per_period", r.demand_mean_per_period},
-          {"demand_bound_sd", r.demand_bound_sd},
-          {"safety_stock", r.safety_stock},
-          {"base_stock_level", r.base_stock_level},
-          {"holding_cost_per_period", r.holding_cost},
-          {"safety_stock_value", r.safety_stock_value}};
 }
 
 int plan_willems(const std::string& text, const std::string& file, double time_limit) {
@@ -58,7 +48,7 @@ int plan_willems(const std::string& text, const std::string& file, double time_l
   if (!comparison.ok()) return report_invalid(comparison.problems(), file);
   nlohmann::json stages = nlohmann::json::array();
   for (std::size_t j = 0; j < multi->stages.size(); ++j) {
-    nlohmann::json s = stage_json(multi->stages[j]);
+    nlohmann::json s = stage_result_json(multi->stages[j]);
     s["stage"] = network->stages[j].name;
     s["single_echelon_safety_stock"] = single->stages[j].safety_stock;
     stages.push_back(std::move(s));
@@ -91,36 +81,14 @@ int plan_scenario(const std::string& text, const std::string& file, double time_
   options.search.time_limit_seconds = time_limit;
   auto plan = make_plan(scenario.value(), options);
   if (!plan.ok()) return report_invalid(plan.problems(), file);
-  auto totals = [](const PlanTotals& t) {
-    return nlohmann::json{{"safety_stock_cost_per_period", t.safety_stock_cost_per_period},
-                          {"safety_stock_cost_per_year", t.safety_stock_cost_per_year},
-                          {"safety_stock_value", t.safety_stock_value},
-                          {"safety_stock_units", t.safety_stock_units}};
-  };
-  nlohmann::json stages = nlohmann::json::array();
-  for (const PlanStage& s : plan->stages) {
-    stages.push_back({{"node", s.node},
-                      {"item", s.item},
-                      {"service_target", s.service_target},
-                      {"safety_factor", s.safety_factor},
-                      {"multi_echelon", stage_json(s.multi_echelon)},
-                      {"single_echelon", stage_json(s.single_echelon)}});
-  }
-  std::cout << nlohmann::json{{"ok", true},
-                              {"kind", "scenario"},
-                              {"method", plan->method},
-                              {"proven_optimal", plan->proven_optimal},
-                              {"gap", plan->gap},
-                              {"multi_echelon", totals(plan->multi_echelon)},
-                              {"single_echelon", totals(plan->single_echelon)},
-                              {"notes", plan->notes},
-                              {"stages", stages}}
-                   .dump(2)
-            << "\n";
+  auto report = plan_report_json(scenario.value(), plan.value());
+  if (!report.ok()) return report_invalid(report.problems(), file);
+  nlohmann::json out = std::move(report).value();
+  out["ok"] = true;
+  out["kind"] = "scenario";
+  std::cout << out.dump(2) << "\n";
   return kExitOk;
 }
-
-nlohmann::json estimate(const sim::Estimate& e) { return {{"mean", e.mean}, {"half_width_95", e.half_width}}; }
 
 int simulate_scenario(const std::string& text, const std::string& file) {
   auto scenario = load_scenario_json(text);
@@ -131,47 +99,12 @@ int simulate_scenario(const std::string& text, const std::string& file) {
   if (!network.ok()) return report_invalid(network.problems(), file);
   auto result = sim::simulate(network.value());
   if (!result.ok()) return report_invalid(result.problems(), file);
-  const sim::NetworkKpis& k = result->network;
-  nlohmann::json stages = nlohmann::json::array();
-  for (std::size_t j = 0; j < result->stages.size(); ++j) {
-    const sim::StageKpis& s = result->stages[j];
-    stages.push_back({{"node", plan->stages[j].node},
-                      {"item", plan->stages[j].item},
-                      {"promised_cycle_service_level", plan->stages[j].service_target},
-                      {"fill_rate", estimate(s.fill_rate)},
-                      {"cycle_service_level", estimate(s.cycle_service_level)},
-                      {"ready_rate", estimate(s.ready_rate)},
-                      {"stockout_probability", estimate(s.stockout_probability)},
-                      {"on_hand", estimate(s.on_hand)},
-                      {"backorders", estimate(s.backorders)},
-                      {"on_order", estimate(s.on_order)},
-                      {"inventory_value", estimate(s.inventory_value)},
-                      {"holding_cost", estimate(s.holding_cost)},
-                      {"ordering_cost", estimate(s.ordering_cost)},
-                      {"shortage_cost", estimate(s.shortage_cost)},
-                      {"worst_fill_rate", s.worst_fill_rate}});
-  }
-  std::cout << nlohmann::json{{"ok", true},
-                              {"replications", result->convergence.replications_done},
-                              {"periods", network->settings.periods},
-                              {"network",
-                               {{"fill_rate", estimate(k.fill_rate)},
-                                {"stockout_probability", estimate(k.stockout_probability)},
-                                {"on_hand", estimate(k.on_hand)},
-                                {"backorders", estimate(k.backorders)},
-                                {"inventory_value", estimate(k.inventory_value)},
-                                {"holding_cost", estimate(k.holding_cost)},
-                                {"ordering_cost", estimate(k.ordering_cost)},
-                                {"shortage_cost", estimate(k.shortage_cost)},
-                                {"total_cost", estimate(k.total_cost)},
-                                {"total_cost_median", k.total_cost_median},
-                                {"total_cost_p90", k.total_cost_p90},
-                                {"total_cost_p95", k.total_cost_p95},
-                                {"total_cost_cvar95", k.total_cost_cvar95},
-                                {"worst_fill_rate", k.worst_fill_rate}}},
-                              {"stages", stages}}
-                   .dump(2)
-            << "\n";
+  auto report = kpis_report_json(scenario.value(), plan.value(), result.value());
+  if (!report.ok()) return report_invalid(report.problems(), file);
+  nlohmann::json out = std::move(report).value();
+  out["ok"] = true;
+  out["periods"] = network->settings.periods;
+  std::cout << out.dump(2) << "\n";
   return kExitOk;
 }
 

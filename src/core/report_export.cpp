@@ -37,18 +37,6 @@ Problems check_estimates_match(const Plan& plan, const sim::SimEstimates& estima
 
 const Node& node_of(const Scenario& scenario, const PlanStage& s) { return scenario.nodes[s.node_index]; }
 
-json stage_result_json(const GsmStageResult& r) {
-  return {{"outbound_service_time", number_or_null(r.outbound_service_time)},
-          {"inbound_service_time", number_or_null(r.inbound_service_time)},
-          {"net_replenishment_time", number_or_null(r.net_replenishment_time)},
-          {"demand_mean_per_period", number_or_null(r.demand_mean_per_period)},
-          {"demand_bound_sd", number_or_null(r.demand_bound_sd)},
-          {"safety_stock", number_or_null(r.safety_stock)},
-          {"base_stock_level", number_or_null(r.base_stock_level)},
-          {"holding_cost_per_period", number_or_null(r.holding_cost)},
-          {"safety_stock_value", number_or_null(r.safety_stock_value)}};
-}
-
 json totals_json(const PlanTotals& t) {
   return {{"safety_stock_cost_per_period", number_or_null(t.safety_stock_cost_per_period)},
           {"safety_stock_cost_per_year", number_or_null(t.safety_stock_cost_per_year)},
@@ -112,6 +100,18 @@ void append_estimate(std::vector<std::string>& row, const sim::Estimate* e) {
 }
 
 }  // namespace
+
+nlohmann::json stage_result_json(const GsmStageResult& r) {
+  return {{"outbound_service_time", number_or_null(r.outbound_service_time)},
+          {"inbound_service_time", number_or_null(r.inbound_service_time)},
+          {"net_replenishment_time", number_or_null(r.net_replenishment_time)},
+          {"demand_mean_per_period", number_or_null(r.demand_mean_per_period)},
+          {"demand_bound_sd", number_or_null(r.demand_bound_sd)},
+          {"safety_stock", number_or_null(r.safety_stock)},
+          {"base_stock_level", number_or_null(r.base_stock_level)},
+          {"holding_cost_per_period", number_or_null(r.holding_cost)},
+          {"safety_stock_value", number_or_null(r.safety_stock_value)}};
+}
 
 std::string csv_field(std::string_view text) {
   bool quote = !text.empty() && (text.front() == ' ' || text.back() == ' ');

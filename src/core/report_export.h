@@ -51,6 +51,7 @@ Result<std::string> plan_csv(const Scenario& scenario, const Plan& plan);
 // demand_mean_per_period, demand_bound_sd, safety_stock, base_stock_level,
 // holding_cost_per_period and safety_stock_value, and totals have safety_stock_cost_per_period,
 // safety_stock_cost_per_year, safety_stock_value and safety_stock_units.
+nlohmann::json stage_result_json(const GsmStageResult& result);
 Result<nlohmann::json> plan_report_json(const Scenario& scenario, const Plan& plan);
 Result<std::string> plan_json(const Scenario& scenario, const Plan& plan, int indent = 2);
 
