@@ -208,9 +208,14 @@ inline void philox_round_lanes(const PhiloxLanes<N>& __restrict in, PhiloxLanes<
   }
 }
 
+namespace detail {
+// Box-Muller over N lanes: out[i] as standard_normal_from(block of lane i); when `partner` is not
+// null, partner[i] is the other variate of the same pair, R sin(theta), with its own random sign
+// (lowest bit of w3, which the angle does not use). sin(theta) is computed as cos(pi/2 - theta),
+// the complementary angle (1 - u2) * pi/2 being exact, so one polynomial serves both.
 template <int N>
-inline void standard_normal_lanes(Key key, std::uint32_t period, std::uint32_t first_replication, std::uint32_t stream,
-                                  std::uint32_t draw, double* __restrict out) {
+inline void box_muller_lanes(Key key, std::uint32_t period, std::uint32_t first_replication, std::uint32_t stream,
+                             std::uint32_t draw, double* __restrict out, double* __restrict partner) {
   PhiloxLanes<N> a, b;
   for (int r = 0; r < N; ++r) {
     a.w[0][r] = period;
@@ -232,13 +237,14 @@ inline void standard_normal_lanes(Key key, std::uint32_t period, std::uint32_t f
   philox_round_lanes(a, b, k0 + 8 * kW0, k1 + 8 * kW1);
   philox_round_lanes(b, a, k0 + 9 * kW0, k1 + 9 * kW1);
   double u1[N], u2[N];
-  std::uint64_t sign[N];
+  std::uint64_t sign[N], partner_sign[N];
   for (int r = 0; r < N; ++r) {
     const std::uint64_t m1 = (static_cast<std::uint64_t>(a.w[0][r]) << 20) ^ (a.w[1][r] >> 12);
     const std::uint64_t m2 = (static_cast<std::uint64_t>(a.w[2][r]) << 20) ^ (a.w[3][r] >> 12);
     u1[r] = 2.0 - from_bits((m1 & 0x000FFFFFFFFFFFFFull) | 0x3FF0000000000000ull);
     u2[r] = from_bits((m2 & 0x000FFFFFFFFFFFFFull) | 0x3FF0000000000000ull) - 1.0;
     sign[r] = static_cast<std::uint64_t>(a.w[1][r] & 1u) << 63;
+    partner_sign[r] = static_cast<std::uint64_t>(a.w[3][r] & 1u) << 63;
   }
   // det_log(u1), split into an integer pass and a floating-point pass (same bits as det_log).
   double ed[N], m[N];
@@ -255,15 +261,37 @@ inline void standard_normal_lanes(Key key, std::uint32_t period, std::uint32_t f
     const double mm = big ? half : m[r];
     const double e = big ? next : ed[r];
     const double sv = (mm - 1.0) / (mm + 1.0);
-    log_u1[r] = e * 0.693147180369123816490 + (2.0 * sv * detail::log_series(sv * sv) + e * 1.90821492927058770002e-10);
+    log_u1[r] = e * 0.693147180369123816490 + (2.0 * sv * log_series(sv * sv) + e * 1.90821492927058770002e-10);
   }
   double radius[N];
   for (int r = 0; r < N; ++r) radius[r] = -2.0 * log_u1[r];
-  detail::sqrt_in_place(radius, N);
+  sqrt_in_place(radius, N);
   for (int r = 0; r < N; ++r) {
     const double z = radius[r] * det_cos_quadrant(u2[r] * 1.5707963267948966);
     out[r] = from_bits(to_bits(z) ^ sign[r]);
   }
+  if (partner == nullptr) return;
+  for (int r = 0; r < N; ++r) {
+    const double z = radius[r] * det_cos_quadrant((1.0 - u2[r]) * 1.5707963267948966);
+    partner[r] = from_bits(to_bits(z) ^ partner_sign[r]);
+  }
+}
+}  // namespace detail
+
+template <int N>
+inline void standard_normal_lanes(Key key, std::uint32_t period, std::uint32_t first_replication, std::uint32_t stream,
+                                  std::uint32_t draw, double* __restrict out) {
+  detail::box_muller_lanes<N>(key, period, first_replication, stream, draw, out, nullptr);
+}
+
+// Both variates of each lane's Box-Muller pair: first[i] is the draw of standard_normal_lanes,
+// second[i] = R sin(theta) with an independent sign, so one Philox block, one logarithm and one
+// square root give two independent standard normals (Box & Muller, 1958).
+template <int N>
+inline void standard_normal_pair_lanes(Key key, std::uint32_t period, std::uint32_t first_replication,
+                                       std::uint32_t stream, std::uint32_t draw, double* __restrict first,
+                                       double* __restrict second) {
+  detail::box_muller_lanes<N>(key, period, first_replication, stream, draw, first, second);
 }
 
 // Fills out[i] with the standard normal draw of replication first_replication + i, for

@@ -50,14 +50,19 @@
 // numbers), and results do not depend on how the work is sliced into steps.
 //   demand: normal censored at zero (max(0, X): negative draws become zero demand; the mean
 //     rises by sd * L(mean / sd), negligible beyond 3 sd), gamma (mean, sd), Poisson (mean),
-//     discrete (values with probabilities), or constant.
+//     discrete (values with probabilities), or constant. Normal demand of periods 2k and 2k + 1
+//     comes from the two variates of one Box-Muller pair drawn at period 2k (half the random
+//     bits, logarithms and square roots; the two are independent).
 //   lead time: constant, discrete table, or normal / gamma (mean, sd) rounded to the nearest
 //     period; any value below 1 becomes 1, and draws are capped at mean + 8 sd.
 //
 // Replications are simulated in blocks of kBlockReplications side by side, state stored as
 // structure of arrays [stage][replication in block], so the inner loops run over a block of
-// replications and vectorise (SSE2 natively, simd128 in wasm). Results are bit-identical on both
-// targets for the same seed (see rng.h for how).
+// replications and vectorise (SSE2 natively, simd128 in wasm). Within a period the five events
+// run stage by stage, from the most downstream stage up (a stage's events involve only its own
+// state, its in-arcs' shipments and its out-arcs' debts, and its orders need only its
+// children's), so each stage's state is touched once per period. Results are bit-identical on
+// both targets for the same seed (see rng.h for how).
 //
 // Progressive use (no threads; each call returns within its time budget):
 //   auto sim = Simulation::start(network);      // validates; Result with every problem

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 
 #include "rng.h"
@@ -12,6 +14,51 @@ namespace echelon::sim {
 namespace {
 
 constexpr int B = kBlockReplications;
+
+// Two lanes of doubles in one SIMD register (SSE2 natively, simd128 in wasm), as a GCC/Clang
+// vector extension type: the compiler then emits the same vector instructions for every lane
+// loop, rather than deciding loop by loop whether vectorising is safe (GCC 12 kept many of them
+// scalar). Only +, -, *, / and comparisons are used, all IEEE-exact on both targets, so results
+// stay bit-identical.
+typedef double Lanes __attribute__((vector_size(16)));
+typedef std::int64_t LaneMask __attribute__((vector_size(16)));
+constexpr int kLanes = static_cast<int>(sizeof(Lanes) / sizeof(double));
+static_assert(B % kLanes == 0);
+
+inline Lanes load(const double* p) {
+  Lanes v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline void store(double* p, Lanes v) { std::memcpy(p, &v, sizeof v); }
+inline Lanes splat(double x) { return Lanes{x, x}; }
+inline LaneMask mask_of(Lanes v) {
+  LaneMask m;
+  std::memcpy(&m, &v, sizeof m);
+  return m;
+}
+inline Lanes lanes_of(LaneMask m) {
+  Lanes v;
+  std::memcpy(&v, &m, sizeof v);
+  return v;
+}
+// m ? a : b per lane (m from a comparison: all bits set or clear).
+template <typename Mask>
+inline Lanes select(Mask m, Lanes a, Lanes b) {
+  static_assert(sizeof(Mask) == sizeof(LaneMask));
+  LaneMask k;
+  std::memcpy(&k, &m, sizeof k);
+  return lanes_of((k & mask_of(a)) | (~k & mask_of(b)));
+}
+// std::min and std::max exactly: min(a, b) = b < a ? b : a, max(a, b) = a < b ? b : a.
+inline Lanes lanes_min(Lanes a, Lanes b) { return select(b < a, b, a); }
+inline Lanes lanes_max(Lanes a, Lanes b) { return select(a < b, b, a); }
+// 1.0 where m is set, else 0.0.
+template <typename Mask>
+inline Lanes indicator(Mask m) {
+  return select(m, splat(1.0), splat(0.0));
+}
+
 
 // Draws of one distribution, prepared once (tables for Poisson and discrete).
 struct Sampler {
@@ -84,15 +131,10 @@ struct Sampler {
       case DistributionKind::constant:
         for (int r = 0; r < B; ++r) out[r] = mean;
         break;
-      case DistributionKind::normal: {
-        const double m = mean, s = sd;
+      case DistributionKind::normal:
         rng::standard_normal_lanes<B>(key, period, first_rep, stream, 0, out);
-        for (int r = 0; r < B; ++r) {
-          const double x = m + s * out[r];
-          out[r] = x > 0.0 ? x : 0.0;
-        }
+        censor_normal(out);
         break;
-      }
       case DistributionKind::gamma:
         for (int r = 0; r < B; ++r)
           out[r] = scale * rng::standard_gamma(key, period, first_rep + static_cast<std::uint32_t>(r), stream, shape);
@@ -105,6 +147,29 @@ struct Sampler {
     }
   }
 
+  // Normal demand from standard normals, censored at zero (in place).
+  void censor_normal(double* z) const {
+    for (int r = 0; r < B; ++r) {
+      const double x = mean + sd * z[r];
+      z[r] = x > 0.0 ? x : 0.0;
+    }
+  }
+
+  // Demand of periods `period` (even) and period + 1: normal demand uses both variates of the
+  // Box-Muller pairs drawn at `period` (half the random bits, logarithms and square roots of a
+  // draw per period); the other kinds draw each period on its own.
+  void draw_block_pair(rng::Key key, std::uint32_t period, std::uint32_t first_rep, std::uint32_t stream, double* out,
+                       double* out_next) const {
+    if (kind != DistributionKind::normal) {
+      draw_block(key, period, first_rep, stream, out);
+      draw_block(key, period + 1, first_rep, stream, out_next);
+      return;
+    }
+    rng::standard_normal_pair_lanes<B>(key, period, first_rep, stream, 0, out, out_next);
+    censor_normal(out);
+    censor_normal(out_next);
+  }
+
   int draw_lead(rng::Key key, std::uint32_t period, std::uint32_t rep, std::uint32_t stream) const {
     double x = mean;
     switch (kind) {
@@ -114,9 +179,28 @@ struct Sampler {
       case DistributionKind::poisson:
       case DistributionKind::discrete: x = table_draw(rng::block_at(key, period, rep, stream, 0)); break;
     }
+    return round_lead(x);
+  }
+
+  // Nearest whole period, at least 1 and at most lead_cap.
+  int round_lead(double x) const {
     const double rounded = std::floor(x + 0.5);
     if (!(rounded >= 1.0)) return 1;
     return rounded > lead_cap ? lead_cap : static_cast<int>(rounded);
+  }
+
+  // Lead times for the lanes of a block that ship (shipped[r] > 0; the others get 1). Normal
+  // lead times are drawn for all lanes at once (vectorised, the same values as draw_lead).
+  void draw_leads(rng::Key key, std::uint32_t period, std::uint32_t first_rep, std::uint32_t stream,
+                  const double* shipped, int* lead) const {
+    if (kind == DistributionKind::normal) {
+      double z[B];
+      rng::standard_normal_lanes<B>(key, period, first_rep, stream, 0, z);
+      for (int r = 0; r < B; ++r) lead[r] = round_lead(mean + sd * z[r]);
+      return;
+    }
+    for (int r = 0; r < B; ++r)
+      lead[r] = shipped[r] > 0.0 ? draw_lead(key, period, first_rep + static_cast<std::uint32_t>(r), stream) : 1;
   }
 };
 
@@ -193,7 +277,8 @@ struct Simulation::Engine {
   // Block state: [stage or arc][lane].
   int block_first = 0, block_count = 0, t = 0;
   bool block_active = false;
-  std::vector<double> oh, backlog, onorder, ech, lost_now, new_internal, received, cycle_flag, scratch;
+  std::vector<double> oh, backlog, onorder, ech, new_internal, cycle_flag;
+  std::vector<double> demand_next;  // [stage][lane]: demand of the coming odd period
   std::vector<double> owed, intransit, comp, last_arrival;
   std::vector<double> pipe;
   std::vector<double> acc;       // [stage][Acc][lane]
@@ -292,9 +377,8 @@ struct Simulation::Engine {
     series_reps = std::min(net.settings.series_replications, net.settings.replications);
     if (series_stages.empty()) series_reps = 0;
     const std::size_t na = arcs.size();
-    for (auto* v : {&oh, &backlog, &onorder, &ech, &lost_now, &new_internal, &received, &cycle_flag})
+    for (auto* v : {&oh, &backlog, &onorder, &ech, &new_internal, &cycle_flag, &demand_next})
       v->assign(static_cast<std::size_t>(n) * B, 0.0);
-    scratch.assign(4 * B, 0.0);
     for (auto* v : {&owed, &intransit, &comp, &last_arrival}) v->assign(na * B, 0.0);
     pipe.assign(offset, 0.0);
     acc.assign(static_cast<std::size_t>(n) * kAccCount * B, 0.0);
@@ -327,6 +411,7 @@ struct Simulation::Engine {
     std::fill(backlog.begin(), backlog.end(), 0.0);
     std::fill(onorder.begin(), onorder.end(), 0.0);
     std::fill(ech.begin(), ech.end(), 0.0);
+    std::fill(new_internal.begin(), new_internal.end(), 0.0);
     std::fill(cycle_flag.begin(), cycle_flag.end(), 0.0);
     std::fill(owed.begin(), owed.end(), 0.0);
     std::fill(intransit.begin(), intransit.end(), 0.0);
@@ -339,7 +424,9 @@ struct Simulation::Engine {
     block_active = true;
   }
 
+  // Disruption flags for measured period `rel`; without disruptions they keep their defaults.
   void set_disruptions(int rel) {
+    if (net.disruptions.empty()) return;
     std::fill(stage_down.begin(), stage_down.end(), 0);
     std::fill(supply_down.begin(), supply_down.end(), 0);
     std::fill(arc_down.begin(), arc_down.end(), 0);
@@ -355,318 +442,32 @@ struct Simulation::Engine {
     }
   }
 
+  // One period of the block: the five events of sim.h. A stage's events read and write only its
+  // own state, the pipelines and parts of its in-arcs and the debts of its out-arcs, and its
+  // orders need only its children's; so one pass from the most downstream stage up runs all five
+  // events stage by stage while that stage's state is in cache. Every lane still sees the same
+  // operations in the same order as with five passes over all stages (the draws are
+  // counter-based, so their order does not matter either).
+  //
+  // Lane loops are written branch-free: both arms of a choice are computed first and then
+  // selected, and 0/1 indicators are bool -> double conversions, so that compilers vectorise them
+  // without having to prove that a conditional operation cannot trap.
   void run_period() {
     const int warm = net.settings.warm_up_periods;
     const bool measured = t >= warm;
-    const int rel = t - warm;
-    set_disruptions(rel);
-    const auto period = static_cast<std::uint32_t>(t);
-    const auto first = static_cast<std::uint32_t>(block_first);
-    const bool lost_mode = net.shortage == ShortageMode::lost_sales;
+    set_disruptions(t - warm);
     if (t == warm) std::fill(cycle_flag.begin(), cycle_flag.end(), 0.0);
-
-    // 1. Receive.
-    std::fill(received.begin(), received.end(), 0.0);
-    for (std::size_t a = 0; a < arcs.size(); ++a) {
-      const ArcC& c = arcs[a];
-      double* __restrict p = pipe.data() + c.pipe_offset + static_cast<std::size_t>(t & c.mask) * B;
-      double* __restrict it = S(intransit, static_cast<int>(a));
-      double* __restrict cp = S(comp, static_cast<int>(a));
-      for (int r = 0; r < B; ++r) {
-        it[r] -= p[r];
-        cp[r] += p[r];
-        p[r] = 0.0;
-      }
-    }
-    for (int s = 0; s < n; ++s) {
-      double* __restrict kits = scratch.data();
-      const auto& ins = in_arcs[s];
-      {
-        const double* c0 = S(comp, ins[0]);
-        for (int r = 0; r < B; ++r) kits[r] = c0[r];
-      }
-      for (std::size_t k = 1; k < ins.size(); ++k) {
-        const double* ck = S(comp, ins[k]);
-        for (int r = 0; r < B; ++r) kits[r] = std::min(kits[r], ck[r]);
-      }
-      for (int a : ins) {
-        double* __restrict ck = S(comp, a);
-        for (int r = 0; r < B; ++r) ck[r] -= kits[r];
-      }
-      double* __restrict o = S(oh, s);
-      double* __restrict oo = S(onorder, s);
-      double* __restrict rc = S(received, s);
-      for (int r = 0; r < B; ++r) {
-        o[r] += kits[r];
-        oo[r] -= kits[r];
-        rc[r] = kits[r];
-      }
-      if (measured && t > warm) {
-        double* __restrict cyc = A(s, aCycles);
-        double* __restrict cso = A(s, aCycleStockouts);
-        double* __restrict flag = S(cycle_flag, s);
-        for (int r = 0; r < B; ++r) {
-          const double closed = rc[r] > 0.0 ? 1.0 : 0.0;
-          cyc[r] += closed;
-          cso[r] += closed * flag[r];
-          flag[r] = closed > 0.0 ? 0.0 : flag[r];
-        }
-      }
-    }
-
-    // 2. External demand.
-    for (int s = 0; s < n; ++s) {
-      double* __restrict lost = S(lost_now, s);
-      for (int r = 0; r < B; ++r) lost[r] = 0.0;
-      if (!net.stages[s].has_external_demand) continue;
-      double* __restrict d = scratch.data();
-      demand[s].draw_block(key, period, first, rng::stream_id(static_cast<std::uint32_t>(s), rng::Purpose::demand), d);
-      const double factor = surge[s];
-      const double up = stage_down[s] ? 0.0 : 1.0;
-      double* __restrict o = S(oh, s);
-      double* __restrict bo = S(backlog, s);
-      double* __restrict dem = A(s, aDemand);
-      double* __restrict fil = A(s, aFilled);
-      double* __restrict edem = A(s, aExtDemand);
-      double* __restrict efil = A(s, aExtFilled);
-      // Branch-free (factors of 0 or 1) so the loop vectorises; adding 0 * x leaves sums unchanged.
-      const double keep_backlog = lost_mode ? 0.0 : 1.0, lose = lost_mode ? 1.0 : 0.0;
-      const double count = measured ? 1.0 : 0.0;
-      for (int r = 0; r < B; ++r) {
-        const double demand_now = d[r] * factor;
-        const double avail = o[r] * up;
-        const double to_backlog = std::min(bo[r], avail);
-        const double fill = std::min(demand_now, avail - to_backlog);
-        const double unmet = demand_now - fill;
-        o[r] -= to_backlog + fill;
-        bo[r] += keep_backlog * unmet - to_backlog;
-        lost[r] = lose * unmet;
-        dem[r] += count * demand_now;
-        fil[r] += count * fill;
-        edem[r] += count * demand_now;
-        efil[r] += count * fill;
-      }
-    }
-
-    // 3. Orders, most downstream first.
-    std::fill(new_internal.begin(), new_internal.end(), 0.0);
     for (auto it_s = topo.rbegin(); it_s != topo.rend(); ++it_s) {
       const int s = *it_s;
-      const Policy& pol = net.stages[s].policy;
-      double* __restrict ip = scratch.data();
-      double* __restrict down_ech = scratch.data() + B;
-      double* __restrict q = scratch.data() + 2 * B;
-      const double* o = S(oh, s);
-      const double* oo = S(onorder, s);
-      const double* bo = S(backlog, s);
-      for (int r = 0; r < B; ++r) {
-        ip[r] = o[r] + oo[r] - bo[r];
-        down_ech[r] = 0.0;
-      }
-      for (int a : out_arcs[s]) {
-        const double u = arcs[a].units;
-        const double* ow = S(owed, a);
-        const double* ce = S(ech, arcs[a].child);
-        for (int r = 0; r < B; ++r) {
-          ip[r] -= u * ow[r];
-          down_ech[r] += u * ce[r];
-        }
-      }
-      const double use_ech = pol.basis == StockBasis::echelon ? 1.0 : 0.0;
-      switch (pol.kind) {
-        case PolicyKind::base_stock:
-        case PolicyKind::periodic_review: {
-          const bool review = pol.kind == PolicyKind::base_stock ||
-                              (t % pol.review_period_periods) == pol.review_offset_periods;
-          const double level = pol.order_up_to;
-          for (int r = 0; r < B; ++r) {
-            const double pos = ip[r] + use_ech * down_ech[r];
-            q[r] = review && pos < level ? level - pos : 0.0;
-          }
-          break;
-        }
-        case PolicyKind::min_max: {
-          const double s_low = pol.reorder_level, level = pol.order_up_to;
-          for (int r = 0; r < B; ++r) {
-            const double pos = ip[r] + use_ech * down_ech[r];
-            q[r] = pos <= s_low ? level - pos : 0.0;
-          }
-          break;
-        }
-        case PolicyKind::reorder_point: {
-          const double rl = pol.reorder_level, qty = pol.order_quantity;
-          for (int r = 0; r < B; ++r) {
-            const double pos = ip[r] + use_ech * down_ech[r];
-            q[r] = pos <= rl ? qty * (std::floor((rl - pos) / qty) + 1.0) : 0.0;
-          }
-          break;
-        }
-      }
-      double* __restrict e = S(ech, s);
-      double* __restrict oo_w = S(onorder, s);
-      for (int r = 0; r < B; ++r) {
-        e[r] = ip[r] + q[r] + down_ech[r];
-        oo_w[r] += q[r];
-      }
-      for (int a : in_arcs[s]) {
-        double* __restrict ow = S(owed, a);
-        for (int r = 0; r < B; ++r) ow[r] += q[r];
-        if (arcs[a].parent >= 0) {
-          double* __restrict ni = S(new_internal, arcs[a].parent);
-          const double u = arcs[a].units;
-          for (int r = 0; r < B; ++r) ni[r] += u * q[r];
-        }
-      }
-      if (measured) {
-        double* __restrict oc = A(s, aOrder);
-        const double k = net.stages[s].ordering_cost_per_order;
-        for (int r = 0; r < B; ++r) oc[r] += q[r] > 0.0 ? k : 0.0;
-      }
+      double lost[B];
+      receive(s);
+      serve_demand(s, measured, lost);
+      place_orders(s, measured);
+      ship(s, measured);
+      if (measured) account(s, lost);
     }
-
-    // 4. Ship.
-    for (std::size_t a = 0; a < arcs.size(); ++a) {
-      if (arcs[a].parent >= 0) continue;
-      const double up = supply_down[arcs[a].child] ? 0.0 : 1.0;
-      double* __restrict ow = S(owed, static_cast<int>(a));
-      double* __restrict sh = scratch.data();
-      for (int r = 0; r < B; ++r) {
-        sh[r] = ow[r] * up;
-        ow[r] -= sh[r];
-      }
-      dispatch(static_cast<int>(a), sh);
-    }
-    for (int s = 0; s < n; ++s) {
-      const auto& outs = out_arcs[s];
-      if (outs.empty()) continue;
-      double* __restrict o = S(oh, s);
-      double* __restrict req = scratch.data() + B;
-      double* __restrict all = scratch.data() + 2 * B;
-      double* __restrict shipped = scratch.data() + 3 * B;
-      const double up = stage_down[s] ? 0.0 : 1.0;
-      for (int r = 0; r < B; ++r) req[r] = all[r] = shipped[r] = 0.0;
-      for (int a : outs) {
-        const double u = arcs[a].units;
-        const double open = arc_down[arcs[a].user_index] ? 0.0 : 1.0;
-        const double* ow = S(owed, a);
-        for (int r = 0; r < B; ++r) {
-          all[r] += u * ow[r];
-          req[r] += open * u * ow[r];
-        }
-      }
-      double* __restrict sh = scratch.data();
-      if (net.allocation == Allocation::proportional) {
-        double f[B];
-        for (int r = 0; r < B; ++r) {
-          const double avail = o[r] * up;
-          f[r] = req[r] > avail ? avail / req[r] : up;
-        }
-        for (int a : outs) {
-          const double u = arcs[a].units;
-          const double open = arc_down[arcs[a].user_index] ? 0.0 : 1.0;
-          double* __restrict ow = S(owed, a);
-          for (int r = 0; r < B; ++r) {
-            sh[r] = open * f[r] * ow[r];
-            ow[r] -= sh[r];
-            shipped[r] += u * sh[r];
-          }
-          dispatch(a, sh);
-        }
-      } else {
-        double rem[B];
-        for (int r = 0; r < B; ++r) rem[r] = o[r] * up;
-        for (int a : outs) {
-          const double u = arcs[a].units;
-          const double open = arc_down[arcs[a].user_index] ? 0.0 : 1.0;
-          double* __restrict ow = S(owed, a);
-          for (int r = 0; r < B; ++r) {
-            sh[r] = open * std::min(ow[r], rem[r] / u);
-            ow[r] -= sh[r];
-            rem[r] = std::max(0.0, rem[r] - u * sh[r]);
-            shipped[r] += u * sh[r];
-          }
-          dispatch(a, sh);
-        }
-      }
-      const double* ni = S(new_internal, s);
-      double* __restrict dem = A(s, aDemand);
-      double* __restrict fil = A(s, aFilled);
-      for (int r = 0; r < B; ++r) {
-        o[r] = std::max(0.0, o[r] - shipped[r]);
-        if (measured) {
-          const double old = all[r] - ni[r];
-          const double immediate = std::min(ni[r], std::max(0.0, shipped[r] - old));
-          dem[r] += ni[r];
-          fil[r] += immediate;
-        }
-      }
-    }
-
-    // 5. Account.
     if (!measured) return;
-    const std::size_t series_period = static_cast<std::size_t>(rel);
-    for (int s = 0; s < n; ++s) {
-      const SimStage& st = net.stages[s];
-      double* __restrict owed_down = scratch.data();
-      double* __restrict transit = scratch.data() + B;
-      for (int r = 0; r < B; ++r) owed_down[r] = transit[r] = 0.0;
-      for (int a : out_arcs[s]) {
-        const double u = arcs[a].units;
-        const double* ow = S(owed, a);
-        const double* it = S(intransit, a);
-        const double* cp = S(comp, a);
-        for (int r = 0; r < B; ++r) {
-          owed_down[r] += u * ow[r];
-          transit[r] += u * (it[r] + cp[r]);
-        }
-      }
-      const double h = st.holding_cost_per_unit_period, v = st.unit_value, b = st.shortage_cost_per_unit;
-      const double ext = st.has_external_demand ? 1.0 : 0.0;
-      const double* o = S(oh, s);
-      const double* bo = S(backlog, s);
-      const double* oo = S(onorder, s);
-      const double* lost = S(lost_now, s);
-      double* __restrict flag = S(cycle_flag, s);
-      double *a_oh = A(s, aOnHand), *a_bo = A(s, aBackorders), *a_od = A(s, aOwedDown), *a_oo = A(s, aOnOrder),
-             *a_it = A(s, aInTransit), *a_lost = A(s, aLost), *a_val = A(s, aValue), *a_hold = A(s, aHold),
-             *a_short = A(s, aShort), *a_so = A(s, aStockout), *a_ready = A(s, aReady);
-      for (int r = 0; r < B; ++r) {
-        const double stock = o[r] + transit[r];
-        a_oh[r] += o[r];
-        a_bo[r] += bo[r];
-        a_od[r] += owed_down[r];
-        a_oo[r] += oo[r];
-        a_it[r] += transit[r];
-        a_lost[r] += lost[r];
-        a_val[r] += v * stock;
-        a_hold[r] += h * stock;
-        a_short[r] += b * (bo[r] + lost[r]);
-        // Indicators as bool -> double conversions, which vectorise (a ?: on doubles does not).
-        const double out = static_cast<double>(bo[r] + lost[r] + owed_down[r] > 0.0);
-        a_so[r] += out;
-        a_ready[r] += static_cast<double>(o[r] > 0.0);
-        // "or" of 0/1 values, in arithmetic.
-        flag[r] = flag[r] + out - flag[r] * out;
-        const double customer_short = ext * static_cast<double>(bo[r] + lost[r] > 0.0);
-        net_stockout[r] = net_stockout[r] + customer_short - net_stockout[r] * customer_short;
-      }
-    }
-    if (series_reps > block_first) {
-      const int lanes = std::min(block_count, series_reps - block_first);
-      for (std::size_t k = 0; k < series_stages.size(); ++k) {
-        const int s = series_stages[k];
-        const double* o = S(oh, s);
-        const double* bo = S(backlog, s);
-        const std::size_t base = (k * static_cast<std::size_t>(net.settings.periods) + series_period) *
-                                     static_cast<std::size_t>(series_reps) + static_cast<std::size_t>(block_first);
-        for (int r = 0; r < lanes; ++r) {
-          double od = 0.0;
-          for (int a : out_arcs[s]) od += arcs[a].units * S(owed, a)[r];
-          series_oh[base + r] = static_cast<float>(o[r]);
-          series_owed[base + r] = static_cast<float>(bo[r] + od);
-        }
-      }
-    }
+    record_series(static_cast<std::size_t>(t - warm));
     // The network's stockout counter lives in stage 0's accumulator block.
     double* __restrict nso = A(0, aNetStockout);
     for (int r = 0; r < B; ++r) {
@@ -675,23 +476,319 @@ struct Simulation::Engine {
     }
   }
 
+  // 1. Receive: shipments due now arrive on the in-arcs and are matched into full sets.
+  void receive(int s) {
+    const auto& ins = in_arcs[s];
+    for (int a : ins) {
+      const ArcC& c = arcs[a];
+      double* __restrict p = pipe.data() + c.pipe_offset + static_cast<std::size_t>(t & c.mask) * B;
+      double* __restrict it = S(intransit, a);
+      double* __restrict cp = S(comp, a);
+      for (int r = 0; r < B; r += kLanes) {
+        const Lanes arriving = load(p + r);
+        store(it + r, load(it + r) - arriving);
+        store(cp + r, load(cp + r) + arriving);
+        store(p + r, splat(0.0));
+      }
+    }
+    double* __restrict o = S(oh, s);
+    double* __restrict oo = S(onorder, s);
+    const bool count_cycles = t > net.settings.warm_up_periods;
+    double* __restrict cyc = A(s, aCycles);
+    double* __restrict cso = A(s, aCycleStockouts);
+    double* __restrict flag = S(cycle_flag, s);
+    for (int r = 0; r < B; r += kLanes) {
+      Lanes kits = load(S(comp, ins[0]) + r);
+      for (std::size_t k = 1; k < ins.size(); ++k) kits = lanes_min(kits, load(S(comp, ins[k]) + r));
+      for (int a : ins) {
+        double* ck = S(comp, a) + r;
+        store(ck, load(ck) - kits);
+      }
+      store(o + r, load(o + r) + kits);
+      store(oo + r, load(oo + r) - kits);
+      if (count_cycles) {
+        const auto closed_mask = kits > splat(0.0);
+        const Lanes closed = indicator(closed_mask);
+        const Lanes open_flag = load(flag + r);
+        store(cyc + r, load(cyc + r) + closed);
+        store(cso + r, load(cso + r) + closed * open_flag);
+        store(flag + r, select(closed_mask, splat(0.0), open_flag));
+      }
+    }
+  }
+
+  // 2. External demand: backorders first, then the new demand; the rest is backordered or lost.
+  void serve_demand(int s, bool measured, double* __restrict lost) {
+    if (!net.stages[s].has_external_demand) {
+      for (int r = 0; r < B; ++r) lost[r] = 0.0;
+      return;
+    }
+    // Demand is drawn two periods at a time (see draw_block_pair); the odd period's is kept.
+    alignas(16) double d[B];
+    double* __restrict next = S(demand_next, s);
+    if (t % 2 == 0) {
+      demand[s].draw_block_pair(key, static_cast<std::uint32_t>(t), static_cast<std::uint32_t>(block_first),
+                                rng::stream_id(static_cast<std::uint32_t>(s), rng::Purpose::demand), d, next);
+    } else {
+      for (int r = 0; r < B; ++r) d[r] = next[r];
+    }
+    const Lanes factor = splat(surge[s]);
+    const Lanes up = splat(stage_down[s] ? 0.0 : 1.0);
+    const bool lost_mode = net.shortage == ShortageMode::lost_sales;
+    // Factors of 0 or 1 instead of branches; adding 0 * x leaves sums unchanged.
+    const Lanes keep_backlog = splat(lost_mode ? 0.0 : 1.0), lose = splat(lost_mode ? 1.0 : 0.0);
+    double* __restrict o = S(oh, s);
+    double* __restrict bo = S(backlog, s);
+    double* __restrict acc_s = A(s, 0);
+    for (int r = 0; r < B; r += kLanes) {
+      const Lanes demand_now = load(d + r) * factor;
+      const Lanes on_hand = load(o + r), backlog_now = load(bo + r);
+      const Lanes avail = on_hand * up;
+      const Lanes to_backlog = lanes_min(backlog_now, avail);
+      const Lanes fill = lanes_min(demand_now, avail - to_backlog);
+      const Lanes unmet = demand_now - fill;
+      store(o + r, on_hand - (to_backlog + fill));
+      store(bo + r, backlog_now + (keep_backlog * unmet - to_backlog));
+      store(lost + r, lose * unmet);
+      if (measured) {
+        store(acc_s + aDemand * B + r, load(acc_s + aDemand * B + r) + demand_now);
+        store(acc_s + aFilled * B + r, load(acc_s + aFilled * B + r) + fill);
+        store(acc_s + aExtDemand * B + r, load(acc_s + aExtDemand * B + r) + demand_now);
+        store(acc_s + aExtFilled * B + r, load(acc_s + aExtFilled * B + r) + fill);
+      }
+    }
+  }
+
+  // 3. Orders: the inventory position (installation or echelon) against the policy.
+  void place_orders(int s, bool measured) {
+    const Policy& pol = net.stages[s].policy;
+    alignas(16) double pos[B], down_ech[B], q[B];
+    const double* __restrict o = S(oh, s);
+    const double* __restrict bo = S(backlog, s);
+    double* __restrict oo = S(onorder, s);
+    const Lanes use_ech = splat(pol.basis == StockBasis::echelon ? 1.0 : 0.0);
+    const auto& outs = out_arcs[s];
+    for (int r = 0; r < B; r += kLanes) {
+      Lanes ip = load(o + r) + load(oo + r) - load(bo + r);
+      Lanes de = splat(0.0);
+      for (int a : outs) {
+        const Lanes u = splat(arcs[a].units);
+        ip -= u * load(S(owed, a) + r);
+        de += u * load(S(ech, arcs[a].child) + r);
+      }
+      // The installation position is kept in pos until the order is known.
+      store(pos + r, ip);
+      store(down_ech + r, de);
+    }
+    switch (pol.kind) {
+      case PolicyKind::base_stock:
+      case PolicyKind::periodic_review: {
+        const bool review = pol.kind == PolicyKind::base_stock ||
+                            (t % pol.review_period_periods) == pol.review_offset_periods;
+        const Lanes level = splat(pol.order_up_to);
+        for (int r = 0; r < B; r += kLanes) {
+          const Lanes position = load(pos + r) + use_ech * load(down_ech + r);
+          store(q + r, review ? select(position < level, level - position, splat(0.0)) : splat(0.0));
+        }
+        break;
+      }
+      case PolicyKind::min_max: {
+        const Lanes s_low = splat(pol.reorder_level), level = splat(pol.order_up_to);
+        for (int r = 0; r < B; r += kLanes) {
+          const Lanes position = load(pos + r) + use_ech * load(down_ech + r);
+          store(q + r, select(position <= s_low, level - position, splat(0.0)));
+        }
+        break;
+      }
+      case PolicyKind::reorder_point: {
+        // floor has no SSE2 instruction; this policy stays scalar.
+        const double rl = pol.reorder_level, qty = pol.order_quantity;
+        const double e = use_ech[0];
+        for (int r = 0; r < B; ++r) {
+          const double position = pos[r] + e * down_ech[r];
+          q[r] = position <= rl ? qty * (std::floor((rl - position) / qty) + 1.0) : 0.0;
+        }
+        break;
+      }
+    }
+    double* __restrict e = S(ech, s);
+    const Lanes k_order = splat(net.stages[s].ordering_cost_per_order);
+    double* __restrict oc = A(s, aOrder);
+    const auto& ins = in_arcs[s];
+    for (int r = 0; r < B; r += kLanes) {
+      const Lanes qr = load(q + r);
+      store(e + r, load(pos + r) + qr + load(down_ech + r));
+      store(oo + r, load(oo + r) + qr);
+      for (int a : ins) {
+        double* ow = S(owed, a) + r;
+        store(ow, load(ow) + qr);
+        if (arcs[a].parent >= 0) {
+          double* ni = S(new_internal, arcs[a].parent) + r;
+          store(ni, load(ni) + splat(arcs[a].units) * qr);
+        }
+      }
+      if (measured) store(oc + r, load(oc + r) + select(qr > splat(0.0), k_order, splat(0.0)));
+    }
+  }
+
+  // 4. Ship: the outside supplier ships what it owes; the stage ships to its children.
+  void ship(int s, bool measured) {
+    const auto& ins = in_arcs[s];
+    if (arcs[ins[0]].parent < 0) {
+      const int a = ins[0];
+      const Lanes up = splat(supply_down[s] ? 0.0 : 1.0);
+      double* __restrict ow = S(owed, a);
+      alignas(16) double sh[B];
+      for (int r = 0; r < B; r += kLanes) {
+        const Lanes owed_now = load(ow + r);
+        const Lanes shipment = owed_now * up;
+        store(sh + r, shipment);
+        store(ow + r, owed_now - shipment);
+      }
+      dispatch(a, sh);
+    }
+    const auto& outs = out_arcs[s];
+    if (outs.empty()) return;
+    double* __restrict ni = S(new_internal, s);
+    double* __restrict o = S(oh, s);
+    alignas(16) double all[B], share[B], shipped[B], sh[B];
+    const Lanes up = splat(stage_down[s] ? 0.0 : 1.0);
+    const bool proportional = net.allocation == Allocation::proportional;
+    for (int r = 0; r < B; r += kLanes) {
+      Lanes all_r = splat(0.0), req = splat(0.0);
+      for (int a : outs) {
+        const Lanes u = splat(arcs[a].units);
+        const Lanes open = splat(arc_down[arcs[a].user_index] ? 0.0 : 1.0);
+        const Lanes ow = load(S(owed, a) + r);
+        all_r += u * ow;
+        req += open * u * ow;
+      }
+      store(all + r, all_r);
+      store(shipped + r, splat(0.0));
+      const Lanes avail = load(o + r) * up;
+      // Proportional: the fraction of each debt shipped; priority: the stock left to allocate.
+      // (avail / req is discarded where req <= avail, also where req is 0.)
+      store(share + r, proportional ? select(req > avail, avail / req, up) : avail);
+    }
+    for (int a : outs) {
+      const Lanes u = splat(arcs[a].units);
+      const Lanes open = splat(arc_down[arcs[a].user_index] ? 0.0 : 1.0);
+      double* __restrict ow = S(owed, a);
+      for (int r = 0; r < B; r += kLanes) {
+        const Lanes owed_now = load(ow + r);
+        Lanes shipment;
+        if (proportional) {
+          shipment = open * load(share + r) * owed_now;
+        } else {
+          const Lanes rem = load(share + r);
+          shipment = open * lanes_min(owed_now, rem / u);
+          store(share + r, lanes_max(splat(0.0), rem - u * shipment));
+        }
+        store(sh + r, shipment);
+        store(ow + r, owed_now - shipment);
+        store(shipped + r, load(shipped + r) + u * shipment);
+      }
+      dispatch(a, sh);
+    }
+    double* __restrict acc_s = A(s, 0);
+    for (int r = 0; r < B; r += kLanes) {
+      const Lanes shipped_r = load(shipped + r);
+      store(o + r, lanes_max(splat(0.0), load(o + r) - shipped_r));
+      if (measured) {
+        const Lanes new_orders = load(ni + r);
+        const Lanes old = load(all + r) - new_orders;
+        const Lanes immediate = lanes_min(new_orders, lanes_max(splat(0.0), shipped_r - old));
+        store(acc_s + aDemand * B + r, load(acc_s + aDemand * B + r) + new_orders);
+        store(acc_s + aFilled * B + r, load(acc_s + aFilled * B + r) + immediate);
+      }
+      // The children of s have all ordered before s (downstream first); start the next sum.
+      store(ni + r, splat(0.0));
+    }
+  }
+
+  // 5. Account: end-of-period stock, debts and costs of stage s.
+  void account(int s, const double* __restrict lost) {
+    const SimStage& st = net.stages[s];
+    const Lanes h = splat(st.holding_cost_per_unit_period), v = splat(st.unit_value),
+                b = splat(st.shortage_cost_per_unit);
+    const Lanes ext = splat(st.has_external_demand ? 1.0 : 0.0);
+    const double* __restrict o = S(oh, s);
+    const double* __restrict bo = S(backlog, s);
+    const double* __restrict oo = S(onorder, s);
+    double* __restrict flag = S(cycle_flag, s);
+    double* __restrict nso = net_stockout.data();
+    double* __restrict acc_s = A(s, 0);
+    const auto& outs = out_arcs[s];
+    auto add = [&](int which, int r, Lanes x) {
+      double* p = acc_s + which * B + r;
+      store(p, load(p) + x);
+    };
+    for (int r = 0; r < B; r += kLanes) {
+      Lanes owed_down = splat(0.0), transit = splat(0.0);
+      for (int a : outs) {
+        const Lanes u = splat(arcs[a].units);
+        owed_down += u * load(S(owed, a) + r);
+        transit += u * (load(S(intransit, a) + r) + load(S(comp, a) + r));
+      }
+      const Lanes on_hand = load(o + r), backlog_now = load(bo + r), lost_now = load(lost + r);
+      const Lanes stock = on_hand + transit;
+      add(aOnHand, r, on_hand);
+      add(aBackorders, r, backlog_now);
+      add(aOwedDown, r, owed_down);
+      add(aOnOrder, r, load(oo + r));
+      add(aInTransit, r, transit);
+      add(aLost, r, lost_now);
+      add(aValue, r, v * stock);
+      add(aHold, r, h * stock);
+      add(aShort, r, b * (backlog_now + lost_now));
+      const Lanes out = indicator(backlog_now + lost_now + owed_down > splat(0.0));
+      add(aStockout, r, out);
+      add(aReady, r, indicator(on_hand > splat(0.0)));
+      // "or" of 0/1 values, in arithmetic.
+      const Lanes f = load(flag + r);
+      store(flag + r, f + out - f * out);
+      const Lanes customer_short = ext * indicator(backlog_now + lost_now > splat(0.0));
+      const Lanes ns = load(nso + r);
+      store(nso + r, ns + customer_short - ns * customer_short);
+    }
+  }
+
+  // Per-period bands: on hand and owed of the series stages, for the first series_reps replications.
+  void record_series(std::size_t series_period) {
+    if (series_reps <= block_first) return;
+    const int lanes = std::min(block_count, series_reps - block_first);
+    for (std::size_t k = 0; k < series_stages.size(); ++k) {
+      const int s = series_stages[k];
+      const double* o = S(oh, s);
+      const double* bo = S(backlog, s);
+      const std::size_t base = (k * static_cast<std::size_t>(net.settings.periods) + series_period) *
+                                   static_cast<std::size_t>(series_reps) + static_cast<std::size_t>(block_first);
+      for (int r = 0; r < lanes; ++r) {
+        double od = 0.0;
+        for (int a : out_arcs[s]) od += arcs[a].units * S(owed, a)[r];
+        series_oh[base + r] = static_cast<float>(o[r]);
+        series_owed[base + r] = static_cast<float>(bo[r] + od);
+      }
+    }
+  }
+
   // Puts the shipment of arc a (per lane, in child units) into its pipeline.
-  void dispatch(int a, const double* sh) {
+  void dispatch(int a, const double* __restrict sh) {
     ArcC& c = arcs[a];
     double* __restrict it = S(intransit, a);
     for (int r = 0; r < B; ++r) it[r] += sh[r];
-    double* base = pipe.data() + c.pipe_offset;
+    double* __restrict base = pipe.data() + c.pipe_offset;
     if (c.fixed_lead > 0) {
       double* __restrict slot = base + static_cast<std::size_t>((t + c.fixed_lead) & c.mask) * B;
       for (int r = 0; r < B; ++r) slot[r] += sh[r];
       return;
     }
-    double* last = S(last_arrival, a);
+    int lead[B];
+    c.lead.draw_leads(key, static_cast<std::uint32_t>(t), static_cast<std::uint32_t>(block_first), c.stream, sh, lead);
+    double* __restrict last = S(last_arrival, a);
     for (int r = 0; r < B; ++r) {
       if (!(sh[r] > 0.0)) continue;
-      const int lead = c.lead.draw_lead(key, static_cast<std::uint32_t>(t),
-                                        static_cast<std::uint32_t>(block_first + r), c.stream);
-      double arrival = static_cast<double>(t + lead);
+      double arrival = static_cast<double>(t + lead[r]);
       if (!c.crossing) arrival = std::max(arrival, last[r]);
       last[r] = arrival;
       base[static_cast<std::size_t>(static_cast<int>(arrival) & c.mask) * B + static_cast<std::size_t>(r)] += sh[r];
