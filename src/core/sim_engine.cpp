@@ -210,6 +210,7 @@ struct ArcC {
   double units = 1.0;
   Sampler lead;
   bool crossing = true;
+  bool child_assembles = false;  // the child matches parts from several arcs into sets
   int fixed_lead = 0;  // > 0 when the lead time is constant
   int mask = 0;        // pipeline slots - 1 (a power of two minus one)
   std::size_t pipe_offset = 0;
@@ -245,10 +246,15 @@ enum NetKpi {
   nFill, nStockout, nOnHand, nBackorders, nOnOrder, nInTransit, nLost, nValue, nHold, nOrder, nShort, nTotal, kNetKpiCount
 };
 
-// Per-lane accumulators of one stage over the measured periods of a block.
+// Per-lane accumulators of one stage over the measured periods of a block. Costs and values are
+// derived from them at the end of the block (holding = h * (on hand + in transit), ...), and a
+// stage adds only what can be non-zero for it (no debts downstream at a store, no backorders
+// without external demand), which keeps the memory touched per period small.
 enum Acc {
-  aDemand, aFilled, aOnHand, aBackorders, aOwedDown, aOnOrder, aInTransit, aLost, aValue, aHold, aOrder, aShort,
-  aStockout, aReady, aCycles, aCycleStockouts, aExtDemand, aExtFilled, aNetStockout, kAccCount
+  aIntDemand, aIntFilled,  // children's orders, and the part shipped in the period they were placed
+  aExtDemand, aExtFilled,  // external demand, and the part met from stock
+  aOnHand, aBackorders, aOwedDown, aOnOrder, aInTransit, aLost, aOrders, aStockout, aReady, aCycles, aCycleStockouts,
+  kAccCount
 };
 
 double quantile_sorted(const std::vector<double>& x, double q) {
@@ -279,6 +285,10 @@ struct Simulation::Engine {
   bool block_active = false;
   std::vector<double> oh, backlog, onorder, ech, new_internal, cycle_flag;
   std::vector<double> demand_next;  // [stage][lane]: demand of the coming odd period
+  std::vector<double> net_stockout_periods;  // [lane]: periods in which some customer went short
+  std::vector<char> assembles;    // [stage]: several in-arcs, parts matched into sets
+  std::vector<char> reads_down;   // [stage]: needs its children's echelon positions
+  std::vector<char> keeps_ech;    // [stage]: a parent reads its echelon position
   std::vector<double> owed, intransit, comp, last_arrival;
   std::vector<double> pipe;
   std::vector<double> acc;       // [stage][Acc][lane]
@@ -359,6 +369,17 @@ struct Simulation::Engine {
     for (std::size_t k = 0; k < topo.size(); ++k)
       for (int a : out_arcs[topo[k]])
         if (--indeg[arcs[a].child] == 0) topo.push_back(arcs[a].child);
+    assembles.assign(n, 0);
+    for (int s = 0; s < n; ++s) assembles[s] = in_arcs[s].size() > 1 ? 1 : 0;
+    for (ArcC& c : arcs) c.child_assembles = assembles[c.child] != 0;
+    // Echelon positions are kept only where an echelon-based stage upstream will read them.
+    reads_down.assign(n, 0);
+    keeps_ech.assign(n, 0);
+    for (int s : topo) {
+      for (int a : in_arcs[s])
+        if (arcs[a].parent >= 0 && reads_down[arcs[a].parent]) keeps_ech[s] = 1;
+      reads_down[s] = (net.stages[s].policy.basis == StockBasis::echelon || keeps_ech[s]) ? 1 : 0;
+    }
     demand.clear();
     for (const SimStage& s : net.stages) demand.push_back(Sampler::make(s.demand_per_period, false));
     // Initial stock.
@@ -383,6 +404,7 @@ struct Simulation::Engine {
     pipe.assign(offset, 0.0);
     acc.assign(static_cast<std::size_t>(n) * kAccCount * B, 0.0);
     net_stockout.assign(B, 0.0);
+    net_stockout_periods.assign(B, 0.0);
     stage_down.assign(n, 0);
     supply_down.assign(n, 0);
     surge.assign(n, 1.0);
@@ -420,6 +442,7 @@ struct Simulation::Engine {
     std::fill(pipe.begin(), pipe.end(), 0.0);
     std::fill(acc.begin(), acc.end(), 0.0);
     std::fill(net_stockout.begin(), net_stockout.end(), 0.0);
+    std::fill(net_stockout_periods.begin(), net_stockout_periods.end(), 0.0);
     for (int s = 0; s < n; ++s) std::fill_n(S(oh, s), B, initial_on_hand[s]);
     block_active = true;
   }
@@ -459,7 +482,7 @@ struct Simulation::Engine {
     if (t == warm) std::fill(cycle_flag.begin(), cycle_flag.end(), 0.0);
     for (auto it_s = topo.rbegin(); it_s != topo.rend(); ++it_s) {
       const int s = *it_s;
-      double lost[B];
+      alignas(16) double lost[B];
       receive(s);
       serve_demand(s, measured, lost);
       place_orders(s, measured);
@@ -468,46 +491,64 @@ struct Simulation::Engine {
     }
     if (!measured) return;
     record_series(static_cast<std::size_t>(t - warm));
-    // The network's stockout counter lives in stage 0's accumulator block.
-    double* __restrict nso = A(0, aNetStockout);
+    double* __restrict nso = net_stockout_periods.data();
     for (int r = 0; r < B; ++r) {
       nso[r] += net_stockout[r];
       net_stockout[r] = 0.0;
     }
   }
 
-  // 1. Receive: shipments due now arrive on the in-arcs and are matched into full sets.
+  // 1. Receive: shipments due now arrive on the in-arcs; an assembly stage matches parts into
+  // full sets (parts waiting for their partners stay with the arc). A stage with one in-arc takes
+  // what arrives as it is, so its arc never holds parts.
   void receive(int s) {
     const auto& ins = in_arcs[s];
-    for (int a : ins) {
-      const ArcC& c = arcs[a];
-      double* __restrict p = pipe.data() + c.pipe_offset + static_cast<std::size_t>(t & c.mask) * B;
-      double* __restrict it = S(intransit, a);
-      double* __restrict cp = S(comp, a);
-      for (int r = 0; r < B; r += kLanes) {
-        const Lanes arriving = load(p + r);
-        store(it + r, load(it + r) - arriving);
-        store(cp + r, load(cp + r) + arriving);
-        store(p + r, splat(0.0));
-      }
-    }
     double* __restrict o = S(oh, s);
     double* __restrict oo = S(onorder, s);
     const bool count_cycles = t > net.settings.warm_up_periods;
     double* __restrict cyc = A(s, aCycles);
     double* __restrict cso = A(s, aCycleStockouts);
     double* __restrict flag = S(cycle_flag, s);
-    for (int r = 0; r < B; r += kLanes) {
-      Lanes kits = load(S(comp, ins[0]) + r);
-      for (std::size_t k = 1; k < ins.size(); ++k) kits = lanes_min(kits, load(S(comp, ins[k]) + r));
-      for (int a : ins) {
-        double* ck = S(comp, a) + r;
-        store(ck, load(ck) - kits);
+    alignas(16) double kits[B];
+    if (!assembles[s]) {
+      const ArcC& c = arcs[ins[0]];
+      double* __restrict p = pipe.data() + c.pipe_offset + static_cast<std::size_t>(t & c.mask) * B;
+      double* __restrict it = S(intransit, ins[0]);
+      for (int r = 0; r < B; r += kLanes) {
+        const Lanes arriving = load(p + r);
+        store(it + r, load(it + r) - arriving);
+        store(p + r, splat(0.0));
+        store(kits + r, arriving);
       }
-      store(o + r, load(o + r) + kits);
-      store(oo + r, load(oo + r) - kits);
+    } else {
+      for (int a : ins) {
+        const ArcC& c = arcs[a];
+        double* __restrict p = pipe.data() + c.pipe_offset + static_cast<std::size_t>(t & c.mask) * B;
+        double* __restrict it = S(intransit, a);
+        double* __restrict cp = S(comp, a);
+        for (int r = 0; r < B; r += kLanes) {
+          const Lanes arriving = load(p + r);
+          store(it + r, load(it + r) - arriving);
+          store(cp + r, load(cp + r) + arriving);
+          store(p + r, splat(0.0));
+        }
+      }
+      for (int r = 0; r < B; r += kLanes) {
+        Lanes sets = load(S(comp, ins[0]) + r);
+        for (std::size_t k = 1; k < ins.size(); ++k) sets = lanes_min(sets, load(S(comp, ins[k]) + r));
+        for (int a : ins) {
+          double* ck = S(comp, a) + r;
+          store(ck, load(ck) - sets);
+        }
+        store(kits + r, sets);
+      }
+    }
+    for (int r = 0; r < B; r += kLanes) {
+      const Lanes received = load(kits + r);
+      store(o + r, load(o + r) + received);
+      store(oo + r, load(oo + r) - received);
       if (count_cycles) {
-        const auto closed_mask = kits > splat(0.0);
+        const auto closed_mask = received > splat(0.0);
         const Lanes closed = indicator(closed_mask);
         const Lanes open_flag = load(flag + r);
         store(cyc + r, load(cyc + r) + closed);
@@ -519,10 +560,7 @@ struct Simulation::Engine {
 
   // 2. External demand: backorders first, then the new demand; the rest is backordered or lost.
   void serve_demand(int s, bool measured, double* __restrict lost) {
-    if (!net.stages[s].has_external_demand) {
-      for (int r = 0; r < B; ++r) lost[r] = 0.0;
-      return;
-    }
+    if (!net.stages[s].has_external_demand) return;
     // Demand is drawn two periods at a time (see draw_block_pair); the odd period's is kept.
     alignas(16) double d[B];
     double* __restrict next = S(demand_next, s);
@@ -551,8 +589,6 @@ struct Simulation::Engine {
       store(bo + r, backlog_now + (keep_backlog * unmet - to_backlog));
       store(lost + r, lose * unmet);
       if (measured) {
-        store(acc_s + aDemand * B + r, load(acc_s + aDemand * B + r) + demand_now);
-        store(acc_s + aFilled * B + r, load(acc_s + aFilled * B + r) + fill);
         store(acc_s + aExtDemand * B + r, load(acc_s + aExtDemand * B + r) + demand_now);
         store(acc_s + aExtFilled * B + r, load(acc_s + aExtFilled * B + r) + fill);
       }
@@ -566,20 +602,23 @@ struct Simulation::Engine {
     const double* __restrict o = S(oh, s);
     const double* __restrict bo = S(backlog, s);
     double* __restrict oo = S(onorder, s);
-    const Lanes use_ech = splat(pol.basis == StockBasis::echelon ? 1.0 : 0.0);
+    const bool echelon = pol.basis == StockBasis::echelon;
+    const bool with_down = reads_down[s] != 0;
     const auto& outs = out_arcs[s];
     for (int r = 0; r < B; r += kLanes) {
       Lanes ip = load(o + r) + load(oo + r) - load(bo + r);
       Lanes de = splat(0.0);
-      for (int a : outs) {
-        const Lanes u = splat(arcs[a].units);
-        ip -= u * load(S(owed, a) + r);
-        de += u * load(S(ech, arcs[a].child) + r);
-      }
-      // The installation position is kept in pos until the order is known.
+      for (int a : outs) ip -= splat(arcs[a].units) * load(S(owed, a) + r);
+      if (with_down)
+        for (int a : outs) de += splat(arcs[a].units) * load(S(ech, arcs[a].child) + r);
+      // pos holds the installation position until the order is known.
       store(pos + r, ip);
       store(down_ech + r, de);
     }
+    // The position the policy looks at: installation, or echelon (plus the children's).
+    alignas(16) double position[B];
+    for (int r = 0; r < B; r += kLanes)
+      store(position + r, echelon ? load(pos + r) + load(down_ech + r) : load(pos + r));
     switch (pol.kind) {
       case PolicyKind::base_stock:
       case PolicyKind::periodic_review: {
@@ -587,37 +626,36 @@ struct Simulation::Engine {
                             (t % pol.review_period_periods) == pol.review_offset_periods;
         const Lanes level = splat(pol.order_up_to);
         for (int r = 0; r < B; r += kLanes) {
-          const Lanes position = load(pos + r) + use_ech * load(down_ech + r);
-          store(q + r, review ? select(position < level, level - position, splat(0.0)) : splat(0.0));
+          const Lanes x = load(position + r);
+          store(q + r, review ? select(x < level, level - x, splat(0.0)) : splat(0.0));
         }
         break;
       }
       case PolicyKind::min_max: {
         const Lanes s_low = splat(pol.reorder_level), level = splat(pol.order_up_to);
         for (int r = 0; r < B; r += kLanes) {
-          const Lanes position = load(pos + r) + use_ech * load(down_ech + r);
-          store(q + r, select(position <= s_low, level - position, splat(0.0)));
+          const Lanes x = load(position + r);
+          store(q + r, select(x <= s_low, level - x, splat(0.0)));
         }
         break;
       }
       case PolicyKind::reorder_point: {
         // floor has no SSE2 instruction; this policy stays scalar.
         const double rl = pol.reorder_level, qty = pol.order_quantity;
-        const double e = use_ech[0];
         for (int r = 0; r < B; ++r) {
-          const double position = pos[r] + e * down_ech[r];
-          q[r] = position <= rl ? qty * (std::floor((rl - position) / qty) + 1.0) : 0.0;
+          const double x = position[r];
+          q[r] = x <= rl ? qty * (std::floor((rl - x) / qty) + 1.0) : 0.0;
         }
         break;
       }
     }
     double* __restrict e = S(ech, s);
-    const Lanes k_order = splat(net.stages[s].ordering_cost_per_order);
-    double* __restrict oc = A(s, aOrder);
+    const bool keep = keeps_ech[s] != 0;
+    double* __restrict orders = A(s, aOrders);
     const auto& ins = in_arcs[s];
     for (int r = 0; r < B; r += kLanes) {
       const Lanes qr = load(q + r);
-      store(e + r, load(pos + r) + qr + load(down_ech + r));
+      if (keep) store(e + r, load(pos + r) + qr + load(down_ech + r));
       store(oo + r, load(oo + r) + qr);
       for (int a : ins) {
         double* ow = S(owed, a) + r;
@@ -627,7 +665,7 @@ struct Simulation::Engine {
           store(ni, load(ni) + splat(arcs[a].units) * qr);
         }
       }
-      if (measured) store(oc + r, load(oc + r) + select(qr > splat(0.0), k_order, splat(0.0)));
+      if (measured) store(orders + r, load(orders + r) + indicator(qr > splat(0.0)));
     }
   }
 
@@ -698,20 +736,18 @@ struct Simulation::Engine {
         const Lanes new_orders = load(ni + r);
         const Lanes old = load(all + r) - new_orders;
         const Lanes immediate = lanes_min(new_orders, lanes_max(splat(0.0), shipped_r - old));
-        store(acc_s + aDemand * B + r, load(acc_s + aDemand * B + r) + new_orders);
-        store(acc_s + aFilled * B + r, load(acc_s + aFilled * B + r) + immediate);
+        store(acc_s + aIntDemand * B + r, load(acc_s + aIntDemand * B + r) + new_orders);
+        store(acc_s + aIntFilled * B + r, load(acc_s + aIntFilled * B + r) + immediate);
       }
       // The children of s have all ordered before s (downstream first); start the next sum.
       store(ni + r, splat(0.0));
     }
   }
 
-  // 5. Account: end-of-period stock, debts and costs of stage s.
+  // 5. Account: end-of-period stock and debts of stage s (costs follow from them in finish_block).
   void account(int s, const double* __restrict lost) {
-    const SimStage& st = net.stages[s];
-    const Lanes h = splat(st.holding_cost_per_unit_period), v = splat(st.unit_value),
-                b = splat(st.shortage_cost_per_unit);
-    const Lanes ext = splat(st.has_external_demand ? 1.0 : 0.0);
+    const bool customers = net.stages[s].has_external_demand;
+    const bool lost_mode = net.shortage == ShortageMode::lost_sales;
     const double* __restrict o = S(oh, s);
     const double* __restrict bo = S(backlog, s);
     const double* __restrict oo = S(onorder, s);
@@ -724,32 +760,37 @@ struct Simulation::Engine {
       store(p, load(p) + x);
     };
     for (int r = 0; r < B; r += kLanes) {
-      Lanes owed_down = splat(0.0), transit = splat(0.0);
-      for (int a : outs) {
-        const Lanes u = splat(arcs[a].units);
-        owed_down += u * load(S(owed, a) + r);
-        transit += u * (load(S(intransit, a) + r) + load(S(comp, a) + r));
+      Lanes owed_down = splat(0.0);
+      if (!outs.empty()) {
+        Lanes transit = splat(0.0);
+        for (int a : outs) {
+          const Lanes u = splat(arcs[a].units);
+          owed_down += u * load(S(owed, a) + r);
+          const Lanes moving = load(S(intransit, a) + r);
+          transit += u * (arcs[a].child_assembles ? moving + load(S(comp, a) + r) : moving);
+        }
+        add(aOwedDown, r, owed_down);
+        add(aInTransit, r, transit);
       }
-      const Lanes on_hand = load(o + r), backlog_now = load(bo + r), lost_now = load(lost + r);
-      const Lanes stock = on_hand + transit;
+      const Lanes on_hand = load(o + r);
       add(aOnHand, r, on_hand);
-      add(aBackorders, r, backlog_now);
-      add(aOwedDown, r, owed_down);
       add(aOnOrder, r, load(oo + r));
-      add(aInTransit, r, transit);
-      add(aLost, r, lost_now);
-      add(aValue, r, v * stock);
-      add(aHold, r, h * stock);
-      add(aShort, r, b * (backlog_now + lost_now));
-      const Lanes out = indicator(backlog_now + lost_now + owed_down > splat(0.0));
-      add(aStockout, r, out);
       add(aReady, r, indicator(on_hand > splat(0.0)));
-      // "or" of 0/1 values, in arithmetic.
+      Lanes short_now = splat(0.0);
+      if (customers) {
+        const Lanes backlog_now = load(bo + r), lost_now = load(lost + r);
+        add(aBackorders, r, backlog_now);
+        if (lost_mode) add(aLost, r, lost_now);
+        short_now = backlog_now + lost_now;
+        // "or" of 0/1 values, in arithmetic.
+        const Lanes customer_short = indicator(short_now > splat(0.0));
+        const Lanes ns = load(nso + r);
+        store(nso + r, ns + customer_short - ns * customer_short);
+      }
+      const Lanes out = indicator(short_now + owed_down > splat(0.0));
+      add(aStockout, r, out);
       const Lanes f = load(flag + r);
       store(flag + r, f + out - f * out);
-      const Lanes customer_short = ext * indicator(backlog_now + lost_now > splat(0.0));
-      const Lanes ns = load(nso + r);
-      store(nso + r, ns + customer_short - ns * customer_short);
     }
   }
 
@@ -802,10 +843,15 @@ struct Simulation::Engine {
       double totals[kNetKpiCount] = {};
       for (int s = 0; s < n; ++s) {
         auto get = [&](int which) { return A(s, which)[r]; };
-        const double dem = get(aDemand);
-        const double fill = dem > 0.0 ? get(aFilled) / dem : 1.0;
+        const SimStage& st = net.stages[s];
+        // A stage's demand: external plus its children's orders (a stage rarely has both, and
+        // then one of the two sums is exactly zero).
+        const double dem = get(aExtDemand) + get(aIntDemand);
+        const double fill = dem > 0.0 ? (get(aExtFilled) + get(aIntFilled)) / dem : 1.0;
         const double cycles = get(aCycles);
         const double csl = cycles > 0.0 ? 1.0 - get(aCycleStockouts) / cycles : (get(aStockout) > 0.0 ? 0.0 : 1.0);
+        // Stock the stage pays for: on hand plus shipped and not yet part of a full set downstream.
+        const double stock = get(aOnHand) + get(aInTransit);
         double values[kStageKpiCount];
         values[kFill] = fill;
         values[kCsl] = csl;
@@ -817,10 +863,10 @@ struct Simulation::Engine {
         values[kOnOrder] = get(aOnOrder) / periods;
         values[kInTransit] = get(aInTransit) / periods;
         values[kLost] = get(aLost) / periods;
-        values[kValue] = get(aValue) / periods;
-        values[kHold] = get(aHold) / periods;
-        values[kOrder] = get(aOrder) / periods;
-        values[kShort] = get(aShort) / periods;
+        values[kValue] = st.unit_value * stock / periods;
+        values[kHold] = st.holding_cost_per_unit_period * stock / periods;
+        values[kOrder] = st.ordering_cost_per_order * get(aOrders) / periods;
+        values[kShort] = st.shortage_cost_per_unit * (get(aBackorders) + get(aLost)) / periods;
         values[kTotal] = values[kHold] + values[kOrder] + values[kShort];
         for (int k = 0; k < kStageKpiCount; ++k) stage_kpi[static_cast<std::size_t>(s) * kStageKpiCount + k].add(values[k]);
         worst_stage_fill[s] = std::min(worst_stage_fill[s], fill);
@@ -839,7 +885,7 @@ struct Simulation::Engine {
       }
       // Network fill rate: external demand only (a stage's own fill rate also counts children).
       totals[nFill] = net_demand > 0.0 ? net_filled / net_demand : 1.0;
-      totals[nStockout] = A(0, aNetStockout)[r] / periods;
+      totals[nStockout] = net_stockout_periods[r] / periods;
       for (int k = 0; k < kNetKpiCount; ++k) net_kpi[k].add(totals[k]);
       rep_total_cost.push_back(totals[nTotal]);
       rep_net_fill.push_back(totals[nFill]);
