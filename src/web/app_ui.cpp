@@ -1,8 +1,10 @@
 #include "app_ui.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // MarkIniSettingsDirty
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/scenario_json.h"
 #include "core/version.h"
@@ -63,21 +65,44 @@ void save_scenario(const HostActions& host, const app::ScenarioEditor& editor) {
   host.save_file("scenario.echelon.json", write_scenario_json(editor.scenario()), "application/json");
 }
 
+}  // namespace
+
+void save_report(app::AppState& state, UiState& ui, const HostActions& host, ReportKind kind) {
+  if (!host.save_file) return;
+  auto file = report_file(state, kind);
+  if (!file.ok()) {
+    ui.status = std::string(report_label(kind)) + ": " + file.problems().front().message;
+    return;
+  }
+  host.save_file(file->name, file->text, file->mime);
+}
+
+namespace {
+
 void main_menu(app::AppState& state, UiState& ui, const HostActions& host) {
   if (!ImGui::BeginMainMenuBar()) return;
   ImGui::TextUnformatted("Echelon");
   app::ScenarioEditor& editor = state.editor();
-  if (ImGui::BeginMenu("File")) {
+  // A menu's label is the last item only while the menu is closed: keep its rectangle from then.
+  const bool file_open = ImGui::BeginMenu("File");
+  if (!file_open) record_rect(ui.menu_rects, "menu:file");
+  if (file_open) {
     if (ImGui::MenuItem("Open scenario, history CSV or Willems chain...", "Ctrl+O", false, static_cast<bool>(host.open_file))) {
       host.open_file();
     }
     if (ImGui::MenuItem("Save scenario", "Ctrl+S", false, static_cast<bool>(host.save_file))) {
       save_scenario(host, editor);
     }
-    const Result<Plan>& plan = state.plan();
-    if (ImGui::MenuItem("Export plan as CSV", nullptr, false, host.save_file && plan.ok())) {
-      host.save_file("plan.csv", plan_csv(plan.value()), "text/csv");
+    ImGui::Separator();
+    const bool have_plan = state.plan().ok();
+    const bool have_kpis = have_plan && state.simulation() && !state.simulation_is_stale();
+    for (const ReportKind kind : {ReportKind::plan_csv, ReportKind::plan_json, ReportKind::kpis_csv, ReportKind::kpis_json}) {
+      const bool kpis = kind == ReportKind::kpis_csv || kind == ReportKind::kpis_json;
+      if (ImGui::MenuItem(report_label(kind), nullptr, false, host.save_file && (kpis ? have_kpis : have_plan))) {
+        save_report(state, ui, host, kind);
+      }
     }
+    ImGui::Separator();
     if (ImGui::MenuItem("Copy link to this scenario", nullptr, false, static_cast<bool>(host.copy_link))) host.copy_link();
     ImGui::EndMenu();
   }
@@ -88,8 +113,12 @@ void main_menu(app::AppState& state, UiState& ui, const HostActions& host) {
     if (ImGui::MenuItem(redo.c_str(), "Ctrl+Y", false, editor.can_redo())) editor.redo();
     ImGui::EndMenu();
   }
-  if (ImGui::BeginMenu("View")) {
+  const bool view_open = ImGui::BeginMenu("View");
+  if (!view_open) record_rect(ui.menu_rects, "menu:view");
+  if (view_open) {
     if (ImGui::MenuItem("Fit network to view")) ui.canvas.fitted = false;
+    if (ImGui::MenuItem("Reset layout")) ui.reset_layout = true;
+    record_rect(ui.shown, "menu:reset_layout");
     ImGui::EndMenu();
   }
   ImGui::TextDisabled("%s  |  %s", editor.scenario().name.c_str(), ui.status.empty() ? "" : ui.status.c_str());
@@ -130,6 +159,7 @@ void draw_app(app::AppState& state, UiState& ui, const HostActions& host) {
   ui.shown.clear();
   refresh_overlay(state, ui);
   main_menu(state, ui, host);
+  ui.shown.insert(ui.menu_rects.begin(), ui.menu_rects.end());
   shortcuts(state, host);
 
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -142,31 +172,54 @@ void draw_app(app::AppState& state, UiState& ui, const HostActions& host) {
   const float left_width = size.x - right_width - 3.0f * gap;
   const float top_height = (size.y - 3.0f * gap) * 0.56f;
   const float bottom_height = size.y - 3.0f * gap - top_height;
-  const ImGuiWindowFlags fixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse;
+  const float right_x = 2.0f * gap + left_width;
+  const float inspector_height = (size.y - 3.0f * gap) * 0.55f;
 
-  auto place = [&](float x, float y, float w, float h) {
-    ImGui::SetNextWindowPos(ImVec2(pos.x + x, pos.y + y), ImGuiCond_Always);
-    ImGui::SetNextWindowSize(ImVec2(w, h), ImGuiCond_Always);
+  // The default layout is applied when first shown (unless restored from storage), when asked
+  // for, and when the display changes while nobody has arranged the windows by hand.
+  const bool display_changed = viewport->Size.x != ui.layout_display_w || viewport->Size.y != ui.layout_display_h;
+  const bool first_frame = ui.layout_display_w == 0.0f;
+  const bool apply_default = ui.reset_layout || (display_changed && !first_frame && !ui.layout_customized);
+  if (ui.reset_layout) ui.layout_customized = false;
+  ui.layout_display_w = viewport->Size.x;
+  ui.layout_display_h = viewport->Size.y;
+  const ImGuiCond cond = apply_default ? ImGuiCond_Always : ImGuiCond_FirstUseEver;
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoCollapse;
+
+  // Places a window at its default rectangle (per `cond`) and, after Begin, notes whether a
+  // person has moved or resized it away from there.
+  auto begin = [&](const char* name, float x, float y, float w, float h, ImGuiWindowFlags extra) {
+    const ImVec2 default_pos(pos.x + x, pos.y + y);
+    const ImVec2 default_size(w, h);
+    ImGui::SetNextWindowPos(default_pos, cond);
+    ImGui::SetNextWindowSize(default_size, cond);
+    const bool open = ImGui::Begin(name, nullptr, flags | extra);
+    const ImVec2 p = ImGui::GetWindowPos();
+    const ImVec2 sz = ImGui::GetWindowSize();
+    const float tolerance = 1.5f;
+    if (!apply_default && (std::abs(p.x - default_pos.x) > tolerance || std::abs(p.y - default_pos.y) > tolerance ||
+                           std::abs(sz.x - default_size.x) > tolerance || std::abs(sz.y - default_size.y) > tolerance)) {
+      ui.layout_customized = true;
+    }
+    return open;
   };
 
-  place(gap, gap, left_width, top_height);
-  if (ImGui::Begin("Network", nullptr, fixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
+  if (begin("Network", gap, gap, left_width, top_height, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
     network_panel(state.editor(), ui.overlay, ui.canvas);
   }
   ImGui::End();
 
-  place(gap, 2.0f * gap + top_height, left_width, bottom_height);
-  if (ImGui::Begin("Analysis", nullptr, fixed)) {
+  if (begin("Analysis", gap, 2.0f * gap + top_height, left_width, bottom_height, 0)) {
     if (ImGui::BeginTabBar("analysis-tabs")) {
       auto tab_flags = [&](int tab) {
         return ui.requested_tab == tab ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
       };
       if (ImGui::BeginTabItem("Simulation", nullptr, tab_flags(0))) {
-        simulation_panel(state, ui.shown);
+        simulation_panel(state, ui.shown, host.save_file);
         ImGui::EndTabItem();
       }
       if (ImGui::BeginTabItem("Plan by stage", nullptr, tab_flags(1))) {
-        plan_table(state, ui.shown);
+        plan_table(state, ui.shown, host.save_file);
         ImGui::EndTabItem();
       }
       if (ImGui::BeginTabItem("Single location", nullptr, tab_flags(2))) {
@@ -179,15 +232,19 @@ void draw_app(app::AppState& state, UiState& ui, const HostActions& host) {
   }
   ImGui::End();
 
-  const float right_x = 2.0f * gap + left_width;
-  const float inspector_height = (size.y - 3.0f * gap) * 0.55f;
-  place(right_x, gap, right_width, inspector_height);
-  if (ImGui::Begin("Inspector", nullptr, fixed)) inspector_panel(state.editor());
+  if (begin("Inspector", right_x, gap, right_width, inspector_height, 0)) inspector_panel(state.editor());
   ImGui::End();
 
-  place(right_x, 2.0f * gap + inspector_height, right_width, size.y - 3.0f * gap - inspector_height);
-  if (ImGui::Begin("Plan", nullptr, fixed)) plan_summary(state, ui.shown);
+  if (begin("Plan", right_x, 2.0f * gap + inspector_height, right_width, size.y - 3.0f * gap - inspector_height, 0)) {
+    plan_summary(state, ui.shown);
+  }
   ImGui::End();
+
+  if (ui.reset_layout) {
+    ImGui::MarkIniSettingsDirty();  // the stored layout becomes the default one too
+    ui.reset_layout = false;
+  }
+  ui.shown["layout_customized"] = ui.layout_customized ? "1" : "0";
 }
 
 }  // namespace echelon::ui

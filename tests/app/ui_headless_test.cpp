@@ -66,7 +66,8 @@ TEST_F(HeadlessUi, EveryTabRendersWithASelectedStage) {
   app::AppState state;
   UiState ui;
   state.editor().select({app::SelectionKind::node, 3});
-  state.step_simulation(50.0);
+  // The simulation sets up over a frame or two before its first estimates.
+  for (int i = 0; i < 20 && !state.simulation(); ++i) state.step_simulation(50.0);
   // Each tab shows its own key result once selected (ImGui's checks are on natively, so a
   // misuse of its API in any panel aborts the test).
   const char* key_of_tab[] = {"sim_fill_rate", "plan_rows", "safety_stock"};

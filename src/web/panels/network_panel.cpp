@@ -84,6 +84,8 @@ void network_panel(app::ScenarioEditor& editor, const NetworkOverlay& overlay, C
   const Scenario& s = editor.scenario();
   const float font = ImGui::GetFontSize();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
+  view.origin_x = origin.x;
+  view.origin_y = origin.y;
   ImVec2 size = ImGui::GetContentRegionAvail();
   size.x = std::max(size.x, font * 10.0f);
   size.y = std::max(size.y, font * 10.0f);

@@ -28,6 +28,8 @@ struct CanvasView {
   float zoom = 1.0f;    // pixels per world unit across
   float zoom_y = 1.0f;  // pixels per world unit down (differs from `zoom` only for lopsided layouts)
   bool fitted = false;  // fit the network to the canvas on the next frame
+  float origin_x = 0.0f;  // screen position of the canvas's top-left corner in the last frame
+  float origin_y = 0.0f;
   int connect_from = -1;  // node index while drawing a new arc
   bool dragging_node = false;
   // Node indices of each arc's ends (-1 when missing), rebuilt when the scenario changes, so a

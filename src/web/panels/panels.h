@@ -2,8 +2,11 @@
 // none computes anything itself.
 #pragma once
 
+#include <functional>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "app_state.h"
 #include "panels/network_view.h"
@@ -30,11 +33,30 @@ void inspector_panel(app::ScenarioEditor& editor);
 
 // Multi-echelon versus single-echelon totals, the optimality gap and the plan's notes.
 void plan_summary(app::AppState& state, ShownText& shown);
-// The per-stage plan: sortable, copyable as CSV, rows select stages.
-void plan_table(app::AppState& state, ShownText& shown);
-std::string plan_csv(const Plan& plan);
+// Hands a file to the person (the browser downloads it); empty when the host cannot.
+using SaveFile = std::function<void(const std::string& name, const std::string& text, const std::string& mime)>;
 
-// Live Monte Carlo: progress, KPI cards with 95% intervals, the selected stage's fan chart.
-void simulation_panel(app::AppState& state, ShownText& shown);
+// The per-stage plan: sortable, copyable and exportable as CSV or JSON, rows select stages.
+void plan_table(app::AppState& state, ShownText& shown, const SaveFile& save = {});
+
+// Live Monte Carlo: progress, KPI cards with 95% intervals, the selected stage's fan chart, and
+// the KPI export.
+void simulation_panel(app::AppState& state, ShownText& shown, const SaveFile& save = {});
+
+// ---- Reports (core/report_export.h) as files ----
+enum class ReportKind { plan_csv, plan_json, kpis_csv, kpis_json };
+struct ReportFile {
+  std::string name;  // e.g. "retail-network-plan.csv"
+  std::string text;
+  std::string mime;
+};
+// The report of the current plan (or of its simulation, for the KPI kinds), or why it cannot be
+// made now: no plan, no simulation yet, or figures that belong to an earlier plan.
+Result<ReportFile> report_file(app::AppState& state, ReportKind kind);
+std::optional<ReportKind> report_kind_from_name(std::string_view name);  // "plan_csv", ...
+const char* report_label(ReportKind kind);                                // "Export plan (CSV)", ...
+// A small button that saves the report; disabled (with the reason as tooltip) when it cannot be
+// made. Records its rectangle as "rect:export:<name>". Returns the saved file's name, or "".
+std::string report_button(app::AppState& state, ReportKind kind, const SaveFile& save, ShownText& shown);
 
 }  // namespace echelon::ui

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/report_export.h"
 #include "panels/panels.h"
 
 namespace echelon::ui {
@@ -36,24 +37,7 @@ double column_value(const PlanStage& s, int column) {
   }
 }
 
-std::string plan_as_csv(const Plan& plan) {
-  std::string csv =
-      "node,item,outbound_service_time,inbound_service_time,net_replenishment_time,safety_stock,base_stock_level,"
-      "holding_cost_per_period,single_echelon_safety_stock\n";
-  char line[512];
-  for (const PlanStage& s : plan.stages) {
-    std::snprintf(line, sizeof line, "%s,%s,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g\n", s.node.c_str(), s.item.c_str(),
-                  s.multi_echelon.outbound_service_time, s.multi_echelon.inbound_service_time,
-                  s.multi_echelon.net_replenishment_time, s.multi_echelon.safety_stock,
-                  s.multi_echelon.base_stock_level, s.multi_echelon.holding_cost, s.single_echelon.safety_stock);
-    csv += line;
-  }
-  return csv;
-}
-
 }  // namespace
-
-std::string plan_csv(const Plan& plan) { return plan_as_csv(plan); }
 
 void plan_summary(app::AppState& state, ShownText& shown) {
   const Result<Plan>& result = state.plan();
@@ -108,7 +92,7 @@ void plan_summary(app::AppState& state, ShownText& shown) {
   }
 }
 
-void plan_table(app::AppState& state, ShownText& shown) {
+void plan_table(app::AppState& state, ShownText& shown, const SaveFile& save) {
   const Result<Plan>& result = state.plan();
   if (!result.ok()) {
     ImGui::TextDisabled("No plan: see the problems listed in the inspector.");
@@ -116,7 +100,14 @@ void plan_table(app::AppState& state, ShownText& shown) {
   }
   const Plan& plan = result.value();
   shown["plan_rows"] = std::to_string(plan.stages.size());
-  if (ImGui::SmallButton("Copy as CSV")) ImGui::SetClipboardText(plan_as_csv(plan).c_str());
+  if (ImGui::SmallButton("Copy as CSV")) {
+    auto csv = echelon::plan_csv(state.editor().scenario(), plan);
+    if (csv.ok()) ImGui::SetClipboardText(csv->c_str());
+  }
+  ImGui::SameLine();
+  report_button(state, ReportKind::plan_csv, save, shown);
+  ImGui::SameLine();
+  report_button(state, ReportKind::plan_json, save, shown);
   ImGui::SameLine();
   ImGui::TextDisabled("%zu stages. Click a header to sort; click a row to select its stage.", plan.stages.size());
 

@@ -76,7 +76,7 @@ void fan_chart(const sim::StageSeries& series, ImVec2 size) {
 
 }  // namespace
 
-void simulation_panel(app::AppState& state, ShownText& shown) {
+void simulation_panel(app::AppState& state, ShownText& shown, const SaveFile& save) {
   const auto& estimates = state.simulation();
   if (!state.simulation_problems().empty()) {
     ImGui::TextColored(ImVec4(1.0f, 0.5f, 0.4f, 1.0f), "The plan cannot be simulated:");
@@ -95,7 +95,14 @@ void simulation_panel(app::AppState& state, ShownText& shown) {
   const float progress = target > 0 ? static_cast<float>(done) / static_cast<float>(target) : 0.0f;
   char overlay[96];
   std::snprintf(overlay, sizeof overlay, "%d of %d replications%s", done, target, done < target ? " (refining)" : "");
-  ImGui::ProgressBar(progress, ImVec2(-FLT_MIN, 0.0f), overlay);
+  const float export_width = ImGui::CalcTextSize("Export KPIs (CSV)Export KPIs (JSON)").x +
+                             4.0f * ImGui::GetStyle().FramePadding.x + 2.0f * ImGui::GetStyle().ItemSpacing.x;
+  ImGui::ProgressBar(progress, ImVec2(std::max(ImGui::GetFontSize() * 8.0f, ImGui::GetContentRegionAvail().x - export_width), 0.0f),
+                     overlay);
+  ImGui::SameLine();
+  report_button(state, ReportKind::kpis_csv, save, shown);
+  ImGui::SameLine();
+  report_button(state, ReportKind::kpis_json, save, shown);
   if (state.plan_is_preliminary()) {
     ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "These figures are for the plan before this drag; the simulation restarts when you let go.");
   } else if (state.simulation_is_stale()) {
@@ -122,29 +129,46 @@ void simulation_panel(app::AppState& state, ShownText& shown) {
   }
   const std::string fill = percent(k.fill_rate);
   shown["sim_fill_rate"] = fill;
-  char detail[160];
-  std::snprintf(detail, sizeof detail, "share of customer demand met from stock; worst run %.1f%%", 100.0 * k.worst_fill_rate);
-  kpi_card("Fill rate", fill.c_str(), detail, card);
-  ImGui::SameLine();
+  char fill_detail[160];
+  std::snprintf(fill_detail, sizeof fill_detail, "share of customer demand met from stock; worst run %.1f%%",
+                100.0 * k.worst_fill_rate);
   sim::Estimate cycle_service{1.0 - k.stockout_probability.mean, k.stockout_probability.half_width};
   const std::string cs = percent(cycle_service);
-  std::snprintf(detail, sizeof detail, "periods with no customer short; plan promises %.1f%% per stage", 100.0 * promised);
-  kpi_card("No-stockout periods", cs.c_str(), detail, card);
-  if (per_row == 3) ImGui::SameLine();
+  char cs_detail[160];
+  std::snprintf(cs_detail, sizeof cs_detail, "periods with no customer short; plan promises %.1f%% per stage",
+                100.0 * promised);
   const std::string value = amount(k.inventory_value, 1.0, currency.c_str());
-  kpi_card("Inventory value", value.c_str(), "average on hand and in transit, at unit value", card);
-  if (per_row == 2) ImGui::SameLine();
   const std::string holding = amount(k.holding_cost, per_year, (currency + "/yr").c_str());
-  kpi_card("Holding cost", holding.c_str(), "per year, from the simulated stock", card);
-  if (per_row == 3) ImGui::SameLine();
   const std::string stockout = percent(k.stockout_probability);
-  kpi_card("Stockout probability", stockout.c_str(), "per period, any customer-facing stage", card);
-  if (per_row == 2) ImGui::SameLine();
   char p95[96];
   std::snprintf(p95, sizeof p95, "%.4g %s", k.total_cost_p95, currency.c_str());
-  std::snprintf(detail, sizeof detail, "total cost per period, 95th percentile over runs (median %.4g, CVaR95 %.4g)",
+  char p95_detail[160];
+  std::snprintf(p95_detail, sizeof p95_detail, "total cost per period, 95th percentile over runs (median %.4g, CVaR95 %.4g)",
                 k.total_cost_median, k.total_cost_cvar95);
-  kpi_card("P95 cost", p95, detail, card);
+  struct Card {
+    const char* title;
+    const char* value;
+    const char* detail;
+  };
+  const Card cards[] = {
+      {"Fill rate", fill.c_str(), fill_detail},
+      {"No-stockout periods", cs.c_str(), cs_detail},
+      {"Inventory value", value.c_str(), "average on hand and in transit, at unit value"},
+      {"Holding cost", holding.c_str(), "per year, from the simulated stock"},
+      {"Stockout probability", stockout.c_str(), "per period, any customer-facing stage"},
+      {"P95 cost", p95, p95_detail},
+  };
+  // Cards are as tall as their longest wrapped detail, so no text is cut off.
+  const float wrap = card.x - 2.0f * ImGui::GetStyle().WindowPadding.x;
+  float detail_height = 0.0f;
+  for (const Card& c : cards) detail_height = std::max(detail_height, ImGui::CalcTextSize(c.detail, nullptr, false, wrap).y);
+  const ImVec2 card_size(card.x, font * 3.3f + detail_height + ImGui::GetStyle().WindowPadding.y);
+  int index = 0;
+  for (const Card& c : cards) {
+    if (index % per_row != 0) ImGui::SameLine();
+    kpi_card(c.title, c.value, c.detail, card_size);
+    ++index;
+  }
 
   // The selected stage: promised versus simulated, and its fan chart.
   const auto& sel = state.editor().selection();

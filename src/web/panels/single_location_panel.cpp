@@ -100,36 +100,47 @@ void result_row(const char* label, const char* key, double value, const char* un
 // Type 1 / type 2 targets, the demand distribution and the lead-time-demand model, planned by the
 // full single-location engine (exact for discrete demand, loss functions for fill rates).
 void engine_section(app::AppState& state, ShownText& shown) {
-  ImGui::Spacing();
-  ImGui::Separator();
-  ImGui::TextUnformatted("Service type and distribution");
+  ImGui::TextUnformatted("Full engine: service type and distribution");
   auto choices = state.choices();
   bool changed = false;
-  const float width = ImGui::GetFontSize() * 10.0f;
-  int target = choices.target_kind == ServiceTargetKind::fill_rate ? 1 : 0;
-  const char* targets[] = {"cycle service level (type 1)", "fill rate (type 2)"};
-  ImGui::SetNextItemWidth(width * 1.4f);
-  if (ImGui::Combo("target type", &target, targets, 2)) {
-    choices.target_kind = target == 1 ? ServiceTargetKind::fill_rate : ServiceTargetKind::cycle_service_level;
-    changed = true;
-  }
-  if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip("The target value above is read as this measure. A fill rate is solved through the loss "
-                      "function, not the cycle-service formula, and usually needs less stock.");
-  }
-  int demand = static_cast<int>(choices.demand_kind);
-  const char* demands[] = {"normal", "gamma", "Poisson", "negative binomial"};
-  ImGui::SetNextItemWidth(width);
-  if (ImGui::Combo("demand per day", &demand, demands, 4)) {
-    choices.demand_kind = static_cast<DemandKind>(demand);
-    changed = true;
-  }
-  int model = static_cast<int>(choices.model);
-  const char* models[] = {"automatic", "normal", "gamma (moment-matched)", "exact (discrete)"};
-  ImGui::SetNextItemWidth(width);
-  if (ImGui::Combo("lead-time demand", &model, models, 4)) {
-    choices.model = static_cast<LeadTimeDemandModel>(model);
-    changed = true;
+  // Labels in their own column and controls filling the rest, so nothing runs past the column.
+  if (ImGui::BeginTable("engine-choices", 2, ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("lead-time demand").x);
+    ImGui::TableSetupColumn("control", ImGuiTableColumnFlags_WidthStretch);
+    auto label = [](const char* text) {
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      ImGui::AlignTextToFramePadding();
+      ImGui::TextUnformatted(text);
+      ImGui::TableSetColumnIndex(1);
+      ImGui::SetNextItemWidth(-FLT_MIN);
+    };
+    int target = choices.target_kind == ServiceTargetKind::fill_rate ? 1 : 0;
+    const char* targets[] = {"cycle service level (type 1)", "fill rate (type 2)"};
+    label("target type");
+    if (ImGui::Combo("##target type", &target, targets, 2)) {
+      choices.target_kind = target == 1 ? ServiceTargetKind::fill_rate : ServiceTargetKind::cycle_service_level;
+      changed = true;
+    }
+    if (ImGui::IsItemHovered()) {
+      ImGui::SetTooltip("The target value above is read as this measure. A fill rate is solved through the loss "
+                        "function, not the cycle-service formula, and usually needs less stock.");
+    }
+    int demand = static_cast<int>(choices.demand_kind);
+    const char* demands[] = {"normal", "gamma", "Poisson", "negative binomial"};
+    label("demand per day");
+    if (ImGui::Combo("##demand per day", &demand, demands, 4)) {
+      choices.demand_kind = static_cast<DemandKind>(demand);
+      changed = true;
+    }
+    int model = static_cast<int>(choices.model);
+    const char* models[] = {"automatic", "normal", "gamma (moment-matched)", "exact (discrete)"};
+    label("lead-time demand");
+    if (ImGui::Combo("##lead-time demand", &model, models, 4)) {
+      choices.model = static_cast<LeadTimeDemandModel>(model);
+      changed = true;
+    }
+    ImGui::EndTable();
   }
   if (changed) state.set_choices(choices);
 
@@ -144,31 +155,19 @@ void engine_section(app::AppState& state, ShownText& shown) {
   char text[64];
   std::snprintf(text, sizeof text, "%.2f", b.safety_stock);
   shown["engine_safety_stock"] = text;
+  ImGui::PushTextWrapPos(0.0f);
   ImGui::Text("Safety stock %s units, order-up-to %.2f, safety factor %.3f", text, plan->order_up_to_level, b.safety_factor);
   ImGui::Text("Achieved: cycle service %.2f%%, fill rate %.2f%%, ready rate %.2f%%", 100.0 * b.achieved.cycle_service_level,
               100.0 * b.achieved.fill_rate, 100.0 * b.achieved.ready_rate);
   ImGui::Text("One more point of service costs %.2f units", b.extra_stock_per_point);
-  ImGui::PushTextWrapPos(0.0f);
   ImGui::TextDisabled("Model: %s", plan->model_reason.c_str());
   for (const std::string& w : b.warnings) ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "%s", w.c_str());
   ImGui::PopTextWrapPos();
 }
 
-}  // namespace
-
-void single_location_panel(app::AppState& state, ShownText& shown) {
+// Inputs and the normal-approximation results.
+void calculator_section(app::AppState& state, ShownText& shown) {
   const float font = ImGui::GetFontSize();
-  ImGui::TextWrapped(
-      "Safety stock for one location when both demand and lead time vary. The buffer covers the "
-      "lead time plus the review period; it is computed with a normal approximation of lead-time demand.");
-  ImGui::Spacing();
-
-  // Side by side when there is room: inputs and results on the left, charts on the right.
-  const bool two_columns = ImGui::GetContentRegionAvail().x > font * 60.0f;
-  if (two_columns) {
-    ImGui::BeginChild("numbers", ImVec2(ImGui::GetContentRegionAvail().x * 0.5f, 0.0f));
-  }
-
   if (ImGui::BeginTable("inputs", 4, ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthFixed, font * 11.0f);
     ImGui::TableSetupColumn("slider", ImGuiTableColumnFlags_WidthStretch, 3.0f);
@@ -179,11 +178,12 @@ void single_location_panel(app::AppState& state, ShownText& shown) {
   }
 
   ImGui::Separator();
+  ImGui::TextUnformatted("Normal approximation");
   const SafetyStockResult& r = state.single_location_result();
   if (ImGui::BeginTable("results", 3, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) {
-    ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthFixed, font * 15.0f);
-    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthFixed, font * 7.0f);
-    ImGui::TableSetupColumn("unit", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthFixed, font * 6.0f);
+    ImGui::TableSetupColumn("unit", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     result_row("Safety stock", "safety_stock", r.safety_stock, "units",
                "z x standard deviation of demand over lead time plus review period.", shown);
     const bool periodic = state.single_location_input().review_period_periods > 0.0;
@@ -207,14 +207,12 @@ void single_location_panel(app::AppState& state, ShownText& shown) {
     ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "%s", note.c_str());
     ImGui::PopTextWrapPos();
   }
+}
 
-  engine_section(state, shown);
-  ImGui::Spacing();
-  if (two_columns) {
-    ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("charts", ImVec2(0.0f, 0.0f));
-  }
+// Where the buffer comes from, and the lead-time-demand density with the reorder point.
+void charts_section(app::AppState& state, float chart_height) {
+  const float font = ImGui::GetFontSize();
+  const SafetyStockResult& r = state.single_location_result();
   ImGui::TextUnformatted("Where the safety stock comes from");
   char demand_label[64];
   char lead_label[64];
@@ -228,11 +226,8 @@ void single_location_panel(app::AppState& state, ShownText& shown) {
   ImGui::Spacing();
   ImGui::TextUnformatted("Lead-time demand distribution (normal approximation)");
   const auto curve = lead_time_demand_curve(r, 161);
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const ImVec2 chart_size(avail.x, std::max(font * 10.0f, avail.y - font * 0.5f));
   if (curve.empty()) {
     ImGui::TextDisabled("No uncertainty: lead-time demand is exactly %.2f units.", r.mean_lead_time_demand);
-    if (two_columns) ImGui::EndChild();
     return;
   }
   std::vector<double> xs;
@@ -253,8 +248,47 @@ void single_location_panel(app::AppState& state, ShownText& shown) {
   density_chart("ltd", xs, ys,
                 {{r.mean_lead_time_demand, ImGui::GetColorU32(ImGuiCol_TextDisabled), mean_label},
                  {r.reorder_point, ImGui::GetColorU32(ImVec4(0.95f, 0.40f, 0.35f, 1.0f)), rop_label}},
-                r.reorder_point, chart_size);
-  if (two_columns) ImGui::EndChild();
+                r.reorder_point, ImVec2(ImGui::GetContentRegionAvail().x, chart_height));
+}
+
+}  // namespace
+
+void single_location_panel(app::AppState& state, ShownText& shown) {
+  const float font = ImGui::GetFontSize();
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(
+      "Safety stock for one location when both demand and lead time vary. The buffer covers the "
+      "lead time plus the review period. Left: the normal approximation of lead-time demand; right: "
+      "the full engine with a choice of service measure and distribution.");
+  ImGui::PopTextWrapPos();
+  ImGui::Spacing();
+
+  // Two columns (resizable) when there is room; one above the other when narrow. A table keeps
+  // each column's content inside its own cell, so the two never draw over each other.
+  const bool two_columns = ImGui::GetContentRegionAvail().x > font * 48.0f;
+  if (two_columns && ImGui::BeginTable("single-location-layout", 2,
+                                       ImGuiTableFlags_Resizable | ImGuiTableFlags_BordersInnerV |
+                                           ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupColumn("calculator", ImGuiTableColumnFlags_WidthStretch, 1.1f);
+    ImGui::TableSetupColumn("engine", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    calculator_section(state, shown);
+    ImGui::TableSetColumnIndex(1);
+    engine_section(state, shown);
+    ImGui::Spacing();
+    ImGui::Separator();
+    charts_section(state, font * 9.0f);
+    ImGui::EndTable();
+    return;
+  }
+  calculator_section(state, shown);
+  ImGui::Spacing();
+  ImGui::Separator();
+  engine_section(state, shown);
+  ImGui::Spacing();
+  ImGui::Separator();
+  charts_section(state, font * 10.0f);
 }
 
 }  // namespace echelon::ui
