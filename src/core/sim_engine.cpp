@@ -60,6 +60,26 @@ inline Lanes indicator(Mask m) {
 }
 
 
+// Standard normals for a block, the hottest code of a simulation. On x86-64 Linux with GCC they
+// are compiled twice, for AVX2 and for the baseline (SSE2), and the loader picks one per machine
+// (GCC function multiversioning, through glibc's ifunc); the AVX2 copy runs the same IEEE operations lane by lane on
+// wider registers (no FMA: AVX2 does not imply it), so both give the same bits as the wasm build.
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) && defined(__GLIBC__)
+#define ECHELON_SIM_CLONES __attribute__((target_clones("avx2", "default"), flatten))
+#else
+#define ECHELON_SIM_CLONES
+#endif
+
+ECHELON_SIM_CLONES void normal_block(rng::Key key, std::uint32_t period, std::uint32_t first_rep, std::uint32_t stream,
+                                     double* out) {
+  rng::standard_normal_lanes<B>(key, period, first_rep, stream, 0, out);
+}
+
+ECHELON_SIM_CLONES void normal_pair_block(rng::Key key, std::uint32_t period, std::uint32_t first_rep,
+                                          std::uint32_t stream, double* out, double* out_next) {
+  rng::standard_normal_pair_lanes<B>(key, period, first_rep, stream, 0, out, out_next);
+}
+
 // Draws of one distribution, prepared once (tables for Poisson and discrete).
 struct Sampler {
   DistributionKind kind = DistributionKind::constant;
@@ -132,7 +152,7 @@ struct Sampler {
         for (int r = 0; r < B; ++r) out[r] = mean;
         break;
       case DistributionKind::normal:
-        rng::standard_normal_lanes<B>(key, period, first_rep, stream, 0, out);
+        normal_block(key, period, first_rep, stream, out);
         censor_normal(out);
         break;
       case DistributionKind::gamma:
@@ -165,7 +185,7 @@ struct Sampler {
       draw_block(key, period + 1, first_rep, stream, out_next);
       return;
     }
-    rng::standard_normal_pair_lanes<B>(key, period, first_rep, stream, 0, out, out_next);
+    normal_pair_block(key, period, first_rep, stream, out, out_next);
     censor_normal(out);
     censor_normal(out_next);
   }
@@ -195,7 +215,7 @@ struct Sampler {
                   const double* shipped, int* lead) const {
     if (kind == DistributionKind::normal) {
       double z[B];
-      rng::standard_normal_lanes<B>(key, period, first_rep, stream, 0, z);
+      normal_block(key, period, first_rep, stream, z);
       for (int r = 0; r < B; ++r) lead[r] = round_lead(mean + sd * z[r]);
       return;
     }
