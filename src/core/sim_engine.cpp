@@ -20,8 +20,13 @@ constexpr int B = kBlockReplications;
 // loop, rather than deciding loop by loop whether vectorising is safe (GCC 12 kept many of them
 // scalar). Only +, -, *, / and comparisons are used, all IEEE-exact on both targets, so results
 // stay bit-identical.
-typedef double Lanes __attribute__((vector_size(16)));
-typedef std::int64_t LaneMask __attribute__((vector_size(16)));
+// (The helpers below pass these by value; they are internal and inlined, so GCC's note that AVX
+// changes how 32-byte vectors are passed between functions does not apply.)
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wpsabi"
+#endif
+typedef double Lanes __attribute__((vector_size(32)));
+typedef std::int64_t LaneMask __attribute__((vector_size(32)));
 constexpr int kLanes = static_cast<int>(sizeof(Lanes) / sizeof(double));
 static_assert(B % kLanes == 0);
 
@@ -31,7 +36,7 @@ inline Lanes load(const double* p) {
   return v;
 }
 inline void store(double* p, Lanes v) { std::memcpy(p, &v, sizeof v); }
-inline Lanes splat(double x) { return Lanes{x, x}; }
+inline Lanes splat(double x) { return Lanes{x, x, x, x}; }
 inline LaneMask mask_of(Lanes v) {
   LaneMask m;
   std::memcpy(&m, &v, sizeof m);
@@ -495,7 +500,7 @@ struct Simulation::Engine {
   // Lane loops are written branch-free: both arms of a choice are computed first and then
   // selected, and 0/1 indicators are bool -> double conversions, so that compilers vectorise them
   // without having to prove that a conditional operation cannot trap.
-  void run_period() {
+  ECHELON_SIM_CLONES void run_period() {
     const int warm = net.settings.warm_up_periods;
     const bool measured = t >= warm;
     set_disruptions(t - warm);
