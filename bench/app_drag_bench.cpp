@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -28,9 +29,17 @@ double frame(echelon::app::AppState& state, echelon::ui::UiState& ui) {
   ImGui::NewFrame();
   echelon::ui::draw_app(state, ui);
   const double spent = std::chrono::duration<double, std::milli>(clock_type::now() - started).count();
+  const bool preliminary = state.plan_is_preliminary();
   state.step_simulation(std::max(2.0, kFrameBudgetMilliseconds - spent));
   ImGui::Render();
-  return std::chrono::duration<double, std::milli>(clock_type::now() - started).count();
+  const double total = std::chrono::duration<double, std::milli>(clock_type::now() - started).count();
+  // With ECHELON_BENCH_VERBOSE set, slow frames are itemised: layout (which includes re-planning
+  // after an edit) against background work (plan search, then the Monte Carlo).
+  static const bool verbose = std::getenv("ECHELON_BENCH_VERBOSE") != nullptr;
+  if (verbose && total > 12.0)
+    std::printf("  slow frame: %.2f ms = layout and plan %.2f + background %.2f (plan %s, %d replications)\n", total, spent,
+                total - spent, preliminary ? "being refined" : "final", state.simulation_replications_done());
+  return total;
 }
 
 void report(const char* label, std::vector<double> times) {

@@ -522,14 +522,14 @@ Result<GsmSolution> evaluate_gsm(const GsmNetwork& network, const std::vector<do
   constexpr double kTol = 1e-9;
   for (std::size_t j = 0; j < n; ++j) {
     const double s = outbound_service_times[j];
-    const std::string path = "outbound_service_times/" + std::to_string(j);
-    if (!std::isfinite(s) || s < 0.0) problems.push_back({path, "must be a finite number of zero or more"});
+    auto path = [j] { return "outbound_service_times/" + std::to_string(j); };  // only for problems
+    if (!std::isfinite(s) || s < 0.0) problems.push_back({path(), "must be a finite number of zero or more"});
     else if (s > stage_max_outbound(network.stages[j]) + kTol)
-      problems.push_back({path, "exceeds the stage's largest outbound service time " +
-                                    format_number(stage_max_outbound(network.stages[j]))});
+      problems.push_back({path(), "exceeds the stage's largest outbound service time " +
+                                      format_number(stage_max_outbound(network.stages[j]))});
     else if (inbound[j] + network.stages[j].processing_time_periods - s < -kTol)
-      problems.push_back({path, "is longer than the stage's inbound service time plus processing time (" +
-                                    format_number(inbound[j] + network.stages[j].processing_time_periods) + ")"});
+      problems.push_back({path(), "is longer than the stage's inbound service time plus processing time (" +
+                                      format_number(inbound[j] + network.stages[j].processing_time_periods) + ")"});
   }
   if (!problems.empty()) return problems;
   GsmSolution sol = make_gsm_solution(network, *bounds, outbound_service_times);

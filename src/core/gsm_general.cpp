@@ -6,7 +6,9 @@
 #include <limits>
 #include <numeric>
 #include <queue>
+#include <memory>
 #include <random>
+#include <string_view>
 
 namespace echelon {
 namespace {
@@ -85,50 +87,50 @@ struct OpenNode {
 
 }  // namespace
 
-Result<GsmSolution> solve_gsm(const GsmNetwork& network, const GsmGeneralOptions& options) {
-  using clock = std::chrono::steady_clock;
-  const auto start = clock::now();
-  auto elapsed = [&] { return std::chrono::duration<double>(clock::now() - start).count(); };
-  if (!(options.time_resolution_periods >= 0.0) || !std::isfinite(options.time_resolution_periods))
-    return Problem{"time_resolution_periods", "must be zero (automatic) or a positive number of periods"};
-  auto bounds_r = gsm_demand_bounds(network);
-  if (!bounds_r.ok()) return bounds_r.problems();
-  const auto& bounds = *bounds_r;
-  const std::size_t n = network.stages.size();
-  const std::size_t m = network.arcs.size();
-  const int tick_cap = static_cast<int>(std::min<double>(
-      options.max_horizon_ticks, std::sqrt(std::max(1.0, options.dp_work_budget) / static_cast<double>(std::max<std::size_t>(n, 1)))));
-  const double r = options.time_resolution_periods > 0.0 ? options.time_resolution_periods
-                                                         : choose_gsm_resolution(network, std::max(16, tick_cap));
-  const GsmGrid upper = build_gsm_grid(network, bounds, r, true);
-  const GsmGrid lower_storage = upper.exact ? GsmGrid{} : build_gsm_grid(network, bounds, r, false);
-  const GsmGrid& lower = upper.exact ? upper : lower_storage;
-  const bool limit_time = options.time_limit_seconds > 0.0;
-  auto out_of_time = [&] { return limit_time && elapsed() > options.time_limit_seconds; };
+// Everything the search carries between slices. Heap-allocated and never moved, because the
+// tree DPs keep pointers to the grids.
+struct GsmSearch::State {
+  enum class Phase { lagrangian, neighbourhood, branch_and_bound, done };
+
+  GsmNetwork network;
+  GsmGeneralOptions options;
+  std::vector<GsmDemandBound> bounds;
+  std::size_t n = 0;
+  std::size_t m = 0;
+  double r = 1.0;
+  GsmGrid upper;
+  GsmGrid lower_storage;
+  const GsmGrid* lower = nullptr;
+  std::vector<double> arc_weight;
+  std::vector<int> cut;
+  std::unique_ptr<GsmTreeDp> dp_lower;
+  GsmTickBounds root_bounds;
   long long dp_calls = 0;
+  double seconds_spent = 0.0;
+  Phase phase = Phase::lagrangian;
 
-  std::vector<double> arc_weight(m);
-  for (std::size_t k = 0; k < m; ++k)
-    arc_weight[k] = upper.cost_coefficient[static_cast<std::size_t>(network.arcs[k].upstream)] +
-                    upper.cost_coefficient[static_cast<std::size_t>(network.arcs[k].downstream)];
-  const std::vector<int> tree = spanning_forest(n, network.arcs, arc_weight);
-  const std::vector<int> cut = complement(m, tree);
-  GsmTreeDp dp_lower(lower, network.arcs, tree);
-  const GsmTickBounds root_bounds = default_tick_bounds(lower);
+  std::vector<int> best_s, best_si;
+  double best_cost = kInf;
 
-  // Incumbent: every stage quotes 0 (always feasible), then improved.
-  std::vector<int> best_s(n, 0), best_si;
-  double best_cost = repair(upper, best_s, best_si);
-  // A relaxed solution breaks arcs i -> j with S_i > SI_j. Two repairs: raise SI_j (forward
-  // pass), or first lower S_i to the least relaxed SI_j of its customers.
-  auto offer_both = [&](const GsmTickSolution& relaxed, auto&& offer_one) {
-    offer_one(relaxed.outbound);
-    std::vector<int> pulled = relaxed.outbound;
-    for (std::size_t i = 0; i < n; ++i)
-      for (int j : upper.customers[i]) pulled[i] = std::min(pulled[i], relaxed.inbound[static_cast<std::size_t>(j)]);
-    offer_one(std::move(pulled));
-  };
-  auto offer = [&](std::vector<int> s) {
+  // Lagrangian phase.
+  std::vector<double> lambda, best_lambda, alpha, beta, g;
+  double lower_bound = 0.0;
+  bool closed = false;
+  double step_scale = 1.0;
+  int stall = 0;
+  int iteration = 0;
+
+  // Neighbourhood phase.
+  std::mt19937 rng;
+  int without_gain = 0;
+
+  // Branch and bound.
+  std::vector<Decision> decisions;
+  std::priority_queue<OpenNode> open;
+  double settled_bound = kInf;  // least bound of nodes closed without a matching solution
+  long long nodes = 0;
+
+  void offer(std::vector<int> s) {
     std::vector<int> si;
     const double c = repair(upper, s, si);
     if (c < best_cost - 1e-12 * std::max(1.0, best_cost)) {
@@ -136,12 +138,17 @@ Result<GsmSolution> solve_gsm(const GsmNetwork& network, const GsmGeneralOptions
       best_s = std::move(s);
       best_si = std::move(si);
     }
-  };
-
-  // 1. Lagrangian relaxation of the arcs left out of the tree.
-  std::vector<double> lambda(cut.size(), 0.0), best_lambda = lambda;
-  std::vector<double> alpha(n, 0.0), beta(n, 0.0);
-  auto set_weights = [&](const std::vector<double>& lam) {
+  }
+  // A relaxed solution breaks arcs i -> j with S_i > SI_j. Two repairs: raise SI_j (forward
+  // pass), or first lower S_i to the least relaxed SI_j of its customers.
+  void offer_both(const GsmTickSolution& relaxed) {
+    offer(relaxed.outbound);
+    std::vector<int> pulled = relaxed.outbound;
+    for (std::size_t i = 0; i < n; ++i)
+      for (int j : upper.customers[i]) pulled[i] = std::min(pulled[i], relaxed.inbound[static_cast<std::size_t>(j)]);
+    offer(std::move(pulled));
+  }
+  void set_weights(const std::vector<double>& lam) {
     std::fill(alpha.begin(), alpha.end(), 0.0);
     std::fill(beta.begin(), beta.end(), 0.0);
     for (std::size_t e = 0; e < cut.size(); ++e) {
@@ -149,165 +156,291 @@ Result<GsmSolution> solve_gsm(const GsmNetwork& network, const GsmGeneralOptions
       alpha[static_cast<std::size_t>(a.upstream)] += lam[e];
       beta[static_cast<std::size_t>(a.downstream)] -= lam[e];
     }
-  };
-  double lower_bound = 0.0;
-  bool closed = false;
-  {
-    double step_scale = 1.0;
-    int stall = 0;
-    std::vector<double> g(cut.size());
-    for (int it = 0; it < std::max(1, options.lagrangian_iterations); ++it) {
-      set_weights(lambda);
-      const GsmTickSolution sol = dp_lower.solve(root_bounds, alpha, beta);
-      ++dp_calls;
-      if (!sol.feasible) break;
-      if (sol.value > lower_bound + 1e-12 * std::max(1.0, std::fabs(lower_bound))) {
-        lower_bound = sol.value;
-        best_lambda = lambda;
-        stall = 0;
-      } else if (++stall >= 8) {
-        step_scale *= 0.5;
-        stall = 0;
-      }
-      offer_both(sol, offer);
-      double norm = 0.0, slack = 0.0;
-      for (std::size_t e = 0; e < cut.size(); ++e) {
-        const auto& a = network.arcs[static_cast<std::size_t>(cut[e])];
-        g[e] = static_cast<double>(sol.outbound[static_cast<std::size_t>(a.upstream)] -
-                                   sol.inbound[static_cast<std::size_t>(a.downstream)]);
-        if (lambda[e] <= 0.0 && g[e] < 0.0) g[e] = 0.0;
-        norm += g[e] * g[e];
-        slack += lambda[e] * g[e];
-      }
-      if (norm == 0.0) {  // the relaxed solution is feasible and complementary: optimal
-        if (std::fabs(slack) < 1e-12 && upper.exact) closed = true;
-        break;
-      }
-      const double gap = best_cost - sol.value;
-      if (gap <= 1e-9 * std::max(1.0, best_cost) || step_scale < 1e-6 || out_of_time()) break;
-      const double step = step_scale * gap / norm;
-      for (std::size_t e = 0; e < cut.size(); ++e) lambda[e] = std::max(0.0, lambda[e] + step * g[e]);
-    }
   }
-  if (cut.empty()) closed = upper.exact;
 
-  // 2. Large neighbourhood search over random spanning trees.
-  std::mt19937 rng(options.seed);
-  if (!closed && !cut.empty()) {
+  void begin_neighbourhood() {
+    phase = (!closed && !cut.empty()) ? Phase::neighbourhood : Phase::done;
+    if (cut.empty()) closed = upper.exact;
+  }
+  void begin_branch_and_bound() {
+    phase = (!closed && !cut.empty()) ? Phase::branch_and_bound : Phase::done;
+    if (phase == Phase::branch_and_bound) open.push({lower_bound, -1});
+  }
+  void finish_branch_and_bound() {
+    const double open_bound = std::min(open.empty() ? best_cost : open.top().bound, settled_bound);
+    closed = open.empty() && upper.exact;
+    lower_bound = std::max(lower_bound, open_bound);
+    phase = Phase::done;
+  }
+
+  // 1. One subgradient step of the Lagrangian relaxation of the arcs left out of the tree.
+  void lagrangian_step() {
+    set_weights(lambda);
+    const GsmTickSolution sol = dp_lower->solve(root_bounds, alpha, beta);
+    ++dp_calls;
+    ++iteration;
+    if (!sol.feasible) return begin_neighbourhood();
+    if (sol.value > lower_bound + 1e-12 * std::max(1.0, std::fabs(lower_bound))) {
+      lower_bound = sol.value;
+      best_lambda = lambda;
+      stall = 0;
+    } else if (++stall >= 8) {
+      step_scale *= 0.5;
+      stall = 0;
+    }
+    offer_both(sol);
+    double norm = 0.0, slack = 0.0;
+    for (std::size_t e = 0; e < cut.size(); ++e) {
+      const auto& a = network.arcs[static_cast<std::size_t>(cut[e])];
+      g[e] = static_cast<double>(sol.outbound[static_cast<std::size_t>(a.upstream)] -
+                                 sol.inbound[static_cast<std::size_t>(a.downstream)]);
+      if (lambda[e] <= 0.0 && g[e] < 0.0) g[e] = 0.0;
+      norm += g[e] * g[e];
+      slack += lambda[e] * g[e];
+    }
+    if (norm == 0.0) {  // the relaxed solution is feasible and complementary: optimal
+      if (std::fabs(slack) < 1e-12 && upper.exact) closed = true;
+      return begin_neighbourhood();
+    }
+    const double gap = best_cost - sol.value;
+    if (gap <= 1e-9 * std::max(1.0, best_cost) || step_scale < 1e-6 || iteration >= std::max(1, options.lagrangian_iterations))
+      return begin_neighbourhood();
+    const double step = step_scale * gap / norm;
+    for (std::size_t e = 0; e < cut.size(); ++e) lambda[e] = std::max(0.0, lambda[e] + step * g[e]);
+  }
+
+  // 2. One neighbourhood of the large neighbourhood search over random spanning trees.
+  void neighbourhood_step() {
+    if (without_gain >= options.local_search_rounds) return begin_branch_and_bound();
     std::uniform_real_distribution<double> noise(0.0, 1.0);
     const std::vector<double> zero(n, 0.0);
-    int without_gain = 0;
-    while (without_gain < options.local_search_rounds && !out_of_time()) {
-      std::vector<double> w(m);
-      for (std::size_t k = 0; k < m; ++k) w[k] = (without_gain % 2 == 0 ? arc_weight[k] : 1.0) * (0.2 + noise(rng));
-      const std::vector<int> t = spanning_forest(n, network.arcs, w);
-      GsmTreeDp dp(upper, network.arcs, t);
-      GsmTickBounds b = default_tick_bounds(upper);
-      for (int k : complement(m, t)) {
-        const auto& a = network.arcs[static_cast<std::size_t>(k)];
-        const auto i = static_cast<std::size_t>(a.upstream), j = static_cast<std::size_t>(a.downstream);
-        const int lo = best_s[i], hi = best_si[j];
-        const int theta = lo + static_cast<int>(noise(rng) * (hi - lo + 1) * 0.999999);
-        b.outbound_hi[i] = std::min(b.outbound_hi[i], theta);
-        b.inbound_lo[j] = std::max(b.inbound_lo[j], theta);
-      }
-      const GsmTickSolution sol = dp.solve(b, zero, zero);
-      ++dp_calls;
-      const double before = best_cost;
-      if (sol.feasible) offer(sol.outbound);
-      without_gain = best_cost < before - 1e-9 * std::max(1.0, before) ? 0 : without_gain + 1;
+    std::vector<double> w(m);
+    for (std::size_t k = 0; k < m; ++k) w[k] = (without_gain % 2 == 0 ? arc_weight[k] : 1.0) * (0.2 + noise(rng));
+    const std::vector<int> t = spanning_forest(n, network.arcs, w);
+    GsmTreeDp dp(upper, network.arcs, t);
+    GsmTickBounds b = default_tick_bounds(upper);
+    for (int k : complement(m, t)) {
+      const auto& a = network.arcs[static_cast<std::size_t>(k)];
+      const auto i = static_cast<std::size_t>(a.upstream), j = static_cast<std::size_t>(a.downstream);
+      const int lo = best_s[i], hi = best_si[j];
+      const int theta = lo + static_cast<int>(noise(rng) * (hi - lo + 1) * 0.999999);
+      b.outbound_hi[i] = std::min(b.outbound_hi[i], theta);
+      b.inbound_lo[j] = std::max(b.inbound_lo[j], theta);
     }
+    const GsmTickSolution sol = dp.solve(b, zero, zero);
+    ++dp_calls;
+    const double before = best_cost;
+    if (sol.feasible) offer(sol.outbound);
+    without_gain = best_cost < before - 1e-9 * std::max(1.0, before) ? 0 : without_gain + 1;
   }
 
-  // 3. Branch and bound with the best multipliers.
-  long long nodes = 0;
-  double open_bound = lower_bound;
-  if (!closed && !cut.empty()) {
-    std::vector<Decision> decisions;
-    std::priority_queue<OpenNode> open;
-    open.push({lower_bound, -1});
-    double settled_bound = kInf;  // least bound of nodes closed without a matching solution
-    const std::vector<double> zero(n, 0.0);
-    GsmTickBounds b;
-    while (!open.empty()) {
-      if (nodes >= options.max_nodes || out_of_time()) break;
-      const OpenNode node = open.top();
-      if (node.bound >= best_cost * (1.0 - 1e-9)) {
-        open = {};
+  int worst_violation(const GsmTickSolution& s) const {
+    int arc = -1, worst = 0;
+    for (int k : cut) {
+      const auto& a = network.arcs[static_cast<std::size_t>(k)];
+      const int v = s.outbound[static_cast<std::size_t>(a.upstream)] - s.inbound[static_cast<std::size_t>(a.downstream)];
+      if (v > worst) {
+        worst = v;
+        arc = k;
+      }
+    }
+    return arc;
+  }
+
+  // 3. One node of branch and bound, best bound first, with the best multipliers.
+  void branch_and_bound_step() {
+    if (open.empty() || nodes >= options.max_nodes) return finish_branch_and_bound();
+    const OpenNode node = open.top();
+    if (node.bound >= best_cost * (1.0 - 1e-9)) {
+      open = {};
+      return finish_branch_and_bound();
+    }
+    open.pop();
+    ++nodes;
+    GsmTickBounds b = root_bounds;
+    for (int d = node.decision; d >= 0; d = decisions[static_cast<std::size_t>(d)].parent) {
+      const Decision& dec = decisions[static_cast<std::size_t>(d)];
+      const auto st = static_cast<std::size_t>(dec.stage);
+      if (dec.kind == 0) {
+        b.outbound_hi[st] = std::min(b.outbound_hi[st], dec.value);
+      } else {
+        b.outbound_lo[st] = std::max(b.outbound_lo[st], dec.value);
+        const auto o = static_cast<std::size_t>(dec.other);
+        b.inbound_lo[o] = std::max(b.inbound_lo[o], dec.value);
+      }
+    }
+    set_weights(best_lambda);
+    GsmTickSolution sol = dp_lower->solve(b, alpha, beta);
+    ++dp_calls;
+    if (!sol.feasible) return;
+    const double bound = std::max(node.bound, sol.value);
+    if (bound >= best_cost * (1.0 - 1e-9)) return;
+    offer_both(sol);
+    int arc = worst_violation(sol);
+    if (arc < 0) {
+      set_weights(std::vector<double>(cut.size(), 0.0));
+      sol = dp_lower->solve(b, alpha, beta);
+      ++dp_calls;
+      if (!sol.feasible) return;
+      arc = worst_violation(sol);
+      if (arc < 0) {  // the node's relaxation is feasible: the node is solved
+        offer(sol.outbound);
+        if (!upper.exact) settled_bound = std::min(settled_bound, sol.value);
+        return;
+      }
+    }
+    const auto& a = network.arcs[static_cast<std::size_t>(arc)];
+    const int si = sol.outbound[static_cast<std::size_t>(a.upstream)];
+    const int sj = sol.inbound[static_cast<std::size_t>(a.downstream)];
+    const int theta = sj + (si - sj - 1) / 2;  // si > theta >= sj
+    decisions.push_back({node.decision, a.upstream, a.downstream, theta, 0});
+    open.push({bound, static_cast<int>(decisions.size()) - 1});
+    decisions.push_back({node.decision, a.upstream, a.downstream, theta + 1, 1});
+    open.push({bound, static_cast<int>(decisions.size()) - 1});
+  }
+
+  // The time limit ends the search wherever it is; the bound proven so far stands.
+  void stop_for_time() {
+    if (phase == Phase::branch_and_bound) finish_branch_and_bound();
+    phase = Phase::done;
+  }
+};
+
+GsmSearch::GsmSearch(std::unique_ptr<State> state) : state_(std::move(state)) {}
+GsmSearch::GsmSearch(GsmSearch&&) noexcept = default;
+GsmSearch& GsmSearch::operator=(GsmSearch&&) noexcept = default;
+GsmSearch::~GsmSearch() = default;
+
+Result<GsmSearch> GsmSearch::start(const GsmNetwork& network, const GsmGeneralOptions& options,
+                                   const std::vector<double>& warm_start_outbound) {
+  if (!(options.time_resolution_periods >= 0.0) || !std::isfinite(options.time_resolution_periods))
+    return Problem{"time_resolution_periods", "must be zero (automatic) or a positive number of periods"};
+  auto bounds_r = gsm_demand_bounds(network);
+  if (!bounds_r.ok()) return bounds_r.problems();
+  auto st = std::make_unique<State>();
+  State& S = *st;
+  S.network = network;
+  S.options = options;
+  S.bounds = std::move(bounds_r).value();
+  S.n = network.stages.size();
+  S.m = network.arcs.size();
+  const int tick_cap = static_cast<int>(std::min<double>(
+      options.max_horizon_ticks, std::sqrt(std::max(1.0, options.dp_work_budget) / static_cast<double>(std::max<std::size_t>(S.n, 1)))));
+  S.r = options.time_resolution_periods > 0.0 ? options.time_resolution_periods
+                                              : choose_gsm_resolution(network, std::max(16, tick_cap));
+  S.upper = build_gsm_grid(network, S.bounds, S.r, true);
+  if (!S.upper.exact) S.lower_storage = build_gsm_grid(network, S.bounds, S.r, false);
+  S.lower = S.upper.exact ? &S.upper : &S.lower_storage;
+
+  S.arc_weight.resize(S.m);
+  for (std::size_t k = 0; k < S.m; ++k)
+    S.arc_weight[k] = S.upper.cost_coefficient[static_cast<std::size_t>(network.arcs[k].upstream)] +
+                      S.upper.cost_coefficient[static_cast<std::size_t>(network.arcs[k].downstream)];
+  const std::vector<int> tree = spanning_forest(S.n, network.arcs, S.arc_weight);
+  S.cut = complement(S.m, tree);
+  S.dp_lower = std::make_unique<GsmTreeDp>(*S.lower, S.network.arcs, tree);
+  S.root_bounds = default_tick_bounds(*S.lower);
+
+  // Incumbent: every stage quotes 0 (always feasible), then the warm start if it is better.
+  S.best_s.assign(S.n, 0);
+  S.best_cost = repair(S.upper, S.best_s, S.best_si);
+  if (warm_start_outbound.size() == S.n) {
+    std::vector<int> ticks(S.n, 0);
+    bool usable = true;
+    for (std::size_t j = 0; j < S.n; ++j) {
+      const double t = warm_start_outbound[j] / S.r;
+      if (!std::isfinite(t) || t < 0.0) {
+        usable = false;
         break;
       }
-      open.pop();
-      ++nodes;
-      b = root_bounds;
-      for (int d = node.decision; d >= 0; d = decisions[static_cast<std::size_t>(d)].parent) {
-        const Decision& dec = decisions[static_cast<std::size_t>(d)];
-        const auto s = static_cast<std::size_t>(dec.stage);
-        if (dec.kind == 0) {
-          b.outbound_hi[s] = std::min(b.outbound_hi[s], dec.value);
-        } else {
-          b.outbound_lo[s] = std::max(b.outbound_lo[s], dec.value);
-          const auto o = static_cast<std::size_t>(dec.other);
-          b.inbound_lo[o] = std::max(b.inbound_lo[o], dec.value);
-        }
-      }
-      set_weights(best_lambda);
-      GsmTickSolution sol = dp_lower.solve(b, alpha, beta);
-      ++dp_calls;
-      if (!sol.feasible) continue;
-      const double bound = std::max(node.bound, sol.value);
-      if (bound >= best_cost * (1.0 - 1e-9)) continue;
-      offer_both(sol, offer);
-      auto worst_violation = [&](const GsmTickSolution& s) {
-        int arc = -1, worst = 0;
-        for (int k : cut) {
-          const auto& a = network.arcs[static_cast<std::size_t>(k)];
-          const int v = s.outbound[static_cast<std::size_t>(a.upstream)] - s.inbound[static_cast<std::size_t>(a.downstream)];
-          if (v > worst) {
-            worst = v;
-            arc = k;
-          }
-        }
-        return arc;
-      };
-      int arc = worst_violation(sol);
-      if (arc < 0) {
-        set_weights(std::vector<double>(cut.size(), 0.0));
-        sol = dp_lower.solve(b, alpha, beta);
-        ++dp_calls;
-        if (!sol.feasible) continue;
-        arc = worst_violation(sol);
-        if (arc < 0) {  // the node's relaxation is feasible: the node is solved
-          offer(sol.outbound);
-          if (!upper.exact) settled_bound = std::min(settled_bound, sol.value);
-          continue;
-        }
-      }
-      const auto& a = network.arcs[static_cast<std::size_t>(arc)];
-      const int si = sol.outbound[static_cast<std::size_t>(a.upstream)];
-      const int sj = sol.inbound[static_cast<std::size_t>(a.downstream)];
-      const int theta = sj + (si - sj - 1) / 2;  // si > theta >= sj
-      decisions.push_back({node.decision, a.upstream, a.downstream, theta, 0});
-      open.push({bound, static_cast<int>(decisions.size()) - 1});
-      decisions.push_back({node.decision, a.upstream, a.downstream, theta + 1, 1});
-      open.push({bound, static_cast<int>(decisions.size()) - 1});
+      ticks[j] = static_cast<int>(std::min(std::lround(t), 1L << 30));
     }
-    open_bound = std::min(open.empty() ? best_cost : open.top().bound, settled_bound);
-    closed = open.empty() && upper.exact;
+    if (usable) S.offer(std::move(ticks));
   }
-  lower_bound = std::max(lower_bound, open_bound);
 
-  std::vector<double> s(n);
-  for (std::size_t j = 0; j < n; ++j) s[j] = best_s[j] * r;
-  GsmSolution sol = make_gsm_solution(network, bounds, s);
-  if (closed) lower_bound = sol.total_cost;
+  S.lambda.assign(S.cut.size(), 0.0);
+  S.best_lambda = S.lambda;
+  S.alpha.assign(S.n, 0.0);
+  S.beta.assign(S.n, 0.0);
+  S.g.assign(S.cut.size(), 0.0);
+  S.rng.seed(options.seed);
+  return GsmSearch(std::move(st));
+}
+
+bool GsmSearch::step(double max_milliseconds) {
+  using clock = std::chrono::steady_clock;
+  State& S = *state_;
+  const auto started = clock::now();
+  const double spent_before = S.seconds_spent;
+  auto slice_seconds = [&] { return std::chrono::duration<double>(clock::now() - started).count(); };
+  const bool limit_total = S.options.time_limit_seconds > 0.0;
+  const bool limit_slice = max_milliseconds > 0.0;
+  // Each pass does one DP; the first pass of the search always runs, so every call progresses.
+  while (S.phase != State::Phase::done) {
+    switch (S.phase) {
+      case State::Phase::lagrangian: S.lagrangian_step(); break;
+      case State::Phase::neighbourhood: S.neighbourhood_step(); break;
+      case State::Phase::branch_and_bound: S.branch_and_bound_step(); break;
+      case State::Phase::done: break;
+    }
+    const double slice = slice_seconds();
+    S.seconds_spent = spent_before + slice;
+    // The Lagrangian bound is always computed at least once, so a time limit never leaves the
+    // answer without a bound; the limit applies from then on.
+    if (S.phase != State::Phase::done && limit_total && S.iteration > 0 && S.seconds_spent > S.options.time_limit_seconds) {
+      S.stop_for_time();
+      break;
+    }
+    if (limit_slice && slice * 1000.0 >= max_milliseconds) break;
+  }
+  return S.phase == State::Phase::done;
+}
+
+bool GsmSearch::finished() const { return state_->phase == State::Phase::done; }
+
+GsmSolution GsmSearch::evaluate(const std::vector<double>& outbound_service_times) const {
+  GsmSolution sol = make_gsm_solution(state_->network, state_->bounds, outbound_service_times);
+  sol.method = "evaluation of given service times";
+  return sol;
+}
+double GsmSearch::seconds_spent() const { return state_->seconds_spent; }
+
+std::string_view GsmSearch::phase() const {
+  switch (state_->phase) {
+    case State::Phase::lagrangian: return "bounding";
+    case State::Phase::neighbourhood: return "neighbourhood search";
+    case State::Phase::branch_and_bound: return "branch and bound";
+    case State::Phase::done: break;
+  }
+  return "done";
+}
+
+GsmSolution GsmSearch::solution() const {
+  const State& S = *state_;
+  std::vector<double> s(S.n);
+  for (std::size_t j = 0; j < S.n; ++j) s[j] = S.best_s[j] * S.r;
+  GsmSolution sol = make_gsm_solution(S.network, S.bounds, s);
+  // Before the search closes, the bound is what has been proven so far: the best Lagrangian
+  // value, or, during branch and bound, the least bound still open.
+  double lower_bound = S.lower_bound;
+  if (S.phase == State::Phase::branch_and_bound && !S.open.empty())
+    lower_bound = std::max(lower_bound, std::min(S.open.top().bound, S.settled_bound));
+  if (S.phase == State::Phase::done && S.closed) lower_bound = sol.total_cost;
   sol.lower_bound = std::min(lower_bound, sol.total_cost);
   sol.gap = sol.total_cost > 0.0 ? (sol.total_cost - sol.lower_bound) / sol.total_cost : 0.0;
-  sol.proven_optimal = sol.gap <= 1e-9;
-  sol.time_resolution_periods = r;
-  sol.nodes = dp_calls;
-  sol.method = cut.empty() ? "exact dynamic program on a tree (Graves & Willems 2000)"
-                           : "spanning-tree Lagrangian bound, tree neighbourhood search and branch and bound";
+  sol.proven_optimal = S.phase == State::Phase::done && sol.gap <= 1e-9;
+  sol.time_resolution_periods = S.r;
+  sol.nodes = S.dp_calls;
+  sol.method = S.cut.empty() ? "exact dynamic program on a tree (Graves & Willems 2000)"
+                             : "spanning-tree Lagrangian bound, tree neighbourhood search and branch and bound";
   return sol;
+}
+
+Result<GsmSolution> solve_gsm(const GsmNetwork& network, const GsmGeneralOptions& options) {
+  auto search = GsmSearch::start(network, options);
+  if (!search.ok()) return search.problems();
+  search.value().step(0.0);
+  return search->solution();
 }
 
 }  // namespace echelon

@@ -28,6 +28,10 @@
 // have to be rounded).
 #pragma once
 
+#include <memory>
+#include <string_view>
+#include <vector>
+
 #include "gsm.h"
 
 namespace echelon {
@@ -46,5 +50,41 @@ struct GsmGeneralOptions {
 
 // Best solution found, its proven lower bound and gap. Trees are solved exactly by one DP.
 Result<GsmSolution> solve_gsm(const GsmNetwork& network, const GsmGeneralOptions& options = {});
+
+// The same search in slices, so an interactive caller can refine a plan across frames:
+//   auto search = GsmSearch::start(network, options, earlier_answer);   // grids, first incumbent
+//   while (!search->step(4.0)) show(search->solution());               // about 4 ms per call
+// Each step() does at least one tree DP and stops once its slice is used up; the options' time
+// limit counts the time spent inside step() calls, so slicing changes nothing but wall time.
+// solve_gsm(network, options) is start() followed by one unlimited step().
+class GsmSearch {
+ public:
+  // `warm_start_outbound`: outbound service times (periods, one per stage) of an earlier answer,
+  // such as the plan before an edit; repaired to feasibility and kept when it beats quoting 0
+  // everywhere. Ignored when its size differs from the stage count.
+  static Result<GsmSearch> start(const GsmNetwork& network, const GsmGeneralOptions& options = {},
+                                 const std::vector<double>& warm_start_outbound = {});
+
+  GsmSearch(GsmSearch&&) noexcept;
+  GsmSearch& operator=(GsmSearch&&) noexcept;
+  ~GsmSearch();
+
+  // Searches for about `max_milliseconds` (0: until finished). Returns true once finished.
+  bool step(double max_milliseconds);
+  bool finished() const;
+  // The best answer so far, with the lower bound proven so far and their gap; proven_optimal
+  // only once finished. Costs one evaluation of the network (linear in its size).
+  GsmSolution solution() const;
+  // The cost of given outbound service times (periods, one per stage, feasible: all zero always
+  // is) with the demand bounds already computed, as evaluate_gsm would give it.
+  GsmSolution evaluate(const std::vector<double>& outbound_service_times) const;
+  double seconds_spent() const;      // inside step() calls
+  std::string_view phase() const;    // "bounding", "neighbourhood search", "branch and bound", "done"
+
+ private:
+  struct State;
+  explicit GsmSearch(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+};
 
 }  // namespace echelon

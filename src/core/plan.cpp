@@ -235,34 +235,55 @@ Result<Plan> make_plan(const Scenario& scenario, const PlanOptions& options) {
 }
 
 Result<Plan> make_plan_of_valid(const Scenario& scenario, const PlanOptions& options) {
+  auto search = PlanSearch::start(scenario, options);
+  if (!search.ok()) return search.problems();
+  search.value().step(0.0);
+  return search->plan();
+}
+
+PlanSearch::PlanSearch(GsmFromScenario instance, GsmSearch search, GsmSolution baseline, Period period,
+                       std::vector<std::string> node_ids)
+    : instance_(std::move(instance)),
+      search_(std::move(search)),
+      baseline_(std::move(baseline)),
+      period_(period),
+      node_ids_(std::move(node_ids)) {}
+
+Result<PlanSearch> PlanSearch::start(const Scenario& scenario, const PlanOptions& options) {
   auto built = gsm_from_scenario(scenario);
   if (!built.ok()) return built.problems();
   GsmFromScenario& instance = built.value();
   if (instance.network.stages.empty()) return Problem{"/nodes", "the scenario holds no inventory to plan"};
+  auto search = GsmSearch::start(instance.network, options.search, options.warm_start_outbound);
+  if (!search.ok()) return search.problems();
+  GsmSolution baseline = search->evaluate(std::vector<double>(instance.network.stages.size(), 0.0));
+  std::vector<std::string> node_ids(scenario.nodes.size());
+  for (std::size_t node_index : instance.stage_node) node_ids[node_index] = scenario.nodes[node_index].id;
+  return PlanSearch(std::move(instance), std::move(search).value(), std::move(baseline), scenario.period,
+                    std::move(node_ids));
+}
 
-  auto solved = solve_gsm(instance.network, options.search);
-  if (!solved.ok()) return solved.problems();
-  auto baseline = evaluate_gsm(instance.network, std::vector<double>(instance.network.stages.size(), 0.0));
-  if (!baseline.ok()) return baseline.problems();
-
+Plan PlanSearch::plan() const {
+  const GsmSolution solved = search_.solution();
   Plan plan;
-  plan.network = instance.network;
-  plan.notes = instance.notes;
-  plan.method = solved->method;
-  plan.gap = solved->gap;
-  plan.proven_optimal = solved->proven_optimal;
-  plan.lower_bound_per_period = solved->lower_bound;
-  plan.multi_echelon = totals_of(*solved, scenario.period);
-  plan.single_echelon = totals_of(*baseline, scenario.period);
-  for (std::size_t j = 0; j < instance.network.stages.size(); ++j) {
+  plan.network = instance_.network;
+  plan.notes = instance_.notes;
+  plan.method = solved.method;
+  plan.gap = solved.gap;
+  plan.proven_optimal = solved.proven_optimal;
+  plan.lower_bound_per_period = solved.lower_bound;
+  plan.multi_echelon = totals_of(solved, period_);
+  plan.single_echelon = totals_of(baseline_, period_);
+  plan.stages.reserve(instance_.network.stages.size());
+  for (std::size_t j = 0; j < instance_.network.stages.size(); ++j) {
     PlanStage stage;
-    stage.node_index = instance.stage_node[j];
-    stage.node = scenario.nodes[stage.node_index].id;
-    stage.item = instance.stage_item[j];
-    stage.multi_echelon = solved->stages[j];
-    stage.single_echelon = baseline->stages[j];
-    stage.service_target = instance.stage_target[j];
-    stage.safety_factor = instance.stage_target[j] > 0.0 ? instance.network.stages[j].safety_factor : 0.0;
+    stage.node_index = instance_.stage_node[j];
+    stage.node = node_ids_[stage.node_index];
+    stage.item = instance_.stage_item[j];
+    stage.multi_echelon = solved.stages[j];
+    stage.single_echelon = baseline_.stages[j];
+    stage.service_target = instance_.stage_target[j];
+    stage.safety_factor = instance_.stage_target[j] > 0.0 ? instance_.network.stages[j].safety_factor : 0.0;
     plan.stages.push_back(std::move(stage));
   }
   return plan;

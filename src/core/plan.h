@@ -24,6 +24,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gsm.h"
@@ -65,6 +66,9 @@ struct Plan {
 struct PlanOptions {
   // Search settings for general (non-tree) networks; trees are solved exactly regardless.
   GsmGeneralOptions search;
+  // Outbound service times (periods, one per stage) of an earlier plan of the same network, such
+  // as the plan before an edit: the search starts from them (see GsmSearch::start).
+  std::vector<double> warm_start_outbound;
 };
 
 // Builds the GSM instance described above. Problems name scenario paths.
@@ -83,5 +87,31 @@ Result<Plan> make_plan(const Scenario& scenario, const PlanOptions& options = {}
 // The same for a scenario that already passed validate_scenario (the app's editor only ever
 // holds valid scenarios), so a drag does not pay for validation twice.
 Result<Plan> make_plan_of_valid(const Scenario& scenario, const PlanOptions& options = {});
+
+// Planning in slices, for the app: start() builds the instance and a first answer (the warm
+// start, else quoting 0 everywhere); step() refines it within a time budget; plan() assembles
+// the best answer so far with its proven gap. make_plan_of_valid is start, one unlimited step
+// and plan. The scenario must have passed validate_scenario and is not kept.
+class PlanSearch {
+ public:
+  static Result<PlanSearch> start(const Scenario& scenario, const PlanOptions& options = {});
+
+  // Searches for about `max_milliseconds` (0: until finished); true once finished.
+  bool step(double max_milliseconds) { return search_.step(max_milliseconds); }
+  bool finished() const { return search_.finished(); }
+  std::string_view phase() const { return search_.phase(); }
+  double seconds_spent() const { return search_.seconds_spent(); }
+  // The best plan so far. Costs a pass over the network (linear in its size).
+  Plan plan() const;
+
+ private:
+  PlanSearch(GsmFromScenario instance, GsmSearch search, GsmSolution baseline, Period period,
+             std::vector<std::string> node_ids);
+  GsmFromScenario instance_;
+  GsmSearch search_;
+  GsmSolution baseline_;  // single-echelon: every outbound service time 0
+  Period period_;
+  std::vector<std::string> node_ids_;  // of the stages' nodes, by scenario node index
+};
 
 }  // namespace echelon

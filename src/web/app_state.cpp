@@ -128,35 +128,68 @@ bool AppState::has_problems() const {
   return false;
 }
 
+namespace {
+// The first slice of a new plan's search runs in the frame of the edit; the rest of the search
+// runs in the frames after it, within the frame budget.
+constexpr double kFirstPlanSliceMilliseconds = 2.0;
+constexpr double kPlanSearchSeconds = 0.3;  // search time on networks that are not trees
+double milliseconds_since(std::chrono::steady_clock::time_point started) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+}
+}  // namespace
+
 const Result<Plan>& AppState::plan() {
-  const bool preliminary = editor_.merging();
-  if (plan_revision_ == editor_.revision() && !(plan_preliminary_ && !preliminary)) return plan_;
+  if (plan_revision_ != editor_.revision()) start_plan_search();
+  return plan_;
+}
+
+void AppState::start_plan_search() {
   const auto started = std::chrono::steady_clock::now();
   PlanOptions options;
-  if (preliminary) {
-    // A first answer within a frame: a short bound phase and almost no search. The full search
-    // runs once the drag ends.
-    options.search.time_limit_seconds = 0.002;
-    options.search.lagrangian_iterations = 8;
-    options.search.local_search_rounds = 2;
-  } else {
-    options.search.time_limit_seconds = 0.3;
+  options.search.time_limit_seconds = kPlanSearchSeconds;
+  if (plan_.ok()) {
+    // Same stage count: most likely the same network before this edit; the search repairs the
+    // times to feasibility and keeps them only if they beat its own first answer.
+    options.warm_start_outbound.reserve(plan_->stages.size());
+    for (const PlanStage& stage : plan_->stages) options.warm_start_outbound.push_back(stage.multi_echelon.outbound_service_time);
   }
-  plan_ = make_plan_of_valid(editor_.scenario(), options);  // the editor holds only valid scenarios
-  last_plan_milliseconds_ =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   plan_revision_ = editor_.revision();
-  plan_preliminary_ = preliminary;
   ++plan_generation_;
-  return plan_;
+  plan_search_.reset();
+  auto search = PlanSearch::start(editor_.scenario(), options);  // the editor holds only valid scenarios
+  if (!search.ok()) {
+    plan_ = search.problems();
+    last_plan_milliseconds_ = milliseconds_since(started);
+    return;
+  }
+  plan_search_.emplace(std::move(search).value());
+  // Small networks are solved within the first slice. On large ones setting up the search takes
+  // the slice, and the first answer is the placement before the edit, re-costed.
+  const double slice_left = kFirstPlanSliceMilliseconds - milliseconds_since(started);
+  if (slice_left > 0.0) plan_search_->step(slice_left);
+  plan_ = plan_search_->plan();
+  if (plan_search_->finished()) plan_search_.reset();
+  last_plan_milliseconds_ = milliseconds_since(started);
 }
 
 void AppState::step_simulation(double budget_milliseconds) {
   const Result<Plan>& current = plan();
-  // During a drag the plan changes every frame; restarting the Monte Carlo each time would only
-  // redo its set-up, so the run restarts on the plan the drag settles on.
-  if (plan_preliminary_) return;
+  // During a drag every frame starts a new search from the last placement; the search and the
+  // Monte Carlo continue once the drag ends, on the plan it settles on.
+  if (editor_.merging()) return;
+  if (plan_search_) {
+    const auto started = std::chrono::steady_clock::now();
+    const bool finished = plan_search_->step(budget_milliseconds);
+    if (finished) {
+      plan_ = plan_search_->plan();
+      plan_search_.reset();
+      ++plan_generation_;
+    }
+    last_plan_milliseconds_ += milliseconds_since(started);
+    return;  // the Monte Carlo starts next frame, on the final plan
+  }
   if (simulated_plan_generation_ != plan_generation_) {
+    const auto setting_up = std::chrono::steady_clock::now();
     simulated_plan_generation_ = plan_generation_;
     simulation_.reset();
     sim_problems_.clear();
@@ -181,6 +214,9 @@ void AppState::step_simulation(double budget_milliseconds) {
     // show; estimates of another network (other stages) would mean nothing, so they go.
     if (sim_estimates_ && sim_estimates_->stages.size() != network.value().stages.size()) sim_estimates_.reset();
     sim_stale_ = sim_estimates_.has_value();
+    // Setting up a large network can take a frame's worth; the run then starts next frame.
+    budget_milliseconds -= milliseconds_since(setting_up);
+    if (budget_milliseconds <= 0.0) return;
   }
   if (!simulation_ || simulation_->finished()) return;
   sim::StepBudget budget;

@@ -73,27 +73,40 @@ class AppState {
   ScenarioEditor& editor() { return editor_; }
   const ScenarioEditor& editor() const { return editor_; }
 
-  // The plan of the current scenario. Recomputed only when the scenario changed since the last
-  // call; during a drag the general-network search gets a short budget so frames stay smooth,
-  // and the full budget once the drag ends.
+  // The plan of the current scenario. An edit starts a new search from the placement before it
+  // (warm start) and gives it a first short slice, so the next frame shows numbers at once:
+  // small networks are solved within it; larger ones show the earlier placement re-costed at the
+  // new inputs, marked preliminary, until step_background() has finished the search.
   const Result<Plan>& plan();
+  // Time spent on the current plan so far (first slice, plus refinement across frames).
   double last_plan_milliseconds() const { return last_plan_milliseconds_; }
-  bool plan_is_preliminary() const { return plan_preliminary_; }
-  // Increases every time the plan is recomputed (also when a drag's preliminary plan is refined).
+  bool plan_is_preliminary() const { return plan_search_.has_value(); }
+  // What the search is doing while the plan is preliminary ("bounding", "branch and bound", ...).
+  std::string_view plan_search_phase() const { return plan_search_ ? plan_search_->phase() : std::string_view("done"); }
+  // Increases every time a plan is published (after an edit, and when a search finishes).
   std::uint64_t plan_generation() const { return plan_generation_; }
+  // True during a run of merged edits (a slider drag); the Monte Carlo waits for its end.
+  bool dragging() const { return editor_.merging(); }
 
-  // Advances the Monte Carlo of the current plan within the time budget, restarting it when the
-  // plan changed (during a drag: once the drag ends). Cheap when it has finished.
+  // Background work within a time budget, once per frame: first the plan's search, then the
+  // Monte Carlo of the final plan (restarted when the plan changed, after a drag has ended).
+  // Cheap when both have finished.
   void step_simulation(double budget_milliseconds);
   const std::optional<sim::SimEstimates>& simulation() const { return sim_estimates_; }
-  // True when the estimates on hand belong to an earlier plan (a new run has not published yet).
-  bool simulation_is_stale() const { return sim_stale_; }
+  // True when the estimates on hand belong to an earlier plan (a new run has not published yet,
+  // or has not started because the plan is still being refined or dragged).
+  bool simulation_is_stale() const {
+    return sim_estimates_.has_value() && (sim_stale_ || simulated_plan_generation_ != plan_generation_);
+  }
   // Progress of the run of the current plan.
   int simulation_replications_done() const { return simulation_ ? simulation_->replications_done() : 0; }
   int simulation_replications_target() const { return simulation_target_; }
   // True while a run has replications left to do (the page keeps drawing frames until then).
+  // True while the plan's search or the Monte Carlo has work left (the page keeps drawing frames
+  // until then).
   bool simulation_running() const {
-    return (simulation_ && !simulation_->finished()) || simulated_plan_generation_ != plan_generation_;
+    return plan_search_.has_value() || (simulation_ && !simulation_->finished()) ||
+           simulated_plan_generation_ != plan_generation_;
   }
   const Problems& simulation_problems() const { return sim_problems_; }
   // Increases whenever new simulation estimates arrive (for idle detection and charts).
@@ -109,12 +122,14 @@ class AppState {
   SingleLocationChoices choices_;
   Result<SingleLocationPlan> single_location_plan_{Problems{}};
 
+  void start_plan_search();
+
   ScenarioEditor editor_;
   Result<Plan> plan_{Problems{}};
+  std::optional<PlanSearch> plan_search_;  // while the current plan is being refined
   std::uint64_t plan_revision_ = ~std::uint64_t{0};
-  bool plan_preliminary_ = false;
   double last_plan_milliseconds_ = 0.0;
-  std::uint64_t plan_generation_ = 0;  // increases on every recompute
+  std::uint64_t plan_generation_ = 0;  // increases on every published plan
 
   std::optional<sim::Simulation> simulation_;
   std::uint64_t simulated_plan_generation_ = ~std::uint64_t{0};

@@ -120,19 +120,23 @@ TEST(AppState, SimulationRunsUntilItsTargetAndPublishesEstimates) {
 namespace echelon::app {
 namespace {
 
-// A drag re-plans every frame but the Monte Carlo keeps its last run until the drag ends.
+// A drag re-plans every frame but the Monte Carlo keeps its last run, marked stale, until the
+// drag ends.
 TEST(AppState, SimulationRestartsWhenTheDragEnds) {
   AppState state;
   for (int i = 0; i < 200 && state.simulation_running(); ++i) state.step_simulation(50.0);
   ASSERT_TRUE(state.simulation().has_value());
+  EXPECT_FALSE(state.simulation_is_stale());
   const auto before = state.simulation_revision();
   state.editor().edit("target", [](Scenario& s) { s.service_targets[0].value = 0.97; }, "drag-target");
   state.step_simulation(50.0);
-  EXPECT_TRUE(state.plan_is_preliminary());
+  EXPECT_TRUE(state.dragging());
+  EXPECT_TRUE(state.simulation_is_stale());
   EXPECT_EQ(state.simulation_revision(), before);
   state.editor().end_merge();
   for (int i = 0; i < 200 && state.simulation_running(); ++i) state.step_simulation(50.0);
   EXPECT_FALSE(state.plan_is_preliminary());
+  EXPECT_FALSE(state.simulation_is_stale());
   EXPECT_GT(state.simulation_revision(), before);
 }
 
@@ -163,6 +167,80 @@ TEST(AppState, StaleEstimatesAreMarkedAndOtherNetworksDropped) {
   ASSERT_TRUE(state.simulation().has_value());
   EXPECT_FALSE(state.simulation_is_stale());
   EXPECT_EQ(state.simulation()->stages.size(), 2u);
+}
+
+}  // namespace
+}  // namespace echelon::app
+
+#include <filesystem>
+
+#include "core/gsm.h"
+#include "file_import.h"
+#include "support/test_support.h"
+
+namespace echelon::app {
+namespace {
+
+// The largest Willems chain (1,479 stages, not a tree): its search takes far longer than a
+// frame, so the plan is refined across frames. Skipped without the shared data.
+std::optional<Scenario> willems_37() {
+  const std::filesystem::path path = std::filesystem::path(ECHELON_SHARED_DATA_DIR) / "willems" / "willems_37.csv";
+  if (!std::filesystem::exists(path)) return std::nullopt;
+  auto scenario = scenario_from_file(path.string(), fixtures::read_text(path));
+  if (!scenario.ok()) return std::nullopt;
+  return std::move(scenario).value();
+}
+
+void settle(AppState& state) {
+  for (int i = 0; i < 2000 && state.plan_is_preliminary(); ++i) state.step_simulation(5.0);
+}
+
+// The first answer is shown at once and marked preliminary; later frames only improve it, and
+// the final plan carries the search's proven gap.
+TEST(AppState, LargeNetworkPlanIsRefinedAcrossFrames) {
+  auto chain = willems_37();
+  if (!chain) GTEST_SKIP() << "../shared/data/willems/willems_37.csv not available";
+  AppState state;
+  ASSERT_TRUE(state.editor().replace(std::move(*chain), "open").accepted);
+  ASSERT_TRUE(state.plan().ok()) << describe(state.plan().problems());
+  EXPECT_TRUE(state.plan_is_preliminary());
+  const double first_cost = state.plan()->multi_echelon.safety_stock_cost_per_period;
+  const auto first_generation = state.plan_generation();
+  EXPECT_TRUE(state.simulation_running());
+  settle(state);
+  ASSERT_FALSE(state.plan_is_preliminary());
+  EXPECT_GT(state.plan_generation(), first_generation);
+  const Plan& final_plan = state.plan().value();
+  EXPECT_LE(final_plan.multi_echelon.safety_stock_cost_per_period, first_cost * (1.0 + 1e-12));
+  EXPECT_GE(final_plan.gap, 0.0);
+  EXPECT_LE(final_plan.lower_bound_per_period, final_plan.multi_echelon.safety_stock_cost_per_period * (1.0 + 1e-12));
+}
+
+// During a drag the search restarts from the placement before the edit, so the preliminary
+// plan costs no more than that placement re-costed at the new target.
+TEST(AppState, DragStartsFromThePlacementBeforeIt) {
+  auto chain = willems_37();
+  if (!chain) GTEST_SKIP() << "../shared/data/willems/willems_37.csv not available";
+  AppState state;
+  ASSERT_TRUE(state.editor().replace(std::move(*chain), "open").accepted);
+  state.plan();
+  settle(state);
+  ASSERT_TRUE(state.plan().ok());
+  std::vector<double> before;
+  for (const PlanStage& stage : state.plan()->stages) before.push_back(stage.multi_echelon.outbound_service_time);
+  ASSERT_FALSE(state.editor().scenario().service_targets.empty());
+  const double raised = std::min(0.995, state.editor().scenario().service_targets[0].value + 0.02);
+  ASSERT_TRUE(state.editor().edit("target", [&](Scenario& s) { s.service_targets[0].value = raised; }, "drag").accepted);
+  ASSERT_TRUE(state.plan().ok());
+  EXPECT_TRUE(state.dragging());
+  auto instance = gsm_from_scenario(state.editor().scenario());
+  ASSERT_TRUE(instance.ok());
+  auto recosted = evaluate_gsm(instance->network, before);
+  ASSERT_TRUE(recosted.ok()) << describe(recosted.problems());
+  EXPECT_LE(state.plan()->multi_echelon.safety_stock_cost_per_period, recosted->total_cost * (1.0 + 1e-9));
+  state.editor().end_merge();
+  settle(state);
+  EXPECT_FALSE(state.plan_is_preliminary());
 }
 
 }  // namespace

@@ -99,6 +99,82 @@ TEST(GsmGeneral, BoundBracketsOptimumWhenStoppedEarly) {
   }
 }
 
+// Searching in slices of one DP each must reach the very answer of one uninterrupted search
+// (the node budget, not the clock, ends both), and the bound shown between slices is honest.
+TEST(GsmSearch, SlicedSearchEqualsOneSearch) {
+  std::mt19937 rng(2024);
+  GsmGeneralOptions options;
+  options.time_limit_seconds = 0.0;
+  options.max_nodes = 5000;
+  for (int trial = 0; trial < 20; ++trial) {
+    GsmNetwork net = random_dag(rng, 6, 8);
+    auto whole = solve_gsm(net, options);
+    ASSERT_TRUE(whole.ok()) << describe(whole.problems());
+    auto search = GsmSearch::start(net, options);
+    ASSERT_TRUE(search.ok()) << describe(search.problems());
+    const double exact = fixtures::gsm_brute_force(net);
+    int slices = 0;
+    while (!search.value().step(1e-6)) {  // a budget far below one DP: one DP per slice
+      ++slices;
+      const GsmSolution partial = search->solution();
+      EXPECT_FALSE(partial.proven_optimal);
+      EXPECT_LE(partial.lower_bound, exact + 1e-9) << "trial " << trial << " slice " << slices;
+      EXPECT_GE(partial.total_cost, exact - 1e-9);
+    }
+    const GsmSolution sliced = search->solution();
+    EXPECT_EQ(sliced.total_cost, whole->total_cost) << "trial " << trial;
+    EXPECT_EQ(sliced.lower_bound, whole->lower_bound) << "trial " << trial;
+    EXPECT_EQ(sliced.proven_optimal, whole->proven_optimal);
+    EXPECT_EQ(sliced.nodes, whole->nodes);
+    EXPECT_TRUE(search->finished());
+    EXPECT_EQ(search->phase(), "done");
+  }
+}
+
+// Before any step the answer is the incumbent: quoting 0 everywhere (the single-echelon
+// policy), or the warm start when it is better. Started from the optimum, the search shows the
+// optimum at once.
+TEST(GsmSearch, WarmStartIsTheFirstAnswer) {
+  std::mt19937 rng(77);
+  GsmGeneralOptions options;
+  options.time_limit_seconds = 0.0;
+  for (int trial = 0; trial < 10; ++trial) {
+    GsmNetwork net = random_dag(rng, 6, 8);
+    const double exact = fixtures::gsm_brute_force(net);
+    auto cold = GsmSearch::start(net, options);
+    ASSERT_TRUE(cold.ok());
+    auto zero = evaluate_gsm(net, std::vector<double>(net.stages.size(), 0.0));
+    ASSERT_TRUE(zero.ok());
+    EXPECT_NEAR(cold->solution().total_cost, zero->total_cost, 1e-9);
+    EXPECT_FALSE(cold->finished());
+
+    auto best = solve_gsm(net, options);
+    ASSERT_TRUE(best.ok());
+    std::vector<double> outbound;
+    for (const auto& st : best->stages) outbound.push_back(st.outbound_service_time);
+    auto warm = GsmSearch::start(net, options, outbound);
+    ASSERT_TRUE(warm.ok());
+    EXPECT_NEAR(warm->solution().total_cost, exact, 1e-9) << "trial " << trial;
+    warm.value().step(0.0);
+    EXPECT_NEAR(warm->solution().total_cost, exact, 1e-9);
+    EXPECT_TRUE(warm->solution().proven_optimal);
+  }
+}
+
+// A warm start of the wrong size (another network) or with impossible values is ignored.
+TEST(GsmSearch, UnusableWarmStartIsIgnored) {
+  const GsmNetwork net = fixtures::snyder_shen_example_6_5();
+  auto zero = evaluate_gsm(net, std::vector<double>(net.stages.size(), 0.0));
+  ASSERT_TRUE(zero.ok());
+  for (const std::vector<double>& warm : {std::vector<double>{1.0, 2.0},
+                                          std::vector<double>(net.stages.size(), std::nan("")),
+                                          std::vector<double>(net.stages.size(), -1.0)}) {
+    auto search = GsmSearch::start(net, {}, warm);
+    ASSERT_TRUE(search.ok());
+    EXPECT_NEAR(search->solution().total_cost, zero->total_cost, 1e-9);
+  }
+}
+
 TEST(GsmGeneral, RelaxingLargestServiceTimeNeverRaisesCost) {
   std::mt19937 rng(5);
   GsmGeneralOptions options;
