@@ -1,5 +1,5 @@
 // Page glue for the Echelon app: capability checks, a loading indicator with download progress,
-// the font, clipboard paste, and a clear message when something goes wrong.
+// the font, clipboard paste, touch input, and a clear message when something goes wrong.
 (function () {
   'use strict';
   const statusEl = document.getElementById('status');
@@ -189,6 +189,78 @@
     },
   };
   window.Module = Module;
+
+  // ---- Touch: one finger acts as the mouse, two fingers pinch to zoom ----
+  // The GLFW emulation turns a touch into a button press without a position, so drags never
+  // reach the app. Touches on the canvas are caught first (window, capture phase) and replayed
+  // as the mouse and wheel events the app reads; the emulation's own touch handlers never run.
+  (function touchAsMouse() {
+    const canvas = document.getElementById('canvas');
+    const WHEEL_STEP = Math.log(1.15);  // the canvas zooms 1.15x per wheel line of 100 pixels
+    let finger = null;       // identifier of the finger acting as the mouse
+    let last = null;         // its last position, for the release
+    let pinchDistance = 0;   // > 0 while two fingers are down
+    let waitForLift = false; // after a pinch, ignore the remaining finger until all are lifted
+    function mouse(type, x, y) {
+      canvas.dispatchEvent(new MouseEvent(type, {
+        clientX: x, clientY: y, button: 0, buttons: type === 'mouseup' ? 0 : 1,
+        bubbles: true, cancelable: true, view: window,
+      }));
+    }
+    function find(list, id) {
+      for (let i = 0; i < list.length; i++) if (list[i].identifier === id) return list[i];
+      return null;
+    }
+    function release() {
+      if (finger !== null && last) mouse('mouseup', last.x, last.y);
+      finger = null;
+    }
+    function onTouch(event) {
+      if (event.target !== canvas) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      const touches = event.touches;
+      if (touches.length >= 2) {
+        release();
+        waitForLift = true;
+        const a = touches[0], b = touches[1];
+        const distance = Math.hypot(a.clientX - b.clientX, a.clientY - b.clientY);
+        const x = (a.clientX + b.clientX) / 2, y = (a.clientY + b.clientY) / 2;
+        if (pinchDistance > 0 && distance > 0) {
+          const lines = Math.log(distance / pinchDistance) / WHEEL_STEP;
+          canvas.dispatchEvent(new MouseEvent('mousemove', { clientX: x, clientY: y, bubbles: true, view: window }));
+          canvas.dispatchEvent(new WheelEvent('wheel', {
+            clientX: x, clientY: y, deltaY: -100 * lines, deltaMode: 0, bubbles: true, cancelable: true, view: window,
+          }));
+        }
+        pinchDistance = distance;
+        return;
+      }
+      pinchDistance = 0;
+      if (touches.length === 0) waitForLift = false;
+      if (waitForLift) return;
+      if (event.type === 'touchstart' && finger === null && touches.length === 1) {
+        const t = touches[0];
+        finger = t.identifier;
+        last = { x: t.clientX, y: t.clientY };
+        mouse('mousemove', last.x, last.y);  // the press must land where the finger is
+        mouse('mousedown', last.x, last.y);
+      } else if (event.type === 'touchmove' && finger !== null) {
+        const t = find(event.changedTouches, finger);
+        if (t) {
+          last = { x: t.clientX, y: t.clientY };
+          mouse('mousemove', last.x, last.y);
+        }
+      } else if ((event.type === 'touchend' || event.type === 'touchcancel') && finger !== null) {
+        const t = find(event.changedTouches, finger);
+        if (t) last = { x: t.clientX, y: t.clientY };
+        if (t) release();
+      }
+    }
+    for (const type of ['touchstart', 'touchmove', 'touchend', 'touchcancel']) {
+      window.addEventListener(type, onTouch, { capture: true, passive: false });
+    }
+  })();
 
   window.addEventListener('resize', () => { if (Module._echelon_wake) Module._echelon_wake(3); });
   // Clipboard: the GLFW emulation has none, so a paste reaches ImGui through the DOM event.

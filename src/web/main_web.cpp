@@ -8,6 +8,7 @@
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
+#include <imgui_internal.h>  // window rectangles for the test hook, the settings timer
 
 #include <algorithm>
 #include <cmath>
@@ -256,6 +257,8 @@ void frame() {
     g_platform.autosaved_revision = g_state.editor().revision();
     js_autosave(echelon::write_scenario_json(g_state.editor().scenario(), -1).c_str());
   }
+  // A moved window is saved once ImGui's settings timer runs out: keep drawing until then.
+  if (ImGui::GetCurrentContext()->SettingsDirtyTimer > 0.0f) wake(2);
   if (io.WantSaveIniSettings) {
     js_save_layout(ImGui::SaveIniSettingsToMemory());
     io.WantSaveIniSettings = false;
@@ -328,6 +331,18 @@ EMSCRIPTEN_KEEPALIVE void echelon_select_node(int index) {
   wake();
 }
 
+// Selects nothing (0), a stage (1), an arc (2) or an item (3) by index, as a click would.
+EMSCRIPTEN_KEEPALIVE int echelon_select(int kind, int index) {
+  if (kind < 0 || kind > 3 || index < 0) return 0;
+  const auto& s = g_state.editor().scenario();
+  const auto i = static_cast<std::size_t>(index);
+  const std::size_t count = kind == 1 ? s.nodes.size() : kind == 2 ? s.arcs.size() : kind == 3 ? s.items.size() : 1;
+  if (i >= count) return 0;
+  g_state.editor().select({static_cast<echelon::app::SelectionKind>(kind), i});
+  wake();
+  return 1;
+}
+
 EMSCRIPTEN_KEEPALIVE int echelon_node_count() { return static_cast<int>(g_state.editor().scenario().nodes.size()); }
 
 // Sets the value of the index-th service target, as dragging its slider does (one undo step per
@@ -385,6 +400,65 @@ EMSCRIPTEN_KEEPALIVE int echelon_simulation_done() {
 // and by tests that need a fresh frame).
 EMSCRIPTEN_KEEPALIVE void echelon_wake(int frames) { wake(frames); }
 
+// Saves a report as the File menu's export items do ("plan_csv", "plan_json", "kpis_csv",
+// "kpis_json"). Returns 1 when a file was handed to the browser, 0 when it cannot be made now
+// (the status line says why), -1 for an unknown name.
+EMSCRIPTEN_KEEPALIVE int echelon_export(const char* name) {
+  const auto kind = echelon::ui::report_kind_from_name(name ? name : "");
+  if (!kind) return -1;
+  g_ui.status.clear();
+  echelon::ui::save_report(g_state, g_ui, g_host, *kind);
+  wake();
+  return g_ui.status.rfind("saved ", 0) == 0 ? 1 : 0;
+}
+
+// A window's rectangle as "x y w h" in framebuffer pixels ("" when it does not exist).
+EMSCRIPTEN_KEEPALIVE const char* echelon_window_rect(const char* name) {
+  static std::string copy;
+  copy.clear();
+  if (ImGuiWindow* window = ImGui::FindWindowByName(name ? name : "")) {
+    char text[128];
+    std::snprintf(text, sizeof text, "%.1f %.1f %.1f %.1f", window->Pos.x, window->Pos.y, window->Size.x, window->Size.y);
+    copy = text;
+  }
+  return copy.c_str();
+}
+
+// "Reset layout" of the View menu.
+EMSCRIPTEN_KEEPALIVE void echelon_reset_layout() {
+  g_ui.reset_layout = true;
+  wake();
+}
+
+// A stage's position: on the scenario's drawing ("world"), and where the canvas drew it last frame
+// (framebuffer pixels), each as "x y" ("" for an unknown index).
+EMSCRIPTEN_KEEPALIVE const char* echelon_node_position(int index, int on_screen) {
+  static std::string copy;
+  copy.clear();
+  const auto& nodes = g_state.editor().scenario().nodes;
+  if (index < 0 || static_cast<std::size_t>(index) >= nodes.size()) return copy.c_str();
+  const auto& p = nodes[static_cast<std::size_t>(index)].position;
+  const auto& v = g_ui.canvas;
+  char text[128];
+  if (on_screen) {
+    std::snprintf(text, sizeof text, "%.3f %.3f", v.origin_x + v.pan_x + static_cast<float>(p.x) * v.zoom,
+                  v.origin_y + v.pan_y + static_cast<float>(p.y) * v.zoom_y);
+  } else {
+    std::snprintf(text, sizeof text, "%.6g %.6g", p.x, p.y);
+  }
+  copy = text;
+  return copy.c_str();
+}
+
+// The canvas's pan (pixels) and zoom (pixels per unit across) as "pan_x pan_y zoom".
+EMSCRIPTEN_KEEPALIVE const char* echelon_canvas_view() {
+  static std::string copy;
+  char text[128];
+  std::snprintf(text, sizeof text, "%.3f %.3f %.6g", g_ui.canvas.pan_x, g_ui.canvas.pan_y, g_ui.canvas.zoom);
+  copy = text;
+  return copy.c_str();
+}
+
 // Clipboard text pasted into the page (the DOM paste event), for ImGui's next paste.
 EMSCRIPTEN_KEEPALIVE void echelon_set_clipboard(const char* text) {
   g_platform.clipboard = text ? text : "";
@@ -415,6 +489,9 @@ int main() {
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // layout persistence goes through the browser's storage, not a file
+  io.IniSavingRate = 0.5f;   // seconds after a window moved before the layout is stored
+  // Windows move by their title bar only: a drag inside a panel (a canvas, a table) stays there.
+  io.ConfigWindowsMoveFromTitleBarOnly = true;
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   io.GetClipboardTextFn = get_clipboard;
   io.SetClipboardTextFn = set_clipboard;

@@ -97,6 +97,106 @@ async function controlCentre(page, key) {
   return { x: (x + w / 2) / ratio, y: (y + h / 2) / ratio };
 }
 
+// An RFC 4180 reader for the exported CSV files (quoted fields may hold commas and quotes).
+function parseCsv(text) {
+  const rows = [];
+  let row = [], field = '', quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; }
+    else if (c === '\n') { row.push(field); rows.push(row); row = []; field = ''; }
+    else field += c;
+  }
+  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
+  return rows;
+}
+
+// Runs `action` and returns the name and text of the file the page downloads because of it.
+async function downloadOf(page, action) {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 15000 }), action()]);
+  const file = await download.path();
+  return { name: download.suggestedFilename(), text: fs.readFileSync(file, 'utf8') };
+}
+
+// Clicks a control the app recorded (see controlCentre) like a person would.
+async function clickControl(page, key) {
+  const c = await controlCentre(page, key);
+  await page.mouse.click(c.x, c.y);
+  await settle(page);
+}
+
+async function windowRect(page, name) {
+  const text = await hook(page, 'echelon_window_rect', ['string'], [name], 'string');
+  if (!text) throw new Error(`no window ${name}`);
+  const [x, y, w, h] = text.split(' ').map(Number);
+  return { x, y, w, h };
+}
+async function nodePosition(page, index, onScreen) {
+  const text = await hook(page, 'echelon_node_position', ['number', 'number'], [index, onScreen ? 1 : 0], 'string');
+  const [x, y] = text.split(' ').map(Number);
+  return { x, y };
+}
+async function canvasView(page) {
+  const [panX, panY, zoom] = (await hook(page, 'echelon_canvas_view', [], [], 'string')).split(' ').map(Number);
+  return { panX, panY, zoom };
+}
+
+// Touch input through the DevTools protocol (a context with hasTouch): a finger path is a list
+// of points per finger, replayed one step per rendered frame.
+async function touchPath(page, cdp, fingers) {
+  const steps = fingers[0].length;
+  const points = (k) => fingers.map((path, id) => ({ x: path[k].x, y: path[k].y, id }));
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: points(0) });
+  await settle(page);
+  for (let k = 1; k < steps; k++) {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: points(k) });
+    await settle(page);
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await settle(page);
+}
+function line(from, to, steps) {
+  return Array.from({ length: steps + 1 }, (_, k) => ({ x: from.x + ((to.x - from.x) * k) / steps, y: from.y + ((to.y - from.y) * k) / steps }));
+}
+
+// Screenshots of every panel and tab: the three analysis tabs with a stage selected (so the
+// inspector, plan summary and fan chart show), the inspector with an arc, with an item and with
+// nothing selected, and the File and View menus open.
+async function panelScreenshots(page, suffix) {
+  const taken = [];
+  const shot = async (name) => {
+    await settle(page);
+    const file = `panel-${name}-${suffix}.png`;
+    const stats = await screenshotStats(page, file);
+    assert(stats.distinctColors > 50, `${file} looks blank`);
+    taken.push(file);
+  };
+  await hook(page, 'echelon_select', ['number', 'number'], [1, 3]);
+  for (const [tab, name] of [[0, 'simulation'], [1, 'plan-by-stage'], [2, 'single-location']]) {
+    await selectTab(page, tab);
+    await shot(name);
+  }
+  await selectTab(page, 0);
+  await hook(page, 'echelon_select', ['number', 'number'], [2, 0]);
+  await shot('inspector-arc');
+  await hook(page, 'echelon_select', ['number', 'number'], [3, 0]);
+  await shot('inspector-item');
+  await hook(page, 'echelon_select', ['number', 'number'], [0, 0]);
+  await shot('inspector-none');
+  for (const menu of ['file', 'view']) {
+    await clickControl(page, 'menu:' + menu);
+    await shot('menu-' + menu);
+    await clickControl(page, 'menu:' + menu);  // a second click closes it
+  }
+  await hook(page, 'echelon_select', ['number', 'number'], [1, 3]);
+  return taken;
+}
+
 async function screenshotStats(page, file) {
   const buffer = await page.screenshot({ path: path.join(outDir, file) });
   return canvasStats(buffer);
@@ -167,13 +267,44 @@ try {
     await screenshotStats(page, 'malformed-file-1280x800.png');
   });
 
-  await check('every panel renders (screenshots)', async () => {
-    await hook(page, 'echelon_select_node', ['number'], [3], null);
-    for (const [tab, name] of [[0, 'simulation'], [1, 'plan-by-stage'], [2, 'single-location']]) {
-      await selectTab(page, tab);
-      const stats = await screenshotStats(page, `panel-${name}-1280x800.png`);
-      assert(stats.distinctColors > 50, `panel ${name} looks blank`);
-    }
+  await check('exporting the plan and the KPIs downloads files with one row per stage', async () => {
+    await page.waitForFunction(() => Module._echelon_simulation_done() > 0, null, { timeout: 30000 });
+    await selectTab(page, 1);
+    const stages = Number(await shown(page, 'plan_rows'));
+    assert(stages > 0, 'no plan rows shown');
+    // The plan table's button, clicked like a person would.
+    const planCsv = await downloadOf(page, () => clickControl(page, 'export:plan_csv'));
+    assert(/-plan\.csv$/.test(planCsv.name), `plan CSV named ${planCsv.name}`);
+    const planRows = parseCsv(planCsv.text);
+    assert(planRows[0][0] === 'node' && planRows[0].includes('safety_stock'), `plan CSV header ${planRows[0]}`);
+    assert(planRows.length === stages + 1, `plan CSV has ${planRows.length - 1} rows for ${stages} stages`);
+    assert(planRows.every((r) => r.length === planRows[0].length), 'plan CSV rows differ in length');
+    const ss = planRows[0].indexOf('safety_stock');
+    assert(planRows.slice(1).every((r) => Number.isFinite(Number(r[ss]))), 'a safety stock is not a number');
+    // The same through the File menu's action.
+    const planJson = await downloadOf(page, () => hook(page, 'echelon_export', ['string'], ['plan_json']));
+    const plan = JSON.parse(planJson.text);
+    assert(plan.stages.length === stages, `plan JSON has ${plan.stages.length} stages for ${stages}`);
+    assert(plan.stages[0].multi_echelon.safety_stock === Number(planRows[1][ss]), 'plan JSON and CSV disagree');
+    // KPIs: the simulation tab's button and the menu action.
+    await selectTab(page, 0);
+    await page.waitForFunction(() => Module._echelon_simulation_done() > 0, null, { timeout: 30000 });
+    await settle(page);
+    const kpiCsv = await downloadOf(page, () => clickControl(page, 'export:kpis_csv'));
+    const kpiRows = parseCsv(kpiCsv.text);
+    const scope = kpiRows[0].indexOf('scope');
+    assert(kpiRows.filter((r) => r[scope] === 'stage').length === stages, 'KPI CSV does not have one row per stage');
+    assert(kpiRows.filter((r) => r[scope] === 'network').length === 1, 'KPI CSV has no network row');
+    const kpiJson = await downloadOf(page, () => hook(page, 'echelon_export', ['string'], ['kpis_json']));
+    const kpis = JSON.parse(kpiJson.text);
+    assert(kpis.stages.length === stages, `KPI JSON has ${kpis.stages.length} stages for ${stages}`);
+    const f = kpis.network.fill_rate;
+    assert(f.low_95 <= f.mean && f.mean <= f.high_95, `fill rate interval ${JSON.stringify(f)}`);
+    assert(kpis.replications > 0, 'KPI JSON has no replications');
+  });
+
+  await check('every panel renders (screenshots at 1280x800)', async () => {
+    await panelScreenshots(page, '1280x800');
   });
 
   await check('default scenario shows the core safety stock', async () => {
@@ -262,10 +393,95 @@ try {
     await app.context.close();
   });
 
+  await check('every panel renders at devicePixelRatio 2 (screenshots)', async () => {
+    const app = await openApp(browser, baseUrl, { deviceScaleFactor: 2 });
+    await app.page.waitForFunction(() => Module._echelon_simulation_done() > 0, null, { timeout: 30000 });
+    await panelScreenshots(app.page, '1280x800-dpr2');
+    assert(app.problems.length === 0, app.problems.join('\n'));
+    await app.context.close();
+  });
+
+  await check('touch: one finger drags a stage and pans, two fingers pinch to zoom', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, hasTouch: true, isMobile: false });
+    const app = await openApp(browser, baseUrl, { context });
+    const cdp = await context.newCDPSession(app.page);
+    await settle(app.page);
+    const index = 3;
+    const before = await nodePosition(app.page, index, false);
+    const start = await nodePosition(app.page, index, true);  // framebuffer pixels = CSS pixels at ratio 1
+    const view = await canvasView(app.page);
+    await touchPath(app.page, cdp, [line(start, { x: start.x + 90, y: start.y + 40 }, 6)]);
+    const after = await nodePosition(app.page, index, false);
+    const moved = { x: (after.x - before.x) * view.zoom, y: after.y - before.y };
+    assert(Math.abs(moved.x - 90) < 12, `the stage moved ${moved.x.toFixed(1)} px across for a 90 px drag`);
+    assert(after.y > before.y, 'the stage did not move down with the finger');
+    // One finger on empty canvas pans the view.
+    const net = await windowRect(app.page, 'Network');
+    const empty = { x: net.x + 30, y: net.y + 60 };
+    const pan0 = await canvasView(app.page);
+    await touchPath(app.page, cdp, [line(empty, { x: empty.x + 80, y: empty.y + 30 }, 5)]);
+    const pan1 = await canvasView(app.page);
+    assert(Math.abs(pan1.panX - pan0.panX - 80) < 12, `panned ${(pan1.panX - pan0.panX).toFixed(1)} px for an 80 px swipe`);
+    // Two fingers moving apart zoom in.
+    const centre = { x: net.x + net.w / 2, y: net.y + net.h / 2 };
+    await touchPath(app.page, cdp, [
+      line({ x: centre.x - 40, y: centre.y }, { x: centre.x - 120, y: centre.y }, 5),
+      line({ x: centre.x + 40, y: centre.y }, { x: centre.x + 120, y: centre.y }, 5),
+    ]);
+    const pinched = await canvasView(app.page);
+    assert(pinched.zoom > pan1.zoom * 1.5, `zoom went from ${pan1.zoom} to ${pinched.zoom} for a 3x pinch`);
+    await screenshotStats(app.page, 'touch-after-drag-pinch-1280x800.png');
+    assert(app.problems.length === 0, app.problems.join('\n'));
+    await context.close();
+  });
+
+  await check('a moved window is restored after a reload; Reset layout puts it back', async () => {
+    const app = await openApp(browser, baseUrl);
+    const page2 = app.page;
+    await settle(page2);
+    const home = await windowRect(page2, 'Plan');
+    // Drag the Plan window by its title bar, as a person would.
+    const grab = { x: home.x + home.w / 2, y: home.y + 8 };
+    await page2.mouse.move(grab.x, grab.y);
+    await page2.mouse.down();
+    await settle(page2);
+    for (let k = 1; k <= 6; k++) {
+      await page2.mouse.move(grab.x - 60 * k, grab.y - 30 * k);
+      await settle(page2);
+    }
+    await page2.mouse.up();
+    await settle(page2);
+    const moved = await windowRect(page2, 'Plan');
+    assert(Math.abs(moved.x - (home.x - 360)) < 3 && Math.abs(moved.y - (home.y - 180)) < 3,
+           `window at ${moved.x},${moved.y}; expected ${home.x - 360},${home.y - 180}`);
+    await page2.waitForFunction(() => /\[Window\]\[Plan\]/.test(localStorage.getItem('echelon.layout') || ''), null, { timeout: 5000 });
+    await page2.waitForTimeout(800);
+    await page2.reload();
+    await page2.waitForFunction(() => window.echelonReady === true, null, { timeout: 60000 });
+    await settle(page2);
+    const restored = await windowRect(page2, 'Plan');
+    assert(Math.abs(restored.x - moved.x) < 2 && Math.abs(restored.y - moved.y) < 2,
+           `after reload the window is at ${restored.x},${restored.y}, not ${moved.x},${moved.y}`);
+    await screenshotStats(page2, 'layout-moved-window-1280x800.png');
+    // View > Reset layout, clicked through the menu.
+    await clickControl(page2, 'menu:view');
+    await clickControl(page2, 'menu:reset_layout');
+    await settle(page2);
+    const reset = await windowRect(page2, 'Plan');
+    assert(Math.abs(reset.x - home.x) < 2 && Math.abs(reset.y - home.y) < 2, `reset put the window at ${reset.x},${reset.y}`);
+    assert(app.problems.length === 0, app.problems.join('\n'));
+    await app.context.close();
+  });
+
   await check('first frame at 1920x1080', async () => {
     const app = await openApp(browser, baseUrl, { width: 1920, height: 1080 });
     const stats = await screenshotStats(app.page, 'default-1920x1080.png');
     assert(stats.distinctColors > 50, `only ${stats.distinctColors} distinct colours at 1920x1080`);
+    await hook(app.page, 'echelon_select', ['number', 'number'], [1, 3]);
+    for (const [tab, name] of [[0, 'simulation'], [1, 'plan-by-stage'], [2, 'single-location']]) {
+      await selectTab(app.page, tab);
+      await screenshotStats(app.page, `panel-${name}-1920x1080.png`);
+    }
     assert(app.problems.length === 0, app.problems.join('\n'));
     await app.context.close();
   });
