@@ -165,7 +165,9 @@ void node_inspector(app::ScenarioEditor& editor, std::size_t index) {
     ImGui::Text("Service target for %s", target.item.value_or("all items").c_str());
     int measure = target.measure == ServiceMeasure::fill_rate ? 1 : 0;
     const char* measures[] = {"cycle service level", "fill rate"};
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0f);
+    // Wide enough for the longer choice plus the arrow, so it is never cut off.
+    ImGui::SetNextItemWidth(ImGui::CalcTextSize(measures[0]).x + ImGui::GetFrameHeight() +
+                            2.0f * ImGui::GetStyle().FramePadding.x);
     if ((target.measure == ServiceMeasure::cycle_service_level || target.measure == ServiceMeasure::fill_rate) &&
         ImGui::Combo("measure", &measure, measures, 2)) {
       editor.edit("service measure", [&](Scenario& sc) {

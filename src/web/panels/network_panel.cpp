@@ -43,12 +43,16 @@ void fit_view(const Scenario& s, CanvasView& view, ImVec2 canvas_size) {
     min_y = std::min(min_y, n.position.y);
     max_y = std::max(max_y, n.position.y);
   }
-  const double margin = ImGui::GetFontSize() * 3.0;
+  const double font = ImGui::GetFontSize();
+  const double margin = font * 3.0;
+  // Above the top stage: its "S=" label; below the bottom stage: its name and the legend row.
+  const double margin_top = font * 2.5;
+  const double margin_bottom = font * 4.2;
   const double w = std::max(1e-9, max_x - min_x);
   const double h = std::max(1e-9, max_y - min_y);
   auto sane = [](double z) { return static_cast<float>(std::isfinite(z) && z > 0.0 ? std::clamp(z, 1e-4, 1e4) : 1.0); };
   const double zoom_x = (canvas_size.x - 2 * margin) / w;
-  const double zoom_y = (canvas_size.y - 2 * margin) / h;
+  const double zoom_y = std::max(1.0, canvas_size.y - margin_top - margin_bottom) / h;
   // Keep the drawing's proportions unless they are far from the canvas's (some chains are laid
   // out in a few columns tens of times taller than wide): then each axis fills the canvas.
   const double ratio = zoom_x / zoom_y;
@@ -56,7 +60,8 @@ void fit_view(const Scenario& s, CanvasView& view, ImVec2 canvas_size) {
   view.zoom = sane(stretch ? zoom_x : std::min(zoom_x, zoom_y));
   view.zoom_y = sane(stretch ? zoom_y : std::min(zoom_x, zoom_y));
   view.pan_x = static_cast<float>(canvas_size.x * 0.5 - (min_x + max_x) * 0.5 * view.zoom);
-  view.pan_y = static_cast<float>(canvas_size.y * 0.5 - (min_y + max_y) * 0.5 * view.zoom_y);
+  view.pan_y = static_cast<float>(margin_top + (canvas_size.y - margin_top - margin_bottom) * 0.5 -
+                                  (min_y + max_y) * 0.5 * view.zoom_y);
 }
 
 void draw_node_shape(ImDrawList* draw, const std::string& kind, ImVec2 c, float r, ImU32 fill, ImU32 outline,

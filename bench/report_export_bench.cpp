@@ -1,0 +1,72 @@
+// Report export speed, natively and in wasm: the plan and the simulated KPIs of a 2,000-stage
+// network as CSV and JSON (what the app's Export items do on a click). The numbers are filled
+// in directly, so only the formatting is measured.
+#include <cstdint>
+#include <string>
+
+#include "core/report_export.h"
+#include "harness.h"
+
+namespace {
+
+constexpr int kStages = 2000;
+
+double unit(std::uint64_t& state) {
+  state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+  return static_cast<double>(state >> 11) * 0x1.0p-53;
+}
+
+}  // namespace
+
+int main() {
+  using namespace echelon;
+  const char* target = bench::target_name();
+  std::uint64_t seed = 42;
+
+  Scenario scenario;
+  Plan plan;
+  sim::SimEstimates estimates;
+  for (int j = 0; j < kStages; ++j) {
+    Node node;
+    node.id = "stage-" + std::to_string(j);
+    node.name = j % 7 == 0 ? "Store, \"" + std::to_string(j) + "\"" : "Stage " + std::to_string(j);  // some need quoting
+    node.kind = j % 3 == 0 ? "store" : "dc";
+    scenario.nodes.push_back(node);
+    PlanStage s;
+    s.node_index = static_cast<std::size_t>(j);
+    s.node = node.id;
+    s.item = "item";
+    s.service_target = 0.9 + 0.09 * unit(seed);
+    s.safety_factor = 1.0 + unit(seed);
+    s.multi_echelon.outbound_service_time = 5.0 * unit(seed);
+    s.multi_echelon.net_replenishment_time = 10.0 * unit(seed);
+    s.multi_echelon.safety_stock = 100.0 * unit(seed);
+    s.multi_echelon.base_stock_level = 500.0 * unit(seed);
+    s.multi_echelon.holding_cost = 20.0 * unit(seed);
+    s.single_echelon.safety_stock = 120.0 * unit(seed);
+    plan.stages.push_back(s);
+    sim::StageKpis k;
+    k.fill_rate = {0.9 + 0.1 * unit(seed), 0.01 * unit(seed)};
+    k.on_hand = {200.0 * unit(seed), 5.0 * unit(seed)};
+    k.total_cost = {50.0 * unit(seed), unit(seed)};
+    estimates.stages.push_back(k);
+  }
+
+  bench::print(bench::measure("report/plan CSV (2,000 stages)", [&](long long n) {
+                 for (long long i = 0; i < n; ++i) bench::keep(plan_csv(scenario, plan)->size());
+               }),
+               target);
+  bench::print(bench::measure("report/plan JSON (2,000 stages)", [&](long long n) {
+                 for (long long i = 0; i < n; ++i) bench::keep(plan_json(scenario, plan)->size());
+               }),
+               target);
+  bench::print(bench::measure("report/KPIs CSV (2,000 stages)", [&](long long n) {
+                 for (long long i = 0; i < n; ++i) bench::keep(kpis_csv(scenario, plan, estimates)->size());
+               }),
+               target);
+  bench::print(bench::measure("report/KPIs JSON (2,000 stages)", [&](long long n) {
+                 for (long long i = 0; i < n; ++i) bench::keep(kpis_json(scenario, plan, estimates)->size());
+               }),
+               target);
+  return 0;
+}
