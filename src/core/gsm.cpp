@@ -12,6 +12,34 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
+// Smallest x[i] + y[i] over i in [lo, hi] and the first index reaching it (-1 when every sum is
+// infinite). The inner loop of the tree DP: the minimum is found with four independent running
+// minima, which pipeline (min is exact, so their order does not change the value), then a
+// second pass finds the first index with that sum, as a single scan would.
+// y is read at i + y_offset.
+inline double min_plus(const double* x, const double* y, std::ptrdiff_t y_offset, int lo, int hi, int& argmin) {
+  argmin = -1;
+  if (lo > hi) return kInf;
+  const double* yy = y + (y_offset + lo);  // yy[k] = y[lo + k + y_offset]
+  const double* xx = x + lo;
+  const int count = hi - lo + 1;
+  double m0 = kInf, m1 = kInf, m2 = kInf, m3 = kInf;
+  int k = 0;
+  for (; k + 4 <= count; k += 4) {
+    m0 = std::min(m0, xx[k] + yy[k]);
+    m1 = std::min(m1, xx[k + 1] + yy[k + 1]);
+    m2 = std::min(m2, xx[k + 2] + yy[k + 2]);
+    m3 = std::min(m3, xx[k + 3] + yy[k + 3]);
+  }
+  for (; k < count; ++k) m0 = std::min(m0, xx[k] + yy[k]);
+  const double m = std::min(std::min(m0, m1), std::min(m2, m3));
+  if (m == kInf) return kInf;
+  for (k = 0; k < count; ++k)
+    if (xx[k] + yy[k] == m) break;
+  argmin = lo + k;
+  return m;
+}
+
 std::string stage_path(std::size_t j, const char* field) {
   return "stages/" + std::to_string(j) + "/" + field;
 }
@@ -314,6 +342,11 @@ GsmTreeDp::GsmTreeDp(const GsmGrid& grid, const std::vector<GsmArc>& arcs, const
       sqrt_table_[sqrt_start_[j] + t] = grid.cost_coefficient[j] * std::sqrt(std::max(0.0, periods));
     }
   }
+  sqrt_table_reversed_.resize(total);
+  for (std::size_t j = 0; j < n; ++j)
+    std::reverse_copy(sqrt_table_.begin() + static_cast<std::ptrdiff_t>(sqrt_start_[j]),
+                      sqrt_table_.begin() + static_cast<std::ptrdiff_t>(sqrt_start_[j + 1]),
+                      sqrt_table_reversed_.begin() + static_cast<std::ptrdiff_t>(sqrt_start_[j]));
   f_.assign(n, {});
   arg_.assign(n, {});
   best_at_.assign(n, {});
@@ -339,6 +372,8 @@ GsmTickSolution GsmTreeDp::solve(const GsmTickBounds& bounds, const std::vector<
     const int silo = std::max(0, bounds.inbound_lo[j]);
     const int sihi = std::min(simax, bounds.inbound_hi[j]);
     const double* tab = sqrt_table_.data() + sqrt_start_[j];
+    const double* reversed = sqrt_table_reversed_.data() + sqrt_start_[j];
+    const std::ptrdiff_t last = static_cast<std::ptrdiff_t>(sqrt_start_[j + 1] - sqrt_start_[j]) - 1;
     // A(SI): inbound side; B(S): outbound side.
     a_buf.assign(static_cast<std::size_t>(simax) + 1, kInf);
     b_buf.assign(static_cast<std::size_t>(smax) + 1, kInf);
@@ -367,15 +402,9 @@ GsmTickSolution GsmTreeDp::solve(const GsmTickBounds& bounds, const std::vector<
       for (int s = slo; s <= shi; ++s) {
         const double bs = b_buf[static_cast<std::size_t>(s)];
         if (bs == kInf) continue;
-        double m = kInf;
         int am = -1;
-        for (int si = std::max(silo, s - t); si <= sihi; ++si) {
-          const double v = a_buf[static_cast<std::size_t>(si)] + tab[si + t - s];
-          if (v < m) {
-            m = v;
-            am = si;
-          }
-        }
+        // tab[si + t - s]: both operands run forward with si.
+        const double m = min_plus(a_buf.data(), tab, t - s, std::max(silo, s - t), sihi, am);
         f[static_cast<std::size_t>(s)] = bs + m;
         arg[static_cast<std::size_t>(s)] = am;
       }
@@ -410,16 +439,9 @@ GsmTickSolution GsmTreeDp::solve(const GsmTickBounds& bounds, const std::vector<
       for (int si = silo; si <= sihi; ++si) {
         const double as = a_buf[static_cast<std::size_t>(si)];
         if (as == kInf) continue;
-        double m = kInf;
         int am = -1;
-        const int top = std::min(shi, si + t);
-        for (int s = slo; s <= top; ++s) {
-          const double v = b_buf[static_cast<std::size_t>(s)] + tab[si + t - s];
-          if (v < m) {
-            m = v;
-            am = s;
-          }
-        }
+        // tab[si + t - s] = reversed[last - si - t + s]: both operands run forward with s.
+        const double m = min_plus(b_buf.data(), reversed, last - si - t, slo, std::min(shi, si + t), am);
         f[static_cast<std::size_t>(si)] = as + m;
         arg[static_cast<std::size_t>(si)] = am;
       }

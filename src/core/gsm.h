@@ -188,6 +188,7 @@ class GsmTreeDp {
   std::vector<bool> parent_is_downstream_;  // arc stage -> parent
   std::vector<std::vector<int>> children_;
   std::vector<double> sqrt_table_;  // per stage, offset into table_
+  std::vector<double> sqrt_table_reversed_;  // each stage's table back to front (same offsets)
   std::vector<std::size_t> sqrt_start_;
   // Work arrays, one per stage.
   std::vector<std::vector<double>> f_;     // f_j(S) or g_j(SI), then prefix / suffix minima
