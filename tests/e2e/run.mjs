@@ -1,6 +1,6 @@
 // Browser end-to-end test of the built static site, in the system's headless Chromium.
 //
-//   node tests/e2e/run.mjs --site build/wasm-release/site --out build/wasm-release/e2e-artifacts
+//   node tests/e2e/run.mjs --site build/wasm-release/site --out build/wasm-release/e2e-artifacts [--only TEXT]
 //
 // Serves the site on loopback, waits for the app's first frame, fails on any console error or
 // uncaught exception, checks in screenshots that the canvas is not blank, changes inputs through
@@ -35,8 +35,12 @@ function expectedSafetyStock({ mean, sd, leadTime, sdLeadTime, review, service }
   return Z[service] * Math.sqrt(variance);
 }
 
+// --only TEXT runs just the checks whose name contains TEXT (each check that opens its own page
+// runs alone; the others may rely on the checks before them).
+const only = argValue('--only', '');
 const results = [];
 async function check(name, fn) {
+  if (only && !name.includes(only)) return;
   const started = Date.now();
   try {
     await fn();
