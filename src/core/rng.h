@@ -209,6 +209,72 @@ inline void philox_round_lanes(const PhiloxLanes<N>& __restrict in, PhiloxLanes<
 }
 
 namespace detail {
+// Two doubles (or 64-bit integers) as a GCC/Clang vector-extension type: one SSE2 or simd128
+// register.
+typedef double F64x2 __attribute__((vector_size(16)));
+typedef std::uint64_t U64x2 __attribute__((vector_size(16)));
+typedef std::int64_t I64x2 __attribute__((vector_size(16)));
+inline F64x2 load_f64x2(const double* p) {
+  F64x2 v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline U64x2 load_u64x2(const double* p) {
+  U64x2 v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline U64x2 load_u64x2_bits(const std::uint64_t* p) {
+  U64x2 v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline void store_f64x2(double* p, F64x2 v) { std::memcpy(p, &v, sizeof v); }
+inline F64x2 as_f64x2(U64x2 v) {
+  F64x2 x;
+  std::memcpy(&x, &v, sizeof x);
+  return x;
+}
+inline U64x2 as_u64x2(F64x2 v) {
+  U64x2 x;
+  std::memcpy(&x, &v, sizeof x);
+  return x;
+}
+// m ? a : b per lane, m all ones or all zeros (a comparison's result).
+inline F64x2 select_f64x2(I64x2 m, F64x2 a, F64x2 b) {
+  const U64x2 k = reinterpret_cast<U64x2&>(m);
+  return as_f64x2((k & as_u64x2(a)) | (~k & as_u64x2(b)));
+}
+// log_series and det_cos_quadrant, two lanes at a time, term for term.
+inline F64x2 log_series_x2(F64x2 s2) {
+  F64x2 series = s2 * (1.0 / 21.0) + 1.0 / 19.0;
+  series = series * s2 + 1.0 / 17.0;
+  series = series * s2 + 1.0 / 15.0;
+  series = series * s2 + 1.0 / 13.0;
+  series = series * s2 + 1.0 / 11.0;
+  series = series * s2 + 1.0 / 9.0;
+  series = series * s2 + 1.0 / 7.0;
+  series = series * s2 + 1.0 / 5.0;
+  series = series * s2 + 1.0 / 3.0;
+  return series * s2 + 1.0;
+}
+inline F64x2 cos_quadrant_x2(F64x2 x) {
+  const F64x2 x2 = x * x;
+  F64x2 c = x2 * (-1.0 / 1124000727777607680000.0) + 1.0 / 2432902008176640000.0;
+  c = c * x2 - 1.0 / 6402373705728000.0;
+  c = c * x2 + 1.0 / 20922789888000.0;
+  c = c * x2 - 1.0 / 87178291200.0;
+  c = c * x2 + 1.0 / 479001600.0;
+  c = c * x2 - 1.0 / 3628800.0;
+  c = c * x2 + 1.0 / 40320.0;
+  c = c * x2 - 1.0 / 720.0;
+  c = c * x2 + 1.0 / 24.0;
+  c = c * x2 - 0.5;
+  return c * x2 + 1.0;
+}
+}  // namespace detail
+
+namespace detail {
 // Box-Muller over N lanes: out[i] as standard_normal_from(block of lane i); when `partner` is not
 // null, partner[i] is the other variate of the same pair, R sin(theta), with its own random sign
 // (lowest bit of w3, which the angle does not use). sin(theta) is computed as cos(pi/2 - theta),
@@ -223,9 +289,48 @@ inline void box_muller_lanes(Key key, std::uint32_t period, std::uint32_t first_
     a.w[2][r] = stream;
     a.w[3][r] = draw;
   }
-  // Ten rounds spelled out: the vectoriser needs to see that a and b never alias.
   constexpr std::uint32_t kW0 = 0x9E3779B9u, kW1 = 0xBB67AE85u;
   const std::uint32_t k0 = key[0], k1 = key[1];
+#if defined(__wasm_simd128__)
+  // wasm: four lanes per vector with the widening multiply (extmul), which Clang's vectoriser
+  // does not use for a 32 x 32 -> 64-bit product (it emits i64x2.mul, several instructions each
+  // in V8). The same integer operations, so the same bits.
+  // Clang 14 emits extmul only when neither factor is a constant it can widen ahead of time (it
+  // then falls back to i64x2.mul), so the multipliers pass through an empty asm statement each
+  // round, which hides their value from the optimiser at no cost.
+  static_assert(N % 4 == 0);
+  (void)b;
+  auto opaque = [](v128_t v) {
+    __asm__ volatile("" : "+r"(v));
+    return v;
+  };
+  const v128_t mul0_value = wasm_u32x4_splat(0xD2511F53u), mul1_value = wasm_u32x4_splat(0xCD9E8D57u);
+  for (int r = 0; r < N; r += 4) {
+    v128_t c0 = wasm_v128_load(&a.w[0][r]), c1 = wasm_v128_load(&a.w[1][r]);
+    v128_t c2 = wasm_v128_load(&a.w[2][r]), c3 = wasm_v128_load(&a.w[3][r]);
+    std::uint32_t ka = k0, kb = k1;
+    for (int round = 0; round < 10; ++round) {
+      const v128_t mul0 = opaque(mul0_value), mul1 = opaque(mul1_value);
+      const v128_t p0_low = wasm_u64x2_extmul_low_u32x4(c0, mul0), p0_high = wasm_u64x2_extmul_high_u32x4(c0, mul0);
+      const v128_t p1_low = wasm_u64x2_extmul_low_u32x4(c2, mul1), p1_high = wasm_u64x2_extmul_high_u32x4(c2, mul1);
+      const v128_t lo0 = wasm_i32x4_shuffle(p0_low, p0_high, 0, 2, 4, 6);
+      const v128_t hi0 = wasm_i32x4_shuffle(p0_low, p0_high, 1, 3, 5, 7);
+      const v128_t lo1 = wasm_i32x4_shuffle(p1_low, p1_high, 0, 2, 4, 6);
+      const v128_t hi1 = wasm_i32x4_shuffle(p1_low, p1_high, 1, 3, 5, 7);
+      c0 = wasm_v128_xor(wasm_v128_xor(hi1, c1), wasm_u32x4_splat(ka));
+      c1 = lo1;
+      c2 = wasm_v128_xor(wasm_v128_xor(hi0, c3), wasm_u32x4_splat(kb));
+      c3 = lo0;
+      ka += kW0;
+      kb += kW1;
+    }
+    wasm_v128_store(&a.w[0][r], c0);
+    wasm_v128_store(&a.w[1][r], c1);
+    wasm_v128_store(&a.w[2][r], c2);
+    wasm_v128_store(&a.w[3][r], c3);
+  }
+#else
+  // Ten rounds spelled out: the vectoriser needs to see that a and b never alias.
   philox_round_lanes(a, b, k0, k1);
   philox_round_lanes(b, a, k0 + kW0, k1 + kW1);
   philox_round_lanes(a, b, k0 + 2 * kW0, k1 + 2 * kW1);
@@ -236,6 +341,7 @@ inline void box_muller_lanes(Key key, std::uint32_t period, std::uint32_t first_
   philox_round_lanes(b, a, k0 + 7 * kW0, k1 + 7 * kW1);
   philox_round_lanes(a, b, k0 + 8 * kW0, k1 + 8 * kW1);
   philox_round_lanes(b, a, k0 + 9 * kW0, k1 + 9 * kW1);
+#endif
   double u1[N], u2[N];
   std::uint64_t sign[N], partner_sign[N];
   for (int r = 0; r < N; ++r) {
@@ -246,34 +352,31 @@ inline void box_muller_lanes(Key key, std::uint32_t period, std::uint32_t first_
     sign[r] = static_cast<std::uint64_t>(a.w[1][r] & 1u) << 63;
     partner_sign[r] = static_cast<std::uint64_t>(a.w[3][r] & 1u) << 63;
   }
-  // det_log(u1), split into an integer pass and a floating-point pass (same bits as det_log).
-  double ed[N], m[N];
-  for (int r = 0; r < N; ++r) {
-    const std::uint64_t bits = to_bits(u1[r]);
-    ed[r] = from_bits(0x4330000000000000ull + (bits >> 52)) - (4503599627370496.0 + 1023.0);
-    m[r] = from_bits((bits & 0x000FFFFFFFFFFFFFull) | 0x3FF0000000000000ull);
-  }
-  double log_u1[N];
-  for (int r = 0; r < N; ++r) {
-    // Both arms computed first: a conditional multiply would not be if-converted (it could trap).
-    const bool big = m[r] > 1.4142135623730951;
-    const double half = m[r] * 0.5, next = ed[r] + 1.0;
-    const double mm = big ? half : m[r];
-    const double e = big ? next : ed[r];
-    const double sv = (mm - 1.0) / (mm + 1.0);
-    log_u1[r] = e * 0.693147180369123816490 + (2.0 * sv * log_series(sv * sv) + e * 1.90821492927058770002e-10);
-  }
+  // det_log(u1), sqrt and det_cos_quadrant two lanes at a time as vector-extension types (the
+  // same operations in the same order as the scalar functions, so the same bits): compilers left
+  // the loop with the logarithm's select scalar, a long chain of dependent multiply-adds per lane.
+  static_assert(N % 2 == 0);
   double radius[N];
-  for (int r = 0; r < N; ++r) radius[r] = -2.0 * log_u1[r];
+  for (int r = 0; r < N; r += 2) {
+    const U64x2 bits = load_u64x2(u1 + r);
+    const F64x2 ed = as_f64x2(0x4330000000000000ull + (bits >> 52)) - (4503599627370496.0 + 1023.0);
+    const F64x2 m = as_f64x2((bits & 0x000FFFFFFFFFFFFFull) | 0x3FF0000000000000ull);
+    const I64x2 big = m > 1.4142135623730951;
+    const F64x2 mm = select_f64x2(big, m * 0.5, m);
+    const F64x2 e = select_f64x2(big, ed + 1.0, ed);
+    const F64x2 sv = (mm - 1.0) / (mm + 1.0);
+    const F64x2 log_u1 = e * 0.693147180369123816490 + (2.0 * sv * log_series_x2(sv * sv) + e * 1.90821492927058770002e-10);
+    store_f64x2(radius + r, -2.0 * log_u1);
+  }
   sqrt_in_place(radius, N);
-  for (int r = 0; r < N; ++r) {
-    const double z = radius[r] * det_cos_quadrant(u2[r] * 1.5707963267948966);
-    out[r] = from_bits(to_bits(z) ^ sign[r]);
+  for (int r = 0; r < N; r += 2) {
+    const F64x2 z = load_f64x2(radius + r) * cos_quadrant_x2(load_f64x2(u2 + r) * 1.5707963267948966);
+    store_f64x2(out + r, as_f64x2(as_u64x2(z) ^ load_u64x2_bits(sign + r)));
   }
   if (partner == nullptr) return;
-  for (int r = 0; r < N; ++r) {
-    const double z = radius[r] * det_cos_quadrant((1.0 - u2[r]) * 1.5707963267948966);
-    partner[r] = from_bits(to_bits(z) ^ partner_sign[r]);
+  for (int r = 0; r < N; r += 2) {
+    const F64x2 z = load_f64x2(radius + r) * cos_quadrant_x2((1.0 - load_f64x2(u2 + r)) * 1.5707963267948966);
+    store_f64x2(partner + r, as_f64x2(as_u64x2(z) ^ load_u64x2_bits(partner_sign + r)));
   }
 }
 }  // namespace detail
