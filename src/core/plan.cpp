@@ -44,7 +44,8 @@ using NodeItem = std::pair<std::string_view, std::string_view>;
 struct NodeItemHash {
   std::size_t operator()(const NodeItem& k) const {
     const std::size_t a = std::hash<std::string_view>{}(k.first);
-    return a ^ (std::hash<std::string_view>{}(k.second) + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
+    constexpr auto kGolden = static_cast<std::size_t>(0x9e3779b97f4a7c15ULL);  // truncated on 32-bit targets
+    return a ^ (std::hash<std::string_view>{}(k.second) + kGolden + (a << 6) + (a >> 2));
   }
 };
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
+#include <unordered_map>
 #include <string_view>
 #include <tuple>
 #include <type_traits>
@@ -13,6 +13,20 @@
 namespace echelon {
 
 namespace {
+
+// (from, to, item) of an arc.
+struct ArcKey {
+  std::string_view from, to, item;
+  bool operator==(const ArcKey&) const = default;
+};
+struct KeyHash {
+  static std::size_t mix(std::size_t seed, std::string_view part) {
+    constexpr auto kGolden = static_cast<std::size_t>(0x9e3779b97f4a7c15ULL);  // truncated on 32-bit targets
+    return seed ^ (std::hash<std::string_view>{}(part) + kGolden + (seed << 6) + (seed >> 2));
+  }
+  std::size_t operator()(const std::pair<std::string_view, std::string_view>& k) const { return mix(mix(0, k.first), k.second); }
+  std::size_t operator()(const ArcKey& k) const { return mix(mix(mix(0, k.from), k.to), k.item); }
+};
 
 sim::Distribution constant(double value) {
   sim::Distribution d;
@@ -88,16 +102,18 @@ Result<sim::SimNetwork> sim_network_from_plan(const Scenario& s, const Plan& pla
   for (const Policy& p : s.policies) lost_sales = lost_sales || p.shortage == ShortageRule::lost_sales;
   net.shortage = lost_sales ? sim::ShortageMode::lost_sales : sim::ShortageMode::backorders;
 
-  // Lookups built once; scanning the scenario per stage or per arc is quadratic on large chains.
+  // Lookups built once; scanning the scenario per stage or per arc is quadratic on large chains,
+  // and hashed because ids of large networks share long prefixes (slow to order).
   using Key = std::pair<std::string_view, std::string_view>;
-  std::map<Key, std::vector<const Demand*>> demands_at;
+  std::unordered_map<Key, std::vector<const Demand*>, KeyHash> demands_at;
   for (const Demand& d : s.demands) demands_at[{d.node, d.item}].push_back(&d);
-  std::map<std::string_view, std::vector<const ServiceTarget*>> targets_at;
+  std::unordered_map<std::string_view, std::vector<const ServiceTarget*>> targets_at;
   for (const ServiceTarget& t : s.service_targets) {
     if (t.node) targets_at[*t.node].push_back(&t);
   }
-  std::map<std::tuple<std::string_view, std::string_view, std::string_view>, const Arc*> arc_of;
-  for (const Arc& arc : s.arcs) arc_of.emplace(std::make_tuple(std::string_view(arc.from), std::string_view(arc.to), std::string_view(arc.item)), &arc);
+  std::unordered_map<ArcKey, const Arc*, KeyHash> arc_of;
+  arc_of.reserve(s.arcs.size());
+  for (const Arc& arc : s.arcs) arc_of.emplace(ArcKey{arc.from, arc.to, arc.item}, &arc);
 
   std::vector<bool> has_supplier(n, false);
   for (const GsmArc& a : plan.network.arcs) has_supplier[static_cast<std::size_t>(a.downstream)] = true;
