@@ -158,6 +158,30 @@ struct GsmSearch::State {
     }
   }
 
+  // The relaxation's tree and its DP, built by the first step() rather than by start(): an
+  // edit's first answer (the incumbent) needs only the bounds and the upper grid.
+  bool prepared = false;
+  bool tree_network = false;     // no undirected cycle: one DP solves it exactly
+  bool warm_start_kept = false;  // the first incumbent came from the warm start
+  void prepare() {
+    prepared = true;
+    if (!upper.exact) lower_storage = build_gsm_grid(network, bounds, r, false);
+    lower = upper.exact ? &upper : &lower_storage;
+    arc_weight.resize(m);
+    for (std::size_t k = 0; k < m; ++k)
+      arc_weight[k] = upper.cost_coefficient[static_cast<std::size_t>(network.arcs[k].upstream)] +
+                      upper.cost_coefficient[static_cast<std::size_t>(network.arcs[k].downstream)];
+    const std::vector<int> tree = spanning_forest(n, network.arcs, arc_weight);
+    cut = complement(m, tree);
+    dp_lower = std::make_unique<GsmTreeDp>(*lower, network.arcs, tree);
+    root_bounds = default_tick_bounds(*lower);
+    lambda.assign(cut.size(), 0.0);
+    best_lambda = lambda;
+    alpha.assign(n, 0.0);
+    beta.assign(n, 0.0);
+    g.assign(cut.size(), 0.0);
+  }
+
   void begin_neighbourhood() {
     phase = (!closed && !cut.empty()) ? Phase::neighbourhood : Phase::done;
     if (cut.empty()) closed = upper.exact;
@@ -329,17 +353,6 @@ Result<GsmSearch> GsmSearch::start(const GsmNetwork& network, const GsmGeneralOp
   S.r = options.time_resolution_periods > 0.0 ? options.time_resolution_periods
                                               : choose_gsm_resolution(network, std::max(16, tick_cap));
   S.upper = build_gsm_grid(network, S.bounds, S.r, true);
-  if (!S.upper.exact) S.lower_storage = build_gsm_grid(network, S.bounds, S.r, false);
-  S.lower = S.upper.exact ? &S.upper : &S.lower_storage;
-
-  S.arc_weight.resize(S.m);
-  for (std::size_t k = 0; k < S.m; ++k)
-    S.arc_weight[k] = S.upper.cost_coefficient[static_cast<std::size_t>(network.arcs[k].upstream)] +
-                      S.upper.cost_coefficient[static_cast<std::size_t>(network.arcs[k].downstream)];
-  const std::vector<int> tree = spanning_forest(S.n, network.arcs, S.arc_weight);
-  S.cut = complement(S.m, tree);
-  S.dp_lower = std::make_unique<GsmTreeDp>(*S.lower, S.network.arcs, tree);
-  S.root_bounds = default_tick_bounds(*S.lower);
 
   // Incumbent: every stage quotes 0 (always feasible), then the warm start if it is better.
   S.best_s.assign(S.n, 0);
@@ -355,14 +368,18 @@ Result<GsmSearch> GsmSearch::start(const GsmNetwork& network, const GsmGeneralOp
       }
       ticks[j] = static_cast<int>(std::min(std::lround(t), 1L << 30));
     }
-    if (usable) S.offer(std::move(ticks));
+    if (usable) {
+      const double before = S.best_cost;
+      S.offer(std::move(ticks));
+      S.warm_start_kept = S.best_cost < before;
+    }
+  }
+  {
+    UnionFind components(S.n);
+    S.tree_network = true;
+    for (const GsmArc& a : network.arcs) S.tree_network = components.join(a.upstream, a.downstream) && S.tree_network;
   }
 
-  S.lambda.assign(S.cut.size(), 0.0);
-  S.best_lambda = S.lambda;
-  S.alpha.assign(S.n, 0.0);
-  S.beta.assign(S.n, 0.0);
-  S.g.assign(S.cut.size(), 0.0);
   S.rng.seed(options.seed);
   return GsmSearch(std::move(st));
 }
@@ -375,6 +392,7 @@ bool GsmSearch::step(double max_milliseconds) {
   auto slice_seconds = [&] { return std::chrono::duration<double>(clock::now() - started).count(); };
   const bool limit_total = S.options.time_limit_seconds > 0.0;
   const bool limit_slice = max_milliseconds > 0.0;
+  if (!S.prepared) S.prepare();
   // Each pass does one DP; the first pass of the search always runs, so every call progresses.
   while (S.phase != State::Phase::done) {
     switch (S.phase) {
@@ -431,8 +449,13 @@ GsmSolution GsmSearch::solution() const {
   sol.proven_optimal = S.phase == State::Phase::done && sol.gap <= 1e-9;
   sol.time_resolution_periods = S.r;
   sol.nodes = S.dp_calls;
-  sol.method = S.cut.empty() ? "exact dynamic program on a tree (Graves & Willems 2000)"
-                             : "spanning-tree Lagrangian bound, tree neighbourhood search and branch and bound";
+  if (!S.prepared) {
+    sol.method = S.warm_start_kept ? "the placement before the edit, re-costed; the search has not started"
+                                   : "every stage quoting 0; the search has not started";
+  } else {
+    sol.method = S.tree_network ? "exact dynamic program on a tree (Graves & Willems 2000)"
+                                : "spanning-tree Lagrangian bound, tree neighbourhood search and branch and bound";
+  }
   return sol;
 }
 

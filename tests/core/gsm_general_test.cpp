@@ -8,6 +8,7 @@
 #include <limits>
 #include <random>
 #include <set>
+#include <string>
 
 #include "support/test_support.h"
 
@@ -56,6 +57,7 @@ TEST(GsmGeneral, TreeIsSolvedExactly) {
   EXPECT_NEAR(r->total_cost, 8.277916867529369, 1e-9);
   EXPECT_TRUE(r->proven_optimal);
   EXPECT_EQ(r->gap, 0.0);
+  EXPECT_NE(r->method.find("tree"), std::string::npos) << r->method;
 }
 
 TEST(GsmGeneral, MatchesBruteForceOnRandomSmallNetworks) {
@@ -155,7 +157,9 @@ TEST(GsmSearch, WarmStartIsTheFirstAnswer) {
     auto warm = GsmSearch::start(net, options, outbound);
     ASSERT_TRUE(warm.ok());
     EXPECT_NEAR(warm->solution().total_cost, exact, 1e-9) << "trial " << trial;
+    EXPECT_NE(warm->solution().method.find("has not started"), std::string::npos) << warm->solution().method;
     warm.value().step(0.0);
+    EXPECT_EQ(warm->solution().method.find("has not started"), std::string::npos);
     EXPECT_NEAR(warm->solution().total_cost, exact, 1e-9);
     EXPECT_TRUE(warm->solution().proven_optimal);
   }
