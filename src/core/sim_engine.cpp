@@ -304,6 +304,7 @@ struct Simulation::Engine {
   std::vector<int> series_stages;
   int series_reps = 0;
   int horizon = 0;  // warm-up + measured periods
+  std::size_t stage_lanes = 0, arc_lanes = 0, pipe_lanes = 0;  // sizes of the block state
 
   // Block state: [stage or arc][lane].
   int block_first = 0, block_count = 0, t = 0;
@@ -423,11 +424,10 @@ struct Simulation::Engine {
     series_reps = std::min(net.settings.series_replications, net.settings.replications);
     if (series_stages.empty()) series_reps = 0;
     const std::size_t na = arcs.size();
-    for (auto* v : {&oh, &backlog, &onorder, &ech, &new_internal, &cycle_flag, &demand_next})
-      v->assign(static_cast<std::size_t>(n) * B, 0.0);
-    for (auto* v : {&owed, &intransit, &comp, &last_arrival}) v->assign(na * B, 0.0);
-    pipe.assign(offset, 0.0);
-    acc.assign(static_cast<std::size_t>(n) * kAccCount * B, 0.0);
+    // Block state is sized (and zeroed) by begin_block, so it is written once, not twice.
+    stage_lanes = static_cast<std::size_t>(n) * B;
+    arc_lanes = na * B;
+    pipe_lanes = offset;
     net_stockout.assign(B, 0.0);
     net_stockout_periods.assign(B, 0.0);
     stage_down.assign(n, 0);
@@ -455,17 +455,10 @@ struct Simulation::Engine {
     block_first = done;
     block_count = std::min(B, net.settings.replications - done);
     t = 0;
-    std::fill(backlog.begin(), backlog.end(), 0.0);
-    std::fill(onorder.begin(), onorder.end(), 0.0);
-    std::fill(ech.begin(), ech.end(), 0.0);
-    std::fill(new_internal.begin(), new_internal.end(), 0.0);
-    std::fill(cycle_flag.begin(), cycle_flag.end(), 0.0);
-    std::fill(owed.begin(), owed.end(), 0.0);
-    std::fill(intransit.begin(), intransit.end(), 0.0);
-    std::fill(comp.begin(), comp.end(), 0.0);
-    std::fill(last_arrival.begin(), last_arrival.end(), 0.0);
-    std::fill(pipe.begin(), pipe.end(), 0.0);
-    std::fill(acc.begin(), acc.end(), 0.0);
+    for (auto* v : {&oh, &backlog, &onorder, &ech, &new_internal, &cycle_flag, &demand_next}) v->assign(stage_lanes, 0.0);
+    for (auto* v : {&owed, &intransit, &comp, &last_arrival}) v->assign(arc_lanes, 0.0);
+    pipe.assign(pipe_lanes, 0.0);
+    acc.assign(stage_lanes * kAccCount, 0.0);
     std::fill(net_stockout.begin(), net_stockout.end(), 0.0);
     std::fill(net_stockout_periods.begin(), net_stockout_periods.end(), 0.0);
     for (int s = 0; s < n; ++s) std::fill_n(S(oh, s), B, initial_on_hand[s]);
