@@ -1,5 +1,5 @@
 // Per-frame compute time of the app while a service level is dragged, natively and in wasm under
-// Node: each frame edits the target (one merged undo step), lays out the whole UI headless (ImGui
+// Node: each frame edits the target (one merged undo step, validated), lays out the whole UI headless (ImGui
 // without a GPU) and gives the Monte Carlo what is left of the frame budget, as the browser's
 // main loop does. After the drag ends the frames continue until the plan and the simulation have
 // settled, since those frames are part of what the user sees.
@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -24,8 +25,10 @@ namespace {
 using clock_type = std::chrono::steady_clock;
 constexpr double kFrameBudgetMilliseconds = 6.0;  // the browser app's plan + simulation budget
 
-double frame(echelon::app::AppState& state, echelon::ui::UiState& ui) {
+// `edit` runs inside the frame's time, as a slider's edit does when ImGui reports the drag.
+double frame(echelon::app::AppState& state, echelon::ui::UiState& ui, const std::function<void()>& edit = {}) {
   const auto started = clock_type::now();
+  if (edit) edit();
   ImGui::NewFrame();
   echelon::ui::draw_app(state, ui);
   const double spent = std::chrono::duration<double, std::milli>(clock_type::now() - started).count();
@@ -65,9 +68,11 @@ void drag(echelon::app::AppState& state, const char* label) {
   const int frames = 90;
   for (int f = 0; f < frames; ++f) {
     const double value = 0.90 + 0.09 * (static_cast<double>(f) / frames);
-    state.editor().edit("service target", [&](echelon::Scenario& s) { s.service_targets[0].value = value; }, "target-0");
-    if (f == frames - 1) state.editor().end_merge();
-    (f == frames - 1 ? after : during).push_back(frame(state, ui));
+    auto edit = [&] {
+      state.editor().edit("service target", [&](echelon::Scenario& s) { s.service_targets[0].value = value; }, "target-0");
+      if (f == frames - 1) state.editor().end_merge();
+    };
+    (f == frames - 1 ? after : during).push_back(frame(state, ui, edit));
   }
   for (int i = 0; i < 2000 && state.simulation_running(); ++i) after.push_back(frame(state, ui));
   std::vector<double> all = during;
