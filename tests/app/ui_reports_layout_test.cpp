@@ -4,6 +4,7 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -142,6 +143,35 @@ TEST_F(UiReportsLayout, TheDefaultLayoutFollowsTheDisplay) {
   frame(state, ui);
   EXPECT_GT(window_pos("Inspector").x, before.x);
   EXPECT_EQ(ui.shown["layout_customized"], "0");
+}
+
+// "x y w h" of a control the panels recorded.
+ImVec4 rect_of(const ShownText& shown, const std::string& key) {
+  const auto it = shown.find("rect:" + key);
+  if (it == shown.end()) return ImVec4(0, 0, 0, 0);
+  ImVec4 r;
+  std::sscanf(it->second.c_str(), "%f %f %f %f", &r.x, &r.y, &r.z, &r.w);
+  return r;
+}
+
+// The single-location tab draws the calculator and the full engine side by side when there is
+// room: each stays inside its own column and the window, at both common screen sizes.
+TEST_F(UiReportsLayout, SingleLocationColumnsDoNotOverlap) {
+  for (const ImVec2 display : {ImVec2(1280, 800), ImVec2(1920, 1080)}) {
+    ImGui::GetIO().DisplaySize = display;
+    app::AppState state;
+    UiState ui;
+    ui.requested_tab = 2;
+    frame(state, ui);
+    frame(state, ui);
+    const ImVec4 typed = rect_of(ui.shown, "typed:mean_demand_per_period");
+    const ImVec4 combo = rect_of(ui.shown, "engine:target_type");
+    ASSERT_GT(typed.z, 0.0f) << display.x;
+    ASSERT_GT(combo.z, 0.0f) << display.x;
+    EXPECT_LE(typed.x + typed.z, combo.x) << "the calculator runs into the engine column at " << display.x;
+    const ImGuiWindow* analysis = ImGui::FindWindowByName("Analysis");
+    EXPECT_LE(combo.x + combo.z, analysis->Pos.x + analysis->Size.x) << display.x;
+  }
 }
 
 }  // namespace

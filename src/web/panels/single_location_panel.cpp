@@ -122,6 +122,7 @@ void engine_section(app::AppState& state, ShownText& shown) {
       choices.target_kind = target == 1 ? ServiceTargetKind::fill_rate : ServiceTargetKind::cycle_service_level;
       changed = true;
     }
+    record_rect(shown, "engine:target_type");
     if (ImGui::IsItemHovered()) {
       ImGui::SetTooltip("The target value above is read as this measure. A fill rate is solved through the loss "
                         "function, not the cycle-service formula, and usually needs less stock.");
