@@ -304,21 +304,23 @@ struct Simulation::Engine {
   std::vector<int> series_stages;
   int series_reps = 0;
   int horizon = 0;  // warm-up + measured periods
-  std::size_t stage_lanes = 0, arc_lanes = 0, pipe_lanes = 0;  // sizes of the block state
+  std::size_t pipe_lanes = 0;  // size of the pipelines
 
-  // Block state: [stage or arc][lane].
   int block_first = 0, block_count = 0, t = 0;
   bool block_active = false;
-  std::vector<double> oh, backlog, onorder, ech, new_internal, cycle_flag;
-  std::vector<double> demand_next;  // [stage][lane]: demand of the coming odd period
+  // Block state, one record per stage and one per arc, so that a stage's events touch a few
+  // contiguous stretches of memory: [stage][field or accumulator][lane], [arc][field][lane].
+  enum StageField { fOnHand, fBacklog, fOnOrder, fEchelon, fNewInternal, fCycleFlag, fDemandNext, kStageFields };
+  enum ArcField { fOwed, fInTransit, fParts, fLastArrival, kArcFields };
+  static constexpr std::size_t kStageRecord = (static_cast<std::size_t>(kStageFields) + kAccCount) * B;
+  static constexpr std::size_t kArcRecord = static_cast<std::size_t>(kArcFields) * B;
+  std::vector<double> stage_state, arc_state;
+  std::vector<double> pipe;
+  std::vector<double> net_stockout;  // [lane]
   std::vector<double> net_stockout_periods;  // [lane]: periods in which some customer went short
   std::vector<char> assembles;    // [stage]: several in-arcs, parts matched into sets
   std::vector<char> reads_down;   // [stage]: needs its children's echelon positions
   std::vector<char> keeps_ech;    // [stage]: a parent reads its echelon position
-  std::vector<double> owed, intransit, comp, last_arrival;
-  std::vector<double> pipe;
-  std::vector<double> acc;       // [stage][Acc][lane]
-  std::vector<double> net_stockout;  // [lane]
   std::vector<char> stage_down, arc_down, supply_down;
   std::vector<double> surge;
 
@@ -330,10 +332,13 @@ struct Simulation::Engine {
   std::vector<double> rep_total_cost, rep_net_fill;
   std::vector<float> series_oh, series_owed;  // [series stage][period][rep]
 
-  double* S(std::vector<double>& v, int i) { return v.data() + static_cast<std::size_t>(i) * B; }
-  double* A(int stage, int which) {
-    return acc.data() + (static_cast<std::size_t>(stage) * kAccCount + static_cast<std::size_t>(which)) * B;
+  double* SF(int field, int stage) {
+    return stage_state.data() + static_cast<std::size_t>(stage) * kStageRecord + static_cast<std::size_t>(field) * B;
   }
+  double* AF(int field, int arc) {
+    return arc_state.data() + static_cast<std::size_t>(arc) * kArcRecord + static_cast<std::size_t>(field) * B;
+  }
+  double* A(int stage, int which) { return SF(static_cast<int>(kStageFields) + which, stage); }
 
   void compile(const SimNetwork& network) {
     net = network;
@@ -425,8 +430,6 @@ struct Simulation::Engine {
     if (series_stages.empty()) series_reps = 0;
     const std::size_t na = arcs.size();
     // Block state is sized (and zeroed) by begin_block, so it is written once, not twice.
-    stage_lanes = static_cast<std::size_t>(n) * B;
-    arc_lanes = na * B;
     pipe_lanes = offset;
     net_stockout.assign(B, 0.0);
     net_stockout_periods.assign(B, 0.0);
@@ -455,13 +458,12 @@ struct Simulation::Engine {
     block_first = done;
     block_count = std::min(B, net.settings.replications - done);
     t = 0;
-    for (auto* v : {&oh, &backlog, &onorder, &ech, &new_internal, &cycle_flag, &demand_next}) v->assign(stage_lanes, 0.0);
-    for (auto* v : {&owed, &intransit, &comp, &last_arrival}) v->assign(arc_lanes, 0.0);
+    stage_state.assign(static_cast<std::size_t>(n) * kStageRecord, 0.0);
+    arc_state.assign(arcs.size() * kArcRecord, 0.0);
     pipe.assign(pipe_lanes, 0.0);
-    acc.assign(stage_lanes * kAccCount, 0.0);
     std::fill(net_stockout.begin(), net_stockout.end(), 0.0);
     std::fill(net_stockout_periods.begin(), net_stockout_periods.end(), 0.0);
-    for (int s = 0; s < n; ++s) std::fill_n(S(oh, s), B, initial_on_hand[s]);
+    for (int s = 0; s < n; ++s) std::fill_n(SF(fOnHand, s), B, initial_on_hand[s]);
     block_active = true;
   }
 
@@ -497,7 +499,8 @@ struct Simulation::Engine {
     const int warm = net.settings.warm_up_periods;
     const bool measured = t >= warm;
     set_disruptions(t - warm);
-    if (t == warm) std::fill(cycle_flag.begin(), cycle_flag.end(), 0.0);
+    if (t == warm)
+      for (int s = 0; s < n; ++s) std::fill_n(SF(fCycleFlag, s), B, 0.0);
     for (auto it_s = topo.rbegin(); it_s != topo.rend(); ++it_s) {
       const int s = *it_s;
       alignas(16) double lost[B];
@@ -521,17 +524,17 @@ struct Simulation::Engine {
   // what arrives as it is, so its arc never holds parts.
   void receive(int s) {
     const auto& ins = in_arcs[s];
-    double* __restrict o = S(oh, s);
-    double* __restrict oo = S(onorder, s);
+    double* __restrict o = SF(fOnHand, s);
+    double* __restrict oo = SF(fOnOrder, s);
     const bool count_cycles = t > net.settings.warm_up_periods;
     double* __restrict cyc = A(s, aCycles);
     double* __restrict cso = A(s, aCycleStockouts);
-    double* __restrict flag = S(cycle_flag, s);
+    double* __restrict flag = SF(fCycleFlag, s);
     alignas(16) double kits[B];
     if (!assembles[s]) {
       const ArcC& c = arcs[ins[0]];
       double* __restrict p = pipe.data() + c.pipe_offset + static_cast<std::size_t>(t & c.mask) * B;
-      double* __restrict it = S(intransit, ins[0]);
+      double* __restrict it = AF(fInTransit, ins[0]);
       for (int r = 0; r < B; r += kLanes) {
         const Lanes arriving = load(p + r);
         store(it + r, load(it + r) - arriving);
@@ -542,8 +545,8 @@ struct Simulation::Engine {
       for (int a : ins) {
         const ArcC& c = arcs[a];
         double* __restrict p = pipe.data() + c.pipe_offset + static_cast<std::size_t>(t & c.mask) * B;
-        double* __restrict it = S(intransit, a);
-        double* __restrict cp = S(comp, a);
+        double* __restrict it = AF(fInTransit, a);
+        double* __restrict cp = AF(fParts, a);
         for (int r = 0; r < B; r += kLanes) {
           const Lanes arriving = load(p + r);
           store(it + r, load(it + r) - arriving);
@@ -552,10 +555,10 @@ struct Simulation::Engine {
         }
       }
       for (int r = 0; r < B; r += kLanes) {
-        Lanes sets = load(S(comp, ins[0]) + r);
-        for (std::size_t k = 1; k < ins.size(); ++k) sets = lanes_min(sets, load(S(comp, ins[k]) + r));
+        Lanes sets = load(AF(fParts, ins[0]) + r);
+        for (std::size_t k = 1; k < ins.size(); ++k) sets = lanes_min(sets, load(AF(fParts, ins[k]) + r));
         for (int a : ins) {
-          double* ck = S(comp, a) + r;
+          double* ck = AF(fParts, a) + r;
           store(ck, load(ck) - sets);
         }
         store(kits + r, sets);
@@ -581,7 +584,7 @@ struct Simulation::Engine {
     if (!net.stages[s].has_external_demand) return;
     // Demand is drawn two periods at a time (see draw_block_pair); the odd period's is kept.
     alignas(16) double d[B];
-    double* __restrict next = S(demand_next, s);
+    double* __restrict next = SF(fDemandNext, s);
     if (t % 2 == 0) {
       demand[s].draw_block_pair(key, static_cast<std::uint32_t>(t), static_cast<std::uint32_t>(block_first),
                                 rng::stream_id(static_cast<std::uint32_t>(s), rng::Purpose::demand), d, next);
@@ -593,8 +596,8 @@ struct Simulation::Engine {
     const bool lost_mode = net.shortage == ShortageMode::lost_sales;
     // Factors of 0 or 1 instead of branches; adding 0 * x leaves sums unchanged.
     const Lanes keep_backlog = splat(lost_mode ? 0.0 : 1.0), lose = splat(lost_mode ? 1.0 : 0.0);
-    double* __restrict o = S(oh, s);
-    double* __restrict bo = S(backlog, s);
+    double* __restrict o = SF(fOnHand, s);
+    double* __restrict bo = SF(fBacklog, s);
     double* __restrict acc_s = A(s, 0);
     for (int r = 0; r < B; r += kLanes) {
       const Lanes demand_now = load(d + r) * factor;
@@ -617,18 +620,18 @@ struct Simulation::Engine {
   void place_orders(int s, bool measured) {
     const Policy& pol = net.stages[s].policy;
     alignas(16) double pos[B], down_ech[B], q[B];
-    const double* __restrict o = S(oh, s);
-    const double* __restrict bo = S(backlog, s);
-    double* __restrict oo = S(onorder, s);
+    const double* __restrict o = SF(fOnHand, s);
+    const double* __restrict bo = SF(fBacklog, s);
+    double* __restrict oo = SF(fOnOrder, s);
     const bool echelon = pol.basis == StockBasis::echelon;
     const bool with_down = reads_down[s] != 0;
     const auto& outs = out_arcs[s];
     for (int r = 0; r < B; r += kLanes) {
       Lanes ip = load(o + r) + load(oo + r) - load(bo + r);
       Lanes de = splat(0.0);
-      for (int a : outs) ip -= splat(arcs[a].units) * load(S(owed, a) + r);
+      for (int a : outs) ip -= splat(arcs[a].units) * load(AF(fOwed, a) + r);
       if (with_down)
-        for (int a : outs) de += splat(arcs[a].units) * load(S(ech, arcs[a].child) + r);
+        for (int a : outs) de += splat(arcs[a].units) * load(SF(fEchelon, arcs[a].child) + r);
       // pos holds the installation position until the order is known.
       store(pos + r, ip);
       store(down_ech + r, de);
@@ -667,7 +670,7 @@ struct Simulation::Engine {
         break;
       }
     }
-    double* __restrict e = S(ech, s);
+    double* __restrict e = SF(fEchelon, s);
     const bool keep = keeps_ech[s] != 0;
     double* __restrict orders = A(s, aOrders);
     const auto& ins = in_arcs[s];
@@ -676,10 +679,10 @@ struct Simulation::Engine {
       if (keep) store(e + r, load(pos + r) + qr + load(down_ech + r));
       store(oo + r, load(oo + r) + qr);
       for (int a : ins) {
-        double* ow = S(owed, a) + r;
+        double* ow = AF(fOwed, a) + r;
         store(ow, load(ow) + qr);
         if (arcs[a].parent >= 0) {
-          double* ni = S(new_internal, arcs[a].parent) + r;
+          double* ni = SF(fNewInternal, arcs[a].parent) + r;
           store(ni, load(ni) + splat(arcs[a].units) * qr);
         }
       }
@@ -693,7 +696,7 @@ struct Simulation::Engine {
     if (arcs[ins[0]].parent < 0) {
       const int a = ins[0];
       const Lanes up = splat(supply_down[s] ? 0.0 : 1.0);
-      double* __restrict ow = S(owed, a);
+      double* __restrict ow = AF(fOwed, a);
       alignas(16) double sh[B];
       for (int r = 0; r < B; r += kLanes) {
         const Lanes owed_now = load(ow + r);
@@ -705,8 +708,8 @@ struct Simulation::Engine {
     }
     const auto& outs = out_arcs[s];
     if (outs.empty()) return;
-    double* __restrict ni = S(new_internal, s);
-    double* __restrict o = S(oh, s);
+    double* __restrict ni = SF(fNewInternal, s);
+    double* __restrict o = SF(fOnHand, s);
     alignas(16) double all[B], share[B], shipped[B], sh[B];
     const Lanes up = splat(stage_down[s] ? 0.0 : 1.0);
     const bool proportional = net.allocation == Allocation::proportional;
@@ -715,7 +718,7 @@ struct Simulation::Engine {
       for (int a : outs) {
         const Lanes u = splat(arcs[a].units);
         const Lanes open = splat(arc_down[arcs[a].user_index] ? 0.0 : 1.0);
-        const Lanes ow = load(S(owed, a) + r);
+        const Lanes ow = load(AF(fOwed, a) + r);
         all_r += u * ow;
         req += open * u * ow;
       }
@@ -729,7 +732,7 @@ struct Simulation::Engine {
     for (int a : outs) {
       const Lanes u = splat(arcs[a].units);
       const Lanes open = splat(arc_down[arcs[a].user_index] ? 0.0 : 1.0);
-      double* __restrict ow = S(owed, a);
+      double* __restrict ow = AF(fOwed, a);
       for (int r = 0; r < B; r += kLanes) {
         const Lanes owed_now = load(ow + r);
         Lanes shipment;
@@ -766,10 +769,10 @@ struct Simulation::Engine {
   void account(int s, const double* __restrict lost) {
     const bool customers = net.stages[s].has_external_demand;
     const bool lost_mode = net.shortage == ShortageMode::lost_sales;
-    const double* __restrict o = S(oh, s);
-    const double* __restrict bo = S(backlog, s);
-    const double* __restrict oo = S(onorder, s);
-    double* __restrict flag = S(cycle_flag, s);
+    const double* __restrict o = SF(fOnHand, s);
+    const double* __restrict bo = SF(fBacklog, s);
+    const double* __restrict oo = SF(fOnOrder, s);
+    double* __restrict flag = SF(fCycleFlag, s);
     double* __restrict nso = net_stockout.data();
     double* __restrict acc_s = A(s, 0);
     const auto& outs = out_arcs[s];
@@ -783,9 +786,9 @@ struct Simulation::Engine {
         Lanes transit = splat(0.0);
         for (int a : outs) {
           const Lanes u = splat(arcs[a].units);
-          owed_down += u * load(S(owed, a) + r);
-          const Lanes moving = load(S(intransit, a) + r);
-          transit += u * (arcs[a].child_assembles ? moving + load(S(comp, a) + r) : moving);
+          owed_down += u * load(AF(fOwed, a) + r);
+          const Lanes moving = load(AF(fInTransit, a) + r);
+          transit += u * (arcs[a].child_assembles ? moving + load(AF(fParts, a) + r) : moving);
         }
         add(aOwedDown, r, owed_down);
         add(aInTransit, r, transit);
@@ -818,13 +821,13 @@ struct Simulation::Engine {
     const int lanes = std::min(block_count, series_reps - block_first);
     for (std::size_t k = 0; k < series_stages.size(); ++k) {
       const int s = series_stages[k];
-      const double* o = S(oh, s);
-      const double* bo = S(backlog, s);
+      const double* o = SF(fOnHand, s);
+      const double* bo = SF(fBacklog, s);
       const std::size_t base = (k * static_cast<std::size_t>(net.settings.periods) + series_period) *
                                    static_cast<std::size_t>(series_reps) + static_cast<std::size_t>(block_first);
       for (int r = 0; r < lanes; ++r) {
         double od = 0.0;
-        for (int a : out_arcs[s]) od += arcs[a].units * S(owed, a)[r];
+        for (int a : out_arcs[s]) od += arcs[a].units * AF(fOwed, a)[r];
         series_oh[base + r] = static_cast<float>(o[r]);
         series_owed[base + r] = static_cast<float>(bo[r] + od);
       }
@@ -834,7 +837,7 @@ struct Simulation::Engine {
   // Puts the shipment of arc a (per lane, in child units) into its pipeline.
   void dispatch(int a, const double* __restrict sh) {
     ArcC& c = arcs[a];
-    double* __restrict it = S(intransit, a);
+    double* __restrict it = AF(fInTransit, a);
     for (int r = 0; r < B; ++r) it[r] += sh[r];
     double* __restrict base = pipe.data() + c.pipe_offset;
     if (c.fixed_lead > 0) {
@@ -844,7 +847,7 @@ struct Simulation::Engine {
     }
     int lead[B];
     c.lead.draw_leads(key, static_cast<std::uint32_t>(t), static_cast<std::uint32_t>(block_first), c.stream, sh, lead);
-    double* __restrict last = S(last_arrival, a);
+    double* __restrict last = AF(fLastArrival, a);
     for (int r = 0; r < B; ++r) {
       if (!(sh[r] > 0.0)) continue;
       double arrival = static_cast<double>(t + lead[r]);
