@@ -58,7 +58,8 @@
 //
 // Replications are simulated in blocks of kBlockReplications side by side, state stored as
 // structure of arrays [stage][replication in block], so the inner loops run over a block of
-// replications and vectorise (SSE2 natively, simd128 in wasm). Within a period the five events
+// replications and vectorise (SSE2 natively, or AVX2 where the processor has it, chosen at load
+// time on x86-64 Linux; simd128 in wasm). Within a period the five events
 // run stage by stage, from the most downstream stage up (a stage's events involve only its own
 // state, its in-arcs' shipments and its out-arcs' debts, and its orders need only its
 // children's), so each stage's state is touched once per period. Results are bit-identical on

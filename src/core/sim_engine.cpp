@@ -1,5 +1,8 @@
 // The simulation engine behind sim.h: compiled network, block state (structure of arrays over
 // kBlockReplications replications) and the per-period event loop.
+//
+// Throughput is measured by bench/sim_bench.cpp (stage-periods per second, natively and in wasm);
+// bench/sim_fingerprint_bench.cpp prints digests that must be equal on both targets.
 #include <algorithm>
 #include <chrono>
 #include <cmath>

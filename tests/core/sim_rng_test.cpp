@@ -64,11 +64,12 @@ TEST(SimRng, PairSecondVariateIsAnIndependentStandardNormal) {
   EXPECT_NEAR(mean, 0.0, 4.0 / std::sqrt(n));
   EXPECT_NEAR(var, 1.0, 4.0 * std::sqrt(2.0 / n));
   EXPECT_NEAR(tail / n, 0.05, 4.0 * std::sqrt(0.05 * 0.95 / n));
-  auto corr = [n](double sx, double sy, double sxx, double syy, double sxy) {
-    return (sxy / n - sx / n * sy / n) / std::sqrt((sxx / n - sx / n * sx / n) * (syy / n - sy / n * sy / n));
+  auto corr = [](double count, double sx, double sy, double sxx, double syy, double sxy) {
+    const double mx = sx / count, my = sy / count;
+    return (sxy / count - mx * my) / std::sqrt((sxx / count - mx * mx) * (syy / count - my * my));
   };
-  EXPECT_NEAR(corr(s1, s2, s11, s22, s12), 0.0, 4.0 / std::sqrt(n));
-  EXPECT_NEAR(corr(q1, q2, q11, q22, q12), 0.0, 4.0 / std::sqrt(n));
+  EXPECT_NEAR(corr(n, s1, s2, s11, s22, s12), 0.0, 4.0 / std::sqrt(n));
+  EXPECT_NEAR(corr(n, q1, q2, q11, q22, q12), 0.0, 4.0 / std::sqrt(n));
 }
 
 }  // namespace
