@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <map>
-#include <string_view>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 
 #include "core/distribution.h"
 #include "panels/panels.h"
@@ -131,7 +131,8 @@ void network_panel(app::ScenarioEditor& editor, const NetworkOverlay& overlay, C
   }
 
   if (view.arc_ends_revision != editor.revision() || view.arc_ends.size() != s.arcs.size()) {
-    std::map<std::string_view, int> node_index;
+    std::unordered_map<std::string_view, int> node_index;  // hashed: ids of large networks share long prefixes
+    node_index.reserve(s.nodes.size());
     for (std::size_t i = 0; i < s.nodes.size(); ++i) node_index.emplace(s.nodes[i].id, static_cast<int>(i));
     auto index_of = [&](const std::string& id) {
       const auto it = node_index.find(id);
