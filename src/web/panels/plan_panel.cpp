@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/report_export.h"
@@ -80,9 +81,18 @@ void plan_summary(app::AppState& state, ShownText& shown) {
   ImGui::PushTextWrapPos(0.0f);
   if (plan.proven_optimal) {
     ImGui::TextDisabled("Optimal (%s), %.1f ms", plan.method.c_str(), state.last_plan_milliseconds());
+  } else if (state.plan_is_preliminary()) {
+    // No bound is proven before the search has run, so no gap is claimed yet.
+    const std::string_view phase = state.plan_search_phase();
+    if (state.dragging()) {
+      ImGui::TextDisabled("Preliminary: %s. The search runs when the drag ends.", plan.method.c_str());
+    } else {
+      ImGui::TextDisabled("Preliminary, searching (%.*s, %.0f ms so far): %s", static_cast<int>(phase.size()), phase.data(),
+                          state.last_plan_milliseconds(), plan.method.c_str());
+    }
   } else {
-    ImGui::TextDisabled("Best found, within %.2f%% of optimal (%s)%s, %.0f ms", 100.0 * plan.gap, plan.method.c_str(),
-                        state.plan_is_preliminary() ? ", refining after the drag" : "", state.last_plan_milliseconds());
+    ImGui::TextDisabled("Best found, within %.2f%% of optimal (%s), %.0f ms", 100.0 * plan.gap, plan.method.c_str(),
+                        state.last_plan_milliseconds());
   }
   ImGui::PopTextWrapPos();
   for (const std::string& note : plan.notes) {

@@ -103,8 +103,10 @@ void simulation_panel(app::AppState& state, ShownText& shown, const SaveFile& sa
   report_button(state, ReportKind::kpis_csv, save, shown);
   ImGui::SameLine();
   report_button(state, ReportKind::kpis_json, save, shown);
-  if (state.plan_is_preliminary()) {
+  if (state.dragging() && state.simulation_is_stale()) {
     ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "These figures are for the plan before this drag; the simulation restarts when you let go.");
+  } else if (state.plan_is_preliminary() && state.simulation_is_stale()) {
+    ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "These figures are for the plan before the last edit; the simulation restarts once the new plan's search ends.");
   } else if (state.simulation_is_stale()) {
     ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "These figures are for the plan before the last edit; the new run shows its first results shortly.");
   }
