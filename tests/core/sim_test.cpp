@@ -135,6 +135,45 @@ TEST(Sim, DeterministicTwoStagePipelineCost) {
   EXPECT_DOUBLE_EQ(r->stages[0].inventory_value.mean, 200.0);
 }
 
+// Assembly, constant demand 10 at stage 2, which needs 2 units of part A (stage 0, arc lead 1)
+// and 1 of part B (stage 1, arc lead 2) per unit; both parts come from outside suppliers with
+// lead time 1. Hand-derived steady state: a set is complete 2 periods after the order, so stage 2
+// ends each period with S2 - 2 * 10 = 10 on hand and 20 on order. A ships 20 of its units a period
+// and ends with S0 - 20 = 10; its in transit is the shipment of this period (10 sets' worth) plus
+// last period's, which arrived and waits one period for B's: 2 * (10 + 10) = 40 of A's units,
+// charged at A's rate. B ends with S1 - 10 = 5 and has two shipments under way: 20. Holding:
+// A 1 * (10 + 40) = 50, B 0.5 * (5 + 20) = 12.5, stage 2 2 * 10 = 20; total 82.5.
+TEST(Sim, DeterministicAssemblyWaitsForTheSlowerPart) {
+  SimNetwork net;
+  net.stages.push_back(stage("part_a", 1.0, 30.0));
+  net.stages.push_back(stage("part_b", 0.5, 15.0));
+  net.stages.push_back(stage("assembly", 2.0, 30.0));
+  net.stages[0].supply_lead_time_periods = constant(1.0);
+  net.stages[1].supply_lead_time_periods = constant(1.0);
+  net.stages[2].has_external_demand = true;
+  net.stages[2].demand_per_period = constant(10.0);
+  net.stages[2].shortage_cost_per_unit = 9.0;
+  net.arcs.push_back({0, 2, 2.0, constant(1.0), true});
+  net.arcs.push_back({1, 2, 1.0, constant(2.0), true});
+  net.settings = {40, 10, 2, 1, 0, {}};
+  auto r = simulate(net);
+  ASSERT_TRUE(r.ok()) << describe(r.problems());
+  for (int s = 0; s < 3; ++s) EXPECT_DOUBLE_EQ(r->stages[s].fill_rate.mean, 1.0) << s;
+  EXPECT_DOUBLE_EQ(r->stages[2].on_hand.mean, 10.0);
+  EXPECT_DOUBLE_EQ(r->stages[2].on_order.mean, 20.0);
+  EXPECT_DOUBLE_EQ(r->stages[2].backorders.mean, 0.0);
+  EXPECT_DOUBLE_EQ(r->stages[0].on_hand.mean, 10.0);
+  EXPECT_DOUBLE_EQ(r->stages[0].in_transit.mean, 40.0);
+  EXPECT_DOUBLE_EQ(r->stages[0].holding_cost.mean, 50.0);
+  EXPECT_DOUBLE_EQ(r->stages[0].inventory_value.mean, 500.0);
+  EXPECT_DOUBLE_EQ(r->stages[1].on_hand.mean, 5.0);
+  EXPECT_DOUBLE_EQ(r->stages[1].in_transit.mean, 20.0);
+  EXPECT_DOUBLE_EQ(r->stages[1].holding_cost.mean, 12.5);
+  EXPECT_DOUBLE_EQ(r->stages[2].holding_cost.mean, 20.0);
+  EXPECT_DOUBLE_EQ(r->network.total_cost.mean, 82.5);
+  EXPECT_DOUBLE_EQ(r->network.fill_rate.mean, 1.0);
+}
+
 // (1) One location, normal demand (100, 20) per period, lead time 4, base-stock level from the
 // safety-stock engine for a 90% cycle service level (continuous review: the protection interval
 // is the lead time, as in this simulator's timing). Analytic, hand-derived:
