@@ -18,13 +18,13 @@ namespace {
 
 constexpr int B = kBlockReplications;
 
-// Two lanes of doubles in one SIMD register (SSE2 natively, simd128 in wasm), as a GCC/Clang
-// vector extension type: the compiler then emits the same vector instructions for every lane
-// loop, rather than deciding loop by loop whether vectorising is safe (GCC 12 kept many of them
-// scalar). Only +, -, *, / and comparisons are used, all IEEE-exact on both targets, so results
-// stay bit-identical.
-// (The helpers below pass these by value; they are internal and inlined, so GCC's note that AVX
-// changes how 32-byte vectors are passed between functions does not apply.)
+// Four lanes of doubles as a GCC/Clang vector-extension type: two SSE2 (or wasm simd128)
+// instructions per operation, one with AVX2. The compiler then emits vector instructions for
+// every lane loop, rather than deciding loop by loop whether vectorising is safe (GCC 12 kept
+// many of them scalar). Only +, -, *, / and comparisons are used, each IEEE-exact on every
+// target, so results stay bit-identical. (The helpers pass these by value; they are internal and
+// inlined, so GCC's note that AVX changes how 32-byte vectors pass between functions does not
+// apply.)
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wpsabi"
 #endif
@@ -67,11 +67,12 @@ inline Lanes indicator(Mask m) {
   return select(m, splat(1.0), splat(0.0));
 }
 
-
-// Standard normals for a block, the hottest code of a simulation. On x86-64 Linux with GCC they
-// are compiled twice, for AVX2 and for the baseline (SSE2), and the loader picks one per machine
-// (GCC function multiversioning, through glibc's ifunc); the AVX2 copy runs the same IEEE operations lane by lane on
-// wider registers (no FMA: AVX2 does not imply it), so both give the same bits as the wasm build.
+// The hottest code (the period loop and the normal draws) is compiled twice on x86-64 Linux with
+// GCC, for AVX2 and for the baseline (SSE2), and the loader picks one per machine (function
+// multiversioning through glibc's ifunc), so the program still runs on any x86-64. The AVX2 copy
+// runs the same IEEE operations lane by lane on wider registers (AVX2 brings no FMA, and
+// sim_engine.cpp is built with -ffp-contract=off), so both give the bits of the wasm build.
+// `flatten` inlines everything the function calls, so all of it is compiled for AVX2.
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) && defined(__GLIBC__)
 #define ECHELON_SIM_CLONES __attribute__((target_clones("avx2", "default"), flatten))
 #else
@@ -495,9 +496,8 @@ struct Simulation::Engine {
   // operations in the same order as with five passes over all stages (the draws are
   // counter-based, so their order does not matter either).
   //
-  // Lane loops are written branch-free: both arms of a choice are computed first and then
-  // selected, and 0/1 indicators are bool -> double conversions, so that compilers vectorise them
-  // without having to prove that a conditional operation cannot trap.
+  // Lane loops work on Lanes, branch-free: both arms of a choice are computed and then selected
+  // (select, lanes_min, lanes_max), and 0/1 indicators come from comparisons (indicator).
   ECHELON_SIM_CLONES void run_period() {
     const int warm = net.settings.warm_up_periods;
     const bool measured = t >= warm;
