@@ -37,6 +37,7 @@ struct Platform {
   std::uint64_t frame_count = 0;
   std::string clipboard;
   double last_frame_compute_ms = 0.0;
+  double hook_edit_ms = 0.0;  // edits made by test hooks since the last frame
   std::uint64_t autosaved_revision = 0;
   double frame_times[512] = {};  // ring of recent per-frame compute times, for the report script
   int frame_time_count = 0;
@@ -249,11 +250,15 @@ void frame() {
   const double spent = emscripten_get_now() - frame_started;
   g_state.step_simulation(std::max(2.0, kFrameBudgetMilliseconds - spent));
   ImGui::Render();
-  g_platform.last_frame_compute_ms = emscripten_get_now() - frame_started;
+  // Edits made through the test hooks between frames count towards the frame that shows them,
+  // as a slider's edit does when ImGui applies it inside the frame.
+  g_platform.last_frame_compute_ms = emscripten_get_now() - frame_started + g_platform.hook_edit_ms;
+  g_platform.hook_edit_ms = 0.0;
   record_frame_time(g_platform.last_frame_compute_ms);
   if (g_state.revision() != revision_before || g_state.editor().revision() != scenario_before) wake();
   if (g_state.simulation_running()) wake();
-  if (g_state.editor().revision() != g_platform.autosaved_revision) {
+  // During a drag the scenario changes every frame; it is saved once the drag ends.
+  if (g_state.editor().revision() != g_platform.autosaved_revision && !g_state.dragging()) {
     g_platform.autosaved_revision = g_state.editor().revision();
     js_autosave(echelon::write_scenario_json(g_state.editor().scenario(), -1).c_str());
   }
@@ -350,9 +355,11 @@ EMSCRIPTEN_KEEPALIVE int echelon_node_count() { return static_cast<int>(g_state.
 EMSCRIPTEN_KEEPALIVE int echelon_set_service_target(int index, double value, int dragging) {
   const auto i = static_cast<std::size_t>(index);
   if (index < 0 || i >= g_state.editor().scenario().service_targets.size()) return -1;
+  const double started = emscripten_get_now();
   auto outcome = g_state.editor().edit("service target", [&](echelon::Scenario& s) { s.service_targets[i].value = value; },
                                       "target-" + std::to_string(i));
   if (!dragging) g_state.editor().end_merge();
+  g_platform.hook_edit_ms += emscripten_get_now() - started;
   wake();
   return outcome.accepted ? 1 : 0;
 }
@@ -395,6 +402,9 @@ EMSCRIPTEN_KEEPALIVE int echelon_simulation_done() {
   const auto& sim = g_state.simulation();
   return sim && !g_state.simulation_is_stale() ? sim->convergence.replications_done : 0;
 }
+
+// 1 while the plan's search or the Monte Carlo has work left (the report script waits for 0).
+EMSCRIPTEN_KEEPALIVE int echelon_background_running() { return g_state.simulation_running() ? 1 : 0; }
 
 // Keeps the app rendering for the given number of frames (used after a resize from JavaScript
 // and by tests that need a fresh frame).
