@@ -23,9 +23,11 @@ constexpr int B = kBlockReplications;
 // every lane loop, rather than deciding loop by loop whether vectorising is safe (GCC 12 kept
 // many of them scalar). Only +, -, *, / and comparisons are used, each IEEE-exact on every
 // target, so results stay bit-identical. (The helpers pass these by value; they are internal and
-// inlined, so GCC's note that AVX changes how 32-byte vectors pass between functions does not
-// apply.)
-#if defined(__GNUC__) && !defined(__clang__)
+// inlined, so the compilers' note that AVX changes how 32-byte vectors pass between functions
+// does not apply.)
+#if defined(__clang__)
+#pragma clang diagnostic ignored "-Wpsabi"
+#elif defined(__GNUC__)
 #pragma GCC diagnostic ignored "-Wpsabi"
 #endif
 typedef double Lanes __attribute__((vector_size(32)));
