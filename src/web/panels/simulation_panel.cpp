@@ -31,11 +31,27 @@ std::string percent(const sim::Estimate& e) {
   return text;
 }
 
+// 54670.2 -> "54,670"; below 1,000 `digits` significant digits (no exponent notation on the cards).
+std::string readable(double v, int digits = 4) {
+  char text[48];
+  if (!std::isfinite(v) || std::fabs(v) < 1000.0 || std::fabs(v) >= 1e15) {
+    std::snprintf(text, sizeof text, "%.*g", digits, v);
+    return text;
+  }
+  std::snprintf(text, sizeof text, "%.0f", std::fabs(v));
+  const std::string whole = text;
+  std::string out = v < 0.0 ? "-" : "";
+  for (std::size_t i = 0; i < whole.size(); ++i) {
+    if (i > 0 && (whole.size() - i) % 3 == 0) out += ',';
+    out += whole[i];
+  }
+  return out;
+}
+
 std::string amount(const sim::Estimate& e, double scale, const char* unit) {
-  char text[64];
-  if (std::isfinite(e.half_width)) std::snprintf(text, sizeof text, "%.4g +/- %.2g %s", e.mean * scale, e.half_width * scale, unit);
-  else std::snprintf(text, sizeof text, "%.4g %s", e.mean * scale, unit);
-  return text;
+  std::string text = readable(e.mean * scale);
+  if (std::isfinite(e.half_width)) text += " +/- " + readable(e.half_width * scale, 2);
+  return text + " " + unit;
 }
 
 // P10 / P50 / P90 bands over time for one stage's on-hand and backorders.
@@ -143,10 +159,10 @@ void simulation_panel(app::AppState& state, ShownText& shown, const SaveFile& sa
   const std::string holding = amount(k.holding_cost, per_year, (currency + "/yr").c_str());
   const std::string stockout = percent(k.stockout_probability);
   char p95[96];
-  std::snprintf(p95, sizeof p95, "%.4g %s", k.total_cost_p95, currency.c_str());
+  std::snprintf(p95, sizeof p95, "%s %s", readable(k.total_cost_p95).c_str(), currency.c_str());
   char p95_detail[160];
-  std::snprintf(p95_detail, sizeof p95_detail, "total cost per period, 95th percentile over runs (median %.4g, CVaR95 %.4g)",
-                k.total_cost_median, k.total_cost_cvar95);
+  std::snprintf(p95_detail, sizeof p95_detail, "total cost per period, 95th percentile over runs (median %s, CVaR95 %s)",
+                readable(k.total_cost_median).c_str(), readable(k.total_cost_cvar95).c_str());
   struct Card {
     const char* title;
     const char* value;
