@@ -293,7 +293,36 @@ GsmTickBounds default_tick_bounds(const GsmGrid& grid) {
   return b;
 }
 
+std::shared_ptr<const GsmCostTables> make_gsm_cost_tables(const GsmGrid& grid) {
+  auto tables = std::make_shared<GsmCostTables>();
+  const std::size_t n = grid.processing_ticks.size();
+  tables->start.resize(n + 1);
+  std::size_t total = 0;
+  for (std::size_t j = 0; j < n; ++j) {
+    tables->start[j] = total;
+    total += static_cast<std::size_t>(grid.max_inbound_ticks[j] + grid.processing_ticks[j] + 1);
+  }
+  tables->start[n] = total;
+  tables->forward.resize(total);
+  tables->reversed.resize(total);
+  for (std::size_t j = 0; j < n; ++j) {
+    const std::size_t first = tables->start[j];
+    const std::size_t len = tables->start[j + 1] - first;
+    for (std::size_t t = 0; t < len; ++t) {
+      const double periods = static_cast<double>(t) * grid.resolution + grid.offset_periods[j];
+      const double cost = grid.cost_coefficient[j] * std::sqrt(std::max(0.0, periods));
+      tables->forward[first + t] = cost;
+      tables->reversed[first + len - 1 - t] = cost;
+    }
+  }
+  return tables;
+}
+
 GsmTreeDp::GsmTreeDp(const GsmGrid& grid, const std::vector<GsmArc>& arcs, const std::vector<int>& tree_arcs)
+    : GsmTreeDp(grid, arcs, tree_arcs, make_gsm_cost_tables(grid)) {}
+
+GsmTreeDp::GsmTreeDp(const GsmGrid& grid, const std::vector<GsmArc>& arcs, const std::vector<int>& tree_arcs,
+                     std::shared_ptr<const GsmCostTables> tables)
     : grid_(&grid) {
   const std::size_t n = grid.processing_ticks.size();
   std::vector<std::vector<std::pair<int, bool>>> adj(n);  // (neighbour, neighbour is downstream)
@@ -327,26 +356,7 @@ GsmTreeDp::GsmTreeDp(const GsmGrid& grid, const std::vector<GsmArc>& arcs, const
     }
   }
   order_.assign(bfs.rbegin(), bfs.rend());
-  sqrt_start_.resize(n + 1);
-  std::size_t total = 0;
-  for (std::size_t j = 0; j < n; ++j) {
-    sqrt_start_[j] = total;
-    total += static_cast<std::size_t>(grid.max_inbound_ticks[j] + grid.processing_ticks[j] + 1);
-  }
-  sqrt_start_[n] = total;
-  sqrt_table_.resize(total);
-  for (std::size_t j = 0; j < n; ++j) {
-    const std::size_t len = sqrt_start_[j + 1] - sqrt_start_[j];
-    for (std::size_t t = 0; t < len; ++t) {
-      const double periods = static_cast<double>(t) * grid.resolution + grid.offset_periods[j];
-      sqrt_table_[sqrt_start_[j] + t] = grid.cost_coefficient[j] * std::sqrt(std::max(0.0, periods));
-    }
-  }
-  sqrt_table_reversed_.resize(total);
-  for (std::size_t j = 0; j < n; ++j)
-    std::reverse_copy(sqrt_table_.begin() + static_cast<std::ptrdiff_t>(sqrt_start_[j]),
-                      sqrt_table_.begin() + static_cast<std::ptrdiff_t>(sqrt_start_[j + 1]),
-                      sqrt_table_reversed_.begin() + static_cast<std::ptrdiff_t>(sqrt_start_[j]));
+  tables_ = std::move(tables);
   f_.assign(n, {});
   arg_.assign(n, {});
   best_at_.assign(n, {});
@@ -371,9 +381,9 @@ GsmTickSolution GsmTreeDp::solve(const GsmTickBounds& bounds, const std::vector<
     const int shi = std::min(smax, bounds.outbound_hi[j]);
     const int silo = std::max(0, bounds.inbound_lo[j]);
     const int sihi = std::min(simax, bounds.inbound_hi[j]);
-    const double* tab = sqrt_table_.data() + sqrt_start_[j];
-    const double* reversed = sqrt_table_reversed_.data() + sqrt_start_[j];
-    const std::ptrdiff_t last = static_cast<std::ptrdiff_t>(sqrt_start_[j + 1] - sqrt_start_[j]) - 1;
+    const double* tab = tables_->forward.data() + tables_->start[j];
+    const double* reversed = tables_->reversed.data() + tables_->start[j];
+    const std::ptrdiff_t last = static_cast<std::ptrdiff_t>(tables_->start[j + 1] - tables_->start[j]) - 1;
     // A(SI): inbound side; B(S): outbound side.
     a_buf.assign(static_cast<std::size_t>(simax) + 1, kInf);
     b_buf.assign(static_cast<std::size_t>(smax) + 1, kInf);

@@ -36,6 +36,7 @@
 // Cost: O(sum_j H_j^2) for horizons of H_j ticks. General acyclic networks: see gsm_general.h.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -175,9 +176,22 @@ struct GsmTickSolution {
 //   sum_j c_j sqrt(tau_j) + outbound_weight_j * S_j + inbound_weight_j * SI_j   (times in ticks)
 // within `bounds`. Arcs not in the forest are ignored (the general solver relaxes them).
 // Reuses its buffers between calls.
+// c_j * sqrt(net replenishment time) for every stage j and tick count, the DP's only costly
+// ingredient; it depends on the grid alone.
+struct GsmCostTables {
+  std::vector<double> forward;    // stage j's entries from start[j]: tick 0, 1, ...
+  std::vector<double> reversed;   // each stage's entries back to front (same offsets)
+  std::vector<std::size_t> start;
+};
+std::shared_ptr<const GsmCostTables> make_gsm_cost_tables(const GsmGrid& grid);
+
 class GsmTreeDp {
  public:
   GsmTreeDp(const GsmGrid& grid, const std::vector<GsmArc>& arcs, const std::vector<int>& tree_arcs);
+  // The same with the cost tables of the grid built beforehand (make_gsm_cost_tables), so that
+  // many trees over one grid (a neighbourhood search) share them.
+  GsmTreeDp(const GsmGrid& grid, const std::vector<GsmArc>& arcs, const std::vector<int>& tree_arcs,
+            std::shared_ptr<const GsmCostTables> tables);
   GsmTickSolution solve(const GsmTickBounds& bounds, const std::vector<double>& outbound_weight,
                         const std::vector<double>& inbound_weight);
 
@@ -187,9 +201,7 @@ class GsmTreeDp {
   std::vector<int> parent_;       // -1 at roots
   std::vector<bool> parent_is_downstream_;  // arc stage -> parent
   std::vector<std::vector<int>> children_;
-  std::vector<double> sqrt_table_;  // per stage, offset into table_
-  std::vector<double> sqrt_table_reversed_;  // each stage's table back to front (same offsets)
-  std::vector<std::size_t> sqrt_start_;
+  std::shared_ptr<const GsmCostTables> tables_;
   // Work arrays, one per stage.
   std::vector<std::vector<double>> f_;     // f_j(S) or g_j(SI), then prefix / suffix minima
   std::vector<std::vector<int>> arg_;      // argmin of the other variable for each value

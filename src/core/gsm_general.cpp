@@ -104,6 +104,7 @@ struct GsmSearch::State {
   std::vector<double> arc_weight;
   std::vector<int> cut;
   std::unique_ptr<GsmTreeDp> dp_lower;
+  std::shared_ptr<const GsmCostTables> upper_tables;  // shared by the neighbourhoods' DPs
   GsmTickBounds root_bounds;
   long long dp_calls = 0;
   double seconds_spent = 0.0;
@@ -173,7 +174,12 @@ struct GsmSearch::State {
                       upper.cost_coefficient[static_cast<std::size_t>(network.arcs[k].downstream)];
     const std::vector<int> tree = spanning_forest(n, network.arcs, arc_weight);
     cut = complement(m, tree);
-    dp_lower = std::make_unique<GsmTreeDp>(*lower, network.arcs, tree);
+    if (upper.exact) {  // one grid: the relaxation and the neighbourhoods share its tables
+      upper_tables = make_gsm_cost_tables(upper);
+      dp_lower = std::make_unique<GsmTreeDp>(*lower, network.arcs, tree, upper_tables);
+    } else {
+      dp_lower = std::make_unique<GsmTreeDp>(*lower, network.arcs, tree);
+    }
     root_bounds = default_tick_bounds(*lower);
     lambda.assign(cut.size(), 0.0);
     best_lambda = lambda;
@@ -241,7 +247,8 @@ struct GsmSearch::State {
     std::vector<double> w(m);
     for (std::size_t k = 0; k < m; ++k) w[k] = (without_gain % 2 == 0 ? arc_weight[k] : 1.0) * (0.2 + noise(rng));
     const std::vector<int> t = spanning_forest(n, network.arcs, w);
-    GsmTreeDp dp(upper, network.arcs, t);
+    if (!upper_tables) upper_tables = make_gsm_cost_tables(upper);
+    GsmTreeDp dp(upper, network.arcs, t, upper_tables);
     GsmTickBounds b = default_tick_bounds(upper);
     for (int k : complement(m, t)) {
       const auto& a = network.arcs[static_cast<std::size_t>(k)];
