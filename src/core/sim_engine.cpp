@@ -321,7 +321,12 @@ struct Simulation::Engine {
   static constexpr std::size_t kStageRecord = (static_cast<std::size_t>(kStageFields) + kAccCount) * B;
   static constexpr std::size_t kArcRecord = static_cast<std::size_t>(kArcFields) * B;
   std::vector<double> stage_state, arc_state;
-  std::vector<double> pipe;
+  // Shipments in transit: one ring of slots per arc, B lanes per slot. Large networks with random
+  // lead times need tens of megabytes, so the ring is allocated without being touched and zeroed
+  // in slices by begin_block (see zero_pipe_slice), not all at once.
+  std::unique_ptr<double[]> pipe_storage;
+  double* pipe_data = nullptr;
+  std::size_t pipe_zeroed = 0;  // leading entries zeroed for the next block
   std::vector<double> net_stockout;  // [lane]
   std::vector<double> net_stockout_periods;  // [lane]: periods in which some customer went short
   std::vector<char> assembles;    // [stage]: several in-arcs, parts matched into sets
@@ -449,6 +454,7 @@ struct Simulation::Engine {
   void reset_results() {
     done = 0;
     block_active = false;
+    pipe_zeroed = 0;  // a block may have been cut short
     stage_kpi.assign(static_cast<std::size_t>(n) * kStageKpiCount, Welford{});
     net_kpi.assign(kNetKpiCount, Welford{});
     worst_stage_fill.assign(n, 1.0);
@@ -460,13 +466,27 @@ struct Simulation::Engine {
     series_owed.assign(series_size, 0.0f);
   }
 
+  // Zeroes the next part of the transit rings; true once they are all zero. A slice is about
+  // 2 MB, a fraction of a millisecond, so a step can stop between slices within its budget.
+  bool zero_pipe_slice() {
+    if (!pipe_storage && pipe_lanes > 0) {
+      pipe_storage.reset(new double[pipe_lanes]);
+      pipe_data = pipe_storage.get();
+      pipe_zeroed = 0;
+    }
+    constexpr std::size_t kSlice = std::size_t{1} << 18;
+    const std::size_t end = std::min(pipe_lanes, pipe_zeroed + kSlice);
+    std::fill(pipe_data + pipe_zeroed, pipe_data + end, 0.0);
+    pipe_zeroed = end;
+    return pipe_zeroed >= pipe_lanes;
+  }
+
   void begin_block() {
     block_first = done;
     block_count = std::min(B, net.settings.replications - done);
     t = 0;
     stage_state.assign(static_cast<std::size_t>(n) * kStageRecord, 0.0);
     arc_state.assign(arcs.size() * kArcRecord, 0.0);
-    pipe.assign(pipe_lanes, 0.0);
     std::fill(net_stockout.begin(), net_stockout.end(), 0.0);
     std::fill(net_stockout_periods.begin(), net_stockout_periods.end(), 0.0);
     for (int s = 0; s < n; ++s) std::fill_n(SF(fOnHand, s), B, initial_on_hand[s]);
@@ -538,7 +558,7 @@ struct Simulation::Engine {
     alignas(16) double kits[B];
     if (!assembles[s]) {
       const ArcC& c = arcs[ins[0]];
-      double* __restrict p = pipe.data() + c.pipe_offset + static_cast<std::size_t>(t & c.mask) * B;
+      double* __restrict p = pipe_data + c.pipe_offset + static_cast<std::size_t>(t & c.mask) * B;
       double* __restrict it = AF(fInTransit, ins[0]);
       for (int r = 0; r < B; r += kLanes) {
         const Lanes arriving = load(p + r);
@@ -549,7 +569,7 @@ struct Simulation::Engine {
     } else {
       for (int a : ins) {
         const ArcC& c = arcs[a];
-        double* __restrict p = pipe.data() + c.pipe_offset + static_cast<std::size_t>(t & c.mask) * B;
+        double* __restrict p = pipe_data + c.pipe_offset + static_cast<std::size_t>(t & c.mask) * B;
         double* __restrict it = AF(fInTransit, a);
         double* __restrict cp = AF(fParts, a);
         for (int r = 0; r < B; r += kLanes) {
@@ -844,7 +864,7 @@ struct Simulation::Engine {
     ArcC& c = arcs[a];
     double* __restrict it = AF(fInTransit, a);
     for (int r = 0; r < B; ++r) it[r] += sh[r];
-    double* __restrict base = pipe.data() + c.pipe_offset;
+    double* __restrict base = pipe_data + c.pipe_offset;
     if (c.fixed_lead > 0) {
       double* __restrict slot = base + static_cast<std::size_t>((t + c.fixed_lead) & c.mask) * B;
       for (int r = 0; r < B; ++r) slot[r] += sh[r];
@@ -863,6 +883,7 @@ struct Simulation::Engine {
   }
 
   void finish_block() {
+    pipe_zeroed = 0;  // shipments still in transit at the horizon are left in the rings
     const double periods = net.settings.periods;
     for (int r = 0; r < block_count; ++r) {
       double net_demand = 0.0, net_filled = 0.0;
@@ -948,7 +969,12 @@ StepReport Simulation::step(const StepBudget& budget) {
   int since_check = 0;
   while (e.done < target && !out_of_time) {
     if (budget.max_replications > 0 && e.done - done_before >= budget.max_replications) break;
-    if (!e.block_active) e.begin_block();
+    if (!e.block_active) {
+      bool ready = e.zero_pipe_slice();
+      while (!ready && !(timed && elapsed_ms() >= budget.max_milliseconds)) ready = e.zero_pipe_slice();
+      if (!ready) break;  // out of time: the next step goes on zeroing
+      e.begin_block();
+    }
     while (e.t < e.horizon) {
       e.run_period();
       ++e.t;
