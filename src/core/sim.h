@@ -267,6 +267,11 @@ class Simulation {
   StepReport step(const StepBudget& budget);
 
   SimEstimates estimates() const;
+  // The same without the per-period bands, which cost a selection per period and replication
+  // column; and the bands of chosen stages (those not recorded, see SimSettings, are skipped).
+  // An app showing one stage's chart refreshes the KPIs often and that stage's bands only.
+  SimEstimates estimates_without_series() const;
+  std::vector<StageSeries> series(const std::vector<int>& stages) const;
   bool finished() const;
   int replications_done() const;
 

@@ -1043,7 +1043,7 @@ void Simulation::restart(std::uint64_t seed) {
   engine_->reset_results();
 }
 
-SimEstimates Simulation::estimates() const {
+SimEstimates Simulation::estimates_without_series() const {
   const Engine& e = *engine_;
   SimEstimates out;
   out.stages.resize(e.n);
@@ -1093,33 +1093,6 @@ SimEstimates Simulation::estimates() const {
   }
   nk.worst_fill_rate = e.rep_net_fill.empty() ? 1.0 : *std::min_element(e.rep_net_fill.begin(), e.rep_net_fill.end());
 
-  const int reps = std::min(e.done, e.series_reps);
-  if (reps > 0) {
-    const auto periods = static_cast<std::size_t>(e.net.settings.periods);
-    std::vector<double> column(static_cast<std::size_t>(reps));
-    for (std::size_t k = 0; k < e.series_stages.size(); ++k) {
-      StageSeries series;
-      series.stage = e.series_stages[k];
-      auto band = [&](const std::vector<float>& data, std::vector<float>& p10, std::vector<float>& p50,
-                      std::vector<float>& p90) {
-        p10.resize(periods);
-        p50.resize(periods);
-        p90.resize(periods);
-        for (std::size_t p = 0; p < periods; ++p) {
-          const std::size_t base = (k * periods + p) * static_cast<std::size_t>(e.series_reps);
-          for (int r = 0; r < reps; ++r) column[static_cast<std::size_t>(r)] = data[base + static_cast<std::size_t>(r)];
-          double q10 = 0.0, q50 = 0.0, q90 = 0.0;
-          deciles_and_median(column, q10, q50, q90);
-          p10[p] = static_cast<float>(q10);
-          p50[p] = static_cast<float>(q50);
-          p90[p] = static_cast<float>(q90);
-        }
-      };
-      band(e.series_oh, series.on_hand_p10, series.on_hand_p50, series.on_hand_p90);
-      band(e.series_owed, series.owed_p10, series.owed_p50, series.owed_p90);
-      out.series.push_back(std::move(series));
-    }
-  }
   Convergence& c = out.convergence;
   c.replications_done = e.done;
   c.replications_target = e.net.settings.replications;
@@ -1127,6 +1100,47 @@ SimEstimates Simulation::estimates() const {
   c.total_cost_relative_half_width =
       nk.total_cost.mean != 0.0 ? nk.total_cost.half_width / std::fabs(nk.total_cost.mean) : nk.total_cost.half_width;
   c.fill_rate_half_width = nk.fill_rate.half_width;
+  return out;
+}
+
+SimEstimates Simulation::estimates() const {
+  SimEstimates out = estimates_without_series();
+  out.series = series(engine_->series_stages);
+  return out;
+}
+
+std::vector<StageSeries> Simulation::series(const std::vector<int>& stages) const {
+  const Engine& e = *engine_;
+  std::vector<StageSeries> out;
+  const int reps = std::min(e.done, e.series_reps);
+  if (reps <= 0) return out;
+  const auto periods = static_cast<std::size_t>(e.net.settings.periods);
+  std::vector<double> column(static_cast<std::size_t>(reps));
+  for (int stage : stages) {
+    const auto recorded = std::find(e.series_stages.begin(), e.series_stages.end(), stage);
+    if (recorded == e.series_stages.end()) continue;
+    const auto k = static_cast<std::size_t>(recorded - e.series_stages.begin());
+    StageSeries series;
+    series.stage = stage;
+    auto band = [&](const std::vector<float>& data, std::vector<float>& p10, std::vector<float>& p50,
+                    std::vector<float>& p90) {
+      p10.resize(periods);
+      p50.resize(periods);
+      p90.resize(periods);
+      for (std::size_t p = 0; p < periods; ++p) {
+        const std::size_t base = (k * periods + p) * static_cast<std::size_t>(e.series_reps);
+        for (int r = 0; r < reps; ++r) column[static_cast<std::size_t>(r)] = data[base + static_cast<std::size_t>(r)];
+        double q10 = 0.0, q50 = 0.0, q90 = 0.0;
+        deciles_and_median(column, q10, q50, q90);
+        p10[p] = static_cast<float>(q10);
+        p50[p] = static_cast<float>(q50);
+        p90[p] = static_cast<float>(q90);
+      }
+    };
+    band(e.series_oh, series.on_hand_p10, series.on_hand_p50, series.on_hand_p90);
+    band(e.series_owed, series.owed_p10, series.owed_p50, series.owed_p90);
+    out.push_back(std::move(series));
+  }
   return out;
 }
 

@@ -218,6 +218,8 @@ void AppState::step_simulation(double budget_milliseconds) {
     budget_milliseconds -= milliseconds_since(setting_up);
     if (budget_milliseconds <= 0.0) return;
   }
+  // The chart shows the selected stage's bands; a new selection gets its bands at once.
+  if (simulation_ && sim_estimates_ && !sim_stale_ && editor_.selection() != series_selection_) attach_selected_series();
   if (!simulation_ || simulation_->finished()) return;
   sim::StepBudget budget;
   budget.max_milliseconds = budget_milliseconds;
@@ -228,12 +230,26 @@ void AppState::step_simulation(double budget_milliseconds) {
   const int due = std::max(sim::kBlockReplications, estimated_replications_ + estimated_replications_ / 4);
   if (report.finished || (done >= due && report.replications_completed > 0) || !sim_estimates_) {
     if (done > 0 || report.finished) {
-      sim_estimates_ = simulation_->estimates();
+      sim_estimates_ = simulation_->estimates_without_series();
       sim_stale_ = false;
+      attach_selected_series();
       estimated_replications_ = done;
       ++sim_revision_;
     }
   }
+}
+
+// Per-period bands cost a selection per period and replication column, so only the stages of the
+// selected node (the one the chart shows) get them.
+void AppState::attach_selected_series() {
+  series_selection_ = editor_.selection();
+  if (!simulation_ || !sim_estimates_) return;
+  std::vector<int> stages;
+  if (series_selection_.kind == SelectionKind::node && plan_.ok()) {
+    for (std::size_t j = 0; j < plan_->stages.size(); ++j)
+      if (plan_->stages[j].node_index == series_selection_.index) stages.push_back(static_cast<int>(j));
+  }
+  sim_estimates_->series = simulation_->series(stages);
 }
 
 }  // namespace echelon::app

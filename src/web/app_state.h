@@ -123,6 +123,7 @@ class AppState {
   Result<SingleLocationPlan> single_location_plan_{Problems{}};
 
   void start_plan_search();
+  void attach_selected_series();
 
   ScenarioEditor editor_;
   Result<Plan> plan_{Problems{}};
@@ -139,6 +140,7 @@ class AppState {
   bool sim_stale_ = false;
   Problems sim_problems_;
   std::uint64_t sim_revision_ = 0;
+  Selection series_selection_;  // whose bands sim_estimates_ carries
 };
 
 // The built-in default: a store selling 100 units a day (sd 20), supplied in 5 days (sd 1),

@@ -245,3 +245,31 @@ TEST(AppState, DragStartsFromThePlacementBeforeIt) {
 
 }  // namespace
 }  // namespace echelon::app
+
+namespace echelon::app {
+namespace {
+
+// The simulation panel charts the selected stage: the estimates carry that node's bands only,
+// and a new selection gets its own bands without waiting for the run to grow.
+TEST(AppState, EstimatesCarryTheSelectedNodesBands) {
+  AppState state;
+  for (int i = 0; i < 200 && state.simulation_running(); ++i) state.step_simulation(50.0);
+  ASSERT_TRUE(state.simulation().has_value());
+  EXPECT_TRUE(state.simulation()->series.empty());  // nothing selected
+  const Plan& plan = state.plan().value();
+  for (std::size_t node = 0; node < 2; ++node) {
+    state.editor().select({SelectionKind::node, node});
+    state.step_simulation(1.0);
+    ASSERT_TRUE(state.simulation().has_value());
+    std::size_t expected = 0;
+    for (const PlanStage& stage : plan.stages) expected += stage.node_index == node ? 1 : 0;
+    ASSERT_EQ(state.simulation()->series.size(), expected) << "node " << node;
+    for (const sim::StageSeries& series : state.simulation()->series) {
+      EXPECT_EQ(plan.stages[static_cast<std::size_t>(series.stage)].node_index, node);
+      EXPECT_FALSE(series.on_hand_p50.empty());
+    }
+  }
+}
+
+}  // namespace
+}  // namespace echelon::app

@@ -340,6 +340,36 @@ TEST(Sim, ProgressiveStepsGiveIdenticalResults) {
   EXPECT_EQ(sim->estimates().convergence.replications_done, 40);
 }
 
+// The app refreshes the KPIs without bands and asks for the shown stage's bands only: both must
+// be exactly the corresponding parts of the full estimates.
+TEST(Sim, BandsOfChosenStagesAreThoseOfTheFullEstimates) {
+  SimNetwork net = snyder_example_6_1(StockBasis::installation);
+  net.settings.periods = 120;
+  net.settings.replications = 48;
+  net.settings.series_replications = 30;
+  auto sim = Simulation::start(net);
+  ASSERT_TRUE(sim.ok());
+  sim.value().step({});
+  const SimEstimates full = sim->estimates();
+  ASSERT_EQ(full.series.size(), 3u);
+  const SimEstimates light = sim->estimates_without_series();
+  EXPECT_TRUE(light.series.empty());
+  EXPECT_EQ(light.network.total_cost.mean, full.network.total_cost.mean);
+  EXPECT_EQ(light.stages[1].on_hand.mean, full.stages[1].on_hand.mean);
+  const std::vector<StageSeries> chosen = sim->series({2, 0, 7});  // stage 7 does not exist: skipped
+  ASSERT_EQ(chosen.size(), 2u);
+  EXPECT_EQ(chosen[0].stage, 2);
+  EXPECT_EQ(chosen[1].stage, 0);
+  for (const StageSeries& s : chosen) {
+    const StageSeries& reference = full.series[static_cast<std::size_t>(s.stage)];
+    ASSERT_EQ(reference.stage, s.stage);
+    EXPECT_EQ(s.on_hand_p10, reference.on_hand_p10);
+    EXPECT_EQ(s.on_hand_p50, reference.on_hand_p50);
+    EXPECT_EQ(s.on_hand_p90, reference.on_hand_p90);
+    EXPECT_EQ(s.owed_p90, reference.owed_p90);
+  }
+}
+
 // Risk figures are consistent: median <= P90 <= P95 <= CVaR95, and the worst replication's
 // fill rate is at most the mean.
 TEST(Sim, RiskFiguresAreOrdered) {
