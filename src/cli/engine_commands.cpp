@@ -8,6 +8,7 @@
 // every KPI with its 95% confidence interval. Both reports are core/report_export.h's JSON, the
 // same the app's export menu writes, plus "ok" (and "kind" or "periods").
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -20,6 +21,7 @@
 #include "core/scenario_json.h"
 #include "core/single_echelon.h"
 #include "core/willems.h"
+#include "core/willems_import.h"
 
 namespace echelon::cli {
 
@@ -90,8 +92,16 @@ int plan_scenario(const std::string& text, const std::string& file, double time_
   return kExitOk;
 }
 
+// A Willems chain is simulated as the scenario `convert --from willems` makes of it.
+Result<Scenario> scenario_of(const std::string& text, const std::string& file) {
+  if (!is_willems(text)) return load_scenario_json(text);
+  auto chain = parse_willems_csv(text);
+  if (!chain.ok()) return chain.problems();
+  return import_willems(chain.value(), std::filesystem::path(file).stem().string());
+}
+
 int simulate_scenario(const std::string& text, const std::string& file) {
-  auto scenario = load_scenario_json(text);
+  auto scenario = scenario_of(text, file);
   if (!scenario.ok()) return report_invalid(scenario.problems(), file);
   auto plan = make_plan(scenario.value());
   if (!plan.ok()) return report_invalid(plan.problems(), file);
@@ -129,7 +139,9 @@ Command add_plan(CLI::App& app) {
 Command add_simulate(CLI::App& app) {
   auto file = std::make_shared<std::string>();
   auto* cmd = app.add_subcommand("simulate", "Simulate a scenario under its multi-echelon plan (Monte Carlo, 95% intervals)");
-  cmd->add_option("FILE", *file, "Scenario file (echelon-scenario JSON)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("FILE", *file, "Scenario file (echelon-scenario JSON) or a Willems chain (CSV)")
+      ->required()
+      ->check(CLI::ExistingFile);
   return {cmd, [file] {
             const auto text = read_file(*file);
             if (!text) return kExitInvalidInput;
