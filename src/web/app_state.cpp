@@ -164,9 +164,12 @@ void AppState::start_plan_search() {
   }
   plan_search_.emplace(std::move(search).value());
   // Small networks are solved within the first slice. On large ones setting up the search takes
-  // the slice, and the first answer is the placement before the edit, re-costed.
+  // most of the slice, and the first answer is the placement before the edit, re-costed. During a
+  // drag the search only gets its slice where it finished within it last time: elsewhere one
+  // step (building the relaxation and one DP) would overrun every frame of the drag.
   const double slice_left = kFirstPlanSliceMilliseconds - milliseconds_since(started);
-  if (slice_left > 0.0) plan_search_->step(slice_left);
+  if (slice_left > 0.0 && (!editor_.merging() || solved_in_first_slice_)) plan_search_->step(slice_left);
+  solved_in_first_slice_ = plan_search_->finished();
   plan_ = plan_search_->plan();
   if (plan_search_->finished()) plan_search_.reset();
   last_plan_milliseconds_ = milliseconds_since(started);

@@ -128,6 +128,7 @@ class AppState {
   ScenarioEditor editor_;
   Result<Plan> plan_{Problems{}};
   std::optional<PlanSearch> plan_search_;  // while the current plan is being refined
+  bool solved_in_first_slice_ = true;      // the last search finished within its first slice
   std::uint64_t plan_revision_ = ~std::uint64_t{0};
   double last_plan_milliseconds_ = 0.0;
   std::uint64_t plan_generation_ = 0;  // increases on every published plan

@@ -131,6 +131,7 @@ TEST(AppState, SimulationRestartsWhenTheDragEnds) {
   state.editor().edit("target", [](Scenario& s) { s.service_targets[0].value = 0.97; }, "drag-target");
   state.step_simulation(50.0);
   EXPECT_TRUE(state.dragging());
+  EXPECT_FALSE(state.plan_is_preliminary());  // a small tree is solved in every frame of the drag
   EXPECT_TRUE(state.simulation_is_stale());
   EXPECT_EQ(state.simulation_revision(), before);
   state.editor().end_merge();

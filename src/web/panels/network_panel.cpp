@@ -78,8 +78,8 @@ void draw_node_shape(ImDrawList* draw, const std::string& kind, ImVec2 c, float 
     draw->AddRect(ImVec2(c.x - r * 1.2f, c.y - r * 0.8f), ImVec2(c.x + r * 1.2f, c.y + r * 0.8f), outline, r * 0.3f, 0,
                   thickness);
   } else {
-    draw->AddCircleFilled(c, r, fill, 20);
-    draw->AddCircle(c, r, outline, 20, thickness);
+    draw->AddCircleFilled(c, r, fill);  // automatic segment count: ImGui's cached circle, no trigonometry per node
+    draw->AddCircle(c, r, outline, 0, thickness);
   }
 }
 
