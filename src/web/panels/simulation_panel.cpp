@@ -34,8 +34,14 @@ std::string percent(const sim::Estimate& e) {
 // 54670.2 -> "54,670"; below 1,000 `digits` significant digits (no exponent notation on the cards).
 std::string readable(double v, int digits = 4) {
   char text[48];
-  if (!std::isfinite(v) || std::fabs(v) < 1000.0 || std::fabs(v) >= 1e15) {
+  if (!std::isfinite(v) || std::fabs(v) >= 1e15) {
     std::snprintf(text, sizeof text, "%.*g", digits, v);
+    return text;
+  }
+  if (std::fabs(v) < 1000.0) {
+    // Whole numbers once the significant digits run out, so 860 never reads "8.6e+02".
+    if (std::fabs(v) >= std::pow(10.0, digits)) std::snprintf(text, sizeof text, "%.0f", v);
+    else std::snprintf(text, sizeof text, "%.*g", digits, v);
     return text;
   }
   std::snprintf(text, sizeof text, "%.0f", std::fabs(v));
@@ -161,8 +167,9 @@ void simulation_panel(app::AppState& state, ShownText& shown, const SaveFile& sa
   char p95[96];
   std::snprintf(p95, sizeof p95, "%s %s", readable(k.total_cost_p95).c_str(), currency.c_str());
   char p95_detail[160];
-  std::snprintf(p95_detail, sizeof p95_detail, "total cost per period, 95th percentile over runs (median %s, CVaR95 %s)",
-                readable(k.total_cost_median).c_str(), readable(k.total_cost_cvar95).c_str());
+  // No thousands separators here: the wrapped line may break after a comma.
+  std::snprintf(p95_detail, sizeof p95_detail, "total cost per period, 95th percentile over runs (median %.0f, CVaR95 %.0f)",
+                k.total_cost_median, k.total_cost_cvar95);
   struct Card {
     const char* title;
     const char* value;
@@ -201,6 +208,16 @@ void simulation_panel(app::AppState& state, ShownText& shown, const SaveFile& sa
                     100.0 * plan->stages[j].service_target,
                     percent({1.0 - s.stockout_probability.mean, s.stockout_probability.half_width}).c_str(),
                     percent(s.fill_rate).c_str());
+        const double quoted = plan->stages[j].multi_echelon.outbound_service_time;
+        if (quoted > 0.0) {
+          ImGui::PushTextWrapPos(0.0f);
+          ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f),
+                             "The plan quotes these customers a service time of %.3g periods (allowed by the "
+                             "stage's max service time), so it holds less stock here; the simulation counts only "
+                             "demand met from stock at once, not within the quoted time.",
+                             quoted);
+          ImGui::PopTextWrapPos();
+        }
       } else {
         ImGui::Text("internal stage: fill rate to its customers %s, average on hand %s", percent(s.fill_rate).c_str(),
                     amount(s.on_hand, 1.0, "units").c_str());
