@@ -85,16 +85,7 @@ void drag(echelon::app::AppState& state, const char* label) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  ImGui::CreateContext();
-  ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;
-  io.DisplaySize = ImVec2(1280, 800);
-  io.DeltaTime = 1.0f / 60.0f;
-  unsigned char* pixels = nullptr;
-  int width = 0;
-  int height = 0;
-  io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
-  echelon::ui::apply_style(1.0f);
+  echelon::ui::create_headless_context(1280.0f, 800.0f);
 
   {
     echelon::app::AppState state;

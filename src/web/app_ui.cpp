@@ -29,6 +29,19 @@ void apply_style(float scale) {
   ImGui::GetStyle() = style;
 }
 
+void create_headless_context(float display_width, float display_height) {
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.DisplaySize = ImVec2(display_width, display_height);
+  io.DeltaTime = 1.0f / 60.0f;
+  unsigned char* pixels = nullptr;
+  int width = 0;
+  int height = 0;
+  io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);  // builds the atlas; no texture is made
+  apply_style(1.0f);
+}
+
 namespace {
 
 // Rebuilds the canvas overlay when the plan or the simulation changed.

@@ -38,6 +38,11 @@ struct UiState {
 // Sets the style and colours once after the context is created; `scale` is the device pixel ratio.
 void apply_style(float scale);
 
+// Creates an ImGui context with no window or GPU (the font atlas is built in memory), styled as
+// the app at scale 1, for the headless UI tests and the frame benchmark: every panel lays out as
+// in the browser at this display size. ImGui::DestroyContext() ends it.
+void create_headless_context(float display_width, float display_height);
+
 void draw_app(app::AppState& state, UiState& ui, const HostActions& host = {});
 
 // Saves a report of the current plan or simulation through the host, as the File menu does; a

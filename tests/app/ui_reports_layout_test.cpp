@@ -19,16 +19,7 @@ std::size_t line_count(const std::string& text) { return static_cast<std::size_t
 class UiReportsLayout : public ::testing::Test {
  protected:
   void SetUp() override {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1280, 800);
-    io.DeltaTime = 1.0f / 60.0f;
-    unsigned char* pixels = nullptr;
-    int width = 0;
-    int height = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
-    apply_style(1.0f);
+    create_headless_context(1280.0f, 800.0f);
   }
   void TearDown() override { ImGui::DestroyContext(); }
 
