@@ -12,6 +12,7 @@
 
 #include "rng.h"
 #include "sim.h"
+#include "stats.h"
 
 namespace echelon::sim {
 namespace {
@@ -287,51 +288,6 @@ enum Acc {
   aOnHand, aBackorders, aOwedDown, aOnOrder, aInTransit, aLost, aOrders, aStockout, aReady, aCycles, aCycleStockouts,
   kAccCount
 };
-
-double quantile_sorted(const std::vector<double>& x, double q) {
-  if (x.empty()) return 0.0;
-  const double h = (static_cast<double>(x.size()) - 1.0) * q;
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  const std::size_t hi = std::min(lo + 1, x.size() - 1);
-  return x[lo] + (h - static_cast<double>(lo)) * (x[hi] - x[lo]);
-}
-
-// Order statistic k of x[first, last) (first <= k < last), by selection; reorders that range.
-double order_statistic(std::vector<double>& x, std::size_t first, std::size_t k, std::size_t last) {
-  const auto begin = x.begin();
-  std::nth_element(begin + static_cast<std::ptrdiff_t>(first), begin + static_cast<std::ptrdiff_t>(k),
-                   begin + static_cast<std::ptrdiff_t>(last));
-  return x[k];
-}
-
-// P10, P50 and P90 of unsorted values, as quantile_sorted would give them after a sort (the same
-// order statistics, found by selection in linear time). The median is selected first; the lower
-// and upper quantiles are then selected within their own side of it. Reorders `x`.
-void deciles_and_median(std::vector<double>& x, double& p10, double& p50, double& p90) {
-  const std::size_t n = x.size();
-  if (n == 0) {
-    p10 = p50 = p90 = 0.0;
-    return;
-  }
-  auto position = [&](double q) {
-    const double h = (static_cast<double>(n) - 1.0) * q;
-    return std::make_pair(static_cast<std::size_t>(std::floor(h)), h - std::floor(h));
-  };
-  // quantile(q) = x(lo) + frac * (x(lo + 1) - x(lo)), with x(i) the i-th smallest.
-  const auto [m, fm] = position(0.5);
-  const double m_lo = order_statistic(x, 0, m, n);
-  const double m_hi = m + 1 < n ? *std::min_element(x.begin() + static_cast<std::ptrdiff_t>(m + 1), x.end()) : m_lo;
-  p50 = m_lo + fm * (m_hi - m_lo);
-  const auto [a, fa] = position(0.1);  // a <= m: within [0, m]
-  const double a_lo = a < m ? order_statistic(x, 0, a, m) : m_lo;
-  const double a_hi = a + 1 < m ? *std::min_element(x.begin() + static_cast<std::ptrdiff_t>(a + 1), x.begin() + static_cast<std::ptrdiff_t>(m))
-                                : (a + 1 == m ? m_lo : m_hi);
-  p10 = a_lo + fa * (a_hi - a_lo);
-  const auto [b, fb] = position(0.9);  // b >= m: within [m + 1, n) once b > m
-  const double b_lo = b > m ? order_statistic(x, m + 1, b, n) : m_lo;
-  const double b_hi = b + 1 < n ? (b > m ? *std::min_element(x.begin() + static_cast<std::ptrdiff_t>(b + 1), x.end()) : m_hi) : b_lo;
-  p90 = b_lo + fb * (b_hi - b_lo);
-}
 
 }  // namespace
 
@@ -1082,9 +1038,9 @@ SimEstimates Simulation::estimates_without_series() const {
   nk.total_cost = e.net_kpi[nTotal].estimate();
   std::vector<double> costs = e.rep_total_cost;
   std::sort(costs.begin(), costs.end());
-  nk.total_cost_median = quantile_sorted(costs, 0.5);
-  nk.total_cost_p90 = quantile_sorted(costs, 0.9);
-  nk.total_cost_p95 = quantile_sorted(costs, 0.95);
+  nk.total_cost_median = stats::sample_quantile_sorted(costs, 0.5);
+  nk.total_cost_p90 = stats::sample_quantile_sorted(costs, 0.9);
+  nk.total_cost_p95 = stats::sample_quantile_sorted(costs, 0.95);
   if (!costs.empty()) {
     const std::size_t tail = (costs.size() + 19) / 20;
     double sum = 0.0;
@@ -1130,11 +1086,10 @@ std::vector<StageSeries> Simulation::series(const std::vector<int>& stages) cons
       for (std::size_t p = 0; p < periods; ++p) {
         const std::size_t base = (k * periods + p) * static_cast<std::size_t>(e.series_reps);
         for (int r = 0; r < reps; ++r) column[static_cast<std::size_t>(r)] = data[base + static_cast<std::size_t>(r)];
-        double q10 = 0.0, q50 = 0.0, q90 = 0.0;
-        deciles_and_median(column, q10, q50, q90);
-        p10[p] = static_cast<float>(q10);
-        p50[p] = static_cast<float>(q50);
-        p90[p] = static_cast<float>(q90);
+        const stats::SampleBand q = stats::sample_p10_p50_p90(column);
+        p10[p] = static_cast<float>(q.p10);
+        p50[p] = static_cast<float>(q.p50);
+        p90[p] = static_cast<float>(q.p90);
       }
     };
     band(e.series_oh, series.on_hand_p10, series.on_hand_p50, series.on_hand_p90);

@@ -303,4 +303,55 @@ std::int64_t discrete_quantile(const DiscreteDistribution& d, double p) {
   return static_cast<std::int64_t>(it - d.cdf.begin());
 }
 
+double sample_quantile_sorted(const std::vector<double>& sorted, double q) {
+  if (sorted.empty()) return 0.0;
+  const double h = (static_cast<double>(sorted.size()) - 1.0) * q;
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
+  return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
+}
+
+namespace {
+
+// Order statistic k of x[first, last) (first <= k < last), by selection; reorders that range.
+double order_statistic(std::vector<double>& x, std::size_t first, std::size_t k, std::size_t last) {
+  const auto begin = x.begin();
+  std::nth_element(begin + static_cast<std::ptrdiff_t>(first), begin + static_cast<std::ptrdiff_t>(k),
+                   begin + static_cast<std::ptrdiff_t>(last));
+  return x[k];
+}
+
+// Smallest of x[first, last), or `otherwise` when the range is empty.
+double smallest(const std::vector<double>& x, std::size_t first, std::size_t last, double otherwise) {
+  if (first >= last) return otherwise;
+  return *std::min_element(x.begin() + static_cast<std::ptrdiff_t>(first), x.begin() + static_cast<std::ptrdiff_t>(last));
+}
+
+}  // namespace
+
+SampleBand sample_p10_p50_p90(std::vector<double>& x) {
+  SampleBand band;
+  const std::size_t n = x.size();
+  if (n == 0) return band;
+  auto interpolate = [](double below, double above, double h) { return below + (h - std::floor(h)) * (above - below); };
+  // The median is selected first: every value before position m is then at most x_(m) and every
+  // value after it at least x_(m), so P10 is selected within [0, m) and P90 within (m, n).
+  const double hm = (static_cast<double>(n) - 1.0) * 0.5;
+  const auto m = static_cast<std::size_t>(std::floor(hm));
+  const double m_lo = order_statistic(x, 0, m, n);
+  const double m_hi = smallest(x, m + 1, n, m_lo);  // x_(m + 1)
+  band.p50 = interpolate(m_lo, m_hi, hm);
+  const double ha = (static_cast<double>(n) - 1.0) * 0.1;
+  const auto a = static_cast<std::size_t>(std::floor(ha));  // a <= m
+  const double a_lo = a < m ? order_statistic(x, 0, a, m) : m_lo;
+  const double a_hi = a + 1 < m ? smallest(x, a + 1, m, m_lo) : (a + 1 == m ? m_lo : m_hi);
+  band.p10 = interpolate(a_lo, a_hi, ha);
+  const double hb = (static_cast<double>(n) - 1.0) * 0.9;
+  const auto b = static_cast<std::size_t>(std::floor(hb));  // b >= m
+  const double b_lo = b > m ? order_statistic(x, m + 1, b, n) : m_lo;
+  const double b_hi = b + 1 >= n ? b_lo : (b > m ? smallest(x, b + 1, n, b_lo) : m_hi);
+  band.p90 = interpolate(b_lo, b_hi, hb);
+  return band;
+}
+
 }  // namespace echelon::stats

@@ -106,4 +106,21 @@ double discrete_loss_sum(const DiscreteDistribution& d, std::int64_t k);
 // Smallest integer k with P(X <= k) >= p, for p in (0, 1]; -1 for an empty distribution.
 std::int64_t discrete_quantile(const DiscreteDistribution& d, double p);
 
+// ---------------------------------------------------------------------------------------------
+// Sample quantiles of simulated values, by linear interpolation between order statistics
+// (Hyndman & Fan, "Sample quantiles in statistical packages", 1996, definition 7; the default of
+// R and NumPy): with h = (n - 1) q, Q(q) = x_(floor h) + (h - floor h) (x_(floor h + 1) - x_(floor h)),
+// x_(i) the i-th smallest value counting from 0.
+// ---------------------------------------------------------------------------------------------
+
+// Q(q) of values sorted in increasing order; 0 for no values.
+double sample_quantile_sorted(const std::vector<double>& sorted, double q);
+
+// Q(0.1), Q(0.5) and Q(0.9) of unsorted values, found by selection in linear time rather than a
+// sort (the same order statistics, so the same values). Reorders `values`; all 0 for none.
+struct SampleBand {
+  double p10 = 0.0, p50 = 0.0, p90 = 0.0;
+};
+SampleBand sample_p10_p50_p90(std::vector<double>& values);
+
 }  // namespace echelon::stats

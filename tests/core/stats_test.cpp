@@ -162,3 +162,59 @@ TEST(Discrete, RejectsBadProbabilitiesAndConvolves) {
 
 }  // namespace
 }  // namespace echelon::stats
+
+#include <algorithm>
+#include <random>
+#include <vector>
+
+namespace echelon::stats {
+namespace {
+
+// Hyndman & Fan definition 7 on 1..10, as R's quantile(1:10, c(0.1, 0.5, 0.9)) gives it:
+// h = 9 q, so 1.9, 5.5 and 9.1.
+TEST(SampleQuantiles, DefinitionSevenOnOneToTen) {
+  const std::vector<double> sorted = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+  EXPECT_DOUBLE_EQ(sample_quantile_sorted(sorted, 0.1), 1.9);
+  EXPECT_DOUBLE_EQ(sample_quantile_sorted(sorted, 0.5), 5.5);
+  EXPECT_DOUBLE_EQ(sample_quantile_sorted(sorted, 0.9), 9.1);
+  EXPECT_DOUBLE_EQ(sample_quantile_sorted(sorted, 0.0), 1.0);
+  EXPECT_DOUBLE_EQ(sample_quantile_sorted(sorted, 1.0), 10.0);
+  std::vector<double> shuffled = {7, 3, 10, 1, 9, 2, 8, 5, 4, 6};
+  const SampleBand band = sample_p10_p50_p90(shuffled);
+  EXPECT_DOUBLE_EQ(band.p10, 1.9);
+  EXPECT_DOUBLE_EQ(band.p50, 5.5);
+  EXPECT_DOUBLE_EQ(band.p90, 9.1);
+}
+
+TEST(SampleQuantiles, FewValues) {
+  std::vector<double> none;
+  EXPECT_EQ(sample_p10_p50_p90(none).p50, 0.0);
+  std::vector<double> one = {4.0};
+  const SampleBand b1 = sample_p10_p50_p90(one);
+  EXPECT_EQ(b1.p10, 4.0);
+  EXPECT_EQ(b1.p90, 4.0);
+  std::vector<double> two = {3.0, 1.0};  // h = 0.1, 0.5, 0.9 between 1 and 3
+  const SampleBand b2 = sample_p10_p50_p90(two);
+  EXPECT_DOUBLE_EQ(b2.p10, 1.2);
+  EXPECT_DOUBLE_EQ(b2.p50, 2.0);
+  EXPECT_DOUBLE_EQ(b2.p90, 2.8);
+}
+
+// Selection gives the values a sort gives, also with many ties (on-hand stock is often 0).
+TEST(SampleQuantiles, SelectionMatchesSorting) {
+  std::mt19937 rng(5);
+  for (int trial = 0; trial < 500; ++trial) {
+    const int n = 1 + trial % 120;
+    std::vector<double> values(static_cast<std::size_t>(n));
+    for (double& v : values) v = static_cast<double>(std::uniform_int_distribution<int>(0, trial % 7)(rng)) * 1.5;
+    std::vector<double> sorted = values;
+    std::sort(sorted.begin(), sorted.end());
+    const SampleBand band = sample_p10_p50_p90(values);
+    EXPECT_EQ(band.p10, sample_quantile_sorted(sorted, 0.1)) << "n " << n;
+    EXPECT_EQ(band.p50, sample_quantile_sorted(sorted, 0.5)) << "n " << n;
+    EXPECT_EQ(band.p90, sample_quantile_sorted(sorted, 0.9)) << "n " << n;
+  }
+}
+
+}  // namespace
+}  // namespace echelon::stats
