@@ -3,10 +3,22 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 #include <limits>
+#include <optional>
+
+#include "core/gsm.h"
+#include "file_import.h"
+#include "support/test_scenarios.h"
+#include "support/test_support.h"
 
 namespace echelon::app {
 namespace {
+
+// Frames of background work (the plan's search, then the Monte Carlo) until nothing is left.
+void run_background(AppState& state, double budget_milliseconds = 50.0) {
+  for (int frame = 0; frame < 100000 && state.simulation_running(); ++frame) state.step_simulation(budget_milliseconds);
+}
 
 TEST(AppState, OpensOnTheDefaultWithResultsComputed) {
   AppState state;
@@ -68,11 +80,6 @@ TEST(AppState, FieldNamesRoundTrip) {
   EXPECT_FALSE(field_from_name("no_such_field").has_value());
 }
 
-}  // namespace
-}  // namespace echelon::app
-
-namespace echelon::app {
-namespace {
 
 // The same 95% read as a fill rate needs less stock than as a cycle-service level for this item
 // (fast mover, long protection interval): the shortfall per cycle is small relative to demand.
@@ -95,11 +102,6 @@ TEST(AppState, EngineFollowsAcceptedEdits) {
   EXPECT_GT(state.single_location_plan()->buffer.safety_stock, before);
 }
 
-}  // namespace
-}  // namespace echelon::app
-
-namespace echelon::app {
-namespace {
 
 // The first estimates arrive once a block of replications is done, and the run reports itself
 // running until its target is reached, so the page keeps drawing frames meanwhile.
@@ -107,24 +109,19 @@ TEST(AppState, SimulationRunsUntilItsTargetAndPublishesEstimates) {
   AppState state;
   state.step_simulation(0.01);
   EXPECT_TRUE(state.simulation_running());
-  for (int frame = 0; frame < 100000 && state.simulation_running(); ++frame) state.step_simulation(5.0);
+  run_background(state, 5.0);
   EXPECT_FALSE(state.simulation_running());
   ASSERT_TRUE(state.simulation().has_value());
   EXPECT_TRUE(state.simulation()->convergence.finished);
   EXPECT_EQ(state.simulation()->convergence.replications_done, state.editor().scenario().settings.replications);
 }
 
-}  // namespace
-}  // namespace echelon::app
-
-namespace echelon::app {
-namespace {
 
 // A drag re-plans every frame but the Monte Carlo keeps its last run, marked stale, until the
 // drag ends.
 TEST(AppState, SimulationRestartsWhenTheDragEnds) {
   AppState state;
-  for (int i = 0; i < 200 && state.simulation_running(); ++i) state.step_simulation(50.0);
+  run_background(state);
   ASSERT_TRUE(state.simulation().has_value());
   EXPECT_FALSE(state.simulation_is_stale());
   const auto before = state.simulation_revision();
@@ -135,25 +132,18 @@ TEST(AppState, SimulationRestartsWhenTheDragEnds) {
   EXPECT_TRUE(state.simulation_is_stale());
   EXPECT_EQ(state.simulation_revision(), before);
   state.editor().end_merge();
-  for (int i = 0; i < 200 && state.simulation_running(); ++i) state.step_simulation(50.0);
+  run_background(state);
   EXPECT_FALSE(state.plan_is_preliminary());
   EXPECT_FALSE(state.simulation_is_stale());
   EXPECT_GT(state.simulation_revision(), before);
 }
 
-}  // namespace
-}  // namespace echelon::app
-
-#include "support/test_scenarios.h"
-
-namespace echelon::app {
-namespace {
 
 // Estimates of another network are dropped when a new one opens; after an edit of the same
 // network the old figures stay, marked stale, until the new run publishes.
 TEST(AppState, StaleEstimatesAreMarkedAndOtherNetworksDropped) {
   AppState state;
-  for (int i = 0; i < 200 && state.simulation_running(); ++i) state.step_simulation(50.0);
+  run_background(state);
   ASSERT_TRUE(state.simulation().has_value());
   state.editor().edit("target", [](Scenario& s) { s.service_targets[0].value = 0.9; });
   state.step_simulation(0.0001);  // far less than one block of replications takes
@@ -164,23 +154,11 @@ TEST(AppState, StaleEstimatesAreMarkedAndOtherNetworksDropped) {
   state.step_simulation(0.0001);
   // Whatever the first step managed, the default network's 9-stage figures are gone.
   EXPECT_TRUE(!state.simulation().has_value() || state.simulation()->stages.size() == 2u);
-  for (int i = 0; i < 1000 && state.simulation_running(); ++i) state.step_simulation(50.0);
+  run_background(state);
   ASSERT_TRUE(state.simulation().has_value());
   EXPECT_FALSE(state.simulation_is_stale());
   EXPECT_EQ(state.simulation()->stages.size(), 2u);
 }
-
-}  // namespace
-}  // namespace echelon::app
-
-#include <filesystem>
-
-#include "core/gsm.h"
-#include "file_import.h"
-#include "support/test_support.h"
-
-namespace echelon::app {
-namespace {
 
 // The largest Willems chain (1,479 stages, not a tree): its search takes far longer than a
 // frame, so the plan is refined across frames. Skipped without the shared data.
@@ -192,7 +170,8 @@ std::optional<Scenario> willems_37() {
   return std::move(scenario).value();
 }
 
-void settle(AppState& state) {
+// Frames until the plan's search has finished (the Monte Carlo may still be running).
+void finish_plan_search(AppState& state) {
   for (int i = 0; i < 2000 && state.plan_is_preliminary(); ++i) state.step_simulation(5.0);
 }
 
@@ -208,7 +187,7 @@ TEST(AppState, LargeNetworkPlanIsRefinedAcrossFrames) {
   const double first_cost = state.plan()->multi_echelon.safety_stock_cost_per_period;
   const auto first_generation = state.plan_generation();
   EXPECT_TRUE(state.simulation_running());
-  settle(state);
+  finish_plan_search(state);
   ASSERT_FALSE(state.plan_is_preliminary());
   EXPECT_GT(state.plan_generation(), first_generation);
   const Plan& final_plan = state.plan().value();
@@ -225,7 +204,7 @@ TEST(AppState, DragStartsFromThePlacementBeforeIt) {
   AppState state;
   ASSERT_TRUE(state.editor().replace(std::move(*chain), "open").accepted);
   state.plan();
-  settle(state);
+  finish_plan_search(state);
   ASSERT_TRUE(state.plan().ok());
   std::vector<double> before;
   for (const PlanStage& stage : state.plan()->stages) before.push_back(stage.multi_echelon.outbound_service_time);
@@ -240,21 +219,16 @@ TEST(AppState, DragStartsFromThePlacementBeforeIt) {
   ASSERT_TRUE(recosted.ok()) << describe(recosted.problems());
   EXPECT_LE(state.plan()->multi_echelon.safety_stock_cost_per_period, recosted->total_cost * (1.0 + 1e-9));
   state.editor().end_merge();
-  settle(state);
+  finish_plan_search(state);
   EXPECT_FALSE(state.plan_is_preliminary());
 }
 
-}  // namespace
-}  // namespace echelon::app
-
-namespace echelon::app {
-namespace {
 
 // The simulation panel charts the selected stage: the estimates carry that node's bands only,
 // and a new selection gets its own bands without waiting for the run to grow.
 TEST(AppState, EstimatesCarryTheSelectedNodesBands) {
   AppState state;
-  for (int i = 0; i < 200 && state.simulation_running(); ++i) state.step_simulation(50.0);
+  run_background(state);
   ASSERT_TRUE(state.simulation().has_value());
   EXPECT_TRUE(state.simulation()->series.empty());  // nothing selected
   const Plan& plan = state.plan().value();
