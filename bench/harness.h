@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <functional>
 #include <string>
@@ -45,6 +46,13 @@ inline Measurement measure(const std::string& name, const std::function<void(lon
     if (t < best) best = t;
   }
   return {name, best, batch};
+}
+
+// A small deterministic generator (a 64-bit linear congruential step) for benchmark inputs:
+// a uniform number in [0, 1) from the upper 53 bits of the state.
+inline double unit_random(std::uint64_t& state) {
+  state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+  return static_cast<double>(state >> 11) * 0x1.0p-53;
 }
 
 inline std::string human_time(double seconds) {

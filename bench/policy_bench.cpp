@@ -20,11 +20,6 @@ echelon::BufferInput single(echelon::DemandKind kind, double mean, double sd) {
   return in;
 }
 
-// A small deterministic generator for the portfolio's parameters.
-double unit(std::uint64_t& state) {
-  state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-  return static_cast<double>(state >> 11) * 0x1.0p-53;
-}
 
 }  // namespace
 
@@ -82,14 +77,14 @@ int main() {
   std::uint64_t state = 42;
   for (int i = 0; i < 10000; ++i) {
     BufferInput in;
-    const double mean = 1.0 + 999.0 * unit(state);
-    in.demand.demand = {DemandKind::normal, mean, mean * (0.1 + 0.35 * unit(state)), {}};
-    const double lead = 1.0 + static_cast<double>(static_cast<int>(12.0 * unit(state)));
-    in.demand.lead_time = {lead, lead * 0.3 * unit(state), {}};
+    const double mean = 1.0 + 999.0 * bench::unit_random(state);
+    in.demand.demand = {DemandKind::normal, mean, mean * (0.1 + 0.35 * bench::unit_random(state)), {}};
+    const double lead = 1.0 + static_cast<double>(static_cast<int>(12.0 * bench::unit_random(state)));
+    in.demand.lead_time = {lead, lead * 0.3 * bench::unit_random(state), {}};
     in.demand.review_period_periods = 1.0;
     in.demand.slow_mover_mean_units = 0.0;  // the portfolio times the continuous models
     in.target_kind = i % 2 == 0 ? ServiceTargetKind::cycle_service_level : ServiceTargetKind::fill_rate;
-    in.target_value = 0.90 + 0.095 * unit(state);
+    in.target_value = 0.90 + 0.095 * bench::unit_random(state);
     items.push_back(in);
   }
   bench::print(bench::measure(

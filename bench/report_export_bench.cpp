@@ -11,11 +11,6 @@ namespace {
 
 constexpr int kStages = 2000;
 
-double unit(std::uint64_t& state) {
-  state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-  return static_cast<double>(state >> 11) * 0x1.0p-53;
-}
-
 }  // namespace
 
 int main() {
@@ -36,19 +31,19 @@ int main() {
     s.node_index = static_cast<std::size_t>(j);
     s.node = node.id;
     s.item = "item";
-    s.service_target = 0.9 + 0.09 * unit(seed);
-    s.safety_factor = 1.0 + unit(seed);
-    s.multi_echelon.outbound_service_time = 5.0 * unit(seed);
-    s.multi_echelon.net_replenishment_time = 10.0 * unit(seed);
-    s.multi_echelon.safety_stock = 100.0 * unit(seed);
-    s.multi_echelon.base_stock_level = 500.0 * unit(seed);
-    s.multi_echelon.holding_cost = 20.0 * unit(seed);
-    s.single_echelon.safety_stock = 120.0 * unit(seed);
+    s.service_target = 0.9 + 0.09 * bench::unit_random(seed);
+    s.safety_factor = 1.0 + bench::unit_random(seed);
+    s.multi_echelon.outbound_service_time = 5.0 * bench::unit_random(seed);
+    s.multi_echelon.net_replenishment_time = 10.0 * bench::unit_random(seed);
+    s.multi_echelon.safety_stock = 100.0 * bench::unit_random(seed);
+    s.multi_echelon.base_stock_level = 500.0 * bench::unit_random(seed);
+    s.multi_echelon.holding_cost = 20.0 * bench::unit_random(seed);
+    s.single_echelon.safety_stock = 120.0 * bench::unit_random(seed);
     plan.stages.push_back(s);
     sim::StageKpis k;
-    k.fill_rate = {0.9 + 0.1 * unit(seed), 0.01 * unit(seed)};
-    k.on_hand = {200.0 * unit(seed), 5.0 * unit(seed)};
-    k.total_cost = {50.0 * unit(seed), unit(seed)};
+    k.fill_rate = {0.9 + 0.1 * bench::unit_random(seed), 0.01 * bench::unit_random(seed)};
+    k.on_hand = {200.0 * bench::unit_random(seed), 5.0 * bench::unit_random(seed)};
+    k.total_cost = {50.0 * bench::unit_random(seed), bench::unit_random(seed)};
     estimates.stages.push_back(k);
   }
 
