@@ -238,6 +238,7 @@ TEST(AppState, EstimatesCarryTheSelectedNodesBands) {
     ASSERT_TRUE(state.simulation().has_value());
     std::size_t expected = 0;
     for (const PlanStage& stage : plan.stages) expected += stage.node_index == node ? 1 : 0;
+    ASSERT_GT(expected, 0u) << "node " << node << " holds no stage";
     ASSERT_EQ(state.simulation()->series.size(), expected) << "node " << node;
     for (const sim::StageSeries& series : state.simulation()->series) {
       EXPECT_EQ(plan.stages[static_cast<std::size_t>(series.stage)].node_index, node);
