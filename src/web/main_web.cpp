@@ -350,41 +350,49 @@ EMSCRIPTEN_KEEPALIVE int echelon_select(int kind, int index) {
 
 EMSCRIPTEN_KEEPALIVE int echelon_node_count() { return static_cast<int>(g_state.editor().scenario().nodes.size()); }
 
+// An edit made by a test hook between frames: timed so that it counts towards the frame that
+// shows it (as a panel's edit does inside the frame), and the page is woken to draw that frame.
+template <typename Edit>
+auto hook_edit(Edit&& edit) {
+  const double started = emscripten_get_now();
+  auto result = edit();
+  g_platform.hook_edit_ms += emscripten_get_now() - started;
+  wake();
+  return result;
+}
+
 // Sets the value of the index-th service target, as dragging its slider does (one undo step per
 // drag: `dragging` 1 while the drag goes on, 0 on release). Returns 1 when accepted.
 EMSCRIPTEN_KEEPALIVE int echelon_set_service_target(int index, double value, int dragging) {
   const auto i = static_cast<std::size_t>(index);
   if (index < 0 || i >= g_state.editor().scenario().service_targets.size()) return -1;
-  const double started = emscripten_get_now();
-  auto outcome = g_state.editor().edit("service target", [&](echelon::Scenario& s) { s.service_targets[i].value = value; },
-                                      "target-" + std::to_string(i));
-  if (!dragging) g_state.editor().end_merge();
-  g_platform.hook_edit_ms += emscripten_get_now() - started;
-  wake();
-  return outcome.accepted ? 1 : 0;
+  return hook_edit([&] {
+    auto outcome = g_state.editor().edit("service target", [&](echelon::Scenario& s) { s.service_targets[i].value = value; },
+                                        "target-" + std::to_string(i));
+    if (!dragging) g_state.editor().end_merge();
+    return outcome.accepted ? 1 : 0;
+  });
 }
 
 // Adds a stage of the given kind as the canvas menu does; removes one by index.
 EMSCRIPTEN_KEEPALIVE int echelon_add_stage(const char* kind) {
   const std::string k = kind ? kind : "dc";
-  auto outcome = g_state.editor().edit("add " + k, [&](echelon::Scenario& s) { echelon::app::add_stage(s, k, {100.0, 100.0}); });
-  wake();
-  return outcome.accepted ? 1 : 0;
+  return hook_edit([&] {
+    return g_state.editor().edit("add " + k, [&](echelon::Scenario& s) { echelon::app::add_stage(s, k, {100.0, 100.0}); }).accepted ? 1 : 0;
+  });
 }
 
 EMSCRIPTEN_KEEPALIVE int echelon_remove_stage(int index) {
   const auto& nodes = g_state.editor().scenario().nodes;
   if (index < 0 || static_cast<std::size_t>(index) >= nodes.size()) return -1;
   const std::string id = nodes[static_cast<std::size_t>(index)].id;
-  auto outcome = g_state.editor().edit("remove " + id, [&](echelon::Scenario& s) { echelon::app::remove_node(s, id); });
-  wake();
-  return outcome.accepted ? 1 : 0;
+  return hook_edit([&] {
+    return g_state.editor().edit("remove " + id, [&](echelon::Scenario& s) { echelon::app::remove_node(s, id); }).accepted ? 1 : 0;
+  });
 }
 
 EMSCRIPTEN_KEEPALIVE int echelon_undo() {
-  const bool done = g_state.editor().undo();
-  wake();
-  return done ? 1 : 0;
+  return hook_edit([] { return g_state.editor().undo() ? 1 : 0; });
 }
 
 // Per-frame compute times (ms) of the most recent frames, for the report script: returns the
