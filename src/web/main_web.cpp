@@ -277,6 +277,17 @@ void frame() {
   if (++g_platform.frame_count == 1) js_signal_first_frame();
 }
 
+// An edit made by a test hook between frames: timed so that it counts towards the frame that
+// shows it (as a panel's edit does inside the frame), and the page is woken to draw that frame.
+template <typename Edit>
+auto hook_edit(Edit&& edit) {
+  const double started = emscripten_get_now();
+  auto result = edit();
+  g_platform.hook_edit_ms += emscripten_get_now() - started;
+  wake();
+  return result;
+}
+
 }  // namespace
 
 // ---- Test hook (called from JavaScript by the end-to-end tests and the shell) ---------------
@@ -349,17 +360,6 @@ EMSCRIPTEN_KEEPALIVE int echelon_select(int kind, int index) {
 }
 
 EMSCRIPTEN_KEEPALIVE int echelon_node_count() { return static_cast<int>(g_state.editor().scenario().nodes.size()); }
-
-// An edit made by a test hook between frames: timed so that it counts towards the frame that
-// shows it (as a panel's edit does inside the frame), and the page is woken to draw that frame.
-template <typename Edit>
-auto hook_edit(Edit&& edit) {
-  const double started = emscripten_get_now();
-  auto result = edit();
-  g_platform.hook_edit_ms += emscripten_get_now() - started;
-  wake();
-  return result;
-}
 
 // Sets the value of the index-th service target, as dragging its slider does (one undo step per
 // drag: `dragging` 1 while the drag goes on, 0 on release). Returns 1 when accepted.
