@@ -16,9 +16,9 @@
 #include <string>
 #include <vector>
 
-#include "app_state.h"
-#include "app_ui.h"
-#include "file_import.h"
+#include "app/app_state.h"
+#include "ui/app_ui.h"
+#include "core/io/scenario_import.h"
 
 namespace {
 
@@ -98,7 +98,7 @@ int main(int argc, char** argv) {
   } else {
     std::stringstream text;
     text << in.rdbuf();
-    auto scenario = echelon::app::scenario_from_file(path, text.str());
+    auto scenario = echelon::import_scenario_file(path, text.str());
     if (!scenario.ok()) {
       std::printf("%s: %s\n", path.c_str(), echelon::describe(scenario.problems()).c_str());
       return 1;

@@ -8,10 +8,10 @@
 #include <sstream>
 #include <string>
 
-#include "core/gsm.h"
-#include "core/gsm_general.h"
-#include "core/gsm_willems.h"
-#include "core/single_echelon.h"
+#include "core/meio/gsm.h"
+#include "core/meio/gsm_general.h"
+#include "core/meio/gsm_willems.h"
+#include "core/meio/single_echelon.h"
 #include "harness.h"
 
 namespace {

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/safety_stock.h"
+#include "core/policy/safety_stock.h"
 #include "harness.h"
 
 namespace {

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "core/report_export.h"
+#include "core/plan/report_export.h"
 #include "harness.h"
 
 namespace {

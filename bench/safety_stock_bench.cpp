@@ -1,5 +1,5 @@
 // Safety-stock computation speed (normal lead-time demand), natively and in wasm.
-#include "core/safety_stock.h"
+#include "core/policy/safety_stock.h"
 #include "harness.h"
 
 int main() {

@@ -10,7 +10,7 @@
 #include <cstdio>
 #include <ctime>
 
-#include "core/sim.h"
+#include "core/sim/sim.h"
 #include "harness.h"
 #include "sim_networks.h"
 

@@ -3,7 +3,7 @@
 #include <cinttypes>
 #include <cstdio>
 
-#include "core/sim.h"
+#include "core/sim/sim.h"
 #include "harness.h"
 #include "sim_networks.h"
 

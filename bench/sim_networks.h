@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-#include "core/sim.h"
+#include "core/sim/sim.h"
 
 namespace echelon::bench {
 

@@ -13,7 +13,7 @@
 #include <optional>
 #include <string>
 
-#include "core/result.h"
+#include "core/base/result.h"
 
 namespace echelon::cli {
 

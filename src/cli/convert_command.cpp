@@ -4,11 +4,8 @@
 #include <memory>
 
 #include "commands.h"
-#include "core/history_csv.h"
-#include "core/scenario_json.h"
-#include "core/validate.h"
-#include "core/willems.h"
-#include "core/willems_import.h"
+#include "core/io/scenario_import.h"
+#include "core/io/scenario_json.h"
 
 namespace echelon::cli {
 
@@ -27,23 +24,14 @@ int convert(const ConvertOptions& o) {
   const auto text = read_file(o.file);
   if (!text) return kExitInvalidInput;
   const std::string name = o.name.empty() ? std::filesystem::path(o.file).stem().string() : o.name;
-  Scenario scenario;
-  if (o.from == "willems") {
-    auto chain = parse_willems_csv(*text);
-    if (!chain.ok()) return report_invalid(chain.problems(), o.file);
-    auto imported = import_willems(*chain, name);
-    if (!imported.ok()) return report_invalid(imported.problems(), o.file);
-    scenario = std::move(imported).value();
-  } else {
-    HistoryCsvOptions options;
-    if (!o.period.empty()) options.period = parse_period(o.period);
-    options.absent_rows_are_zero = o.absent_as_zero;
-    auto history = parse_history_csv(*text, options);
-    if (!history.ok()) return report_invalid(history.problems(), o.file);
-    scenario = history_to_scenario(*history, name);
-  }
-  const Problems problems = validate_scenario(scenario);
-  if (!problems.empty()) return report_invalid(problems, o.file);
+  ImportOptions options;
+  if (!o.from.empty()) options.format = file_format_from_name(o.from);
+  options.scenario_name = name;
+  if (!o.period.empty()) options.history.period = parse_period(o.period);
+  options.history.absent_rows_are_zero = o.absent_as_zero;
+  auto imported = import_scenario(*text, options);  // validated
+  if (!imported.ok()) return report_invalid(imported.problems(), o.file);
+  const Scenario scenario = std::move(imported).value();
   const std::string json = write_scenario_json(scenario);
   if (o.output.empty()) {
     std::cout << json;
@@ -65,11 +53,11 @@ int convert(const ConvertOptions& o) {
 
 Command add_convert(CLI::App& app) {
   auto o = std::make_shared<ConvertOptions>();
-  auto* cmd = app.add_subcommand("convert", "Import a Willems chain CSV or a long-form demand history CSV as a scenario");
+  auto* cmd = app.add_subcommand("convert", "Import a Willems chain CSV or a long-form demand history CSV as a scenario "
+                                            "(the format is detected from the content unless --from names it)");
   cmd->add_option("FILE", o->file, "File to import")->required()->check(CLI::ExistingFile);
   cmd->add_option("--from", o->from, "Input format: willems (Willems 2008 chain CSV) or history-csv "
-                                     "(item, location, period/date, quantity)")
-      ->required()
+                                     "(item, location, period/date, quantity); detected when left out")
       ->check(CLI::IsMember({"willems", "history-csv"}));
   cmd->add_option("--name", o->name, "Scenario name (default: the file name)");
   cmd->add_option("-o,--output", o->output, "Write the scenario to this file instead of stdout");

@@ -13,25 +13,22 @@
 #include <memory>
 
 #include "commands.h"
-#include "core/gsm_general.h"
-#include "core/gsm_willems.h"
-#include "core/plan.h"
-#include "core/plan_sim.h"
-#include "core/report_export.h"
-#include "core/scenario_json.h"
-#include "core/single_echelon.h"
-#include "core/willems.h"
-#include "core/willems_import.h"
+#include "core/meio/gsm_general.h"
+#include "core/meio/gsm_willems.h"
+#include "core/plan/plan.h"
+#include "core/plan/plan_sim.h"
+#include "core/plan/report_export.h"
+#include "core/io/scenario_json.h"
+#include "core/meio/single_echelon.h"
+#include "core/io/willems.h"
+#include "core/io/scenario_import.h"
+#include "core/io/willems_import.h"
 
 namespace echelon::cli {
 
 namespace {
 
-bool is_willems(const std::string& text) {
-  std::size_t i = 0;
-  if (text.compare(0, 3, "\xEF\xBB\xBF") == 0) i = 3;
-  return text.compare(i, 6, "/chain") == 0;
-}
+bool is_willems(const std::string& text) { return detect_file_format(text) == FileFormat::willems_csv; }
 
 int plan_willems(const std::string& text, const std::string& file, double time_limit) {
   auto chain = parse_willems_csv(text);
@@ -92,12 +89,9 @@ int plan_scenario(const std::string& text, const std::string& file, double time_
   return kExitOk;
 }
 
-// A Willems chain is simulated as the scenario `convert --from willems` makes of it.
+// Any file the importer opens (a Willems chain is simulated as the scenario `convert` makes of it).
 Result<Scenario> scenario_of(const std::string& text, const std::string& file) {
-  if (!is_willems(text)) return load_scenario_json(text);
-  auto chain = parse_willems_csv(text);
-  if (!chain.ok()) return chain.problems();
-  return import_willems(chain.value(), std::filesystem::path(file).stem().string());
+  return import_scenario_file(file, text);
 }
 
 int simulate_scenario(const std::string& text, const std::string& file) {

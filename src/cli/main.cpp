@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "commands.h"
-#include "core/version.h"
+#include "core/base/version.h"
 
 int main(int argc, char** argv) {
   using namespace echelon::cli;

@@ -2,7 +2,7 @@
 #include <memory>
 
 #include "commands.h"
-#include "core/safety_stock.h"
+#include "core/policy/safety_stock.h"
 
 namespace echelon::cli {
 

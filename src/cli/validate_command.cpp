@@ -2,7 +2,7 @@
 #include <memory>
 
 #include "commands.h"
-#include "core/scenario_json.h"
+#include "core/io/scenario_json.h"
 
 namespace echelon::cli {
 

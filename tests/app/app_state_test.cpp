@@ -1,4 +1,4 @@
-#include "app_state.h"
+#include "app/app_state.h"
 
 #include <gtest/gtest.h>
 
@@ -7,8 +7,8 @@
 #include <limits>
 #include <optional>
 
-#include "core/gsm.h"
-#include "file_import.h"
+#include "core/meio/gsm.h"
+#include "core/io/scenario_import.h"
 #include "support/test_scenarios.h"
 #include "support/test_support.h"
 
@@ -165,7 +165,7 @@ TEST(AppState, StaleEstimatesAreMarkedAndOtherNetworksDropped) {
 std::optional<Scenario> willems_37() {
   const std::filesystem::path path = std::filesystem::path(ECHELON_SHARED_DATA_DIR) / "willems" / "willems_37.csv";
   if (!std::filesystem::exists(path)) return std::nullopt;
-  auto scenario = scenario_from_file(path.string(), fixtures::read_text(path));
+  auto scenario = import_scenario_file(path.string(), fixtures::read_text(path));
   if (!scenario.ok()) return std::nullopt;
   return std::move(scenario).value();
 }

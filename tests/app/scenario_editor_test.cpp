@@ -1,4 +1,4 @@
-#include "scenario_editor.h"
+#include "app/scenario_editor.h"
 
 #include <gtest/gtest.h>
 
@@ -113,7 +113,7 @@ TEST(ScenarioEditor, RejectedReplaceKeepsCurrent) {
 }  // namespace
 }  // namespace echelon::app
 
-#include "scenario_edits.h"
+#include "app/scenario_edits.h"
 
 namespace echelon::app {
 namespace {

@@ -6,8 +6,8 @@
 #include <cstdlib>
 #include <string>
 
-#include "app_state.h"
-#include "app_ui.h"
+#include "app/app_state.h"
+#include "ui/app_ui.h"
 
 namespace echelon::ui {
 namespace {

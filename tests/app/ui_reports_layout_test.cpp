@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "app_state.h"
-#include "app_ui.h"
+#include "app/app_state.h"
+#include "ui/app_ui.h"
 
 namespace echelon::ui {
 namespace {

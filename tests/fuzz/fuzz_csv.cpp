@@ -5,9 +5,9 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "core/history_csv.h"
-#include "core/willems.h"
-#include "core/willems_import.h"
+#include "core/io/history_csv.h"
+#include "core/io/willems.h"
+#include "core/io/willems_import.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);

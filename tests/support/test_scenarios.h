@@ -2,7 +2,7 @@
 // derived by hand from them.
 #pragma once
 
-#include "core/model.h"
+#include "core/model/model.h"
 
 namespace echelon::fixtures {
 

@@ -14,9 +14,9 @@
 
 #include <gtest/gtest.h>
 
-#include "core/gsm.h"
-#include "core/policy_sim.h"
-#include "core/result.h"
+#include "core/meio/gsm.h"
+#include "core/sim/policy_sim.h"
+#include "core/base/result.h"
 
 namespace echelon::fixtures {
 

@@ -1,0 +1,221 @@
+// The guaranteed-service model (GSM) of safety-stock placement in a multi-echelon network, and its
+// exact dynamic program on spanning trees.
+//
+// Model (Graves & Willems, "Optimizing strategic safety stock placement in supply chains",
+// MSOM 2(1), 2000; Snyder & Shen, "Fundamentals of Supply Chain Theory", 2nd ed., ch. 6):
+// every stage j quotes an outbound service time S_j to the stages it serves and is quoted the
+// inbound service time SI_j = max(external inbound time, S_i over its suppliers i). Its net
+// replenishment time is tau_j = SI_j + T_j - S_j >= 0 (T_j = processing time), it holds
+//   safety stock  SS_j = k_j sigma_j * sqrt(tau_j)
+//   base stock    B_j  = mu_j * tau_j + SS_j
+// and the model minimises sum_j h_j * SS_j. Customer-facing stages quote at most their largest
+// outbound service time.
+//
+// Demand bound (how the demand a stage serves is aggregated). The units of stage j needed per
+// unit of demand stage d are u_jd = sum over directed paths j -> d of the product of the arcs'
+// units per downstream unit (u_dd = 1). With independent external demands,
+//   mu_j          = sum_d u_jd * mu_d
+//   k_j sigma_j   = sqrt( sum_d (u_jd * z_d * sigma_d)^2 )
+// so each demand keeps its own safety factor z_d and demands are pooled in variance, while one
+// demand reaching j along several paths adds up linearly (it is the same demand). On a tree this
+// is the usual "square root of summed variances"; it is also the convention of Humair & Willems
+// (2011) for the Willems chains. A stage may instead give the demand it serves directly
+// (`served_demand`), for example from its own forecast: then k_j sigma_j = z * sd.
+//
+// Service times are continuous, but every vertex of the feasible polyhedron has coordinates that
+// are integer combinations of the times (the constraint matrix is a network matrix, totally
+// unimodular), and the concave cost has its minimum at a vertex. So on a grid of step r that
+// holds every time exactly, the integer problem in ticks of r has the continuous optimum. The
+// solvers pick r automatically: the coarsest of 1, 1/2, 1/4, 1/5, 1/10, ..., 1/100 periods
+// that represents every time, unless that grid is too fine for the network's horizon; then
+// times are rounded conservatively (see GsmGrid) and the answer carries a proven gap.
+//
+// The tree DP (Graves & Willems 2000, section 4) labels stages so that each has at most one
+// neighbour not yet labelled, and computes for each stage either f_j(S) (the least cost of the
+// stages labelled before it and connected to it, given S_j = S) or g_j(SI) (given SI_j = SI).
+// Cost: O(sum_j H_j^2) for horizons of H_j ticks. General acyclic networks: see gsm_general.h.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/base/result.h"
+
+namespace echelon {
+
+// The demand a stage serves, given directly instead of aggregated from downstream.
+struct GsmServedDemand {
+  double mean_per_period = 0.0;
+  double sd_per_period = 0.0;
+  double safety_factor = 1.6448536269514722;  // z; 1.645 = a 95% cycle-service level
+};
+
+struct GsmStage {
+  std::string name;
+  double processing_time_periods = 0.0;         // T_j >= 0
+  double holding_cost_per_unit_period = 0.0;    // h_j >= 0
+  double unit_value = 0.0;                      // value of one unit here (reported, not optimised)
+  // External (customer) demand at this stage; sd 0 and mean 0 when it has none.
+  double external_demand_mean_per_period = 0.0;
+  double external_demand_sd_per_period = 0.0;
+  double safety_factor = 1.6448536269514722;    // z_j for this stage's external demand
+  // Largest service time this stage may quote. Unset: no bound, except at stages with external
+  // demand (mean or sd > 0), which serve customers from stock (bound 0) unless told otherwise.
+  std::optional<double> max_outbound_service_time_periods;
+  double external_inbound_service_time_periods = 0.0;  // quoted by outside suppliers
+  std::optional<GsmServedDemand> served_demand;  // overrides the aggregation above
+};
+
+// Stage `upstream` supplies stage `downstream`; each downstream unit needs `units_per_downstream_unit`.
+struct GsmArc {
+  int upstream = 0;
+  int downstream = 0;
+  double units_per_downstream_unit = 1.0;
+};
+
+struct GsmNetwork {
+  std::vector<GsmStage> stages;
+  std::vector<GsmArc> arcs;
+};
+
+// All problems of the network: field paths "stages/3/processing_time_periods", "arcs/2", ...;
+// includes duplicate arcs and cycles.
+Problems validate(const GsmNetwork& network);
+
+struct GsmDemandBound {
+  double mean_per_period = 0.0;  // mu_j
+  double bound_sd = 0.0;         // k_j * sigma_j, the safety stock for one period of exposure
+};
+// The aggregated demand each stage serves (see the header comment).
+Result<std::vector<GsmDemandBound>> gsm_demand_bounds(const GsmNetwork& network);
+
+// Results per stage, in the network's stage order; times in periods.
+struct GsmStageResult {
+  double outbound_service_time = 0.0;    // S_j
+  double inbound_service_time = 0.0;     // SI_j
+  double net_replenishment_time = 0.0;   // tau_j
+  double demand_mean_per_period = 0.0;   // mu_j
+  double demand_bound_sd = 0.0;          // k_j sigma_j
+  double safety_stock = 0.0;             // units
+  double base_stock_level = 0.0;         // units
+  double holding_cost = 0.0;             // h_j * SS_j per period
+  double safety_stock_value = 0.0;       // unit_value * SS_j
+};
+
+struct GsmSolution {
+  std::vector<GsmStageResult> stages;
+  double total_cost = 0.0;           // sum of holding costs per period
+  double total_safety_stock_value = 0.0;
+  double lower_bound = 0.0;          // proven: no feasible service times cost less
+  double gap = 0.0;                  // (total_cost - lower_bound) / total_cost; 0 when optimal
+  bool proven_optimal = false;
+  double time_resolution_periods = 1.0;  // grid step used by the solver
+  std::string method;                // plain-language name of what produced the answer
+  long long nodes = 0;               // search nodes or DP calls spent (diagnostic)
+};
+
+// The cost of given outbound service times (one per stage): SI, tau, safety stock, base stock.
+// Problems when a time is negative, above a stage's bound or gives tau < 0.
+Result<GsmSolution> evaluate_gsm(const GsmNetwork& network, const std::vector<double>& outbound_service_times);
+
+struct GsmTreeOptions {
+  double time_resolution_periods = 0.0;  // 0 = automatic (see the header comment)
+  int max_horizon_ticks = 4000;          // automatic resolution keeps horizons below this
+};
+
+// Exact optimum on a spanning forest (every undirected cycle-free network: serial, assembly,
+// distribution, mixed trees). Problems when the network has an undirected cycle.
+Result<GsmSolution> solve_gsm_tree(const GsmNetwork& network, const GsmTreeOptions& options = {});
+
+// ---- The integer engine shared by the tree and general solvers ----
+
+// The problem in integer ticks of `resolution` periods. When a time is not a multiple of the
+// resolution, two grids are built. The upper grid rounds T down (and the external inbound time
+// up) and charges the exact cost c_j sqrt(tau + offset_j), offset = the part of T below the
+// grid: its solutions are feasible and costed exactly. The lower grid rounds T up (and the
+// external inbound time down) and charges c_j sqrt(max(0, tau + offset_j)) with
+// offset_j = T_j - ceil(T_j) - r: rounding every S and SI of any continuous solution down to the
+// grid keeps it feasible there (floor is monotone and floor(SI + T) <= floor(SI) + ceil(T)) and
+// loses less than r of each tau, so the lower grid's optimum is a lower bound.
+struct GsmGrid {
+  double resolution = 1.0;
+  bool exact = true;                 // every time sits on the grid: upper == lower
+  std::vector<int> processing_ticks;
+  std::vector<double> offset_periods;
+  std::vector<double> cost_coefficient;  // c_j = h_j * k_j sigma_j
+  std::vector<int> min_inbound_ticks;    // external inbound service time, rounded up
+  std::vector<int> max_outbound_ticks;   // bound on S_j (after the horizon cut)
+  std::vector<int> max_inbound_ticks;    // horizon: SI_j never needs to exceed this
+  std::vector<std::vector<int>> suppliers;  // upstream stages of each stage
+  std::vector<std::vector<int>> customers;
+  std::vector<int> topological_order;
+};
+
+// Builds the grid of one kind (upper = false gives the lower grid). Expects a valid network.
+GsmGrid build_gsm_grid(const GsmNetwork& network, const std::vector<GsmDemandBound>& bounds,
+                       double resolution, bool upper);
+// The automatic resolution (see the header comment).
+double choose_gsm_resolution(const GsmNetwork& network, int max_horizon_ticks);
+
+// Bounds on the tick values of S_j and SI_j (a subproblem of a branch-and-bound, or a
+// neighbourhood of a local search).
+struct GsmTickBounds {
+  std::vector<int> outbound_lo, outbound_hi, inbound_lo, inbound_hi;
+};
+GsmTickBounds default_tick_bounds(const GsmGrid& grid);
+
+struct GsmTickSolution {
+  double value = 0.0;                // objective of the DP (incl. linear terms); +inf if infeasible
+  std::vector<int> outbound, inbound;  // ticks
+  bool feasible = false;
+};
+
+// Exact DP over the forest given by `tree_arcs` (indices into the network's arcs), minimising
+//   sum_j c_j sqrt(tau_j) + outbound_weight_j * S_j + inbound_weight_j * SI_j   (times in ticks)
+// within `bounds`. Arcs not in the forest are ignored (the general solver relaxes them).
+// Reuses its buffers between calls.
+// c_j * sqrt(net replenishment time) for every stage j and tick count, the DP's only costly
+// ingredient; it depends on the grid alone.
+struct GsmCostTables {
+  std::vector<double> forward;    // stage j's entries from start[j]: tick 0, 1, ...
+  std::vector<double> reversed;   // each stage's entries back to front (same offsets)
+  std::vector<std::size_t> start;
+};
+std::shared_ptr<const GsmCostTables> make_gsm_cost_tables(const GsmGrid& grid);
+
+class GsmTreeDp {
+ public:
+  GsmTreeDp(const GsmGrid& grid, const std::vector<GsmArc>& arcs, const std::vector<int>& tree_arcs);
+  // The same with the cost tables of the grid built beforehand (make_gsm_cost_tables), so that
+  // many trees over one grid (a neighbourhood search) share them.
+  GsmTreeDp(const GsmGrid& grid, const std::vector<GsmArc>& arcs, const std::vector<int>& tree_arcs,
+            std::shared_ptr<const GsmCostTables> tables);
+  GsmTickSolution solve(const GsmTickBounds& bounds, const std::vector<double>& outbound_weight,
+                        const std::vector<double>& inbound_weight);
+
+ private:
+  const GsmGrid* grid_;
+  std::vector<int> order_;        // children before parents
+  std::vector<int> parent_;       // -1 at roots
+  std::vector<bool> parent_is_downstream_;  // arc stage -> parent
+  std::vector<std::vector<int>> children_;
+  std::shared_ptr<const GsmCostTables> tables_;
+  // Work arrays, one per stage.
+  std::vector<std::vector<double>> f_;     // f_j(S) or g_j(SI), then prefix / suffix minima
+  std::vector<std::vector<int>> arg_;      // argmin of the other variable for each value
+  std::vector<std::vector<int>> best_at_;  // argmin position of the prefix / suffix minima
+};
+
+// Cost in money per period of tick values (exact on the upper grid).
+double gsm_tick_cost(const GsmGrid& grid, const std::vector<int>& outbound, const std::vector<int>& inbound);
+
+// Turns outbound service times (periods) into the per-stage report after making them feasible:
+// in topological order SI_j = max(external, S_i of suppliers) and S_j is clipped to
+// [0, min(bound, SI_j + T_j)]. Clipping never raises the cost (tau_j drops to 0 and the
+// customers' inbound times can only fall).
+GsmSolution make_gsm_solution(const GsmNetwork& network, const std::vector<GsmDemandBound>& bounds,
+                              std::vector<double> outbound);
+
+}  // namespace echelon

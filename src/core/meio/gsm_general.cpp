@@ -1,0 +1,476 @@
+#include "core/meio/gsm_general.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <queue>
+#include <memory>
+#include <random>
+#include <string_view>
+
+namespace echelon {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+struct UnionFind {
+  std::vector<int> up;
+  explicit UnionFind(std::size_t n) : up(n) { std::iota(up.begin(), up.end(), 0); }
+  int find(int x) {
+    while (up[static_cast<std::size_t>(x)] != x) {
+      up[static_cast<std::size_t>(x)] = up[static_cast<std::size_t>(up[static_cast<std::size_t>(x)])];
+      x = up[static_cast<std::size_t>(x)];
+    }
+    return x;
+  }
+  bool join(int a, int b) {
+    a = find(a);
+    b = find(b);
+    if (a == b) return false;
+    up[static_cast<std::size_t>(a)] = b;
+    return true;
+  }
+};
+
+// Arcs of a spanning forest chosen greedily by decreasing weight.
+std::vector<int> spanning_forest(std::size_t n, const std::vector<GsmArc>& arcs, const std::vector<double>& weight) {
+  std::vector<int> idx(arcs.size());
+  std::iota(idx.begin(), idx.end(), 0);
+  std::stable_sort(idx.begin(), idx.end(), [&](int a, int b) {
+    return weight[static_cast<std::size_t>(a)] > weight[static_cast<std::size_t>(b)];
+  });
+  UnionFind uf(n);
+  std::vector<int> tree;
+  for (int k : idx)
+    if (uf.join(arcs[static_cast<std::size_t>(k)].upstream, arcs[static_cast<std::size_t>(k)].downstream)) tree.push_back(k);
+  std::sort(tree.begin(), tree.end());
+  return tree;
+}
+
+std::vector<int> complement(std::size_t m, const std::vector<int>& tree) {
+  std::vector<bool> in(m, false);
+  for (int k : tree) in[static_cast<std::size_t>(k)] = true;
+  std::vector<int> rest;
+  for (std::size_t k = 0; k < m; ++k)
+    if (!in[k]) rest.push_back(static_cast<int>(k));
+  return rest;
+}
+
+// Feasible tick values from any outbound ticks (see make_gsm_solution); returns the cost.
+double repair(const GsmGrid& g, std::vector<int>& outbound, std::vector<int>& inbound) {
+  inbound.assign(outbound.size(), 0);
+  for (int jj : g.topological_order) {
+    const auto j = static_cast<std::size_t>(jj);
+    int in = g.min_inbound_ticks[j];
+    for (int i : g.suppliers[j]) in = std::max(in, outbound[static_cast<std::size_t>(i)]);
+    inbound[j] = in;
+    outbound[j] = std::clamp(outbound[j], 0, std::min(g.max_outbound_ticks[j], in + g.processing_ticks[j]));
+  }
+  return gsm_tick_cost(g, outbound, inbound);
+}
+
+struct Decision {
+  int parent = -1;  // index of the parent node's decision, -1 at the root
+  int stage = 0;    // S_stage <= value (kind 0) or S_stage >= value and SI_other >= value (kind 1)
+  int other = 0;
+  int value = 0;
+  int kind = 0;
+};
+
+struct OpenNode {
+  double bound;
+  int decision;  // -1: root
+  bool operator<(const OpenNode& o) const { return bound > o.bound; }  // min-heap
+};
+
+}  // namespace
+
+// Everything the search carries between slices. Heap-allocated and never moved, because the
+// tree DPs keep pointers to the grids.
+struct GsmSearch::State {
+  enum class Phase { lagrangian, neighbourhood, branch_and_bound, done };
+
+  GsmNetwork network;
+  GsmGeneralOptions options;
+  std::vector<GsmDemandBound> bounds;
+  std::size_t n = 0;
+  std::size_t m = 0;
+  double r = 1.0;
+  GsmGrid upper;
+  GsmGrid lower_storage;
+  const GsmGrid* lower = nullptr;
+  std::vector<double> arc_weight;
+  std::vector<int> cut;
+  std::unique_ptr<GsmTreeDp> dp_lower;
+  std::shared_ptr<const GsmCostTables> upper_tables;  // shared by the neighbourhoods' DPs
+  GsmTickBounds root_bounds;
+  long long dp_calls = 0;
+  double seconds_spent = 0.0;
+  Phase phase = Phase::lagrangian;
+
+  std::vector<int> best_s, best_si;
+  double best_cost = kInf;
+
+  // Lagrangian phase.
+  std::vector<double> lambda, best_lambda, alpha, beta, g;
+  double lower_bound = 0.0;
+  bool closed = false;
+  double step_scale = 1.0;
+  int stall = 0;
+  int iteration = 0;
+
+  // Neighbourhood phase.
+  std::mt19937 rng;
+  int without_gain = 0;
+
+  // Branch and bound.
+  std::vector<Decision> decisions;
+  std::priority_queue<OpenNode> open;
+  double settled_bound = kInf;  // least bound of nodes closed without a matching solution
+  long long nodes = 0;
+
+  void offer(std::vector<int> s) {
+    std::vector<int> si;
+    const double c = repair(upper, s, si);
+    if (c < best_cost - 1e-12 * std::max(1.0, best_cost)) {
+      best_cost = c;
+      best_s = std::move(s);
+      best_si = std::move(si);
+    }
+  }
+  // A relaxed solution breaks arcs i -> j with S_i > SI_j. Two repairs: raise SI_j (forward
+  // pass), or first lower S_i to the least relaxed SI_j of its customers.
+  void offer_both(const GsmTickSolution& relaxed) {
+    offer(relaxed.outbound);
+    std::vector<int> pulled = relaxed.outbound;
+    for (std::size_t i = 0; i < n; ++i)
+      for (int j : upper.customers[i]) pulled[i] = std::min(pulled[i], relaxed.inbound[static_cast<std::size_t>(j)]);
+    offer(std::move(pulled));
+  }
+  void set_weights(const std::vector<double>& lam) {
+    std::fill(alpha.begin(), alpha.end(), 0.0);
+    std::fill(beta.begin(), beta.end(), 0.0);
+    for (std::size_t e = 0; e < cut.size(); ++e) {
+      const auto& a = network.arcs[static_cast<std::size_t>(cut[e])];
+      alpha[static_cast<std::size_t>(a.upstream)] += lam[e];
+      beta[static_cast<std::size_t>(a.downstream)] -= lam[e];
+    }
+  }
+
+  // The relaxation's tree and its DP, built by the first step() rather than by start(): an
+  // edit's first answer (the incumbent) needs only the bounds and the upper grid.
+  bool prepared = false;
+  bool tree_network = false;     // no undirected cycle: one DP solves it exactly
+  bool warm_start_kept = false;  // the first incumbent came from the warm start
+  void prepare() {
+    prepared = true;
+    if (!upper.exact) lower_storage = build_gsm_grid(network, bounds, r, false);
+    lower = upper.exact ? &upper : &lower_storage;
+    arc_weight.resize(m);
+    for (std::size_t k = 0; k < m; ++k)
+      arc_weight[k] = upper.cost_coefficient[static_cast<std::size_t>(network.arcs[k].upstream)] +
+                      upper.cost_coefficient[static_cast<std::size_t>(network.arcs[k].downstream)];
+    const std::vector<int> tree = spanning_forest(n, network.arcs, arc_weight);
+    cut = complement(m, tree);
+    if (upper.exact) {  // one grid: the relaxation and the neighbourhoods share its tables
+      upper_tables = make_gsm_cost_tables(upper);
+      dp_lower = std::make_unique<GsmTreeDp>(*lower, network.arcs, tree, upper_tables);
+    } else {
+      dp_lower = std::make_unique<GsmTreeDp>(*lower, network.arcs, tree);
+    }
+    root_bounds = default_tick_bounds(*lower);
+    lambda.assign(cut.size(), 0.0);
+    best_lambda = lambda;
+    alpha.assign(n, 0.0);
+    beta.assign(n, 0.0);
+    g.assign(cut.size(), 0.0);
+  }
+
+  void begin_neighbourhood() {
+    phase = (!closed && !cut.empty()) ? Phase::neighbourhood : Phase::done;
+    if (cut.empty()) closed = upper.exact;
+  }
+  void begin_branch_and_bound() {
+    phase = (!closed && !cut.empty()) ? Phase::branch_and_bound : Phase::done;
+    if (phase == Phase::branch_and_bound) open.push({lower_bound, -1});
+  }
+  void finish_branch_and_bound() {
+    const double open_bound = std::min(open.empty() ? best_cost : open.top().bound, settled_bound);
+    closed = open.empty() && upper.exact;
+    lower_bound = std::max(lower_bound, open_bound);
+    phase = Phase::done;
+  }
+
+  // 1. One subgradient step of the Lagrangian relaxation of the arcs left out of the tree.
+  void lagrangian_step() {
+    set_weights(lambda);
+    const GsmTickSolution sol = dp_lower->solve(root_bounds, alpha, beta);
+    ++dp_calls;
+    ++iteration;
+    if (!sol.feasible) return begin_neighbourhood();
+    if (sol.value > lower_bound + 1e-12 * std::max(1.0, std::fabs(lower_bound))) {
+      lower_bound = sol.value;
+      best_lambda = lambda;
+      stall = 0;
+    } else if (++stall >= 8) {
+      step_scale *= 0.5;
+      stall = 0;
+    }
+    offer_both(sol);
+    double norm = 0.0, slack = 0.0;
+    for (std::size_t e = 0; e < cut.size(); ++e) {
+      const auto& a = network.arcs[static_cast<std::size_t>(cut[e])];
+      g[e] = static_cast<double>(sol.outbound[static_cast<std::size_t>(a.upstream)] -
+                                 sol.inbound[static_cast<std::size_t>(a.downstream)]);
+      if (lambda[e] <= 0.0 && g[e] < 0.0) g[e] = 0.0;
+      norm += g[e] * g[e];
+      slack += lambda[e] * g[e];
+    }
+    if (norm == 0.0) {  // the relaxed solution is feasible and complementary: optimal
+      if (std::fabs(slack) < 1e-12 && upper.exact) closed = true;
+      return begin_neighbourhood();
+    }
+    const double gap = best_cost - sol.value;
+    if (gap <= 1e-9 * std::max(1.0, best_cost) || step_scale < 1e-6 || iteration >= std::max(1, options.lagrangian_iterations))
+      return begin_neighbourhood();
+    const double step = step_scale * gap / norm;
+    for (std::size_t e = 0; e < cut.size(); ++e) lambda[e] = std::max(0.0, lambda[e] + step * g[e]);
+  }
+
+  // 2. One neighbourhood of the large neighbourhood search over random spanning trees.
+  void neighbourhood_step() {
+    if (without_gain >= options.local_search_rounds) return begin_branch_and_bound();
+    std::uniform_real_distribution<double> noise(0.0, 1.0);
+    const std::vector<double> zero(n, 0.0);
+    std::vector<double> w(m);
+    for (std::size_t k = 0; k < m; ++k) w[k] = (without_gain % 2 == 0 ? arc_weight[k] : 1.0) * (0.2 + noise(rng));
+    const std::vector<int> t = spanning_forest(n, network.arcs, w);
+    if (!upper_tables) upper_tables = make_gsm_cost_tables(upper);
+    GsmTreeDp dp(upper, network.arcs, t, upper_tables);
+    GsmTickBounds b = default_tick_bounds(upper);
+    for (int k : complement(m, t)) {
+      const auto& a = network.arcs[static_cast<std::size_t>(k)];
+      const auto i = static_cast<std::size_t>(a.upstream), j = static_cast<std::size_t>(a.downstream);
+      const int lo = best_s[i], hi = best_si[j];
+      const int theta = lo + static_cast<int>(noise(rng) * (hi - lo + 1) * 0.999999);
+      b.outbound_hi[i] = std::min(b.outbound_hi[i], theta);
+      b.inbound_lo[j] = std::max(b.inbound_lo[j], theta);
+    }
+    const GsmTickSolution sol = dp.solve(b, zero, zero);
+    ++dp_calls;
+    const double before = best_cost;
+    if (sol.feasible) offer(sol.outbound);
+    without_gain = best_cost < before - 1e-9 * std::max(1.0, before) ? 0 : without_gain + 1;
+  }
+
+  int worst_violation(const GsmTickSolution& s) const {
+    int arc = -1, worst = 0;
+    for (int k : cut) {
+      const auto& a = network.arcs[static_cast<std::size_t>(k)];
+      const int v = s.outbound[static_cast<std::size_t>(a.upstream)] - s.inbound[static_cast<std::size_t>(a.downstream)];
+      if (v > worst) {
+        worst = v;
+        arc = k;
+      }
+    }
+    return arc;
+  }
+
+  // 3. One node of branch and bound, best bound first, with the best multipliers.
+  void branch_and_bound_step() {
+    if (open.empty() || nodes >= options.max_nodes) return finish_branch_and_bound();
+    const OpenNode node = open.top();
+    if (node.bound >= best_cost * (1.0 - 1e-9)) {
+      open = {};
+      return finish_branch_and_bound();
+    }
+    open.pop();
+    ++nodes;
+    GsmTickBounds b = root_bounds;
+    for (int d = node.decision; d >= 0; d = decisions[static_cast<std::size_t>(d)].parent) {
+      const Decision& dec = decisions[static_cast<std::size_t>(d)];
+      const auto st = static_cast<std::size_t>(dec.stage);
+      if (dec.kind == 0) {
+        b.outbound_hi[st] = std::min(b.outbound_hi[st], dec.value);
+      } else {
+        b.outbound_lo[st] = std::max(b.outbound_lo[st], dec.value);
+        const auto o = static_cast<std::size_t>(dec.other);
+        b.inbound_lo[o] = std::max(b.inbound_lo[o], dec.value);
+      }
+    }
+    set_weights(best_lambda);
+    GsmTickSolution sol = dp_lower->solve(b, alpha, beta);
+    ++dp_calls;
+    if (!sol.feasible) return;
+    const double bound = std::max(node.bound, sol.value);
+    if (bound >= best_cost * (1.0 - 1e-9)) return;
+    offer_both(sol);
+    int arc = worst_violation(sol);
+    if (arc < 0) {
+      set_weights(std::vector<double>(cut.size(), 0.0));
+      sol = dp_lower->solve(b, alpha, beta);
+      ++dp_calls;
+      if (!sol.feasible) return;
+      arc = worst_violation(sol);
+      if (arc < 0) {  // the node's relaxation is feasible: the node is solved
+        offer(sol.outbound);
+        if (!upper.exact) settled_bound = std::min(settled_bound, sol.value);
+        return;
+      }
+    }
+    const auto& a = network.arcs[static_cast<std::size_t>(arc)];
+    const int si = sol.outbound[static_cast<std::size_t>(a.upstream)];
+    const int sj = sol.inbound[static_cast<std::size_t>(a.downstream)];
+    const int theta = sj + (si - sj - 1) / 2;  // si > theta >= sj
+    decisions.push_back({node.decision, a.upstream, a.downstream, theta, 0});
+    open.push({bound, static_cast<int>(decisions.size()) - 1});
+    decisions.push_back({node.decision, a.upstream, a.downstream, theta + 1, 1});
+    open.push({bound, static_cast<int>(decisions.size()) - 1});
+  }
+
+  // The time limit ends the search wherever it is; the bound proven so far stands.
+  void stop_for_time() {
+    if (phase == Phase::branch_and_bound) finish_branch_and_bound();
+    phase = Phase::done;
+  }
+};
+
+GsmSearch::GsmSearch(std::unique_ptr<State> state) : state_(std::move(state)) {}
+GsmSearch::GsmSearch(GsmSearch&&) noexcept = default;
+GsmSearch& GsmSearch::operator=(GsmSearch&&) noexcept = default;
+GsmSearch::~GsmSearch() = default;
+
+Result<GsmSearch> GsmSearch::start(const GsmNetwork& network, const GsmGeneralOptions& options,
+                                   const std::vector<double>& warm_start_outbound) {
+  if (!(options.time_resolution_periods >= 0.0) || !std::isfinite(options.time_resolution_periods))
+    return Problem{"time_resolution_periods", "must be zero (automatic) or a positive number of periods"};
+  auto bounds_r = gsm_demand_bounds(network);
+  if (!bounds_r.ok()) return bounds_r.problems();
+  auto st = std::make_unique<State>();
+  State& S = *st;
+  S.network = network;
+  S.options = options;
+  S.bounds = std::move(bounds_r).value();
+  S.n = network.stages.size();
+  S.m = network.arcs.size();
+  const int tick_cap = static_cast<int>(std::min<double>(
+      options.max_horizon_ticks, std::sqrt(std::max(1.0, options.dp_work_budget) / static_cast<double>(std::max<std::size_t>(S.n, 1)))));
+  S.r = options.time_resolution_periods > 0.0 ? options.time_resolution_periods
+                                              : choose_gsm_resolution(network, std::max(16, tick_cap));
+  S.upper = build_gsm_grid(network, S.bounds, S.r, true);
+
+  // Incumbent: every stage quotes 0 (always feasible), then the warm start if it is better.
+  S.best_s.assign(S.n, 0);
+  S.best_cost = repair(S.upper, S.best_s, S.best_si);
+  if (warm_start_outbound.size() == S.n) {
+    std::vector<int> ticks(S.n, 0);
+    bool usable = true;
+    for (std::size_t j = 0; j < S.n; ++j) {
+      const double t = warm_start_outbound[j] / S.r;
+      if (!std::isfinite(t) || t < 0.0) {
+        usable = false;
+        break;
+      }
+      ticks[j] = static_cast<int>(std::min(std::lround(t), 1L << 30));
+    }
+    if (usable) {
+      const double before = S.best_cost;
+      S.offer(std::move(ticks));
+      S.warm_start_kept = S.best_cost < before;
+    }
+  }
+  {
+    UnionFind components(S.n);
+    S.tree_network = true;
+    for (const GsmArc& a : network.arcs) S.tree_network = components.join(a.upstream, a.downstream) && S.tree_network;
+  }
+
+  S.rng.seed(options.seed);
+  return GsmSearch(std::move(st));
+}
+
+bool GsmSearch::step(double max_milliseconds) {
+  using clock = std::chrono::steady_clock;
+  State& S = *state_;
+  const auto started = clock::now();
+  const double spent_before = S.seconds_spent;
+  auto slice_seconds = [&] { return std::chrono::duration<double>(clock::now() - started).count(); };
+  const bool limit_total = S.options.time_limit_seconds > 0.0;
+  const bool limit_slice = max_milliseconds > 0.0;
+  if (!S.prepared) S.prepare();
+  // Each pass does one DP; the first pass of the search always runs, so every call progresses.
+  while (S.phase != State::Phase::done) {
+    switch (S.phase) {
+      case State::Phase::lagrangian: S.lagrangian_step(); break;
+      case State::Phase::neighbourhood: S.neighbourhood_step(); break;
+      case State::Phase::branch_and_bound: S.branch_and_bound_step(); break;
+      case State::Phase::done: break;
+    }
+    const double slice = slice_seconds();
+    S.seconds_spent = spent_before + slice;
+    // The Lagrangian bound is always computed at least once, so a time limit never leaves the
+    // answer without a bound; the limit applies from then on.
+    if (S.phase != State::Phase::done && limit_total && S.iteration > 0 && S.seconds_spent > S.options.time_limit_seconds) {
+      S.stop_for_time();
+      break;
+    }
+    if (limit_slice && slice * 1000.0 >= max_milliseconds) break;
+  }
+  return S.phase == State::Phase::done;
+}
+
+bool GsmSearch::finished() const { return state_->phase == State::Phase::done; }
+
+GsmSolution GsmSearch::evaluate(const std::vector<double>& outbound_service_times) const {
+  GsmSolution sol = make_gsm_solution(state_->network, state_->bounds, outbound_service_times);
+  sol.method = "evaluation of given service times";
+  return sol;
+}
+double GsmSearch::seconds_spent() const { return state_->seconds_spent; }
+
+std::string_view GsmSearch::phase() const {
+  switch (state_->phase) {
+    case State::Phase::lagrangian: return "bounding";
+    case State::Phase::neighbourhood: return "neighbourhood search";
+    case State::Phase::branch_and_bound: return "branch and bound";
+    case State::Phase::done: break;
+  }
+  return "done";
+}
+
+GsmSolution GsmSearch::solution() const {
+  const State& S = *state_;
+  std::vector<double> s(S.n);
+  for (std::size_t j = 0; j < S.n; ++j) s[j] = S.best_s[j] * S.r;
+  GsmSolution sol = make_gsm_solution(S.network, S.bounds, s);
+  // Before the search closes, the bound is what has been proven so far: the best Lagrangian
+  // value, or, during branch and bound, the least bound still open.
+  double lower_bound = S.lower_bound;
+  if (S.phase == State::Phase::branch_and_bound && !S.open.empty())
+    lower_bound = std::max(lower_bound, std::min(S.open.top().bound, S.settled_bound));
+  if (S.phase == State::Phase::done && S.closed) lower_bound = sol.total_cost;
+  sol.lower_bound = std::min(lower_bound, sol.total_cost);
+  sol.gap = sol.total_cost > 0.0 ? (sol.total_cost - sol.lower_bound) / sol.total_cost : 0.0;
+  sol.proven_optimal = S.phase == State::Phase::done && sol.gap <= 1e-9;
+  sol.time_resolution_periods = S.r;
+  sol.nodes = S.dp_calls;
+  if (!S.prepared) {
+    sol.method = S.warm_start_kept ? "the placement before the edit, re-costed; the search has not started"
+                                   : "every stage quoting 0; the search has not started";
+  } else {
+    sol.method = S.tree_network ? "exact dynamic program on a tree (Graves & Willems 2000)"
+                                : "spanning-tree Lagrangian bound, tree neighbourhood search and branch and bound";
+  }
+  return sol;
+}
+
+Result<GsmSolution> solve_gsm(const GsmNetwork& network, const GsmGeneralOptions& options) {
+  auto search = GsmSearch::start(network, options);
+  if (!search.ok()) return search.problems();
+  search.value().step(0.0);
+  return search->solution();
+}
+
+}  // namespace echelon

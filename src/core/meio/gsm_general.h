@@ -1,0 +1,90 @@
+// The guaranteed-service model on general acyclic networks (assembly and distribution mixed,
+// undirected cycles allowed), with a proven lower bound so every answer carries its gap.
+//
+// What the literature offers and what was chosen:
+// - Humair & Willems (Operations Research 59(3), 2011) solve general networks exactly by a
+//   dynamic program over clusters of commonality; it is exact but its effort grows quickly with
+//   the overlap of paths (days on the largest Willems chain).
+// - Shu & Karimi (2009) and the piecewise-linear MIP approaches (Magnanti et al. 2006) give good
+//   solutions but need an LP/MIP solver, which an in-browser engine does not have.
+// - Huang et al. (2022) decompose the network into trees and iterate between tree solutions and
+//   the coupling constraints, reporting near-optimal costs quickly.
+// Echelon combines the last idea with a bound, using only the exact tree DP of gsm.h:
+//  1. Lagrangian relaxation: keep a maximum-weight spanning tree (weight c_i + c_j, so arcs
+//     between costly stages stay exact), move each other arc's constraint S_i <= SI_j into the
+//     objective with a multiplier lambda_e >= 0. For every lambda the tree DP gives a valid lower
+//     bound; subgradient steps (Polyak's rule) raise it (Fisher 1981, "The Lagrangian relaxation
+//     method for solving integer programming problems").
+//  2. Upper bounds: every relaxed solution is repaired into a feasible one, and a large
+//     neighbourhood search re-solves random spanning trees exactly with each left-out arc (i, j)
+//     cut at a threshold theta (S_i <= theta <= SI_j, theta between the incumbent's values),
+//     which never loses the incumbent and moves many service times at once.
+//  3. Branch and bound, best bound first, with the best multipliers at every node: a violated
+//     arc splits S_i's range at the middle of the violation (S_i <= theta | S_i, SI_j > theta).
+//     A node whose relaxation (with lambda = 0) satisfies every arc is solved. Small and
+//     moderately coupled networks are closed (gap 0); when the node or time budget ends, the
+//     lowest open bound is the proven lower bound.
+// Times are continuous; the grid of gsm.h makes them exact (or bounded both ways when times
+// have to be rounded).
+#pragma once
+
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "core/meio/gsm.h"
+
+namespace echelon {
+
+struct GsmGeneralOptions {
+  double time_resolution_periods = 0.0;  // 0 = automatic
+  int max_horizon_ticks = 2000;          // automatic resolution keeps horizons below this...
+  double dp_work_budget = 2e7;           // ...and below sqrt(budget / stages), as one DP costs
+                                         // about stages * horizon^2 steps
+  double time_limit_seconds = 0.5;       // wall time for search after the first solution; 0 = none
+  long long max_nodes = 20000;           // branch-and-bound nodes
+  int lagrangian_iterations = 120;
+  int local_search_rounds = 60;          // spanning-tree neighbourhoods tried without improvement
+  unsigned seed = 1;                     // for the neighbourhoods (results are reproducible)
+};
+
+// Best solution found, its proven lower bound and gap. Trees are solved exactly by one DP.
+Result<GsmSolution> solve_gsm(const GsmNetwork& network, const GsmGeneralOptions& options = {});
+
+// The same search in slices, so an interactive caller can refine a plan across frames:
+//   auto search = GsmSearch::start(network, options, earlier_answer);   // grids, first incumbent
+//   while (!search->step(4.0)) show(search->solution());               // about 4 ms per call
+// Each step() does at least one tree DP and stops once its slice is used up; the options' time
+// limit counts the time spent inside step() calls, so slicing changes nothing but wall time.
+// solve_gsm(network, options) is start() followed by one unlimited step().
+class GsmSearch {
+ public:
+  // `warm_start_outbound`: outbound service times (periods, one per stage) of an earlier answer,
+  // such as the plan before an edit; repaired to feasibility and kept when it beats quoting 0
+  // everywhere. Ignored when its size differs from the stage count.
+  static Result<GsmSearch> start(const GsmNetwork& network, const GsmGeneralOptions& options = {},
+                                 const std::vector<double>& warm_start_outbound = {});
+
+  GsmSearch(GsmSearch&&) noexcept;
+  GsmSearch& operator=(GsmSearch&&) noexcept;
+  ~GsmSearch();
+
+  // Searches for about `max_milliseconds` (0: until finished). Returns true once finished.
+  bool step(double max_milliseconds);
+  bool finished() const;
+  // The best answer so far, with the lower bound proven so far and their gap; proven_optimal
+  // only once finished. Costs one evaluation of the network (linear in its size).
+  GsmSolution solution() const;
+  // The cost of given outbound service times (periods, one per stage, feasible: all zero always
+  // is) with the demand bounds already computed, as evaluate_gsm would give it.
+  GsmSolution evaluate(const std::vector<double>& outbound_service_times) const;
+  double seconds_spent() const;      // inside step() calls
+  std::string_view phase() const;    // "bounding", "neighbourhood search", "branch and bound", "done"
+
+ private:
+  struct State;
+  explicit GsmSearch(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace echelon

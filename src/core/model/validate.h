@@ -1,0 +1,26 @@
+// Scenario validation: every problem at once, each with its JSON path and a plain message.
+//
+// Paths follow JSON Pointer (RFC 6901) over the file layout of scenario_json.h, so a
+// problem at "/arcs/3/to" names the `to` field of the fourth arc both in memory and in the
+// file. Checked:
+// - ids: non-empty, not too long, unique among items and among nodes; every reference
+//   (arc ends, arc item, demand, target, policy, `produces`) names an existing node or item;
+// - numbers: finite, with the sign each field needs; distributions via validate_distribution;
+//   service levels and fill rates strictly inside (0, 1); sourcing shares in [0, 1] and, where
+//   given for an item into a node, summing to 1;
+// - structure: no arc from a node to itself, no duplicate arcs, demands, policies or targets;
+//   the arcs form no cycle (each cycle is reported once, with its nodes); every item a node
+//   ships or faces demand for reaches it from a node that produces it;
+// - policies: the levels each kind uses and no others, s <= S, Q > 0;
+// - sizes within `Limits`, settings within range.
+// Validation never stops at the first problem and never fails on any input.
+#pragma once
+
+#include "core/model/model.h"
+#include "core/base/result.h"
+
+namespace echelon {
+
+Problems validate_scenario(const Scenario& scenario);
+
+}  // namespace echelon

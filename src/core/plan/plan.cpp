@@ -1,0 +1,293 @@
+#include "core/plan/plan.h"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <unordered_map>
+#include <string_view>
+#include <utility>
+
+#include "core/model/distribution.h"
+#include "core/meio/gsm_general.h"
+#include "core/stats/stats.h"
+#include "core/model/validate.h"
+
+namespace echelon {
+
+namespace {
+
+constexpr double kDefaultServiceLevel = 0.95;
+
+struct DemandMoments {
+  double mean = 0.0;
+  double sd = 0.0;
+};
+
+// Sample mean and standard deviation (n - 1) of the periods that have a value.
+DemandMoments history_moments(const History& history) {
+  double sum = 0.0;
+  double sum_sq = 0.0;
+  std::size_t n = 0;
+  for (double q : history.quantities) {
+    if (std::isnan(q)) continue;
+    sum += q;
+    sum_sq += q * q;
+    ++n;
+  }
+  if (n == 0) return {};
+  const double m = sum / static_cast<double>(n);
+  const double var = n > 1 ? std::max(0.0, (sum_sq - static_cast<double>(n) * m * m) / static_cast<double>(n - 1)) : 0.0;
+  return {m, std::sqrt(var)};
+}
+
+using NodeItem = std::pair<std::string_view, std::string_view>;
+struct NodeItemHash {
+  std::size_t operator()(const NodeItem& k) const {
+    const std::size_t a = std::hash<std::string_view>{}(k.first);
+    constexpr auto kGolden = static_cast<std::size_t>(0x9e3779b97f4a7c15ULL);  // truncated on 32-bit targets
+    return a ^ (std::hash<std::string_view>{}(k.second) + kGolden + (a << 6) + (a >> 2));
+  }
+};
+
+// Lookups by id built once per scenario, so building a plan stays linear in its size.
+struct ScenarioIndex {
+  // Hashed: ids of large networks share long prefixes, which makes ordered maps compare slowly.
+  std::unordered_map<std::string_view, std::size_t> node;
+  std::unordered_map<std::string_view, std::size_t> item;
+  std::unordered_map<NodeItem, std::vector<std::size_t>, NodeItemHash> demands;  // (node, item) -> demand indices
+  std::unordered_map<NodeItem, const ServiceTarget*, NodeItemHash> exact_target;  // first (node, item) target
+  std::unordered_map<std::string_view, const ServiceTarget*> node_target;       // first node-wide target
+  std::vector<const ServiceTarget*> segment_targets;        // in file order
+
+  explicit ScenarioIndex(const Scenario& s) {
+    node.reserve(s.nodes.size());
+    item.reserve(s.items.size());
+    for (std::size_t i = 0; i < s.nodes.size(); ++i) node.emplace(s.nodes[i].id, i);
+    for (std::size_t i = 0; i < s.items.size(); ++i) item.emplace(s.items[i].id, i);
+    for (std::size_t i = 0; i < s.demands.size(); ++i) demands[{s.demands[i].node, s.demands[i].item}].push_back(i);
+    for (const ServiceTarget& t : s.service_targets) {
+      if (t.node && t.item) exact_target.emplace(NodeItem{*t.node, *t.item}, &t);
+      else if (t.node && !t.segment) node_target.emplace(*t.node, &t);
+      if (t.segment) segment_targets.push_back(&t);
+    }
+  }
+
+  // The target for (node, item): an exact match first, then a node-wide one, then the item's
+  // segment, else nullptr.
+  const ServiceTarget* target(const Scenario& s, std::string_view node_id, std::string_view item_id) const {
+    if (auto it = exact_target.find({node_id, item_id}); it != exact_target.end()) return it->second;
+    if (auto it = node_target.find(node_id); it != node_target.end()) return it->second;
+    const auto i = item.find(item_id);
+    if (i == item.end() || !s.items[i->second].segment) return nullptr;
+    for (const ServiceTarget* t : segment_targets) {
+      if (*t->segment == *s.items[i->second].segment && (!t->node || *t->node == node_id)) return t;
+    }
+    return nullptr;
+  }
+};
+
+}  // namespace
+
+Result<GsmFromScenario> gsm_from_scenario(const Scenario& s) {
+  GsmFromScenario out;
+  const ScenarioIndex index(s);
+  // Arcs into each node and demands at each node, so the stages are found in one pass.
+  std::vector<std::vector<std::size_t>> arcs_into(s.nodes.size());
+  for (std::size_t a = 0; a < s.arcs.size(); ++a) {
+    if (const auto to = index.node.find(s.arcs[a].to); to != index.node.end()) arcs_into[to->second].push_back(a);
+  }
+  std::vector<std::vector<std::size_t>> demands_at(s.nodes.size());
+  for (std::size_t d = 0; d < s.demands.size(); ++d) {
+    if (const auto at = index.node.find(s.demands[d].node); at != index.node.end()) demands_at[at->second].push_back(d);
+  }
+  // (node index, item index) -> stage. Item ids a validated scenario references all exist.
+  std::unordered_map<std::uint64_t, int> stage_of;
+  stage_of.reserve(s.nodes.size() * 2);
+  auto key_of = [&](std::size_t node_index, const std::string& item) -> std::optional<std::uint64_t> {
+    const auto i = index.item.find(item);
+    if (i == index.item.end()) return std::nullopt;
+    return (std::uint64_t{node_index} << 32) | std::uint64_t{i->second};
+  };
+  auto add_stage = [&](std::size_t node_index, const std::string& item) {
+    const auto key = key_of(node_index, item);
+    if (!key || !stage_of.emplace(*key, static_cast<int>(out.network.stages.size())).second) return;
+    GsmStage stage;
+    stage.name = s.nodes[node_index].id + "/" + item;
+    out.network.stages.push_back(std::move(stage));
+    out.stage_node.push_back(node_index);
+    out.stage_item.push_back(item);
+    out.stage_target.push_back(0.0);
+  };
+  for (std::size_t n = 0; n < s.nodes.size(); ++n) {
+    const Node& node = s.nodes[n];
+    if (!node.produces.empty()) {
+      for (const std::string& item : node.produces) add_stage(n, item);
+    } else {
+      for (std::size_t a : arcs_into[n]) add_stage(n, s.arcs[a].item);
+      for (std::size_t d : demands_at[n]) add_stage(n, s.demands[d].item);
+    }
+  }
+  // Arcs: (from, item) feeds every stage at `to` that consumes the item.
+  std::vector<double> inbound_transit(out.network.stages.size(), 0.0);
+  for (std::size_t a = 0; a < s.arcs.size(); ++a) {
+    const Arc& arc = s.arcs[a];
+    const auto from_index = index.node.find(arc.from);
+    const auto up = from_index == index.node.end() ? std::nullopt : key_of(from_index->second, arc.item);
+    const auto up_stage = up ? stage_of.find(*up) : stage_of.end();
+    if (up_stage == stage_of.end()) {
+      return Problem{"/arcs/" + std::to_string(a) + "/item",
+                     "node '" + arc.from + "' ships '" + arc.item + "' but neither produces nor receives it"};
+    }
+    const auto to_index = index.node.find(arc.to);
+    if (to_index == index.node.end()) return Problem{"/arcs/" + std::to_string(a) + "/to", "no node '" + arc.to + "'"};
+    const Node& to = s.nodes[to_index->second];
+    auto link = [&](const std::string& item) -> bool {
+      const auto down_key = key_of(to_index->second, item);
+      const auto down = down_key ? stage_of.find(*down_key) : stage_of.end();
+      if (down == stage_of.end()) return false;
+      out.network.arcs.push_back({up_stage->second, down->second, arc.quantity_per_unit});
+      double& transit = inbound_transit[static_cast<std::size_t>(down->second)];
+      transit = std::max(transit, mean(arc.transit_time));
+      return true;
+    };
+    bool linked = true;
+    if (to.produces.empty()) linked = link(arc.item);
+    else for (const std::string& item : to.produces) linked = link(item) && linked;
+    if (!linked) return Problem{"/arcs/" + std::to_string(a) + "/item", "node '" + arc.to + "' holds no stage for '" + arc.item + "'"};
+  }
+  bool random_times = false;
+  for (const Node& node : s.nodes) random_times = random_times || variance(node.processing_time) > 0.0;
+  for (const Arc& arc : s.arcs) random_times = random_times || variance(arc.transit_time) > 0.0;
+  if (random_times) {
+    out.notes.push_back("Processing and transit times vary here, but the guaranteed-service model plans with their "
+                        "means: lead-time variability is not buffered. The simulation shows its effect on service.");
+  }
+  bool fill_rate_note = false;
+  bool cost_target_note = false;
+  for (std::size_t j = 0; j < out.network.stages.size(); ++j) {
+    GsmStage& stage = out.network.stages[j];
+    const Node& node = s.nodes[out.stage_node[j]];
+    const std::string& item = out.stage_item[j];
+    stage.processing_time_periods = mean(node.processing_time) + inbound_transit[j];
+    const auto item_index = index.item.find(item);
+    const double unit_value = item_index != index.item.end() ? s.items[item_index->second].unit_cost : 0.0;
+    stage.unit_value = unit_value;
+    stage.holding_cost_per_unit_period = holding_cost_per_unit_period(node.holding_cost, unit_value, s.period);
+    if (node.max_service_time_periods) stage.max_outbound_service_time_periods = *node.max_service_time_periods;
+
+    const auto demands = index.demands.find({node.id, item});
+    if (demands == index.demands.end()) continue;
+    for (std::size_t d_index : demands->second) {
+      const Demand& d = s.demands[d_index];
+      DemandMoments m;
+      if (d.per_period) {
+        m = {mean(*d.per_period), std::sqrt(std::max(0.0, variance(*d.per_period)))};
+      } else if (d.history) {
+        m = history_moments(*d.history);
+      }
+      stage.external_demand_mean_per_period += m.mean;
+      stage.external_demand_sd_per_period =
+          std::sqrt(stage.external_demand_sd_per_period * stage.external_demand_sd_per_period + m.sd * m.sd);
+      double level = kDefaultServiceLevel;
+      if (const ServiceTarget* t = index.target(s, node.id, item)) {
+        if (t->measure == ServiceMeasure::cycle_service_level) {
+          level = t->value;
+        } else if (t->measure == ServiceMeasure::fill_rate) {
+          level = t->value;
+          fill_rate_note = true;
+        } else {
+          cost_target_note = true;
+        }
+      }
+      out.stage_target[j] = level;
+      stage.safety_factor = stats::standard_normal_quantile(level);
+      if (!node.max_service_time_periods) stage.max_outbound_service_time_periods = 0.0;
+    }
+  }
+  if (fill_rate_note) {
+    out.notes.push_back("Fill-rate targets are planned as cycle-service levels of the same value in the "
+                        "multi-echelon model (never less stock); the simulation shows the fill rate achieved.");
+  }
+  if (cost_target_note) {
+    out.notes.push_back("Cost-based service targets are planned at the default 95% cycle-service level in the "
+                        "multi-echelon model.");
+  }
+  return out;
+}
+
+namespace {
+
+PlanTotals totals_of(const GsmSolution& solution, Period period) {
+  PlanTotals t;
+  for (const GsmStageResult& r : solution.stages) {
+    t.safety_stock_cost_per_period += r.holding_cost;
+    t.safety_stock_value += r.safety_stock_value;
+    t.safety_stock_units += r.safety_stock;
+  }
+  t.safety_stock_cost_per_year = t.safety_stock_cost_per_period * periods_per_year(period);
+  return t;
+}
+
+}  // namespace
+
+Result<Plan> make_plan(const Scenario& scenario, const PlanOptions& options) {
+  if (Problems problems = validate_scenario(scenario); !problems.empty()) return problems;
+  return make_plan_of_valid(scenario, options);
+}
+
+Result<Plan> make_plan_of_valid(const Scenario& scenario, const PlanOptions& options) {
+  auto search = PlanSearch::start(scenario, options);
+  if (!search.ok()) return search.problems();
+  search.value().step(0.0);
+  return search->plan();
+}
+
+PlanSearch::PlanSearch(GsmFromScenario instance, GsmSearch search, GsmSolution baseline, Period period,
+                       std::vector<std::string> node_ids)
+    : instance_(std::move(instance)),
+      search_(std::move(search)),
+      baseline_(std::move(baseline)),
+      period_(period),
+      node_ids_(std::move(node_ids)) {}
+
+Result<PlanSearch> PlanSearch::start(const Scenario& scenario, const PlanOptions& options) {
+  auto built = gsm_from_scenario(scenario);
+  if (!built.ok()) return built.problems();
+  GsmFromScenario& instance = built.value();
+  if (instance.network.stages.empty()) return Problem{"/nodes", "the scenario holds no inventory to plan"};
+  auto search = GsmSearch::start(instance.network, options.search, options.warm_start_outbound);
+  if (!search.ok()) return search.problems();
+  GsmSolution baseline = search->evaluate(std::vector<double>(instance.network.stages.size(), 0.0));
+  std::vector<std::string> node_ids(scenario.nodes.size());
+  for (std::size_t node_index : instance.stage_node) node_ids[node_index] = scenario.nodes[node_index].id;
+  return PlanSearch(std::move(instance), std::move(search).value(), std::move(baseline), scenario.period,
+                    std::move(node_ids));
+}
+
+Plan PlanSearch::plan() const {
+  const GsmSolution solved = search_.solution();
+  Plan plan;
+  plan.network = instance_.network;
+  plan.notes = instance_.notes;
+  plan.method = solved.method;
+  plan.gap = solved.gap;
+  plan.proven_optimal = solved.proven_optimal;
+  plan.lower_bound_per_period = solved.lower_bound;
+  plan.multi_echelon = totals_of(solved, period_);
+  plan.single_echelon = totals_of(baseline_, period_);
+  plan.stages.reserve(instance_.network.stages.size());
+  for (std::size_t j = 0; j < instance_.network.stages.size(); ++j) {
+    PlanStage stage;
+    stage.node_index = instance_.stage_node[j];
+    stage.node = node_ids_[stage.node_index];
+    stage.item = instance_.stage_item[j];
+    stage.multi_echelon = solved.stages[j];
+    stage.single_echelon = baseline_.stages[j];
+    stage.service_target = instance_.stage_target[j];
+    stage.safety_factor = instance_.stage_target[j] > 0.0 ? instance_.network.stages[j].safety_factor : 0.0;
+    plan.stages.push_back(std::move(stage));
+  }
+  return plan;
+}
+
+}  // namespace echelon

@@ -1,0 +1,117 @@
+// The plan facade: Scenario -> Plan. The app and the CLI call this; it turns the scenario into
+// the engines' own inputs and their answers back into per-(node, item) results.
+//
+// How a scenario becomes a guaranteed-service instance (one GSM stage per (node, item) held):
+// - stages: every item a node produces, and every item a node receives along arcs without
+//   producing anything (a DC or store passing goods on). A node that produces items consumes
+//   what its inbound arcs bring (its bill of materials) and holds only its outputs.
+// - arcs: each scenario arc (from, to, item) links the stage (from, item) to every stage at `to`
+//   that consumes it, with the arc's quantity per unit.
+// - processing time T_j: the mean of the node's processing time plus the largest mean transit
+//   time of the arcs into it (the time from an input being shipped to the output being ready).
+// - holding cost h_j: the node's holding cost for the item's unit cost, per period.
+// - external demand: the demand's distribution (mean, standard deviation) or, for a history,
+//   its sample mean and standard deviation over the periods that have a value.
+// - safety factor z_j: from the (node, item) service target, else the item's segment target,
+//   else 95%. A cycle-service target p gives z = Phi^-1(p). The GSM covers demand up to its
+//   bound, so a fill-rate target is applied as a cycle-service level of the same value, which
+//   never holds less stock; the plan says so in its notes.
+// - largest outbound service time: the node's `max_service_time_periods`; stages with demand
+//   default to 0 (customers served from stock).
+// The multi-echelon answer comes from solve_gsm (exact on trees, with a proven gap otherwise);
+// the single-echelon baseline sets every outbound service time to 0, so each stage buffers its
+// whole replenishment time.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/meio/gsm.h"
+#include "core/meio/gsm_general.h"
+#include "core/model/model.h"
+#include "core/base/result.h"
+
+namespace echelon {
+
+struct PlanStage {
+  std::size_t node_index = 0;
+  std::string node;
+  std::string item;
+  GsmStageResult multi_echelon;   // placement by the guaranteed-service model
+  GsmStageResult single_echelon;  // every stage buffers its own replenishment time
+  double safety_factor = 0.0;     // z used at this stage's own demand (0 when it has none)
+  double service_target = 0.0;    // the target value behind z (0 when it has no demand)
+};
+
+struct PlanTotals {
+  double safety_stock_cost_per_period = 0.0;  // sum h_j * SS_j
+  double safety_stock_cost_per_year = 0.0;
+  double safety_stock_value = 0.0;            // sum unit value * SS_j (working capital)
+  double safety_stock_units = 0.0;
+};
+
+struct Plan {
+  std::vector<PlanStage> stages;
+  GsmNetwork network;            // the instance that was solved (for simulation and display)
+  PlanTotals multi_echelon;
+  PlanTotals single_echelon;
+  double lower_bound_per_period = 0.0;
+  double gap = 0.0;               // proven optimality gap of the multi-echelon answer
+  bool proven_optimal = false;
+  std::string method;
+  std::vector<std::string> notes;  // plain-language remarks about assumptions applied
+};
+
+struct PlanOptions {
+  // Search settings for general (non-tree) networks; trees are solved exactly regardless.
+  GsmGeneralOptions search;
+  // Outbound service times (periods, one per stage) of an earlier plan of the same network, such
+  // as the plan before an edit: the search starts from them (see GsmSearch::start).
+  std::vector<double> warm_start_outbound;
+};
+
+// Builds the GSM instance described above. Problems name scenario paths.
+struct GsmFromScenario {
+  GsmNetwork network;
+  std::vector<std::size_t> stage_node;   // scenario node index of each stage
+  std::vector<std::string> stage_item;   // item id of each stage
+  std::vector<double> stage_target;      // service target value (0 without demand)
+  std::vector<std::string> notes;
+};
+Result<GsmFromScenario> gsm_from_scenario(const Scenario& scenario);
+
+// Validates, builds and solves. Never throws; every problem comes back with its path.
+Result<Plan> make_plan(const Scenario& scenario, const PlanOptions& options = {});
+
+// The same for a scenario that already passed validate_scenario (the app's editor only ever
+// holds valid scenarios), so a drag does not pay for validation twice.
+Result<Plan> make_plan_of_valid(const Scenario& scenario, const PlanOptions& options = {});
+
+// Planning in slices, for the app: start() builds the instance and a first answer (the warm
+// start, else quoting 0 everywhere); step() refines it within a time budget; plan() assembles
+// the best answer so far with its proven gap. make_plan_of_valid is start, one unlimited step
+// and plan. The scenario must have passed validate_scenario and is not kept.
+class PlanSearch {
+ public:
+  static Result<PlanSearch> start(const Scenario& scenario, const PlanOptions& options = {});
+
+  // Searches for about `max_milliseconds` (0: until finished); true once finished.
+  bool step(double max_milliseconds) { return search_.step(max_milliseconds); }
+  bool finished() const { return search_.finished(); }
+  std::string_view phase() const { return search_.phase(); }
+  double seconds_spent() const { return search_.seconds_spent(); }
+  // The best plan so far. Costs a pass over the network (linear in its size).
+  Plan plan() const;
+
+ private:
+  PlanSearch(GsmFromScenario instance, GsmSearch search, GsmSolution baseline, Period period,
+             std::vector<std::string> node_ids);
+  GsmFromScenario instance_;
+  GsmSearch search_;
+  GsmSolution baseline_;  // single-echelon: every outbound service time 0
+  Period period_;
+  std::vector<std::string> node_ids_;  // of the stages' nodes, by scenario node index
+};
+
+}  // namespace echelon

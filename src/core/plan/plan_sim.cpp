@@ -1,0 +1,186 @@
+#include "core/plan/plan_sim.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <variant>
+
+#include "core/model/distribution.h"
+
+namespace echelon {
+
+namespace {
+
+// (from, to, item) of an arc.
+struct ArcKey {
+  std::string_view from, to, item;
+  bool operator==(const ArcKey&) const = default;
+};
+struct KeyHash {
+  static std::size_t mix(std::size_t seed, std::string_view part) {
+    constexpr auto kGolden = static_cast<std::size_t>(0x9e3779b97f4a7c15ULL);  // truncated on 32-bit targets
+    return seed ^ (std::hash<std::string_view>{}(part) + kGolden + (seed << 6) + (seed >> 2));
+  }
+  std::size_t operator()(const std::pair<std::string_view, std::string_view>& k) const { return mix(mix(0, k.first), k.second); }
+  std::size_t operator()(const ArcKey& k) const { return mix(mix(mix(0, k.from), k.to), k.item); }
+};
+
+sim::Distribution constant(double value) {
+  sim::Distribution d;
+  d.kind = sim::DistributionKind::constant;
+  d.mean = value;
+  return d;
+}
+
+sim::Distribution normal(double m, double sd) {
+  if (!(sd > 0.0)) return constant(m);
+  sim::Distribution d;
+  d.kind = sim::DistributionKind::normal;
+  d.mean = m;
+  d.sd = sd;
+  return d;
+}
+
+sim::Distribution gamma_like(double m, double sd) {
+  if (!(sd > 0.0) || !(m > 0.0)) return constant(std::max(0.0, m));
+  sim::Distribution d;
+  d.kind = sim::DistributionKind::gamma;
+  d.mean = m;
+  d.sd = sd;
+  return d;
+}
+
+sim::Distribution demand_of(const Distribution& given) {
+  return std::visit(
+      [&](const auto& x) -> sim::Distribution {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, dist::Constant>) {
+          return constant(x.value);
+        } else if constexpr (std::is_same_v<T, dist::Normal>) {
+          return normal(x.mean, x.sd);
+        } else if constexpr (std::is_same_v<T, dist::Poisson>) {
+          sim::Distribution d;
+          d.kind = sim::DistributionKind::poisson;
+          d.mean = x.mean;
+          return d;
+        } else if constexpr (std::is_same_v<T, dist::Discrete>) {
+          sim::Distribution d;
+          d.kind = sim::DistributionKind::discrete;
+          for (const dist::Outcome& o : x.outcomes) {
+            d.values.push_back(o.value);
+            d.probabilities.push_back(o.probability);
+          }
+          return d;
+        } else if constexpr (std::is_same_v<T, dist::Empirical>) {
+          sim::Distribution d;
+          d.kind = sim::DistributionKind::discrete;
+          const double p = x.sample.empty() ? 0.0 : 1.0 / static_cast<double>(x.sample.size());
+          for (double v : x.sample) {
+            d.values.push_back(v);
+            d.probabilities.push_back(p);
+          }
+          return d;
+        } else {
+          return gamma_like(mean(given), std::sqrt(std::max(0.0, variance(given))));
+        }
+      },
+      given);
+}
+
+bool is_constant(const Distribution& d) { return std::holds_alternative<dist::Constant>(d); }
+
+}  // namespace
+
+Result<sim::SimNetwork> sim_network_from_plan(const Scenario& s, const Plan& plan) {
+  sim::SimNetwork net;
+  const std::size_t n = plan.stages.size();
+  if (plan.network.stages.size() != n) return Problem{"plan", "the plan does not match its network"};
+  bool lost_sales = false;
+  for (const Policy& p : s.policies) lost_sales = lost_sales || p.shortage == ShortageRule::lost_sales;
+  net.shortage = lost_sales ? sim::ShortageMode::lost_sales : sim::ShortageMode::backorders;
+
+  // Lookups built once; scanning the scenario per stage or per arc is quadratic on large chains,
+  // and hashed because ids of large networks share long prefixes (slow to order).
+  using Key = std::pair<std::string_view, std::string_view>;
+  std::unordered_map<Key, std::vector<const Demand*>, KeyHash> demands_at;
+  for (const Demand& d : s.demands) demands_at[{d.node, d.item}].push_back(&d);
+  std::unordered_map<std::string_view, std::vector<const ServiceTarget*>> targets_at;
+  for (const ServiceTarget& t : s.service_targets) {
+    if (t.node) targets_at[*t.node].push_back(&t);
+  }
+  std::unordered_map<ArcKey, const Arc*, KeyHash> arc_of;
+  arc_of.reserve(s.arcs.size());
+  for (const Arc& arc : s.arcs) arc_of.emplace(ArcKey{arc.from, arc.to, arc.item}, &arc);
+
+  std::vector<bool> has_supplier(n, false);
+  for (const GsmArc& a : plan.network.arcs) has_supplier[static_cast<std::size_t>(a.downstream)] = true;
+
+  for (std::size_t j = 0; j < n; ++j) {
+    const PlanStage& ps = plan.stages[j];
+    const Node& node = s.nodes[ps.node_index];
+    sim::SimStage st;
+    st.name = plan.network.stages[j].name;
+    st.holding_cost_per_unit_period = plan.network.stages[j].holding_cost_per_unit_period;
+    st.unit_value = plan.network.stages[j].unit_value;
+    st.ordering_cost_per_order = node.fixed_order_cost;
+    st.policy.kind = sim::PolicyKind::base_stock;
+    st.policy.order_up_to = std::max(0.0, ps.multi_echelon.base_stock_level);
+    const auto demands = demands_at.find({node.id, ps.item});
+    for (const Demand* demand : demands == demands_at.end() ? std::vector<const Demand*>{} : demands->second) {
+      const Demand& d = *demand;
+      st.has_external_demand = true;
+      if (d.per_period) {
+        st.demand_per_period = demand_of(*d.per_period);
+      } else {
+        st.demand_per_period = normal(plan.network.stages[j].external_demand_mean_per_period,
+                                      plan.network.stages[j].external_demand_sd_per_period);
+      }
+    }
+    const auto targets = targets_at.find(node.id);
+    for (const ServiceTarget* target : targets == targets_at.end() ? std::vector<const ServiceTarget*>{} : targets->second) {
+      const ServiceTarget& t = *target;
+      if (t.item && *t.item != ps.item) continue;
+      if (t.measure == ServiceMeasure::backorder_cost_per_unit_period || t.measure == ServiceMeasure::stockout_cost_per_unit) {
+        st.shortage_cost_per_unit = t.value;
+      }
+    }
+    if (!has_supplier[j]) {
+      const double sd = std::sqrt(std::max(0.0, variance(node.processing_time)));
+      st.supply_lead_time_periods = is_constant(node.processing_time)
+                                        ? constant(std::max(1.0, mean(node.processing_time)))
+                                        : normal(std::max(1.0, mean(node.processing_time)), sd);
+    }
+    net.stages.push_back(std::move(st));
+  }
+
+  // Arcs: lead time = downstream processing time + the scenario arc's transit time.
+  for (const GsmArc& a : plan.network.arcs) {
+    const std::size_t up = static_cast<std::size_t>(a.upstream);
+    const std::size_t down = static_cast<std::size_t>(a.downstream);
+    const Node& from = s.nodes[plan.stages[up].node_index];
+    const Node& to = s.nodes[plan.stages[down].node_index];
+    const auto found = arc_of.find({from.id, to.id, plan.stages[up].item});
+    const Arc* scenario_arc = found == arc_of.end() ? nullptr : found->second;
+    sim::SimArc arc;
+    arc.upstream = a.upstream;
+    arc.downstream = a.downstream;
+    arc.upstream_units_per_unit = a.units_per_downstream_unit;
+    const double m = mean(to.processing_time) + (scenario_arc ? mean(scenario_arc->transit_time) : 0.0);
+    const double var = variance(to.processing_time) + (scenario_arc ? variance(scenario_arc->transit_time) : 0.0);
+    const bool both_constant = is_constant(to.processing_time) && (!scenario_arc || is_constant(scenario_arc->transit_time));
+    arc.lead_time_periods = both_constant ? constant(std::max(1.0, m)) : normal(std::max(1.0, m), std::sqrt(std::max(0.0, var)));
+    net.arcs.push_back(std::move(arc));
+  }
+
+  net.settings.periods = std::max(1, s.settings.horizon_periods);
+  net.settings.warm_up_periods = std::max(0, s.settings.warm_up_periods);
+  net.settings.replications = std::max(2, s.settings.replications);
+  net.settings.seed = s.settings.random_seed;
+  if (Problems problems = sim::validate(net); !problems.empty()) return problems;
+  return net;
+}
+
+}  // namespace echelon

@@ -1,0 +1,28 @@
+// Plan -> simulation input: the network of a Scenario, run under the base-stock levels of its
+// multi-echelon plan, so the simulator can check what the plan promises.
+//
+// Mapping (one simulated stage per planned stage, same order):
+// - policy: installation base-stock, reviewed every period, order-up-to = the plan's base-stock
+//   level (mean demand over the net replenishment time plus the safety stock);
+// - lead time of an arc into stage j: the stage's processing time plus the arc's transit time
+//   (the same T_j the plan used), as a normal with their summed variance, or a constant when
+//   both are constant; stages without suppliers get the processing time as supply lead time;
+// - external demand: normal, Poisson, gamma and constant as given; discrete and empirical as
+//   discrete tables; lognormal and negative binomial as a gamma with the same mean and
+//   standard deviation; a history as a normal with its sample moments;
+// - costs: the plan's holding cost per unit-period, the item's unit cost as value, the node's
+//   fixed order cost, and a backorder or stockout cost where the service target is one;
+// - settings: horizon, warm-up, replications and seed from the scenario; backorders or lost
+//   sales from the scenario's policies (lost sales when any policy says so).
+#pragma once
+
+#include "core/model/model.h"
+#include "core/plan/plan.h"
+#include "core/base/result.h"
+#include "core/sim/sim.h"
+
+namespace echelon {
+
+Result<sim::SimNetwork> sim_network_from_plan(const Scenario& scenario, const Plan& plan);
+
+}  // namespace echelon

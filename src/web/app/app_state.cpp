@@ -1,0 +1,258 @@
+#include "app/app_state.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include "core/plan/plan_sim.h"
+#include "app/default_scenario.h"
+
+namespace echelon::app {
+
+namespace {
+constexpr std::array<std::string_view, static_cast<size_t>(SingleLocationField::Count)> kFieldNames = {
+    "mean_demand_per_period", "sd_demand_per_period", "mean_lead_time_periods",
+    "sd_lead_time_periods",   "review_period_periods", "cycle_service_level"};
+
+double& field_ref(SafetyStockInput& in, SingleLocationField field) {
+  switch (field) {
+    case SingleLocationField::MeanDemand: return in.mean_demand_per_period;
+    case SingleLocationField::SdDemand: return in.sd_demand_per_period;
+    case SingleLocationField::MeanLeadTime: return in.mean_lead_time_periods;
+    case SingleLocationField::SdLeadTime: return in.sd_lead_time_periods;
+    case SingleLocationField::ReviewPeriod: return in.review_period_periods;
+    case SingleLocationField::CycleServiceLevel:
+    case SingleLocationField::Count: break;
+  }
+  return in.cycle_service_level;
+}
+}  // namespace
+
+std::string_view field_name(SingleLocationField field) {
+  const auto i = static_cast<size_t>(field);
+  return i < kFieldNames.size() ? kFieldNames[i] : std::string_view{};
+}
+
+std::optional<SingleLocationField> field_from_name(std::string_view name) {
+  for (size_t i = 0; i < kFieldNames.size(); ++i) {
+    if (kFieldNames[i] == name) return static_cast<SingleLocationField>(i);
+  }
+  return std::nullopt;
+}
+
+SafetyStockInput default_single_location_input() {
+  SafetyStockInput in;
+  in.mean_demand_per_period = 100.0;
+  in.sd_demand_per_period = 20.0;
+  in.mean_lead_time_periods = 5.0;
+  in.sd_lead_time_periods = 1.0;
+  in.review_period_periods = 1.0;
+  in.cycle_service_level = 0.95;
+  return in;
+}
+
+AppState::AppState() : input_(default_single_location_input()), editor_(default_scenario()) {
+  // The default is valid by construction; a failure here would be a defect caught by the tests.
+  auto computed = compute_safety_stock(input_);
+  if (computed.ok()) result_ = computed.value();
+  recompute_single_location_plan();
+}
+
+void AppState::set_choices(const SingleLocationChoices& choices) {
+  choices_ = choices;
+  recompute_single_location_plan();
+  ++revision_;
+}
+
+void AppState::recompute_single_location_plan() {
+  SingleLocationInput in;
+  in.demand.kind = choices_.demand_kind;
+  in.demand.mean_units_per_period = input_.mean_demand_per_period;
+  in.demand.sd_units_per_period = input_.sd_demand_per_period;
+  in.lead_time.mean_periods = input_.mean_lead_time_periods;
+  in.lead_time.sd_periods = input_.sd_lead_time_periods;
+  // The engine reviews in whole periods.
+  in.review_period_periods = std::round(input_.review_period_periods);
+  in.model = choices_.model;
+  in.target_kind = choices_.target_kind;
+  in.target_value = input_.cycle_service_level;
+  in.holding_cost_per_unit_period = 1.0;
+  single_location_plan_ = compute_single_location(in);
+}
+
+double AppState::field_value(SingleLocationField field) const {
+  SafetyStockInput copy = input_;
+  return field_ref(copy, field);
+}
+
+bool AppState::set_field(SingleLocationField field, double value) {
+  if (field == SingleLocationField::Count) return false;
+  SafetyStockInput candidate = input_;
+  field_ref(candidate, field) = value;
+  auto computed = compute_safety_stock(candidate);
+  auto& problem = problems_[static_cast<size_t>(field)];
+  if (!computed.ok()) {
+    problem.rejected_value = value;
+    problem.message.clear();
+    for (const Problem& p : computed.problems()) {
+      if (p.path == field_name(field)) problem.message = p.message;
+    }
+    if (problem.message.empty()) problem.message = describe(computed.problems());
+    return false;
+  }
+  problem = {};
+  if (candidate.mean_demand_per_period != input_.mean_demand_per_period ||
+      candidate.sd_demand_per_period != input_.sd_demand_per_period ||
+      candidate.mean_lead_time_periods != input_.mean_lead_time_periods ||
+      candidate.sd_lead_time_periods != input_.sd_lead_time_periods ||
+      candidate.review_period_periods != input_.review_period_periods ||
+      candidate.cycle_service_level != input_.cycle_service_level) {
+    input_ = candidate;
+    result_ = std::move(computed).value();
+    recompute_single_location_plan();
+    ++revision_;
+  }
+  return true;
+}
+
+const SingleLocationFieldProblem& AppState::field_problem(SingleLocationField field) const {
+  static const SingleLocationFieldProblem none;
+  const auto i = static_cast<size_t>(field);
+  return i < problems_.size() ? problems_[i] : none;
+}
+
+bool AppState::has_problems() const {
+  for (const auto& p : problems_) {
+    if (!p.message.empty()) return true;
+  }
+  return false;
+}
+
+namespace {
+// The first slice of a new plan's search runs in the frame of the edit; the rest of the search
+// runs in the frames after it, within the frame budget.
+constexpr double kFirstPlanSliceMilliseconds = 2.0;
+constexpr double kPlanSearchSeconds = 0.3;  // search time on networks that are not trees
+double milliseconds_since(std::chrono::steady_clock::time_point started) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+}
+}  // namespace
+
+const Result<Plan>& AppState::plan() {
+  if (plan_revision_ != editor_.revision()) start_plan_search();
+  return plan_;
+}
+
+void AppState::start_plan_search() {
+  const auto started = std::chrono::steady_clock::now();
+  PlanOptions options;
+  options.search.time_limit_seconds = kPlanSearchSeconds;
+  if (plan_.ok()) {
+    // Same stage count: most likely the same network before this edit; the search repairs the
+    // times to feasibility and keeps them only if they beat its own first answer.
+    options.warm_start_outbound.reserve(plan_->stages.size());
+    for (const PlanStage& stage : plan_->stages) options.warm_start_outbound.push_back(stage.multi_echelon.outbound_service_time);
+  }
+  plan_revision_ = editor_.revision();
+  ++plan_generation_;
+  plan_search_.reset();
+  auto search = PlanSearch::start(editor_.scenario(), options);  // the editor holds only valid scenarios
+  if (!search.ok()) {
+    plan_ = search.problems();
+    last_plan_milliseconds_ = milliseconds_since(started);
+    return;
+  }
+  plan_search_.emplace(std::move(search).value());
+  // Small networks are solved within the first slice. On large ones setting up the search takes
+  // most of the slice, and the first answer is the placement before the edit, re-costed. During a
+  // drag the search only gets its slice where it finished within it last time: elsewhere one
+  // step (building the relaxation and one DP) would overrun every frame of the drag.
+  const double slice_left = kFirstPlanSliceMilliseconds - milliseconds_since(started);
+  if (slice_left > 0.0 && (!editor_.merging() || solved_in_first_slice_)) plan_search_->step(slice_left);
+  solved_in_first_slice_ = plan_search_->finished();
+  plan_ = plan_search_->plan();
+  if (plan_search_->finished()) plan_search_.reset();
+  last_plan_milliseconds_ = milliseconds_since(started);
+}
+
+void AppState::step_simulation(double budget_milliseconds) {
+  const Result<Plan>& current = plan();
+  // During a drag every frame starts a new search from the last placement; the search and the
+  // Monte Carlo continue once the drag ends, on the plan it settles on.
+  if (editor_.merging()) return;
+  if (plan_search_) {
+    const auto started = std::chrono::steady_clock::now();
+    const bool finished = plan_search_->step(budget_milliseconds);
+    if (finished) {
+      plan_ = plan_search_->plan();
+      plan_search_.reset();
+      ++plan_generation_;
+    }
+    last_plan_milliseconds_ += milliseconds_since(started);
+    return;  // the Monte Carlo starts next frame, on the final plan
+  }
+  if (simulated_plan_generation_ != plan_generation_) {
+    const auto setting_up = std::chrono::steady_clock::now();
+    simulated_plan_generation_ = plan_generation_;
+    simulation_.reset();
+    sim_problems_.clear();
+    if (!current.ok()) {
+      sim_estimates_.reset();
+      return;
+    }
+    auto network = sim_network_from_plan(editor_.scenario(), current.value());
+    if (!network.ok()) {
+      sim_problems_ = network.problems();
+      return;
+    }
+    auto started = sim::Simulation::start(network.value());
+    if (!started.ok()) {
+      sim_problems_ = started.problems();
+      return;
+    }
+    simulation_.emplace(std::move(started).value());
+    estimated_replications_ = 0;
+    simulation_target_ = network.value().settings.replications;
+    // The old estimates stay on screen, marked as such, until the new run has something to
+    // show; estimates of another network (other stages) would mean nothing, so they go.
+    if (sim_estimates_ && sim_estimates_->stages.size() != network.value().stages.size()) sim_estimates_.reset();
+    sim_stale_ = sim_estimates_.has_value();
+    // Setting up a large network can take a frame's worth; the run then starts next frame.
+    budget_milliseconds -= milliseconds_since(setting_up);
+    if (budget_milliseconds <= 0.0) return;
+  }
+  // The chart shows the selected stage's bands; a new selection gets its bands at once.
+  if (simulation_ && sim_estimates_ && !sim_stale_ && editor_.selection() != series_selection_) attach_selected_series();
+  if (!simulation_ || simulation_->finished()) return;
+  sim::StepBudget budget;
+  budget.max_milliseconds = budget_milliseconds;
+  const sim::StepReport report = simulation_->step(budget);
+  // Estimates cost grows with the replications kept (percentile bands), so they are refreshed
+  // when the run has grown by a quarter (at least one block) or has finished, not every frame.
+  const int done = simulation_->replications_done();
+  const int due = std::max(sim::kBlockReplications, estimated_replications_ + estimated_replications_ / 4);
+  if (report.finished || (done >= due && report.replications_completed > 0) || !sim_estimates_) {
+    if (done > 0 || report.finished) {
+      sim_estimates_ = simulation_->estimates_without_series();
+      sim_stale_ = false;
+      attach_selected_series();
+      estimated_replications_ = done;
+      ++sim_revision_;
+    }
+  }
+}
+
+// Per-period bands cost a selection per period and replication column, so only the stages of the
+// selected node (the one the chart shows) get them.
+void AppState::attach_selected_series() {
+  series_selection_ = editor_.selection();
+  if (!simulation_ || !sim_estimates_) return;
+  std::vector<int> stages;
+  if (series_selection_.kind == SelectionKind::node && plan_.ok()) {
+    for (std::size_t j = 0; j < plan_->stages.size(); ++j)
+      if (plan_->stages[j].node_index == series_selection_.index) stages.push_back(static_cast<int>(j));
+  }
+  sim_estimates_->series = simulation_->series(stages);
+}
+
+}  // namespace echelon::app

@@ -1,0 +1,151 @@
+// AppState: what the app is editing and what the core computed from it, in plain C++.
+//
+// Panels read it and emit edits; nothing here knows about ImGui or the browser, so it is tested
+// natively. An edit that the core rejects leaves the last good inputs and results in force and
+// records the problem under the field's name, so a typo never loses work.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/plan/plan.h"
+#include "core/base/result.h"
+#include "core/policy/safety_stock.h"
+#include "core/sim/sim.h"
+#include "core/policy/single_location.h"
+#include "app/scenario_editor.h"
+
+namespace echelon::app {
+
+enum class SingleLocationField {
+  MeanDemand,
+  SdDemand,
+  MeanLeadTime,
+  SdLeadTime,
+  ReviewPeriod,
+  CycleServiceLevel,
+  Count
+};
+
+// The core's name of each field, as used in problems and in the test hook.
+std::string_view field_name(SingleLocationField field);
+std::optional<SingleLocationField> field_from_name(std::string_view name);
+
+struct SingleLocationFieldProblem {
+  double rejected_value = 0.0;
+  std::string message;  // empty when the field's last edit was accepted
+};
+
+class AppState {
+ public:
+  AppState();
+
+  const SafetyStockInput& single_location_input() const { return input_; }
+  const SafetyStockResult& single_location_result() const { return result_; }
+  double field_value(SingleLocationField field) const;
+
+  // Returns true when the edit was accepted. A rejected edit keeps the last good state and sets
+  // the field's problem message; the next accepted edit of that field clears it.
+  bool set_field(SingleLocationField field, double value);
+  const SingleLocationFieldProblem& field_problem(SingleLocationField field) const;
+  bool has_problems() const;
+
+  // Increases on every accepted edit: panels and caches compare it to know what changed.
+  std::uint64_t revision() const { return revision_; }
+
+  // ---- The same location planned with the full single-location engine ----
+  // Target type (cycle service or fill rate), demand distribution and lead-time-demand model;
+  // the mean, sd, lead time, review period and target value come from the fields above.
+  struct SingleLocationChoices {
+    ServiceTargetKind target_kind = ServiceTargetKind::cycle_service_level;
+    DemandKind demand_kind = DemandKind::normal;
+    LeadTimeDemandModel model = LeadTimeDemandModel::automatic;
+  };
+  const SingleLocationChoices& choices() const { return choices_; }
+  void set_choices(const SingleLocationChoices& choices);
+  // Recomputed after every accepted edit or change of choices.
+  const Result<SingleLocationPlan>& single_location_plan() const { return single_location_plan_; }
+
+  // ---- The network scenario ----
+  ScenarioEditor& editor() { return editor_; }
+  const ScenarioEditor& editor() const { return editor_; }
+
+  // The plan of the current scenario. An edit starts a new search from the placement before it
+  // (warm start) and gives it a first short slice, so the next frame shows numbers at once:
+  // small networks are solved within it; larger ones show the earlier placement re-costed at the
+  // new inputs, marked preliminary, until step_background() has finished the search.
+  const Result<Plan>& plan();
+  // Time spent on the current plan so far (first slice, plus refinement across frames).
+  double last_plan_milliseconds() const { return last_plan_milliseconds_; }
+  bool plan_is_preliminary() const { return plan_search_.has_value(); }
+  // What the search is doing while the plan is preliminary ("bounding", "branch and bound", ...).
+  std::string_view plan_search_phase() const { return plan_search_ ? plan_search_->phase() : std::string_view("done"); }
+  // Increases every time a plan is published (after an edit, and when a search finishes).
+  std::uint64_t plan_generation() const { return plan_generation_; }
+  // True during a run of merged edits (a slider drag); the Monte Carlo waits for its end.
+  bool dragging() const { return editor_.merging(); }
+
+  // Background work within a time budget, once per frame: first the plan's search, then the
+  // Monte Carlo of the final plan (restarted when the plan changed, after a drag has ended).
+  // Cheap when both have finished.
+  void step_simulation(double budget_milliseconds);
+  const std::optional<sim::SimEstimates>& simulation() const { return sim_estimates_; }
+  // True when the estimates on hand belong to an earlier plan (a new run has not published yet,
+  // or has not started because the plan is still being refined or dragged).
+  bool simulation_is_stale() const {
+    return sim_estimates_.has_value() && (sim_stale_ || simulated_plan_generation_ != plan_generation_);
+  }
+  // Progress of the run of the current plan.
+  int simulation_replications_done() const { return simulation_ ? simulation_->replications_done() : 0; }
+  int simulation_replications_target() const { return simulation_target_; }
+  // True while a run has replications left to do (the page keeps drawing frames until then).
+  // True while the plan's search or the Monte Carlo has work left (the page keeps drawing frames
+  // until then).
+  bool simulation_running() const {
+    return plan_search_.has_value() || (simulation_ && !simulation_->finished()) ||
+           simulated_plan_generation_ != plan_generation_;
+  }
+  const Problems& simulation_problems() const { return sim_problems_; }
+  // Increases whenever new simulation estimates arrive (for idle detection and charts).
+  std::uint64_t simulation_revision() const { return sim_revision_; }
+
+ private:
+  SafetyStockInput input_;
+  SafetyStockResult result_;
+  std::array<SingleLocationFieldProblem, static_cast<size_t>(SingleLocationField::Count)> problems_{};
+  std::uint64_t revision_ = 0;
+
+  void recompute_single_location_plan();
+  SingleLocationChoices choices_;
+  Result<SingleLocationPlan> single_location_plan_{Problems{}};
+
+  void start_plan_search();
+  void attach_selected_series();
+
+  ScenarioEditor editor_;
+  Result<Plan> plan_{Problems{}};
+  std::optional<PlanSearch> plan_search_;  // while the current plan is being refined
+  bool solved_in_first_slice_ = true;      // the last search finished within its first slice
+  std::uint64_t plan_revision_ = ~std::uint64_t{0};
+  double last_plan_milliseconds_ = 0.0;
+  std::uint64_t plan_generation_ = 0;  // increases on every published plan
+
+  std::optional<sim::Simulation> simulation_;
+  std::uint64_t simulated_plan_generation_ = ~std::uint64_t{0};
+  std::optional<sim::SimEstimates> sim_estimates_;
+  int estimated_replications_ = 0;  // replications behind sim_estimates_
+  int simulation_target_ = 0;
+  bool sim_stale_ = false;
+  Problems sim_problems_;
+  std::uint64_t sim_revision_ = 0;
+  Selection series_selection_;  // whose bands sim_estimates_ carries
+};
+
+// The built-in default: a store selling 100 units a day (sd 20), supplied in 5 days (sd 1),
+// reviewed daily, aiming at a 95% cycle service level.
+SafetyStockInput default_single_location_input();
+
+}  // namespace echelon::app

@@ -1,0 +1,87 @@
+// ScenarioEditor: the scenario being edited, with validation, undo/redo and a selection.
+//
+// Every change goes through `edit`, which applies it to a copy and keeps the copy only when the
+// whole scenario still validates; otherwise the last good scenario stays in force and the problems
+// are kept for the panel to show. Undo is by snapshots (scenarios are small values), and a run of
+// edits with the same merge key (one slider drag) is one undo step.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "core/model/model.h"
+#include "core/base/result.h"
+
+namespace echelon::app {
+
+enum class SelectionKind { none, node, arc, item };
+
+struct Selection {
+  SelectionKind kind = SelectionKind::none;
+  std::size_t index = 0;
+  friend bool operator==(const Selection&, const Selection&) = default;
+};
+
+struct EditOutcome {
+  bool accepted = false;
+  Problems problems;  // why it was rejected; empty when accepted
+};
+
+class ScenarioEditor {
+ public:
+  static constexpr std::size_t kMaxUndoSteps = 200;
+
+  explicit ScenarioEditor(Scenario initial);
+
+  const Scenario& scenario() const { return scenario_; }
+  // Increases on every accepted change (edits, undo, redo, replace).
+  std::uint64_t revision() const { return revision_; }
+
+  // Applies `change` to a copy of the scenario. `label` names the step in the undo menu.
+  EditOutcome edit(std::string_view label, const std::function<void(Scenario&)>& change,
+                   std::string_view merge_key = {});
+  // Ends the current run of merged edits (call when a drag ends).
+  void end_merge() { merge_key_.clear(); }
+  // True during a run of merged edits (a drag is in progress).
+  bool merging() const { return !merge_key_.empty(); }
+
+  // Replaces the whole scenario (opening a file, a sample, a link); undoable like an edit.
+  EditOutcome replace(Scenario next, std::string_view label);
+
+  bool can_undo() const { return !undo_.empty(); }
+  bool can_redo() const { return !redo_.empty(); }
+  std::string undo_label() const { return undo_.empty() ? std::string() : undo_.back().label; }
+  std::string redo_label() const { return redo_.empty() ? std::string() : redo_.back().label; }
+  bool undo();
+  bool redo();
+
+  // The problems of the last rejected change and its label (empty after an accepted one).
+  const Problems& last_problems() const { return last_problems_; }
+  const std::string& last_rejected_label() const { return last_rejected_label_; }
+  void dismiss_problems();
+
+  const Selection& selection() const { return selection_; }
+  void select(Selection selection);
+
+ private:
+  struct Step {
+    Scenario scenario;
+    std::string label;
+  };
+  void push_undo(std::string_view label);
+  void keep_selection_valid();
+
+  Scenario scenario_;
+  std::deque<Step> undo_;
+  std::deque<Step> redo_;
+  std::string merge_key_;
+  std::uint64_t revision_ = 0;
+  Problems last_problems_;
+  std::string last_rejected_label_;
+  Selection selection_;
+};
+
+}  // namespace echelon::app

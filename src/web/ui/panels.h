@@ -1,0 +1,62 @@
+// The app's panels. Each reads AppState, draws with ImGui and emits edits back to AppState;
+// none computes anything itself.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "app/app_state.h"
+#include "ui/network_view.h"
+#include "app/scenario_editor.h"
+
+namespace echelon::ui {
+
+// The text each panel last showed for its key results, keyed by the result's name. The browser
+// tests read it to check that what a person sees equals what the core computed.
+using ShownText = std::map<std::string, std::string>;
+
+// Records the last item's screen rectangle as "rect:<key>" = "x y w h" (in framebuffer pixels),
+// so browser tests can click a control like a person would.
+void record_rect(ShownText& shown, const std::string& key);
+
+void single_location_panel(app::AppState& state, ShownText& shown);
+
+// The network canvas: stages and arcs, pan and zoom, drag, add and remove, select; overlays of
+// the plan and the simulation.
+void network_panel(app::ScenarioEditor& editor, const NetworkOverlay& overlay, CanvasView& view);
+
+// Every field of the selected stage, arc or item, editable; shows why an edit was refused.
+void inspector_panel(app::ScenarioEditor& editor);
+
+// Multi-echelon versus single-echelon totals, the optimality gap and the plan's notes.
+void plan_summary(app::AppState& state, ShownText& shown);
+// Hands a file to the person (the browser downloads it); empty when the host cannot.
+using SaveFile = std::function<void(const std::string& name, const std::string& text, const std::string& mime)>;
+
+// The per-stage plan: sortable, copyable and exportable as CSV or JSON, rows select stages.
+void plan_table(app::AppState& state, ShownText& shown, const SaveFile& save = {});
+
+// Live Monte Carlo: progress, KPI cards with 95% intervals, the selected stage's fan chart, and
+// the KPI export.
+void simulation_panel(app::AppState& state, ShownText& shown, const SaveFile& save = {});
+
+// ---- Reports (core/report_export.h) as files ----
+enum class ReportKind { plan_csv, plan_json, kpis_csv, kpis_json };
+struct ReportFile {
+  std::string name;  // e.g. "retail-network-plan.csv"
+  std::string text;
+  std::string mime;
+};
+// The report of the current plan (or of its simulation, for the KPI kinds), or why it cannot be
+// made now: no plan, no simulation yet, or figures that belong to an earlier plan.
+Result<ReportFile> report_file(app::AppState& state, ReportKind kind);
+std::optional<ReportKind> report_kind_from_name(std::string_view name);  // "plan_csv", ...
+const char* report_label(ReportKind kind);                                // "Export plan (CSV)", ...
+// A small button that saves the report; disabled (with the reason as tooltip) when it cannot be
+// made. Records its rectangle as "rect:export:<name>". Returns the saved file's name, or "".
+std::string report_button(app::AppState& state, ReportKind kind, const SaveFile& save, ShownText& shown);
+
+}  // namespace echelon::ui

@@ -1,0 +1,188 @@
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/plan/report_export.h"
+#include "ui/panels.h"
+
+namespace echelon::ui {
+
+namespace {
+
+std::string money(double v, const std::string& currency) {
+  char text[64];
+  if (std::abs(v) >= 1e6) std::snprintf(text, sizeof text, "%.2fM %s", v / 1e6, currency.c_str());
+  else if (std::abs(v) >= 1e4) std::snprintf(text, sizeof text, "%.1fk %s", v / 1e3, currency.c_str());
+  else std::snprintf(text, sizeof text, "%.0f %s", v, currency.c_str());
+  return text;
+}
+
+// Columns of the per-stage table, in order.
+enum Column { kStage, kItem, kS, kSI, kTau, kSafety, kBase, kCost, kSingleSafety, kColumnCount };
+
+double column_value(const PlanStage& s, int column) {
+  switch (column) {
+    case kS: return s.multi_echelon.outbound_service_time;
+    case kSI: return s.multi_echelon.inbound_service_time;
+    case kTau: return s.multi_echelon.net_replenishment_time;
+    case kSafety: return s.multi_echelon.safety_stock;
+    case kBase: return s.multi_echelon.base_stock_level;
+    case kCost: return s.multi_echelon.holding_cost;
+    case kSingleSafety: return s.single_echelon.safety_stock;
+    default: return 0.0;
+  }
+}
+
+}  // namespace
+
+void plan_summary(app::AppState& state, ShownText& shown) {
+  const Result<Plan>& result = state.plan();
+  const std::string& currency = state.editor().scenario().currency;
+  if (!result.ok()) {
+    ImGui::TextColored(ImVec4(1.0f, 0.5f, 0.4f, 1.0f), "No plan for this scenario:");
+    for (const Problem& p : result.problems()) ImGui::BulletText("%s: %s", p.path.c_str(), p.message.c_str());
+    return;
+  }
+  const Plan& plan = result.value();
+  const double saving = plan.single_echelon.safety_stock_cost_per_year - plan.multi_echelon.safety_stock_cost_per_year;
+  const double share = plan.single_echelon.safety_stock_cost_per_year > 0.0
+                           ? saving / plan.single_echelon.safety_stock_cost_per_year
+                           : 0.0;
+  if (ImGui::BeginTable("totals", 3, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupColumn("");
+    ImGui::TableSetupColumn("Multi-echelon");
+    ImGui::TableSetupColumn("Single-echelon");
+    ImGui::TableHeadersRow();
+    auto row = [&](const char* label, double multi, double single, const char* key) {
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      ImGui::TextUnformatted(label);
+      ImGui::TableSetColumnIndex(1);
+      const std::string m = money(multi, currency);
+      ImGui::TextUnformatted(m.c_str());
+      shown[key] = m;
+      ImGui::TableSetColumnIndex(2);
+      ImGui::TextUnformatted(money(single, currency).c_str());
+    };
+    row("Safety stock cost / year", plan.multi_echelon.safety_stock_cost_per_year,
+        plan.single_echelon.safety_stock_cost_per_year, "plan_cost_per_year");
+    row("Safety stock value", plan.multi_echelon.safety_stock_value, plan.single_echelon.safety_stock_value,
+        "plan_safety_stock_value");
+    ImGui::EndTable();
+  }
+  char text[160];
+  std::snprintf(text, sizeof text, "Placing buffers across the network saves %.1f%% of the safety-stock cost.", 100.0 * share);
+  ImGui::TextWrapped("%s", text);
+  ImGui::PushTextWrapPos(0.0f);
+  if (plan.proven_optimal) {
+    ImGui::TextDisabled("Optimal (%s), %.1f ms", plan.method.c_str(), state.last_plan_milliseconds());
+  } else if (state.plan_is_preliminary()) {
+    // No bound is proven before the search has run, so no gap is claimed yet.
+    const std::string_view phase = state.plan_search_phase();
+    if (state.dragging()) {
+      ImGui::TextDisabled("Preliminary: %s. The search runs when the drag ends.", plan.method.c_str());
+    } else {
+      ImGui::TextDisabled("Preliminary, searching (%.*s, %.0f ms so far): %s", static_cast<int>(phase.size()), phase.data(),
+                          state.last_plan_milliseconds(), plan.method.c_str());
+    }
+  } else {
+    ImGui::TextDisabled("Best found, within %.2f%% of optimal (%s), %.0f ms", 100.0 * plan.gap, plan.method.c_str(),
+                        state.last_plan_milliseconds());
+  }
+  ImGui::PopTextWrapPos();
+  for (const std::string& note : plan.notes) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "%s", note.c_str());
+    ImGui::PopTextWrapPos();
+  }
+}
+
+void plan_table(app::AppState& state, ShownText& shown, const SaveFile& save) {
+  const Result<Plan>& result = state.plan();
+  if (!result.ok()) {
+    ImGui::TextDisabled("No plan: see the problems listed in the inspector.");
+    return;
+  }
+  const Plan& plan = result.value();
+  shown["plan_rows"] = std::to_string(plan.stages.size());
+  if (ImGui::SmallButton("Copy as CSV")) {
+    auto csv = echelon::plan_csv(state.editor().scenario(), plan);
+    if (csv.ok()) ImGui::SetClipboardText(csv->c_str());
+  }
+  ImGui::SameLine();
+  report_button(state, ReportKind::plan_csv, save, shown);
+  ImGui::SameLine();
+  report_button(state, ReportKind::plan_json, save, shown);
+  ImGui::SameLine();
+  ImGui::TextDisabled("%zu stages. Click a header to sort; click a row to select its stage.", plan.stages.size());
+
+  const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+                                ImGuiTableFlags_BordersOuter | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
+  if (!ImGui::BeginTable("plan-stages", kColumnCount, flags)) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("Stage", ImGuiTableColumnFlags_DefaultSort);
+  ImGui::TableSetupColumn("Item");
+  ImGui::TableSetupColumn("S (out)");
+  ImGui::TableSetupColumn("SI (in)");
+  ImGui::TableSetupColumn("Net repl. time");
+  ImGui::TableSetupColumn("Safety stock");
+  ImGui::TableSetupColumn("Base stock");
+  ImGui::TableSetupColumn("Holding / period");
+  ImGui::TableSetupColumn("SS single-ech.");
+  ImGui::TableHeadersRow();
+
+  // Sorted only when the plan or the sort order changed, not every frame.
+  static std::vector<int> order;
+  static std::uint64_t sorted_revision = ~std::uint64_t{0};
+  ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
+  const bool plan_changed = sorted_revision != state.plan_generation() ||
+                            order.size() != plan.stages.size();
+  if (plan_changed || (specs && specs->SpecsDirty)) {
+    order.resize(plan.stages.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+    if (specs && specs->SpecsCount > 0) {
+      const int column = specs->Specs[0].ColumnIndex;
+      const bool ascending = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
+      auto less = [&](int a, int b) {
+        const PlanStage& x = plan.stages[static_cast<std::size_t>(a)];
+        const PlanStage& y = plan.stages[static_cast<std::size_t>(b)];
+        if (column == kStage) return x.node < y.node;
+        if (column == kItem) return x.item < y.item;
+        return column_value(x, column) < column_value(y, column);
+      };
+      std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return ascending ? less(a, b) : less(b, a); });
+    }
+    if (specs) specs->SpecsDirty = false;
+    sorted_revision = state.plan_generation();
+  }
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(order.size()));
+  const auto& selection = state.editor().selection();
+  while (clipper.Step()) {
+    for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+      const PlanStage& s = plan.stages[static_cast<std::size_t>(order[static_cast<std::size_t>(r)])];
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      const bool selected = selection.kind == app::SelectionKind::node && selection.index == s.node_index;
+      ImGui::PushID(r);
+      if (ImGui::Selectable(s.node.c_str(), selected, ImGuiSelectableFlags_SpanAllColumns)) {
+        state.editor().select({app::SelectionKind::node, s.node_index});
+      }
+      ImGui::PopID();
+      ImGui::TableSetColumnIndex(1);
+      ImGui::TextUnformatted(s.item.c_str());
+      for (int c = kS; c < kColumnCount; ++c) {
+        ImGui::TableSetColumnIndex(c);
+        ImGui::Text("%.2f", column_value(s, c));
+      }
+    }
+  }
+  ImGui::EndTable();
+}
+
+}  // namespace echelon::ui

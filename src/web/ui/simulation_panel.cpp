@@ -1,0 +1,237 @@
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "ui/panels.h"
+
+namespace echelon::ui {
+
+namespace {
+
+// A KPI card: name, value with its 95% interval, and an optional comparison line.
+void kpi_card(const char* title, const char* value, const char* detail, ImVec2 size) {
+  ImGui::BeginChild(title, size, true, ImGuiWindowFlags_NoScrollbar);
+  ImGui::TextDisabled("%s", title);
+  ImGui::SetWindowFontScale(1.35f);
+  ImGui::TextUnformatted(value);
+  ImGui::SetWindowFontScale(1.0f);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextDisabled("%s", detail);
+  ImGui::PopTextWrapPos();
+  ImGui::EndChild();
+}
+
+std::string percent(const sim::Estimate& e) {
+  char text[64];
+  if (std::isfinite(e.half_width)) std::snprintf(text, sizeof text, "%.2f%% +/- %.2f", 100.0 * e.mean, 100.0 * e.half_width);
+  else std::snprintf(text, sizeof text, "%.2f%%", 100.0 * e.mean);
+  return text;
+}
+
+// 54670.2 -> "54,670"; below 1,000 `digits` significant digits (no exponent notation on the cards).
+std::string readable(double v, int digits = 4) {
+  char text[48];
+  if (!std::isfinite(v) || std::fabs(v) >= 1e15) {
+    std::snprintf(text, sizeof text, "%.*g", digits, v);
+    return text;
+  }
+  if (std::fabs(v) < 1000.0) {
+    // Whole numbers once the significant digits run out, so 860 never reads "8.6e+02".
+    if (std::fabs(v) >= std::pow(10.0, digits)) std::snprintf(text, sizeof text, "%.0f", v);
+    else std::snprintf(text, sizeof text, "%.*g", digits, v);
+    return text;
+  }
+  std::snprintf(text, sizeof text, "%.0f", std::fabs(v));
+  const std::string whole = text;
+  std::string out = v < 0.0 ? "-" : "";
+  for (std::size_t i = 0; i < whole.size(); ++i) {
+    if (i > 0 && (whole.size() - i) % 3 == 0) out += ',';
+    out += whole[i];
+  }
+  return out;
+}
+
+std::string amount(const sim::Estimate& e, double scale, const char* unit) {
+  std::string text = readable(e.mean * scale);
+  if (std::isfinite(e.half_width)) text += " +/- " + readable(e.half_width * scale, 2);
+  return text + " " + unit;
+}
+
+// P10 / P50 / P90 bands over time for one stage's on-hand and backorders.
+void fan_chart(const sim::StageSeries& series, ImVec2 size) {
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton("##fan", size);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), ImGui::GetColorU32(ImGuiCol_FrameBg));
+  const std::size_t n = series.on_hand_p50.size();
+  if (n < 2) return;
+  float hi = 1.0f;
+  for (std::size_t t = 0; t < n; ++t) hi = std::max({hi, series.on_hand_p90[t], series.owed_p90[t]});
+  const float font = ImGui::GetFontSize();
+  const float left = origin.x + font * 0.4f, right = origin.x + size.x - font * 0.4f;
+  const float top = origin.y + font * 1.4f, bottom = origin.y + size.y - font * 0.4f;
+  auto pt = [&](std::size_t t, float v) {
+    return ImVec2(left + (right - left) * static_cast<float>(t) / static_cast<float>(n - 1), bottom - (bottom - top) * v / hi);
+  };
+  const ImU32 band = IM_COL32(80, 150, 230, 70), mid = IM_COL32(110, 175, 255, 255);
+  const ImU32 band_bo = IM_COL32(230, 90, 80, 80), mid_bo = IM_COL32(240, 110, 100, 255);
+  const ImDrawListFlags saved = draw->Flags;
+  draw->Flags &= ~ImDrawListFlags_AntiAliasedFill;
+  for (std::size_t t = 0; t + 1 < n; ++t) {
+    draw->AddQuadFilled(pt(t, series.on_hand_p10[t]), pt(t, series.on_hand_p90[t]), pt(t + 1, series.on_hand_p90[t + 1]),
+                        pt(t + 1, series.on_hand_p10[t + 1]), band);
+    draw->AddQuadFilled(pt(t, series.owed_p10[t]), pt(t, series.owed_p90[t]), pt(t + 1, series.owed_p90[t + 1]),
+                        pt(t + 1, series.owed_p10[t + 1]), band_bo);
+  }
+  draw->Flags = saved;
+  for (std::size_t t = 0; t + 1 < n; ++t) {
+    draw->AddLine(pt(t, series.on_hand_p50[t]), pt(t + 1, series.on_hand_p50[t + 1]), mid, 1.5f);
+    draw->AddLine(pt(t, series.owed_p50[t]), pt(t + 1, series.owed_p50[t + 1]), mid_bo, 1.5f);
+  }
+  char label[96];
+  std::snprintf(label, sizeof label, "on hand (blue) and owed (red): P10-P90 band, median line; max %.0f units", hi);
+  draw->AddText(ImVec2(left, origin.y + font * 0.2f), ImGui::GetColorU32(ImGuiCol_Text), label);
+}
+
+}  // namespace
+
+void simulation_panel(app::AppState& state, ShownText& shown, const SaveFile& save) {
+  const auto& estimates = state.simulation();
+  if (!state.simulation_problems().empty()) {
+    ImGui::TextColored(ImVec4(1.0f, 0.5f, 0.4f, 1.0f), "The plan cannot be simulated:");
+    for (const Problem& p : state.simulation_problems()) ImGui::BulletText("%s: %s", p.path.c_str(), p.message.c_str());
+    return;
+  }
+  if (!estimates) {
+    ImGui::TextDisabled("Simulating the plan: %d of %d replications...", state.simulation_replications_done(),
+                        state.simulation_replications_target());
+    return;
+  }
+  const Result<Plan>& plan = state.plan();
+  // Progress of the current plan's run (the figures below may still be the previous run's).
+  const int done = state.simulation_replications_done();
+  const int target = state.simulation_replications_target();
+  const float progress = target > 0 ? static_cast<float>(done) / static_cast<float>(target) : 0.0f;
+  char overlay[96];
+  std::snprintf(overlay, sizeof overlay, "%d of %d replications%s", done, target, done < target ? " (refining)" : "");
+  const float export_width = ImGui::CalcTextSize("Export KPIs (CSV)Export KPIs (JSON)").x +
+                             4.0f * ImGui::GetStyle().FramePadding.x + 2.0f * ImGui::GetStyle().ItemSpacing.x;
+  ImGui::ProgressBar(progress, ImVec2(std::max(ImGui::GetFontSize() * 8.0f, ImGui::GetContentRegionAvail().x - export_width), 0.0f),
+                     overlay);
+  ImGui::SameLine();
+  report_button(state, ReportKind::kpis_csv, save, shown);
+  ImGui::SameLine();
+  report_button(state, ReportKind::kpis_json, save, shown);
+  if (state.dragging() && state.simulation_is_stale()) {
+    ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "These figures are for the plan before this drag; the simulation restarts when you let go.");
+  } else if (state.plan_is_preliminary() && state.simulation_is_stale()) {
+    ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "These figures are for the plan before the last edit; the simulation restarts once the new plan's search ends.");
+  } else if (state.simulation_is_stale()) {
+    ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "These figures are for the plan before the last edit; the new run shows its first results shortly.");
+  }
+  if (!state.simulation_is_stale()) shown["sim_replications"] = std::to_string(estimates->convergence.replications_done);
+
+  const sim::NetworkKpis& k = estimates->network;
+  const Period period = state.editor().scenario().period;
+  const double per_year = periods_per_year(period);
+  const std::string& currency = state.editor().scenario().currency;
+  const float font = ImGui::GetFontSize();
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const int per_row = avail > font * 36.0f ? 3 : 2;
+  const ImVec2 card((avail - ImGui::GetStyle().ItemSpacing.x * static_cast<float>(per_row - 1)) / static_cast<float>(per_row),
+                    font * 4.6f);
+
+  // Promised service: the lowest target among demand stages of the plan.
+  double promised = 1.0;
+  if (plan.ok()) {
+    for (const PlanStage& s : plan->stages) {
+      if (s.service_target > 0.0) promised = std::min(promised, s.service_target);
+    }
+  }
+  const std::string fill = percent(k.fill_rate);
+  shown["sim_fill_rate"] = fill;
+  char fill_detail[160];
+  std::snprintf(fill_detail, sizeof fill_detail, "share of customer demand met from stock; worst run %.1f%%",
+                100.0 * k.worst_fill_rate);
+  sim::Estimate cycle_service{1.0 - k.stockout_probability.mean, k.stockout_probability.half_width};
+  const std::string cs = percent(cycle_service);
+  char cs_detail[160];
+  std::snprintf(cs_detail, sizeof cs_detail, "periods with no customer short; plan promises %.1f%% per stage",
+                100.0 * promised);
+  const std::string value = amount(k.inventory_value, 1.0, currency.c_str());
+  const std::string holding = amount(k.holding_cost, per_year, (currency + "/yr").c_str());
+  const std::string stockout = percent(k.stockout_probability);
+  char p95[96];
+  std::snprintf(p95, sizeof p95, "%s %s", readable(k.total_cost_p95).c_str(), currency.c_str());
+  char p95_detail[160];
+  // No thousands separators here: the wrapped line may break after a comma.
+  std::snprintf(p95_detail, sizeof p95_detail, "total cost per period, 95th percentile over runs (median %.0f, CVaR95 %.0f)",
+                k.total_cost_median, k.total_cost_cvar95);
+  struct Card {
+    const char* title;
+    const char* value;
+    const char* detail;
+  };
+  const Card cards[] = {
+      {"Fill rate", fill.c_str(), fill_detail},
+      {"No-stockout periods", cs.c_str(), cs_detail},
+      {"Inventory value", value.c_str(), "average on hand and in transit, at unit value"},
+      {"Holding cost", holding.c_str(), "per year, from the simulated stock"},
+      {"Stockout probability", stockout.c_str(), "per period, any customer-facing stage"},
+      {"P95 cost", p95, p95_detail},
+  };
+  // Cards are as tall as their longest wrapped detail, so no text is cut off.
+  const float wrap = card.x - 2.0f * ImGui::GetStyle().WindowPadding.x;
+  float detail_height = 0.0f;
+  for (const Card& c : cards) detail_height = std::max(detail_height, ImGui::CalcTextSize(c.detail, nullptr, false, wrap).y);
+  const ImVec2 card_size(card.x, font * 3.3f + detail_height + ImGui::GetStyle().WindowPadding.y);
+  int index = 0;
+  for (const Card& c : cards) {
+    if (index % per_row != 0) ImGui::SameLine();
+    kpi_card(c.title, c.value, c.detail, card_size);
+    ++index;
+  }
+
+  // The selected stage: promised versus simulated, and its fan chart.
+  const auto& sel = state.editor().selection();
+  if (plan.ok() && sel.kind == app::SelectionKind::node) {
+    for (std::size_t j = 0; j < plan->stages.size() && j < estimates->stages.size(); ++j) {
+      if (plan->stages[j].node_index != sel.index) continue;
+      const sim::StageKpis& s = estimates->stages[j];
+      ImGui::Separator();
+      ImGui::Text("%s / %s", plan->stages[j].node.c_str(), plan->stages[j].item.c_str());
+      if (plan->stages[j].service_target > 0.0) {
+        ImGui::Text("promised cycle service %.1f%%, simulated no-stockout periods %s, fill rate %s",
+                    100.0 * plan->stages[j].service_target,
+                    percent({1.0 - s.stockout_probability.mean, s.stockout_probability.half_width}).c_str(),
+                    percent(s.fill_rate).c_str());
+        const double quoted = plan->stages[j].multi_echelon.outbound_service_time;
+        if (quoted > 0.0) {
+          ImGui::PushTextWrapPos(0.0f);
+          ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f),
+                             "The plan quotes these customers a service time of %.3g periods (allowed by the "
+                             "stage's max service time), so it holds less stock here; the simulation counts only "
+                             "demand met from stock at once, not within the quoted time.",
+                             quoted);
+          ImGui::PopTextWrapPos();
+        }
+      } else {
+        ImGui::Text("internal stage: fill rate to its customers %s, average on hand %s", percent(s.fill_rate).c_str(),
+                    amount(s.on_hand, 1.0, "units").c_str());
+      }
+      for (const sim::StageSeries& series : estimates->series) {
+        if (series.stage == static_cast<int>(j)) {
+          fan_chart(series, ImVec2(ImGui::GetContentRegionAvail().x, std::max(font * 8.0f, ImGui::GetContentRegionAvail().y)));
+        }
+      }
+      break;
+    }
+  } else {
+    ImGui::TextDisabled("Select a stage to see its inventory over time.");
+  }
+}
+
+}  // namespace echelon::ui

@@ -1,0 +1,238 @@
+#include "core/meio/gsm_general.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
+#include <random>
+#include <set>
+#include <string>
+
+#include "support/test_support.h"
+
+namespace echelon {
+namespace {
+
+// A random acyclic network: arcs go from lower to higher index, so it is a DAG, and it has
+// undirected cycles (several suppliers sharing several customers).
+GsmNetwork random_dag(std::mt19937& rng, int n, int arcs) {
+  std::uniform_int_distribution<int> time(0, 3), cost(1, 9);
+  GsmNetwork net;
+  net.stages.resize(static_cast<std::size_t>(n));
+  for (auto& s : net.stages) {
+    s.processing_time_periods = time(rng);
+    s.holding_cost_per_unit_period = cost(rng);
+    s.safety_factor = 1.0;
+  }
+  std::set<std::pair<int, int>> used;
+  for (int j = 1; j < n; ++j) {
+    const int p = std::uniform_int_distribution<int>(0, j - 1)(rng);
+    used.insert({p, j});
+  }
+  for (int k = 0; k < arcs; ++k) {
+    int a = std::uniform_int_distribution<int>(0, n - 1)(rng), b = std::uniform_int_distribution<int>(0, n - 1)(rng);
+    if (a == b) continue;
+    used.insert({std::min(a, b), std::max(a, b)});
+  }
+  for (const auto& [a, b] : used) net.arcs.push_back({a, b, 1.0 + (a + b) % 2});
+  std::vector<int> out(static_cast<std::size_t>(n), 0);
+  for (const auto& a : net.arcs) ++out[static_cast<std::size_t>(a.upstream)];
+  for (int j = 0; j < n; ++j)
+    if (out[static_cast<std::size_t>(j)] == 0) {
+      auto& s = net.stages[static_cast<std::size_t>(j)];
+      s.external_demand_sd_per_period = 1.0 + j % 3;
+      s.max_outbound_service_time_periods = static_cast<double>(std::uniform_int_distribution<int>(0, 2)(rng));
+    }
+  net.stages[0].external_inbound_service_time_periods = 1.0;
+  return net;
+}
+
+// Snyder & Shen, Example 6.5 (tests/support/test_support.h): a tree, so one DP and gap 0.
+TEST(GsmGeneral, TreeIsSolvedExactly) {
+  const GsmNetwork net = fixtures::snyder_shen_example_6_5();
+  auto r = solve_gsm(net);
+  ASSERT_TRUE(r.ok()) << describe(r.problems());
+  EXPECT_NEAR(r->total_cost, 8.277916867529369, 1e-9);
+  EXPECT_TRUE(r->proven_optimal);
+  EXPECT_EQ(r->gap, 0.0);
+  EXPECT_NE(r->method.find("tree"), std::string::npos) << r->method;
+}
+
+TEST(GsmGeneral, MatchesBruteForceOnRandomSmallNetworks) {
+  std::mt19937 rng(424242);
+  GsmGeneralOptions options;
+  options.time_limit_seconds = 0.0;  // node budget only: reproducible
+  options.max_nodes = 100000;
+  for (int trial = 0; trial < 60; ++trial) {
+    const int n = 3 + trial % 4;
+    GsmNetwork net = random_dag(rng, n, n);
+    auto r = solve_gsm(net, options);
+    ASSERT_TRUE(r.ok()) << describe(r.problems());
+    const double exact = fixtures::gsm_brute_force(net);
+    EXPECT_NEAR(r->total_cost, exact, 1e-9) << "trial " << trial;
+    EXPECT_TRUE(r->proven_optimal) << "trial " << trial;
+    EXPECT_LE(r->lower_bound, exact + 1e-9);
+    std::vector<double> s;
+    for (const auto& st : r->stages) s.push_back(st.outbound_service_time);
+    auto e = evaluate_gsm(net, s);
+    ASSERT_TRUE(e.ok()) << describe(e.problems());
+    EXPECT_NEAR(e->total_cost, r->total_cost, 1e-9);
+  }
+}
+
+// The bound is honest even when the search is cut short: lower bound <= brute-force optimum
+// <= reported cost.
+TEST(GsmGeneral, BoundBracketsOptimumWhenStoppedEarly) {
+  std::mt19937 rng(99);
+  GsmGeneralOptions options;
+  options.time_limit_seconds = 0.0;
+  options.max_nodes = 1;
+  options.lagrangian_iterations = 3;
+  options.local_search_rounds = 0;
+  for (int trial = 0; trial < 30; ++trial) {
+    GsmNetwork net = random_dag(rng, 6, 8);
+    auto r = solve_gsm(net, options);
+    ASSERT_TRUE(r.ok());
+    const double exact = fixtures::gsm_brute_force(net);
+    EXPECT_LE(r->lower_bound, exact + 1e-9);
+    EXPECT_GE(r->total_cost, exact - 1e-9);
+  }
+}
+
+// Searching in slices of one DP each must reach the very answer of one uninterrupted search
+// (the node budget, not the clock, ends both), and the bound shown between slices is honest.
+TEST(GsmSearch, SlicedSearchEqualsOneSearch) {
+  std::mt19937 rng(2024);
+  GsmGeneralOptions options;
+  options.time_limit_seconds = 0.0;
+  options.max_nodes = 5000;
+  for (int trial = 0; trial < 20; ++trial) {
+    GsmNetwork net = random_dag(rng, 6, 8);
+    auto whole = solve_gsm(net, options);
+    ASSERT_TRUE(whole.ok()) << describe(whole.problems());
+    auto search = GsmSearch::start(net, options);
+    ASSERT_TRUE(search.ok()) << describe(search.problems());
+    const double exact = fixtures::gsm_brute_force(net);
+    int slices = 0;
+    while (!search.value().step(1e-6)) {  // a budget far below one DP: one DP per slice
+      ++slices;
+      const GsmSolution partial = search->solution();
+      EXPECT_FALSE(partial.proven_optimal);
+      EXPECT_LE(partial.lower_bound, exact + 1e-9) << "trial " << trial << " slice " << slices;
+      EXPECT_GE(partial.total_cost, exact - 1e-9);
+    }
+    const GsmSolution sliced = search->solution();
+    EXPECT_EQ(sliced.total_cost, whole->total_cost) << "trial " << trial;
+    EXPECT_EQ(sliced.lower_bound, whole->lower_bound) << "trial " << trial;
+    EXPECT_EQ(sliced.proven_optimal, whole->proven_optimal);
+    EXPECT_EQ(sliced.nodes, whole->nodes);
+    EXPECT_TRUE(search->finished());
+    EXPECT_EQ(search->phase(), "done");
+  }
+}
+
+// Before any step the answer is the incumbent: quoting 0 everywhere (the single-echelon
+// policy), or the warm start when it is better. Started from the optimum, the search shows the
+// optimum at once.
+TEST(GsmSearch, WarmStartIsTheFirstAnswer) {
+  std::mt19937 rng(77);
+  GsmGeneralOptions options;
+  options.time_limit_seconds = 0.0;
+  for (int trial = 0; trial < 10; ++trial) {
+    GsmNetwork net = random_dag(rng, 6, 8);
+    const double exact = fixtures::gsm_brute_force(net);
+    auto cold = GsmSearch::start(net, options);
+    ASSERT_TRUE(cold.ok());
+    auto zero = evaluate_gsm(net, std::vector<double>(net.stages.size(), 0.0));
+    ASSERT_TRUE(zero.ok());
+    EXPECT_NEAR(cold->solution().total_cost, zero->total_cost, 1e-9);
+    EXPECT_FALSE(cold->finished());
+
+    auto best = solve_gsm(net, options);
+    ASSERT_TRUE(best.ok());
+    std::vector<double> outbound;
+    for (const auto& st : best->stages) outbound.push_back(st.outbound_service_time);
+    auto warm = GsmSearch::start(net, options, outbound);
+    ASSERT_TRUE(warm.ok());
+    EXPECT_NEAR(warm->solution().total_cost, exact, 1e-9) << "trial " << trial;
+    EXPECT_NE(warm->solution().method.find("has not started"), std::string::npos) << warm->solution().method;
+    warm.value().step(0.0);
+    EXPECT_EQ(warm->solution().method.find("has not started"), std::string::npos);
+    EXPECT_NEAR(warm->solution().total_cost, exact, 1e-9);
+    EXPECT_TRUE(warm->solution().proven_optimal);
+  }
+}
+
+// A warm start of the wrong size (another network) or with impossible values is ignored.
+TEST(GsmSearch, UnusableWarmStartIsIgnored) {
+  const GsmNetwork net = fixtures::snyder_shen_example_6_5();
+  auto zero = evaluate_gsm(net, std::vector<double>(net.stages.size(), 0.0));
+  ASSERT_TRUE(zero.ok());
+  for (const std::vector<double>& warm : {std::vector<double>{1.0, 2.0},
+                                          std::vector<double>(net.stages.size(), std::nan("")),
+                                          std::vector<double>(net.stages.size(), -1.0)}) {
+    auto search = GsmSearch::start(net, {}, warm);
+    ASSERT_TRUE(search.ok());
+    EXPECT_NEAR(search->solution().total_cost, zero->total_cost, 1e-9);
+  }
+}
+
+TEST(GsmGeneral, RelaxingLargestServiceTimeNeverRaisesCost) {
+  std::mt19937 rng(5);
+  GsmGeneralOptions options;
+  options.time_limit_seconds = 0.0;
+  for (int trial = 0; trial < 20; ++trial) {
+    GsmNetwork net = random_dag(rng, 6, 6);
+    auto before = solve_gsm(net, options);
+    for (auto& s : net.stages)
+      if (s.max_outbound_service_time_periods) *s.max_outbound_service_time_periods += 1.0;
+    auto after = solve_gsm(net, options);
+    ASSERT_TRUE(before.ok() && after.ok());
+    ASSERT_TRUE(before->proven_optimal && after->proven_optimal);
+    EXPECT_LE(after->total_cost, before->total_cost + 1e-9);
+  }
+}
+
+TEST(GsmGeneral, ZeroVariabilityGivesZeroCost) {
+  std::mt19937 rng(11);
+  GsmNetwork net = random_dag(rng, 8, 8);
+  for (auto& s : net.stages) s.external_demand_sd_per_period = 0.0;
+  net.stages.back().external_demand_mean_per_period = 3.0;
+  auto r = solve_gsm(net);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->total_cost, 0.0);
+}
+
+// Times that no grid of the ladder holds within the horizon cap are rounded; the answer is then
+// feasible and the bound still holds. Times 1.3 and 0.7 on a grid capped at 2 ticks per period.
+TEST(GsmGeneral, RoundedTimesKeepAValidBound) {
+  GsmNetwork net;
+  net.stages.resize(3);
+  net.stages[0].processing_time_periods = 1.3;
+  net.stages[1].processing_time_periods = 0.7;
+  net.stages[2].processing_time_periods = 2.1;
+  for (auto& s : net.stages) {
+    s.holding_cost_per_unit_period = 1.0;
+    s.safety_factor = 1.0;
+  }
+  net.stages[2].external_demand_sd_per_period = 1.0;
+  net.arcs = {{0, 2, 1.0}, {1, 2, 1.0}, {0, 1, 1.0}};
+  GsmGeneralOptions options;
+  options.time_resolution_periods = 0.5;
+  auto r = solve_gsm(net, options);
+  ASSERT_TRUE(r.ok());
+  // Continuous optimum by hand (bounds: 2 at stage 0, which reaches stage 2 along two paths, 1
+  // elsewhere): buffering only at the end, S_0 = 1.3, S_1 = 2.0, tau_2 = 4.1, costs
+  // sqrt(4.1) = 2.0248; buffering at 0 or 1 instead costs at least 1.414 + 1.844 (S_1 = 0) or
+  // 2 sqrt(1.3) + sqrt(2.8) (S_0 = 0), so 2.0248 is the optimum.
+  EXPECT_LE(r->lower_bound, std::sqrt(4.1) + 1e-9);
+  EXPECT_GE(r->total_cost, std::sqrt(4.1) - 1e-9);
+  std::vector<double> s;
+  for (const auto& st : r->stages) s.push_back(st.outbound_service_time);
+  EXPECT_TRUE(evaluate_gsm(net, s).ok());
+}
+
+}  // namespace
+}  // namespace echelon

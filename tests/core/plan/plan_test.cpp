@@ -1,0 +1,108 @@
+#include "core/plan/plan.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "support/test_scenarios.h"
+
+namespace echelon {
+namespace {
+
+constexpr double kZ95 = 1.6448536269514722;
+
+TEST(GsmFromScenario, StagesTimesAndCosts) {
+  auto built = gsm_from_scenario(fixtures::serial_two_stage());
+  ASSERT_TRUE(built.ok()) << describe(built.problems());
+  const GsmNetwork& n = built->network;
+  ASSERT_EQ(n.stages.size(), 2u);
+  ASSERT_EQ(n.arcs.size(), 1u);
+  EXPECT_DOUBLE_EQ(n.stages[0].processing_time_periods, 3.0);
+  EXPECT_DOUBLE_EQ(n.stages[1].processing_time_periods, 2.0);  // transit only
+  EXPECT_DOUBLE_EQ(n.stages[0].holding_cost_per_unit_period, 1.0);
+  EXPECT_DOUBLE_EQ(n.stages[1].holding_cost_per_unit_period, 2.0);
+  EXPECT_DOUBLE_EQ(n.stages[1].external_demand_mean_per_period, 20.0);
+  EXPECT_DOUBLE_EQ(n.stages[1].external_demand_sd_per_period, 5.0);
+  EXPECT_NEAR(n.stages[1].safety_factor, kZ95, 1e-12);
+  ASSERT_TRUE(n.stages[1].max_outbound_service_time_periods.has_value());
+  EXPECT_DOUBLE_EQ(*n.stages[1].max_outbound_service_time_periods, 0.0);
+}
+
+// By hand: cost(S_sup) = z*5*(1*sqrt(3 - S_sup) + 2*sqrt(S_sup + 2)) is concave in S_sup on [0, 3],
+// so the optimum is an end point: S_sup = 0 gives 5z(sqrt 3 + 2 sqrt 2) = 37.507,
+// S_sup = 3 gives 5z * 2 sqrt 5 = 36.780: the supplier holds nothing and the store covers 5 periods.
+TEST(MakePlan, SerialLineMovesStockToTheStore) {
+  auto plan = make_plan(fixtures::serial_two_stage());
+  ASSERT_TRUE(plan.ok()) << describe(plan.problems());
+  const double multi = 5.0 * kZ95 * 2.0 * std::sqrt(5.0);
+  const double single = 5.0 * kZ95 * (std::sqrt(3.0) + 2.0 * std::sqrt(2.0));
+  EXPECT_NEAR(plan->multi_echelon.safety_stock_cost_per_period, multi, 1e-6);
+  EXPECT_NEAR(plan->single_echelon.safety_stock_cost_per_period, single, 1e-6);
+  EXPECT_NEAR(plan->multi_echelon.safety_stock_cost_per_year, multi * 365.0, 1e-3);
+  ASSERT_EQ(plan->stages.size(), 2u);
+  EXPECT_NEAR(plan->stages[0].multi_echelon.outbound_service_time, 3.0, 1e-9);
+  EXPECT_NEAR(plan->stages[0].multi_echelon.safety_stock, 0.0, 1e-9);
+  EXPECT_NEAR(plan->stages[1].multi_echelon.net_replenishment_time, 5.0, 1e-9);
+  EXPECT_NEAR(plan->stages[1].multi_echelon.safety_stock, kZ95 * 5.0 * std::sqrt(5.0), 1e-6);
+  EXPECT_NEAR(plan->stages[1].multi_echelon.base_stock_level, 100.0 + kZ95 * 5.0 * std::sqrt(5.0), 1e-6);
+  EXPECT_TRUE(plan->proven_optimal);
+  EXPECT_DOUBLE_EQ(plan->stages[1].service_target, 0.95);
+}
+
+TEST(MakePlan, ServiceTargetSetsTheSafetyFactor) {
+  Scenario s = fixtures::serial_two_stage();
+  s.service_targets.push_back({std::string("store"), std::string("w"), {}, ServiceMeasure::cycle_service_level, 0.99});
+  auto built = gsm_from_scenario(s);
+  ASSERT_TRUE(built.ok());
+  EXPECT_NEAR(built->network.stages[1].safety_factor, 2.3263478740408408, 1e-9);
+}
+
+TEST(MakePlan, FillRateTargetIsPlannedAsCycleServiceAndSaysSo) {
+  Scenario s = fixtures::serial_two_stage();
+  s.service_targets.push_back({std::string("store"), std::string("w"), {}, ServiceMeasure::fill_rate, 0.98});
+  auto built = gsm_from_scenario(s);
+  ASSERT_TRUE(built.ok());
+  EXPECT_NEAR(built->network.stages[1].safety_factor, 2.053748910631823, 1e-9);  // Phi^-1(0.98)
+  EXPECT_FALSE(built->notes.empty());
+}
+
+// History 10, 14, 12, NaN, 16: mean 13, sample sd sqrt(20/3).
+TEST(MakePlan, RandomTransitTimesAreNamedInTheNotes) {
+  Scenario s = fixtures::serial_two_stage();
+  EXPECT_TRUE(gsm_from_scenario(s)->notes.empty());
+  s.arcs[0].transit_time = dist::Normal{2.0, 0.5};
+  auto built = gsm_from_scenario(s);
+  ASSERT_TRUE(built.ok());
+  ASSERT_EQ(built->notes.size(), 1u);
+  EXPECT_NE(built->notes[0].find("lead-time variability"), std::string::npos);
+}
+
+TEST(MakePlan, HistoryDemandUsesSampleMoments) {
+  Scenario s = fixtures::serial_two_stage();
+  s.demands[0].per_period.reset();
+  s.demands[0].history = History{{}, {10.0, 14.0, 12.0, std::nan(""), 16.0}};
+  auto built = gsm_from_scenario(s);
+  ASSERT_TRUE(built.ok()) << describe(built.problems());
+  EXPECT_DOUBLE_EQ(built->network.stages[1].external_demand_mean_per_period, 13.0);
+  EXPECT_NEAR(built->network.stages[1].external_demand_sd_per_period, std::sqrt(20.0 / 3.0), 1e-12);
+}
+
+TEST(MakePlan, InvalidScenarioGivesPathsNotAPlan) {
+  Scenario s = fixtures::serial_two_stage();
+  s.arcs[0].to = "missing";
+  auto plan = make_plan(s);
+  ASSERT_FALSE(plan.ok());
+  EXPECT_EQ(plan.problems()[0].path, "/arcs/0/to");
+}
+
+TEST(MakePlan, NoVariabilityMeansNoSafetyStock) {
+  Scenario s = fixtures::serial_two_stage();
+  s.demands[0].per_period = dist::Constant{20.0};
+  auto plan = make_plan(s);
+  ASSERT_TRUE(plan.ok());
+  EXPECT_NEAR(plan->multi_echelon.safety_stock_cost_per_period, 0.0, 1e-12);
+  EXPECT_NEAR(plan->single_echelon.safety_stock_cost_per_period, 0.0, 1e-12);
+}
+
+}  // namespace
+}  // namespace echelon

@@ -1,0 +1,70 @@
+#include "core/policy/newsvendor.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace echelon {
+namespace {
+
+// Known answer: demand normal(50, 8), h = 0.18, b = 0.70: critical ratio 0.70 / 0.88, S* = 56.6040,
+// g(S*) = 0.88 * 8 * phi(z*) = 1.9976 (Snyder & Shen, "Fundamentals of Supply Chain Theory",
+// 2nd ed., newsvendor example of section 4.3).
+TEST(Newsvendor, NormalKnownAnswer) {
+  NewsvendorInput in;
+  in.demand = {DemandKind::normal, 50.0, 8.0, {}};
+  in.holding_cost_per_unit = 0.18;
+  in.backorder_cost_per_unit = 0.70;
+  auto r = compute_newsvendor(in);
+  ASSERT_TRUE(r.ok()) << describe(r.problems());
+  EXPECT_EQ(r->demand.model, LeadTimeDemandModel::normal);
+  EXPECT_NEAR(r->critical_ratio, 0.70 / 0.88, 1e-15);
+  EXPECT_NEAR(r->order_up_to_level, 56.6040, 5e-5);
+  EXPECT_NEAR(r->expected_cost, 1.9976, 5e-5);
+  EXPECT_NEAR(r->cycle_service_level, 0.70 / 0.88, 1e-12);
+  // The optimum: the cost rises on both sides.
+  EXPECT_LT(r->expected_cost, newsvendor_cost(r->demand, 0.18, 0.70, r->order_up_to_level + 0.5));
+  EXPECT_LT(r->expected_cost, newsvendor_cost(r->demand, 0.18, 0.70, r->order_up_to_level - 0.5));
+}
+
+// Poisson(3), h = 1, b = 4: ratio 0.8; F(3) = 0.6472 < 0.8 <= F(4) = 0.8153, so S* = 4;
+// G1(4) = 0.3193573117483948 and g(4) = 1 * (4 - 3) + 5 * G1(4) = 2.596786558741974 (by hand).
+TEST(Newsvendor, PoissonByHand) {
+  NewsvendorInput in;
+  in.demand = {DemandKind::poisson, 3.0, 0.0, {}};
+  in.holding_cost_per_unit = 1.0;
+  in.backorder_cost_per_unit = 4.0;
+  auto r = compute_newsvendor(in);
+  ASSERT_TRUE(r.ok()) << describe(r.problems());
+  EXPECT_EQ(r->order_up_to_level, 4.0);
+  EXPECT_NEAR(r->expected_short_units, 0.31935731174839477, 1e-10);
+  EXPECT_NEAR(r->expected_cost, 2.596786558741974, 1e-9);
+  EXPECT_NEAR(r->cycle_service_level, 0.8152632445237722, 1e-10);
+}
+
+// Exponential demand (gamma, shape 1, scale 10), h = 1, b = 3: S* = -10 ln(1/4) = 13.8629 and
+// g(S*) = h (S* - 10) + 4 * 10 e^{-S*/10} = h S* (by hand).
+TEST(Newsvendor, GammaByHand) {
+  NewsvendorInput in;
+  in.demand = {DemandKind::gamma, 10.0, 10.0, {}};
+  in.holding_cost_per_unit = 1.0;
+  in.backorder_cost_per_unit = 3.0;
+  auto r = compute_newsvendor(in);
+  ASSERT_TRUE(r.ok()) << describe(r.problems());
+  EXPECT_EQ(r->demand.model, LeadTimeDemandModel::gamma);
+  EXPECT_NEAR(r->order_up_to_level, 13.862943611198906, 1e-8);
+  EXPECT_NEAR(r->expected_cost, 13.862943611198906, 1e-8);
+}
+
+TEST(Newsvendor, InvalidCostsAreNamed) {
+  NewsvendorInput in;
+  in.demand = {DemandKind::normal, 50.0, 8.0, {}};
+  auto r = compute_newsvendor(in);
+  ASSERT_FALSE(r.ok());
+  ASSERT_EQ(r.problems().size(), 2u);
+  EXPECT_EQ(r.problems()[0].path, "holding_cost_per_unit");
+  EXPECT_EQ(r.problems()[1].path, "backorder_cost_per_unit");
+}
+
+}  // namespace
+}  // namespace echelon

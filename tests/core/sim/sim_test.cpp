@@ -1,0 +1,395 @@
+#include "core/sim/sim.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/math/distributions/students_t.hpp>
+#include <cmath>
+#include <cstdio>
+
+#include "core/policy/safety_stock.h"
+#include "core/stats/stats.h"
+
+namespace echelon::sim {
+namespace {
+
+Distribution constant(double v) { return {DistributionKind::constant, v, 0.0, {}, {}}; }
+Distribution normal(double m, double s) { return {DistributionKind::normal, m, s, {}, {}}; }
+
+// 4 standard errors from a 95% half-width with n - 1 degrees of freedom.
+double four_se(const Estimate& e, int n) { return 4.0 * e.half_width / student_t_975(n - 1); }
+
+SimStage stage(const char* name, double h, double S) {
+  SimStage s;
+  s.name = name;
+  s.holding_cost_per_unit_period = h;
+  s.unit_value = 10.0 * h;
+  s.policy.order_up_to = S;
+  return s;
+}
+
+TEST(Sim, StudentTQuantileMatchesBoost) {
+  for (int dof : {1, 2, 5, 10, 29, 30, 31, 40, 99, 1000, 100000}) {
+    const double exact = boost::math::quantile(boost::math::students_t(dof), 0.975);
+    EXPECT_NEAR(student_t_975(dof), exact, 1e-6) << dof;
+  }
+}
+
+TEST(Sim, ValidationNamesEveryProblem) {
+  SimNetwork net;
+  net.stages.push_back(stage("a", -1.0, 10.0));
+  net.stages.push_back(stage("b", 1.0, 10.0));
+  net.stages[1].policy.kind = PolicyKind::reorder_point;
+  net.stages[1].has_external_demand = true;
+  net.stages[1].demand_per_period = {DistributionKind::discrete, 0, 0, {1.0, 2.0}, {0.5, 0.6}};
+  net.arcs.push_back({0, 1, 1.0, constant(1.0), true});
+  net.arcs.push_back({1, 0, 1.0, constant(1.0), true});
+  net.arcs.push_back({0, 7, 1.0, constant(1.0), true});
+  net.settings.replications = 0;
+  const Problems p = validate(net);
+  auto has = [&](const std::string& path) {
+    for (const Problem& x : p)
+      if (x.path == path) return true;
+    return false;
+  };
+  EXPECT_TRUE(has("stages/0/holding_cost_per_unit_period"));
+  EXPECT_TRUE(has("stages/1/policy/order_quantity"));
+  EXPECT_TRUE(has("stages/1/demand_per_period/probabilities"));
+  EXPECT_TRUE(has("arcs"));    // the cycle a -> b -> a
+  EXPECT_TRUE(has("arcs/2"));  // unknown stage
+  EXPECT_TRUE(has("settings/replications"));
+  EXPECT_FALSE(Simulation::start(net).ok());
+}
+
+// Hand-derived steady state, constant demand 10, lead time 2, base-stock S = 15 (backorders):
+// the net stock at the end of every period is S - 2 * 10 = -5. Each period 10 arrive, 5 clear
+// old backorders, 5 of the 10 demanded are filled: fill rate 1/2, on hand 0, backorders 5,
+// on order 20 (position 0 + 20 - 5 = 15), a stockout every period, shortage cost 5 * b.
+TEST(Sim, DeterministicSingleStageBackorders) {
+  SimNetwork net;
+  net.stages.push_back(stage("store", 1.0, 15.0));
+  net.stages[0].has_external_demand = true;
+  net.stages[0].demand_per_period = constant(10.0);
+  net.stages[0].supply_lead_time_periods = constant(2.0);
+  net.stages[0].shortage_cost_per_unit = 3.0;
+  net.settings = {50, 10, 3, 1, 3, {}};
+  auto r = simulate(net);
+  ASSERT_TRUE(r.ok()) << describe(r.problems());
+  const StageKpis& k = r->stages[0];
+  EXPECT_DOUBLE_EQ(k.fill_rate.mean, 0.5);
+  EXPECT_DOUBLE_EQ(k.on_hand.mean, 0.0);
+  EXPECT_DOUBLE_EQ(k.backorders.mean, 5.0);
+  EXPECT_DOUBLE_EQ(k.on_order.mean, 20.0);
+  EXPECT_DOUBLE_EQ(k.stockout_probability.mean, 1.0);
+  EXPECT_DOUBLE_EQ(k.cycle_service_level.mean, 0.0);
+  EXPECT_DOUBLE_EQ(k.shortage_cost.mean, 15.0);
+  EXPECT_DOUBLE_EQ(r->network.total_cost.mean, 15.0);
+  EXPECT_DOUBLE_EQ(k.fill_rate.half_width, 0.0);
+  ASSERT_EQ(r->series.size(), 1u);
+  EXPECT_FLOAT_EQ(r->series[0].owed_p50[7], 5.0f);
+}
+
+// Lost sales, same data: the position is on hand + on order. In steady state two orders of
+// 7.5 are in the pipeline; each period 7.5 arrive and are sold, 2.5 are lost, 7.5 is ordered.
+TEST(Sim, DeterministicSingleStageLostSales) {
+  SimNetwork net;
+  net.stages.push_back(stage("store", 1.0, 15.0));
+  net.stages[0].has_external_demand = true;
+  net.stages[0].demand_per_period = constant(10.0);
+  net.stages[0].supply_lead_time_periods = constant(2.0);
+  net.stages[0].shortage_cost_per_unit = 3.0;
+  net.shortage = ShortageMode::lost_sales;
+  net.settings = {50, 20, 1, 1, 1, {}};
+  auto r = simulate(net);
+  ASSERT_TRUE(r.ok());
+  EXPECT_NEAR(r->stages[0].fill_rate.mean, 0.75, 1e-12);
+  EXPECT_NEAR(r->stages[0].lost_sales.mean, 2.5, 1e-12);
+  EXPECT_NEAR(r->stages[0].on_order.mean, 15.0, 1e-12);
+  EXPECT_NEAR(r->stages[0].shortage_cost.mean, 7.5, 1e-12);
+  EXPECT_EQ(r->stages[0].backorders.mean, 0.0);
+}
+
+// Two stages, constant demand 10: plant (supply lead 1, S = 10) -> store (lead 2, S = 20).
+// Steady state: the store ends each period with 0 on hand and no backorders; the plant receives
+// 10, ships 10, ends with 0; 20 units are in transit plant -> store, charged at the plant's
+// holding cost 1: total cost 20 per period; the store's on order is 20, the plant's 10.
+TEST(Sim, DeterministicTwoStagePipelineCost) {
+  SimNetwork net;
+  net.stages.push_back(stage("plant", 1.0, 10.0));
+  net.stages.push_back(stage("store", 2.0, 20.0));
+  net.stages[0].supply_lead_time_periods = constant(1.0);
+  net.stages[1].has_external_demand = true;
+  net.stages[1].demand_per_period = constant(10.0);
+  net.stages[1].shortage_cost_per_unit = 9.0;
+  net.arcs.push_back({0, 1, 1.0, constant(2.0), true});
+  net.settings = {40, 10, 2, 1, 0, {}};
+  auto r = simulate(net);
+  ASSERT_TRUE(r.ok());
+  EXPECT_DOUBLE_EQ(r->stages[1].fill_rate.mean, 1.0);
+  EXPECT_DOUBLE_EQ(r->stages[0].fill_rate.mean, 1.0);
+  EXPECT_DOUBLE_EQ(r->stages[0].in_transit.mean, 20.0);
+  EXPECT_DOUBLE_EQ(r->stages[0].holding_cost.mean, 20.0);
+  EXPECT_DOUBLE_EQ(r->stages[1].holding_cost.mean, 0.0);
+  EXPECT_DOUBLE_EQ(r->stages[1].on_order.mean, 20.0);
+  EXPECT_DOUBLE_EQ(r->stages[0].on_order.mean, 10.0);
+  EXPECT_DOUBLE_EQ(r->network.total_cost.mean, 20.0);
+  EXPECT_DOUBLE_EQ(r->stages[0].inventory_value.mean, 200.0);
+}
+
+// Assembly, constant demand 10 at stage 2, which needs 2 units of part A (stage 0, arc lead 1)
+// and 1 of part B (stage 1, arc lead 2) per unit; both parts come from outside suppliers with
+// lead time 1. Hand-derived steady state: a set is complete 2 periods after the order, so stage 2
+// ends each period with S2 - 2 * 10 = 10 on hand and 20 on order. A ships 20 of its units a period
+// and ends with S0 - 20 = 10; its in transit is the shipment of this period (10 sets' worth) plus
+// last period's, which arrived and waits one period for B's: 2 * (10 + 10) = 40 of A's units,
+// charged at A's rate. B ends with S1 - 10 = 5 and has two shipments under way: 20. Holding:
+// A 1 * (10 + 40) = 50, B 0.5 * (5 + 20) = 12.5, stage 2 2 * 10 = 20; total 82.5.
+TEST(Sim, DeterministicAssemblyWaitsForTheSlowerPart) {
+  SimNetwork net;
+  net.stages.push_back(stage("part_a", 1.0, 30.0));
+  net.stages.push_back(stage("part_b", 0.5, 15.0));
+  net.stages.push_back(stage("assembly", 2.0, 30.0));
+  net.stages[0].supply_lead_time_periods = constant(1.0);
+  net.stages[1].supply_lead_time_periods = constant(1.0);
+  net.stages[2].has_external_demand = true;
+  net.stages[2].demand_per_period = constant(10.0);
+  net.stages[2].shortage_cost_per_unit = 9.0;
+  net.arcs.push_back({0, 2, 2.0, constant(1.0), true});
+  net.arcs.push_back({1, 2, 1.0, constant(2.0), true});
+  net.settings = {40, 10, 2, 1, 0, {}};
+  auto r = simulate(net);
+  ASSERT_TRUE(r.ok()) << describe(r.problems());
+  for (int s = 0; s < 3; ++s) EXPECT_DOUBLE_EQ(r->stages[s].fill_rate.mean, 1.0) << s;
+  EXPECT_DOUBLE_EQ(r->stages[2].on_hand.mean, 10.0);
+  EXPECT_DOUBLE_EQ(r->stages[2].on_order.mean, 20.0);
+  EXPECT_DOUBLE_EQ(r->stages[2].backorders.mean, 0.0);
+  EXPECT_DOUBLE_EQ(r->stages[0].on_hand.mean, 10.0);
+  EXPECT_DOUBLE_EQ(r->stages[0].in_transit.mean, 40.0);
+  EXPECT_DOUBLE_EQ(r->stages[0].holding_cost.mean, 50.0);
+  EXPECT_DOUBLE_EQ(r->stages[0].inventory_value.mean, 500.0);
+  EXPECT_DOUBLE_EQ(r->stages[1].on_hand.mean, 5.0);
+  EXPECT_DOUBLE_EQ(r->stages[1].in_transit.mean, 20.0);
+  EXPECT_DOUBLE_EQ(r->stages[1].holding_cost.mean, 12.5);
+  EXPECT_DOUBLE_EQ(r->stages[2].holding_cost.mean, 20.0);
+  EXPECT_DOUBLE_EQ(r->network.total_cost.mean, 82.5);
+  EXPECT_DOUBLE_EQ(r->network.fill_rate.mean, 1.0);
+}
+
+// (1) One location, normal demand (100, 20) per period, lead time 4, base-stock level from the
+// safety-stock engine for a 90% cycle service level (continuous review: the protection interval
+// is the lead time, as in this simulator's timing). Analytic, hand-derived:
+//   cycle service level = Phi(z) = 0.9;
+//   units short per period = E[(X_4 - S)^+] - E[(X_3 - S)^+]
+//     = sd_4 L((S - mu_4) / sd_4) - sd_3 L((S - mu_3) / sd_3)   (X_k: demand over k periods),
+//   fill rate = 1 - that / mean demand.
+TEST(Sim, SingleLocationMatchesAnalyticServiceLevels) {
+  SafetyStockInput in;
+  in.mean_demand_per_period = 100.0;
+  in.sd_demand_per_period = 20.0;
+  in.mean_lead_time_periods = 4.0;
+  in.cycle_service_level = 0.9;
+  auto plan = compute_safety_stock(in);
+  ASSERT_TRUE(plan.ok());
+  const double S = plan->reorder_point;
+
+  SimNetwork net;
+  net.stages.push_back(stage("store", 1.0, S));
+  net.stages[0].has_external_demand = true;
+  net.stages[0].demand_per_period = normal(100.0, 20.0);
+  net.stages[0].supply_lead_time_periods = constant(4.0);
+  const int reps = 100;
+  net.settings = {1000, 50, reps, 20240607, 0, {}};
+  auto r = simulate(net);
+  ASSERT_TRUE(r.ok());
+  const StageKpis& k = r->stages[0];
+  EXPECT_NEAR(k.cycle_service_level.mean, 0.9, four_se(k.cycle_service_level, reps));
+  const double sd4 = 40.0, sd3 = 20.0 * std::sqrt(3.0);
+  const double short_per_period = sd4 * stats::standard_normal_loss((S - 400.0) / sd4) -
+                                  sd3 * stats::standard_normal_loss((S - 300.0) / sd3);
+  EXPECT_NEAR(k.fill_rate.mean, 1.0 - short_per_period / 100.0, four_se(k.fill_rate, reps));
+  // Ready rate: P(net stock > 0) = Phi(z) too for continuous demand.
+  EXPECT_NEAR(k.ready_rate.mean, 0.9, four_se(k.ready_rate, reps));
+  // Mean on hand minus backorders = S - mean lead-time demand (4 * 100).
+  EXPECT_NEAR(k.on_hand.mean - k.backorders.mean, S - 400.0,
+              four_se(k.on_hand, reps) + four_se(k.backorders, reps));
+}
+
+// (2) Snyder & Shen, "Fundamentals of Supply Chain Theory" (2nd ed.), Example 6.1: a serial line
+// of 3 stages, echelon holding costs 3, 2, 2 from downstream up (local 7, 4, 2), lead times 1, 1,
+// 2, demand N(5, 1) per period, backorder cost 37.12; optimal echelon base-stock levels 6.49,
+// 12.02, 22.71 with expected cost 47.66 per period (Chen & Zheng's exact algorithm; the cost
+// counts units in transit at the shipping stage's local rate, as this simulator does).
+// Tolerance: 4 standard errors plus 0.005 for the published value's rounding.
+SimNetwork snyder_example_6_1(StockBasis basis) {
+  SimNetwork net;
+  const bool ech = basis == StockBasis::echelon;
+  net.stages.push_back(stage("stage 3", 2.0, ech ? 22.71 : 22.71 - 12.02));
+  net.stages.push_back(stage("stage 2", 4.0, ech ? 12.02 : 12.02 - 6.49));
+  net.stages.push_back(stage("stage 1", 7.0, 6.49));
+  for (auto& s : net.stages) s.policy.basis = basis;
+  net.stages[0].supply_lead_time_periods = constant(2.0);
+  net.stages[2].has_external_demand = true;
+  net.stages[2].demand_per_period = normal(5.0, 1.0);
+  net.stages[2].shortage_cost_per_unit = 37.12;
+  net.arcs.push_back({0, 1, 1.0, constant(1.0), true});
+  net.arcs.push_back({1, 2, 1.0, constant(1.0), true});
+  net.settings = {2000, 100, 64, 61, 0, {}};
+  return net;
+}
+
+TEST(Sim, SnyderShenExample61EchelonBaseStockCost) {
+  auto r = simulate(snyder_example_6_1(StockBasis::echelon));
+  ASSERT_TRUE(r.ok());
+  EXPECT_NEAR(r->network.total_cost.mean, 47.66, four_se(r->network.total_cost, 64) + 0.005);
+  std::printf("Snyder 6.1 simulated cost %.4f +/- %.4f\n", r->network.total_cost.mean, r->network.total_cost.half_width);
+}
+
+TEST(Sim, SnyderShenExample61InstallationEquivalent) {
+  auto inst = simulate(snyder_example_6_1(StockBasis::installation));
+  auto ech = simulate(snyder_example_6_1(StockBasis::echelon));
+  ASSERT_TRUE(inst.ok() && ech.ok());
+  EXPECT_NEAR(inst->network.total_cost.mean, 47.66, four_se(inst->network.total_cost, 64) + 0.005);
+  // Same demands (common random numbers) and equivalent policies: the same cost.
+  EXPECT_NEAR(inst->network.total_cost.mean, ech->network.total_cost.mean, 1e-9);
+}
+
+// (3) A serial line planned by the guaranteed-service model (Graves & Willems 2000), by hand:
+// stage 3 (supply lead time 2) quotes service time 1, stage 2 (lead time 1) and stage 1 (lead
+// time 1, the store) quote 0. Net replenishment times tau = SI + T - S: 2 + 0 - 1 = 1,
+// 1 + 1 - 0 = 2, 0 + 1 - 0 = 1. Demand is 8 or 12 with equal odds (mean 10, sd 2), bounded by
+// D(tau) = 10 tau + k * 2 * sqrt(tau) with k = 2 (demand over any tau <= 2 periods is at most
+// 12 tau, within the bound). Base-stock levels D(tau): 14, 20 + 4 sqrt(2), 14. Within the bound
+// the model promises the store never stocks out and stage 2 always ships at once.
+SimNetwork gsm_line() {
+  SimNetwork net;
+  net.stages.push_back(stage("stage 3", 1.0, 14.0));
+  net.stages.push_back(stage("stage 2", 2.0, 20.0 + 4.0 * std::sqrt(2.0)));
+  net.stages.push_back(stage("stage 1", 3.0, 14.0));
+  net.stages[0].supply_lead_time_periods = constant(2.0);
+  net.stages[2].has_external_demand = true;
+  net.stages[2].demand_per_period = {DistributionKind::discrete, 0, 0, {8.0, 12.0}, {0.5, 0.5}};
+  net.stages[2].shortage_cost_per_unit = 10.0;
+  net.arcs.push_back({0, 1, 1.0, constant(1.0), true});
+  net.arcs.push_back({1, 2, 1.0, constant(1.0), true});
+  net.settings = {300, 0, 48, 3, 0, {}};
+  return net;
+}
+
+TEST(Sim, GuaranteedServicePlanMeetsItsTargetsWithinTheBound) {
+  auto r = simulate(gsm_line());
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->stages[2].worst_fill_rate, 1.0);
+  EXPECT_EQ(r->stages[2].stockout_probability.mean, 0.0);
+  EXPECT_EQ(r->stages[1].worst_fill_rate, 1.0);
+  EXPECT_EQ(r->network.worst_fill_rate, 1.0);
+  // Stage 3 quotes one period, so it may be late by a period but never owes more than 12.
+  EXPECT_LT(r->stages[0].fill_rate.mean, 1.0);
+}
+
+TEST(Sim, GuaranteedServicePlanFailsWhenDemandLeavesTheBound) {
+  SimNetwork net = gsm_line();
+  net.disruptions.push_back({DisruptionKind::demand_surge, 2, 100, 10, 1.5});
+  auto r = simulate(net);
+  ASSERT_TRUE(r.ok());
+  EXPECT_LT(r->stages[2].worst_fill_rate, 1.0);
+  EXPECT_GT(r->stages[2].stockout_probability.mean, 0.0);
+}
+
+// Common random numbers: two runs that differ only in the store's base-stock level see the same
+// demands, so the mean net stock (on hand - backorders) differs by exactly the level change.
+TEST(Sim, CommonRandomNumbersAcrossDecisions) {
+  SimNetwork net;
+  net.stages.push_back(stage("store", 1.0, 420.0));
+  net.stages[0].has_external_demand = true;
+  net.stages[0].demand_per_period = normal(100.0, 20.0);
+  net.stages[0].supply_lead_time_periods = {DistributionKind::normal, 4.0, 1.0, {}, {}};
+  net.settings = {200, 20, 32, 77, 0, {}};
+  auto a = simulate(net);
+  net.stages[0].policy.order_up_to = 470.0;
+  auto b = simulate(net);
+  ASSERT_TRUE(a.ok() && b.ok());
+  const double net_a = a->stages[0].on_hand.mean - a->stages[0].backorders.mean;
+  const double net_b = b->stages[0].on_hand.mean - b->stages[0].backorders.mean;
+  EXPECT_NEAR(net_b - net_a, 50.0, 1e-6);
+}
+
+// Slicing the work (by replications or by time) changes nothing in the results.
+TEST(Sim, ProgressiveStepsGiveIdenticalResults) {
+  SimNetwork net = snyder_example_6_1(StockBasis::installation);
+  net.settings.periods = 200;
+  net.settings.replications = 40;
+  net.settings.series_replications = 20;
+  auto whole = simulate(net);
+  ASSERT_TRUE(whole.ok());
+  auto sim = Simulation::start(net);
+  ASSERT_TRUE(sim.ok());
+  int steps = 0;
+  while (!sim->finished()) {
+    const StepReport rep = sim.value().step({0, 0.01});
+    ++steps;
+    ASSERT_LE(rep.replications_completed, 32);
+    ASSERT_LT(steps, 1000000);
+  }
+  EXPECT_GT(steps, 1);
+  EXPECT_EQ(digest(sim->estimates()), digest(*whole));
+  sim.value().restart();
+  EXPECT_EQ(sim->replications_done(), 0);
+  sim.value().step({1, 0.0});
+  EXPECT_EQ(sim->replications_done(), kBlockReplications);
+  sim.value().step({});
+  EXPECT_EQ(digest(sim->estimates()), digest(*whole));
+  EXPECT_EQ(sim->estimates().convergence.replications_done, 40);
+}
+
+// The app refreshes the KPIs without bands and asks for the shown stage's bands only: both must
+// be exactly the corresponding parts of the full estimates.
+TEST(Sim, BandsOfChosenStagesAreThoseOfTheFullEstimates) {
+  SimNetwork net = snyder_example_6_1(StockBasis::installation);
+  net.settings.periods = 120;
+  net.settings.replications = 48;
+  net.settings.series_replications = 30;
+  auto sim = Simulation::start(net);
+  ASSERT_TRUE(sim.ok());
+  sim.value().step({});
+  const SimEstimates full = sim->estimates();
+  ASSERT_EQ(full.series.size(), 3u);
+  const SimEstimates light = sim->estimates_without_series();
+  EXPECT_TRUE(light.series.empty());
+  EXPECT_EQ(light.network.total_cost.mean, full.network.total_cost.mean);
+  EXPECT_EQ(light.stages[1].on_hand.mean, full.stages[1].on_hand.mean);
+  const std::vector<StageSeries> chosen = sim->series({2, 0, 7});  // stage 7 does not exist: skipped
+  ASSERT_EQ(chosen.size(), 2u);
+  EXPECT_EQ(chosen[0].stage, 2);
+  EXPECT_EQ(chosen[1].stage, 0);
+  for (const StageSeries& s : chosen) {
+    const StageSeries& reference = full.series[static_cast<std::size_t>(s.stage)];
+    ASSERT_EQ(reference.stage, s.stage);
+    EXPECT_EQ(s.on_hand_p10, reference.on_hand_p10);
+    EXPECT_EQ(s.on_hand_p50, reference.on_hand_p50);
+    EXPECT_EQ(s.on_hand_p90, reference.on_hand_p90);
+    EXPECT_EQ(s.owed_p90, reference.owed_p90);
+  }
+}
+
+// Risk figures are consistent: median <= P90 <= P95 <= CVaR95, and the worst replication's
+// fill rate is at most the mean.
+TEST(Sim, RiskFiguresAreOrdered) {
+  SimNetwork net = snyder_example_6_1(StockBasis::echelon);
+  net.settings.periods = 100;
+  net.settings.replications = 60;
+  net.settings.series_replications = 60;
+  auto r = simulate(net);
+  ASSERT_TRUE(r.ok());
+  const NetworkKpis& k = r->network;
+  EXPECT_LE(k.total_cost_median, k.total_cost_p90);
+  EXPECT_LE(k.total_cost_p90, k.total_cost_p95);
+  EXPECT_LE(k.total_cost_p95, k.total_cost_cvar95);
+  EXPECT_LE(k.worst_fill_rate, k.fill_rate.mean);
+  ASSERT_EQ(r->series.size(), 3u);
+  for (std::size_t p = 0; p < 100; ++p) {
+    EXPECT_LE(r->series[2].on_hand_p10[p], r->series[2].on_hand_p50[p]);
+    EXPECT_LE(r->series[2].on_hand_p50[p], r->series[2].on_hand_p90[p]);
+  }
+}
+
+}  // namespace
+}  // namespace echelon::sim
