@@ -9,7 +9,7 @@ sudo_cmd=()
 if [ "$(id -u)" != 0 ]; then sudo_cmd=(sudo); fi
 
 debian_packages=(
-  build-essential cmake ninja-build pkg-config git python3 ca-certificates xz-utils
+  build-essential cmake ninja-build ccache pkg-config git python3 ca-certificates xz-utils
   emscripten
   libeigen3-dev libboost-dev libboost-math-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev
