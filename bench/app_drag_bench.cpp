@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "app/app_state.h"
+#include "app/session.h"
 #include "ui/app_ui.h"
 #include "core/io/scenario_import.h"
 
@@ -26,18 +26,19 @@ using clock_type = std::chrono::steady_clock;
 constexpr double kFrameBudgetMilliseconds = 6.0;  // the browser app's plan + simulation budget
 
 // `edit` runs inside the frame's time, as a slider's edit does when ImGui reports the drag.
-double frame(echelon::app::AppState& state, echelon::ui::UiState& ui, const std::function<void()>& edit = {}) {
+double frame(echelon::app::AppSession& state, echelon::ui::UiState& ui, const std::function<void()>& edit = {}) {
   const auto started = clock_type::now();
   if (edit) edit();
   ImGui::NewFrame();
+  state.begin_frame();
   echelon::ui::draw_app(state, ui);
   const double spent = std::chrono::duration<double, std::milli>(clock_type::now() - started).count();
   const bool preliminary = state.plan_is_preliminary();
-  state.step_simulation(std::max(2.0, kFrameBudgetMilliseconds - spent));
+  state.step(std::max(2.0, kFrameBudgetMilliseconds - spent));
   ImGui::Render();
   const double total = std::chrono::duration<double, std::milli>(clock_type::now() - started).count();
-  // With ECHELON_BENCH_VERBOSE set, slow frames are itemised: layout (which includes re-planning
-  // after an edit) against background work (plan search, then the Monte Carlo).
+  // With ECHELON_BENCH_VERBOSE set, slow frames are itemised: layout (with re-planning after an
+  // edit) against background work (plan search, then the Monte Carlo).
   static const bool verbose = std::getenv("ECHELON_BENCH_VERBOSE") != nullptr;
   if (verbose && total > 12.0)
     std::printf("  slow frame: %.2f ms = layout and plan %.2f + background %.2f (plan %s, %d replications)\n", total, spent,
@@ -59,7 +60,7 @@ void report(const char* label, std::vector<double> times) {
 }
 
 // Drags the first service target from 0.90 to 0.99 over 90 frames, then lets everything settle.
-void drag(echelon::app::AppState& state, const char* label) {
+void drag(echelon::app::AppSession& state, const char* label) {
   echelon::ui::UiState ui;
   ui.requested_tab = 0;
   for (int i = 0; i < 1000 && (state.simulation_running() || i < 3); ++i) frame(state, ui);  // settle first
@@ -88,7 +89,7 @@ int main(int argc, char** argv) {
   echelon::ui::create_headless_context(1280.0f, 800.0f);
 
   {
-    echelon::app::AppState state;
+    echelon::app::AppSession state;
     drag(state, "plant-DC-stores (default)");
   }
   const std::string path = argc > 1 ? argv[1] : std::string(ECHELON_SHARED_DATA_DIR) + "/willems/willems_37.csv";
@@ -103,7 +104,7 @@ int main(int argc, char** argv) {
       std::printf("%s: %s\n", path.c_str(), echelon::describe(scenario.problems()).c_str());
       return 1;
     }
-    echelon::app::AppState state;
+    echelon::app::AppSession state;
     state.editor().replace(std::move(scenario).value(), "open");
     if (state.editor().scenario().service_targets.empty()) {
       std::printf("%s has no service targets to drag\n", path.c_str());

@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "app/app_state.h"
+#include "app/session.h"
 #include "ui/app_ui.h"
 
 namespace echelon::ui {
@@ -19,15 +19,16 @@ class HeadlessUi : public ::testing::Test {
   }
   void TearDown() override { ImGui::DestroyContext(); }
 
-  void frame(app::AppState& state, UiState& ui) {
+  void frame(app::AppSession& state, UiState& ui) {
     ImGui::NewFrame();
+    state.begin_frame();
     draw_app(state, ui);
     ImGui::Render();
   }
 };
 
 TEST_F(HeadlessUi, ShowsTheCoreSafetyStockWithTwoDecimals) {
-  app::AppState state;
+  app::AppSession state;
   UiState ui;
   ui.requested_tab = 2;  // the single-location tab
   frame(state, ui);
@@ -39,11 +40,11 @@ TEST_F(HeadlessUi, ShowsTheCoreSafetyStockWithTwoDecimals) {
 }
 
 TEST_F(HeadlessUi, PlanAndSimulationOfTheDefaultScenarioAreShown) {
-  app::AppState state;
+  app::AppSession state;
   UiState ui;
   ui.requested_tab = 0;
   for (int i = 0; i < 3; ++i) {
-    state.step_simulation(50.0);
+    state.step(50.0);
     frame(state, ui);
   }
   ASSERT_TRUE(state.plan().ok()) << describe(state.plan().problems());
@@ -54,11 +55,11 @@ TEST_F(HeadlessUi, PlanAndSimulationOfTheDefaultScenarioAreShown) {
 }
 
 TEST_F(HeadlessUi, EveryTabRendersWithASelectedStage) {
-  app::AppState state;
+  app::AppSession state;
   UiState ui;
   state.editor().select({app::SelectionKind::node, 3});
   // The simulation sets up over a frame or two before its first estimates.
-  for (int i = 0; i < 20 && !state.simulation(); ++i) state.step_simulation(50.0);
+  for (int i = 0; i < 20 && !state.simulation(); ++i) state.step(50.0);
   // Each tab shows its own key result once selected (ImGui's checks are on natively, so a
   // misuse of its API in any panel aborts the test).
   const char* key_of_tab[] = {"sim_fill_rate", "plan_rows", "safety_stock"};
@@ -80,7 +81,7 @@ TEST_F(HeadlessUi, EveryTabRendersWithASelectedStage) {
 }
 
 TEST_F(HeadlessUi, AnEditShowsNewNumbersInTheNextFrame) {
-  app::AppState state;
+  app::AppSession state;
   UiState ui;
   ui.requested_tab = 2;
   frame(state, ui);
@@ -92,7 +93,7 @@ TEST_F(HeadlessUi, AnEditShowsNewNumbersInTheNextFrame) {
 TEST_F(HeadlessUi, RendersAtHiDpiScaleAndWithoutUncertainty) {
   apply_style(2.0f);
   ImGui::GetIO().DisplaySize = ImVec2(2560, 1600);
-  app::AppState state;
+  app::AppSession state;
   ASSERT_TRUE(state.set_field(app::SingleLocationField::SdDemand, 0.0));
   ASSERT_TRUE(state.set_field(app::SingleLocationField::SdLeadTime, 0.0));
   UiState ui;

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "app/app_state.h"
+#include "app/session.h"
 #include "ui/app_ui.h"
 
 namespace echelon::ui {
@@ -23,8 +23,9 @@ class UiReportsLayout : public ::testing::Test {
   }
   void TearDown() override { ImGui::DestroyContext(); }
 
-  void frame(app::AppState& state, UiState& ui, const HostActions& host = {}) {
+  void frame(app::AppSession& state, UiState& ui, const HostActions& host = {}) {
     ImGui::NewFrame();
+    state.begin_frame();
     draw_app(state, ui, host);
     ImGui::Render();
   }
@@ -33,8 +34,8 @@ class UiReportsLayout : public ::testing::Test {
 };
 
 // The simulation sets up over a frame or two before its first estimates.
-void simulate_until_estimates(app::AppState& state) {
-  for (int i = 0; i < 20 && !(state.simulation() && !state.simulation_is_stale()); ++i) state.step_simulation(50.0);
+void simulate_until_estimates(app::AppSession& state) {
+  for (int i = 0; i < 20 && !(state.simulation() && !state.simulation_is_stale()); ++i) state.step(50.0);
 }
 
 struct SavedFile {
@@ -42,7 +43,7 @@ struct SavedFile {
 };
 
 TEST_F(UiReportsLayout, PlanReportsHaveOneRowPerStage) {
-  app::AppState state;
+  app::AppSession state;
   auto csv = report_file(state, ReportKind::plan_csv);
   ASSERT_TRUE(csv.ok()) << describe(csv.problems());
   const std::size_t stages = state.plan()->stages.size();
@@ -55,7 +56,7 @@ TEST_F(UiReportsLayout, PlanReportsHaveOneRowPerStage) {
 }
 
 TEST_F(UiReportsLayout, KpiReportsWaitForTheSimulationOfTheCurrentPlan) {
-  app::AppState state;
+  app::AppSession state;
   auto early = report_file(state, ReportKind::kpis_csv);
   ASSERT_FALSE(early.ok());
   EXPECT_EQ(early.problems().front().path, "simulation");
@@ -67,7 +68,7 @@ TEST_F(UiReportsLayout, KpiReportsWaitForTheSimulationOfTheCurrentPlan) {
 }
 
 TEST_F(UiReportsLayout, SaveReportHandsTheFileToTheHostOrSaysWhyNot) {
-  app::AppState state;
+  app::AppSession state;
   UiState ui;
   std::vector<SavedFile> saved;
   HostActions host;
@@ -94,7 +95,7 @@ TEST_F(UiReportsLayout, SaveReportHandsTheFileToTheHostOrSaysWhyNot) {
 }
 
 TEST_F(UiReportsLayout, AMovedWindowStaysUntilTheLayoutIsReset) {
-  app::AppState state;
+  app::AppSession state;
   UiState ui;
   frame(state, ui);
   frame(state, ui);
@@ -126,7 +127,7 @@ TEST_F(UiReportsLayout, AMovedWindowStaysUntilTheLayoutIsReset) {
 }
 
 TEST_F(UiReportsLayout, TheDefaultLayoutFollowsTheDisplay) {
-  app::AppState state;
+  app::AppSession state;
   UiState ui;
   frame(state, ui);
   const ImVec2 before = window_pos("Inspector");
@@ -150,7 +151,7 @@ ImVec4 rect_of(const ShownText& shown, const std::string& key) {
 TEST_F(UiReportsLayout, SingleLocationColumnsDoNotOverlap) {
   for (const ImVec2 display : {ImVec2(1280, 800), ImVec2(1920, 1080)}) {
     ImGui::GetIO().DisplaySize = display;
-    app::AppState state;
+    app::AppSession state;
     UiState ui;
     ui.requested_tab = 2;
     frame(state, ui);

@@ -1,5 +1,6 @@
 #include "core/model/distribution.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -202,6 +203,51 @@ Problems validate_distribution(const Distribution& d, const std::string& path, S
              },
              d);
   return problems;
+}
+
+ConvertedDistribution convert_keeping_moments(const Distribution& d, std::size_t kind_index) {
+  const double m = std::max(0.0, mean(d));
+  const double var = std::max(0.0, variance(d));
+  const double sd = std::sqrt(var);
+  const double positive_mean = std::max(m, kSmallestPositiveMean);
+  ConvertedDistribution out{d, {}};
+  switch (kind_index) {
+    case 0:
+      out.distribution = dist::Constant{m};
+      if (sd > 0.0) out.note = "the spread is dropped: a constant has none";
+      break;
+    case 1:
+      out.distribution = dist::Normal{m, sd};
+      break;
+    case 2:
+      if (m > 0.0 && sd > 0.0) {
+        out.distribution = dist::Gamma{m * m / (sd * sd), sd * sd / m};
+      } else {
+        out.distribution = dist::Gamma{1.0, positive_mean};  // exponential with the mean
+        out.note = "a gamma needs a positive mean and spread: shape 1 (exponential) is used";
+      }
+      break;
+    case 3:
+      out.distribution = dist::Lognormal{positive_mean, sd};
+      if (m <= 0.0) out.note = "a lognormal needs a positive mean";
+      break;
+    case 4:
+      out.distribution = dist::Poisson{m};
+      if (std::abs(var - m) > 1e-9 * std::max(1.0, m)) out.note = "a Poisson's variance equals its mean";
+      break;
+    case 5:
+      if (var > positive_mean * (1.0 + 1e-9)) {
+        out.distribution = dist::NegativeBinomial{positive_mean, sd};
+      } else {
+        out.distribution = dist::NegativeBinomial{positive_mean, std::sqrt(kNegativeBinomialMinDispersion * positive_mean)};
+        out.note = "a negative binomial needs a variance above its mean: variance set to twice the mean";
+      }
+      break;
+    default:
+      out.note = "tables and samples are kept as they are";
+      break;
+  }
+  return out;
 }
 
 }  // namespace echelon

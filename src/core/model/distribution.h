@@ -81,6 +81,22 @@ std::string_view kind_name(const Distribution& d);
 double mean(const Distribution& d);
 double variance(const Distribution& d);
 
+// The same quantity in another form (`kind_index` is the position in `Distribution`, 0 constant
+// to 5 negative binomial), keeping the mean and, where the form has a free spread, the standard
+// deviation. Where the new form cannot hold these moments the nearest valid parameters are used
+// and `note` says what changed:
+//   gamma needs mean > 0 and sd > 0 (shape m^2/sd^2, scale sd^2/m); lognormal needs mean > 0;
+//   Poisson has variance = mean; the negative binomial needs variance > mean, so a smaller
+//   spread becomes variance = kNegativeBinomialMinDispersion x mean.
+// Discrete tables and samples are kept as they are (there is no one table for a mean and sd).
+inline constexpr double kNegativeBinomialMinDispersion = 2.0;
+inline constexpr double kSmallestPositiveMean = 1e-9;
+struct ConvertedDistribution {
+  Distribution distribution;
+  std::string note;  // empty when the moments were kept exactly
+};
+ConvertedDistribution convert_keeping_moments(const Distribution& d, std::size_t kind_index);
+
 // What values a field allows: demand and times cannot be negative.
 enum class Support { any_real, non_negative };
 

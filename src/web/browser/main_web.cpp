@@ -17,10 +17,9 @@
 #include <cstdio>
 #include <string>
 
-#include "app/app_state.h"
+#include "app/session.h"
 #include "ui/app_ui.h"
 #include "core/io/scenario_json.h"
-#include "core/io/scenario_import.h"
 #include "app/scenario_edits.h"
 
 namespace {
@@ -44,7 +43,7 @@ struct Platform {
 };
 
 Platform g_platform;
-echelon::app::AppState g_state;
+echelon::app::AppSession g_state;
 echelon::ui::UiState g_ui;
 echelon::ui::HostActions g_host;
 
@@ -59,9 +58,9 @@ void record_frame_time(double ms) {
 
 // Opens text from a file, a link or the autosave; returns 1 when the scenario was replaced.
 int open_text(const std::string& name, const std::string& text, const std::string& how) {
-  auto scenario = echelon::import_scenario_file(name, text);
-  if (!scenario.ok()) {
-    const auto& problems = scenario.problems();
+  auto opened = g_state.open_file(name, text, how);
+  if (!opened.ok()) {
+    const auto& problems = opened.problems();
     g_ui.status = how + " " + name + " failed: " + (problems.empty() ? std::string("unknown problem")
                                                                        : problems.front().path + ": " + problems.front().message);
     if (problems.size() > 1) g_ui.status += " (and " + std::to_string(problems.size() - 1) + " more)";
@@ -69,7 +68,6 @@ int open_text(const std::string& name, const std::string& text, const std::strin
     wake();
     return 0;
   }
-  g_state.editor().replace(std::move(scenario).value(), how + " " + name);
   g_ui.canvas.fitted = false;
   g_ui.status = how + " " + name;
   wake();
@@ -244,11 +242,13 @@ void frame() {
   ImGui::NewFrame();
   const std::uint64_t revision_before = g_state.revision();
   const std::uint64_t scenario_before = g_state.editor().revision();
+  // Edits since the last frame (test hooks, files) get their plan before the panels draw; edits
+  // made while drawing get theirs in step(). The search and the Monte Carlo then refine with
+  // what is left of the frame's budget, so the page never freezes.
+  g_state.begin_frame();
   echelon::ui::draw_app(g_state, g_ui, g_host);
-  // The plan is recomputed inside draw_app when the scenario changed; the Monte Carlo refines
-  // with what is left of a frame's budget, so the page never freezes.
   const double spent = emscripten_get_now() - frame_started;
-  g_state.step_simulation(std::max(2.0, kFrameBudgetMilliseconds - spent));
+  g_state.step(std::max(2.0, kFrameBudgetMilliseconds - spent));
   ImGui::Render();
   // Edits made through the test hooks between frames count towards the frame that shows them,
   // as a slider's edit does when ImGui applies it inside the frame.

@@ -45,7 +45,7 @@ void create_headless_context(float display_width, float display_height) {
 namespace {
 
 // Rebuilds the canvas overlay when the plan or the simulation changed.
-void refresh_overlay(app::AppState& state, UiState& ui) {
+void refresh_overlay(const app::AppSession& state, UiState& ui) {
   const Result<Plan>& plan = state.plan();
   const std::uint64_t plan_revision = state.plan_generation();
   if (ui.overlay_plan_revision == plan_revision && ui.overlay_sim_revision == state.simulation_revision()) return;
@@ -80,7 +80,7 @@ void save_scenario(const HostActions& host, const app::ScenarioEditor& editor) {
 
 }  // namespace
 
-void save_report(app::AppState& state, UiState& ui, const HostActions& host, ReportKind kind) {
+void save_report(const app::AppSession& state, UiState& ui, const HostActions& host, ReportKind kind) {
   if (!host.save_file) return;
   auto file = report_file(state, kind);
   if (!file.ok()) {
@@ -92,7 +92,7 @@ void save_report(app::AppState& state, UiState& ui, const HostActions& host, Rep
 
 namespace {
 
-void main_menu(app::AppState& state, UiState& ui, const HostActions& host) {
+void main_menu(app::AppSession& state, UiState& ui, const HostActions& host) {
   if (!ImGui::BeginMainMenuBar()) return;
   ImGui::TextUnformatted("Echelon");
   app::ScenarioEditor& editor = state.editor();
@@ -146,7 +146,7 @@ void main_menu(app::AppState& state, UiState& ui, const HostActions& host) {
 bool named_key_pressed(ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key)); }
 bool letter_pressed(char upper_case_letter) { return ImGui::IsKeyPressed(upper_case_letter); }
 
-void shortcuts(app::AppState& state, const HostActions& host) {
+void shortcuts(app::AppSession& state, const HostActions& host) {
   ImGuiIO& io = ImGui::GetIO();
   if (io.WantTextInput) return;
   app::ScenarioEditor& editor = state.editor();
@@ -168,7 +168,7 @@ void shortcuts(app::AppState& state, const HostActions& host) {
 
 }  // namespace
 
-void draw_app(app::AppState& state, UiState& ui, const HostActions& host) {
+void draw_app(app::AppSession& state, UiState& ui, const HostActions& host) {
   ui.shown.clear();
   refresh_overlay(state, ui);
   main_menu(state, ui, host);
@@ -232,7 +232,7 @@ void draw_app(app::AppState& state, UiState& ui, const HostActions& host) {
         ImGui::EndTabItem();
       }
       if (ImGui::BeginTabItem("Plan by stage", nullptr, tab_flags(1))) {
-        plan_table(state, ui.shown, host.save_file);
+        plan_table(state, ui.plan_table, ui.shown, host.save_file);
         ImGui::EndTabItem();
       }
       if (ImGui::BeginTabItem("Single location", nullptr, tab_flags(2))) {

@@ -5,7 +5,7 @@
 #include <functional>
 #include <string>
 
-#include "app/app_state.h"
+#include "app/session.h"
 #include "ui/network_view.h"
 #include "ui/panels.h"
 
@@ -22,6 +22,7 @@ struct UiState {
   ShownText shown;  // what the panels displayed this frame
   ShownText menu_rects;  // where the menu bar's menus are (kept while a menu is open)
   CanvasView canvas;
+  PlanTableView plan_table;
   NetworkOverlay overlay;
   std::uint64_t overlay_sim_revision = ~std::uint64_t{0};
   std::uint64_t overlay_plan_revision = ~std::uint64_t{0};
@@ -43,10 +44,10 @@ void apply_style(float scale);
 // in the browser at this display size. ImGui::DestroyContext() ends it.
 void create_headless_context(float display_width, float display_height);
 
-void draw_app(app::AppState& state, UiState& ui, const HostActions& host = {});
+void draw_app(app::AppSession& state, UiState& ui, const HostActions& host = {});
 
 // Saves a report of the current plan or simulation through the host, as the File menu does; a
 // report that cannot be made now says why on the status line.
-void save_report(app::AppState& state, UiState& ui, const HostActions& host, ReportKind kind);
+void save_report(const app::AppSession& state, UiState& ui, const HostActions& host, ReportKind kind);
 
 }  // namespace echelon::ui

@@ -56,17 +56,7 @@ bool distribution_fields(const char* id, const Distribution& current, Distributi
   int kind = static_cast<int>(current.index());
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0f);
   if (ImGui::Combo("form", &kind, kDistributionKinds, 6) && kind != static_cast<int>(current.index())) {
-    const double m = std::max(0.0, mean(current));
-    const double sd = std::sqrt(std::max(0.0, variance(current)));
-    switch (kind) {
-      case 0: out = dist::Constant{m}; break;
-      case 1: out = dist::Normal{m, sd}; break;
-      case 2: out = sd > 0 && m > 0 ? Distribution(dist::Gamma{m * m / (sd * sd), sd * sd / m}) : Distribution(dist::Gamma{1.0, std::max(m, 1e-9)}); break;
-      case 3: out = dist::Lognormal{std::max(m, 1e-9), sd}; break;
-      case 4: out = dist::Poisson{m}; break;
-      case 5: out = dist::NegativeBinomial{std::max(m, 1e-9), std::max(sd, std::sqrt(std::max(m, 1e-9)) * 1.5)}; break;
-      default: break;
-    }
+    out = convert_keeping_moments(current, static_cast<std::size_t>(kind)).distribution;
     changed = true;
   } else {
     out = current;

@@ -294,10 +294,11 @@ void network_panel(app::ScenarioEditor& editor, const NetworkOverlay& overlay, C
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) view.connect_from = -1;
 
   // Context menu: add and remove stages and arcs.
-  static Position menu_position;
-  static int menu_node = -1;
+  int& menu_node = view.menu_node;
   if (ImGui::IsItemClicked(ImGuiMouseButton_Right)) {
-    menu_position = to_world(mouse);
+    const Position clicked = to_world(mouse);
+    view.menu_world_x = clicked.x;
+    view.menu_world_y = clicked.y;
     menu_node = hovered_node;
     if (hovered_node >= 0) editor.select({app::SelectionKind::node, static_cast<std::size_t>(hovered_node)});
     ImGui::OpenPopup("network-menu");
@@ -315,7 +316,9 @@ void network_panel(app::ScenarioEditor& editor, const NetworkOverlay& overlay, C
       for (const char* kind : kNodeKinds) {
         const std::string label = std::string("Add ") + kind;
         if (ImGui::MenuItem(label.c_str())) {
-          const Position at = menu_position;
+          Position at;
+          at.x = view.menu_world_x;
+          at.y = view.menu_world_y;
           const std::string k = kind;
           editor.edit(label, [&](Scenario& sc) { app::add_stage(sc, k, at); });
         }

@@ -36,6 +36,17 @@ struct CanvasView {
   // frame does not search the node list for every arc.
   std::vector<std::pair<int, int>> arc_ends;
   std::uint64_t arc_ends_revision = ~std::uint64_t{0};
+  // The context menu: where it was opened (world position) and on which node (-1: background).
+  double menu_world_x = 0.0;
+  double menu_world_y = 0.0;
+  int menu_node = -1;
+};
+
+// The per-stage plan table's row order, kept between frames and re-sorted only when the plan or
+// the sort order changes.
+struct PlanTableView {
+  std::vector<int> order;
+  std::uint64_t sorted_plan_generation = ~std::uint64_t{0};
 };
 
 }  // namespace echelon::ui

@@ -1,4 +1,4 @@
-// The app's panels. Each reads AppState, draws with ImGui and emits edits back to AppState;
+// The app's panels. Each reads AppSession, draws with ImGui and emits edits back to AppSession;
 // none computes anything itself.
 #pragma once
 
@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "app/app_state.h"
+#include "app/session.h"
 #include "ui/network_view.h"
 #include "app/scenario_editor.h"
 
@@ -22,7 +22,7 @@ using ShownText = std::map<std::string, std::string>;
 // so browser tests can click a control like a person would.
 void record_rect(ShownText& shown, const std::string& key);
 
-void single_location_panel(app::AppState& state, ShownText& shown);
+void single_location_panel(app::AppSession& state, ShownText& shown);
 
 // The network canvas: stages and arcs, pan and zoom, drag, add and remove, select; overlays of
 // the plan and the simulation.
@@ -32,16 +32,16 @@ void network_panel(app::ScenarioEditor& editor, const NetworkOverlay& overlay, C
 void inspector_panel(app::ScenarioEditor& editor);
 
 // Multi-echelon versus single-echelon totals, the optimality gap and the plan's notes.
-void plan_summary(app::AppState& state, ShownText& shown);
+void plan_summary(const app::AppSession& state, ShownText& shown);
 // Hands a file to the person (the browser downloads it); empty when the host cannot.
 using SaveFile = std::function<void(const std::string& name, const std::string& text, const std::string& mime)>;
 
 // The per-stage plan: sortable, copyable and exportable as CSV or JSON, rows select stages.
-void plan_table(app::AppState& state, ShownText& shown, const SaveFile& save = {});
+void plan_table(app::AppSession& state, PlanTableView& view, ShownText& shown, const SaveFile& save = {});
 
 // Live Monte Carlo: progress, KPI cards with 95% intervals, the selected stage's fan chart, and
 // the KPI export.
-void simulation_panel(app::AppState& state, ShownText& shown, const SaveFile& save = {});
+void simulation_panel(const app::AppSession& state, ShownText& shown, const SaveFile& save = {});
 
 // ---- Reports (core/report_export.h) as files ----
 enum class ReportKind { plan_csv, plan_json, kpis_csv, kpis_json };
@@ -52,11 +52,11 @@ struct ReportFile {
 };
 // The report of the current plan (or of its simulation, for the KPI kinds), or why it cannot be
 // made now: no plan, no simulation yet, or figures that belong to an earlier plan.
-Result<ReportFile> report_file(app::AppState& state, ReportKind kind);
+Result<ReportFile> report_file(const app::AppSession& state, ReportKind kind);
 std::optional<ReportKind> report_kind_from_name(std::string_view name);  // "plan_csv", ...
 const char* report_label(ReportKind kind);                                // "Export plan (CSV)", ...
 // A small button that saves the report; disabled (with the reason as tooltip) when it cannot be
 // made. Records its rectangle as "rect:export:<name>". Returns the saved file's name, or "".
-std::string report_button(app::AppState& state, ReportKind kind, const SaveFile& save, ShownText& shown);
+std::string report_button(const app::AppSession& state, ReportKind kind, const SaveFile& save, ShownText& shown);
 
 }  // namespace echelon::ui

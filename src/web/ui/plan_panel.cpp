@@ -40,7 +40,7 @@ double column_value(const PlanStage& s, int column) {
 
 }  // namespace
 
-void plan_summary(app::AppState& state, ShownText& shown) {
+void plan_summary(const app::AppSession& state, ShownText& shown) {
   const Result<Plan>& result = state.plan();
   const std::string& currency = state.editor().scenario().currency;
   if (!result.ok()) {
@@ -102,7 +102,7 @@ void plan_summary(app::AppState& state, ShownText& shown) {
   }
 }
 
-void plan_table(app::AppState& state, ShownText& shown, const SaveFile& save) {
+void plan_table(app::AppSession& state, PlanTableView& view, ShownText& shown, const SaveFile& save) {
   const Result<Plan>& result = state.plan();
   if (!result.ok()) {
     ImGui::TextDisabled("No plan: see the problems listed in the inspector.");
@@ -137,8 +137,8 @@ void plan_table(app::AppState& state, ShownText& shown, const SaveFile& save) {
   ImGui::TableHeadersRow();
 
   // Sorted only when the plan or the sort order changed, not every frame.
-  static std::vector<int> order;
-  static std::uint64_t sorted_revision = ~std::uint64_t{0};
+  std::vector<int>& order = view.order;
+  std::uint64_t& sorted_revision = view.sorted_plan_generation;
   ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
   const bool plan_changed = sorted_revision != state.plan_generation() ||
                             order.size() != plan.stages.size();

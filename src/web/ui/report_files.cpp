@@ -60,7 +60,7 @@ std::optional<ReportKind> report_kind_from_name(std::string_view name) {
 
 const char* report_label(ReportKind kind) { return info(kind).label; }
 
-Result<ReportFile> report_file(app::AppState& state, ReportKind kind) {
+Result<ReportFile> report_file(const app::AppSession& state, ReportKind kind) {
   const Result<Plan>& plan = state.plan();
   if (!plan.ok()) return Problem{"plan", "there is no plan for this scenario yet"};
   const Scenario& scenario = state.editor().scenario();
@@ -85,7 +85,7 @@ Result<ReportFile> report_file(app::AppState& state, ReportKind kind) {
   return ReportFile{file_stem(scenario.name) + "-" + k.suffix, std::move(text).value(), k.mime};
 }
 
-std::string report_button(app::AppState& state, ReportKind kind, const SaveFile& save, ShownText& shown) {
+std::string report_button(const app::AppSession& state, ReportKind kind, const SaveFile& save, ShownText& shown) {
   const KindInfo& k = info(kind);
   // Whether the report can be made is cheap to decide; the text is only built on a click.
   const Result<Plan>& plan = state.plan();

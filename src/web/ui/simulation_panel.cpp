@@ -98,7 +98,7 @@ void fan_chart(const sim::StageSeries& series, ImVec2 size) {
 
 }  // namespace
 
-void simulation_panel(app::AppState& state, ShownText& shown, const SaveFile& save) {
+void simulation_panel(const app::AppSession& state, ShownText& shown, const SaveFile& save) {
   const auto& estimates = state.simulation();
   if (!state.simulation_problems().empty()) {
     ImGui::TextColored(ImVec4(1.0f, 0.5f, 0.4f, 1.0f), "The plan cannot be simulated:");

@@ -42,7 +42,7 @@ constexpr FieldSpec kFields[] = {
      "Type a value below 0.5 to see a negative safety factor."},
 };
 
-void field_row(app::AppState& state, const FieldSpec& spec, ShownText& shown) {
+void field_row(app::AppSession& state, const FieldSpec& spec, ShownText& shown) {
   ImGui::PushID(static_cast<int>(spec.field));
   ImGui::TableNextRow();
   ImGui::TableSetColumnIndex(0);
@@ -99,7 +99,7 @@ void result_row(const char* label, const char* key, double value, const char* un
 
 // Type 1 / type 2 targets, the demand distribution and the lead-time-demand model, planned by the
 // full single-location engine (exact for discrete demand, loss functions for fill rates).
-void engine_section(app::AppState& state, ShownText& shown) {
+void engine_section(app::AppSession& state, ShownText& shown) {
   ImGui::TextUnformatted("Full engine: service type and distribution");
   auto choices = state.choices();
   bool changed = false;
@@ -167,7 +167,7 @@ void engine_section(app::AppState& state, ShownText& shown) {
 }
 
 // Inputs and the normal-approximation results.
-void calculator_section(app::AppState& state, ShownText& shown) {
+void calculator_section(app::AppSession& state, ShownText& shown) {
   const float font = ImGui::GetFontSize();
   if (ImGui::BeginTable("inputs", 4, ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthFixed, font * 11.0f);
@@ -211,7 +211,7 @@ void calculator_section(app::AppState& state, ShownText& shown) {
 }
 
 // Where the buffer comes from, and the lead-time-demand density with the reorder point.
-void charts_section(app::AppState& state, float chart_height) {
+void charts_section(const app::AppSession& state, float chart_height) {
   const float font = ImGui::GetFontSize();
   const SafetyStockResult& r = state.single_location_result();
   ImGui::TextUnformatted("Where the safety stock comes from");
@@ -226,7 +226,7 @@ void charts_section(app::AppState& state, float chart_height) {
 
   ImGui::Spacing();
   ImGui::TextUnformatted("Lead-time demand distribution (normal approximation)");
-  const auto curve = lead_time_demand_curve(r, 161);
+  const std::vector<CurvePoint>& curve = state.single_location_curve();
   if (curve.empty()) {
     ImGui::TextDisabled("No uncertainty: lead-time demand is exactly %.2f units.", r.mean_lead_time_demand);
     return;
@@ -254,7 +254,7 @@ void charts_section(app::AppState& state, float chart_height) {
 
 }  // namespace
 
-void single_location_panel(app::AppState& state, ShownText& shown) {
+void single_location_panel(app::AppSession& state, ShownText& shown) {
   const float font = ImGui::GetFontSize();
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(

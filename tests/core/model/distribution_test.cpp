@@ -79,3 +79,45 @@ TEST(Distribution, EachRuleHasAFailingExample) {
 
 }  // namespace
 }  // namespace echelon
+
+namespace echelon {
+namespace {
+
+// Converting keeps the mean and sd where the form can hold them: gamma shape m²/sd² = 4 and
+// scale sd²/m = 2.5 for mean 10, sd 5.
+TEST(DistributionConvert, GammaKeepsMeanAndSd) {
+  const auto c = convert_keeping_moments(dist::Normal{10.0, 5.0}, 2);
+  ASSERT_TRUE(std::holds_alternative<dist::Gamma>(c.distribution));
+  EXPECT_DOUBLE_EQ(std::get<dist::Gamma>(c.distribution).shape, 4.0);
+  EXPECT_DOUBLE_EQ(std::get<dist::Gamma>(c.distribution).scale, 2.5);
+  EXPECT_TRUE(c.note.empty());
+  EXPECT_NEAR(mean(c.distribution), 10.0, 1e-12);
+  EXPECT_NEAR(variance(c.distribution), 25.0, 1e-12);
+}
+
+TEST(DistributionConvert, NegativeBinomialNeedsOverdispersion) {
+  const auto kept = convert_keeping_moments(dist::Normal{4.0, 3.0}, 5);  // variance 9 > 4: kept
+  EXPECT_TRUE(kept.note.empty());
+  EXPECT_DOUBLE_EQ(std::get<dist::NegativeBinomial>(kept.distribution).sd, 3.0);
+  const auto widened = convert_keeping_moments(dist::Poisson{8.0}, 5);  // variance 8 = mean: widened to 16
+  EXPECT_FALSE(widened.note.empty());
+  EXPECT_DOUBLE_EQ(std::get<dist::NegativeBinomial>(widened.distribution).sd, 4.0);
+  EXPECT_TRUE(validate_distribution(widened.distribution, "/d", Support::non_negative).empty());
+}
+
+TEST(DistributionConvert, EveryParametricFormOfAZeroMeanIsValid) {
+  for (std::size_t kind = 0; kind < 6; ++kind) {
+    const auto c = convert_keeping_moments(dist::Constant{0.0}, kind);
+    EXPECT_TRUE(validate_distribution(c.distribution, "/d", Support::non_negative).empty()) << kind;
+  }
+}
+
+TEST(DistributionConvert, TablesAreKept) {
+  const Distribution table = dist::Discrete{{{1.0, 0.5}, {3.0, 0.5}}};
+  const auto c = convert_keeping_moments(table, 6);
+  EXPECT_EQ(c.distribution, table);
+  EXPECT_FALSE(c.note.empty());
+}
+
+}  // namespace
+}  // namespace echelon

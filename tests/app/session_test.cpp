@@ -1,4 +1,4 @@
-#include "app/app_state.h"
+#include "app/session.h"
 
 #include <gtest/gtest.h>
 
@@ -16,20 +16,20 @@ namespace echelon::app {
 namespace {
 
 // Frames of background work (the plan's search, then the Monte Carlo) until nothing is left.
-void run_background(AppState& state, double budget_milliseconds = 50.0) {
-  for (int frame = 0; frame < 100000 && state.simulation_running(); ++frame) state.step_simulation(budget_milliseconds);
+void run_background(AppSession& state, double budget_milliseconds = 50.0) {
+  for (int frame = 0; frame < 100000 && state.simulation_running(); ++frame) state.step(budget_milliseconds);
 }
 
-TEST(AppState, OpensOnTheDefaultWithResultsComputed) {
-  AppState state;
+TEST(AppSession, OpensOnTheDefaultWithResultsComputed) {
+  AppSession state;
   EXPECT_DOUBLE_EQ(state.single_location_input().mean_demand_per_period, 100.0);
   // 1.6448536 * sqrt(6 * 400 + 10000) from the core's hand-derived test.
   EXPECT_NEAR(state.single_location_result().safety_stock, 183.1631481242422, 1e-9);
   EXPECT_FALSE(state.has_problems());
 }
 
-TEST(AppState, AcceptedEditRecomputesAndBumpsRevision) {
-  AppState state;
+TEST(AppSession, AcceptedEditRecomputesAndBumpsRevision) {
+  AppSession state;
   const auto before = state.revision();
   ASSERT_TRUE(state.set_field(SingleLocationField::SdLeadTime, 0.0));
   EXPECT_GT(state.revision(), before);
@@ -37,8 +37,8 @@ TEST(AppState, AcceptedEditRecomputesAndBumpsRevision) {
   EXPECT_NEAR(state.single_location_result().safety_stock, 1.6448536269514722 * std::sqrt(2400.0), 1e-9);
 }
 
-TEST(AppState, RejectedEditKeepsLastGoodStateAndNamesTheField) {
-  AppState state;
+TEST(AppSession, RejectedEditKeepsLastGoodStateAndNamesTheField) {
+  AppSession state;
   const double good = state.single_location_result().safety_stock;
   const auto revision = state.revision();
   EXPECT_FALSE(state.set_field(SingleLocationField::SdDemand, -3.0));
@@ -50,27 +50,27 @@ TEST(AppState, RejectedEditKeepsLastGoodStateAndNamesTheField) {
   EXPECT_DOUBLE_EQ(state.field_problem(SingleLocationField::SdDemand).rejected_value, -3.0);
 }
 
-TEST(AppState, NextAcceptedEditClearsTheProblem) {
-  AppState state;
+TEST(AppSession, NextAcceptedEditClearsTheProblem) {
+  AppSession state;
   EXPECT_FALSE(state.set_field(SingleLocationField::CycleServiceLevel, 1.5));
   EXPECT_TRUE(state.set_field(SingleLocationField::CycleServiceLevel, 0.9));
   EXPECT_FALSE(state.has_problems());
 }
 
-TEST(AppState, NaNIsRejected) {
-  AppState state;
+TEST(AppSession, NaNIsRejected) {
+  AppSession state;
   EXPECT_FALSE(state.set_field(SingleLocationField::MeanLeadTime, std::numeric_limits<double>::quiet_NaN()));
   EXPECT_DOUBLE_EQ(state.single_location_input().mean_lead_time_periods, 5.0);
 }
 
-TEST(AppState, SameValueIsNotARevision) {
-  AppState state;
+TEST(AppSession, SameValueIsNotARevision) {
+  AppSession state;
   const auto revision = state.revision();
   EXPECT_TRUE(state.set_field(SingleLocationField::MeanDemand, 100.0));
   EXPECT_EQ(state.revision(), revision);
 }
 
-TEST(AppState, FieldNamesRoundTrip) {
+TEST(AppSession, FieldNamesRoundTrip) {
   for (int i = 0; i < static_cast<int>(SingleLocationField::Count); ++i) {
     const auto field = static_cast<SingleLocationField>(i);
     auto back = field_from_name(field_name(field));
@@ -83,8 +83,8 @@ TEST(AppState, FieldNamesRoundTrip) {
 
 // The same 95% read as a fill rate needs less stock than as a cycle-service level for this item
 // (fast mover, long protection interval): the shortfall per cycle is small relative to demand.
-TEST(AppState, FillRateTargetIsPlannedByTheEngineWithLessStock) {
-  AppState state;
+TEST(AppSession, FillRateTargetIsPlannedByTheEngineWithLessStock) {
+  AppSession state;
   ASSERT_TRUE(state.single_location_plan().ok()) << describe(state.single_location_plan().problems());
   const double cycle = state.single_location_plan()->buffer.safety_stock;
   auto choices = state.choices();
@@ -95,8 +95,8 @@ TEST(AppState, FillRateTargetIsPlannedByTheEngineWithLessStock) {
   EXPECT_NEAR(state.single_location_plan()->buffer.achieved.fill_rate, 0.95, 1e-3);
 }
 
-TEST(AppState, EngineFollowsAcceptedEdits) {
-  AppState state;
+TEST(AppSession, EngineFollowsAcceptedEdits) {
+  AppSession state;
   const double before = state.single_location_plan()->buffer.safety_stock;
   ASSERT_TRUE(state.set_field(SingleLocationField::SdDemand, 40.0));
   EXPECT_GT(state.single_location_plan()->buffer.safety_stock, before);
@@ -105,9 +105,9 @@ TEST(AppState, EngineFollowsAcceptedEdits) {
 
 // The first estimates arrive once a block of replications is done, and the run reports itself
 // running until its target is reached, so the page keeps drawing frames meanwhile.
-TEST(AppState, SimulationRunsUntilItsTargetAndPublishesEstimates) {
-  AppState state;
-  state.step_simulation(0.01);
+TEST(AppSession, SimulationRunsUntilItsTargetAndPublishesEstimates) {
+  AppSession state;
+  state.step(0.01);
   EXPECT_TRUE(state.simulation_running());
   run_background(state, 5.0);
   EXPECT_FALSE(state.simulation_running());
@@ -119,14 +119,14 @@ TEST(AppState, SimulationRunsUntilItsTargetAndPublishesEstimates) {
 
 // A drag re-plans every frame but the Monte Carlo keeps its last run, marked stale, until the
 // drag ends.
-TEST(AppState, SimulationRestartsWhenTheDragEnds) {
-  AppState state;
+TEST(AppSession, SimulationRestartsWhenTheDragEnds) {
+  AppSession state;
   run_background(state);
   ASSERT_TRUE(state.simulation().has_value());
   EXPECT_FALSE(state.simulation_is_stale());
   const auto before = state.simulation_revision();
   state.editor().edit("target", [](Scenario& s) { s.service_targets[0].value = 0.97; }, "drag-target");
-  state.step_simulation(50.0);
+  state.step(50.0);
   EXPECT_TRUE(state.dragging());
   EXPECT_FALSE(state.plan_is_preliminary());  // a small tree is solved in every frame of the drag
   EXPECT_TRUE(state.simulation_is_stale());
@@ -141,17 +141,17 @@ TEST(AppState, SimulationRestartsWhenTheDragEnds) {
 
 // Estimates of another network are dropped when a new one opens; after an edit of the same
 // network the old figures stay, marked stale, until the new run publishes.
-TEST(AppState, StaleEstimatesAreMarkedAndOtherNetworksDropped) {
-  AppState state;
+TEST(AppSession, StaleEstimatesAreMarkedAndOtherNetworksDropped) {
+  AppSession state;
   run_background(state);
   ASSERT_TRUE(state.simulation().has_value());
   state.editor().edit("target", [](Scenario& s) { s.service_targets[0].value = 0.9; });
-  state.step_simulation(0.0001);  // far less than one block of replications takes
+  state.step(0.0001);  // far less than one block of replications takes
   ASSERT_EQ(state.simulation_replications_done(), 0);
   EXPECT_TRUE(state.simulation_is_stale());
   EXPECT_TRUE(state.simulation().has_value());
   ASSERT_TRUE(state.editor().replace(fixtures::serial_two_stage(), "open").accepted);
-  state.step_simulation(0.0001);
+  state.step(0.0001);
   // Whatever the first step managed, the default network's 9-stage figures are gone.
   EXPECT_TRUE(!state.simulation().has_value() || state.simulation()->stages.size() == 2u);
   run_background(state);
@@ -171,17 +171,20 @@ std::optional<Scenario> willems_37() {
 }
 
 // Frames until the plan's search has finished (the Monte Carlo may still be running).
-void finish_plan_search(AppState& state) {
-  for (int i = 0; i < 2000 && state.plan_is_preliminary(); ++i) state.step_simulation(5.0);
+void finish_plan_search(AppSession& state) {
+  for (int i = 0; i < 2000 && state.plan_is_preliminary(); ++i) state.step(5.0);
 }
 
 // The first answer is shown at once and marked preliminary; later frames only improve it, and
 // the final plan carries the search's proven gap.
-TEST(AppState, LargeNetworkPlanIsRefinedAcrossFrames) {
+TEST(AppSession, LargeNetworkPlanIsRefinedAcrossFrames) {
   auto chain = willems_37();
   if (!chain) GTEST_SKIP() << "../shared/data/willems/willems_37.csv not available";
-  AppState state;
+  AppSession state;
   ASSERT_TRUE(state.editor().replace(std::move(*chain), "open").accepted);
+  EXPECT_FALSE(state.plan_is_current());  // panels never start work: the frame loop does
+  state.begin_frame();
+  EXPECT_TRUE(state.plan_is_current());
   ASSERT_TRUE(state.plan().ok()) << describe(state.plan().problems());
   EXPECT_TRUE(state.plan_is_preliminary());
   const double first_cost = state.plan()->multi_echelon.safety_stock_cost_per_period;
@@ -198,12 +201,12 @@ TEST(AppState, LargeNetworkPlanIsRefinedAcrossFrames) {
 
 // During a drag the search restarts from the placement before the edit, so the preliminary
 // plan costs no more than that placement re-costed at the new target.
-TEST(AppState, DragStartsFromThePlacementBeforeIt) {
+TEST(AppSession, DragStartsFromThePlacementBeforeIt) {
   auto chain = willems_37();
   if (!chain) GTEST_SKIP() << "../shared/data/willems/willems_37.csv not available";
-  AppState state;
+  AppSession state;
   ASSERT_TRUE(state.editor().replace(std::move(*chain), "open").accepted);
-  state.plan();
+  state.begin_frame();
   finish_plan_search(state);
   ASSERT_TRUE(state.plan().ok());
   std::vector<double> before;
@@ -211,6 +214,7 @@ TEST(AppState, DragStartsFromThePlacementBeforeIt) {
   ASSERT_FALSE(state.editor().scenario().service_targets.empty());
   const double raised = std::min(0.995, state.editor().scenario().service_targets[0].value + 0.02);
   ASSERT_TRUE(state.editor().edit("target", [&](Scenario& s) { s.service_targets[0].value = raised; }, "drag").accepted);
+  state.begin_frame();
   ASSERT_TRUE(state.plan().ok());
   EXPECT_TRUE(state.dragging());
   auto instance = gsm_from_scenario(state.editor().scenario());
@@ -226,15 +230,15 @@ TEST(AppState, DragStartsFromThePlacementBeforeIt) {
 
 // The simulation panel charts the selected stage: the estimates carry that node's bands only,
 // and a new selection gets its own bands without waiting for the run to grow.
-TEST(AppState, EstimatesCarryTheSelectedNodesBands) {
-  AppState state;
+TEST(AppSession, EstimatesCarryTheSelectedNodesBands) {
+  AppSession state;
   run_background(state);
   ASSERT_TRUE(state.simulation().has_value());
   EXPECT_TRUE(state.simulation()->series.empty());  // nothing selected
   const Plan& plan = state.plan().value();
   for (std::size_t node = 0; node < 2; ++node) {
     state.editor().select({SelectionKind::node, node});
-    state.step_simulation(1.0);
+    state.step(1.0);
     ASSERT_TRUE(state.simulation().has_value());
     std::size_t expected = 0;
     for (const PlanStage& stage : plan.stages) expected += stage.node_index == node ? 1 : 0;

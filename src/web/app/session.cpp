@@ -1,4 +1,4 @@
-#include "app/app_state.h"
+#include "app/session.h"
 
 #include <algorithm>
 #include <chrono>
@@ -6,6 +6,7 @@
 
 #include "core/plan/plan_sim.h"
 #include "app/default_scenario.h"
+#include "core/io/scenario_import.h"
 
 namespace echelon::app {
 
@@ -51,20 +52,33 @@ SafetyStockInput default_single_location_input() {
   return in;
 }
 
-AppState::AppState() : input_(default_single_location_input()), editor_(default_scenario()) {
+namespace {
+constexpr int kCurvePoints = 161;
+}  // namespace
+
+AppSession::AppSession() : input_(default_single_location_input()), editor_(default_scenario()) {
   // The default is valid by construction; a failure here would be a defect caught by the tests.
   auto computed = compute_safety_stock(input_);
   if (computed.ok()) result_ = computed.value();
+  curve_ = lead_time_demand_curve(result_, kCurvePoints);
   recompute_single_location_plan();
+  start_plan_search();  // the first frame shows the default scenario's plan
 }
 
-void AppState::set_choices(const SingleLocationChoices& choices) {
+Result<bool> AppSession::open_file(std::string_view file_name, std::string_view text, const std::string& how) {
+  auto scenario = import_scenario_file(file_name, text);
+  if (!scenario.ok()) return scenario.problems();
+  editor_.replace(std::move(scenario).value(), how + " " + std::string(file_name));
+  return true;
+}
+
+void AppSession::set_choices(const SingleLocationChoices& choices) {
   choices_ = choices;
   recompute_single_location_plan();
   ++revision_;
 }
 
-void AppState::recompute_single_location_plan() {
+void AppSession::recompute_single_location_plan() {
   SingleLocationInput in;
   in.demand.kind = choices_.demand_kind;
   in.demand.mean_units_per_period = input_.mean_demand_per_period;
@@ -80,12 +94,12 @@ void AppState::recompute_single_location_plan() {
   single_location_plan_ = compute_single_location(in);
 }
 
-double AppState::field_value(SingleLocationField field) const {
+double AppSession::field_value(SingleLocationField field) const {
   SafetyStockInput copy = input_;
   return field_ref(copy, field);
 }
 
-bool AppState::set_field(SingleLocationField field, double value) {
+bool AppSession::set_field(SingleLocationField field, double value) {
   if (field == SingleLocationField::Count) return false;
   SafetyStockInput candidate = input_;
   field_ref(candidate, field) = value;
@@ -109,19 +123,20 @@ bool AppState::set_field(SingleLocationField field, double value) {
       candidate.cycle_service_level != input_.cycle_service_level) {
     input_ = candidate;
     result_ = std::move(computed).value();
+    curve_ = lead_time_demand_curve(result_, kCurvePoints);
     recompute_single_location_plan();
     ++revision_;
   }
   return true;
 }
 
-const SingleLocationFieldProblem& AppState::field_problem(SingleLocationField field) const {
+const SingleLocationFieldProblem& AppSession::field_problem(SingleLocationField field) const {
   static const SingleLocationFieldProblem none;
   const auto i = static_cast<size_t>(field);
   return i < problems_.size() ? problems_[i] : none;
 }
 
-bool AppState::has_problems() const {
+bool AppSession::has_problems() const {
   for (const auto& p : problems_) {
     if (!p.message.empty()) return true;
   }
@@ -138,12 +153,11 @@ double milliseconds_since(std::chrono::steady_clock::time_point started) {
 }
 }  // namespace
 
-const Result<Plan>& AppState::plan() {
-  if (plan_revision_ != editor_.revision()) start_plan_search();
-  return plan_;
+void AppSession::begin_frame() {
+  if (!plan_is_current()) start_plan_search();
 }
 
-void AppState::start_plan_search() {
+void AppSession::start_plan_search() {
   const auto started = std::chrono::steady_clock::now();
   PlanOptions options;
   options.search.time_limit_seconds = kPlanSearchSeconds;
@@ -175,8 +189,12 @@ void AppState::start_plan_search() {
   last_plan_milliseconds_ = milliseconds_since(started);
 }
 
-void AppState::step_simulation(double budget_milliseconds) {
-  const Result<Plan>& current = plan();
+void AppSession::step(double budget_milliseconds) {
+  const auto step_started = std::chrono::steady_clock::now();
+  // An edit made while drawing this frame: its plan gets its first slice now and is drawn next.
+  if (!plan_is_current()) start_plan_search();
+  budget_milliseconds = std::max(0.0, budget_milliseconds - milliseconds_since(step_started));
+  const Result<Plan>& current = plan_;
   // During a drag every frame starts a new search from the last placement; the search and the
   // Monte Carlo continue once the drag ends, on the plan it settles on.
   if (editor_.merging()) return;
@@ -244,7 +262,7 @@ void AppState::step_simulation(double budget_milliseconds) {
 
 // Per-period bands cost a selection per period and replication column, so only the stages of the
 // selected node (the one the chart shows) get them.
-void AppState::attach_selected_series() {
+void AppSession::attach_selected_series() {
   series_selection_ = editor_.selection();
   if (!simulation_ || !sim_estimates_) return;
   std::vector<int> stages;

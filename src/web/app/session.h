@@ -1,6 +1,12 @@
-// AppState: what the app is editing and what the core computed from it, in plain C++.
+// AppSession: what the app is editing and what the core computed from it, in plain C++.
 //
-// Panels read it and emit edits; nothing here knows about ImGui or the browser, so it is tested
+// Three kinds of callers, and what each may call:
+//   panels (src/web/ui)   the const getters, and edits: set_field, set_choices, and the editor's
+//                         edit/select/undo calls. A panel never starts work.
+//   the host's frame loop begin_frame() before drawing and step(budget) after it, once a frame.
+//   the host's file glue  open_file() (an edit that replaces the scenario).
+// All work (the plan search, the Monte Carlo) happens in begin_frame() and step(), sliced so a
+// frame stays within its budget. Nothing here knows about ImGui or the browser, so it is tested
 // natively. An edit that the core rejects leaves the last good inputs and results in force and
 // records the problem under the field's name, so a typo never loses work.
 #pragma once
@@ -10,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/plan/plan.h"
 #include "core/base/result.h"
@@ -39,12 +46,15 @@ struct SingleLocationFieldProblem {
   std::string message;  // empty when the field's last edit was accepted
 };
 
-class AppState {
+class AppSession {
  public:
-  AppState();
+  AppSession();
 
   const SafetyStockInput& single_location_input() const { return input_; }
   const SafetyStockResult& single_location_result() const { return result_; }
+  // The lead-time-demand density of the normal approximation (x, density), recomputed on edits
+  // only; empty when lead-time demand has no spread.
+  const std::vector<CurvePoint>& single_location_curve() const { return curve_; }
   double field_value(SingleLocationField field) const;
 
   // Returns true when the edit was accepted. A rejected edit keeps the last good state and sets
@@ -73,11 +83,26 @@ class AppState {
   ScenarioEditor& editor() { return editor_; }
   const ScenarioEditor& editor() const { return editor_; }
 
-  // The plan of the current scenario. An edit starts a new search from the placement before it
-  // (warm start) and gives it a first short slice, so the next frame shows numbers at once:
-  // small networks are solved within it; larger ones show the earlier placement re-costed at the
-  // new inputs, marked preliminary, until step_background() has finished the search.
-  const Result<Plan>& plan();
+  // ---- The frame loop (the host calls these, never a panel) ----
+  // Starts the work that edits since the last call ask for: a scenario edit starts a new plan
+  // search from the placement before it (warm start) with a first short slice, so the frame
+  // drawn next shows numbers at once. Small networks are solved within it; larger ones show the
+  // earlier placement re-costed at the new inputs, marked preliminary, until step() finishes.
+  void begin_frame();
+  // Background work within a time budget, once per frame after drawing: first begin_frame()'s
+  // work for edits made while drawing, then the plan's search, then the Monte Carlo of the final
+  // plan (restarted when the plan changed, after a drag has ended). Cheap when all is done.
+  void step(double budget_milliseconds);
+
+  // Opens a file's text as the scenario (any format core/io/scenario_import.h reads); on success
+  // the editor holds it as an undoable replacement described by `how` ("open", "link", ...).
+  // On failure nothing changes and every problem is returned.
+  Result<bool> open_file(std::string_view file_name, std::string_view text, const std::string& how);
+
+  // The plan of the scenario as it stood at the last begin_frame() or step(): during the frame
+  // of an edit it may be one edit behind (plan_is_current() says so); the next frame has it.
+  const Result<Plan>& plan() const { return plan_; }
+  bool plan_is_current() const { return plan_revision_ == editor_.revision(); }
   // Time spent on the current plan so far (first slice, plus refinement across frames).
   double last_plan_milliseconds() const { return last_plan_milliseconds_; }
   bool plan_is_preliminary() const { return plan_search_.has_value(); }
@@ -88,10 +113,6 @@ class AppState {
   // True during a run of merged edits (a slider drag); the Monte Carlo waits for its end.
   bool dragging() const { return editor_.merging(); }
 
-  // Background work within a time budget, once per frame: first the plan's search, then the
-  // Monte Carlo of the final plan (restarted when the plan changed, after a drag has ended).
-  // Cheap when both have finished.
-  void step_simulation(double budget_milliseconds);
   const std::optional<sim::SimEstimates>& simulation() const { return sim_estimates_; }
   // True when the estimates on hand belong to an earlier plan (a new run has not published yet,
   // or has not started because the plan is still being refined or dragged).
@@ -101,11 +122,10 @@ class AppState {
   // Progress of the run of the current plan.
   int simulation_replications_done() const { return simulation_ ? simulation_->replications_done() : 0; }
   int simulation_replications_target() const { return simulation_target_; }
-  // True while a run has replications left to do (the page keeps drawing frames until then).
-  // True while the plan's search or the Monte Carlo has work left (the page keeps drawing frames
-  // until then).
+  // True while an edit awaits its plan, or the plan's search or the Monte Carlo has work left
+  // (the page keeps drawing frames until then).
   bool simulation_running() const {
-    return plan_search_.has_value() || (simulation_ && !simulation_->finished()) ||
+    return !plan_is_current() || plan_search_.has_value() || (simulation_ && !simulation_->finished()) ||
            simulated_plan_generation_ != plan_generation_;
   }
   const Problems& simulation_problems() const { return sim_problems_; }
@@ -119,6 +139,7 @@ class AppState {
   std::uint64_t revision_ = 0;
 
   void recompute_single_location_plan();
+  std::vector<CurvePoint> curve_;
   SingleLocationChoices choices_;
   Result<SingleLocationPlan> single_location_plan_{Problems{}};
 
