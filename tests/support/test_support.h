@@ -17,6 +17,7 @@
 #include "core/meio/gsm.h"
 #include "core/sim/policy_sim.h"
 #include "core/base/result.h"
+#include "support/textbook_instances.h"
 
 namespace echelon::fixtures {
 
@@ -32,12 +33,41 @@ inline bool has_path(const Problems& problems, const std::string& path) {
   return std::any_of(problems.begin(), problems.end(), [&](const Problem& p) { return p.path == path; });
 }
 
+// k_j sigma_j of every stage, computed here from the definition in gsm.h and not with the
+// solver's gsm_demand_bounds: u_jd = sum over directed paths j -> d of the product of the arcs'
+// units (by recursion over paths), and k_j sigma_j = sqrt(sum_d (u_jd z_d sigma_d)^2), or z sd
+// of a stage's own served demand.
+inline std::vector<double> gsm_bound_sd_by_paths(const GsmNetwork& net) {
+  const std::size_t n = net.stages.size();
+  std::function<double(std::size_t, std::size_t)> units = [&](std::size_t from, std::size_t to) -> double {
+    if (from == to) return 1.0;
+    double total = 0.0;
+    for (const auto& a : net.arcs)
+      if (static_cast<std::size_t>(a.upstream) == from)
+        total += a.units_per_downstream_unit * units(static_cast<std::size_t>(a.downstream), to);
+    return total;
+  };
+  std::vector<double> bound(n, 0.0);
+  for (std::size_t j = 0; j < n; ++j) {
+    if (net.stages[j].served_demand) {
+      bound[j] = net.stages[j].served_demand->safety_factor * net.stages[j].served_demand->sd_per_period;
+      continue;
+    }
+    double squares = 0.0;
+    for (std::size_t d = 0; d < n; ++d) {
+      const double term = units(j, d) * net.stages[d].safety_factor * net.stages[d].external_demand_sd_per_period;
+      squares += term * term;
+    }
+    bound[j] = std::sqrt(squares);
+  }
+  return bound;
+}
+
 // Least cost sum_j h_j * (k sigma)_j * sqrt(tau_j) over all integer outbound service times,
 // by enumeration, independently of the solvers (on integer data an optimum is integral: see
 // gsm.h). Only for a handful of stages.
 inline double gsm_brute_force(const GsmNetwork& net) {
-  const auto bounds = gsm_demand_bounds(net);
-  if (!bounds.ok()) return std::numeric_limits<double>::quiet_NaN();
+  const std::vector<double> bound_sd = gsm_bound_sd_by_paths(net);
   const std::size_t n = net.stages.size();
   std::vector<std::vector<int>> preds(n);
   for (const auto& a : net.arcs) preds[static_cast<std::size_t>(a.downstream)].push_back(a.upstream);
@@ -54,7 +84,7 @@ inline double gsm_brute_force(const GsmNetwork& net) {
         for (int i : preds[k]) si = std::max(si, static_cast<double>(s[static_cast<std::size_t>(i)]));
         const double tau = si + net.stages[k].processing_time_periods - s[k];
         if (tau < 0) return;
-        cost += net.stages[k].holding_cost_per_unit_period * (*bounds)[k].bound_sd * std::sqrt(tau);
+        cost += net.stages[k].holding_cost_per_unit_period * bound_sd[k] * std::sqrt(tau);
       }
       best = std::min(best, cost);
       return;
@@ -69,32 +99,6 @@ inline double gsm_brute_force(const GsmNetwork& net) {
   };
   rec(0);
   return best;
-}
-
-// Snyder & Shen, "Fundamentals of Supply Chain Theory", 2nd ed., Example 6.5 (the instance is
-// also `example_6_5` in stockpyl, whose README prints the optimum): stages 1 -> 3 -> {2, 4}
-// with T = 2, 1, 1, 1; h = 1, 3, 2, 3; z = 1; demand sd 1 at stages 2 and 4; stage 1 waits
-// 1 period for its supplier; stage 2 must quote 0, stage 4 may quote 1. Optimal service times
-// {1: 0, 2: 0, 3: 0, 4: 1}, cost 8.277916867529369. Stage k of the book is index k - 1; unit
-// values are 10 h so that values and costs are easy to relate.
-inline GsmNetwork snyder_shen_example_6_5() {
-  GsmNetwork net;
-  net.stages.resize(4);
-  const double t[] = {2, 1, 1, 1}, h[] = {1, 3, 2, 3};
-  for (std::size_t j = 0; j < 4; ++j) {
-    net.stages[j].name = "stage " + std::to_string(j + 1);
-    net.stages[j].processing_time_periods = t[j];
-    net.stages[j].holding_cost_per_unit_period = h[j];
-    net.stages[j].unit_value = 10.0 * h[j];
-    net.stages[j].safety_factor = 1.0;
-  }
-  net.stages[0].external_inbound_service_time_periods = 1.0;
-  net.stages[1].external_demand_sd_per_period = 1.0;
-  net.stages[1].max_outbound_service_time_periods = 0.0;
-  net.stages[3].external_demand_sd_per_period = 1.0;
-  net.stages[3].max_outbound_service_time_periods = 1.0;
-  net.arcs = {{0, 2, 1.0}, {2, 1, 1.0}, {2, 3, 1.0}};
-  return net;
 }
 
 // A simulated estimate agrees with the analytic value when they differ by at most 4 standard

@@ -51,7 +51,7 @@ GsmNetwork random_dag(std::mt19937& rng, int n, int arcs) {
 
 // Snyder & Shen, Example 6.5 (tests/support/test_support.h): a tree, so one DP and gap 0.
 TEST(GsmGeneral, TreeIsSolvedExactly) {
-  const GsmNetwork net = fixtures::snyder_shen_example_6_5();
+  const GsmNetwork net = textbook::snyder_shen_example_6_5();
   auto r = solve_gsm(net);
   ASSERT_TRUE(r.ok()) << describe(r.problems());
   EXPECT_NEAR(r->total_cost, 8.277916867529369, 1e-9);
@@ -167,7 +167,7 @@ TEST(GsmSearch, WarmStartIsTheFirstAnswer) {
 
 // A warm start of the wrong size (another network) or with impossible values is ignored.
 TEST(GsmSearch, UnusableWarmStartIsIgnored) {
-  const GsmNetwork net = fixtures::snyder_shen_example_6_5();
+  const GsmNetwork net = textbook::snyder_shen_example_6_5();
   auto zero = evaluate_gsm(net, std::vector<double>(net.stages.size(), 0.0));
   ASSERT_TRUE(zero.ok());
   for (const std::vector<double>& warm : {std::vector<double>{1.0, 2.0},

@@ -17,7 +17,7 @@ namespace {
 // Snyder & Shen, "Fundamentals of Supply Chain Theory", 2nd ed., Example 6.5 (instance in
 // tests/support/test_support.h): optimal service times {1: 0, 2: 0, 3: 0, 4: 1}, cost 8.2779.
 TEST(GsmTree, SnyderShenExample6_5) {
-  auto r = solve_gsm_tree(fixtures::snyder_shen_example_6_5());
+  auto r = solve_gsm_tree(textbook::snyder_shen_example_6_5());
   ASSERT_TRUE(r.ok()) << describe(r.problems());
   EXPECT_NEAR(r->total_cost, 8.277916867529369, 1e-9);
   EXPECT_TRUE(r->proven_optimal);
@@ -34,16 +34,16 @@ TEST(GsmTree, SnyderShenExample6_5) {
 }
 
 TEST(GsmTree, EvaluateGivenTimesMatchesBook) {
-  auto r = evaluate_gsm(fixtures::snyder_shen_example_6_5(), {0, 0, 0, 1});
+  auto r = evaluate_gsm(textbook::snyder_shen_example_6_5(), {0, 0, 0, 1});
   ASSERT_TRUE(r.ok()) << describe(r.problems());
   EXPECT_NEAR(r->total_cost, 8.277916867529369, 1e-9);
-  auto bad = evaluate_gsm(fixtures::snyder_shen_example_6_5(), {0, 1, 0, 1});  // stage 2 must quote 0
+  auto bad = evaluate_gsm(textbook::snyder_shen_example_6_5(), {0, 1, 0, 1});  // stage 2 must quote 0
   EXPECT_FALSE(bad.ok());
 }
 
 // Base stock B = mu * tau + SS (Graves & Willems 2000, eq. for the base-stock level).
 TEST(GsmTree, BaseStockAddsPipelineMean) {
-  GsmNetwork net = fixtures::snyder_shen_example_6_5();
+  GsmNetwork net = textbook::snyder_shen_example_6_5();
   net.stages[1].external_demand_mean_per_period = 10.0;
   net.stages[3].external_demand_mean_per_period = 5.0;
   auto r = solve_gsm_tree(net);
@@ -70,14 +70,14 @@ TEST(GsmTree, DemandBoundCountsPathsLinearly) {
 }
 
 TEST(GsmTree, RejectsCyclesAndBadFields) {
-  GsmNetwork net = fixtures::snyder_shen_example_6_5();
+  GsmNetwork net = textbook::snyder_shen_example_6_5();
   net.arcs.push_back({1, 0, 1.0});
   net.stages[2].processing_time_periods = -1.0;
   const Problems p = validate(net);
   ASSERT_GE(p.size(), 2u);
   EXPECT_EQ(p[0].path, "stages/2/processing_time_periods");
   EXPECT_EQ(p.back().path, "arcs");
-  GsmNetwork dag = fixtures::snyder_shen_example_6_5();
+  GsmNetwork dag = textbook::snyder_shen_example_6_5();
   dag.arcs.push_back({0, 3, 1.0});  // an undirected cycle: not a tree
   auto r = solve_gsm_tree(dag);
   ASSERT_FALSE(r.ok());
@@ -85,7 +85,7 @@ TEST(GsmTree, RejectsCyclesAndBadFields) {
 }
 
 TEST(GsmTree, ZeroVariabilityGivesZeroCost) {
-  GsmNetwork net = fixtures::snyder_shen_example_6_5();
+  GsmNetwork net = textbook::snyder_shen_example_6_5();
   net.stages[1].external_demand_sd_per_period = 0.0;
   net.stages[3].external_demand_sd_per_period = 0.0;
   net.stages[1].external_demand_mean_per_period = 4.0;

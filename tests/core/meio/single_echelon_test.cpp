@@ -14,7 +14,7 @@ namespace {
 // cost = sqrt(6) + 3 + 2 sqrt(2) + 3 = 11.2779 (hand-derived); the GSM optimum is 8.2779, so
 // stage 4 (index 3) gives up its stock.
 TEST(SingleEchelon, EveryStageBuffersItsReplenishmentTime) {
-  auto single = solve_single_echelon(fixtures::snyder_shen_example_6_5());
+  auto single = solve_single_echelon(textbook::snyder_shen_example_6_5());
   ASSERT_TRUE(single.ok()) << describe(single.problems());
   EXPECT_NEAR(single->total_cost, std::sqrt(6.0) + 3.0 + 2.0 * std::sqrt(2.0) + 3.0, 1e-12);
   EXPECT_NEAR(single->stages[0].net_replenishment_time, 3.0, 1e-12);
@@ -22,8 +22,8 @@ TEST(SingleEchelon, EveryStageBuffersItsReplenishmentTime) {
 }
 
 TEST(SingleEchelon, ComparisonShowsWhereStockMoved) {
-  auto single = solve_single_echelon(fixtures::snyder_shen_example_6_5());
-  auto multi = solve_gsm_tree(fixtures::snyder_shen_example_6_5());
+  auto single = solve_single_echelon(textbook::snyder_shen_example_6_5());
+  auto multi = solve_gsm_tree(textbook::snyder_shen_example_6_5());
   ASSERT_TRUE(single.ok() && multi.ok());
   auto c = compare_placements(*single, *multi);
   ASSERT_TRUE(c.ok());

@@ -8,6 +8,7 @@
 
 #include "core/policy/safety_stock.h"
 #include "core/stats/stats.h"
+#include "support/textbook_instances.h"
 
 namespace echelon::sim {
 namespace {
@@ -213,25 +214,25 @@ TEST(Sim, SingleLocationMatchesAnalyticServiceLevels) {
               four_se(k.on_hand, reps) + four_se(k.backorders, reps));
 }
 
-// (2) Snyder & Shen, "Fundamentals of Supply Chain Theory" (2nd ed.), Example 6.1: a serial line
-// of 3 stages, echelon holding costs 3, 2, 2 from downstream up (local 7, 4, 2), lead times 1, 1,
-// 2, demand N(5, 1) per period, backorder cost 37.12; optimal echelon base-stock levels 6.49,
-// 12.02, 22.71 with expected cost 47.66 per period (Chen & Zheng's exact algorithm; the cost
-// counts units in transit at the shipping stage's local rate, as this simulator does).
-// Tolerance: 4 standard errors plus 0.005 for the published value's rounding.
+// (2) Snyder & Shen, Example 6.1 (tests/support/textbook_instances.h): the published optimal
+// echelon base-stock levels, simulated, cost the published optimum (Chen & Zheng's exact
+// algorithm; the cost counts units in transit at the shipping stage's local rate, as this
+// simulator does). Tolerance: 4 standard errors plus 0.005 for the published value's rounding.
 SimNetwork snyder_example_6_1(StockBasis basis) {
+  const textbook::SerialLine line = textbook::snyder_shen_example_6_1();
+  const double* level = line.optimal_echelon_base_stock;  // upstream first
   SimNetwork net;
   const bool ech = basis == StockBasis::echelon;
-  net.stages.push_back(stage("stage 3", 2.0, ech ? 22.71 : 22.71 - 12.02));
-  net.stages.push_back(stage("stage 2", 4.0, ech ? 12.02 : 12.02 - 6.49));
-  net.stages.push_back(stage("stage 1", 7.0, 6.49));
+  net.stages.push_back(stage("stage 3", line.local_holding_cost[0], ech ? level[0] : level[0] - level[1]));
+  net.stages.push_back(stage("stage 2", line.local_holding_cost[1], ech ? level[1] : level[1] - level[2]));
+  net.stages.push_back(stage("stage 1", line.local_holding_cost[2], level[2]));
   for (auto& s : net.stages) s.policy.basis = basis;
-  net.stages[0].supply_lead_time_periods = constant(2.0);
+  net.stages[0].supply_lead_time_periods = constant(line.lead_time_periods[0]);
   net.stages[2].has_external_demand = true;
-  net.stages[2].demand_per_period = normal(5.0, 1.0);
-  net.stages[2].shortage_cost_per_unit = 37.12;
-  net.arcs.push_back({0, 1, 1.0, constant(1.0), true});
-  net.arcs.push_back({1, 2, 1.0, constant(1.0), true});
+  net.stages[2].demand_per_period = normal(line.demand_mean_per_period, line.demand_sd_per_period);
+  net.stages[2].shortage_cost_per_unit = line.backorder_cost_per_unit_period;
+  net.arcs.push_back({0, 1, 1.0, constant(line.lead_time_periods[1]), true});
+  net.arcs.push_back({1, 2, 1.0, constant(line.lead_time_periods[2]), true});
   net.settings = {2000, 100, 64, 61, 0, {}};
   return net;
 }
@@ -239,7 +240,7 @@ SimNetwork snyder_example_6_1(StockBasis basis) {
 TEST(Sim, SnyderShenExample61EchelonBaseStockCost) {
   auto r = simulate(snyder_example_6_1(StockBasis::echelon));
   ASSERT_TRUE(r.ok());
-  EXPECT_NEAR(r->network.total_cost.mean, 47.66, four_se(r->network.total_cost, 64) + 0.005);
+  EXPECT_NEAR(r->network.total_cost.mean, textbook::snyder_shen_example_6_1().optimal_cost_per_period, four_se(r->network.total_cost, 64) + 0.005);
   std::printf("Snyder 6.1 simulated cost %.4f +/- %.4f\n", r->network.total_cost.mean, r->network.total_cost.half_width);
 }
 
@@ -247,7 +248,7 @@ TEST(Sim, SnyderShenExample61InstallationEquivalent) {
   auto inst = simulate(snyder_example_6_1(StockBasis::installation));
   auto ech = simulate(snyder_example_6_1(StockBasis::echelon));
   ASSERT_TRUE(inst.ok() && ech.ok());
-  EXPECT_NEAR(inst->network.total_cost.mean, 47.66, four_se(inst->network.total_cost, 64) + 0.005);
+  EXPECT_NEAR(inst->network.total_cost.mean, textbook::snyder_shen_example_6_1().optimal_cost_per_period, four_se(inst->network.total_cost, 64) + 0.005);
   // Same demands (common random numbers) and equivalent policies: the same cost.
   EXPECT_NEAR(inst->network.total_cost.mean, ech->network.total_cost.mean, 1e-9);
 }

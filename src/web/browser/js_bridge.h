@@ -1,0 +1,22 @@
+// The JavaScript side of the browser app (web/shell.js implements the window.echelon* calls).
+// Each function is a thin C++ wrapper over one EM_JS function in js_bridge.cpp.
+#pragma once
+
+#include <string>
+
+namespace echelon::browser::js {
+
+int font_size();                       // bytes of the font the page loaded (0: none)
+void font_copy(unsigned char* destination);
+void signal_first_frame();
+void open_file_dialog();
+void save_file(const std::string& name, const std::string& text, const std::string& mime);
+void copy_link(const std::string& scenario_json);
+void autosave(const std::string& scenario_json);
+void save_layout(const char* ini);
+std::string take_startup_scenario();   // a scenario from the link, else the autosave, else ""
+std::string startup_source();          // "link", "restored", ... ("" when none)
+std::string saved_layout();            // ImGui's ini text, or ""
+void clipboard_write(const std::string& text);
+
+}  // namespace echelon::browser::js

@@ -1,0 +1,141 @@
+// The page's frame loop: idle frames, the session's work within the frame budget, drawing, the
+// autosave and the layout store; and main(), which sets up GLFW, WebGL2 and ImGui.
+#include <GLES3/gl3.h>
+#include <emscripten/html5.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_internal.h>  // the settings timer
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include "browser/js_bridge.h"
+#include "browser/platform.h"
+#include "core/io/scenario_json.h"
+
+namespace echelon::browser {
+
+void frame() {
+  if (sync_canvas_size()) wake();
+  if (g_platform.frames_to_draw <= 0) {
+    glfwPollEvents();
+    return;  // idle: nothing changed, so an open tab costs nothing
+  }
+  --g_platform.frames_to_draw;
+
+  if (g_platform.pixel_ratio != g_platform.font_ratio) {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    build_fonts(g_platform.pixel_ratio);
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
+
+  glfwPollEvents();
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(static_cast<float>(g_platform.framebuffer_width),
+                          static_cast<float>(g_platform.framebuffer_height));
+  io.DisplayFramebufferScale = ImVec2(1.0f, 1.0f);
+  // Chromium's virtual time (and some throttled tabs) can give a zero step, which ImGui rejects.
+  if (!(io.DeltaTime > 0.0f)) io.DeltaTime = 1.0f / 60.0f;
+
+  const auto frame_started = emscripten_get_now();
+  ImGui::NewFrame();
+  const std::uint64_t revision_before = g_state.revision();
+  const std::uint64_t scenario_before = g_state.editor().revision();
+  // Edits since the last frame (test hooks, files) get their plan before the panels draw; edits
+  // made while drawing get theirs in step(). The search and the Monte Carlo then refine with
+  // what is left of the frame's budget, so the page never freezes.
+  g_state.begin_frame();
+  ui::draw_app(g_state, g_ui, g_host);
+  const double spent = emscripten_get_now() - frame_started;
+  g_state.step(std::max(2.0, kFrameBudgetMilliseconds - spent));
+  ImGui::Render();
+  // Edits made through the test hooks between frames count towards the frame that shows them,
+  // as a slider's edit does when ImGui applies it inside the frame.
+  g_platform.last_frame_compute_ms = emscripten_get_now() - frame_started + g_platform.hook_edit_ms;
+  g_platform.hook_edit_ms = 0.0;
+  record_frame_time(g_platform.last_frame_compute_ms);
+  if (g_state.revision() != revision_before || g_state.editor().revision() != scenario_before) wake();
+  if (g_state.simulation_running()) wake();
+  // During a drag the scenario changes every frame; it is saved once the drag ends.
+  if (g_state.editor().revision() != g_platform.autosaved_revision && !g_state.dragging()) {
+    g_platform.autosaved_revision = g_state.editor().revision();
+    js::autosave(write_scenario_json(g_state.editor().scenario(), -1));
+  }
+  // A moved window is saved once ImGui's settings timer runs out: keep drawing until then.
+  if (ImGui::GetCurrentContext()->SettingsDirtyTimer > 0.0f) wake(2);
+  if (io.WantSaveIniSettings) {
+    js::save_layout(ImGui::SaveIniSettingsToMemory());
+    io.WantSaveIniSettings = false;
+  }
+
+  glViewport(0, 0, g_platform.framebuffer_width, g_platform.framebuffer_height);
+  glClearColor(0.07f, 0.08f, 0.09f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+  if (++g_platform.frame_count == 1) js::signal_first_frame();
+}
+
+}  // namespace echelon::browser
+
+int main() {
+  using namespace echelon::browser;
+  if (!glfwInit()) {
+    std::fprintf(stderr, "echelon: GLFW could not start\n");
+    return 1;
+  }
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  sync_canvas_size();
+  g_platform.window = glfwCreateWindow(g_platform.framebuffer_width > 0 ? g_platform.framebuffer_width : 1280,
+                                       g_platform.framebuffer_height > 0 ? g_platform.framebuffer_height : 800,
+                                       "Echelon", nullptr, nullptr);
+  if (!g_platform.window) {
+    std::fprintf(stderr, "echelon: could not create a WebGL2 context\n");
+    return 1;
+  }
+  glfwMakeContextCurrent(g_platform.window);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // layout persistence goes through the browser's storage, not a file
+  io.IniSavingRate = 0.5f;   // seconds after a window moved before the layout is stored
+  // Windows move by their title bar only: a drag inside a panel (a canvas, a table) stays there.
+  io.ConfigWindowsMoveFromTitleBarOnly = true;
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  io.GetClipboardTextFn = get_clipboard;
+  io.SetClipboardTextFn = set_clipboard;
+
+  ImGui_ImplGlfw_InitForOpenGL(g_platform.window, true);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+  install_input_callbacks();
+
+  const std::string layout = js::saved_layout();
+  if (!layout.empty()) ImGui::LoadIniSettingsFromMemory(layout.c_str());
+
+  g_host.open_file = [] { js::open_file_dialog(); };
+  g_host.save_file = [](const std::string& name, const std::string& text, const std::string& mime) {
+    js::save_file(name, text, mime);
+    g_ui.status = "saved " + name;
+  };
+  g_host.copy_link = [] {
+    js::copy_link(write_scenario_json(g_state.editor().scenario(), -1));
+    g_ui.status = "link copied";
+  };
+
+  // A scenario from the link wins over the autosave; a broken one leaves the default in place.
+  const std::string startup = js::take_startup_scenario();
+  const std::string source = js::startup_source();
+  if (!startup.empty()) open_text("scenario", startup, source.empty() ? "restored" : source);
+  g_platform.autosaved_revision = g_state.editor().revision();
+
+  build_fonts(g_platform.pixel_ratio);
+  emscripten_set_main_loop(frame, 0, false);
+  return 0;
+}

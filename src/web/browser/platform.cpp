@@ -1,0 +1,152 @@
+#include "browser/platform.h"
+
+#include <emscripten/html5.h>
+#include <imgui.h>
+
+#include <cmath>
+#include <cstdio>
+
+#include "browser/js_bridge.h"
+
+namespace echelon::browser {
+
+Platform g_platform;
+app::AppSession g_state;
+ui::UiState g_ui;
+ui::HostActions g_host;
+
+void wake(int frames) {
+  if (g_platform.frames_to_draw < frames) g_platform.frames_to_draw = frames;
+}
+
+void record_frame_time(double ms) {
+  g_platform.frame_times[g_platform.frame_time_count % 512] = ms;
+  ++g_platform.frame_time_count;
+}
+
+// Opens text from a file, a link or the autosave; returns 1 when the scenario was replaced.
+int open_text(const std::string& name, const std::string& text, const std::string& how) {
+  auto opened = g_state.open_file(name, text, how);
+  if (!opened.ok()) {
+    const auto& problems = opened.problems();
+    g_ui.status = how + " " + name + " failed: " + (problems.empty() ? std::string("unknown problem")
+                                                                       : problems.front().path + ": " + problems.front().message);
+    if (problems.size() > 1) g_ui.status += " (and " + std::to_string(problems.size() - 1) + " more)";
+    std::fprintf(stderr, "echelon: %s %s: %s\n", how.c_str(), name.c_str(), echelon::describe(problems).c_str());
+    wake();
+    return 0;
+  }
+  g_ui.canvas.fitted = false;
+  g_ui.status = how + " " + name;
+  wake();
+  return 1;
+}
+
+// ---- Input helpers ---------------------------------------------------------------------------
+
+// Wheel events arrive through the DOM directly: the GLFW emulation scales them about 100x and
+// reverses them. One notch of a mouse wheel is about 100 pixels or 3 lines.
+namespace {
+
+EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
+  double lines_y = e->deltaY;
+  double lines_x = e->deltaX;
+  if (e->deltaMode == DOM_DELTA_PIXEL) {
+    lines_y /= 100.0;
+    lines_x /= 100.0;
+  } else if (e->deltaMode == DOM_DELTA_LINE) {
+    lines_y /= 3.0;
+    lines_x /= 3.0;
+  }
+  ImGuiIO& io = ImGui::GetIO();
+  io.MouseWheel -= static_cast<float>(lines_y);
+  io.MouseWheelH -= static_cast<float>(lines_x);
+  wake();
+  return EM_TRUE;
+}
+
+EM_BOOL on_mouse(int, const EmscriptenMouseEvent*, void*) {
+  wake();
+  return EM_FALSE;  // GLFW's own listener still handles the event
+}
+
+EM_BOOL on_key(int, const EmscriptenKeyboardEvent*, void*) {
+  wake();
+  return EM_FALSE;
+}
+
+EM_BOOL on_focus(int, const EmscriptenFocusEvent*, void*) {
+  wake();
+  return EM_FALSE;
+}
+
+void ignore_scroll(GLFWwindow*, double, double) {}
+
+}  // namespace
+
+void install_input_callbacks() {
+  glfwSetScrollCallback(g_platform.window, ignore_scroll);
+  emscripten_set_wheel_callback("#canvas", nullptr, EM_FALSE, on_wheel);
+  emscripten_set_mousemove_callback("#canvas", nullptr, EM_FALSE, on_mouse);
+  emscripten_set_mousedown_callback("#canvas", nullptr, EM_FALSE, on_mouse);
+  emscripten_set_mouseup_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_mouse);
+  emscripten_set_keydown_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_key);
+  emscripten_set_keyup_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_key);
+  emscripten_set_keypress_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_key);
+  emscripten_set_focus_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_focus);
+  emscripten_set_blur_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_focus);
+}
+
+const char* get_clipboard(void*) { return g_platform.clipboard.c_str(); }
+void set_clipboard(void*, const char* text) {
+  g_platform.clipboard = text ? text : "";
+  js::clipboard_write(g_platform.clipboard);
+}
+
+// ---- Fonts and scale -------------------------------------------------------------------------
+
+void build_fonts(double pixel_ratio) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  const float size = static_cast<float>(std::round(15.0 * pixel_ratio));
+  const int bytes = js::font_size();
+  if (bytes > 0) {
+    // ImGui takes ownership of the buffer and frees it with its own allocator.
+    auto* data = static_cast<unsigned char*>(ImGui::MemAlloc(static_cast<size_t>(bytes)));
+    js::font_copy(data);
+    io.Fonts->AddFontFromMemoryTTF(data, bytes, size);
+  } else {
+    ImFontConfig config;
+    config.SizePixels = size;
+    io.Fonts->AddFontDefault(&config);
+  }
+  io.Fonts->Build();
+  ui::apply_style(static_cast<float>(pixel_ratio));
+  g_platform.font_ratio = pixel_ratio;
+}
+
+// The canvas is sized in physical pixels and ImGui works in them too (display size = framebuffer
+// size, scale 1), with fonts and style scaled by the pixel ratio. The GLFW emulation reports the
+// mouse in canvas pixels, so no further conversion is needed.
+bool sync_canvas_size() {
+  double css_width = 0.0;
+  double css_height = 0.0;
+  emscripten_get_element_css_size("#canvas", &css_width, &css_height);
+  const double ratio = emscripten_get_device_pixel_ratio();
+  const int width = static_cast<int>(std::lround(css_width * ratio));
+  const int height = static_cast<int>(std::lround(css_height * ratio));
+  bool changed = false;
+  if (width != g_platform.framebuffer_width || height != g_platform.framebuffer_height) {
+    emscripten_set_canvas_element_size("#canvas", width, height);
+    g_platform.framebuffer_width = width;
+    g_platform.framebuffer_height = height;
+    changed = true;
+  }
+  if (ratio != g_platform.pixel_ratio) {
+    g_platform.pixel_ratio = ratio;
+    changed = true;
+  }
+  return changed;
+}
+
+}  // namespace echelon::browser
