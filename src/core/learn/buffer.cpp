@@ -1,0 +1,96 @@
+#include "core/learn/buffer.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace echelon::learn {
+
+std::string_view service_goal_name(ServiceGoal g) {
+  return g == ServiceGoal::cycle_service_level ? "cycle service level" : "fill rate";
+}
+
+namespace {
+
+Result<LeadTimeDemand> protection_demand(const BufferSizingInput& in, LeadTimeDemandModel model, DemandKind kind) {
+  LeadTimeDemandInput ltd;
+  ltd.demand.kind = kind;
+  ltd.demand.mean_units_per_period = in.horizon_forecast / in.protection_periods;
+  ltd.demand.sd_units_per_period = in.horizon_error_sd / std::sqrt(in.protection_periods);
+  ltd.lead_time.mean_periods = in.protection_periods - 1.0;
+  ltd.lead_time.sd_periods = std::sqrt(in.lead_time_variance);
+  ltd.review_period_periods = 1.0;
+  ltd.model = model;
+  return compute_lead_time_demand(ltd);
+}
+
+}  // namespace
+
+Result<BufferSizing> size_buffer(const BufferSizingInput& in) {
+  Problems problems;
+  if (!(in.target > 0.0 && in.target < 1.0)) problems.push_back({"target", "must be in (0, 1)"});
+  if (!(in.forecast_per_period >= 0.0 && std::isfinite(in.forecast_per_period))) {
+    problems.push_back({"forecast_per_period", "must be a finite number of at least 0"});
+  }
+  if (!(in.horizon_forecast >= 0.0 && std::isfinite(in.horizon_forecast))) {
+    problems.push_back({"horizon_forecast", "must be a finite number of at least 0"});
+  }
+  if (!(in.horizon_error_sd >= 0.0 && std::isfinite(in.horizon_error_sd))) {
+    problems.push_back({"horizon_error_sd", "must be a finite number of at least 0"});
+  }
+  if (!(in.protection_periods >= 1.0 && std::isfinite(in.protection_periods))) {
+    problems.push_back({"protection_periods", "must be at least 1"});
+  }
+  if (!(in.lead_time_variance >= 0.0 && std::isfinite(in.lead_time_variance))) {
+    problems.push_back({"lead_time_variance", "must be a finite number of at least 0"});
+  }
+  if (!problems.empty()) return problems;
+
+  BufferSizing out;
+  out.mean = in.horizon_forecast;
+  if (!(in.horizon_forecast > 0.0)) {  // nothing expected: nothing to hold
+    out.expected_fill_rate = 1.0;
+    return out;
+  }
+  const double per_period = in.horizon_forecast / in.protection_periods;
+  const double per_period_variance = in.horizon_error_sd * in.horizon_error_sd / in.protection_periods;
+  const bool counts = in.whole_units && (in.family == Family::poisson || in.family == Family::negative_binomial ||
+                                         in.family == Family::empirical);
+  Result<LeadTimeDemand> x = Problem{"model", "none"};
+  if (counts) {
+    x = protection_demand(in, LeadTimeDemandModel::discrete_exact,
+                          per_period_variance > per_period * (1.0 + 1e-9) ? DemandKind::negative_binomial
+                                                                          : DemandKind::poisson);
+  } else if (in.family == Family::normal) {
+    x = protection_demand(in, LeadTimeDemandModel::normal, DemandKind::normal);
+  }
+  if (!x.ok() && in.horizon_error_sd > 0.0) x = protection_demand(in, LeadTimeDemandModel::gamma, DemandKind::gamma);
+  if (!x.ok()) x = protection_demand(in, LeadTimeDemandModel::normal, DemandKind::normal);
+  if (!x.ok()) return x.problems();
+  out.model = x->model;
+  out.sd = sd(*x);
+
+  const double scale = std::max(1.0, out.sd);
+  if (in.goal == ServiceGoal::cycle_service_level) {
+    out.order_up_to = std::max(0.0, quantile(*x, in.target));
+  } else {
+    const double allowed = (1.0 - in.target) * in.forecast_per_period;
+    double lo = 0.0, hi = out.mean + 12.0 * scale + 1.0;
+    for (int i = 0; i < 60 && loss(*x, hi) > allowed; ++i) hi += 12.0 * scale;
+    if (loss(*x, lo) <= allowed) {
+      hi = lo;
+    } else {
+      for (int i = 0; i < 200 && hi - lo > 1e-13 * std::max(1.0, hi); ++i) {
+        const double mid = 0.5 * (lo + hi);
+        if (loss(*x, mid) <= allowed) hi = mid;
+        else lo = mid;
+      }
+    }
+    out.order_up_to = integer_lattice(*x) ? std::ceil(hi - 1e-9) : hi;
+  }
+  out.safety_stock = out.order_up_to - out.mean;
+  out.expected_fill_rate =
+      in.forecast_per_period > 0.0 ? 1.0 - loss(*x, out.order_up_to) / in.forecast_per_period : 1.0;
+  return out;
+}
+
+}  // namespace echelon::learn

@@ -1,0 +1,65 @@
+// Sizing a base-stock level from a forecast, the spread of its errors and a distribution shape.
+//
+// Periodic review every period with lead time L: the order-up-to level S must cover the demand
+// X of the protection interval H = L + 1 periods. X is modelled with
+//   mean      E[X] = forecast total over H
+//   variance  Var[X] = sd_H^2 + f^2 Var[L]
+// where sd_H is the spread of the forecast errors over H periods (rolling origin, forecast.h)
+// or, for the textbook method, sqrt(H) times the demand's standard deviation, and Var[L] the
+// lead time's variance (0 for a fixed lead time). The shape follows the learned family:
+//   normal                         normal
+//   gamma, lognormal               gamma with those moments (never negative, right-skewed)
+//   poisson, negative_binomial,    counts: a negative binomial with those moments when the
+//   empirical (whole numbers)      variance exceeds the mean, else a Poisson of that mean
+//   empirical (fractions)          gamma
+// built by core/policy/lead_time_demand.h (the per-period demand is given the moments f and
+// sd_H^2 / H over a fixed protection interval of H periods, which reproduces E[X] and Var[X]).
+//
+// Targets (the same rule for every method, so comparisons are fair):
+//   cycle service level p  S = the p-quantile of X
+//   fill rate beta         the least S with E[(X - S)^+] <= (1 - beta) f, i.e. expected units
+//                          short per review period at most (1 - beta) times the expected demand
+//                          per period (Silver, Pyke & Thomas 2017, section 6.7.3, with R = 1:
+//                          the classic approximation, which slightly overstates shortages when
+//                          X is large against f: conservative). Solved by bisection on S
+//                          (E[(X - S)^+] decreases in S); whole units for count models.
+// Safety stock = S - E[X]; it may be negative when a skewed X needs less than its mean.
+#pragma once
+
+#include <string>
+
+#include "core/base/result.h"
+#include "core/learn/fit.h"
+#include "core/policy/lead_time_demand.h"
+
+namespace echelon::learn {
+
+enum class ServiceGoal { cycle_service_level, fill_rate };
+
+struct BufferSizingInput {
+  Family family = Family::normal;       // shape of the protection-interval demand
+  bool whole_units = true;              // demand in whole units (counts are possible)
+  double forecast_per_period = 0.0;     // f
+  double horizon_forecast = 0.0;        // E[X] over the protection interval (f H without a trend)
+  double horizon_error_sd = 0.0;        // sd_H
+  double protection_periods = 1.0;      // H = L + 1
+  double lead_time_variance = 0.0;      // Var[L], periods^2
+  ServiceGoal goal = ServiceGoal::fill_rate;
+  double target = 0.95;                 // in (0, 1)
+};
+
+struct BufferSizing {
+  double order_up_to = 0.0;   // S
+  double safety_stock = 0.0;  // S - E[X]
+  double mean = 0.0;          // E[X]
+  double sd = 0.0;            // sd[X]
+  LeadTimeDemandModel model = LeadTimeDemandModel::normal;
+  double expected_fill_rate = 0.0;  // 1 - E[(X - S)^+] / f under the model (1 without demand)
+};
+
+// Problems: target outside (0, 1), negative or non-finite moments, H below 1.
+Result<BufferSizing> size_buffer(const BufferSizingInput& input);
+
+std::string_view service_goal_name(ServiceGoal g);  // "cycle service level", "fill rate"
+
+}  // namespace echelon::learn
