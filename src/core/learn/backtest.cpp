@@ -52,15 +52,12 @@ SimulatedService simulate_base_stock(std::span<const double> demand, std::size_t
   return out;
 }
 
-Result<SeriesBacktest> backtest_series(std::span<const double> demand, const BacktestOptions& o) {
-  if (o.training_periods < 2) return Problem{"training_periods", "must be at least 2"};
-  if (o.lead_time_periods < 0) return Problem{"lead_time_periods", "must be at least 0"};
-  if (!(o.target_fill_rate > 0.0 && o.target_fill_rate < 1.0)) return Problem{"target_fill_rate", "must be in (0, 1)"};
-  const auto first = static_cast<std::size_t>(o.training_periods);
-  if (demand.size() <= first) return Problem{"demand", "has no period after the training periods"};
-  const double h = o.lead_time_periods + 1.0;
-
-  // Static: training mean and sd, normal, fixed.
+Result<double> static_order_up_to(std::span<const double> demand, int training_periods, int lead_time_periods,
+                                  double target_fill_rate) {
+  if (training_periods < 2 || static_cast<std::size_t>(training_periods) > demand.size()) {
+    return Problem{"training_periods", "must be at least 2 and within the series"};
+  }
+  const auto first = static_cast<std::size_t>(training_periods);
   double sum = 0.0;
   int count = 0;
   for (std::size_t t = 0; t < first; ++t) {
@@ -73,6 +70,7 @@ Result<SeriesBacktest> backtest_series(std::span<const double> demand, const Bac
     if (!std::isnan(demand[t])) squares += (demand[t] - m) * (demand[t] - m);
   }
   const double s = std::sqrt(squares / (count - 1));
+  const double h = lead_time_periods + 1.0;
   BufferSizingInput in;
   in.family = Family::normal;
   in.whole_units = false;
@@ -81,13 +79,24 @@ Result<SeriesBacktest> backtest_series(std::span<const double> demand, const Bac
   in.horizon_error_sd = s * std::sqrt(h);
   in.protection_periods = h;
   in.goal = ServiceGoal::fill_rate;
-  in.target = o.target_fill_rate;
+  in.target = target_fill_rate;
   auto fixed = size_buffer(in);
+  if (!fixed.ok()) return fixed.problems();
+  return fixed->order_up_to;
+}
+
+Result<SeriesBacktest> backtest_series(std::span<const double> demand, const BacktestOptions& o) {
+  if (o.training_periods < 2) return Problem{"training_periods", "must be at least 2"};
+  if (o.lead_time_periods < 0) return Problem{"lead_time_periods", "must be at least 0"};
+  if (!(o.target_fill_rate > 0.0 && o.target_fill_rate < 1.0)) return Problem{"target_fill_rate", "must be in (0, 1)"};
+  const auto first = static_cast<std::size_t>(o.training_periods);
+  if (demand.size() <= first) return Problem{"demand", "has no period after the training periods"};
+  auto fixed = static_order_up_to(demand, o.training_periods, o.lead_time_periods, o.target_fill_rate);
   if (!fixed.ok()) return fixed.problems();
 
   SeriesBacktest out;
   out.test_periods = static_cast<int>(demand.size() - first);
-  out.static_method.order_up_to.assign(demand.size() - first, fixed->order_up_to);
+  out.static_method.order_up_to.assign(demand.size() - first, *fixed);
 
   DemandLearningOptions learning = o.learning;
   learning.lead_time_periods = o.lead_time_periods;

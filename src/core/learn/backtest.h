@@ -61,6 +61,11 @@ struct SeriesBacktest {
   int test_periods = 0;
 };
 
+// The static method's fixed level for a target fill rate (training mean and sd, normal).
+// Problems: fewer than 2 observed training periods, bad options.
+Result<double> static_order_up_to(std::span<const double> demand, int training_periods, int lead_time_periods,
+                                  double target_fill_rate);
+
 // Problems: fewer than 2 training periods with a value, no test period, bad options.
 Result<SeriesBacktest> backtest_series(std::span<const double> demand, const BacktestOptions& options);
 

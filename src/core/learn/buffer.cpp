@@ -51,20 +51,33 @@ Result<BufferSizing> size_buffer(const BufferSizingInput& in) {
     out.expected_fill_rate = 1.0;
     return out;
   }
+  // The Bhatia-Davis cap, applied to the whole Var[X] = sd_H^2 + f^2 Var[L] by shrinking both.
+  BufferSizingInput capped = in;
+  if (in.max_protection_demand > 0.0) {
+    const double f = in.horizon_forecast / in.protection_periods;
+    const double total = in.horizon_error_sd * in.horizon_error_sd + f * f * in.lead_time_variance;
+    const double bound = in.horizon_forecast * std::max(0.0, in.max_protection_demand - in.horizon_forecast);
+    if (total > bound) {
+      const double shrink = total > 0.0 ? bound / total : 0.0;
+      capped.horizon_error_sd = in.horizon_error_sd * std::sqrt(shrink);
+      capped.lead_time_variance = in.lead_time_variance * shrink;
+      out.variance_capped = true;
+    }
+  }
   const double per_period = in.horizon_forecast / in.protection_periods;
-  const double per_period_variance = in.horizon_error_sd * in.horizon_error_sd / in.protection_periods;
+  const double per_period_variance = capped.horizon_error_sd * capped.horizon_error_sd / in.protection_periods;
   const bool counts = in.whole_units && (in.family == Family::poisson || in.family == Family::negative_binomial ||
                                          in.family == Family::empirical);
   Result<LeadTimeDemand> x = Problem{"model", "none"};
   if (counts) {
-    x = protection_demand(in, LeadTimeDemandModel::discrete_exact,
+    x = protection_demand(capped, LeadTimeDemandModel::discrete_exact,
                           per_period_variance > per_period * (1.0 + 1e-9) ? DemandKind::negative_binomial
                                                                           : DemandKind::poisson);
   } else if (in.family == Family::normal) {
-    x = protection_demand(in, LeadTimeDemandModel::normal, DemandKind::normal);
+    x = protection_demand(capped, LeadTimeDemandModel::normal, DemandKind::normal);
   }
-  if (!x.ok() && in.horizon_error_sd > 0.0) x = protection_demand(in, LeadTimeDemandModel::gamma, DemandKind::gamma);
-  if (!x.ok()) x = protection_demand(in, LeadTimeDemandModel::normal, DemandKind::normal);
+  if (!x.ok() && in.horizon_error_sd > 0.0) x = protection_demand(capped, LeadTimeDemandModel::gamma, DemandKind::gamma);
+  if (!x.ok()) x = protection_demand(capped, LeadTimeDemandModel::normal, DemandKind::normal);
   if (!x.ok()) return x.problems();
   out.model = x->model;
   out.sd = sd(*x);

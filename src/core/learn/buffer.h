@@ -15,6 +15,13 @@
 // built by core/policy/lead_time_demand.h (the per-period demand is given the moments f and
 // sd_H^2 / H over a fixed protection interval of H periods, which reproduces E[X] and Var[X]).
 //
+// When the demand over H is known to stay within [0, M] (M: `max_protection_demand`, say the
+// largest total over H periods in the data), Var[X] is capped at E[X] (M - E[X]), the most any
+// variable on [0, M] with that mean can have (Bhatia & Davis 2000, "A better bound on the
+// variance", AMM 107(4)). Without the cap a tiny forecast with a large error spread becomes a
+// two-moment model with an absurd tail (a negative binomial of mean 0.05 and sd 1.5 has size
+// 0.002), which a fill-rate rule then chases to hundreds of units.
+//
 // Targets (the same rule for every method, so comparisons are fair):
 //   cycle service level p  S = the p-quantile of X
 //   fill rate beta         the least S with E[(X - S)^+] <= (1 - beta) f, i.e. expected units
@@ -44,6 +51,7 @@ struct BufferSizingInput {
   double horizon_error_sd = 0.0;        // sd_H
   double protection_periods = 1.0;      // H = L + 1
   double lead_time_variance = 0.0;      // Var[L], periods^2
+  double max_protection_demand = 0.0;   // M; 0 or less: no known bound
   ServiceGoal goal = ServiceGoal::fill_rate;
   double target = 0.95;                 // in (0, 1)
 };
@@ -52,7 +60,8 @@ struct BufferSizing {
   double order_up_to = 0.0;   // S
   double safety_stock = 0.0;  // S - E[X]
   double mean = 0.0;          // E[X]
-  double sd = 0.0;            // sd[X]
+  double sd = 0.0;            // sd[X] (after any cap)
+  bool variance_capped = false;
   LeadTimeDemandModel model = LeadTimeDemandModel::normal;
   double expected_fill_rate = 0.0;  // 1 - E[(X - S)^+] / f under the model (1 without demand)
 };

@@ -84,4 +84,44 @@ ChangeTest likelihood_ratio_change(std::span<const double> values, const ChangeT
   return out;
 }
 
+namespace {
+double bernoulli_log_likelihood(double k, double m) {
+  double l = 0.0;
+  if (k > 0.0) l += k * std::log(k / m);
+  if (m - k > 0.0) l += (m - k) * std::log(1.0 - k / m);
+  return l;
+}
+}  // namespace
+
+ChangeTest occurrence_change(std::span<const double> values, const ChangeTestOptions& o) {
+  ChangeTest out;
+  std::vector<int> index;
+  std::vector<int> hits_before{0};  // prefix counts of periods with demand
+  for (std::size_t t = 0; t < values.size(); ++t) {
+    if (std::isnan(values[t])) continue;
+    index.push_back(static_cast<int>(t));
+    hits_before.push_back(hits_before.back() + (values[t] > 0.0 ? 1 : 0));
+  }
+  const int n = static_cast<int>(index.size());
+  const int m = std::max(2, o.min_segment);
+  if (n < 2 * m) return out;
+  const double total = hits_before.back();
+  const double whole = bernoulli_log_likelihood(total, n);
+  double best = -1.0;
+  int best_k = -1;
+  for (int k = m; k <= n - m; ++k) {
+    const double k1 = hits_before[static_cast<std::size_t>(k)];
+    const double lr = 2.0 * (bernoulli_log_likelihood(k1, k) + bernoulli_log_likelihood(total - k1, n - k) - whole);
+    if (lr > best) best = lr, best_k = k;
+  }
+  out.statistic = best;
+  out.threshold = o.occurrence_penalty_per_log_n * std::log(static_cast<double>(n));
+  const double k1 = hits_before[static_cast<std::size_t>(best_k)];
+  out.mean_before = k1 / best_k;
+  out.mean_after = (total - k1) / (n - best_k);
+  out.changed = best > out.threshold;
+  out.split = out.changed ? index[static_cast<std::size_t>(best_k)] : -1;
+  return out;
+}
+
 }  // namespace echelon::learn

@@ -47,6 +47,7 @@ Result<CusumResult> cusum(std::span<const double> values, const CusumOptions& op
 struct ChangeTestOptions {
   int min_segment = 6;                  // values on each side of the split
   double penalty_per_log_n = 3.0;       // declare a change when LR > penalty_per_log_n * ln n
+  double occurrence_penalty_per_log_n = 2.0;  // the same for occurrence_change (a rate and a place)
   double variance_floor = 1.0 / 12.0;
 };
 
@@ -62,5 +63,13 @@ struct ChangeTest {
 // One test over the observed values (NaN skipped; segment sizes count observed values).
 // Too few values for two segments: no change.
 ChangeTest likelihood_ratio_change(std::span<const double> values, const ChangeTestOptions& options = {});
+
+// For intermittent demand, where a run of zeros against one spike would look like a change of
+// spread to the normal test: one change in the probability q that a period has demand, each
+// period a Bernoulli trial (demand > 0). With k_1 of n_1 periods before and k_2 of n_2 after,
+//   LR = 2 [ l(k_1, n_1) + l(k_2, n_2) - l(k_1 + k_2, n) ],  l(k, m) = k ln(k/m) + (m - k) ln(1 - k/m)
+// (0 ln 0 = 0), and a change when max LR > occurrence_penalty_per_log_n * ln n (Schwarz's rule
+// for one rate and the place). mean_before and mean_after are the two rates; sds are 0.
+ChangeTest occurrence_change(std::span<const double> values, const ChangeTestOptions& options = {});
 
 }  // namespace echelon::learn

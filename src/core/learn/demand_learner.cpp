@@ -90,7 +90,11 @@ Result<LearnedDemand> learn_demand(std::span<const double> history, const Demand
     from = history.size() - static_cast<std::size_t>(o.window_periods);
   }
   if (o.detect_changes) {
-    const ChangeTest test = likelihood_ratio_change(history.subspan(from), o.change);
+    const std::span<const double> window = history.subspan(from);
+    const DemandClass c = demand_profile(window).demand_class;
+    const ChangeTest test = c == DemandClass::smooth || c == DemandClass::erratic
+                                ? likelihood_ratio_change(window, o.change)
+                                : occurrence_change(window, o.change);
     if (test.changed) {
       const std::size_t cut = std::min(from + static_cast<std::size_t>(test.split), start_keeping(history, o.min_periods));
       if (cut > from) {
@@ -117,6 +121,7 @@ Result<LearnedDemand> learn_demand(std::span<const double> history, const Demand
     out.mean_per_period = moments.mean;
     out.error_sd_per_period = moments.sd;
     out.protection_sd = moments.sd * std::sqrt(h);
+    out.protection_mean = moments.mean * h;
     out.basis = SpreadBasis::demand_spread;
     out.demand_per_period = moments.sd > 0.0 ? Distribution{dist::Normal{moments.mean, moments.sd}}
                                              : Distribution{dist::Constant{moments.mean}};
@@ -159,20 +164,38 @@ Result<LearnedDemand> learn_demand(std::span<const double> history, const Demand
   const double share = h / fo.horizon_periods;  // H as a share of the whole periods measured
   out.mean_per_period = out.forecast->forecast_per_period;
   out.error_sd_per_period = out.forecast->one_step_error_sd;
-  out.protection_sd = o.basis == SpreadBasis::forecast_error ? out.forecast->horizon_error_sd * std::sqrt(share)
+  const ForecastSelection& fs = *out.forecast;
+  out.bias_over_protection = o.correct_bias ? fs.horizon_error_mean * share : 0.0;
+  out.protection_mean = std::max(0.0, fs.horizon_forecast * share + out.bias_over_protection);
+  const double centred_variance =
+      o.correct_bias ? std::max(0.0, fs.horizon_error_sd * fs.horizon_error_sd - fs.horizon_error_mean * fs.horizon_error_mean)
+                     : fs.horizon_error_sd * fs.horizon_error_sd;
+  out.protection_sd = o.basis == SpreadBasis::forecast_error ? std::sqrt(centred_variance * share)
                                                              : moments.sd * std::sqrt(h);
 
   // 5. Buffer.
   BufferSizingInput in;
   in.family = out.distribution ? out.distribution->chosen.family : Family::normal;
   in.whole_units = whole;
-  in.forecast_per_period = out.mean_per_period;
-  in.horizon_forecast = out.forecast->horizon_forecast * share;
+  in.forecast_per_period = out.protection_mean / h;
+  in.horizon_forecast = out.protection_mean;
   in.horizon_error_sd = out.protection_sd;
   in.protection_periods = h;
   in.lead_time_variance = o.lead_time_variance;
   in.goal = o.goal;
   in.target = o.target;
+  {
+    // M: the largest total over H periods seen in the data used (whole windows of ceil(H)
+    // observed periods, scaled to H).
+    double largest = 0.0;
+    const std::size_t w = static_cast<std::size_t>(fo.horizon_periods);
+    for (std::size_t i = 0; i + w <= values.size(); ++i) {
+      double sum = 0.0;
+      for (std::size_t k = 0; k < w; ++k) sum += values[i + k];
+      largest = std::max(largest, sum);
+    }
+    if (o.basis == SpreadBasis::forecast_error) in.max_protection_demand = largest * share;
+  }
   auto sized = size_buffer(in);
   if (!sized.ok()) return sized.problems();
   out.buffer = *sized;
@@ -184,7 +207,11 @@ Result<LearnedDemand> learn_demand(std::span<const double> history, const Demand
   if (out.forecast->method == ForecastMethod::holt || out.forecast->method == ForecastMethod::tsb) {
     text += ", b " + fixed(out.forecast->weights.beta, 2);
   }
-  text += "); buffer on the " + std::string(spread_basis_name(o.basis)) + " sd " + fixed(out.protection_sd, 2) +
+  text += ")";
+  if (o.correct_bias && out.bias_over_protection != 0.0) {
+    text += ", bias " + fixed(out.bias_over_protection, 2) + " over H added";
+  }
+  text += "; buffer on the " + std::string(spread_basis_name(o.basis)) + " sd " + fixed(out.protection_sd, 2) +
           " over " + fixed(h, 2) + " periods";
   if (o.basis == SpreadBasis::forecast_error) {
     text += out.forecast->horizon_from_one_step ? " (one-step rolling-origin error scaled by sqrt(H))"

@@ -2,17 +2,25 @@
 //
 // Steps, each from core/learn:
 //   1. The data used: the last `window_periods` periods (all when 0); then, when
-//      `detect_changes` is on, only the periods since a change in level or spread found by the
-//      likelihood-ratio test (change_point.h), keeping at least `min_periods` observed periods.
+//      `detect_changes` is on, only the periods since a change found by a likelihood-ratio test
+//      (change_point.h): in level or spread for smooth and erratic demand, in the probability
+//      of demand for intermittent and lumpy demand; at least `min_periods` observed periods stay.
 //   2. Class by ADI and CV² (demand_class.h), on the data used.
 //   3. Distribution: every family fitted by maximum likelihood on the first 70% of the data used,
 //      chosen on the last 30% (fit.h), refitted to all of it.
 //   4. Forecast: candidates by class, weights fitted before the first rolling origin, chosen by
 //      rolling-origin error, and the error spread measured over the protection interval
 //      H = lead time + 1 review period (forecast.h).
-//   5. Buffer: the base-stock level for the service goal from the forecast, the error spread
-//      over H (or, with SpreadBasis::demand_spread, the textbook sqrt(H) times the demand's
-//      standard deviation) and the chosen family's shape (buffer.h).
+//   5. Buffer: the base-stock level for the service goal (buffer.h) for demand over H with
+//        mean  the forecast total plus, with `correct_bias`, the mean rolling-origin error over H
+//              (a forecast that ran low, say after a rise or between the spikes of intermittent
+//              demand, is lifted by what it missed on average; never below 0);
+//        sd    the spread of the rolling-origin errors over H about that mean (the root mean
+//              square without bias correction), or with SpreadBasis::demand_spread the textbook
+//              sqrt(H) times the demand's standard deviation;
+//        shape the chosen family's;
+//        cap   (forecast-error basis) the variance is capped by the Bhatia-Davis bound with M the
+//              largest total over H periods in the data used (buffer.h).
 // A series with fewer than `min_periods` observed periods in the data used is not learned: the
 // sample mean and standard deviation of what there is stand in (a normal), and `learned` is
 // false with the reason in `method`.
@@ -51,6 +59,7 @@ struct DemandLearningOptions {
   bool detect_changes = true;
   ChangeTestOptions change;
   int min_periods = 12;             // observed periods needed to learn (at least 8)
+  bool correct_bias = false;        // centre the buffer on forecast + mean rolling-origin error
   SelectionOptions distribution;
   std::vector<ForecastMethod> methods;  // empty: by class
 };
@@ -68,6 +77,8 @@ struct LearnedDemand {
   double demand_sd_per_period = 0.0;   // sample sd of the data used (divisor n - 1)
   double error_sd_per_period = 0.0;    // rolling-origin one-step error sd (demand sd when not learned)
   double protection_periods = 1.0;     // H
+  double protection_mean = 0.0;        // E[X] over H: forecast total plus the bias correction
+  double bias_over_protection = 0.0;   // the mean rolling-origin error over H added (0 when off)
   double protection_sd = 0.0;          // sd behind the buffer, over H, by `basis`
   SpreadBasis basis = SpreadBasis::forecast_error;
   BufferSizing buffer;                 // order-up-to level and safety stock

@@ -195,6 +195,16 @@ Result<ForecastSelection> select_forecast(std::span<const double> series, const 
   const MethodScore& chosen = sel.candidates[static_cast<std::size_t>(best)];
   sel.method = chosen.method;
   sel.one_step_error_sd = std::sqrt(chosen.one_step_mse);
+  {
+    double error_sum = 0.0;
+    int errors = 0;
+    for (std::size_t t = origin; t < n; ++t) {
+      if (std::isnan(series[t]) || std::isnan(best_path.one_step[t])) continue;
+      error_sum += series[t] - best_path.one_step[t];
+      ++errors;
+    }
+    sel.one_step_error_mean = errors > 0 ? error_sum / errors : 0.0;
+  }
 
   // Errors of totals over H periods from each origin whose window is fully observed.
   const int h = options.horizon_periods;
@@ -219,7 +229,7 @@ Result<ForecastSelection> select_forecast(std::span<const double> series, const 
   if (h == 1 || count < options.min_horizon_origins) {
     sel.horizon_from_one_step = h > 1;
     sel.horizon_error_sd = sel.one_step_error_sd * std::sqrt(static_cast<double>(h));
-    sel.horizon_error_mean = count > 0 ? sum / count : 0.0;
+    sel.horizon_error_mean = sel.one_step_error_mean * static_cast<double>(h);
     if (h == 1) sel.horizon_origins = chosen.origins;
   } else {
     sel.horizon_error_sd = std::sqrt(sum_sq / count);

@@ -91,8 +91,10 @@ struct ForecastSelection {
   double forecast_per_period = 0.0;     // next period's forecast
   double horizon_forecast = 0.0;        // total over the next H periods
   double one_step_error_sd = 0.0;       // rolling-origin root mean square one-step error
+  double one_step_error_mean = 0.0;     // rolling-origin mean one-step error (actual - forecast)
   double horizon_error_sd = 0.0;        // the same for totals over H periods (what sizes buffers)
   double horizon_error_mean = 0.0;      // mean of e_o: positive when the method under-forecasts
+                                        // (H times the one-step mean when scaled)
   int horizon_origins = 0;              // origins behind horizon_error_sd
   bool horizon_from_one_step = false;   // true when horizon_error_sd = one-step sd * sqrt(H)
   std::vector<MethodScore> candidates;  // every method tried
