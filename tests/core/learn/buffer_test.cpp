@@ -96,6 +96,21 @@ TEST(BufferSizing, LeadTimeVarianceAddsFSquaredVarL) {
   EXPECT_NEAR(b->sd, std::sqrt(50.0), 1e-9);
 }
 
+// Mean 2 on [0, 4]: the variance can be at most 2 (4 - 2) = 4, so an sd of 10 is cut to 2.
+TEST(BufferSizing, VarianceIsCappedByTheBhatiaDavisBound) {
+  BufferSizingInput in = normal_input(ServiceGoal::cycle_service_level, 0.9);
+  in.forecast_per_period = in.horizon_forecast = 2.0;
+  in.protection_periods = 1.0;
+  in.horizon_error_sd = 10.0;
+  in.max_protection_demand = 4.0;
+  auto b = size_buffer(in);
+  ASSERT_TRUE(b.ok());
+  EXPECT_TRUE(b->variance_capped);
+  EXPECT_NEAR(b->sd, 2.0, 1e-12);
+  in.max_protection_demand = 200.0;  // bound 396 > 100: no cap
+  EXPECT_FALSE(size_buffer(in)->variance_capped);
+}
+
 TEST(BufferSizing, NoDemandNeedsNoStockAndBadInputsAreNamed) {
   BufferSizingInput in = normal_input(ServiceGoal::fill_rate, 0.95);
   in.forecast_per_period = in.horizon_forecast = 0.0;

@@ -117,6 +117,40 @@ TEST(ChangePoint, FindsKnownChangesInGeneratedSeries) {
   EXPECT_LE(false_alarms, 20);
 }
 
+// Six periods with demand, then six without; segments of six: the only split is after the sixth.
+// Whole: 6 of 12, l = 12 ln(1/2); each segment l = 0 (0 ln 0 = 0); LR = 24 ln 2 > 2 ln 12.
+TEST(ChangePoint, OccurrenceChangeByHand) {
+  const std::vector<double> y{3, 1, 2, 5, 1, 1, 0, 0, 0, 0, 0, 0};
+  const ChangeTest t = occurrence_change(y);
+  EXPECT_TRUE(t.changed);
+  EXPECT_EQ(t.split, 6);
+  EXPECT_NEAR(t.statistic, 24.0 * std::log(2.0), 1e-12);
+  EXPECT_NEAR(t.threshold, 2.0 * std::log(12.0), 1e-12);
+  EXPECT_DOUBLE_EQ(t.mean_before, 1.0);
+  EXPECT_DOUBLE_EQ(t.mean_after, 0.0);
+}
+
+// One spike among zeros is a change of spread to the normal test, but not of the rate of demand.
+TEST(ChangePoint, OneSpikeIsNoChangeInOccurrence) {
+  std::vector<double> y(30, 0.0);
+  y[20] = 48.0;
+  y[5] = 3.0;
+  EXPECT_FALSE(occurrence_change(y).changed);
+}
+
+// Intermittent demand whose probability of demand steps from 0.2 to 0.7 at period 60.
+TEST(ChangePoint, FindsAKnownOccurrenceChange) {
+  std::mt19937_64 gen(12);
+  std::bernoulli_distribution low(0.2), high(0.7);
+  std::vector<double> y(120);
+  for (int t = 0; t < 120; ++t) y[static_cast<std::size_t>(t)] = (t < 60 ? low(gen) : high(gen)) ? 2.0 : 0.0;
+  const ChangeTest c = occurrence_change(y);
+  EXPECT_TRUE(c.changed);
+  EXPECT_NEAR(c.split, 60, 6);
+  EXPECT_NEAR(c.mean_before, 0.2, 0.1);
+  EXPECT_NEAR(c.mean_after, 0.7, 0.1);
+}
+
 TEST(ChangePoint, CusumProblems) {
   auto r = cusum(std::vector<double>{1.0}, {0.0, 0.0, 0.5, 5.0});
   ASSERT_FALSE(r.ok());
