@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <type_traits>
+#include <variant>
 
 namespace echelon::learn {
 
@@ -203,9 +205,9 @@ Result<LearnedDemand> learn_demand(std::span<const double> history, const Demand
 
   std::string text = std::string(demand_class_name(out.profile.demand_class)) + " demand; " +
                      std::string(forecast_method_name(out.forecast->method)) + " forecast (a " +
-                     fixed(out.forecast->weights.alpha, 2);
+                     fixed(out.forecast->weights.alpha, 3);
   if (out.forecast->method == ForecastMethod::holt || out.forecast->method == ForecastMethod::tsb) {
-    text += ", b " + fixed(out.forecast->weights.beta, 2);
+    text += ", b " + fixed(out.forecast->weights.beta, 3);
   }
   text += ")";
   if (o.correct_bias && out.bias_over_protection != 0.0) {
@@ -224,6 +226,34 @@ Result<LearnedDemand> learn_demand(std::span<const double> history, const Demand
   if (out.change) text += "; learned since a change at period " + std::to_string(out.first_period_used + 1);
   out.method = std::move(text);
   return out;
+}
+
+Distribution with_moments(const Distribution& learned, double m, double sd) {
+  if (!(m > 0.0)) return dist::Constant{0.0};
+  if (!(sd > 0.0)) return dist::Constant{m};
+  return std::visit(
+      [&](const auto& d) -> Distribution {
+        using T = std::decay_t<decltype(d)>;
+        if constexpr (std::is_same_v<T, dist::Gamma>) {
+          const double shape = m * m / (sd * sd);
+          return dist::Gamma{shape, m / shape};
+        } else if constexpr (std::is_same_v<T, dist::Lognormal>) {
+          return dist::Lognormal{m, sd};
+        } else if constexpr (std::is_same_v<T, dist::Poisson>) {
+          return dist::Poisson{m};
+        } else if constexpr (std::is_same_v<T, dist::NegativeBinomial>) {
+          if (sd * sd > m * (1.0 + 1e-9)) return dist::NegativeBinomial{m, sd};
+          return dist::Poisson{m};
+        } else if constexpr (std::is_same_v<T, dist::Empirical>) {
+          const double shift = m - mean(learned);
+          dist::Empirical e = d;
+          for (double& v : e.sample) v = std::max(0.0, v + shift);
+          return e;
+        } else {
+          return dist::Normal{m, sd};
+        }
+      },
+      learned);
 }
 
 }  // namespace echelon::learn

@@ -88,4 +88,12 @@ struct LearnedDemand {
 // Problems: negative or infinite demand, bad options (lead time, target, window).
 Result<LearnedDemand> learn_demand(std::span<const double> history, const DemandLearningOptions& options = {});
 
+// The learned distribution of one period's demand moved to a given mean and sd (what a plan
+// built on the forecast and its error spread assumes), keeping the learned family's shape:
+// normal, gamma and lognormal by their mean and sd; Poisson by the mean; negative binomial by
+// mean and sd when sd^2 > mean, else a Poisson; an empirical sample shifted by the change of
+// mean (values below 0 become 0). A mean of 0 or less gives the constant 0; an sd of 0 the
+// constant mean.
+Distribution with_moments(const Distribution& learned, double mean, double sd);
+
 }  // namespace echelon::learn

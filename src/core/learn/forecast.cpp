@@ -161,9 +161,17 @@ Result<ForecastSelection> select_forecast(std::span<const double> series, const 
   for (double y : series) observed += std::isnan(y) ? 0 : 1;
   if (observed < 8) return Problem{"series", "needs at least 8 observed periods to fit and evaluate a forecast"};
   const std::size_t n = series.size();
-  std::size_t origin = options.first_origin > 0
-                           ? static_cast<std::size_t>(options.first_origin)
-                           : std::max<std::size_t>(6, static_cast<std::size_t>(std::llround(0.6 * static_cast<double>(n))));
+  std::size_t origin = static_cast<std::size_t>(options.first_origin);
+  if (options.first_origin == 0) {
+    // The period holding the observed value at 60% of the observed ones (at least the 7th).
+    const int wanted = std::max(6, static_cast<int>(std::llround(0.6 * observed)));
+    int seen = 0;
+    for (origin = 0; origin < n; ++origin) {
+      if (std::isnan(series[origin])) continue;
+      if (seen == wanted) break;
+      ++seen;
+    }
+  }
   if (origin >= n) return Problem{"first_origin", "leaves no period to evaluate the forecasts on"};
   const std::span<const double> before = series.first(origin);
 

@@ -74,7 +74,7 @@ double mean_square_error(std::span<const double> series, const ForecastPath& pat
 struct ForecastOptions {
   std::vector<ForecastMethod> methods;  // empty: by demand class (see above)
   int horizon_periods = 1;              // H: periods the error is measured over (protection interval)
-  int first_origin = 0;                 // index of o_1; 0: 60% of the series, at least 6 periods in
+  int first_origin = 0;                 // index of o_1; 0: after 60% of the observed periods (at least 6)
   int min_horizon_origins = 6;
 };
 
