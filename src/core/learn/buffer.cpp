@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace echelon::learn {
 
@@ -68,19 +69,35 @@ Result<BufferSizing> size_buffer(const BufferSizingInput& in) {
   const double per_period_variance = capped.horizon_error_sd * capped.horizon_error_sd / in.protection_periods;
   const bool counts = in.whole_units && (in.family == Family::poisson || in.family == Family::negative_binomial ||
                                          in.family == Family::empirical);
-  Result<LeadTimeDemand> x = Problem{"model", "none"};
-  if (counts) {
-    x = protection_demand(capped, LeadTimeDemandModel::discrete_exact,
-                          per_period_variance > per_period * (1.0 + 1e-9) ? DemandKind::negative_binomial
-                                                                          : DemandKind::poisson);
-  } else if (in.family == Family::normal) {
-    x = protection_demand(capped, LeadTimeDemandModel::normal, DemandKind::normal);
-  }
-  if (!x.ok() && in.horizon_error_sd > 0.0) x = protection_demand(capped, LeadTimeDemandModel::gamma, DemandKind::gamma);
-  if (!x.ok()) x = protection_demand(capped, LeadTimeDemandModel::normal, DemandKind::normal);
+  auto build = [&](const BufferSizingInput& v) -> Result<LeadTimeDemand> {
+    Result<LeadTimeDemand> x = Problem{"model", "none"};
+    if (counts) {
+      x = protection_demand(v, LeadTimeDemandModel::discrete_exact,
+                            per_period_variance > per_period * (1.0 + 1e-9) ? DemandKind::negative_binomial
+                                                                            : DemandKind::poisson);
+    } else if (in.family == Family::normal) {
+      x = protection_demand(v, LeadTimeDemandModel::normal, DemandKind::normal);
+    }
+    if (!x.ok() && v.horizon_error_sd > 0.0) x = protection_demand(v, LeadTimeDemandModel::gamma, DemandKind::gamma);
+    if (!x.ok()) x = protection_demand(v, LeadTimeDemandModel::normal, DemandKind::normal);
+    return x;
+  };
+  auto x = build(capped);
   if (!x.ok()) return x.problems();
+  // The demand of one period less (H - 1 >= 1), for the exact count of new shortages.
+  std::optional<LeadTimeDemand> shorter;
+  if (in.exact_fill_rate && in.protection_periods >= 2.0 - 1e-12) {
+    BufferSizingInput v = capped;
+    const double ratio = (in.protection_periods - 1.0) / in.protection_periods;
+    v.protection_periods = in.protection_periods - 1.0;
+    v.horizon_forecast = in.horizon_forecast * ratio;
+    v.horizon_error_sd = capped.horizon_error_sd * std::sqrt(ratio);
+    if (auto y = build(v); y.ok()) shorter = std::move(y).value();
+  }
   out.model = x->model;
   out.sd = sd(*x);
+  // Expected units short per period at level s.
+  auto short_per_period = [&](double level) { return loss(*x, level) - (shorter ? loss(*shorter, level) : 0.0); };
 
   const double scale = std::max(1.0, out.sd);
   if (in.goal == ServiceGoal::cycle_service_level) {
@@ -88,13 +105,13 @@ Result<BufferSizing> size_buffer(const BufferSizingInput& in) {
   } else {
     const double allowed = (1.0 - in.target) * in.forecast_per_period;
     double lo = 0.0, hi = out.mean + 12.0 * scale + 1.0;
-    for (int i = 0; i < 60 && loss(*x, hi) > allowed; ++i) hi += 12.0 * scale;
-    if (loss(*x, lo) <= allowed) {
+    for (int i = 0; i < 60 && short_per_period(hi) > allowed; ++i) hi += 12.0 * scale;
+    if (short_per_period(lo) <= allowed) {
       hi = lo;
     } else {
       for (int i = 0; i < 200 && hi - lo > 1e-13 * std::max(1.0, hi); ++i) {
         const double mid = 0.5 * (lo + hi);
-        if (loss(*x, mid) <= allowed) hi = mid;
+        if (short_per_period(mid) <= allowed) hi = mid;
         else lo = mid;
       }
     }
@@ -102,7 +119,7 @@ Result<BufferSizing> size_buffer(const BufferSizingInput& in) {
   }
   out.safety_stock = out.order_up_to - out.mean;
   out.expected_fill_rate =
-      in.forecast_per_period > 0.0 ? 1.0 - loss(*x, out.order_up_to) / in.forecast_per_period : 1.0;
+      in.forecast_per_period > 0.0 ? 1.0 - short_per_period(out.order_up_to) / in.forecast_per_period : 1.0;
   return out;
 }
 

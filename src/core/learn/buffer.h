@@ -24,12 +24,16 @@
 //
 // Targets (the same rule for every method, so comparisons are fair):
 //   cycle service level p  S = the p-quantile of X
-//   fill rate beta         the least S with E[(X - S)^+] <= (1 - beta) f, i.e. expected units
-//                          short per review period at most (1 - beta) times the expected demand
-//                          per period (Silver, Pyke & Thomas 2017, section 6.7.3, with R = 1:
-//                          the classic approximation, which slightly overstates shortages when
-//                          X is large against f: conservative). Solved by bisection on S
-//                          (E[(X - S)^+] decreases in S); whole units for count models.
+//   fill rate beta         the least S whose expected units short per period are at most
+//                          (1 - beta) f. Units short per period: with `exact_fill_rate` (the
+//                          default) E[(X_H - S)^+] - E[(X_{H-1} - S)^+], the backorders at the end
+//                          of a period less those already owed from before it (X_k: demand over k
+//                          periods; Hadley & Whitin 1963; Silver, Pyke & Thomas 2017, ch. 6, with
+//                          R = 1), used when H >= 2; otherwise the classic E[(X_H - S)^+], which
+//                          counts a backorder again in every period it stays open and so
+//                          overstates shortages for slow movers. Solved by bisection on S (both
+//                          decrease in S: their slope is F_{H-1}(S) - F_H(S) <= 0 or -(1 - F_H));
+//                          whole units for count models.
 // Safety stock = S - E[X]; it may be negative when a skewed X needs less than its mean.
 #pragma once
 
@@ -54,6 +58,7 @@ struct BufferSizingInput {
   double max_protection_demand = 0.0;   // M; 0 or less: no known bound
   ServiceGoal goal = ServiceGoal::fill_rate;
   double target = 0.95;                 // in (0, 1)
+  bool exact_fill_rate = true;          // new shortages only (see above); false: the classic rule
 };
 
 struct BufferSizing {

@@ -45,9 +45,10 @@ TEST(Backtest, StaticLevelFromTrainingMoments) {
   o.learning.min_periods = 8;
   auto r = backtest_series(demand, o);
   ASSERT_TRUE(r.ok()) << describe(r.problems());
-  const double sd = std::sqrt(16.0 / 3.0) * std::sqrt(2.0);
-  const double z = (r->static_method.order_up_to[0] - 20.0) / sd;
-  EXPECT_NEAR(sd * stats::standard_normal_loss(z), 0.05 * 10.0, 1e-9);
+  // New shortages per period G_2(S) - G_1(S) = 5% of 10, X_2 ~ N(20, 2 s^2), X_1 ~ N(10, s^2).
+  const double sd = std::sqrt(16.0 / 3.0);
+  const double level = r->static_method.order_up_to[0];
+  EXPECT_NEAR(stats::normal_loss(level, 20.0, sd * std::sqrt(2.0)) - stats::normal_loss(level, 10.0, sd), 0.5, 1e-9);
   EXPECT_EQ(r->test_periods, 3);
 }
 

@@ -34,12 +34,29 @@ TEST(BufferSizing, NormalCycleServiceIsTheQuantile) {
 // (Silver, Pyke & Thomas) gives G(0.90) = 0.1004 and slope -(1 - Phi(0.90)) = -0.1841, so
 // z = 0.90 + 0.0004 / 0.1841 = 0.9024.
 TEST(BufferSizing, NormalFillRateSolvesTheLossEquation) {
-  auto b = size_buffer(normal_input(ServiceGoal::fill_rate, 0.95));
+  BufferSizingInput in = normal_input(ServiceGoal::fill_rate, 0.95);
+  in.exact_fill_rate = false;
+  auto b = size_buffer(in);
   ASSERT_TRUE(b.ok());
   const double z = (b->order_up_to - 20.0) / 5.0;
   EXPECT_NEAR(stats::standard_normal_loss(z), 0.1, 1e-9);
   EXPECT_NEAR(z, 0.9024, 3e-4);
   EXPECT_NEAR(b->expected_fill_rate, 0.95, 1e-9);
+}
+
+// The exact rule counts only new shortages: G2(S) - G1(S) = 0.5 with X_2 ~ N(20, 5^2) and
+// X_1 ~ N(10, 12.5) (the same per-period variance), checked with the normal loss directly; it
+// needs less stock than the classic rule.
+TEST(BufferSizing, ExactFillRateCountsNewShortagesOnly) {
+  auto exact = size_buffer(normal_input(ServiceGoal::fill_rate, 0.95));
+  BufferSizingInput classic_input = normal_input(ServiceGoal::fill_rate, 0.95);
+  classic_input.exact_fill_rate = false;
+  auto classic = size_buffer(classic_input);
+  ASSERT_TRUE(exact.ok() && classic.ok());
+  const double s = exact->order_up_to;
+  EXPECT_NEAR(stats::normal_loss(s, 20.0, 5.0) - stats::normal_loss(s, 10.0, std::sqrt(12.5)), 0.5, 1e-9);
+  EXPECT_LT(s, classic->order_up_to);
+  EXPECT_NEAR(exact->expected_fill_rate, 0.95, 1e-9);
 }
 
 // Poisson(2) over one period: F(3) = 0.857, F(4) = 0.947, so the 90% level is 4; expected units
