@@ -179,7 +179,7 @@ Result<ForecastSelection> select_forecast(std::span<const double> series, const 
   if (methods.empty()) {
     const DemandClass c = demand_profile(before).demand_class;
     if (c == DemandClass::smooth || c == DemandClass::erratic) methods = {ForecastMethod::ses, ForecastMethod::holt};
-    else methods = {ForecastMethod::ses, ForecastMethod::croston, ForecastMethod::sba, ForecastMethod::tsb};
+    else methods = {ForecastMethod::croston, ForecastMethod::sba, ForecastMethod::tsb};
   }
   ForecastSelection sel;
   int best = -1;

@@ -29,8 +29,8 @@
 //
 // Method choice: the candidate with the least rolling-origin mean square one-step error; ties
 // keep the earlier method. By default the candidates follow the demand class
-// (core/learn/demand_class.h): smooth and erratic series try SES and Holt; intermittent and
-// lumpy ones SES, Croston, SBA and TSB.
+// (core/learn/demand_class.h), the purpose of the Syntetos–Boylan scheme: smooth and erratic
+// series try SES and Holt; intermittent and lumpy ones Croston, SBA and TSB.
 #pragma once
 
 #include <span>

@@ -160,7 +160,7 @@ TEST(Forecast, ChoosesHoltForATrendAndAnIntermittentMethodForSparseDemand) {
   for (double& v : sparse) v = occurs(gen) ? 1.0 + size(gen) : 0.0;
   auto s = select_forecast(sparse);
   ASSERT_TRUE(s.ok());
-  ASSERT_EQ(s->candidates.size(), 4u);  // SES, Croston, SBA, TSB for intermittent demand
+  ASSERT_EQ(s->candidates.size(), 3u);  // Croston, SBA, TSB for intermittent demand
   EXPECT_NEAR(s->forecast_per_period, 0.25 * 5.0, 0.8);
 }
 
