@@ -25,6 +25,7 @@
 
 #include "core/io/history_csv.h"
 #include "core/learn/backtest.h"
+#include "core/learn/replay.h"
 #include "harness.h"
 
 using namespace echelon;
@@ -202,6 +203,39 @@ int main(int argc, char** argv) {
               "the same fill-rate rule (E[(X - S)^+] <= (1 - target) x expected demand per period) and the\n"
               "same simulation against the actual demand. (a) normal with the training mean and sd, fixed;\n"
               "(b) learn_demand re-run every period on all periods before it.\n");
+
+  // Replays: a demand shock and a lead-time shock, period by period, so the lag shows.
+  {
+    std::uint64_t state = 77;
+    std::vector<double> demand(90), lead(90);
+    for (int t = 0; t < 90; ++t) {
+      demand[static_cast<std::size_t>(t)] = std::max(0.0, std::round((t < 50 ? 20.0 : 35.0) + 4.0 * normal(state)));
+      lead[static_cast<std::size_t>(t)] = t < 60 ? 2.0 : 4.0;
+    }
+    learn::ReplayOptions ro;
+    ro.learning.lead_time_periods = 2.0;
+    auto shock = learn::replay_buffers(demand, ro);
+    ro.lead_time_observed = lead;
+    auto lead_shock = learn::replay_buffers(demand, ro);
+    if (shock.ok() && lead_shock.ok()) {
+      std::printf("\nReplay: demand steps 20 -> 35 at period 50 (sd 4); lead time 2 -> 4 at period 60 (second run)\n");
+      std::printf("%6s %7s | %9s %9s %7s %9s | %9s %9s %9s\n", "period", "demand", "forecast", "buffer", "from",
+                  "order-up", "lead time", "buffer", "order-up");
+      for (std::size_t i = 0; i < shock->periods.size(); ++i) {
+        const learn::ReplayPeriod& p = shock->periods[i];
+        const learn::ReplayPeriod& q = lead_shock->periods[i];
+        if (p.period < 44 || p.period > 76) continue;
+        std::printf("%6d %7.0f | %9.1f %9.1f %7d %9.1f | %9.2f %9.1f %9.1f\n", p.period, demand[static_cast<std::size_t>(p.period)],
+                    p.forecast_per_period, p.safety_stock, p.data_from, p.order_up_to, q.lead_time_mean, q.safety_stock,
+                    q.order_up_to);
+      }
+      std::printf("demand change points found at periods:");
+      for (int c : shock->demand_changes) std::printf(" %d", c);
+      std::printf("; lead-time changes at periods:");
+      for (int c : lead_shock->lead_time_changes) std::printf(" %d", c);
+      std::printf("\n");
+    }
+  }
 
   // Generated series.
   {

@@ -100,6 +100,7 @@ Result<LearnedDemand> learn_demand(std::span<const double> history, const Demand
     if (test.changed) {
       const std::size_t cut = std::min(from + static_cast<std::size_t>(test.split), start_keeping(history, o.min_periods));
       if (cut > from) {
+        out.change_period = static_cast<int>(from) + test.split;
         from = cut;
         out.change = test;
       }

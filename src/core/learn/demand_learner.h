@@ -70,6 +70,7 @@ struct LearnedDemand {
   int first_period_used = 0;         // index into the history of the first period used
   int periods_used = 0;              // observed periods used
   std::optional<ChangeTest> change;  // when a change was detected and the data cut there
+  int change_period = -1;            // index into the history of the first period after that change
   DemandProfile profile;
   std::optional<Selection> distribution;
   std::optional<ForecastSelection> forecast;

@@ -53,10 +53,10 @@ Result<Replay> replay_buffers(std::span<const double> demand, const ReplayOption
         std::size_t from = 0;
         if (test.changed) {
           from = static_cast<std::size_t>(test.split);
-          if (when[from] != last_lead_cut) {
+          if (last_lead_cut < 0 || when[from] > last_lead_cut + c.min_segment) {
             out.lead_time_changes.push_back(p.period);
-            last_lead_cut = when[from];
           }
+          last_lead_cut = when[from];
         }
         double sum = 0.0, squares = 0.0;
         const double n = static_cast<double>(recent.size() - from);
@@ -73,9 +73,11 @@ Result<Replay> replay_buffers(std::span<const double> demand, const ReplayOption
     if (!learned.ok()) return learned.problems();
     p.learned = learned->learned;
     p.data_from = learned->first_period_used;
-    if (learned->change && p.data_from != last_cut) {
-      out.demand_changes.push_back(p.period);
-      last_cut = p.data_from;
+    if (learned->change_period >= 0) {
+      if (last_cut < 0 || learned->change_period > last_cut + o.learning.change.min_segment) {
+        out.demand_changes.push_back(p.period);
+      }
+      last_cut = learned->change_period;
     }
     p.forecast_per_period = learned->mean_per_period;
     p.protection_sd = learned->buffer.sd;

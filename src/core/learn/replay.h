@@ -41,7 +41,9 @@ struct ReplayPeriod {
 
 struct Replay {
   std::vector<ReplayPeriod> periods;
-  std::vector<int> demand_changes;     // periods whose replay step first cut the demand data at a new point
+  // Periods at which a new change was first detected (one more than min_segment periods after
+  // the last one found, so the same change found again one period later is not listed twice).
+  std::vector<int> demand_changes;
   std::vector<int> lead_time_changes;  // the same for the lead times
 };
 
