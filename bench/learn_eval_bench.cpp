@@ -15,6 +15,7 @@
 // Usage: learn_eval_bench [--items N] [--target 0.95]
 //   --items N    only every k-th carparts series so that about N are used (quick look)
 #include <cmath>
+#include <numbers>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -126,7 +127,7 @@ void static_curve(const std::vector<const std::vector<double>*>& series, int tra
 double normal(std::uint64_t& state) {
   const double u1 = 1.0 - bench::unit_random(state);
   const double u2 = bench::unit_random(state);
-  return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * M_PI * u2);
+  return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
 }
 
 double poisson(std::uint64_t& state, double mean) {
@@ -189,11 +190,13 @@ int main(int argc, char** argv) {
   int wanted_items = 0;
   double target = 0.95;
   learn::DemandLearningOptions learning;
+  int relearn_every = 1;
   for (int i = 1; i < argc; ++i) {
     const bool has_value = i + 1 < argc;
     if (std::strcmp(argv[i], "--items") == 0 && has_value) wanted_items = std::atoi(argv[i + 1]);
     if (std::strcmp(argv[i], "--target") == 0 && has_value) target = std::atof(argv[i + 1]);
     if (std::strcmp(argv[i], "--window") == 0 && has_value) learning.window_periods = std::atoi(argv[i + 1]);
+    if (std::strcmp(argv[i], "--relearn-every") == 0 && has_value) relearn_every = std::atoi(argv[i + 1]);
     if (std::strcmp(argv[i], "--no-bias-correction") == 0) learning.correct_bias = false;
     if (std::strcmp(argv[i], "--no-change-detection") == 0) learning.detect_changes = false;
     if (std::strcmp(argv[i], "--demand-spread") == 0) learning.basis = learn::SpreadBasis::demand_spread;
@@ -244,6 +247,7 @@ int main(int argc, char** argv) {
     o.lead_time_periods = 2;
     o.target_fill_rate = target;
     o.learning = learning;
+    o.relearn_every_periods = relearn_every;
     const std::vector<Generated> series = generate(30);
     Totals all;
     std::vector<std::string> kinds;
@@ -294,6 +298,7 @@ int main(int argc, char** argv) {
     o.lead_time_periods = 1;
     o.target_fill_rate = target;
     o.learning = learning;
+    o.relearn_every_periods = relearn_every;
     const std::size_t n = history->series.size();
     const std::size_t stride = wanted_items > 0 ? std::max<std::size_t>(1, n / static_cast<std::size_t>(wanted_items)) : 1;
     Totals t;

@@ -102,7 +102,12 @@ Result<SeriesBacktest> backtest_series(std::span<const double> demand, const Bac
   learning.lead_time_periods = o.lead_time_periods;
   learning.goal = ServiceGoal::fill_rate;
   learning.target = o.target_fill_rate;
+  const auto every = static_cast<std::size_t>(std::max(1, o.relearn_every_periods));
   for (std::size_t t = first; t < demand.size(); ++t) {
+    if ((t - first) % every != 0) {
+      out.learned.order_up_to.push_back(out.learned.order_up_to.back());
+      continue;
+    }
     auto learned = learn_demand(demand.first(t), learning);
     if (!learned.ok()) return learned.problems();
     out.learned.order_up_to.push_back(learned->buffer.order_up_to);

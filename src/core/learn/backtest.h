@@ -47,6 +47,7 @@ struct BacktestOptions {
   int lead_time_periods = 1;         // L
   double target_fill_rate = 0.95;
   DemandLearningOptions learning;    // goal, target and lead time are set from the above
+  int relearn_every_periods = 1;     // the learned level is recomputed every k test periods, held between
 };
 
 struct MethodBacktest {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 #include <limits>
 #include <variant>
 
@@ -124,7 +125,7 @@ double log_density(const Fitted& f, double x) {
         using T = std::decay_t<decltype(d)>;
         if constexpr (std::is_same_v<T, dist::Normal>) {
           const double z = (x - d.mean) / d.sd;
-          return -0.5 * z * z - std::log(d.sd) - 0.5 * std::log(2.0 * M_PI);
+          return -0.5 * z * z - std::log(d.sd) - 0.5 * std::log(2.0 * std::numbers::pi);
         } else if constexpr (std::is_same_v<T, dist::Gamma>) {
           if (!(x > 0.0)) return -std::numeric_limits<double>::infinity();
           return (d.shape - 1.0) * std::log(x) - x / d.scale - std::lgamma(d.shape) - d.shape * std::log(d.scale);
@@ -133,7 +134,7 @@ double log_density(const Fitted& f, double x) {
           double mu = 0.0, sigma = 0.0;
           lognormal_log_parameters(d, mu, sigma);
           const double z = (std::log(x) - mu) / sigma;
-          return -0.5 * z * z - std::log(sigma * x) - 0.5 * std::log(2.0 * M_PI);
+          return -0.5 * z * z - std::log(sigma * x) - 0.5 * std::log(2.0 * std::numbers::pi);
         } else {
           return kNaN;
         }
@@ -236,7 +237,7 @@ Result<Fitted> fit_family(std::span<const double> data, Family family) {
       const double sd = std::sqrt(m.variance_n);
       f.distribution = dist::Normal{m.mean, sd};
       // sum of ln densities at the MLE: -n/2 (ln(2 pi sd^2) + 1).
-      f.log_likelihood = -0.5 * n * (std::log(2.0 * M_PI * m.variance_n) + 1.0);
+      f.log_likelihood = -0.5 * n * (std::log(2.0 * std::numbers::pi * m.variance_n) + 1.0);
       return f;
     }
     case Family::gamma: {

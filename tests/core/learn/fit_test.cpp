@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <numbers>
 #include <random>
 #include <variant>
 #include <vector>
@@ -33,7 +34,7 @@ TEST(Fit, NormalIsMeanAndDivisorNSd) {
   const auto& d = std::get<dist::Normal>(f->distribution);
   EXPECT_DOUBLE_EQ(d.mean, 5.0);
   EXPECT_DOUBLE_EQ(d.sd, 2.0);
-  EXPECT_NEAR(f->log_likelihood, -4.0 * (std::log(2.0 * M_PI * 4.0) + 1.0), 1e-12);
+  EXPECT_NEAR(f->log_likelihood, -4.0 * (std::log(2.0 * std::numbers::pi * 4.0) + 1.0), 1e-12);
 }
 
 // ln x = 0, 1, 2: mu = 1, sigma^2 = 2/3; mean of the variable exp(1 + 1/3).
@@ -140,7 +141,7 @@ TEST(Fit, LogScoresByHand) {
   Fitted normal{Family::normal, dist::Normal{1.0, 2.0}, 0.0};
   EXPECT_NEAR(negative_log_score(normal, 0.0, true), -std::log(0.5 * std::erfc(0.25 / std::sqrt(2.0))), 1e-12);
   EXPECT_NEAR(negative_log_score(normal, 3.0, false),
-              0.5 + std::log(2.0) + 0.5 * std::log(2.0 * M_PI), 1e-12);  // z = 1: -ln phi(1)/2
+              0.5 + std::log(2.0) + 0.5 * std::log(2.0 * std::numbers::pi), 1e-12);  // z = 1: -ln phi(1)/2
   Fitted empirical{Family::empirical, dist::Empirical{{0, 0, 1, 3}}, 0.0};
   EXPECT_NEAR(negative_log_score(empirical, 0.0, true), -std::log(2.5 / 6.5), 1e-12);
   EXPECT_NEAR(negative_log_score(empirical, 2.0, true), -std::log(0.5 / 6.5), 1e-12);
