@@ -12,8 +12,10 @@
 //   generated  non-stationary series with known parameters (below): 120 weeks, training 48,
 //              test 72, lead time 2 weeks. Seeds fixed; the generator is the harness's LCG.
 //
-// Usage: learn_eval_bench [--items N] [--target 0.95]
+// Usage: learn_eval_bench [--items N] [--target 0.95] [--window N] [--relearn-every K]
+//                         [--bias-correction] [--no-change-detection] [--demand-spread]
 //   --items N    only every k-th carparts series so that about N are used (quick look)
+//   the others set the learned method's options (core/learn/demand_learner.h, backtest.h)
 #include <cmath>
 #include <numbers>
 #include <cstdio>
@@ -197,7 +199,7 @@ int main(int argc, char** argv) {
     if (std::strcmp(argv[i], "--target") == 0 && has_value) target = std::atof(argv[i + 1]);
     if (std::strcmp(argv[i], "--window") == 0 && has_value) learning.window_periods = std::atoi(argv[i + 1]);
     if (std::strcmp(argv[i], "--relearn-every") == 0 && has_value) relearn_every = std::atoi(argv[i + 1]);
-    if (std::strcmp(argv[i], "--no-bias-correction") == 0) learning.correct_bias = false;
+    if (std::strcmp(argv[i], "--bias-correction") == 0) learning.correct_bias = true;
     if (std::strcmp(argv[i], "--no-change-detection") == 0) learning.detect_changes = false;
     if (std::strcmp(argv[i], "--demand-spread") == 0) learning.basis = learn::SpreadBasis::demand_spread;
   }
