@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <random>
+#include <variant>
 #include <vector>
 
 namespace echelon::learn {
@@ -73,6 +74,25 @@ TEST(DemandLearner, ForecastErrorNotDemandSpreadSizesTheBuffer) {
   EXPECT_LT(error_based->error_sd_per_period, 4.0);
   EXPECT_LT(error_based->buffer.safety_stock, 0.25 * spread_based->buffer.safety_stock);
   EXPECT_NE(spread_based->method.find("demand spread"), std::string::npos);
+}
+
+// Moving a learned distribution to the plan's mean and sd, by hand: a gamma of mean 10 and sd 5
+// has shape 4 and scale 2.5; a negative binomial without overdispersion becomes a Poisson; an
+// empirical sample is shifted (and held at 0 and above).
+TEST(DemandLearner, WithMomentsKeepsTheShape) {
+  const Distribution g = with_moments(dist::Gamma{1.0, 1.0}, 10.0, 5.0);
+  EXPECT_DOUBLE_EQ(std::get<dist::Gamma>(g).shape, 4.0);
+  EXPECT_DOUBLE_EQ(std::get<dist::Gamma>(g).scale, 2.5);
+  EXPECT_TRUE(std::holds_alternative<dist::Poisson>(with_moments(dist::NegativeBinomial{1.0, 2.0}, 4.0, 1.5)));
+  EXPECT_EQ(std::get<dist::NegativeBinomial>(with_moments(dist::NegativeBinomial{1.0, 2.0}, 4.0, 3.0)),
+            (dist::NegativeBinomial{4.0, 3.0}));
+  EXPECT_EQ(std::get<dist::Empirical>(with_moments(dist::Empirical{{0, 2, 4}}, 3.0, 1.0)).sample,
+            (std::vector<double>{1, 3, 5}));
+  EXPECT_EQ(std::get<dist::Empirical>(with_moments(dist::Empirical{{0, 10}}, 1.0, 1.0)).sample,
+            (std::vector<double>{0, 6}));
+  EXPECT_EQ(std::get<dist::Normal>(with_moments(dist::Normal{1.0, 1.0}, 7.0, 2.0)), (dist::Normal{7.0, 2.0}));
+  EXPECT_EQ(std::get<dist::Constant>(with_moments(dist::Poisson{3.0}, 0.0, 1.0)).value, 0.0);
+  EXPECT_EQ(std::get<dist::Constant>(with_moments(dist::Poisson{3.0}, 2.0, 0.0)).value, 2.0);
 }
 
 TEST(DemandLearner, NoDemandAndBadOptions) {
