@@ -17,6 +17,23 @@ PortfolioLearner PortfolioLearner::from_history(const DemandHistory& history, co
   return PortfolioLearner(std::move(series), options);
 }
 
+PortfolioLearner PortfolioLearner::for_plan(const Scenario& scenario, DemandLearningOptions options) {
+  options.lead_time_periods = 0.0;
+  std::vector<SeriesToLearn> series;
+  series.reserve(scenario.demands.size());
+  for (const Demand& d : scenario.demands) {
+    series.push_back({d.item, d.node, d.history ? d.history->quantities : std::vector<double>{}});
+  }
+  return PortfolioLearner(std::move(series), std::move(options));
+}
+
+std::vector<std::optional<LearnedDemand>> PortfolioLearner::learned_models() const {
+  std::vector<std::optional<LearnedDemand>> out;
+  out.reserve(results_.size());
+  for (const LearnedSeries& r : results_) out.push_back(r.learned);
+  return out;
+}
+
 bool PortfolioLearner::step(int max_series) {
   const std::size_t end = std::min(series_.size(), results_.size() + static_cast<std::size_t>(std::max(1, max_series)));
   while (results_.size() < end) {

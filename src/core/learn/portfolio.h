@@ -15,6 +15,7 @@
 #include "core/base/result.h"
 #include "core/io/history_csv.h"
 #include "core/learn/demand_learner.h"
+#include "core/model/model.h"
 
 namespace echelon::learn {
 
@@ -35,6 +36,13 @@ class PortfolioLearner {
  public:
   PortfolioLearner(std::vector<SeriesToLearn> series, DemandLearningOptions options);
   static PortfolioLearner from_history(const DemandHistory& history, const DemandLearningOptions& options);
+  // One series per scenario demand, in Scenario::demands order (a demand without a history gives
+  // an empty series), learned as the plan learns them (one-period errors: lead time 0), so that
+  // learned_models() can be handed to the plan (plan.h, HistoryLearning::learned).
+  static PortfolioLearner for_plan(const Scenario& scenario, DemandLearningOptions options);
+
+  // One entry per series so far: the learned model, or none where it could not be learned.
+  std::vector<std::optional<LearnedDemand>> learned_models() const;
 
   // Learns up to `max_series` more series (at least one); true once every series is learned.
   bool step(int max_series);

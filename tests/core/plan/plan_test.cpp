@@ -1,4 +1,5 @@
 #include "core/plan/plan.h"
+#include "core/learn/portfolio.h"
 
 #include <gtest/gtest.h>
 
@@ -137,6 +138,28 @@ TEST(MakePlan, LearnedHistoryUsesForecastAndErrorSpread) {
   auto plan = make_plan(s);
   ASSERT_TRUE(plan.ok());
   EXPECT_EQ(plan->stages[1].demand_model.source, "history (learned)");
+}
+
+// Learning in slices ahead of the plan gives the same plan as learning inside it.
+TEST(MakePlan, PortfolioLearnerFeedsThePlan) {
+  Scenario s = fixtures::serial_two_stage();
+  s.demands[0].per_period.reset();
+  History h;
+  for (int t = 0; t < 30; ++t) h.quantities.push_back(static_cast<double>(10 + (t * 5) % 7));
+  s.demands[0].history = h;
+  auto learner = learn::PortfolioLearner::for_plan(s, {});
+  while (!learner.step(1)) {
+  }
+  HistoryLearning given;
+  given.learned = std::make_shared<std::vector<std::optional<learn::LearnedDemand>>>(learner.learned_models());
+  auto with = gsm_from_scenario(s, given);
+  auto without = gsm_from_scenario(s);
+  ASSERT_TRUE(with.ok() && without.ok());
+  EXPECT_DOUBLE_EQ(with->network.stages[1].external_demand_mean_per_period,
+                   without->network.stages[1].external_demand_mean_per_period);
+  EXPECT_DOUBLE_EQ(with->network.stages[1].external_demand_sd_per_period,
+                   without->network.stages[1].external_demand_sd_per_period);
+  EXPECT_EQ(with->stage_demand_model[1].method, without->stage_demand_model[1].method);
 }
 
 TEST(MakePlan, GivenDistributionIsNamedAsSuch) {
