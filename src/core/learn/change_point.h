@@ -8,10 +8,11 @@
 // and an alarm when either exceeds h. k is half the shift to detect (in sds), h sets the false
 // alarm rate. With k = 1/2 and h = 5 the in-control average run length is about 465 periods and
 // a shift of one sd is found after about 10.4 on average (Montgomery, "Introduction to
-// Statistical Quality Control", 6th ed., table 9.3). After an alarm both sums restart at 0.
+// Statistical Quality Control", 6th ed., chapter 9, the ARL table of the tabular CUSUM;
+// Siegmund's approximation gives 469 and 10.3). After an alarm both sums restart at 0.
 //
 // Likelihood ratio for one change in mean and variance of normal values (Chen & Gupta,
-// "Parametric Statistical Change Point Analysis", 2nd ed., 2012, section 2.3): for a split
+// "Parametric Statistical Change Point Analysis", 2nd ed., 2012, chapter 2): for a split
 // after position k (segments y_1..y_k and y_{k+1}..y_n, each with at least `min_segment`
 // values),
 //   LR(k) = n ln s^2 - k ln s1^2 - (n - k) ln s2^2     (maximum-likelihood variances, divisor n)

@@ -82,7 +82,7 @@ TEST(Forecast, FittedWeightBeatsAFineScan) {
 
 // A local-level series (random walk plus noise, signal-to-noise ratio q = 1) has the optimal
 // SES weight a = (-q + sqrt(q^2 + 4q)) / 2 = 0.618 (Harvey 1989, "Forecasting, structural time
-// series models and the Kalman filter", section 2.3.1).
+// series models and the Kalman filter", chapter 2: the steady-state gain of the local level model).
 TEST(Forecast, RecoversTheLocalLevelWeight) {
   std::mt19937_64 gen(11);
   std::normal_distribution<double> z(0.0, 1.0);
