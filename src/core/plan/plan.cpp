@@ -88,7 +88,7 @@ struct ScenarioIndex {
 
 }  // namespace
 
-Result<GsmFromScenario> gsm_from_scenario(const Scenario& s) {
+Result<GsmFromScenario> gsm_from_scenario(const Scenario& s, const HistoryLearning& history) {
   GsmFromScenario out;
   const ScenarioIndex index(s);
   // Arcs into each node and demands at each node, so the stages are found in one pass.
@@ -117,6 +117,7 @@ Result<GsmFromScenario> gsm_from_scenario(const Scenario& s) {
     out.stage_node.push_back(node_index);
     out.stage_item.push_back(item);
     out.stage_target.push_back(0.0);
+    out.stage_demand_model.emplace_back();
   };
   for (std::size_t n = 0; n < s.nodes.size(); ++n) {
     const Node& node = s.nodes[n];
@@ -164,6 +165,7 @@ Result<GsmFromScenario> gsm_from_scenario(const Scenario& s) {
   }
   bool fill_rate_note = false;
   bool cost_target_note = false;
+  int learned_histories = 0;
   for (std::size_t j = 0; j < out.network.stages.size(); ++j) {
     GsmStage& stage = out.network.stages[j];
     const Node& node = s.nodes[out.stage_node[j]];
@@ -180,11 +182,39 @@ Result<GsmFromScenario> gsm_from_scenario(const Scenario& s) {
     for (std::size_t d_index : demands->second) {
       const Demand& d = s.demands[d_index];
       DemandMoments m;
+      StageDemandModel& model = out.stage_demand_model[j];
+      auto describe_model = [&](const std::string& source, const std::string& method) {
+        model.source = model.source.empty() ? source : model.source + "; " + source;
+        model.method = model.method.empty() ? method : model.method + "; " + method;
+      };
       if (d.per_period) {
         m = {mean(*d.per_period), std::sqrt(std::max(0.0, variance(*d.per_period)))};
+        describe_model("distribution", std::string(kind_name(*d.per_period)) + " as given");
       } else if (d.history) {
-        m = history_moments(*d.history);
+        std::optional<learn::LearnedDemand> learned;
+        if (history.learn) {
+          if (history.learned && d_index < history.learned->size() && (*history.learned)[d_index]) {
+            learned = (*history.learned)[d_index];
+          } else {
+            learn::DemandLearningOptions o = history.options;
+            o.lead_time_periods = 0.0;  // one period: the GSM scales by sqrt(tau)
+            auto r = learn::learn_demand(d.history->quantities, o);
+            if (r.ok()) learned = std::move(r).value();
+          }
+        }
+        if (learned && learned->learned) {
+          m = {learned->mean_per_period, learned->error_sd_per_period};
+          describe_model("history (learned)", learned->method);
+          model.simulated = learn::with_moments(learned->demand_per_period, m.mean, m.sd);
+          ++learned_histories;
+        } else {
+          m = history_moments(*d.history);
+          describe_model("history (sample moments)",
+                         learned ? learned->method : std::string("sample mean and sd of the whole history"));
+        }
       }
+      model.mean_per_period += m.mean;
+      model.sd_per_period = std::sqrt(model.sd_per_period * model.sd_per_period + m.sd * m.sd);
       stage.external_demand_mean_per_period += m.mean;
       stage.external_demand_sd_per_period =
           std::sqrt(stage.external_demand_sd_per_period * stage.external_demand_sd_per_period + m.sd * m.sd);
@@ -203,6 +233,11 @@ Result<GsmFromScenario> gsm_from_scenario(const Scenario& s) {
       stage.safety_factor = stats::standard_normal_quantile(level);
       if (!node.max_service_time_periods) stage.max_outbound_service_time_periods = 0.0;
     }
+  }
+  if (learned_histories > 0) {
+    out.notes.push_back("Demand learned from history at " + std::to_string(learned_histories) +
+                        " stage(s): the chosen forecast is the mean and its rolling-origin forecast-error spread, "
+                        "not the raw demand spread, sizes the buffers; each stage names its method.");
   }
   if (fill_rate_note) {
     out.notes.push_back("Fill-rate targets are planned as cycle-service levels of the same value in the "
@@ -251,7 +286,7 @@ PlanSearch::PlanSearch(GsmFromScenario instance, GsmSearch search, GsmSolution b
       node_ids_(std::move(node_ids)) {}
 
 Result<PlanSearch> PlanSearch::start(const Scenario& scenario, const PlanOptions& options) {
-  auto built = gsm_from_scenario(scenario);
+  auto built = gsm_from_scenario(scenario, options.history);
   if (!built.ok()) return built.problems();
   GsmFromScenario& instance = built.value();
   if (instance.network.stages.empty()) return Problem{"/nodes", "the scenario holds no inventory to plan"};
@@ -285,6 +320,7 @@ Plan PlanSearch::plan() const {
     stage.single_echelon = baseline_.stages[j];
     stage.service_target = instance_.stage_target[j];
     stage.safety_factor = instance_.stage_target[j] > 0.0 ? instance_.network.stages[j].safety_factor : 0.0;
+    stage.demand_model = instance_.stage_demand_model[j];
     plan.stages.push_back(std::move(stage));
   }
   return plan;

@@ -11,7 +11,11 @@
 //   time of the arcs into it (the time from an input being shipped to the output being ready).
 // - holding cost h_j: the node's holding cost for the item's unit cost, per period.
 // - external demand: the demand's distribution (mean, standard deviation) or, for a history,
-//   its sample mean and standard deviation over the periods that have a value.
+//   what core/learn/demand_learner.h learns from it (HistoryLearning below): the chosen
+//   forecast as the mean per period and the rolling-origin one-step forecast-error standard
+//   deviation as the sd per period (the GSM scales it by sqrt of the net replenishment time);
+//   a history too short to learn (under 12 observed periods) keeps its sample mean and sd.
+//   Each stage names the model it got (PlanStage::demand_model).
 // - safety factor z_j: from the (node, item) service target, else the item's segment target,
 //   else 95%. A cycle-service target p gives z = Phi^-1(p). The GSM covers demand up to its
 //   bound, so a fill-rate target is applied as a cycle-service level of the same value, which
@@ -23,9 +27,13 @@
 // whole replenishment time.
 #pragma once
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/learn/demand_learner.h"
 
 #include "core/meio/gsm.h"
 #include "core/meio/gsm_general.h"
@@ -33,6 +41,17 @@
 #include "core/base/result.h"
 
 namespace echelon {
+
+// How a stage's external demand was modelled, for the app and the CLI to show.
+struct StageDemandModel {
+  std::string source;             // "distribution", "history (learned)", "history (sample moments)"; "" without demand
+  std::string method;             // one line naming the method (for learned histories, learn_demand's)
+  double mean_per_period = 0.0;   // what the plan used
+  double sd_per_period = 0.0;     // what the plan used
+  // For learned histories: the learned family at the plan's mean and sd (learn::with_moments),
+  // which the simulation draws demand from.
+  std::optional<Distribution> simulated;
+};
 
 struct PlanStage {
   std::size_t node_index = 0;
@@ -42,6 +61,7 @@ struct PlanStage {
   GsmStageResult single_echelon;  // every stage buffers its own replenishment time
   double safety_factor = 0.0;     // z used at this stage's own demand (0 when it has none)
   double service_target = 0.0;    // the target value behind z (0 when it has no demand)
+  StageDemandModel demand_model;
 };
 
 struct PlanTotals {
@@ -63,12 +83,23 @@ struct Plan {
   std::vector<std::string> notes;  // plain-language remarks about assumptions applied
 };
 
+// How demand histories become demand (see the header comment).
+struct HistoryLearning {
+  bool learn = true;  // false: the whole history's sample mean and sd
+  learn::DemandLearningOptions options;  // the lead time is not used (the GSM sets the interval)
+  // Models learned earlier, one entry per scenario demand (Scenario::demands order), e.g. by a
+  // learn::PortfolioLearner run in slices; an empty entry (or none) is learned here. The caller
+  // keeps them in step with the scenario's histories.
+  std::shared_ptr<const std::vector<std::optional<learn::LearnedDemand>>> learned;
+};
+
 struct PlanOptions {
   // Search settings for general (non-tree) networks; trees are solved exactly regardless.
   GsmGeneralOptions search;
   // Outbound service times (periods, one per stage) of an earlier plan of the same network, such
   // as the plan before an edit: the search starts from them (see GsmSearch::start).
   std::vector<double> warm_start_outbound;
+  HistoryLearning history;
 };
 
 // Builds the GSM instance described above. Problems name scenario paths.
@@ -77,9 +108,10 @@ struct GsmFromScenario {
   std::vector<std::size_t> stage_node;   // scenario node index of each stage
   std::vector<std::string> stage_item;   // item id of each stage
   std::vector<double> stage_target;      // service target value (0 without demand)
+  std::vector<StageDemandModel> stage_demand_model;
   std::vector<std::string> notes;
 };
-Result<GsmFromScenario> gsm_from_scenario(const Scenario& scenario);
+Result<GsmFromScenario> gsm_from_scenario(const Scenario& scenario, const HistoryLearning& history = {});
 
 // Validates, builds and solves. Never throws; every problem comes back with its path.
 Result<Plan> make_plan(const Scenario& scenario, const PlanOptions& options = {});

@@ -134,6 +134,8 @@ Result<sim::SimNetwork> sim_network_from_plan(const Scenario& s, const Plan& pla
       st.has_external_demand = true;
       if (d.per_period) {
         st.demand_per_period = demand_of(*d.per_period);
+      } else if (ps.demand_model.simulated && demands->second.size() == 1) {
+        st.demand_per_period = demand_of(*ps.demand_model.simulated);
       } else {
         st.demand_per_period = normal(plan.network.stages[j].external_demand_mean_per_period,
                                       plan.network.stages[j].external_demand_sd_per_period);

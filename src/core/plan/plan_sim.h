@@ -9,7 +9,9 @@
 //   both are constant; stages without suppliers get the processing time as supply lead time;
 // - external demand: normal, Poisson, gamma and constant as given; discrete and empirical as
 //   discrete tables; lognormal and negative binomial as a gamma with the same mean and
-//   standard deviation; a history as a normal with its sample moments;
+//   standard deviation; a learned history as its learned family at the plan's mean and
+//   forecast-error sd (PlanStage::demand_model.simulated), converted the same way; a history
+//   too short to learn as a normal with its sample moments;
 // - costs: the plan's holding cost per unit-period, the item's unit cost as value, the node's
 //   fixed order cost, and a backorder or stockout cost where the service target is one;
 // - settings: horizon, warm-up, replications and seed from the scenario; backorders or lost

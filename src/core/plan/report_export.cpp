@@ -154,6 +154,12 @@ Result<nlohmann::json> plan_report_json(const Scenario& scenario, const Plan& pl
                       {"safety_factor", number_or_null(s.safety_factor)},
                       {"multi_echelon", stage_result_json(s.multi_echelon)},
                       {"single_echelon", stage_result_json(s.single_echelon)}});
+    if (!s.demand_model.source.empty()) {
+      stages.back()["demand_model"] = {{"source", s.demand_model.source},
+                                       {"method", s.demand_model.method},
+                                       {"mean_per_period", number_or_null(s.demand_model.mean_per_period)},
+                                       {"sd_per_period", number_or_null(s.demand_model.sd_per_period)}};
+    }
   }
   return json{{"method", plan.method},
               {"proven_optimal", plan.proven_optimal},

@@ -46,7 +46,10 @@ Result<std::string> plan_csv(const Scenario& scenario, const Plan& plan);
 
 // {"method", "proven_optimal", "gap", "multi_echelon": totals, "single_echelon": totals, "notes",
 //  "stages": [{"node", "node_name", "kind", "item", "service_target", "safety_factor",
-//              "multi_echelon": {...}, "single_echelon": {...}}]}
+//              "multi_echelon": {...}, "single_echelon": {...},
+//              "demand_model": {"source", "method", "mean_per_period", "sd_per_period"}}]}
+// ("demand_model" only at stages with external demand: how the demand was modelled, e.g. a
+// history learned with its forecast and error spread, see plan.h),
 // where a stage result has outbound_service_time, inbound_service_time, net_replenishment_time,
 // demand_mean_per_period, demand_bound_sd, safety_stock, base_stock_level,
 // holding_cost_per_period and safety_stock_value, and totals have safety_stock_cost_per_period,

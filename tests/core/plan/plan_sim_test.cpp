@@ -52,5 +52,28 @@ TEST(PlanSim, GuaranteedServicePlanDeliversItsCycleServiceLevel) {
   EXPECT_GT(stockout.half_width, 0.0);
 }
 
+// A learned history is simulated with its learned family at the plan's mean and sd.
+TEST(PlanSim, LearnedHistoryIsSimulatedWithItsLearnedDistribution) {
+  Scenario s = serial_two_stage();
+  s.demands[0].per_period.reset();
+  History h;
+  for (int t = 0; t < 40; ++t) h.quantities.push_back(static_cast<double>((t * 7) % 11));
+  s.demands[0].history = h;
+  auto plan = make_plan(s);
+  ASSERT_TRUE(plan.ok()) << describe(plan.problems());
+  ASSERT_TRUE(plan->stages[1].demand_model.simulated.has_value());
+  auto net = sim_network_from_plan(s, *plan);
+  ASSERT_TRUE(net.ok()) << describe(net.problems());
+  const sim::Distribution& d = net->stages[1].demand_per_period;
+  const Distribution& learned = *plan->stages[1].demand_model.simulated;
+  if (d.kind == sim::DistributionKind::discrete) {
+    double m = 0.0;
+    for (std::size_t i = 0; i < d.values.size(); ++i) m += d.values[i] * d.probabilities[i];
+    EXPECT_NEAR(m, mean(learned), 1e-9);
+  } else {
+    EXPECT_NEAR(d.mean, mean(learned), 1e-9);
+  }
+}
+
 }  // namespace
 }  // namespace echelon

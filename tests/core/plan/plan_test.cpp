@@ -1,8 +1,10 @@
 #include "core/plan/plan.h"
+#include "core/learn/portfolio.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <memory>
 
 #include "support/test_scenarios.h"
 
@@ -85,6 +87,85 @@ TEST(MakePlan, HistoryDemandUsesSampleMoments) {
   ASSERT_TRUE(built.ok()) << describe(built.problems());
   EXPECT_DOUBLE_EQ(built->network.stages[1].external_demand_mean_per_period, 13.0);
   EXPECT_NEAR(built->network.stages[1].external_demand_sd_per_period, std::sqrt(20.0 / 3.0), 1e-12);
+}
+
+// A history long enough to learn: the stage plans with the learned forecast and its
+// rolling-origin error spread (not the raw spread of a trend), and names the method.
+TEST(MakePlan, LearnedHistoryUsesForecastAndErrorSpread) {
+  Scenario s = fixtures::serial_two_stage();
+  s.demands[0].per_period.reset();
+  History h;
+  for (int t = 0; t < 48; ++t) h.quantities.push_back(20.0 + t + (t % 3 == 0 ? 2.0 : t % 3 == 1 ? -1.0 : -1.0));
+  s.demands[0].history = h;
+  auto built = gsm_from_scenario(s);
+  ASSERT_TRUE(built.ok()) << describe(built.problems());
+  learn::DemandLearningOptions o;
+  o.lead_time_periods = 0.0;
+  auto learned = learn::learn_demand(h.quantities, o);
+  ASSERT_TRUE(learned.ok() && learned->learned);
+  const GsmStage& stage = built->network.stages[1];
+  EXPECT_DOUBLE_EQ(stage.external_demand_mean_per_period, learned->mean_per_period);
+  EXPECT_DOUBLE_EQ(stage.external_demand_sd_per_period, learned->error_sd_per_period);
+  EXPECT_LT(stage.external_demand_sd_per_period, 0.5 * learned->demand_sd_per_period);
+  const StageDemandModel& model = built->stage_demand_model[1];
+  EXPECT_EQ(model.source, "history (learned)");
+  EXPECT_EQ(model.method, learned->method);
+  ASSERT_TRUE(model.simulated.has_value());
+  EXPECT_NEAR(mean(*model.simulated), learned->mean_per_period, 1e-9);
+  EXPECT_EQ(built->stage_demand_model[0].source, "");
+  bool noted = false;
+  for (const std::string& n : built->notes) noted = noted || n.find("learned from history") != std::string::npos;
+  EXPECT_TRUE(noted);
+
+  // Learning off: the whole history's sample moments, as named.
+  HistoryLearning off;
+  off.learn = false;
+  auto plain = gsm_from_scenario(s, off);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->stage_demand_model[1].source, "history (sample moments)");
+  EXPECT_NEAR(plain->network.stages[1].external_demand_mean_per_period, 20.0 + 23.5, 0.1);
+
+  // Models learned earlier are used as given.
+  auto cache = std::make_shared<std::vector<std::optional<learn::LearnedDemand>>>(1);
+  learn::LearnedDemand given = *learned;
+  given.mean_per_period = 77.0;
+  (*cache)[0] = given;
+  HistoryLearning cached;
+  cached.learned = cache;
+  EXPECT_DOUBLE_EQ(gsm_from_scenario(s, cached)->network.stages[1].external_demand_mean_per_period, 77.0);
+
+  // The plan carries the model to its stages.
+  auto plan = make_plan(s);
+  ASSERT_TRUE(plan.ok());
+  EXPECT_EQ(plan->stages[1].demand_model.source, "history (learned)");
+}
+
+// Learning in slices ahead of the plan gives the same plan as learning inside it.
+TEST(MakePlan, PortfolioLearnerFeedsThePlan) {
+  Scenario s = fixtures::serial_two_stage();
+  s.demands[0].per_period.reset();
+  History h;
+  for (int t = 0; t < 30; ++t) h.quantities.push_back(static_cast<double>(10 + (t * 5) % 7));
+  s.demands[0].history = h;
+  auto learner = learn::PortfolioLearner::for_plan(s, {});
+  while (!learner.step(1)) {
+  }
+  HistoryLearning given;
+  given.learned = std::make_shared<std::vector<std::optional<learn::LearnedDemand>>>(learner.learned_models());
+  auto with = gsm_from_scenario(s, given);
+  auto without = gsm_from_scenario(s);
+  ASSERT_TRUE(with.ok() && without.ok());
+  EXPECT_DOUBLE_EQ(with->network.stages[1].external_demand_mean_per_period,
+                   without->network.stages[1].external_demand_mean_per_period);
+  EXPECT_DOUBLE_EQ(with->network.stages[1].external_demand_sd_per_period,
+                   without->network.stages[1].external_demand_sd_per_period);
+  EXPECT_EQ(with->stage_demand_model[1].method, without->stage_demand_model[1].method);
+}
+
+TEST(MakePlan, GivenDistributionIsNamedAsSuch) {
+  auto built = gsm_from_scenario(fixtures::serial_two_stage());
+  ASSERT_TRUE(built.ok());
+  EXPECT_EQ(built->stage_demand_model[1].source, "distribution");
 }
 
 TEST(MakePlan, InvalidScenarioGivesPathsNotAPlan) {

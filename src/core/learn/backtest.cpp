@@ -1,0 +1,122 @@
+#include "core/learn/backtest.h"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+
+namespace echelon::learn {
+
+SimulatedService simulate_base_stock(std::span<const double> demand, std::size_t first,
+                                     std::span<const double> order_up_to, int lead_time_periods) {
+  SimulatedService out;
+  const std::size_t n = demand.size();
+  if (first >= n || order_up_to.size() != n - first) return out;
+  const auto lead = static_cast<std::size_t>(std::max(0, lead_time_periods));
+  std::vector<double> arriving(n - first + lead + 1, 0.0);  // by test period index
+  double on_hand = std::max(0.0, order_up_to[0]);
+  double backorders = 0.0;
+  double on_order = 0.0;
+  double on_hand_sum = 0.0;
+  for (std::size_t i = 0; i < n - first; ++i) {
+    // 1. Receive.
+    on_hand += arriving[i];
+    on_order -= arriving[i];
+    const double to_backorders = std::min(on_hand, backorders);
+    on_hand -= to_backorders;
+    backorders -= to_backorders;
+    // 2. Order up to S_t.
+    const double position = on_hand + on_order - backorders;
+    const double order = std::max(0.0, order_up_to[i] - position);
+    if (order > 0.0) {
+      if (lead == 0) {
+        on_hand += order;
+        const double served = std::min(on_hand, backorders);
+        on_hand -= served;
+        backorders -= served;
+      } else {
+        arriving[i + lead] += order;
+        on_order += order;
+      }
+    }
+    // 3. Demand.
+    const double d = std::isnan(demand[first + i]) ? 0.0 : demand[first + i];
+    const double filled = std::min(on_hand, d);
+    on_hand -= filled;
+    backorders += d - filled;
+    out.demand += d;
+    out.filled_from_stock += filled;
+    on_hand_sum += on_hand;
+  }
+  out.fill_rate = out.demand > 0.0 ? out.filled_from_stock / out.demand : 1.0;
+  out.average_on_hand = on_hand_sum / static_cast<double>(n - first);
+  return out;
+}
+
+Result<double> static_order_up_to(std::span<const double> demand, int training_periods, int lead_time_periods,
+                                  double target_fill_rate) {
+  if (training_periods < 2 || static_cast<std::size_t>(training_periods) > demand.size()) {
+    return Problem{"training_periods", "must be at least 2 and within the series"};
+  }
+  const auto first = static_cast<std::size_t>(training_periods);
+  double sum = 0.0;
+  int count = 0;
+  for (std::size_t t = 0; t < first; ++t) {
+    if (!std::isnan(demand[t])) sum += demand[t], ++count;
+  }
+  if (count < 2) return Problem{"demand", "needs at least 2 observed training periods"};
+  const double m = sum / count;
+  double squares = 0.0;
+  for (std::size_t t = 0; t < first; ++t) {
+    if (!std::isnan(demand[t])) squares += (demand[t] - m) * (demand[t] - m);
+  }
+  const double s = std::sqrt(squares / (count - 1));
+  const double h = lead_time_periods + 1.0;
+  BufferSizingInput in;
+  in.family = Family::normal;
+  in.whole_units = false;
+  in.forecast_per_period = m;
+  in.horizon_forecast = m * h;
+  in.horizon_error_sd = s * std::sqrt(h);
+  in.protection_periods = h;
+  in.goal = ServiceGoal::fill_rate;
+  in.target = target_fill_rate;
+  auto fixed = size_buffer(in);
+  if (!fixed.ok()) return fixed.problems();
+  return fixed->order_up_to;
+}
+
+Result<SeriesBacktest> backtest_series(std::span<const double> demand, const BacktestOptions& o) {
+  if (o.training_periods < 2) return Problem{"training_periods", "must be at least 2"};
+  if (o.lead_time_periods < 0) return Problem{"lead_time_periods", "must be at least 0"};
+  if (!(o.target_fill_rate > 0.0 && o.target_fill_rate < 1.0)) return Problem{"target_fill_rate", "must be in (0, 1)"};
+  const auto first = static_cast<std::size_t>(o.training_periods);
+  if (demand.size() <= first) return Problem{"demand", "has no period after the training periods"};
+  auto fixed = static_order_up_to(demand, o.training_periods, o.lead_time_periods, o.target_fill_rate);
+  if (!fixed.ok()) return fixed.problems();
+
+  SeriesBacktest out;
+  out.test_periods = static_cast<int>(demand.size() - first);
+  out.static_method.order_up_to.assign(demand.size() - first, *fixed);
+
+  DemandLearningOptions learning = o.learning;
+  learning.lead_time_periods = o.lead_time_periods;
+  learning.goal = ServiceGoal::fill_rate;
+  learning.target = o.target_fill_rate;
+  const auto every = static_cast<std::size_t>(std::max(1, o.relearn_every_periods));
+  for (std::size_t t = first; t < demand.size(); ++t) {
+    if ((t - first) % every != 0) {
+      out.learned.order_up_to.push_back(out.learned.order_up_to.back());
+      continue;
+    }
+    auto learned = learn_demand(demand.first(t), learning);
+    if (!learned.ok()) return learned.problems();
+    out.learned.order_up_to.push_back(learned->buffer.order_up_to);
+  }
+  for (MethodBacktest* method : {&out.static_method, &out.learned}) {
+    method->service = simulate_base_stock(demand, first, method->order_up_to, o.lead_time_periods);
+    method->meets_target = method->service.fill_rate >= o.target_fill_rate - 1e-12;
+  }
+  return out;
+}
+
+}  // namespace echelon::learn

@@ -1,0 +1,73 @@
+// Backtesting a buffer method on a demand history: plan each period from the past only, then
+// meet the demand that actually happened.
+//
+// Design (the same for every method compared, so only the method differs):
+//   - fixed training: periods [0, T) are history only; the test runs over [T, n);
+//   - review every period, lead time L whole periods, backorders. At the start of test period
+//     t: receive what was ordered at t - L, then raise the inventory position (on hand + on
+//     order - backorders) to the method's order-up-to level S_t (no order when it is above),
+//     then demand y_t is served from stock, the rest backordered. An order placed at t arrives
+//     at the start of t + L, so S_t protects L + 1 periods of demand (H = L + 1).
+//   - S_t is computed from periods before t only (one step ahead): nothing of the test period
+//     itself or later is ever seen. A missing demand (NaN) counts as zero in the simulation.
+//   - start: on hand = S_T, nothing on order.
+//   - measures: fill rate = demand met from stock in the period it occurs / all demand (1 when
+//     there is no demand), average inventory = mean on hand at the end of the test periods.
+// Methods:
+//   static   the textbook buffer: a normal with the training periods' mean m and standard
+//            deviation s (divisor n - 1), S = the fill-rate level for X ~ N(H m, H s^2)
+//            (buffer.h), fixed over the whole test;
+//   learned  learn_demand (demand_learner.h) on everything before t, re-learned every period:
+//            class, distribution, forecast and error spread, change points.
+// Both use buffer.h's fill-rate rule with the same target.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "core/base/result.h"
+#include "core/learn/demand_learner.h"
+
+namespace echelon::learn {
+
+struct SimulatedService {
+  double demand = 0.0;
+  double filled_from_stock = 0.0;
+  double fill_rate = 1.0;
+  double average_on_hand = 0.0;
+};
+
+// The simulation above for demand[first..n) with order-up-to levels S[t - first].
+// Precondition: order_up_to.size() == demand.size() - first, lead_time_periods >= 0.
+SimulatedService simulate_base_stock(std::span<const double> demand, std::size_t first,
+                                     std::span<const double> order_up_to, int lead_time_periods);
+
+struct BacktestOptions {
+  int training_periods = 24;         // T
+  int lead_time_periods = 1;         // L
+  double target_fill_rate = 0.95;
+  DemandLearningOptions learning;    // goal, target and lead time are set from the above
+  int relearn_every_periods = 1;     // the learned level is recomputed every k test periods, held between
+};
+
+struct MethodBacktest {
+  SimulatedService service;
+  std::vector<double> order_up_to;  // per test period
+  bool meets_target = false;
+};
+
+struct SeriesBacktest {
+  MethodBacktest static_method;
+  MethodBacktest learned;
+  int test_periods = 0;
+};
+
+// The static method's fixed level for a target fill rate (training mean and sd, normal).
+// Problems: fewer than 2 observed training periods, bad options.
+Result<double> static_order_up_to(std::span<const double> demand, int training_periods, int lead_time_periods,
+                                  double target_fill_rate);
+
+// Problems: fewer than 2 training periods with a value, no test period, bad options.
+Result<SeriesBacktest> backtest_series(std::span<const double> demand, const BacktestOptions& options);
+
+}  // namespace echelon::learn

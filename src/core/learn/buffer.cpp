@@ -1,0 +1,126 @@
+#include "core/learn/buffer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+namespace echelon::learn {
+
+std::string_view service_goal_name(ServiceGoal g) {
+  return g == ServiceGoal::cycle_service_level ? "cycle service level" : "fill rate";
+}
+
+namespace {
+
+Result<LeadTimeDemand> protection_demand(const BufferSizingInput& in, LeadTimeDemandModel model, DemandKind kind) {
+  LeadTimeDemandInput ltd;
+  ltd.demand.kind = kind;
+  ltd.demand.mean_units_per_period = in.horizon_forecast / in.protection_periods;
+  ltd.demand.sd_units_per_period = in.horizon_error_sd / std::sqrt(in.protection_periods);
+  ltd.lead_time.mean_periods = in.protection_periods - 1.0;
+  ltd.lead_time.sd_periods = std::sqrt(in.lead_time_variance);
+  ltd.review_period_periods = 1.0;
+  ltd.model = model;
+  return compute_lead_time_demand(ltd);
+}
+
+}  // namespace
+
+Result<BufferSizing> size_buffer(const BufferSizingInput& in) {
+  Problems problems;
+  if (!(in.target > 0.0 && in.target < 1.0)) problems.push_back({"target", "must be in (0, 1)"});
+  if (!(in.forecast_per_period >= 0.0 && std::isfinite(in.forecast_per_period))) {
+    problems.push_back({"forecast_per_period", "must be a finite number of at least 0"});
+  }
+  if (!(in.horizon_forecast >= 0.0 && std::isfinite(in.horizon_forecast))) {
+    problems.push_back({"horizon_forecast", "must be a finite number of at least 0"});
+  }
+  if (!(in.horizon_error_sd >= 0.0 && std::isfinite(in.horizon_error_sd))) {
+    problems.push_back({"horizon_error_sd", "must be a finite number of at least 0"});
+  }
+  if (!(in.protection_periods >= 1.0 && std::isfinite(in.protection_periods))) {
+    problems.push_back({"protection_periods", "must be at least 1"});
+  }
+  if (!(in.lead_time_variance >= 0.0 && std::isfinite(in.lead_time_variance))) {
+    problems.push_back({"lead_time_variance", "must be a finite number of at least 0"});
+  }
+  if (!problems.empty()) return problems;
+
+  BufferSizing out;
+  out.mean = in.horizon_forecast;
+  if (!(in.horizon_forecast > 0.0)) {  // nothing expected: nothing to hold
+    out.expected_fill_rate = 1.0;
+    return out;
+  }
+  // The Bhatia-Davis cap, applied to the whole Var[X] = sd_H^2 + f^2 Var[L] by shrinking both.
+  BufferSizingInput capped = in;
+  if (in.max_protection_demand > 0.0) {
+    const double f = in.horizon_forecast / in.protection_periods;
+    const double total = in.horizon_error_sd * in.horizon_error_sd + f * f * in.lead_time_variance;
+    const double bound = in.horizon_forecast * std::max(0.0, in.max_protection_demand - in.horizon_forecast);
+    if (total > bound) {
+      const double shrink = total > 0.0 ? bound / total : 0.0;
+      capped.horizon_error_sd = in.horizon_error_sd * std::sqrt(shrink);
+      capped.lead_time_variance = in.lead_time_variance * shrink;
+      out.variance_capped = true;
+    }
+  }
+  const double per_period = in.horizon_forecast / in.protection_periods;
+  const double per_period_variance = capped.horizon_error_sd * capped.horizon_error_sd / in.protection_periods;
+  const bool counts = in.whole_units && (in.family == Family::poisson || in.family == Family::negative_binomial ||
+                                         in.family == Family::empirical);
+  auto build = [&](const BufferSizingInput& v) -> Result<LeadTimeDemand> {
+    Result<LeadTimeDemand> x = Problem{"model", "none"};
+    if (counts) {
+      x = protection_demand(v, LeadTimeDemandModel::discrete_exact,
+                            per_period_variance > per_period * (1.0 + 1e-9) ? DemandKind::negative_binomial
+                                                                            : DemandKind::poisson);
+    } else if (in.family == Family::normal) {
+      x = protection_demand(v, LeadTimeDemandModel::normal, DemandKind::normal);
+    }
+    if (!x.ok() && v.horizon_error_sd > 0.0) x = protection_demand(v, LeadTimeDemandModel::gamma, DemandKind::gamma);
+    if (!x.ok()) x = protection_demand(v, LeadTimeDemandModel::normal, DemandKind::normal);
+    return x;
+  };
+  auto x = build(capped);
+  if (!x.ok()) return x.problems();
+  // The demand of one period less (H - 1 >= 1), for the exact count of new shortages.
+  std::optional<LeadTimeDemand> shorter;
+  if (in.exact_fill_rate && in.protection_periods >= 2.0 - 1e-12) {
+    BufferSizingInput v = capped;
+    const double ratio = (in.protection_periods - 1.0) / in.protection_periods;
+    v.protection_periods = in.protection_periods - 1.0;
+    v.horizon_forecast = in.horizon_forecast * ratio;
+    v.horizon_error_sd = capped.horizon_error_sd * std::sqrt(ratio);
+    if (auto y = build(v); y.ok()) shorter = std::move(y).value();
+  }
+  out.model = x->model;
+  out.sd = sd(*x);
+  // Expected units short per period at level s.
+  auto short_per_period = [&](double level) { return loss(*x, level) - (shorter ? loss(*shorter, level) : 0.0); };
+
+  const double scale = std::max(1.0, out.sd);
+  if (in.goal == ServiceGoal::cycle_service_level) {
+    out.order_up_to = std::max(0.0, quantile(*x, in.target));
+  } else {
+    const double allowed = (1.0 - in.target) * in.forecast_per_period;
+    double lo = 0.0, hi = out.mean + 12.0 * scale + 1.0;
+    for (int i = 0; i < 60 && short_per_period(hi) > allowed; ++i) hi += 12.0 * scale;
+    if (short_per_period(lo) <= allowed) {
+      hi = lo;
+    } else {
+      for (int i = 0; i < 200 && hi - lo > 1e-13 * std::max(1.0, hi); ++i) {
+        const double mid = 0.5 * (lo + hi);
+        if (short_per_period(mid) <= allowed) hi = mid;
+        else lo = mid;
+      }
+    }
+    out.order_up_to = integer_lattice(*x) ? std::ceil(hi - 1e-9) : hi;
+  }
+  out.safety_stock = out.order_up_to - out.mean;
+  out.expected_fill_rate =
+      in.forecast_per_period > 0.0 ? 1.0 - short_per_period(out.order_up_to) / in.forecast_per_period : 1.0;
+  return out;
+}
+
+}  // namespace echelon::learn

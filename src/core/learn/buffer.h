@@ -1,0 +1,79 @@
+// Sizing a base-stock level from a forecast, the spread of its errors and a distribution shape.
+//
+// Periodic review every period with lead time L: the order-up-to level S must cover the demand
+// X of the protection interval H = L + 1 periods. X is modelled with
+//   mean      E[X] = forecast total over H
+//   variance  Var[X] = sd_H^2 + f^2 Var[L]
+// where sd_H is the spread of the forecast errors over H periods (rolling origin, forecast.h)
+// or, for the textbook method, sqrt(H) times the demand's standard deviation, and Var[L] the
+// lead time's variance (0 for a fixed lead time). The shape follows the learned family:
+//   normal                         normal
+//   gamma, lognormal               gamma with those moments (never negative, right-skewed)
+//   poisson, negative_binomial,    counts: a negative binomial with those moments when the
+//   empirical (whole numbers)      variance exceeds the mean, else a Poisson of that mean
+//   empirical (fractions)          gamma
+// built by core/policy/lead_time_demand.h (the per-period demand is given the moments f and
+// sd_H^2 / H over a fixed protection interval of H periods, which reproduces E[X] and Var[X]).
+//
+// When the demand over H is known to stay within [0, M] (M: `max_protection_demand`, say the
+// largest total over H periods in the data), Var[X] is capped at E[X] (M - E[X]), the most any
+// variable on [0, M] with that mean can have (Bhatia & Davis 2000, "A better bound on the
+// variance", AMM 107(4)). Without the cap a tiny forecast with a large error spread becomes a
+// two-moment model with an absurd tail (a negative binomial of mean 0.05 and sd 1.5 has size
+// 0.002), which a fill-rate rule then chases to hundreds of units.
+//
+// Targets (the same rule for every method, so comparisons are fair):
+//   cycle service level p  S = the p-quantile of X
+//   fill rate beta         the least S whose expected units short per period are at most
+//                          (1 - beta) f. Units short per period: with `exact_fill_rate` (the
+//                          default) E[(X_H - S)^+] - E[(X_{H-1} - S)^+], the backorders at the end
+//                          of a period less those already owed from before it (X_k: demand over k
+//                          periods; Hadley & Whitin 1963; Silver, Pyke & Thomas 2017, ch. 6, with
+//                          R = 1), used when H >= 2; otherwise the classic E[(X_H - S)^+], which
+//                          counts a backorder again in every period it stays open and so
+//                          overstates shortages for slow movers. Solved by bisection on S (both
+//                          decrease in S: their slope is F_{H-1}(S) - F_H(S) <= 0 or -(1 - F_H));
+//                          whole units for count models.
+// Safety stock = S - E[X]; it may be negative when a skewed X needs less than its mean.
+#pragma once
+
+#include <string>
+
+#include "core/base/result.h"
+#include "core/learn/fit.h"
+#include "core/policy/lead_time_demand.h"
+
+namespace echelon::learn {
+
+enum class ServiceGoal { cycle_service_level, fill_rate };
+
+struct BufferSizingInput {
+  Family family = Family::normal;       // shape of the protection-interval demand
+  bool whole_units = true;              // demand in whole units (counts are possible)
+  double forecast_per_period = 0.0;     // f
+  double horizon_forecast = 0.0;        // E[X] over the protection interval (f H without a trend)
+  double horizon_error_sd = 0.0;        // sd_H
+  double protection_periods = 1.0;      // H = L + 1
+  double lead_time_variance = 0.0;      // Var[L], periods^2
+  double max_protection_demand = 0.0;   // M; 0 or less: no known bound
+  ServiceGoal goal = ServiceGoal::fill_rate;
+  double target = 0.95;                 // in (0, 1)
+  bool exact_fill_rate = true;          // new shortages only (see above); false: the classic rule
+};
+
+struct BufferSizing {
+  double order_up_to = 0.0;   // S
+  double safety_stock = 0.0;  // S - E[X]
+  double mean = 0.0;          // E[X]
+  double sd = 0.0;            // sd[X] (after any cap)
+  bool variance_capped = false;
+  LeadTimeDemandModel model = LeadTimeDemandModel::normal;
+  double expected_fill_rate = 0.0;  // 1 - E[(X - S)^+] / f under the model (1 without demand)
+};
+
+// Problems: target outside (0, 1), negative or non-finite moments, H below 1.
+Result<BufferSizing> size_buffer(const BufferSizingInput& input);
+
+std::string_view service_goal_name(ServiceGoal g);  // "cycle service level", "fill rate"
+
+}  // namespace echelon::learn

@@ -1,0 +1,80 @@
+#include "core/learn/backtest.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+#include <vector>
+
+#include "core/stats/stats.h"
+
+namespace echelon::learn {
+namespace {
+
+// By hand, S = 6 every period, L = 1, test demand 3, 5, 0, 4:
+//   t0: on hand 6, no order, demand 3 filled            -> on hand 3
+//   t1: position 3, order 3 (due t2); demand 5: 3 filled -> on hand 0, 2 backordered
+//   t2: receive 3, clear the 2 backorders -> on hand 1; order 5 (due t3); no demand -> 1
+//   t3: receive 5 -> on hand 6; demand 4 filled          -> on hand 2
+// Fill rate 10 / 12; mean on hand (3 + 0 + 1 + 2) / 4.
+TEST(Backtest, SimulationByHand) {
+  const std::vector<double> demand{9, 9, 3, 5, 0, 4};
+  const std::vector<double> s(4, 6.0);
+  const SimulatedService r = simulate_base_stock(demand, 2, s, 1);
+  EXPECT_DOUBLE_EQ(r.demand, 12.0);
+  EXPECT_DOUBLE_EQ(r.filled_from_stock, 10.0);
+  EXPECT_DOUBLE_EQ(r.fill_rate, 10.0 / 12.0);
+  EXPECT_DOUBLE_EQ(r.average_on_hand, 1.5);
+}
+
+// With no lead time the order arrives before demand: S = 4 meets every demand up to 4.
+TEST(Backtest, ZeroLeadTimeRefillsAtOnce) {
+  const std::vector<double> demand{4, 2, 4, 6};
+  const std::vector<double> s(4, 4.0);
+  const SimulatedService r = simulate_base_stock(demand, 0, s, 0);
+  EXPECT_DOUBLE_EQ(r.filled_from_stock, 14.0);  // 4 + 2 + 4 + 4
+  EXPECT_DOUBLE_EQ(r.average_on_hand, (0.0 + 2.0 + 0.0 + 0.0) / 4.0);
+}
+
+// The static method's level is the fill-rate level of N(H m, H s^2) from the training periods.
+TEST(Backtest, StaticLevelFromTrainingMoments) {
+  const std::vector<double> demand{8, 12, 8, 12, 10, 10, 10};  // training m = 10, s = sqrt(16/3)
+  BacktestOptions o;
+  o.training_periods = 4;
+  o.lead_time_periods = 1;
+  o.learning.min_periods = 8;
+  auto r = backtest_series(demand, o);
+  ASSERT_TRUE(r.ok()) << describe(r.problems());
+  // New shortages per period G_2(S) - G_1(S) = 5% of 10, X_2 ~ N(20, 2 s^2), X_1 ~ N(10, s^2).
+  const double sd = std::sqrt(16.0 / 3.0);
+  const double level = r->static_method.order_up_to[0];
+  EXPECT_NEAR(stats::normal_loss(level, 20.0, sd * std::sqrt(2.0)) - stats::normal_loss(level, 10.0, sd), 0.5, 1e-9);
+  EXPECT_EQ(r->test_periods, 3);
+}
+
+// Generated demand that steps up from 10 to 20 after training: the fixed textbook buffer falls
+// far short of its target while the learned one follows the new level.
+TEST(Backtest, LearnedBufferFollowsAShiftTheStaticOneMisses) {
+  std::mt19937_64 gen(41);
+  std::poisson_distribution<int> low(10.0), high(20.0);
+  std::vector<double> demand(96);
+  for (int t = 0; t < 96; ++t) demand[static_cast<std::size_t>(t)] = t < 56 ? low(gen) : high(gen);
+  BacktestOptions o;
+  o.training_periods = 48;
+  auto r = backtest_series(demand, o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_LT(r->static_method.service.fill_rate, 0.85);
+  EXPECT_GT(r->learned.service.fill_rate, 0.85);
+  EXPECT_GT(r->learned.service.fill_rate, r->static_method.service.fill_rate + 0.1);
+}
+
+TEST(Backtest, Problems) {
+  BacktestOptions o;
+  o.training_periods = 4;
+  EXPECT_EQ(backtest_series(std::vector<double>{1, 2, 3}, o).problems()[0].path, "demand");
+  o.target_fill_rate = 1.0;
+  EXPECT_EQ(backtest_series(std::vector<double>{1, 2, 3, 4, 5}, o).problems()[0].path, "target_fill_rate");
+}
+
+}  // namespace
+}  // namespace echelon::learn

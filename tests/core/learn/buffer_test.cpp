@@ -1,0 +1,142 @@
+#include "core/learn/buffer.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "core/stats/stats.h"
+
+namespace echelon::learn {
+namespace {
+
+BufferSizingInput normal_input(ServiceGoal goal, double target) {
+  BufferSizingInput in;
+  in.family = Family::normal;
+  in.whole_units = false;
+  in.forecast_per_period = 10.0;
+  in.horizon_forecast = 20.0;
+  in.horizon_error_sd = 5.0;
+  in.protection_periods = 2.0;
+  in.goal = goal;
+  in.target = target;
+  return in;
+}
+
+// Normal X with mean 20 and sd 5: the 95% quantile is 20 + 1.644854 * 5.
+TEST(BufferSizing, NormalCycleServiceIsTheQuantile) {
+  auto b = size_buffer(normal_input(ServiceGoal::cycle_service_level, 0.95));
+  ASSERT_TRUE(b.ok());
+  EXPECT_NEAR(b->order_up_to, 20.0 + 1.6448536269514722 * 5.0, 1e-6);
+  EXPECT_NEAR(b->safety_stock, 1.6448536269514722 * 5.0, 1e-6);
+}
+
+// Fill rate 95% with 10 per period: 5 L(z) = 0.5, so L(z) = 0.1. The unit normal loss table
+// (Silver, Pyke & Thomas) gives G(0.90) = 0.1004 and slope -(1 - Phi(0.90)) = -0.1841, so
+// z = 0.90 + 0.0004 / 0.1841 = 0.9024.
+TEST(BufferSizing, NormalFillRateSolvesTheLossEquation) {
+  BufferSizingInput in = normal_input(ServiceGoal::fill_rate, 0.95);
+  in.exact_fill_rate = false;
+  auto b = size_buffer(in);
+  ASSERT_TRUE(b.ok());
+  const double z = (b->order_up_to - 20.0) / 5.0;
+  EXPECT_NEAR(stats::standard_normal_loss(z), 0.1, 1e-9);
+  EXPECT_NEAR(z, 0.9024, 3e-4);
+  EXPECT_NEAR(b->expected_fill_rate, 0.95, 1e-9);
+}
+
+// The exact rule counts only new shortages: G2(S) - G1(S) = 0.5 with X_2 ~ N(20, 5^2) and
+// X_1 ~ N(10, 12.5) (the same per-period variance), checked with the normal loss directly; it
+// needs less stock than the classic rule.
+TEST(BufferSizing, ExactFillRateCountsNewShortagesOnly) {
+  auto exact = size_buffer(normal_input(ServiceGoal::fill_rate, 0.95));
+  BufferSizingInput classic_input = normal_input(ServiceGoal::fill_rate, 0.95);
+  classic_input.exact_fill_rate = false;
+  auto classic = size_buffer(classic_input);
+  ASSERT_TRUE(exact.ok() && classic.ok());
+  const double s = exact->order_up_to;
+  EXPECT_NEAR(stats::normal_loss(s, 20.0, 5.0) - stats::normal_loss(s, 10.0, std::sqrt(12.5)), 0.5, 1e-9);
+  EXPECT_LT(s, classic->order_up_to);
+  EXPECT_NEAR(exact->expected_fill_rate, 0.95, 1e-9);
+}
+
+// Poisson(2) over one period: F(3) = 0.857, F(4) = 0.947, so the 90% level is 4; expected units
+// short G(3) = 0.218 and G(4) = 0.075 (G(k+1) = G(k) - (1 - F(k)), G(0) = 2), so a 95% fill
+// rate (at most 0.1 short) also needs 4.
+TEST(BufferSizing, PoissonByHand) {
+  BufferSizingInput in;
+  in.family = Family::poisson;
+  in.forecast_per_period = 2.0;
+  in.horizon_forecast = 2.0;
+  in.horizon_error_sd = std::sqrt(2.0);
+  in.protection_periods = 1.0;
+  in.goal = ServiceGoal::cycle_service_level;
+  in.target = 0.9;
+  auto cycle = size_buffer(in);
+  ASSERT_TRUE(cycle.ok());
+  EXPECT_EQ(cycle->model, LeadTimeDemandModel::discrete_exact);
+  EXPECT_DOUBLE_EQ(cycle->order_up_to, 4.0);
+  in.goal = ServiceGoal::fill_rate;
+  in.target = 0.95;
+  auto fill = size_buffer(in);
+  ASSERT_TRUE(fill.ok());
+  EXPECT_DOUBLE_EQ(fill->order_up_to, 4.0);
+  EXPECT_NEAR(fill->expected_fill_rate, 1.0 - 0.0751 / 2.0, 1e-4);
+  in.target = 0.85;  // 0.3 short allowed: G(3) = 0.218 is enough
+  EXPECT_DOUBLE_EQ(size_buffer(in)->order_up_to, 3.0);
+}
+
+TEST(BufferSizing, OverdispersedCountsUseTheNegativeBinomialAndSkewedValuesTheGamma) {
+  BufferSizingInput in;
+  in.family = Family::negative_binomial;
+  in.forecast_per_period = 2.0;
+  in.horizon_forecast = 4.0;
+  in.horizon_error_sd = 4.0;
+  in.protection_periods = 2.0;
+  auto nb = size_buffer(in);
+  ASSERT_TRUE(nb.ok());
+  EXPECT_EQ(nb->model, LeadTimeDemandModel::discrete_exact);
+  EXPECT_NEAR(nb->mean, 4.0, 1e-9);
+  EXPECT_NEAR(nb->sd, 4.0, 1e-6);
+  in.family = Family::gamma;
+  in.whole_units = false;
+  auto g = size_buffer(in);
+  ASSERT_TRUE(g.ok());
+  EXPECT_EQ(g->model, LeadTimeDemandModel::gamma);
+  EXPECT_NEAR(g->sd, 4.0, 1e-9);
+}
+
+TEST(BufferSizing, LeadTimeVarianceAddsFSquaredVarL) {
+  BufferSizingInput in = normal_input(ServiceGoal::cycle_service_level, 0.95);
+  in.lead_time_variance = 0.25;  // Var[X] = 25 + 10^2 * 0.25 = 50
+  auto b = size_buffer(in);
+  ASSERT_TRUE(b.ok());
+  EXPECT_NEAR(b->sd, std::sqrt(50.0), 1e-9);
+}
+
+// Mean 2 on [0, 4]: the variance can be at most 2 (4 - 2) = 4, so an sd of 10 is cut to 2.
+TEST(BufferSizing, VarianceIsCappedByTheBhatiaDavisBound) {
+  BufferSizingInput in = normal_input(ServiceGoal::cycle_service_level, 0.9);
+  in.forecast_per_period = in.horizon_forecast = 2.0;
+  in.protection_periods = 1.0;
+  in.horizon_error_sd = 10.0;
+  in.max_protection_demand = 4.0;
+  auto b = size_buffer(in);
+  ASSERT_TRUE(b.ok());
+  EXPECT_TRUE(b->variance_capped);
+  EXPECT_NEAR(b->sd, 2.0, 1e-12);
+  in.max_protection_demand = 200.0;  // bound 396 > 100: no cap
+  EXPECT_FALSE(size_buffer(in)->variance_capped);
+}
+
+TEST(BufferSizing, NoDemandNeedsNoStockAndBadInputsAreNamed) {
+  BufferSizingInput in = normal_input(ServiceGoal::fill_rate, 0.95);
+  in.forecast_per_period = in.horizon_forecast = 0.0;
+  auto b = size_buffer(in);
+  ASSERT_TRUE(b.ok());
+  EXPECT_DOUBLE_EQ(b->order_up_to, 0.0);
+  in.target = 1.0;
+  EXPECT_EQ(size_buffer(in).problems()[0].path, "target");
+}
+
+}  // namespace
+}  // namespace echelon::learn

@@ -1,0 +1,110 @@
+#include "core/learn/demand_learner.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+#include <variant>
+#include <vector>
+
+namespace echelon::learn {
+namespace {
+
+TEST(DemandLearner, ShortHistoryFallsBackToSampleMoments) {
+  const std::vector<double> y{10.0, 14.0, 12.0, std::nan(""), 16.0};
+  auto r = learn_demand(y);
+  ASSERT_TRUE(r.ok());
+  EXPECT_FALSE(r->learned);
+  EXPECT_DOUBLE_EQ(r->mean_per_period, 13.0);
+  EXPECT_NEAR(r->demand_sd_per_period, std::sqrt(20.0 / 3.0), 1e-12);
+  EXPECT_NE(r->method.find("too short"), std::string::npos);
+  EXPECT_EQ(r->basis, SpreadBasis::demand_spread);
+}
+
+TEST(DemandLearner, StationaryCountsAreLearned) {
+  std::mt19937_64 gen(4);
+  std::poisson_distribution<int> p(5.0);
+  std::vector<double> y(120);
+  for (double& v : y) v = p(gen);
+  auto r = learn_demand(y);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->learned);
+  EXPECT_EQ(r->profile.demand_class, DemandClass::smooth);
+  ASSERT_TRUE(r->distribution.has_value());
+  const Family f = r->distribution->chosen.family;
+  EXPECT_TRUE(f == Family::poisson || f == Family::negative_binomial || f == Family::empirical) << family_name(f);
+  EXPECT_NEAR(r->mean_per_period, 5.0, 1.0);
+  // Over H = 2 periods the error sd is near sqrt(2 * 5) = 3.2 (plus the level's own error).
+  EXPECT_NEAR(r->protection_sd, std::sqrt(10.0), 0.9);
+  EXPECT_FALSE(r->change.has_value());
+  EXPECT_NE(r->method.find("rolling origin"), std::string::npos);
+}
+
+// A level shift from 20 to 40: the data since the change is used, and the forecast is near 40.
+TEST(DemandLearner, LearnsSinceADetectedChange) {
+  std::mt19937_64 gen(6);
+  std::normal_distribution<double> n(0.0, 3.0);
+  std::vector<double> y(100);
+  for (int t = 0; t < 100; ++t) y[static_cast<std::size_t>(t)] = std::round(std::max(0.0, (t < 60 ? 20.0 : 40.0) + n(gen)));
+  auto r = learn_demand(y);
+  ASSERT_TRUE(r.ok());
+  ASSERT_TRUE(r->change.has_value());
+  EXPECT_NEAR(r->first_period_used, 60, 3);
+  EXPECT_NEAR(r->mean_per_period, 40.0, 2.0);
+  DemandLearningOptions whole;
+  whole.detect_changes = false;
+  EXPECT_EQ(learn_demand(y, whole)->first_period_used, 0);
+}
+
+// On a trend the demand's own spread is mostly the trend: the forecast error is much smaller,
+// and so is the buffer sized on it. Both are visible.
+TEST(DemandLearner, ForecastErrorNotDemandSpreadSizesTheBuffer) {
+  std::mt19937_64 gen(9);
+  std::normal_distribution<double> n(0.0, 2.0);
+  std::vector<double> y(80);
+  for (int t = 0; t < 80; ++t) y[static_cast<std::size_t>(t)] = std::round(10.0 + 1.0 * t + n(gen));
+  DemandLearningOptions o;
+  o.detect_changes = false;
+  auto error_based = learn_demand(y, o);
+  o.basis = SpreadBasis::demand_spread;
+  auto spread_based = learn_demand(y, o);
+  ASSERT_TRUE(error_based.ok() && spread_based.ok());
+  EXPECT_EQ(error_based->forecast->method, ForecastMethod::holt);
+  EXPECT_GT(error_based->demand_sd_per_period, 20.0);  // about 80 / sqrt(12)
+  EXPECT_LT(error_based->error_sd_per_period, 4.0);
+  EXPECT_LT(error_based->buffer.safety_stock, 0.25 * spread_based->buffer.safety_stock);
+  EXPECT_NE(spread_based->method.find("demand spread"), std::string::npos);
+}
+
+// Moving a learned distribution to the plan's mean and sd, by hand: a gamma of mean 10 and sd 5
+// has shape 4 and scale 2.5; a negative binomial without overdispersion becomes a Poisson; an
+// empirical sample is shifted (and held at 0 and above).
+TEST(DemandLearner, WithMomentsKeepsTheShape) {
+  const Distribution g = with_moments(dist::Gamma{1.0, 1.0}, 10.0, 5.0);
+  EXPECT_DOUBLE_EQ(std::get<dist::Gamma>(g).shape, 4.0);
+  EXPECT_DOUBLE_EQ(std::get<dist::Gamma>(g).scale, 2.5);
+  EXPECT_TRUE(std::holds_alternative<dist::Poisson>(with_moments(dist::NegativeBinomial{1.0, 2.0}, 4.0, 1.5)));
+  EXPECT_EQ(std::get<dist::NegativeBinomial>(with_moments(dist::NegativeBinomial{1.0, 2.0}, 4.0, 3.0)),
+            (dist::NegativeBinomial{4.0, 3.0}));
+  EXPECT_EQ(std::get<dist::Empirical>(with_moments(dist::Empirical{{0, 2, 4}}, 3.0, 1.0)).sample,
+            (std::vector<double>{1, 3, 5}));
+  EXPECT_EQ(std::get<dist::Empirical>(with_moments(dist::Empirical{{0, 10}}, 1.0, 1.0)).sample,
+            (std::vector<double>{0, 6}));
+  EXPECT_EQ(std::get<dist::Normal>(with_moments(dist::Normal{1.0, 1.0}, 7.0, 2.0)), (dist::Normal{7.0, 2.0}));
+  EXPECT_EQ(std::get<dist::Constant>(with_moments(dist::Poisson{3.0}, 0.0, 1.0)).value, 0.0);
+  EXPECT_EQ(std::get<dist::Constant>(with_moments(dist::Poisson{3.0}, 2.0, 0.0)).value, 2.0);
+}
+
+TEST(DemandLearner, NoDemandAndBadOptions) {
+  auto none = learn_demand(std::vector<double>(30, 0.0));
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->learned);
+  EXPECT_DOUBLE_EQ(none->buffer.order_up_to, 0.0);
+  DemandLearningOptions o;
+  o.target = 0.0;
+  EXPECT_EQ(learn_demand(std::vector<double>{1, 2}, o).problems()[0].path, "target");
+  EXPECT_EQ(learn_demand(std::vector<double>{1, -2}).problems()[0].path, "period 2");
+}
+
+}  // namespace
+}  // namespace echelon::learn
