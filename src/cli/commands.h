@@ -31,6 +31,7 @@ Command add_validate(CLI::App& app);
 Command add_convert(CLI::App& app);
 Command add_plan(CLI::App& app);
 Command add_simulate(CLI::App& app);
+Command add_risk(CLI::App& app);
 
 // Shared helpers (common.cpp).
 nlohmann::json problems_json(const Problems& problems);
