@@ -80,30 +80,32 @@ Choice choose_threshold(std::vector<std::pair<double, int>> value_label, RuleDir
   return best.met ? best : most_precise;
 }
 
-template <typename Flag>
-void evaluate(RuleReport& report, const std::vector<Row>& rows, const std::vector<BacktestSeries>& series,
-              const std::vector<bool>& train, int baseline_periods, const Flag& flag) {
+// What one fold contributes to a rule's report: counts on its training items (for the
+// threshold's training precision) and on its held-out items, and the held-out lead times.
+struct FoldCounts {
   int train_flags = 0, train_true = 0, train_obsolete = 0;
+  int flags = 0, true_flags = 0, obsolete = 0, deaths = 0;
+  std::vector<double> leads;
+};
+
+template <typename Flag>
+FoldCounts count_fold(const std::vector<Row>& rows, const std::vector<BacktestSeries>& series,
+                      const std::vector<bool>& train, int baseline_periods, const Flag& flag) {
+  FoldCounts c;
   for (const Row& r : rows) {
     if (r.label < 0) continue;
     const bool f = flag(r);
     if (train[static_cast<std::size_t>(r.item)]) {
-      train_flags += f;
-      train_true += f && r.label == 1;
-      train_obsolete += r.label == 1;
+      c.train_flags += f;
+      c.train_true += f && r.label == 1;
+      c.train_obsolete += r.label == 1;
     } else {
-      report.flags += f;
-      report.true_flags += f && r.label == 1;
-      report.obsolete_rows += r.label == 1;
+      c.flags += f;
+      c.true_flags += f && r.label == 1;
+      c.obsolete += r.label == 1;
     }
   }
-  report.train_precision = train_flags > 0 ? static_cast<double>(train_true) / train_flags : 0.0;
-  report.train_recall = train_obsolete > 0 ? static_cast<double>(train_true) / train_obsolete : 0.0;
-  report.precision = report.flags > 0 ? static_cast<double>(report.true_flags) / report.flags : 0.0;
-  report.recall = report.obsolete_rows > 0 ? static_cast<double>(report.true_flags) / report.obsolete_rows : 0.0;
-
   // Lead times on held-out dead items. Rows are grouped by item, in cut-off order.
-  std::vector<double> leads;
   std::size_t i = 0;
   while (i < rows.size()) {
     const int item = rows[i].item;
@@ -115,20 +117,38 @@ void evaluate(RuleReport& report, const std::vector<Row>& rows, const std::vecto
       for (std::size_t t = 0; t < demand.size(); ++t)
         if (!std::isnan(demand[t]) && demand[t] > 0.0) last = static_cast<int>(t) + 1;
       if (last > 0 && silent_over_horizon(demand, static_cast<std::size_t>(last), baseline_periods) == 1) {
-        ++report.deaths;
-        const int eventual = last + baseline_periods;
+        ++c.deaths;
         for (std::size_t k = i; k < end; ++k) {
           if (rows[k].cutoff < last || !flag(rows[k])) continue;
-          const double lead = eventual - rows[k].cutoff;
-          leads.push_back(lead);
-          if (lead >= 3.0) ++report.lead_at_least_3;
+          c.leads.push_back(static_cast<double>(last + baseline_periods - rows[k].cutoff));
           break;
         }
       }
     }
     i = end;
   }
+  return c;
+}
+
+void finish(RuleReport& report, const std::vector<FoldCounts>& folds) {
+  int train_flags = 0, train_true = 0, train_obsolete = 0;
+  std::vector<double> leads;
+  for (const FoldCounts& c : folds) {
+    train_flags += c.train_flags;
+    train_true += c.train_true;
+    train_obsolete += c.train_obsolete;
+    report.flags += c.flags;
+    report.true_flags += c.true_flags;
+    report.obsolete_rows += c.obsolete;
+    report.deaths += c.deaths;
+    leads.insert(leads.end(), c.leads.begin(), c.leads.end());
+  }
+  report.train_precision = train_flags > 0 ? static_cast<double>(train_true) / train_flags : 0.0;
+  report.train_recall = train_obsolete > 0 ? static_cast<double>(train_true) / train_obsolete : 0.0;
+  report.precision = report.flags > 0 ? static_cast<double>(report.true_flags) / report.flags : 0.0;
+  report.recall = report.obsolete_rows > 0 ? static_cast<double>(report.true_flags) / report.obsolete_rows : 0.0;
   report.lead_items = static_cast<int>(leads.size());
+  for (double l : leads) report.lead_at_least_3 += l >= 3.0;
   if (!leads.empty()) {
     double sum = 0.0;
     for (double l : leads) sum += l;
@@ -182,7 +202,6 @@ Result<BacktestReport> run_backtest(const std::vector<BacktestSeries>& series, c
 
   // Signals, labels and baseline flags at every evaluated cut-off; training rows for the score.
   std::vector<Row> rows;
-  ScoreTrainingSet training;
   for (std::size_t i = 0; i < series.size(); ++i) {
     const std::span<const double> demand(series[i].demand);
     int observed = 0, silent_run = 0;  // silent_run: trailing observed-and-zero periods
@@ -206,20 +225,33 @@ Result<BacktestReport> run_backtest(const std::vector<BacktestSeries>& series, c
         break;
       }
       r.signals = *s;
-      if (train[i] && r.label >= 0) {
-        const ScoreFeatures f = score_features(r.signals);
-        training.x.insert(training.x.end(), f.begin(), f.end());
-        training.y.push_back(static_cast<unsigned char>(r.label));
-      }
       rows.push_back(std::move(r));
     }
   }
   if (!problems.empty()) return problems;
 
-  auto model = fit_score_model(training, score_options);
-  if (!model.ok()) return model.problems();
-  report.model = std::move(model).value();
-  for (Row& r : rows) r.score = no_demand_probability(report.model, r.signals);
+  // Folds: fold 0 trains on the items of the split's training side and holds out the rest;
+  // fold 1 (cross-fitting) swaps the sides, so every item is held out exactly once.
+  const int fold_count = options.cross_fit ? 2 : 1;
+  std::vector<std::vector<bool>> fold_train(static_cast<std::size_t>(fold_count), train);
+  if (fold_count == 2)
+    for (std::size_t i = 0; i < train.size(); ++i) fold_train[1][i] = !train[i];
+  // Out-of-fold scores: each row is scored by the model of the fold that holds its item out.
+  for (int f = 0; f < fold_count; ++f) {
+    const auto& tr = fold_train[static_cast<std::size_t>(f)];
+    ScoreTrainingSet set;
+    for (const Row& r : rows) {
+      if (r.label < 0 || !tr[static_cast<std::size_t>(r.item)]) continue;
+      const ScoreFeatures x = score_features(r.signals);
+      set.x.insert(set.x.end(), x.begin(), x.end());
+      set.y.push_back(static_cast<unsigned char>(r.label));
+    }
+    auto model = fit_score_model(set, score_options);
+    if (!model.ok()) return model.problems();
+    for (Row& r : rows)
+      if (!tr[static_cast<std::size_t>(r.item)]) r.score = no_demand_probability(*model, r.signals);
+    if (f == 0) report.model = std::move(model).value();
+  }
 
   const ScoreModel fallback = uncalibrated_score_model(options.obsolete_horizon_periods);
   std::vector<double> predicted, predicted_fallback;
@@ -227,13 +259,14 @@ Result<BacktestReport> run_backtest(const std::vector<BacktestSeries>& series, c
   for (const Row& r : rows) {
     if (r.label < 0) continue;
     ++(train[static_cast<std::size_t>(r.item)] ? report.train_rows : report.test_rows);
-    if (train[static_cast<std::size_t>(r.item)]) continue;
+    if (fold_count == 1 && train[static_cast<std::size_t>(r.item)]) continue;
     predicted.push_back(r.score);
     predicted_fallback.push_back(no_demand_probability(fallback, r.signals));
     observed.push_back(static_cast<unsigned char>(r.label));
   }
   if (report.train_rows == 0 || report.test_rows == 0)
     return Problem{"series", "no (item, cut-off) row has a known outcome: the histories are too short"};
+  report.evaluated_rows = static_cast<int>(observed.size());
   report.reliability = reliability_table(predicted, observed);
   report.brier = brier_score(predicted, observed);
   report.brier_uncalibrated = brier_score(predicted_fallback, observed);
@@ -244,20 +277,35 @@ Result<BacktestReport> run_backtest(const std::vector<BacktestSeries>& series, c
   const int b = options.baseline_silence_periods;
   report.baseline.name = "baseline";
   report.baseline.threshold = b;
-  evaluate(report.baseline, rows, series, train, b, [](const Row& r) { return r.baseline; });
-  report.target_precision = report.baseline.train_precision;
+  std::vector<FoldCounts> baseline_folds;
+  for (int f = 0; f < fold_count; ++f) {
+    baseline_folds.push_back(
+        count_fold(rows, series, fold_train[static_cast<std::size_t>(f)], b, [](const Row& r) { return r.baseline; }));
+    const FoldCounts& c = baseline_folds.back();
+    report.fold_target_precisions.push_back(c.train_flags > 0 ? static_cast<double>(c.train_true) / c.train_flags : 0.0);
+    report.baseline.fold_thresholds.push_back(b);
+  }
+  finish(report.baseline, baseline_folds);
+  report.target_precision = report.fold_target_precisions[0];
 
   const auto tuned = [&](const std::string& name, RuleDirection d, const auto& value) {
-    std::vector<std::pair<double, int>> value_label;
-    for (const Row& r : rows)
-      if (r.label >= 0 && train[static_cast<std::size_t>(r.item)]) value_label.emplace_back(value(r), r.label);
-    const Choice choice = choose_threshold(std::move(value_label), d, report.target_precision);
     RuleReport rule;
     rule.name = name;
     rule.direction = d;
-    rule.threshold = choice.threshold;
-    rule.precision_target_met = choice.met;
-    evaluate(rule, rows, series, train, b, [&](const Row& r) { return flags(d, value(r), choice.threshold); });
+    std::vector<FoldCounts> folds;
+    for (int f = 0; f < fold_count; ++f) {
+      const auto& tr = fold_train[static_cast<std::size_t>(f)];
+      std::vector<std::pair<double, int>> value_label;
+      for (const Row& r : rows)
+        if (r.label >= 0 && tr[static_cast<std::size_t>(r.item)]) value_label.emplace_back(value(r), r.label);
+      const Choice choice =
+          choose_threshold(std::move(value_label), d, report.fold_target_precisions[static_cast<std::size_t>(f)]);
+      rule.fold_thresholds.push_back(choice.threshold);
+      rule.precision_target_met = rule.precision_target_met && choice.met;
+      folds.push_back(count_fold(rows, series, tr, b, [&](const Row& r) { return flags(d, value(r), choice.threshold); }));
+    }
+    rule.threshold = rule.fold_thresholds[0];
+    finish(rule, folds);
     return rule;
   };
   report.score = tuned("score", RuleDirection::at_least, [](const Row& r) { return r.score; });

@@ -23,14 +23,17 @@ ScoreFeatures score_features(const ItemSignals& s) {
           std::log1p(static_cast<double>(s.demand_periods)),
           safe_log(1.0 + s.forecast_trend),
           std::log1p(static_cast<double>(s.observed_periods)),
-          none ? 1.0 : 0.0};
+          none ? 1.0 : 0.0,
+          s.demand_periods == 1 ? 1.0 : 0.0,
+          std::log1p(static_cast<double>(s.periods_since_demand)) * std::log1p(static_cast<double>(s.periods_since_demand))};
 }
 
 std::string_view score_feature_name(int index) {
   static constexpr std::string_view names[kScoreFeatures] = {
       "log_tsb_probability",    "log_age",           "log_age_over_usual_gap",
       "log_silence_probability", "log_rate_drop_p_value", "log_demand_periods",
-      "log_forecast_ratio",     "log_observed_periods", "no_demand_yet"};
+      "log_forecast_ratio",     "log_observed_periods", "no_demand_yet",
+      "one_demand_so_far",      "log_age_squared"};
   return index >= 0 && index < kScoreFeatures ? names[index] : std::string_view{};
 }
 

@@ -8,7 +8,10 @@
 // predictor is sensible (logarithms of probabilities, ages and counts):
 //   log TSB probability, log(1 + age), log(1 + age / usual gap), log silence probability,
 //   log rate-drop p-value, log(1 + periods with demand), log(forecast now / then),
-//   log(1 + observed periods), and an indicator of "no demand yet" (the gap features are 0 then).
+//   log(1 + observed periods), an indicator of "no demand yet" (the gap features are 0 then),
+//   an indicator of "one demand so far" (its usual gap rests on a single observation, and in
+//   the car parts data such items came back far more often than their silence suggests), and
+//   log(1 + age)^2 (the odds of staying silent do not grow linearly in log age).
 // Model. A logistic regression (logistic.h) of the label on the features, fitted on every
 // labelled (item, cut-off) row of the training histories with cut-offs from `min_history_periods`
 // on. Labels of cut-offs c <= T - H are known at the end T of the history, so scoring the items
@@ -31,7 +34,7 @@
 
 namespace echelon::risk {
 
-inline constexpr int kScoreFeatures = 9;
+inline constexpr int kScoreFeatures = 11;
 using ScoreFeatures = std::array<double, kScoreFeatures>;
 
 ScoreFeatures score_features(const ItemSignals& s);

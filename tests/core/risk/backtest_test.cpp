@@ -26,14 +26,17 @@ TEST(Backtest, MedianAndSplit) {
 }
 
 // The baseline's held-out precision, recall and deaths, recomputed here by brute force from the
-// definitions in backtest.h.
-TEST(Backtest, BaselineMatchesBruteForce) {
+// definitions in backtest.h: with one split, over the held-out side; with cross-fitting, over
+// every item.
+void check_baseline(bool cross_fit) {
   const auto series = generated(200);
-  auto r = run_backtest(series);
+  BacktestOptions o;
+  o.cross_fit = cross_fit;
+  auto r = run_backtest(series, o);
   ASSERT_TRUE(r.ok());
   int flags = 0, true_flags = 0, obsolete = 0, deaths = 0;
   for (const auto& s : series) {
-    if (is_training_item(s.id)) continue;
+    if (!cross_fit && is_training_item(s.id)) continue;
     const int n = static_cast<int>(s.demand.size());
     for (int c = 12; c + 12 <= n; ++c) {  // no missing values: cut-off c has c observed periods
       bool silent_before = true, silent_after = true;
@@ -56,18 +59,24 @@ TEST(Backtest, BaselineMatchesBruteForce) {
   EXPECT_EQ(r->baseline.lead_items, deaths);
   EXPECT_EQ(r->baseline.median_lead_periods, 0.0);
   EXPECT_EQ(r->baseline.mean_lead_periods, 0.0);
+  EXPECT_EQ(r->evaluated_rows, cross_fit ? r->train_rows + r->test_rows : r->test_rows);
 }
+
+TEST(Backtest, BaselineMatchesBruteForceOnOneSplit) { check_baseline(false); }
+TEST(Backtest, BaselineMatchesBruteForceCrossFitted) { check_baseline(true); }
 
 TEST(Backtest, TunedRulesMeetTheTargetOnTrainingAndLeadsAreBounded) {
   auto r = run_backtest(generated(400));
   ASSERT_TRUE(r.ok());
   EXPECT_TRUE(r->model.calibrated);
-  EXPECT_NEAR(r->target_precision, r->baseline.train_precision, 0.0);
   std::vector<RuleReport> rules = r->signals;
   rules.push_back(r->score);
+  ASSERT_EQ(r->fold_target_precisions.size(), 2u);
   for (const auto& rule : rules) {
-    if (rule.precision_target_met) {
-      EXPECT_GE(rule.train_precision, r->target_precision) << rule.name;
+    ASSERT_EQ(rule.fold_thresholds.size(), 2u);
+    if (rule.precision_target_met) {  // each fold meets its own target, so the pool meets the smaller
+      EXPECT_GE(rule.train_precision,
+                std::min(r->fold_target_precisions[0], r->fold_target_precisions[1]) - 1e-12) << rule.name;
     }
     EXPECT_LE(rule.median_lead_periods, 12.0) << rule.name;
     EXPECT_LE(rule.lead_items, rule.deaths) << rule.name;
@@ -76,7 +85,7 @@ TEST(Backtest, TunedRulesMeetTheTargetOnTrainingAndLeadsAreBounded) {
   EXPECT_GE(r->score.median_lead_periods, 3.0);
   int rows = 0;
   for (const auto& b : r->reliability) rows += b.rows;
-  EXPECT_EQ(rows, r->test_rows);
+  EXPECT_EQ(rows, r->evaluated_rows);
 }
 
 TEST(Backtest, BadInputIsNamed) {
