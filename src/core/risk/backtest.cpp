@@ -1,6 +1,8 @@
 #include "core/risk/backtest.h"
 
 #include <algorithm>
+#include <array>
+#include <map>
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -17,7 +19,8 @@ struct Row {
   int label = -1;        // 1 obsolete, 0 not, -1 unknown
   bool baseline = false;
   ItemSignals signals;
-  double score = 0.0;
+  std::array<double, 2> score{};  // by the model of fold 0 and of fold 1
+  double held_out_score = 0.0;     // by the model of the fold that holds the item out
 };
 
 struct SignalRule {
@@ -90,7 +93,7 @@ struct FoldCounts {
 
 template <typename Flag>
 FoldCounts count_fold(const std::vector<Row>& rows, const std::vector<BacktestSeries>& series,
-                      const std::vector<bool>& train, int baseline_periods, const Flag& flag) {
+                      const std::vector<bool>& train, int baseline_periods, int first_cutoff, const Flag& flag) {
   FoldCounts c;
   for (const Row& r : rows) {
     if (r.label < 0) continue;
@@ -116,7 +119,8 @@ FoldCounts count_fold(const std::vector<Row>& rows, const std::vector<BacktestSe
       int last = 0;  // 1-based period of the last demand
       for (std::size_t t = 0; t < demand.size(); ++t)
         if (!std::isnan(demand[t]) && demand[t] > 0.0) last = static_cast<int>(t) + 1;
-      if (last > 0 && silent_over_horizon(demand, static_cast<std::size_t>(last), baseline_periods) == 1) {
+      if (last > 0 && last >= first_cutoff &&
+          silent_over_horizon(demand, static_cast<std::size_t>(last), baseline_periods) == 1) {
         ++c.deaths;
         for (std::size_t k = i; k < end; ++k) {
           if (rows[k].cutoff < last || !flag(rows[k])) continue;
@@ -187,6 +191,8 @@ Result<BacktestReport> run_backtest(const std::vector<BacktestSeries>& series, c
   if (options.obsolete_horizon_periods < 1) problems.push_back({"obsolete_horizon_periods", "must be at least 1"});
   if (options.baseline_silence_periods < 1) problems.push_back({"baseline_silence_periods", "must be at least 1"});
   if (options.score.min_history_periods < 1) problems.push_back({"score.min_history_periods", "must be at least 1"});
+  if (!(options.precision_margin >= 0.0 && options.precision_margin < 1.0))
+    problems.push_back({"precision_margin", "must be in [0, 1)"});
   if (!problems.empty()) return problems;
   ScoreOptions score_options = options.score;
   score_options.horizon_periods = options.obsolete_horizon_periods;
@@ -236,21 +242,54 @@ Result<BacktestReport> run_backtest(const std::vector<BacktestSeries>& series, c
   std::vector<std::vector<bool>> fold_train(static_cast<std::size_t>(fold_count), train);
   if (fold_count == 2)
     for (std::size_t i = 0; i < train.size(); ++i) fold_train[1][i] = !train[i];
-  // Out-of-fold scores: each row is scored by the model of the fold that holds its item out.
-  for (int f = 0; f < fold_count; ++f) {
-    const auto& tr = fold_train[static_cast<std::size_t>(f)];
+  // Scores: every row is scored by each fold's model (that fold's thresholds are chosen on its
+  // training side and applied to its held-out side, both with its own model's scores).
+  const auto fit_on = [&](const std::vector<bool>& tr, int latest_cutoff) {
     ScoreTrainingSet set;
     for (const Row& r : rows) {
-      if (r.label < 0 || !tr[static_cast<std::size_t>(r.item)]) continue;
+      if (r.label < 0 || !tr[static_cast<std::size_t>(r.item)] || r.cutoff > latest_cutoff) continue;
       const ScoreFeatures x = score_features(r.signals);
       set.x.insert(set.x.end(), x.begin(), x.end());
       set.y.push_back(static_cast<unsigned char>(r.label));
     }
-    auto model = fit_score_model(set, score_options);
-    if (!model.ok()) return model.problems();
-    for (Row& r : rows)
-      if (!tr[static_cast<std::size_t>(r.item)]) r.score = no_demand_probability(*model, r.signals);
-    if (f == 0) report.model = std::move(model).value();
+    return fit_score_model(set, score_options);
+  };
+  const int k = options.obsolete_horizon_periods;
+  int first_evaluated = 0;
+  for (int f = 0; f < fold_count; ++f) {
+    const auto& tr = fold_train[static_cast<std::size_t>(f)];
+    if (options.calibration == CalibrationData::other_items) {
+      auto model = fit_on(tr, std::numeric_limits<int>::max());
+      if (!model.ok()) return model.problems();
+      for (Row& r : rows) r.score[static_cast<std::size_t>(f)] = no_demand_probability(*model, r.signals);
+      if (f == 0) report.model = std::move(model).value();
+      continue;
+    }
+    // Time-respecting: at cut-off c, a model fitted on the training side's rows whose outcome
+    // was known at c (cut-off + K <= c); the TSB fallback while there are too few.
+    std::map<int, ScoreModel> by_cutoff;
+    for (const Row& r : rows) by_cutoff.emplace(r.cutoff, ScoreModel{});
+    for (auto& [c, m] : by_cutoff) {
+      auto model = fit_on(tr, c - k);
+      if (!model.ok()) return model.problems();
+      m = std::move(model).value();
+    }
+    for (Row& r : rows) r.score[static_cast<std::size_t>(f)] = no_demand_probability(by_cutoff[r.cutoff], r.signals);
+    if (f == 0 && !by_cutoff.empty()) report.model = by_cutoff.rbegin()->second;
+    for (const auto& [c, m] : by_cutoff) {
+      if (!m.calibrated) first_evaluated = std::max(first_evaluated, c + 1);
+    }
+  }
+  if (first_evaluated > 0) {
+    // Evaluate every rule, the baseline included, only from the first cut-off with a calibrated
+    // model in every fold on: rows before it are dropped, and so are deaths before it.
+    std::erase_if(rows, [&](const Row& r) { return r.cutoff < first_evaluated; });
+    report.first_evaluated_cutoff = first_evaluated;
+  }
+  for (Row& r : rows) {
+    const bool side_a = train[static_cast<std::size_t>(r.item)];
+    // Fold 0 trains on side A and holds out side B; fold 1 the reverse.
+    r.held_out_score = side_a ? r.score[fold_count == 2 ? 1 : 0] : r.score[0];
   }
 
   const ScoreModel fallback = uncalibrated_score_model(options.obsolete_horizon_periods);
@@ -260,7 +299,7 @@ Result<BacktestReport> run_backtest(const std::vector<BacktestSeries>& series, c
     if (r.label < 0) continue;
     ++(train[static_cast<std::size_t>(r.item)] ? report.train_rows : report.test_rows);
     if (fold_count == 1 && train[static_cast<std::size_t>(r.item)]) continue;
-    predicted.push_back(r.score);
+    predicted.push_back(r.held_out_score);
     predicted_fallback.push_back(no_demand_probability(fallback, r.signals));
     observed.push_back(static_cast<unsigned char>(r.label));
   }
@@ -280,7 +319,8 @@ Result<BacktestReport> run_backtest(const std::vector<BacktestSeries>& series, c
   std::vector<FoldCounts> baseline_folds;
   for (int f = 0; f < fold_count; ++f) {
     baseline_folds.push_back(
-        count_fold(rows, series, fold_train[static_cast<std::size_t>(f)], b, [](const Row& r) { return r.baseline; }));
+        count_fold(rows, series, fold_train[static_cast<std::size_t>(f)], b, report.first_evaluated_cutoff,
+                   [](const Row& r) { return r.baseline; }));
     const FoldCounts& c = baseline_folds.back();
     report.fold_target_precisions.push_back(c.train_flags > 0 ? static_cast<double>(c.train_true) / c.train_flags : 0.0);
     report.baseline.fold_thresholds.push_back(b);
@@ -297,20 +337,24 @@ Result<BacktestReport> run_backtest(const std::vector<BacktestSeries>& series, c
       const auto& tr = fold_train[static_cast<std::size_t>(f)];
       std::vector<std::pair<double, int>> value_label;
       for (const Row& r : rows)
-        if (r.label >= 0 && tr[static_cast<std::size_t>(r.item)]) value_label.emplace_back(value(r), r.label);
+        if (r.label >= 0 && tr[static_cast<std::size_t>(r.item)]) value_label.emplace_back(value(r, f), r.label);
       const Choice choice =
-          choose_threshold(std::move(value_label), d, report.fold_target_precisions[static_cast<std::size_t>(f)]);
+          choose_threshold(std::move(value_label), d,
+                           report.fold_target_precisions[static_cast<std::size_t>(f)] + options.precision_margin);
       rule.fold_thresholds.push_back(choice.threshold);
       rule.precision_target_met = rule.precision_target_met && choice.met;
-      folds.push_back(count_fold(rows, series, tr, b, [&](const Row& r) { return flags(d, value(r), choice.threshold); }));
+      folds.push_back(
+          count_fold(rows, series, tr, b, report.first_evaluated_cutoff,
+                     [&](const Row& r) { return flags(d, value(r, f), choice.threshold); }));
     }
     rule.threshold = rule.fold_thresholds[0];
     finish(rule, folds);
     return rule;
   };
-  report.score = tuned("score", RuleDirection::at_least, [](const Row& r) { return r.score; });
+  report.score = tuned("score", RuleDirection::at_least,
+                       [](const Row& r, int f) { return r.score[static_cast<std::size_t>(f)]; });
   for (const SignalRule& s : signal_rules())
-    report.signals.push_back(tuned(s.name, s.direction, [&s](const Row& r) { return s.value(r.signals); }));
+    report.signals.push_back(tuned(s.name, s.direction, [&s](const Row& r, int) { return s.value(r.signals); }));
   return report;
 }
 

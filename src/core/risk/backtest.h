@@ -28,11 +28,17 @@
 //   are pooled, so every item is evaluated exactly once, by a model and thresholds that never
 //   saw it (cross-fitting; a single split was found to swing the precision comparison by
 //   +-0.03 on the car parts data, as the baseline's own precision differs between halves).
-//   The signals at a cut-off use only periods up to the cut-off; the calibration uses other
-//   items' outcomes, including outcomes after the cut-off (a split of items, not of time).
+//   The signals at a cut-off use only periods up to the cut-off. With the default calibration
+//   (other_items) the model uses the training side's outcomes, including outcomes after the
+//   cut-off (a split of items, not of time); with other_items_before_cutoff the score at
+//   cut-off c comes from a model refitted on the training side's rows whose outcome was known
+//   at c (c' + K <= c), so it uses neither the held-out items nor the future. Early cut-offs,
+//   where too few outcomes are known yet to fit, are then left out of the evaluation for every
+//   rule (the baseline too), and so are deaths before the first evaluated cut-off.
 // - Every rule (the score and each single signal) gets, in each fold, the threshold that flags
 //   the most training rows while keeping the training precision at least the baseline's
-//   precision on the same training rows; the baseline itself has no threshold. So rules are
+//   precision on the same training rows plus `precision_margin` (0.01); the baseline itself
+//   has no threshold. So rules are
 //   compared with the baseline at (about) its precision, and the held-out precision shows how
 //   well that transfers.
 #pragma once
@@ -50,11 +56,21 @@ struct BacktestSeries {
   std::vector<double> demand;  // one value per period; NaN = not observed
 };
 
+// Which outcomes the score's calibration may use.
+enum class CalibrationData {
+  other_items,                // every labelled row of the training side (a split of items)
+  other_items_before_cutoff,  // at cut-off c, only training-side rows whose outcome was known at c
+};
+
 struct BacktestOptions {
   int obsolete_horizon_periods = 12;  // K
   int baseline_silence_periods = 12;  // B
   ScoreOptions score;                 // its horizon is set to K
   bool cross_fit = true;              // two folds (each side of the split held out once)
+  CalibrationData calibration = CalibrationData::other_items;
+  // Thresholds aim at the baseline's training precision plus this margin, so that the held-out
+  // precision, which differs from the training one by sampling noise, does not end up below.
+  double precision_margin = 0.01;
 };
 
 // How a rule flags: value <= threshold (at_most) or value >= threshold (at_least).
@@ -81,6 +97,7 @@ struct BacktestReport {
   int train_items = 0, test_items = 0;
   int train_rows = 0, test_rows = 0;  // labelled (item, cut-off) rows
   int evaluated_rows = 0;             // labelled rows scored out of fold
+  int first_evaluated_cutoff = 0;     // 0, or the first cut-off evaluated (other_items_before_cutoff)
   double test_obsolete_share = 0.0;   // of the evaluated rows
   double target_precision = 0.0;      // the baseline's precision on the first fold's training items
   std::vector<double> fold_target_precisions;
@@ -90,7 +107,7 @@ struct BacktestReport {
   std::vector<ReliabilityBin> reliability;  // the score on the evaluated rows, scored out of fold
   double brier = 0.0;
   double brier_uncalibrated = 0.0;  // the TSB fallback (1 - p)^K on the same rows
-  ScoreModel model;  // the first fold's
+  ScoreModel model;  // the first fold's (with other_items_before_cutoff: at the last cut-off)
 };
 
 // Problems: options out of range, bad demand values (with the series id), fewer than two items

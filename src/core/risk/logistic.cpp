@@ -48,8 +48,11 @@ bool cholesky_solve(std::vector<double> a, std::vector<double>& b, int n) {
 double logistic_predict(const LogisticModel& model, std::span<const double> x) {
   double eta = model.coefficients.empty() ? 0.0 : model.coefficients[0];
   const std::size_t n = std::min(x.size(), model.feature_means.size());
-  for (std::size_t j = 0; j < n; ++j)
-    eta += model.coefficients[j + 1] * (x[j] - model.feature_means[j]) / model.feature_scales[j];
+  for (std::size_t j = 0; j < n; ++j) {
+    double v = x[j];
+    if (j < model.feature_lows.size()) v = std::clamp(v, model.feature_lows[j], model.feature_highs[j]);
+    eta += model.coefficients[j + 1] * (v - model.feature_means[j]) / model.feature_scales[j];
+  }
   return sigmoid(eta);
 }
 
@@ -76,9 +79,17 @@ Result<LogisticFit> LogisticFit::start(std::vector<double> x, std::vector<unsign
   const auto f = static_cast<std::size_t>(features);
   fit.model_.feature_means.assign(f, 0.0);
   fit.model_.feature_scales.assign(f, 1.0);
+  fit.model_.feature_lows.assign(f, 0.0);
+  fit.model_.feature_highs.assign(f, 0.0);
   for (std::size_t j = 0; j < f; ++j) {
-    double sum = 0.0;
-    for (std::size_t r = 0; r < rows; ++r) sum += x[r * f + j];
+    double sum = 0.0, low = x[j], high = x[j];
+    for (std::size_t r = 0; r < rows; ++r) {
+      sum += x[r * f + j];
+      low = std::min(low, x[r * f + j]);
+      high = std::max(high, x[r * f + j]);
+    }
+    fit.model_.feature_lows[j] = low;
+    fit.model_.feature_highs[j] = high;
     const double mean = sum / static_cast<double>(rows);
     double squares = 0.0;
     for (std::size_t r = 0; r < rows; ++r) squares += (x[r * f + j] - mean) * (x[r * f + j] - mean);

@@ -3,7 +3,10 @@
 //
 // Model: P(y = 1 | x) = 1 / (1 + exp(-(b_0 + sum_j b_j z_j))), z_j = (x_j - m_j) / s_j, with m_j
 // and s_j the mean and standard deviation of feature j over the training rows (features with
-// s_j = 0 get s_j = 1). The coefficients maximise the log-likelihood minus a ridge penalty
+// s_j = 0 get s_j = 1). A prediction first clamps each feature to the range it had in the
+// training rows, so a model fitted on short histories does not extrapolate its linear predictor
+// to values it never saw (a row with a longer silence than any training row is treated as the
+// longest one seen). The coefficients maximise the log-likelihood minus a ridge penalty
 // (lambda / 2) sum_{j >= 1} b_j^2 (the intercept is not penalised), a concave problem with one
 // optimum. Newton step: b <- b + (X'WX + lambda P)^-1 (X'(y - mu) - lambda P b), W = diag(mu (1 - mu))
 // (Hastie, Tibshirani & Friedman, "The Elements of Statistical Learning", 2nd ed., 4.4.1).
@@ -31,6 +34,8 @@ struct LogisticOptions {
 struct LogisticModel {
   std::vector<double> feature_means;
   std::vector<double> feature_scales;
+  std::vector<double> feature_lows;   // range of each feature over the training rows
+  std::vector<double> feature_highs;
   std::vector<double> coefficients;  // intercept first, then one per feature (standardised units)
   int iterations = 0;
   bool converged = false;
