@@ -29,7 +29,7 @@ struct RiskArgs {
   int horizon = 12;
   int top = 0;
   bool flagged_only = false;
-  double min_probability = 0.7;
+  double min_probability = 0.5;
   std::optional<double> max_tsb_probability, max_rate_drop_p, min_age_over_gap, min_cover, max_trend;
   int min_rules = 1;
   risk::ActionAssumptions actions;
@@ -221,7 +221,7 @@ Command add_risk(CLI::App& app) {
                   "Stock CSV: item[, location], on_hand[, on_order][, unit_cost] (gives cover, exposure, actions)");
   cmd->add_option("--min-probability", args->min_probability,
                   "Flag when P(no demand in H) is at least this (above 1: rule off)")
-      ->default_val(0.7);
+      ->default_val(0.5);
   cmd->add_option("--max-tsb-probability", args->max_tsb_probability, "Flag when TSB's demand probability is at most this");
   cmd->add_option("--max-rate-drop-p", args->max_rate_drop_p, "Flag when the rate-drop p-value is at most this");
   cmd->add_option("--min-age-over-gap", args->min_age_over_gap, "Flag when silent for at least this many usual gaps");

@@ -10,8 +10,11 @@
 //   cover_ratio           >= threshold   stock covers this many horizons of expected demand
 //                                        (only for items whose stock is known)
 //   forecast_trend        <= threshold   the forecast fell by this share over the window
-// The default is the score alone at 0.7, near the threshold that matched the baseline's
-// precision in the car parts backtest (docs/obsolescence.md).
+// The default is the score alone at 0.5: flag an item once it is more likely than not to sell
+// nothing over the horizon. The threshold trades lead time against precision; the backtest
+// (backtest.h, docs/obsolescence.md) shows the trade on a business's own history (on the car
+// parts data, matching the 12-period rule's precision takes a threshold near 0.15, because
+// that rule is right only a quarter of the time there).
 #pragma once
 
 #include <optional>
@@ -23,7 +26,7 @@
 namespace echelon::risk {
 
 struct RiskRules {
-  std::optional<double> min_no_demand_probability = 0.7;
+  std::optional<double> min_no_demand_probability = 0.5;
   std::optional<double> max_tsb_probability;
   std::optional<double> max_rate_drop_p_value;
   std::optional<double> min_age_over_usual_gap;

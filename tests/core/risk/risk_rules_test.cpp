@@ -17,14 +17,14 @@ ItemSignals quiet_item() {
 
 TEST(RiskRules, DefaultIsTheScoreAlone) {
   const RiskRules rules;
-  auto below = apply_rules(rules, quiet_item(), 0.69, 10.0);
+  auto below = apply_rules(rules, quiet_item(), 0.49, 10.0);
   EXPECT_FALSE(below.flagged);
   EXPECT_TRUE(below.fired.empty());
-  auto above = apply_rules(rules, quiet_item(), 0.7, 10.0);
+  auto above = apply_rules(rules, quiet_item(), 0.5, 10.0);
   ASSERT_TRUE(above.flagged);
   ASSERT_EQ(above.fired.size(), 1u);
   EXPECT_EQ(above.fired[0].rule, "no_demand_probability");
-  EXPECT_DOUBLE_EQ(above.fired[0].threshold, 0.7);
+  EXPECT_DOUBLE_EQ(above.fired[0].threshold, 0.5);
 }
 
 TEST(RiskRules, EveryRuleReportsItsValueAndTwoMustFire) {
