@@ -92,9 +92,7 @@ RiskProgress RiskAnalysis::step(const RiskWorkBudget& budget) {
           model_ = uncalibrated_score_model(horizon);
           model_.training_rows = rows;
           model_.training_silent_rows = silent;
-          const bool enough = rows >= options_.score.min_rows && silent >= options_.score.min_each_class &&
-                              rows - silent >= options_.score.min_each_class;
-          auto started = enough ? LogisticFit::start(training_.x, training_.y, kScoreFeatures, options_.score.logistic)
+          auto started = enough_to_fit(training_, options_.score) ? LogisticFit::start(training_.x, training_.y, kScoreFeatures, options_.score.logistic)
                                 : Result<LogisticFit>(Problem{"rows", "too few"});
           if (!started.ok()) {
             phase_ = RiskPhase::scoring;  // keep the uncalibrated fallback

@@ -72,6 +72,13 @@ ScoreModel uncalibrated_score_model(int horizon_periods) {
   return m;
 }
 
+bool enough_to_fit(const ScoreTrainingSet& set, const ScoreOptions& options) {
+  int silent = 0;
+  for (unsigned char v : set.y) silent += v ? 1 : 0;
+  const int rows = static_cast<int>(set.rows());
+  return rows >= options.min_rows && silent >= options.min_each_class && rows - silent >= options.min_each_class;
+}
+
 Result<ScoreModel> fit_score_model(const ScoreTrainingSet& set, const ScoreOptions& options) {
   Problems problems;
   if (options.horizon_periods < 1) problems.push_back({"horizon_periods", "must be at least 1"});
@@ -81,10 +88,7 @@ Result<ScoreModel> fit_score_model(const ScoreTrainingSet& set, const ScoreOptio
   ScoreModel m = uncalibrated_score_model(options.horizon_periods);
   m.training_rows = static_cast<int>(set.rows());
   for (unsigned char v : set.y) m.training_silent_rows += v ? 1 : 0;
-  const int other = m.training_rows - m.training_silent_rows;
-  if (m.training_rows < options.min_rows || m.training_silent_rows < options.min_each_class ||
-      other < options.min_each_class)
-    return m;
+  if (!enough_to_fit(set, options)) return m;
   auto fit = fit_logistic(set.x, set.y, kScoreFeatures, options.logistic);
   if (!fit.ok()) return fit.problems();
   m.logistic = std::move(fit).value();

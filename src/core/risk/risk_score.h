@@ -73,6 +73,9 @@ struct ScoreModel {
   int training_silent_rows = 0;
 };
 
+// Whether `set` has enough rows of each label for a fit (the rule of the fallback above).
+bool enough_to_fit(const ScoreTrainingSet& set, const ScoreOptions& options);
+
 // Fits the model (or returns the fallback when there is too little to fit). Problems: options
 // out of range.
 Result<ScoreModel> fit_score_model(const ScoreTrainingSet& set, const ScoreOptions& options = {});
