@@ -32,6 +32,7 @@ Command add_convert(CLI::App& app);
 Command add_plan(CLI::App& app);
 Command add_simulate(CLI::App& app);
 Command add_learn(CLI::App& app);
+Command add_risk(CLI::App& app);
 
 // Shared helpers (common.cpp).
 nlohmann::json problems_json(const Problems& problems);
