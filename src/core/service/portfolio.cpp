@@ -154,7 +154,9 @@ Result<Portfolio> portfolio_from_scenario(const Scenario& s, const PortfolioOpti
       const double lm = mean(lt) + transit, lv = variance(lt);
       lt = lv > 0.0 ? Distribution{dist::Normal{lm, std::sqrt(lv)}} : Distribution{dist::Constant{lm}};
     }
-    si.demand.lead_time.points = whole_period_points(lt);
+    si.demand.lead_time.points = o.constant_lead_time
+                                     ? std::vector<LeadTimePoint>{{std::max(0.0, std::round(mean(lt))), 1.0}}
+                                     : whole_period_points(lt);
     si.demand.review_period_periods = 1.0;
     for (const Policy& pol : s.policies) {
       if (pol.node != node.id || pol.item != item.id) continue;

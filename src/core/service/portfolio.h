@@ -36,6 +36,11 @@ struct PortfolioOptions {
   double count_mean_below = 20.0;
   SegmentationOptions segmentation;
   bool segment_labels_from_segmentation = true;  // item.segment = "AX", ... (else the scenario's label)
+  // Replace every lead time by its mean rounded to whole periods. The analytic fill rate treats
+  // each order's random lead time as independent and ignores order crossing (policy_kpis.h), which
+  // overstates the lead-time spread when orders can overtake each other; a constant lead time
+  // makes the promise exact (useful to check the optimizer's promise by simulation).
+  bool constant_lead_time = false;
 };
 
 struct Portfolio {

@@ -106,6 +106,15 @@ TEST(Portfolio, TheSampleLoads) {
   int a = 0;
   for (const auto& seg : p->segmentation.items) a += seg.abc == AbcClass::a;
   EXPECT_GT(a, 0);
+  // The DC's processing time is gamma(4, 0.75), mean 3 weeks: whole-period points around 3, or the
+  // single point 3 when lead times are fixed at their mean.
+  EXPECT_NEAR(mean_of(p->items[0].demand.lead_time.points), 3.0, 0.05);
+  PortfolioOptions fixed;
+  fixed.constant_lead_time = true;
+  auto q = portfolio_from_scenario(*s, fixed);
+  ASSERT_TRUE(q.ok());
+  ASSERT_EQ(q->items[0].demand.lead_time.points.size(), 1u);
+  EXPECT_DOUBLE_EQ(q->items[0].demand.lead_time.points[0].periods, 3.0);
 }
 
 TEST(Portfolio, BadDemandNamesThePath) {
