@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/io/scenario_json.h"
+#include "core/plan/network_service.h"
 #include "core/service/portfolio.h"
 #include "core/service/service_study.h"
 
@@ -125,6 +126,42 @@ void run_portfolio(const Scenario& scenario, const Run& run, const std::vector<d
 
 }  // namespace
 
+// The network: store targets differentiated with the guaranteed-service plan (plan/network_service.h).
+void network_example(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  auto scenario = load_scenario_json(text.str());
+  if (!scenario.ok()) {
+    std::printf("network: %s\n", describe(scenario.problems()).c_str());
+    return;
+  }
+  auto f = network_service_frontier(*scenario);
+  if (!f.ok()) {
+    std::printf("network: %s\n", describe(f.problems()).c_str());
+    return;
+  }
+  std::printf("\nNetwork %s: %zu demand stages, %d guaranteed-service plans solved\n", path.c_str(), f->stages.size(),
+              f->plans_solved);
+  std::printf("  current targets: service %.4f, safety-stock cost %.0f a year\n", f->current.service_level,
+              f->current.safety_stock_cost_per_year);
+  std::printf("  uniform level | service | cost/year | cheapest solved plan reaching it    | saving\n");
+  for (const auto& u : f->uniform) {
+    const NetworkServicePoint* d = cheapest_reaching(f->efficient, u.service_level);
+    if (!d) continue;
+    std::printf("  %13.3f | %.4f  | %9.0f | %9.0f (service %.4f)                | %5.1f%%\n", u.levels[0], u.service_level,
+                u.safety_stock_cost_per_year, d->safety_stock_cost_per_year, d->service_level,
+                100.0 * (1.0 - d->safety_stock_cost_per_year / u.safety_stock_cost_per_year));
+  }
+  const NetworkServicePoint* d = cheapest_reaching(f->efficient, f->current.service_level);
+  if (d) {
+    std::printf("  at the current service: differentiated %.0f vs current %.0f; levels", d->safety_stock_cost_per_year,
+                f->current.safety_stock_cost_per_year);
+    for (std::size_t k = 0; k < f->stages.size(); ++k) std::printf(" %s %.3f", f->stages[k].node.c_str(), d->levels[k]);
+    std::printf("\n");
+  }
+}
+
 int main(int argc, char** argv) {
   std::string path = std::string(ECHELON_SOURCE_DIR) + "/assets/scenarios/portfolio.json";
   std::vector<double> targets{0.90, 0.95, 0.98};
@@ -172,5 +209,6 @@ int main(int argc, char** argv) {
                        {"item bounds 0.80..0.995, lead times fixed at their mean (exact promise)", 0.80, true}};
   for (int k = 0; k < 3; ++k) run_portfolio(*scenario, runs[k], targets, periods, replications, k == 1);
   coupa_example();
+  network_example(std::string(ECHELON_SOURCE_DIR) + "/assets/scenarios/distribution_network.json");
   return 0;
 }

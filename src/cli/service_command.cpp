@@ -14,6 +14,7 @@
 
 #include "commands.h"
 #include "core/io/scenario_json.h"
+#include "core/plan/network_service.h"
 #include "core/service/portfolio.h"
 #include "core/service/service_study.h"
 
@@ -33,6 +34,7 @@ struct ServiceArgs {
   int periods = 4000, replications = 10;
   std::uint64_t seed = 1;
   int top = 0;
+  bool network = false;
 };
 
 nlohmann::json num(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
@@ -193,6 +195,29 @@ int run_service(const ServiceArgs& args) {
                            {"seed", args.seed}};
   }
   if (!r.item_problems.empty()) out["left_out"] = problems_json(r.item_problems);
+  if (args.network) {
+    auto f = network_service_frontier(*scenario);
+    if (!f.ok()) return report_invalid(f.problems(), args.file);
+    auto pts = [](const std::vector<NetworkServicePoint>& v) {
+      nlohmann::json a = nlohmann::json::array();
+      for (const auto& point : v)
+        a.push_back({{"service_level", num(point.service_level)},
+                     {"safety_stock_cost_per_year", num(point.safety_stock_cost_per_year)},
+                     {"levels", point.levels}});
+      return a;
+    };
+    nlohmann::json stages = nlohmann::json::array();
+    for (const auto& d : f->stages)
+      stages.push_back({{"node", d.node}, {"item", d.item}, {"mean_demand_per_period", num(d.mean_demand_per_period)},
+                        {"current_level", num(d.current_level)}});
+    out["network"] = {{"measure", "demand-weighted cycle service level of the demand stages (guaranteed-service plan)"},
+                      {"stages", stages},
+                      {"plans_solved", f->plans_solved},
+                      {"current", pts({f->current})[0]},
+                      {"uniform", pts(f->uniform)},
+                      {"efficient", pts(f->efficient)},
+                      {"greedy_path", pts(f->differentiated)}};
+  }
   std::cout << out.dump(2) << "\n";
   return kExitOk;
 }
@@ -220,6 +245,8 @@ Command add_service(CLI::App& app) {
   cmd->add_option("--replications", args->replications, "Simulation replications (>= 2)")->default_val(10);
   cmd->add_option("--seed", args->seed, "Simulation seed")->default_val(1);
   cmd->add_option("--top", args->top, "List at most this many items (0: all)")->default_val(0);
+  cmd->add_flag("--network", args->network,
+                "Also trace the network's cost-service frontier over its demand stages with the guaranteed-service plan");
   return {cmd, [args] { return run_service(*args); }};
 }
 

@@ -10,11 +10,21 @@ namespace echelon {
 
 namespace {
 
+double service_of(const std::vector<NetworkDemandStage>& stages, const std::vector<double>& levels) {
+  double w = 0.0, wp = 0.0;
+  for (std::size_t d = 0; d < stages.size(); ++d) {
+    w += stages[d].mean_demand_per_period;
+    wp += stages[d].mean_demand_per_period * levels[d];
+  }
+  return w > 0.0 ? wp / w : 0.0;
+}
+
 struct Evaluator {
   const Scenario& base;
   const std::vector<NetworkDemandStage>& stages;
   const PlanOptions& options;
   int solved = 0;
+  std::vector<NetworkServicePoint> all;
 
   Result<double> cost(const std::vector<double>& levels) {
     Scenario s = base;
@@ -32,18 +42,11 @@ struct Evaluator {
     ++solved;
     auto plan = make_plan_of_valid(s, options);
     if (!plan.ok()) return plan.problems();
+    all.push_back({service_of(stages, levels), plan->multi_echelon.safety_stock_cost_per_year, levels});
     return plan->multi_echelon.safety_stock_cost_per_year;
   }
 };
 
-double service_of(const std::vector<NetworkDemandStage>& stages, const std::vector<double>& levels) {
-  double w = 0.0, wp = 0.0;
-  for (std::size_t d = 0; d < stages.size(); ++d) {
-    w += stages[d].mean_demand_per_period;
-    wp += stages[d].mean_demand_per_period * levels[d];
-  }
-  return w > 0.0 ? wp / w : 0.0;
-}
 
 }  // namespace
 
@@ -80,7 +83,7 @@ Result<NetworkServiceFrontier> network_service_frontier(const Scenario& scenario
   }
   if (!problems.empty()) return problems;
 
-  Evaluator eval{scenario, f.stages, o.plan};
+  Evaluator eval{scenario, f.stages, o.plan, 0, {}};
   const std::size_t n = f.stages.size();
   auto first_index = [&](double floor) {
     std::size_t k = 0;
@@ -140,6 +143,20 @@ Result<NetworkServiceFrontier> network_service_frontier(const Scenario& scenario
     f.differentiated.push_back({service_of(f.stages, lv), cost, lv});
   }
   f.plans_solved = eval.solved;
+  std::vector<NetworkServicePoint> all = std::move(eval.all);
+  std::stable_sort(all.begin(), all.end(), [](const NetworkServicePoint& a, const NetworkServicePoint& b) {
+    return a.service_level > b.service_level ||
+           (a.service_level == b.service_level && a.safety_stock_cost_per_year < b.safety_stock_cost_per_year);
+  });
+  double cheapest = std::numeric_limits<double>::infinity();
+  for (const NetworkServicePoint& p : all) {
+    if (p.safety_stock_cost_per_year < cheapest) {
+      if (!f.efficient.empty() && f.efficient.back().service_level == p.service_level) f.efficient.pop_back();
+      f.efficient.push_back(p);
+      cheapest = p.safety_stock_cost_per_year;
+    }
+  }
+  std::reverse(f.efficient.begin(), f.efficient.end());
   return f;
 }
 

@@ -13,7 +13,9 @@
 // solving one plan per candidate; the sequence of plans is the differentiated frontier (a
 // greedy path: exact when C is separable and convex along the grid, a heuristic otherwise, which
 // is why the uniform plans are traced too and every point is a real, solved plan).
-// The uniform frontier puts every store at the same grid level (raised to its floor).
+// The uniform frontier puts every store at the same grid level (raised to its floor). Every plan
+// solved along the way is a real plan, so the drawn frontier is the set of solved plans that no
+// other solved plan beats on both service and cost.
 // The service measure is the one the guaranteed-service model protects: the cycle service level
 // (demand within its bound over the net replenishment time), demand-weighted across stores.
 #pragma once
@@ -54,6 +56,9 @@ struct NetworkServiceFrontier {
   std::vector<NetworkDemandStage> stages;
   std::vector<NetworkServicePoint> differentiated;  // greedy path, service increasing
   std::vector<NetworkServicePoint> uniform;         // one per grid level
+  // Every plan solved on the way (path, candidates, uniform, current) that no other solved plan
+  // beats on both service and cost: the frontier to draw, service increasing.
+  std::vector<NetworkServicePoint> efficient;
   NetworkServicePoint current;                      // the scenario's targets
   int plans_solved = 0;
 };

@@ -97,6 +97,17 @@ TEST(NetworkService, DistributionNetworkSample) {
     EXPECT_GT(f->differentiated[k].service_level, f->differentiated[k - 1].service_level);
   const NetworkServicePoint* diff = cheapest_reaching(f->differentiated, f->current.service_level);
   ASSERT_NE(diff, nullptr);
+  // The efficient set: service and cost both increase, and nothing solved beats any of its points
+  // (the current and uniform plans are among the solved ones).
+  ASSERT_FALSE(f->efficient.empty());
+  for (std::size_t k = 1; k < f->efficient.size(); ++k) {
+    EXPECT_GT(f->efficient[k].service_level, f->efficient[k - 1].service_level);
+    EXPECT_GT(f->efficient[k].safety_stock_cost_per_year, f->efficient[k - 1].safety_stock_cost_per_year);
+  }
+  for (const auto& u : f->uniform)
+    EXPECT_LE(cheapest_reaching(f->efficient, u.service_level)->safety_stock_cost_per_year, u.safety_stock_cost_per_year);
+  EXPECT_LE(cheapest_reaching(f->efficient, f->current.service_level)->safety_stock_cost_per_year,
+            f->current.safety_stock_cost_per_year);
   EXPECT_GT(f->plans_solved, 6);
 }
 
