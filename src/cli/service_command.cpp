@@ -172,6 +172,7 @@ int run_service(const ServiceArgs& args) {
         {"dual_value", num(cert.dual_value)},
         {"duality_gap", num(cert.duality_gap)},
         {"kkt_residual", num(cert.kkt_residual)},
+        {"binding", cert.binding},
         {"realized_investment", num(cert.realized_investment)},
         {"realized_fill_rate", num(cert.realized_fill_rate)}}},
       {"segments", segments},

@@ -149,6 +149,7 @@ Result<Allocation> allocate(std::span<const ServiceCurve> curves, const Allocati
   const std::vector<MarginalStep> steps = marginal_order(curves, r.weighting);
   double lambda = 0.0;
   double target = r.target_fill_rate;
+  bool budget_binding = true;
   if (!by_budget) {
     if (target * w_total > wf_high * (1.0 + 1e-12))
       return Problem{"target_fill_rate", "cannot be reached within the items' upper bounds: the most the portfolio reaches is " +
@@ -187,7 +188,7 @@ Result<Allocation> allocate(std::span<const ServiceCurve> curves, const Allocati
       left -= s.investment;
       lambda = s.slope;
     }
-    if (!binding) lambda = 0.0;  // the budget buys every upper bound: it does not bind
+    budget_binding = binding;
     (void)cost_high;
   }
 
@@ -199,6 +200,7 @@ Result<Allocation> allocate(std::span<const ServiceCurve> curves, const Allocati
 
   AllocationCertificate& cert = out.certificate;
   cert.multiplier = lambda;
+  cert.binding = by_budget ? budget_binding : lambda > 0.0;
   cert.primal_investment = out.investment;
   cert.dual_value = dual_value(curves, r.weighting, lambda, target);
   cert.duality_gap = cert.primal_investment - cert.dual_value;

@@ -12,9 +12,9 @@
 // non-decreasing step function of lambda, and the optimal multiplier is the smallest lambda whose
 // aggregate reaches T (Everett 1963, "Generalized Lagrange multiplier method", Operations Research
 // 11(3); Fox 1966 for the marginal-analysis form). Because every c_i is piecewise linear, the
-// candidate multipliers are the segment slopes: sorting all segments by slope and bisecting over
-// that sorted list is bisection on lambda with no tolerance, and taking the segments in that order
-// is marginal analysis. Exactly one segment is taken in part, so the answer is exact for the
+// candidate multipliers are the segment slopes: sorting all segments by slope and walking that
+// sorted list until the target is met finds the same lambda* as bisection on lambda, with no
+// tolerance, and taking the segments in that order is marginal analysis. Exactly one segment is taken in part, so the answer is exact for the
 // sampled curves (P2 is the same walk, stopped by the budget).
 //
 // Certificate (P1): the multiplier lambda*, the primal investment, the dual value
@@ -23,7 +23,8 @@
 // KKT residual: the largest distance from lambda* w_i to the subdifferential of c_i at f_i (with
 // the bounds' normal cones), relative to lambda*, together with the aggregate's shortfall.
 // For (P2) lambda* is the marginal cost of the last point of service bought; 1 / lambda* is the
-// budget constraint's multiplier (service per unit of money).
+// budget constraint's multiplier (service per unit of money) while the budget binds. The answer of
+// (P2) also solves (P1) for the aggregate it reaches, so the same dual value certifies it.
 #pragma once
 
 #include <span>
@@ -70,6 +71,8 @@ struct AllocationCertificate {
   double dual_value = 0.0;         // g(lambda*), a lower bound on (P1)'s optimum
   double duality_gap = 0.0;        // primal - dual
   double kkt_residual = 0.0;       // see above; 0 at an exact optimum
+  bool binding = true;             // false: (P1) target already met at the lower bounds, or (P2)
+                                   // budget enough for every upper bound
   double realized_investment = 0.0;  // after whole-unit items step up to a whole level
   double realized_fill_rate = 0.0;
 };

@@ -6,9 +6,11 @@
 // level come from policy/policy_kpis.h (exact loss-function formulas, no cycle-service shortcut):
 //   fill(level) = 1 - E_U[G1_{L+R}(U) - G1_L(U)] / (R E[D])    (Zipkin 2000, ch. 6)
 //   safety stock SS(level) = level - E[X_{L+R}],   investment I(level) = unit cost × SS(level).
-// The fill rate rises with the level; where it is concave in the level (every level above the
-// mode of X for base-stock) the inverse I(fill) is convex, which is what makes the portfolio
-// problem of allocation.h a convex one.
+// The fill rate rises with the level; its second derivative is -(f_{L+R}(S) - f_L(S)) / (R E[D])
+// (f the densities, for base-stock), so it is concave wherever the density of X_{L+R} is at least
+// that of X_L, which covers the upper range of levels that targets use. There the inverse
+// I(fill) is convex, which is what makes the portfolio problem of allocation.h a convex one;
+// elsewhere the hull below restores convexity.
 //
 // The curve is sampled: levels from the one that just reaches min_fill_rate to the one that just
 // reaches max_fill_rate (solve_level), whole units when X lives on the integers (every whole level

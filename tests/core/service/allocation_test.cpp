@@ -86,7 +86,10 @@ TEST(Allocation, BudgetIsTheDualProblem) {
   auto rich = allocate(cs, {AllocationObjective::max_fill_rate_for_budget, 0.0, 1000.0});
   ASSERT_TRUE(rich.ok());
   EXPECT_NEAR(rich->aggregate_fill_rate, 0.95, 1e-12);
-  EXPECT_DOUBLE_EQ(rich->certificate.multiplier, 0.0);  // the budget does not bind
+  EXPECT_FALSE(rich->certificate.binding);                 // the budget does not bind
+  EXPECT_NEAR(rich->certificate.multiplier, 1800.0, 1e-9);   // the last point bought: B's second segment
+  EXPECT_NEAR(rich->certificate.duality_gap, 0.0, 1e-9);
+  EXPECT_TRUE(a->certificate.binding);
 }
 
 TEST(Allocation, UnreachableRequestsNameTheField) {
