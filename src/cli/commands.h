@@ -33,6 +33,7 @@ Command add_plan(CLI::App& app);
 Command add_simulate(CLI::App& app);
 Command add_learn(CLI::App& app);
 Command add_risk(CLI::App& app);
+Command add_service(CLI::App& app);
 
 // Shared helpers (common.cpp).
 nlohmann::json problems_json(const Problems& problems);
