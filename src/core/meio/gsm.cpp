@@ -7,6 +7,8 @@
 #include <set>
 #include <utility>
 
+#include "core/policy/safety_stock.h"
+
 namespace echelon {
 namespace {
 
@@ -112,6 +114,7 @@ Problems validate(const GsmNetwork& network) {
   for (std::size_t j = 0; j < n; ++j) {
     const auto& s = network.stages[j];
     check_nonnegative(out, s.processing_time_periods, j, "processing_time_periods");
+    check_nonnegative(out, s.processing_time_sd_periods, j, "processing_time_sd_periods");
     check_nonnegative(out, s.holding_cost_per_unit_period, j, "holding_cost_per_unit_period");
     check_nonnegative(out, s.unit_value, j, "unit_value");
     check_nonnegative(out, s.external_demand_mean_per_period, j, "external_demand_mean_per_period");
@@ -196,16 +199,18 @@ Result<std::vector<GsmDemandBound>> gsm_demand_bounds(const GsmNetwork& network)
       }
       merged = std::move(next);
     }
-    double mean = 0.0, var = 0.0;
+    double mean = 0.0, var = 0.0, z_mean = 0.0;
     for (const auto& [d, u] : merged) {
       const auto& sd_stage = network.stages[static_cast<std::size_t>(d)];
       mean += u * sd_stage.external_demand_mean_per_period;
+      z_mean += u * sd_stage.safety_factor * sd_stage.external_demand_mean_per_period;
       const double k = u * sd_stage.safety_factor * sd_stage.external_demand_sd_per_period;
       var += k * k;
     }
-    bounds[j] = {mean, std::sqrt(var)};
+    bounds[j] = {mean, std::sqrt(var), z_mean};
     if (const auto& given = network.stages[j].served_demand)
-      bounds[j] = {given->mean_per_period, given->safety_factor * given->sd_per_period};
+      bounds[j] = {given->mean_per_period, given->safety_factor * given->sd_per_period,
+                   given->safety_factor * given->mean_per_period};
     units[j] = std::move(merged);
   }
   return bounds;
@@ -244,6 +249,7 @@ GsmGrid build_gsm_grid(const GsmNetwork& network, const std::vector<GsmDemandBou
   g.processing_ticks.resize(n);
   g.offset_periods.resize(n);
   g.cost_coefficient.resize(n);
+  g.lead_time_cost.resize(n);
   g.min_inbound_ticks.resize(n);
   g.max_outbound_ticks.resize(n);
   g.max_inbound_ticks.resize(n);
@@ -268,6 +274,7 @@ GsmGrid build_gsm_grid(const GsmNetwork& network, const std::vector<GsmDemandBou
       g.offset_periods[j] = t - g.processing_ticks[j] * r - r;
     }
     g.cost_coefficient[j] = s.holding_cost_per_unit_period * bounds[j].bound_sd;
+    g.lead_time_cost[j] = s.holding_cost_per_unit_period * bounds[j].bound_mean * s.processing_time_sd_periods;
     g.min_inbound_ticks[j] = upper || g.exact ? ceil_ticks(s.external_inbound_service_time_periods, r)
                                               : floor_ticks(s.external_inbound_service_time_periods, r);
   }
@@ -310,7 +317,7 @@ std::shared_ptr<const GsmCostTables> make_gsm_cost_tables(const GsmGrid& grid) {
     const std::size_t len = tables->start[j + 1] - first;
     for (std::size_t t = 0; t < len; ++t) {
       const double periods = static_cast<double>(t) * grid.resolution + grid.offset_periods[j];
-      const double cost = grid.cost_coefficient[j] * std::sqrt(std::max(0.0, periods));
+      const double cost = gsm_stage_cost(grid, j, periods);
       tables->forward[first + t] = cost;
       tables->reversed[first + len - 1 - t] = cost;
     }
@@ -494,12 +501,19 @@ GsmTickSolution GsmTreeDp::solve(const GsmTickBounds& bounds, const std::vector<
   return sol;
 }
 
+double gsm_stage_cost(const GsmGrid& grid, std::size_t stage, double tau_periods) {
+  const double c = grid.cost_coefficient[stage];
+  const double d = grid.lead_time_cost[stage];
+  if (d == 0.0) return c * std::sqrt(std::max(0.0, tau_periods));  // the deterministic case, bit for bit
+  return std::sqrt(c * c * std::max(0.0, tau_periods) + d * d);
+}
+
 double gsm_tick_cost(const GsmGrid& grid, const std::vector<int>& outbound, const std::vector<int>& inbound) {
   double cost = 0.0;
   for (std::size_t j = 0; j < outbound.size(); ++j) {
     const double tau = static_cast<double>(inbound[j] + grid.processing_ticks[j] - outbound[j]) * grid.resolution +
                        grid.offset_periods[j];
-    cost += grid.cost_coefficient[j] * std::sqrt(std::max(0.0, tau));
+    cost += gsm_stage_cost(grid, j, tau);
   }
   return cost;
 }
@@ -528,7 +542,17 @@ GsmSolution make_gsm_solution(const GsmNetwork& network, const std::vector<GsmDe
     r.net_replenishment_time = std::max(0.0, inbound[j] + s.processing_time_periods - outbound[j]);
     r.demand_mean_per_period = bounds[j].mean_per_period;
     r.demand_bound_sd = bounds[j].bound_sd;
-    r.safety_stock = bounds[j].bound_sd * std::sqrt(r.net_replenishment_time);
+    // The single-location formula with the safety factors folded into the moments (header).
+    const RandomTimeDemandVariance split =
+        demand_over_random_time_variance(r.net_replenishment_time, s.processing_time_sd_periods * s.processing_time_sd_periods,
+                                         bounds[j].bound_mean, bounds[j].bound_sd * bounds[j].bound_sd);
+    r.lead_time_sd_periods = s.processing_time_sd_periods;
+    r.safety_stock = split.from_lead_time == 0.0 ? bounds[j].bound_sd * std::sqrt(r.net_replenishment_time)
+                                                 : std::sqrt(split.total());
+    if (split.total() > 0.0) {
+      r.safety_stock_from_demand = r.safety_stock * split.from_demand / split.total();
+      r.safety_stock_from_lead_time = r.safety_stock * split.from_lead_time / split.total();
+    }
     r.base_stock_level = r.demand_mean_per_period * r.net_replenishment_time + r.safety_stock;
     r.holding_cost = s.holding_cost_per_unit_period * r.safety_stock;
     r.safety_stock_value = s.unit_value * r.safety_stock;

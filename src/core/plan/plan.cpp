@@ -130,6 +130,7 @@ Result<GsmFromScenario> gsm_from_scenario(const Scenario& s, const HistoryLearni
   }
   // Arcs: (from, item) feeds every stage at `to` that consumes the item.
   std::vector<double> inbound_transit(out.network.stages.size(), 0.0);
+  std::vector<double> inbound_transit_variance(out.network.stages.size(), 0.0);
   for (std::size_t a = 0; a < s.arcs.size(); ++a) {
     const Arc& arc = s.arcs[a];
     const auto from_index = index.node.find(arc.from);
@@ -147,8 +148,13 @@ Result<GsmFromScenario> gsm_from_scenario(const Scenario& s, const HistoryLearni
       const auto down = down_key ? stage_of.find(*down_key) : stage_of.end();
       if (down == stage_of.end()) return false;
       out.network.arcs.push_back({up_stage->second, down->second, arc.quantity_per_unit});
-      double& transit = inbound_transit[static_cast<std::size_t>(down->second)];
-      transit = std::max(transit, mean(arc.transit_time));
+      // The slowest inbound arc sets T_j (by its mean); its spread is the transit part of s_j.
+      const auto k = static_cast<std::size_t>(down->second);
+      const double m = mean(arc.transit_time), v = variance(arc.transit_time);
+      if (m > inbound_transit[k] || (m == inbound_transit[k] && v > inbound_transit_variance[k])) {
+        inbound_transit[k] = m;
+        inbound_transit_variance[k] = v;
+      }
       return true;
     };
     bool linked = true;
@@ -160,8 +166,9 @@ Result<GsmFromScenario> gsm_from_scenario(const Scenario& s, const HistoryLearni
   for (const Node& node : s.nodes) random_times = random_times || variance(node.processing_time) > 0.0;
   for (const Arc& arc : s.arcs) random_times = random_times || variance(arc.transit_time) > 0.0;
   if (random_times) {
-    out.notes.push_back("Processing and transit times vary here, but the guaranteed-service model plans with their "
-                        "means: lead-time variability is not buffered. The simulation shows its effect on service.");
+    out.notes.push_back("Processing and transit times vary here: each stage buffers the demand over its random "
+                        "replenishment time (Humair et al. 2013), and shows the part of its safety stock due to "
+                        "lead-time variability.");
   }
   bool fill_rate_note = false;
   bool cost_target_note = false;
@@ -171,6 +178,8 @@ Result<GsmFromScenario> gsm_from_scenario(const Scenario& s, const HistoryLearni
     const Node& node = s.nodes[out.stage_node[j]];
     const std::string& item = out.stage_item[j];
     stage.processing_time_periods = mean(node.processing_time) + inbound_transit[j];
+    stage.processing_time_sd_periods =
+        std::sqrt(std::max(0.0, variance(node.processing_time)) + std::max(0.0, inbound_transit_variance[j]));
     const auto item_index = index.item.find(item);
     const double unit_value = item_index != index.item.end() ? s.items[item_index->second].unit_cost : 0.0;
     stage.unit_value = unit_value;

@@ -8,7 +8,10 @@
 // - arcs: each scenario arc (from, to, item) links the stage (from, item) to every stage at `to`
 //   that consumes it, with the arc's quantity per unit.
 // - processing time T_j: the mean of the node's processing time plus the largest mean transit
-//   time of the arcs into it (the time from an input being shipped to the output being ready).
+//   time of the arcs into it (the time from an input being shipped to the output being ready);
+//   its spread s_j: the square root of the processing-time variance plus that arc's
+//   transit-time variance. The GSM buffers demand over the random replenishment time (gsm.h),
+//   and each stage's result splits its safety stock into a demand and a lead-time part.
 // - holding cost h_j: the node's holding cost for the item's unit cost, per period.
 // - external demand: the demand's distribution (mean, standard deviation) or, for a history,
 //   what core/learn/demand_learner.h learns from it (HistoryLearning below): the chosen

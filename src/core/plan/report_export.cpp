@@ -108,6 +108,9 @@ nlohmann::json stage_result_json(const GsmStageResult& r) {
           {"demand_mean_per_period", number_or_null(r.demand_mean_per_period)},
           {"demand_bound_sd", number_or_null(r.demand_bound_sd)},
           {"safety_stock", number_or_null(r.safety_stock)},
+          {"safety_stock_from_demand", number_or_null(r.safety_stock_from_demand)},
+          {"safety_stock_from_lead_time", number_or_null(r.safety_stock_from_lead_time)},
+          {"lead_time_sd_periods", number_or_null(r.lead_time_sd_periods)},
           {"base_stock_level", number_or_null(r.base_stock_level)},
           {"holding_cost_per_period", number_or_null(r.holding_cost)},
           {"safety_stock_value", number_or_null(r.safety_stock_value)}};
