@@ -128,6 +128,7 @@ Result<sim::SimNetwork> sim_network_from_plan(const Scenario& s, const Plan& pla
     st.ordering_cost_per_order = node.fixed_order_cost;
     st.policy.kind = sim::PolicyKind::base_stock;
     st.policy.order_up_to = std::max(0.0, ps.multi_echelon.base_stock_level);
+    st.quoted_service_time_periods = ps.multi_echelon.outbound_service_time;
     const auto demands = demands_at.find({node.id, ps.item});
     for (const Demand* demand : demands == demands_at.end() ? std::vector<const Demand*>{} : demands->second) {
       const Demand& d = *demand;

@@ -127,6 +127,10 @@ struct SimStage {
   Distribution supply_lead_time_periods;   // used when the stage has no upstream arc
   bool supply_order_crossing = true;
   int priority = 0;                        // for priority allocation by its parents: lower first
+  // The outbound service time the stage promises its customers and children (periods; whole
+  // periods count, a fraction is rounded down): what is owed is due this long after it was
+  // ordered. Only the on-time measures of StageKpis use it; the simulated decisions do not.
+  double quoted_service_time_periods = 0.0;
 };
 
 struct SimArc {
@@ -202,6 +206,13 @@ struct StageKpis {
   Estimate shortage_cost;
   Estimate total_cost;
   double worst_fill_rate = 1.0;  // the lowest fill rate of any replication
+  // Served within the quoted service time S (SimStage::quoted_service_time_periods), the
+  // guaranteed-service model's promise; with S = 0 this is "from stock at once". Debts to
+  // customers and to each child are served first in, first out:
+  Estimate on_time_period_share;  // periods ending with nothing owed for S periods or longer
+  Estimate on_time_unit_share;    // units (external and children's orders placed in measured
+                                  // periods, due within the horizon) served within S periods;
+                                  // lost sales are never on time
 };
 
 struct NetworkKpis {
