@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "core/policy/safety_stock.h"
+#include "core/stats/stats.h"
 
 namespace echelon {
 namespace {
@@ -591,6 +592,62 @@ Result<GsmSolution> evaluate_gsm(const GsmNetwork& network, const std::vector<do
   GsmSolution sol = make_gsm_solution(network, *bounds, outbound_service_times);
   sol.method = "evaluation of given service times";
   return sol;
+}
+
+void add_supplier_delay_buffers(const GsmNetwork& network, GsmSolution& solution) {
+  const std::size_t n = network.stages.size();
+  if (solution.stages.size() != n) return;
+  GsmNetwork unit = network;
+  for (GsmStage& st : unit.stages) {
+    st.safety_factor = 1.0;
+    if (st.served_demand) st.served_demand->safety_factor = 1.0;
+  }
+  auto with_z = gsm_demand_bounds(network);
+  auto pooled = gsm_demand_bounds(unit);
+  if (!with_z.ok() || !pooled.ok()) return;
+  std::vector<std::vector<int>> preds(n);
+  for (const auto& a : network.arcs) preds[static_cast<std::size_t>(a.downstream)].push_back(a.upstream);
+  std::vector<double> late_mean(n, 0.0), late_variance(n, 0.0);
+  for (int jj : topological(n, network.arcs)) {
+    const auto j = static_cast<std::size_t>(jj);
+    GsmStageResult& r = solution.stages[j];
+    const double sigma = (*pooled)[j].bound_sd, mu = (*pooled)[j].bound_mean;
+    const double s = r.lead_time_sd_periods;
+    const double sd = std::sqrt(sigma * sigma * r.net_replenishment_time + mu * mu * s * s);
+    double z = 0.0;
+    if (sd > 0.0) z = r.safety_stock / sd;
+    else if (sigma > 0.0) z = (*with_z)[j].bound_sd / sigma;
+    else if (mu > 0.0) z = (*with_z)[j].bound_mean / mu;
+    r.promise_safety_factor = z;
+    double m_y = 0.0, v_y = 0.0;
+    for (int ii : preds[j]) {
+      const auto i = static_cast<std::size_t>(ii);
+      const double mu_i = (*pooled)[i].bound_mean;
+      if (!(mu_i > 0.0)) continue;
+      const double share = mu / mu_i;
+      m_y += share * late_mean[i];
+      v_y += share * share * late_variance[i];
+    }
+    const double sd_w = std::sqrt(sd * sd + v_y);
+    if (m_y > 0.0 || v_y > 0.0) {
+      const double wanted = m_y + z * sd_w;
+      const double extra = std::max(0.0, wanted - r.safety_stock);
+      const GsmStage& st = network.stages[j];
+      r.safety_stock_for_supplier_delays = extra;
+      r.safety_stock += extra;
+      r.base_stock_level += extra;
+      r.holding_cost += st.holding_cost_per_unit_period * extra;
+      r.safety_stock_value += st.unit_value * extra;
+      solution.total_cost += st.holding_cost_per_unit_period * extra;
+      solution.total_safety_stock_value += st.unit_value * extra;
+    }
+    if (sd_w > 0.0) {
+      const double m_x = sd_w * stats::standard_normal_loss(z);
+      const double second = 2.0 * sd_w * sd_w * stats::standard_normal_loss2(z);
+      late_mean[j] = m_x;
+      late_variance[j] = std::max(0.0, second - m_x * m_x);
+    }
+  }
 }
 
 Result<GsmSolution> solve_gsm_tree(const GsmNetwork& network, const GsmTreeOptions& options) {

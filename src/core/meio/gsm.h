@@ -119,6 +119,12 @@ struct GsmStageResult {
   double safety_stock_from_demand = 0.0;     // the share due to demand variability
   double safety_stock_from_lead_time = 0.0;  // the share due to the variability of T_j
   double lead_time_sd_periods = 0.0;     // s_j used
+  // Added by add_supplier_delay_buffers (0 otherwise); included in safety_stock, base_stock_level
+  // and the costs above.
+  double safety_stock_for_supplier_delays = 0.0;
+  // z_j: the safety factor of the stage's promise, the probability Phi(z_j) of ending a period
+  // with nothing owed beyond S_j (see add_supplier_delay_buffers).
+  double promise_safety_factor = 0.0;
   double base_stock_level = 0.0;         // units
   double holding_cost = 0.0;             // h_j * SS_j per period
   double safety_stock_value = 0.0;       // unit_value * SS_j
@@ -242,5 +248,32 @@ double gsm_tick_cost(const GsmGrid& grid, const std::vector<int>& outbound, cons
 // customers' inbound times can only fall).
 GsmSolution make_gsm_solution(const GsmNetwork& network, const std::vector<GsmDemandBound>& bounds,
                               std::vector<double> outbound);
+
+// ---- Supplier delays: the bounded-demand assumption, buffered ----
+//
+// The model assumes demand stays within each stage's bound, so every supplier always meets its
+// quoted time. Real demand leaves the bound in about 1 - Phi(z) of periods; the supplier is then
+// late, and its customers receive late what they planned to receive on time. Following the
+// stochastic-service view of Ettl, Feigin, Lin & Yao ("A supply network model with base-stock
+// control and service requirements", Operations Research 48(2), 2000), where a stage's actual
+// replenishment time is its nominal time plus a random delay caused by its suppliers'
+// stockouts, each stage is given extra stock for those delays, suppliers first:
+//  - stage j's own exposure: sd_j = sqrt(sigma_j^2 tau_j + mu_j^2 s_j^2) (sigma_j, mu_j pooled
+//    with every safety factor 1), its promise factor z_j = SS_j / sd_j, or, with no exposure
+//    (tau_j = 0, s_j = 0), the factor of its demand bound k_j sigma_j / sigma_j;
+//  - what a supplier i owes late at a period end, X_i, has mean m_Xi and variance v_Xi (below);
+//    stage j's share of it, in its own units, is Y_ij = (mu_j / mu_i) X_i (debts are served in
+//    proportion to the flow, first due first); Y_j = sum over suppliers, taken independent:
+//    mean m_Yj = sum (mu_j/mu_i) m_Xi, variance v_Yj = sum (mu_j/mu_i)^2 v_Xi;
+//  - stage j's uncovered demand W_j = (demand over tau_j - its mean) + Y_j is taken normal with
+//    mean m_Yj and variance sd_j^2 + v_Yj; keeping P(W_j <= SS'_j) = Phi(z_j) needs
+//      SS'_j = m_Yj + z_j sqrt(sd_j^2 + v_Yj),  extra_j = max(0, SS'_j - SS_j);
+//  - then what j owes late is X_j = (W_j - SS'_j)^+ with, for sd_W = sqrt(sd_j^2 + v_Yj) and
+//    the normal loss functions L, L2 at z_j: m_Xj = sd_W L(z_j), E[X_j^2] = 2 sd_W^2 L2(z_j).
+// A stage with no late suppliers gets nothing extra. The placement (service times) is the
+// model's optimum without these buffers; their cost is reported with the plan's.
+// Updates safety_stock, base_stock_level, holding_cost, safety_stock_value and the totals of
+// `solution` (which must be a solution of `network`), and sets promise_safety_factor.
+void add_supplier_delay_buffers(const GsmNetwork& network, GsmSolution& solution);
 
 }  // namespace echelon

@@ -101,6 +101,7 @@ Result<sim::SimNetwork> sim_network_from_plan(const Scenario& s, const Plan& pla
   bool lost_sales = false;
   for (const Policy& p : s.policies) lost_sales = lost_sales || p.shortage == ShortageRule::lost_sales;
   net.shortage = lost_sales ? sim::ShortageMode::lost_sales : sim::ShortageMode::backorders;
+  net.allocation = sim::Allocation::due_first;  // the guaranteed-service order: first due, first served
 
   // Lookups built once; scanning the scenario per stage or per arc is quadratic on large chains,
   // and hashed because ids of large networks share long prefixes (slow to order).

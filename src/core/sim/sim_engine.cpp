@@ -343,6 +343,7 @@ struct Simulation::Engine {
   std::vector<OnTimeStream> external_stream;  // [stage]
   std::vector<OnTimeStream> arc_stream;       // [compiled arc]; untracked for outside suppliers
   std::vector<double> on_time_state;
+  std::vector<double> due_scratch, ship_scratch;  // [out-arc][lane], for due-first allocation
   std::size_t on_time_size = 0;
 
   // Results so far.
@@ -453,7 +454,7 @@ struct Simulation::Engine {
     quoted.assign(n, 0);
     for (int s = 0; s < n; ++s) {
       const double q = net.stages[s].quoted_service_time_periods;
-      quoted[s] = static_cast<int>(std::min(1e6, std::floor(std::max(0.0, q) + 1e-9)));
+      quoted[s] = static_cast<int>(std::min(1e6, std::floor(std::max(0.0, q) + 0.5)));
     }
     external_stream.assign(n, {});
     arc_stream.assign(na, {});
@@ -789,7 +790,9 @@ struct Simulation::Engine {
       // (avail / req is discarded where req <= avail, also where req is 0.)
       store(share + r, proportional ? select(req > avail, avail / req, up) : avail);
     }
-    for (int a : outs) {
+    if (net.allocation == Allocation::due_first) {
+      ship_due_first(s, o, up[0], shipped);
+    } else for (int a : outs) {
       const Lanes u = splat(arcs[a].units);
       const Lanes open = splat(arc_down[arcs[a].user_index] ? 0.0 : 1.0);
       double* __restrict ow = AF(fOwed, a);
@@ -822,6 +825,66 @@ struct Simulation::Engine {
       }
       // The children of s have all ordered before s (downstream first); start the next sum.
       store(ni + r, splat(0.0));
+    }
+  }
+
+  // Due-first allocation (sim.h): what each child ordered S or more periods ago (S = the stage's
+  // quoted service time) is shipped first, in proportion to those amounts when stock is short;
+  // the stock left then goes to the rest of the debts in proportion to them. Adds each lane's
+  // shipped units (stage units) to `shipped`.
+  void ship_due_first(int s, const double* __restrict on_hand, double up, double* __restrict shipped) {
+    const auto& outs = out_arcs[s];
+    const std::size_t m = outs.size();
+    due_scratch.assign(m * B, 0.0);
+    ship_scratch.assign(m * B, 0.0);
+    for (std::size_t k = 0; k < m; ++k) {
+      const int a = outs[k];
+      const OnTimeStream& stream = arc_stream[a];
+      const double* base = on_time_state.data() + stream.offset;
+      const double* oldest = base + static_cast<std::size_t>((t + 1) % stream.span) * B;
+      const double* sum = base + static_cast<std::size_t>(stream.span) * B;
+      const double* ow = AF(fOwed, a);
+      const double open = arc_down[arcs[a].user_index] ? 0.0 : 1.0;
+      for (int r = 0; r < B; ++r) {
+        const double recent = stream.span == 1 ? 0.0 : sum[r] - oldest[r];
+        due_scratch[k * B + r] = open * std::min(ow[r], std::max(0.0, ow[r] - recent));
+      }
+    }
+    for (int r = 0; r < B; ++r) {
+      const double avail = on_hand[r] * up;
+      double due_total = 0.0;
+      for (std::size_t k = 0; k < m; ++k) due_total += arcs[outs[k]].units * due_scratch[k * B + r];
+      const double f1 = due_total > avail ? avail / due_total : 1.0;
+      double used = 0.0;
+      for (std::size_t k = 0; k < m; ++k) {
+        ship_scratch[k * B + r] = f1 * due_scratch[k * B + r];
+        used += arcs[outs[k]].units * ship_scratch[k * B + r];
+      }
+      const double rest_stock = std::max(0.0, avail - used);
+      double rest_total = 0.0;
+      for (std::size_t k = 0; k < m; ++k) {
+        const int a = outs[k];
+        const double open = arc_down[arcs[a].user_index] ? 0.0 : 1.0;
+        rest_total += arcs[a].units * open * (AF(fOwed, a)[r] - ship_scratch[k * B + r]);
+      }
+      const double f2 = rest_total > rest_stock ? rest_stock / rest_total : 1.0;
+      for (std::size_t k = 0; k < m; ++k) {
+        const int a = outs[k];
+        const double open = arc_down[arcs[a].user_index] ? 0.0 : 1.0;
+        const double owed_now = AF(fOwed, a)[r];
+        ship_scratch[k * B + r] += f2 * open * (owed_now - ship_scratch[k * B + r]);
+      }
+    }
+    alignas(16) double sh[B];
+    for (std::size_t k = 0; k < m; ++k) {
+      const int a = outs[k];
+      double* __restrict ow = AF(fOwed, a);
+      for (int r = 0; r < B; ++r) {
+        sh[r] = ship_scratch[k * B + r];
+        ow[r] -= sh[r];
+        shipped[r] += arcs[a].units * sh[r];
+      }
+      dispatch(a, sh);
     }
   }
 
