@@ -25,15 +25,21 @@
 // inside the 95% interval), below (the whole interval is below the promise).
 //
 // Causes of a shortfall, checked in this order:
-//  1. late_suppliers: a supplier of the stage was late on its own promise in some periods. The
+//  1. whole_period_lead_time: the simulation moves goods in whole periods of at least one, and
+//     the stage's simulated replenishment time is longer than the plan's T_j.
+//  2. late_suppliers: a supplier of the stage was late more often than it promised (below its
+//     own promise), or the stage's own time is fixed and some supplier was late at all. The
 //     guaranteed-service model assumes demand stays within each stage's bound, so a supplier
 //     always meets its quoted time (Graves & Willems 2000, section 2; Snyder & Shen,
 //     "Fundamentals of Supply Chain Theory", 2nd ed., 6.2.4); in a simulation demand exceeds the
 //     bound in about 1 - Phi(z) of periods, and the supplier's lateness then reaches this stage.
-//  2. whole_period_lead_time: the simulation moves goods in whole periods of at least one, and
-//     the stage's simulated replenishment time is longer than the plan's T_j.
-//  3. demand_shape: neither of the above; the normal approximation of the demand (or of the
-//     demand over a random lead time) misses the tail of the simulated demand.
+//     (The plan buffers these delays, add_supplier_delay_buffers in gsm.h, with a normal
+//     approximation of their effect.)
+//  3. lead_time_shape: the stage's own time is random: demand over a random time is a mixture
+//     (over the times) that a two-point or skewed time makes far from normal, and the normal
+//     approximation of gsm.h misses its tail.
+//  4. demand_shape: none of the above; the normal approximation of the demand misses the tail
+//     of the simulated demand (intermittent or skewed demand).
 // Estimated cost to close a gap: to first order, lifting the simulated share p^ to the promise p
 // needs (Phi^-1(p) - Phi^-1(p^)) more standard deviations of the demand the stage is exposed to,
 //   extra_j = (Phi^-1(p) - Phi^-1(p^)) * sqrt( sigma_j^2 max(tau_j, 1) + mu_j^2 s_j^2 ),
@@ -55,7 +61,7 @@ namespace echelon {
 enum class PromiseVerdict { kept, within_interval, below };
 const char* promise_verdict_name(PromiseVerdict v);  // "kept", "within interval", "below"
 
-enum class ShortfallCause { none, late_suppliers, whole_period_lead_time, demand_shape };
+enum class ShortfallCause { none, late_suppliers, whole_period_lead_time, lead_time_shape, demand_shape };
 const char* shortfall_cause_name(ShortfallCause c);  // "", "late suppliers", ...
 
 struct StagePromise {
@@ -86,7 +92,8 @@ struct NetworkFigure {
   std::string relation;  // how it relates to the per-stage promises
   sim::Estimate value;
   // What the per-stage promises imply for this figure, where they do (for the stockout share:
-  // 1 - prod_d p_d over the demand stages, were they independent); unset otherwise.
+  // 1 - prod_d p_d over the demand stages, were they independent, when every demand stage quotes
+  // 0); unset otherwise.
   std::optional<double> implied_by_promises;
 };
 

@@ -219,7 +219,7 @@ TEST(Promise, NetworkFiguresSayWhatTheyMeasure) {
     EXPECT_FALSE(f.relation.empty());
     if (f.key == "stockout_probability") {
       found = true;
-      EXPECT_EQ(f.label, "Periods in which any of 1 demand stage ends short");
+      EXPECT_EQ(f.label, "Periods in which any of 1 demand stage ends with customers owed (not served at once)");
       ASSERT_TRUE(f.implied_by_promises.has_value());
       EXPECT_NEAR(*f.implied_by_promises, 1.0 - c.report.stages[1].promised, 1e-12);
     }
