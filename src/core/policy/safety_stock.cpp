@@ -20,6 +20,14 @@ void require_finite_non_negative(Problems& problems, const char* field, double v
 
 }  // namespace
 
+RandomTimeDemandVariance demand_over_random_time_variance(double mean_time_periods, double time_variance_periods2,
+                                                          double mean_demand, double demand_variance) {
+  RandomTimeDemandVariance v;
+  v.from_demand = mean_time_periods * demand_variance;
+  v.from_lead_time = mean_demand * mean_demand * time_variance_periods2;
+  return v;
+}
+
 Problems validate(const SafetyStockInput& input) {
   Problems problems;
   require_finite_non_negative(problems, "mean_demand_per_period", input.mean_demand_per_period);
@@ -47,8 +55,9 @@ Result<SafetyStockResult> compute_safety_stock(const SafetyStockInput& input) {
   r.safety_factor = stats::standard_normal_quantile(input.cycle_service_level);
   r.mean_lead_time_demand = r.protection_interval_periods * mu_d;
 
-  const double variance_from_demand = r.protection_interval_periods * var_d;
-  const double variance_from_lead_time = mu_d * mu_d * var_l;
+  const RandomTimeDemandVariance split = demand_over_random_time_variance(r.protection_interval_periods, var_l, mu_d, var_d);
+  const double variance_from_demand = split.from_demand;
+  const double variance_from_lead_time = split.from_lead_time;
   const double variance = variance_from_demand + variance_from_lead_time;
   r.sd_lead_time_demand = std::sqrt(variance);
 

@@ -65,6 +65,7 @@ Problems validate(const SimNetwork& net) {
     nonneg(s.unit_value, "unit_value");
     nonneg(s.ordering_cost_per_order, "ordering_cost_per_order");
     nonneg(s.shortage_cost_per_unit, "shortage_cost_per_unit");
+    nonneg(s.quoted_service_time_periods, "quoted_service_time_periods");
     const Policy& pol = s.policy;
     if (!std::isfinite(pol.order_up_to)) out.push_back({p + "/policy/order_up_to", "must be a number"});
     if (!std::isfinite(pol.reorder_level)) out.push_back({p + "/policy/reorder_level", "must be a number"});

@@ -286,6 +286,52 @@ TEST(Sim, GuaranteedServicePlanMeetsItsTargetsWithinTheBound) {
   EXPECT_LT(r->stages[0].fill_rate.mean, 1.0);
 }
 
+// The same line measured on its promise: stage 3 quotes one period, so it is late by a period
+// at times (fill rate below 1) but always ships within the period it quoted.
+TEST(Sim, GuaranteedServicePlanIsOnTimeOnItsQuotedServiceTime) {
+  SimNetwork net = gsm_line();
+  net.stages[0].quoted_service_time_periods = 1.0;
+  auto r = simulate(net);
+  ASSERT_TRUE(r.ok());
+  EXPECT_LT(r->stages[0].fill_rate.mean, 1.0);
+  EXPECT_EQ(r->stages[0].on_time_period_share.mean, 1.0);
+  EXPECT_EQ(r->stages[0].on_time_unit_share.mean, 1.0);
+  EXPECT_EQ(r->stages[1].on_time_period_share.mean, 1.0);
+  EXPECT_EQ(r->stages[2].on_time_unit_share.mean, 1.0);
+  // Quoting 0 instead, the same run is late exactly when it is not served at once.
+  net.stages[0].quoted_service_time_periods = 0.0;
+  auto z = simulate(net);
+  ASSERT_TRUE(z.ok());
+  EXPECT_NEAR(z->stages[0].on_time_unit_share.mean, z->stages[0].fill_rate.mean, 1e-12);
+  EXPECT_NEAR(z->stages[0].on_time_period_share.mean, 1.0 - z->stages[0].stockout_probability.mean, 1e-12);
+}
+
+// Constant demand 10, supply lead time 3, base-stock 10: in steady state the net stock is
+// 10 - 30 = -20, so 20 are owed at every period end, the demand of the last two periods (FIFO).
+// Nothing is served at once (fill 0); every unit is served exactly two periods after it was
+// ordered: on time for a quoted service time of 2 or more, late for 1.
+TEST(Sim, OnTimeMeasuresByHand) {
+  SimNetwork net;
+  net.stages.push_back(stage("store", 1.0, 10.0));
+  net.stages[0].has_external_demand = true;
+  net.stages[0].demand_per_period = constant(10.0);
+  net.stages[0].supply_lead_time_periods = constant(3.0);
+  net.settings = {60, 12, 2, 1, 0, {}};
+  for (double quoted : {1.0, 2.0, 2.5, 4.0}) {
+    net.stages[0].quoted_service_time_periods = quoted;
+    auto r = simulate(net);
+    ASSERT_TRUE(r.ok());
+    const StageKpis& k = r->stages[0];
+    EXPECT_DOUBLE_EQ(k.fill_rate.mean, 0.0);
+    EXPECT_DOUBLE_EQ(k.backorders.mean, 20.0);
+    const double expected = quoted >= 2.0 ? 1.0 : 0.0;
+    EXPECT_DOUBLE_EQ(k.on_time_period_share.mean, expected) << quoted;
+    EXPECT_DOUBLE_EQ(k.on_time_unit_share.mean, expected) << quoted;
+  }
+  net.stages[0].quoted_service_time_periods = -1.0;
+  EXPECT_FALSE(simulate(net).ok());
+}
+
 TEST(Sim, GuaranteedServicePlanFailsWhenDemandLeavesTheBound) {
   SimNetwork net = gsm_line();
   net.disruptions.push_back({DisruptionKind::demand_surge, 2, 100, 10, 1.5});
