@@ -687,7 +687,9 @@ std::string line_column(std::string_view text, std::size_t index) {
 // duplicate fields, each reported with its JSON Pointer. Returning false stops the parser at once.
 class DocumentBuilder : public nlohmann::json_sax<Json> {
  public:
-  explicit DocumentBuilder(Problems& problems) : problems_(problems) {}
+  explicit DocumentBuilder(Problems& problems) : problems_(problems) {
+    stack_.reserve(static_cast<std::size_t>(kMaxScenarioDepth) + 1);  // never moved while parsing
+  }
 
   bool null() override { return place(Json(nullptr)); }
   bool boolean(bool v) override { return place(Json(v)); }
@@ -704,8 +706,7 @@ class DocumentBuilder : public nlohmann::json_sax<Json> {
 
   bool key(string_t& k) override {
     Open& top = stack_.back();
-    Json::object_t& object = *top.value->get_ptr<Json::object_t*>();
-    if (object.size() >= kMaxScenarioObjectFields) {
+    if (top.fields.size() >= kMaxScenarioObjectFields) {
       return refuse(pointer(), "has more than " + std::to_string(kMaxScenarioObjectFields) +
                                    " fields; no object of a scenario has that many");
     }
@@ -713,8 +714,7 @@ class DocumentBuilder : public nlohmann::json_sax<Json> {
       problems_.push_back({child(pointer(), k), "appears twice in the same object (duplicate field)"});
       if (++duplicates_ >= 100) return false;
     }
-    // emplace_back on the underlying vector: no search, the set above found duplicates.
-    object.emplace_back(std::move(k), Json());
+    top.fields.emplace_back(std::move(k), Json());
     return true;
   }
 
@@ -731,18 +731,22 @@ class DocumentBuilder : public nlohmann::json_sax<Json> {
   std::string error_message;
 
  private:
+  // An open array is filled in place. An open object's fields are gathered in a vector of
+  // movable pairs and moved into the object when it closes: the ordered map's own vector holds
+  // pairs with a const key, which it copies (whole subtrees) each time it grows.
   struct Open {
     Json* value = nullptr;
-    std::unordered_set<std::string> keys;  // objects only
+    std::unordered_set<std::string> keys;              // objects only
+    std::vector<std::pair<std::string, Json>> fields;  // objects only
   };
 
   // The JSON Pointer of the innermost open container: each child is the last entry of its parent.
   std::string pointer() const {
     std::string out;
     for (std::size_t k = 1; k < stack_.size(); ++k) {
-      const Json& parent = *stack_[k - 1].value;
-      if (parent.is_object()) out = child(out, parent.get_ptr<const Json::object_t*>()->back().first);
-      else out = child(out, parent.size() - 1);
+      const Open& parent = stack_[k - 1];
+      if (parent.value->is_object()) out = child(out, parent.fields.back().first);
+      else out = child(out, parent.value->size() - 1);
     }
     return out;
   }
@@ -773,7 +777,7 @@ class DocumentBuilder : public nlohmann::json_sax<Json> {
       array.push_back(std::move(value));
       return &array.back();
     }
-    Json& field = top.get_ptr<Json::object_t*>()->back().second;
+    Json& field = stack_.back().fields.back().second;
     field = std::move(value);
     return &field;
   }
@@ -786,10 +790,18 @@ class DocumentBuilder : public nlohmann::json_sax<Json> {
     }
     Json* where = slot(std::move(container));
     if (!where) return false;
-    stack_.push_back({where, {}});
+    Open opened;
+    opened.value = where;
+    stack_.push_back(std::move(opened));
     return true;
   }
   bool close() {
+    Open& top = stack_.back();
+    if (top.value->is_object()) {
+      Json::object_t& object = *top.value->get_ptr<Json::object_t*>();
+      object.reserve(top.fields.size());
+      for (auto& [k, v] : top.fields) object.emplace_back(std::move(k), std::move(v));
+    }
     stack_.pop_back();
     return true;
   }

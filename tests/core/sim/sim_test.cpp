@@ -59,7 +59,7 @@ TEST(Sim, HugeLeadTimesAreRefused) {
 }
 
 // Work: 3 stages x (50 + 100,000) periods x 100,000 replications = 3.0015e10 stage-periods,
-// over kMaxStagePeriods = 4e9; memory: 400 arcs with a 10,000-period lead time each hold a ring
+// over kMaxStagePeriods = 1e9; memory: 400 arcs with a 10,000-period lead time each hold a ring
 // of 16,384 slots x 16 replications x 8 bytes = 2 MiB, 800 MiB in all, over 512 MiB.
 TEST(Sim, NetworksTooLargeToSimulateAreRefusedWithTheReason) {
   SimNetwork net;
