@@ -128,7 +128,11 @@ Command add_plan(CLI::App& app) {
   cmd->add_option("FILE", *file, "Scenario file (echelon-scenario JSON) or a Willems chain (CSV)")
       ->required()
       ->check(CLI::ExistingFile);
-  cmd->add_option("--time-limit", *time_limit, "Seconds of search on networks that are not trees")->default_val(1.0);
+  cmd->add_option("--time-limit", *time_limit,
+                  "Seconds of search on networks that are not trees (a tree is solved by one dynamic program whose "
+                  "work is bounded by the planning grid, so it finishes without a limit)")
+      ->default_val(1.0)
+      ->check(CLI::Range(0.0, 86400.0));
   return {cmd, [file, time_limit] {
             const auto text = read_file(*file);
             if (!text) return kExitInvalidInput;
