@@ -148,6 +148,8 @@ namespace {
 // runs in the frames after it, within the frame budget.
 constexpr double kFirstPlanSliceMilliseconds = 2.0;
 constexpr double kPlanSearchSeconds = 0.3;  // search time on networks that are not trees
+// Risk work between clock checks: a few thousand history periods, well under a millisecond.
+constexpr long long kHistoryRiskSliceWorkUnits = 4000;
 double milliseconds_since(std::chrono::steady_clock::time_point started) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
 }
@@ -209,6 +211,16 @@ void AppSession::step(double budget_milliseconds) {
     last_plan_milliseconds_ += milliseconds_since(started);
     return;  // the Monte Carlo starts next frame, on the final plan
   }
+  // The history analysis shares the frame with the Monte Carlo: at most a third of what is left.
+  if (history_plan_generation_ != plan_generation_) refresh_history_analysis();
+  if (history_risk_ && !history_risk_->finished()) {
+    const auto started = std::chrono::steady_clock::now();
+    const double share = budget_milliseconds / 3.0;
+    do {
+      history_risk_->step(kHistoryRiskSliceWorkUnits);
+    } while (!history_risk_->finished() && milliseconds_since(started) < share);
+    budget_milliseconds = std::max(0.0, budget_milliseconds - milliseconds_since(started));
+  }
   if (simulated_plan_generation_ != plan_generation_) {
     const auto setting_up = std::chrono::steady_clock::now();
     simulated_plan_generation_ = plan_generation_;
@@ -258,6 +270,23 @@ void AppSession::step(double budget_milliseconds) {
       ++sim_revision_;
     }
   }
+}
+
+void AppSession::refresh_history_analysis() {
+  history_plan_generation_ = plan_generation_;
+  history_rows_.clear();
+  history_risk_.reset();
+  history_risk_problems_.clear();
+  if (!plan_.ok()) return;
+  const Scenario& scenario = editor_.scenario();
+  history_rows_ = app::history_rows(scenario, plan_.value());
+  if (history_rows_.empty()) return;
+  auto run = HistoryRiskRun::start(scenario, plan_.value());
+  if (!run.ok()) {
+    history_risk_problems_ = run.problems();
+    return;
+  }
+  history_risk_.emplace(std::move(run).value());
 }
 
 // Per-period bands cost a selection per period and replication column, so only the stages of the

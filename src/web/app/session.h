@@ -23,6 +23,7 @@
 #include "core/policy/safety_stock.h"
 #include "core/sim/sim.h"
 #include "core/policy/single_location.h"
+#include "app/history_analysis.h"
 #include "app/scenario_editor.h"
 
 namespace echelon::app {
@@ -128,9 +129,24 @@ class AppSession {
     return !plan_is_current() || plan_search_.has_value() || (simulation_ && !simulation_->finished()) ||
            simulated_plan_generation_ != plan_generation_;
   }
+  // True while the plan, the Monte Carlo or the history analysis has work left: the page keeps
+  // drawing frames until then.
+  bool background_running() const { return simulation_running() || history_risk_running(); }
   const Problems& simulation_problems() const { return sim_problems_; }
   // Increases whenever new simulation estimates arrive (for idle detection and charts).
   std::uint64_t simulation_revision() const { return sim_revision_; }
+
+  // ---- The scenario's demand histories (app/history_analysis.h) ----
+  // Learned beside traditional estimates, rebuilt when a final plan is published (empty without
+  // histories, or while the plan of an edit is still being searched).
+  const std::vector<HistoryRow>& history_rows() const { return history_rows_; }
+  // The obsolescence analysis of the histories at the current plan, run in slices after the
+  // plan's search: absent without histories or plan; finished() once its results are complete.
+  const std::optional<HistoryRiskRun>& history_risk() const { return history_risk_; }
+  bool history_risk_running() const {
+    return history_plan_generation_ != plan_generation_ || (history_risk_ && !history_risk_->finished());
+  }
+  const Problems& history_risk_problems() const { return history_risk_problems_; }
 
  private:
   SafetyStockInput input_;
@@ -163,6 +179,12 @@ class AppSession {
   Problems sim_problems_;
   std::uint64_t sim_revision_ = 0;
   Selection series_selection_;  // whose bands sim_estimates_ carries
+
+  void refresh_history_analysis();
+  std::uint64_t history_plan_generation_ = ~std::uint64_t{0};
+  std::vector<HistoryRow> history_rows_;
+  std::optional<HistoryRiskRun> history_risk_;
+  Problems history_risk_problems_;
 };
 
 // The built-in default: a store selling 100 units a day (sd 20), supplied in 5 days (sd 1),

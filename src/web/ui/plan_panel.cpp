@@ -8,19 +8,12 @@
 #include <vector>
 
 #include "core/plan/report_export.h"
+#include "ui/format.h"
 #include "ui/panels.h"
 
 namespace echelon::ui {
 
 namespace {
-
-std::string money(double v, const std::string& currency) {
-  char text[64];
-  if (std::abs(v) >= 1e6) std::snprintf(text, sizeof text, "%.2fM %s", v / 1e6, currency.c_str());
-  else if (std::abs(v) >= 1e4) std::snprintf(text, sizeof text, "%.1fk %s", v / 1e3, currency.c_str());
-  else std::snprintf(text, sizeof text, "%.0f %s", v, currency.c_str());
-  return text;
-}
 
 // Columns of the per-stage table, in order.
 enum Column { kStage, kItem, kS, kSI, kTau, kSafety, kBase, kCost, kSingleSafety, kColumnCount };
