@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
   }
 
   if (show_version) {
-    std::cout << nlohmann::json{{"name", "echelon"}, {"version", echelon::version_string()}}.dump() << "\n";
+    std::cout << nlohmann::json{{"name", "echelon"}, {"version", echelon::version_string()}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return kExitOk;
   }
   for (const Command& c : commands) {

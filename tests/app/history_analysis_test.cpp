@@ -3,9 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
+#include <iterator>
 #include <limits>
 
 #include "app/session.h"
+#include "core/learn/demand_learner.h"
 #include "core/plan/plan.h"
 #include "support/test_scenarios.h"
 
@@ -166,6 +169,44 @@ TEST(AppSessionHistories, APortfolioGetsRowsAndRiskAfterThePlan) {
   ASSERT_TRUE(state.history_risk().has_value());
   ASSERT_TRUE(state.history_risk()->finished());
   EXPECT_EQ(state.history_risk()->results().size(), 2u);
+}
+
+// A new set of histories is learned across frames before its plan; later edits that leave the
+// histories alone reuse what was learned.
+TEST(AppSessionHistories, HistoriesAreLearnedInSlicesOnceAndReused) {
+  AppSession state;
+  // The portfolio sample: 300 weekly histories at one DC, far more than one 2 ms slice learns.
+  std::ifstream in(std::string(ECHELON_SOURCE_DIR) + "/assets/scenarios/portfolio.json");
+  ASSERT_TRUE(in);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_TRUE(state.open_file("portfolio.json", text, "open").ok());
+  const Scenario s = state.editor().scenario();
+  state.begin_frame();
+  ASSERT_TRUE(state.plan_learning().has_value());
+  EXPECT_EQ(state.plan_learning()->total, s.demands.size());
+  EXPECT_LT(state.plan_learning()->done, s.demands.size());
+  EXPECT_FALSE(state.plan().ok());
+  for (int frame = 0; frame < 100000 && state.plan_learning(); ++frame) state.step(1.0);
+  for (int frame = 0; frame < 100000 && state.simulation_running(); ++frame) state.step(50.0);
+  ASSERT_TRUE(state.plan().ok()) << describe(state.plan().problems());
+  // The plan's learned model equals learning the series on its own.
+  learn::DemandLearningOptions options;
+  options.lead_time_periods = 0.0;
+  auto direct = learn::learn_demand(s.demands[1].history->quantities, options);
+  ASSERT_TRUE(direct.ok());
+  bool found = false;
+  for (const PlanStage& st : state.plan()->stages) {
+    if (st.node != s.demands[1].node || st.item != s.demands[1].item) continue;
+    found = true;
+    EXPECT_EQ(st.demand_model.method, direct->method);
+    EXPECT_DOUBLE_EQ(st.demand_model.sd_per_period, direct->error_sd_per_period);
+  }
+  EXPECT_TRUE(found);
+  // A cost edit: no learning, the plan of the edit comes at once.
+  state.editor().edit("holding", [](Scenario& sc) { sc.nodes[0].holding_cost.value *= 2.0; });
+  state.begin_frame();
+  EXPECT_FALSE(state.plan_learning().has_value());
+  EXPECT_TRUE(state.plan().ok());
 }
 
 TEST(AppSessionHistories, TheDefaultNetworkHasNoHistoriesAndNoRiskRun) {

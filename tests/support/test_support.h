@@ -63,11 +63,37 @@ inline std::vector<double> gsm_bound_sd_by_paths(const GsmNetwork& net) {
   return bound;
 }
 
-// Least cost sum_j h_j * (k sigma)_j * sqrt(tau_j) over all integer outbound service times,
+// m_j = sum_d u_jd z_d mu_d of every stage (z mean of a served demand), by the same recursion
+// over paths: the safety stock per period of lead-time standard deviation (gsm.h).
+inline std::vector<double> gsm_bound_mean_by_paths(const GsmNetwork& net) {
+  const std::size_t n = net.stages.size();
+  std::function<double(std::size_t, std::size_t)> units = [&](std::size_t from, std::size_t to) -> double {
+    if (from == to) return 1.0;
+    double total = 0.0;
+    for (const auto& a : net.arcs)
+      if (static_cast<std::size_t>(a.upstream) == from)
+        total += a.units_per_downstream_unit * units(static_cast<std::size_t>(a.downstream), to);
+    return total;
+  };
+  std::vector<double> bound(n, 0.0);
+  for (std::size_t j = 0; j < n; ++j) {
+    if (net.stages[j].served_demand) {
+      bound[j] = net.stages[j].served_demand->safety_factor * net.stages[j].served_demand->mean_per_period;
+      continue;
+    }
+    for (std::size_t d = 0; d < n; ++d)
+      bound[j] += units(j, d) * net.stages[d].safety_factor * net.stages[d].external_demand_mean_per_period;
+  }
+  return bound;
+}
+
+// Least cost sum_j h_j * sqrt((k sigma)_j^2 tau_j + (m_j s_j)^2) over all integer outbound
+// service times (s_j the processing-time sd; with s_j = 0 this is h_j (k sigma)_j sqrt(tau_j)),
 // by enumeration, independently of the solvers (on integer data an optimum is integral: see
 // gsm.h). Only for a handful of stages.
 inline double gsm_brute_force(const GsmNetwork& net) {
   const std::vector<double> bound_sd = gsm_bound_sd_by_paths(net);
+  const std::vector<double> bound_mean = gsm_bound_mean_by_paths(net);
   const std::size_t n = net.stages.size();
   std::vector<std::vector<int>> preds(n);
   for (const auto& a : net.arcs) preds[static_cast<std::size_t>(a.downstream)].push_back(a.upstream);
@@ -84,7 +110,8 @@ inline double gsm_brute_force(const GsmNetwork& net) {
         for (int i : preds[k]) si = std::max(si, static_cast<double>(s[static_cast<std::size_t>(i)]));
         const double tau = si + net.stages[k].processing_time_periods - s[k];
         if (tau < 0) return;
-        cost += net.stages[k].holding_cost_per_unit_period * bound_sd[k] * std::sqrt(tau);
+        const double lead = bound_mean[k] * net.stages[k].processing_time_sd_periods;
+        cost += net.stages[k].holding_cost_per_unit_period * std::sqrt(bound_sd[k] * bound_sd[k] * tau + lead * lead);
       }
       best = std::min(best, cost);
       return;

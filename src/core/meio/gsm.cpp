@@ -7,6 +7,9 @@
 #include <set>
 #include <utility>
 
+#include "core/policy/safety_stock.h"
+#include "core/stats/stats.h"
+
 namespace echelon {
 namespace {
 
@@ -112,6 +115,7 @@ Problems validate(const GsmNetwork& network) {
   for (std::size_t j = 0; j < n; ++j) {
     const auto& s = network.stages[j];
     check_nonnegative(out, s.processing_time_periods, j, "processing_time_periods");
+    check_nonnegative(out, s.processing_time_sd_periods, j, "processing_time_sd_periods");
     check_nonnegative(out, s.holding_cost_per_unit_period, j, "holding_cost_per_unit_period");
     check_nonnegative(out, s.unit_value, j, "unit_value");
     check_nonnegative(out, s.external_demand_mean_per_period, j, "external_demand_mean_per_period");
@@ -196,16 +200,18 @@ Result<std::vector<GsmDemandBound>> gsm_demand_bounds(const GsmNetwork& network)
       }
       merged = std::move(next);
     }
-    double mean = 0.0, var = 0.0;
+    double mean = 0.0, var = 0.0, z_mean = 0.0;
     for (const auto& [d, u] : merged) {
       const auto& sd_stage = network.stages[static_cast<std::size_t>(d)];
       mean += u * sd_stage.external_demand_mean_per_period;
+      z_mean += u * sd_stage.safety_factor * sd_stage.external_demand_mean_per_period;
       const double k = u * sd_stage.safety_factor * sd_stage.external_demand_sd_per_period;
       var += k * k;
     }
-    bounds[j] = {mean, std::sqrt(var)};
+    bounds[j] = {mean, std::sqrt(var), z_mean};
     if (const auto& given = network.stages[j].served_demand)
-      bounds[j] = {given->mean_per_period, given->safety_factor * given->sd_per_period};
+      bounds[j] = {given->mean_per_period, given->safety_factor * given->sd_per_period,
+                   given->safety_factor * given->mean_per_period};
     units[j] = std::move(merged);
   }
   return bounds;
@@ -244,6 +250,7 @@ GsmGrid build_gsm_grid(const GsmNetwork& network, const std::vector<GsmDemandBou
   g.processing_ticks.resize(n);
   g.offset_periods.resize(n);
   g.cost_coefficient.resize(n);
+  g.lead_time_cost.resize(n);
   g.min_inbound_ticks.resize(n);
   g.max_outbound_ticks.resize(n);
   g.max_inbound_ticks.resize(n);
@@ -268,6 +275,7 @@ GsmGrid build_gsm_grid(const GsmNetwork& network, const std::vector<GsmDemandBou
       g.offset_periods[j] = t - g.processing_ticks[j] * r - r;
     }
     g.cost_coefficient[j] = s.holding_cost_per_unit_period * bounds[j].bound_sd;
+    g.lead_time_cost[j] = s.holding_cost_per_unit_period * bounds[j].bound_mean * s.processing_time_sd_periods;
     g.min_inbound_ticks[j] = upper || g.exact ? ceil_ticks(s.external_inbound_service_time_periods, r)
                                               : floor_ticks(s.external_inbound_service_time_periods, r);
   }
@@ -310,7 +318,7 @@ std::shared_ptr<const GsmCostTables> make_gsm_cost_tables(const GsmGrid& grid) {
     const std::size_t len = tables->start[j + 1] - first;
     for (std::size_t t = 0; t < len; ++t) {
       const double periods = static_cast<double>(t) * grid.resolution + grid.offset_periods[j];
-      const double cost = grid.cost_coefficient[j] * std::sqrt(std::max(0.0, periods));
+      const double cost = gsm_stage_cost(grid, j, periods);
       tables->forward[first + t] = cost;
       tables->reversed[first + len - 1 - t] = cost;
     }
@@ -494,12 +502,19 @@ GsmTickSolution GsmTreeDp::solve(const GsmTickBounds& bounds, const std::vector<
   return sol;
 }
 
+double gsm_stage_cost(const GsmGrid& grid, std::size_t stage, double tau_periods) {
+  const double c = grid.cost_coefficient[stage];
+  const double d = grid.lead_time_cost[stage];
+  if (d == 0.0) return c * std::sqrt(std::max(0.0, tau_periods));  // the deterministic case, bit for bit
+  return std::sqrt(c * c * std::max(0.0, tau_periods) + d * d);
+}
+
 double gsm_tick_cost(const GsmGrid& grid, const std::vector<int>& outbound, const std::vector<int>& inbound) {
   double cost = 0.0;
   for (std::size_t j = 0; j < outbound.size(); ++j) {
     const double tau = static_cast<double>(inbound[j] + grid.processing_ticks[j] - outbound[j]) * grid.resolution +
                        grid.offset_periods[j];
-    cost += grid.cost_coefficient[j] * std::sqrt(std::max(0.0, tau));
+    cost += gsm_stage_cost(grid, j, tau);
   }
   return cost;
 }
@@ -528,7 +543,17 @@ GsmSolution make_gsm_solution(const GsmNetwork& network, const std::vector<GsmDe
     r.net_replenishment_time = std::max(0.0, inbound[j] + s.processing_time_periods - outbound[j]);
     r.demand_mean_per_period = bounds[j].mean_per_period;
     r.demand_bound_sd = bounds[j].bound_sd;
-    r.safety_stock = bounds[j].bound_sd * std::sqrt(r.net_replenishment_time);
+    // The single-location formula with the safety factors folded into the moments (header).
+    const RandomTimeDemandVariance split =
+        demand_over_random_time_variance(r.net_replenishment_time, s.processing_time_sd_periods * s.processing_time_sd_periods,
+                                         bounds[j].bound_mean, bounds[j].bound_sd * bounds[j].bound_sd);
+    r.lead_time_sd_periods = s.processing_time_sd_periods;
+    r.safety_stock = split.from_lead_time == 0.0 ? bounds[j].bound_sd * std::sqrt(r.net_replenishment_time)
+                                                 : std::sqrt(split.total());
+    if (split.total() > 0.0) {
+      r.safety_stock_from_demand = r.safety_stock * split.from_demand / split.total();
+      r.safety_stock_from_lead_time = r.safety_stock * split.from_lead_time / split.total();
+    }
     r.base_stock_level = r.demand_mean_per_period * r.net_replenishment_time + r.safety_stock;
     r.holding_cost = s.holding_cost_per_unit_period * r.safety_stock;
     r.safety_stock_value = s.unit_value * r.safety_stock;
@@ -567,6 +592,62 @@ Result<GsmSolution> evaluate_gsm(const GsmNetwork& network, const std::vector<do
   GsmSolution sol = make_gsm_solution(network, *bounds, outbound_service_times);
   sol.method = "evaluation of given service times";
   return sol;
+}
+
+void add_supplier_delay_buffers(const GsmNetwork& network, GsmSolution& solution) {
+  const std::size_t n = network.stages.size();
+  if (solution.stages.size() != n) return;
+  GsmNetwork unit = network;
+  for (GsmStage& st : unit.stages) {
+    st.safety_factor = 1.0;
+    if (st.served_demand) st.served_demand->safety_factor = 1.0;
+  }
+  auto with_z = gsm_demand_bounds(network);
+  auto pooled = gsm_demand_bounds(unit);
+  if (!with_z.ok() || !pooled.ok()) return;
+  std::vector<std::vector<int>> preds(n);
+  for (const auto& a : network.arcs) preds[static_cast<std::size_t>(a.downstream)].push_back(a.upstream);
+  std::vector<double> late_mean(n, 0.0), late_variance(n, 0.0);
+  for (int jj : topological(n, network.arcs)) {
+    const auto j = static_cast<std::size_t>(jj);
+    GsmStageResult& r = solution.stages[j];
+    const double sigma = (*pooled)[j].bound_sd, mu = (*pooled)[j].bound_mean;
+    const double s = r.lead_time_sd_periods;
+    const double sd = std::sqrt(sigma * sigma * r.net_replenishment_time + mu * mu * s * s);
+    double z = 0.0;
+    if (sd > 0.0) z = r.safety_stock / sd;
+    else if (sigma > 0.0) z = (*with_z)[j].bound_sd / sigma;
+    else if (mu > 0.0) z = (*with_z)[j].bound_mean / mu;
+    r.promise_safety_factor = z;
+    double m_y = 0.0, v_y = 0.0;
+    for (int ii : preds[j]) {
+      const auto i = static_cast<std::size_t>(ii);
+      const double mu_i = (*pooled)[i].bound_mean;
+      if (!(mu_i > 0.0)) continue;
+      const double share = mu / mu_i;
+      m_y += share * late_mean[i];
+      v_y += share * share * late_variance[i];
+    }
+    const double sd_w = std::sqrt(sd * sd + v_y);
+    if (m_y > 0.0 || v_y > 0.0) {
+      const double wanted = m_y + z * sd_w;
+      const double extra = std::max(0.0, wanted - r.safety_stock);
+      const GsmStage& st = network.stages[j];
+      r.safety_stock_for_supplier_delays = extra;
+      r.safety_stock += extra;
+      r.base_stock_level += extra;
+      r.holding_cost += st.holding_cost_per_unit_period * extra;
+      r.safety_stock_value += st.unit_value * extra;
+      solution.total_cost += st.holding_cost_per_unit_period * extra;
+      solution.total_safety_stock_value += st.unit_value * extra;
+    }
+    if (sd_w > 0.0) {
+      const double m_x = sd_w * stats::standard_normal_loss(z);
+      const double second = 2.0 * sd_w * sd_w * stats::standard_normal_loss2(z);
+      late_mean[j] = m_x;
+      late_variance[j] = std::max(0.0, second - m_x * m_x);
+    }
+  }
 }
 
 Result<GsmSolution> solve_gsm_tree(const GsmNetwork& network, const GsmTreeOptions& options) {

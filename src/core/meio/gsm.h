@@ -11,6 +11,21 @@
 // and the model minimises sum_j h_j * SS_j. Customer-facing stages quote at most their largest
 // outbound service time.
 //
+// Stochastic lead times (Humair, Ruark, Tomlin & Willems, "Incorporating stochastic lead times
+// into the guaranteed service model of safety stock optimization", Interfaces 43(5), 2013).
+// When T_j is random with mean T_j and standard deviation s_j, stage j covers the demand over a
+// random net replenishment time with mean tau_j and variance s_j^2 (its suppliers guarantee
+// their service times, so only its own time varies). Demand over a random time has variance
+// tau Var[D] + E[D]^2 Var[T] (core/policy/safety_stock.h, the same function the single-location
+// buffer uses), and with each demand's safety factor folded in as above
+//   SS_j = sqrt( (k_j sigma_j)^2 tau_j + (m_j s_j)^2 ),   m_j = sum_d u_jd z_d mu_d,
+// which is z sqrt(tau sigma^2 + mu^2 s^2), the single-location buffer, on one stage. The second
+// term stays when tau_j = 0: a stage quoting S_j = SI_j + T_j still needs stock for the times
+// its processing runs late. The cost is still concave and increasing in tau_j, so the vertex
+// property and both solvers below are unchanged; only the cost of a tau differs. The safety
+// stock is split into a demand part and a lead-time part by the two variance shares, as the
+// single-location view does.
+//
 // Demand bound (how the demand a stage serves is aggregated). The units of stage j needed per
 // unit of demand stage d are u_jd = sum over directed paths j -> d of the product of the arcs'
 // units per downstream unit (u_dd = 1). With independent external demands,
@@ -54,7 +69,8 @@ struct GsmServedDemand {
 
 struct GsmStage {
   std::string name;
-  double processing_time_periods = 0.0;         // T_j >= 0
+  double processing_time_periods = 0.0;         // T_j >= 0 (its mean when random)
+  double processing_time_sd_periods = 0.0;      // s_j >= 0: spread of T_j (0 = deterministic)
   double holding_cost_per_unit_period = 0.0;    // h_j >= 0
   double unit_value = 0.0;                      // value of one unit here (reported, not optimised)
   // External (customer) demand at this stage; sd 0 and mean 0 when it has none.
@@ -87,6 +103,7 @@ Problems validate(const GsmNetwork& network);
 struct GsmDemandBound {
   double mean_per_period = 0.0;  // mu_j
   double bound_sd = 0.0;         // k_j * sigma_j, the safety stock for one period of exposure
+  double bound_mean = 0.0;       // m_j = sum_d u_jd z_d mu_d: safety stock per period of lead-time sd
 };
 // The aggregated demand each stage serves (see the header comment).
 Result<std::vector<GsmDemandBound>> gsm_demand_bounds(const GsmNetwork& network);
@@ -99,6 +116,15 @@ struct GsmStageResult {
   double demand_mean_per_period = 0.0;   // mu_j
   double demand_bound_sd = 0.0;          // k_j sigma_j
   double safety_stock = 0.0;             // units
+  double safety_stock_from_demand = 0.0;     // the share due to demand variability
+  double safety_stock_from_lead_time = 0.0;  // the share due to the variability of T_j
+  double lead_time_sd_periods = 0.0;     // s_j used
+  // Added by add_supplier_delay_buffers (0 otherwise); included in safety_stock, base_stock_level
+  // and the costs above.
+  double safety_stock_for_supplier_delays = 0.0;
+  // z_j: the safety factor of the stage's promise, the probability Phi(z_j) of ending a period
+  // with nothing owed beyond S_j (see add_supplier_delay_buffers).
+  double promise_safety_factor = 0.0;
   double base_stock_level = 0.0;         // units
   double holding_cost = 0.0;             // h_j * SS_j per period
   double safety_stock_value = 0.0;       // unit_value * SS_j
@@ -145,6 +171,7 @@ struct GsmGrid {
   std::vector<int> processing_ticks;
   std::vector<double> offset_periods;
   std::vector<double> cost_coefficient;  // c_j = h_j * k_j sigma_j
+  std::vector<double> lead_time_cost;    // d_j = h_j * m_j * s_j: a stage costs sqrt(c_j^2 tau + d_j^2)
   std::vector<int> min_inbound_ticks;    // external inbound service time, rounded up
   std::vector<int> max_outbound_ticks;   // bound on S_j (after the horizon cut)
   std::vector<int> max_inbound_ticks;    // horizon: SI_j never needs to exceed this
@@ -158,6 +185,10 @@ GsmGrid build_gsm_grid(const GsmNetwork& network, const std::vector<GsmDemandBou
                        double resolution, bool upper);
 // The automatic resolution (see the header comment).
 double choose_gsm_resolution(const GsmNetwork& network, int max_horizon_ticks);
+
+// Money per period of stage j's safety stock at a net replenishment time of `tau_periods`
+// (clipped at 0): sqrt(c_j^2 tau + d_j^2).
+double gsm_stage_cost(const GsmGrid& grid, std::size_t stage, double tau_periods);
 
 // Bounds on the tick values of S_j and SI_j (a subproblem of a branch-and-bound, or a
 // neighbourhood of a local search).
@@ -173,7 +204,7 @@ struct GsmTickSolution {
 };
 
 // Exact DP over the forest given by `tree_arcs` (indices into the network's arcs), minimising
-//   sum_j c_j sqrt(tau_j) + outbound_weight_j * S_j + inbound_weight_j * SI_j   (times in ticks)
+//   sum_j sqrt(c_j^2 tau_j + d_j^2) + outbound_weight_j * S_j + inbound_weight_j * SI_j   (times in ticks)
 // within `bounds`. Arcs not in the forest are ignored (the general solver relaxes them).
 // Reuses its buffers between calls.
 // c_j * sqrt(net replenishment time) for every stage j and tick count, the DP's only costly
@@ -217,5 +248,32 @@ double gsm_tick_cost(const GsmGrid& grid, const std::vector<int>& outbound, cons
 // customers' inbound times can only fall).
 GsmSolution make_gsm_solution(const GsmNetwork& network, const std::vector<GsmDemandBound>& bounds,
                               std::vector<double> outbound);
+
+// ---- Supplier delays: the bounded-demand assumption, buffered ----
+//
+// The model assumes demand stays within each stage's bound, so every supplier always meets its
+// quoted time. Real demand leaves the bound in about 1 - Phi(z) of periods; the supplier is then
+// late, and its customers receive late what they planned to receive on time. Following the
+// stochastic-service view of Ettl, Feigin, Lin & Yao ("A supply network model with base-stock
+// control and service requirements", Operations Research 48(2), 2000), where a stage's actual
+// replenishment time is its nominal time plus a random delay caused by its suppliers'
+// stockouts, each stage is given extra stock for those delays, suppliers first:
+//  - stage j's own exposure: sd_j = sqrt(sigma_j^2 tau_j + mu_j^2 s_j^2) (sigma_j, mu_j pooled
+//    with every safety factor 1), its promise factor z_j = SS_j / sd_j, or, with no exposure
+//    (tau_j = 0, s_j = 0), the factor of its demand bound k_j sigma_j / sigma_j;
+//  - what a supplier i owes late at a period end, X_i, has mean m_Xi and variance v_Xi (below);
+//    stage j's share of it, in its own units, is Y_ij = (mu_j / mu_i) X_i (debts are served in
+//    proportion to the flow, first due first); Y_j = sum over suppliers, taken independent:
+//    mean m_Yj = sum (mu_j/mu_i) m_Xi, variance v_Yj = sum (mu_j/mu_i)^2 v_Xi;
+//  - stage j's uncovered demand W_j = (demand over tau_j - its mean) + Y_j is taken normal with
+//    mean m_Yj and variance sd_j^2 + v_Yj; keeping P(W_j <= SS'_j) = Phi(z_j) needs
+//      SS'_j = m_Yj + z_j sqrt(sd_j^2 + v_Yj),  extra_j = max(0, SS'_j - SS_j);
+//  - then what j owes late is X_j = (W_j - SS'_j)^+ with, for sd_W = sqrt(sd_j^2 + v_Yj) and
+//    the normal loss functions L, L2 at z_j: m_Xj = sd_W L(z_j), E[X_j^2] = 2 sd_W^2 L2(z_j).
+// A stage with no late suppliers gets nothing extra. The placement (service times) is the
+// model's optimum without these buffers; their cost is reported with the plan's.
+// Updates safety_stock, base_stock_level, holding_cost, safety_stock_value and the totals of
+// `solution` (which must be a solution of `network`), and sets promise_safety_factor.
+void add_supplier_delay_buffers(const GsmNetwork& network, GsmSolution& solution);
 
 }  // namespace echelon

@@ -1,11 +1,25 @@
 #include "core/meio/gsm_willems.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
 #include "core/stats/stats.h"
 
 namespace echelon {
+
+double willems_stage_time_sd(const WillemsStage& w) {
+  if (w.stage_time_distribution.empty()) return std::max(0.0, w.stage_time_sd_days);
+  double p = 0.0, m = 0.0, m2 = 0.0;
+  for (const WillemsTimeOutcome& o : w.stage_time_distribution) {
+    p += o.probability;
+    m += o.probability * o.value_days;
+    m2 += o.probability * o.value_days * o.value_days;
+  }
+  if (!(p > 0.0)) return std::max(0.0, w.stage_time_sd_days);
+  m /= p;
+  return std::sqrt(std::max(0.0, m2 / p - m * m));
+}
 
 Result<GsmNetwork> gsm_network_from_willems(const WillemsChain& chain, const WillemsGsmOptions& options) {
   Problems problems;
@@ -19,6 +33,7 @@ Result<GsmNetwork> gsm_network_from_willems(const WillemsChain& chain, const Wil
     GsmStage& s = net.stages[j];
     s.name = w.name;
     s.processing_time_periods = w.stage_time_mean_days;
+    if (options.stochastic_stage_times) s.processing_time_sd_periods = willems_stage_time_sd(w);
     if (w.is_demand_stage) {
       if (!(w.service_level > 0.0 && w.service_level < 1.0)) {
         problems.push_back({"stages/" + std::to_string(j) + "/service_level",

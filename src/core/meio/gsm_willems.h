@@ -22,7 +22,15 @@ namespace echelon {
 
 struct WillemsGsmOptions {
   double holding_rate = 0.35;  // holding cost per unit of value per period
+  // true: each stage's stDevStageTime (or the spread of its discrete stage-time table) enters its
+  // safety stock as a random processing time (gsm.h, Humair et al. 2013). Off by default, so the
+  // published costs of the chains without stage-time variability are reproduced as above.
+  bool stochastic_stage_times = false;
 };
+
+// The standard deviation of a stage's time: from its discrete table when it has one, else
+// stDevStageTime (0 when blank).
+double willems_stage_time_sd(const WillemsStage& w);
 
 // Problems: a service level of 1 (no finite safety factor), a non-positive holding rate.
 Result<GsmNetwork> gsm_network_from_willems(const WillemsChain& chain, const WillemsGsmOptions& options = {});

@@ -130,6 +130,7 @@ Result<GsmFromScenario> gsm_from_scenario(const Scenario& s, const HistoryLearni
   }
   // Arcs: (from, item) feeds every stage at `to` that consumes the item.
   std::vector<double> inbound_transit(out.network.stages.size(), 0.0);
+  std::vector<double> inbound_transit_variance(out.network.stages.size(), 0.0);
   for (std::size_t a = 0; a < s.arcs.size(); ++a) {
     const Arc& arc = s.arcs[a];
     const auto from_index = index.node.find(arc.from);
@@ -147,8 +148,13 @@ Result<GsmFromScenario> gsm_from_scenario(const Scenario& s, const HistoryLearni
       const auto down = down_key ? stage_of.find(*down_key) : stage_of.end();
       if (down == stage_of.end()) return false;
       out.network.arcs.push_back({up_stage->second, down->second, arc.quantity_per_unit});
-      double& transit = inbound_transit[static_cast<std::size_t>(down->second)];
-      transit = std::max(transit, mean(arc.transit_time));
+      // The slowest inbound arc sets T_j (by its mean); its spread is the transit part of s_j.
+      const auto k = static_cast<std::size_t>(down->second);
+      const double m = mean(arc.transit_time), v = variance(arc.transit_time);
+      if (m > inbound_transit[k] || (m == inbound_transit[k] && v > inbound_transit_variance[k])) {
+        inbound_transit[k] = m;
+        inbound_transit_variance[k] = v;
+      }
       return true;
     };
     bool linked = true;
@@ -160,17 +166,25 @@ Result<GsmFromScenario> gsm_from_scenario(const Scenario& s, const HistoryLearni
   for (const Node& node : s.nodes) random_times = random_times || variance(node.processing_time) > 0.0;
   for (const Arc& arc : s.arcs) random_times = random_times || variance(arc.transit_time) > 0.0;
   if (random_times) {
-    out.notes.push_back("Processing and transit times vary here, but the guaranteed-service model plans with their "
-                        "means: lead-time variability is not buffered. The simulation shows its effect on service.");
+    out.notes.push_back("Processing and transit times vary here: each stage buffers the demand over its random "
+                        "replenishment time (Humair et al. 2013), and shows the part of its safety stock due to "
+                        "lead-time variability.");
   }
   bool fill_rate_note = false;
   bool cost_target_note = false;
+  int shortest_period_stages = 0;
   int learned_histories = 0;
   for (std::size_t j = 0; j < out.network.stages.size(); ++j) {
     GsmStage& stage = out.network.stages[j];
     const Node& node = s.nodes[out.stage_node[j]];
     const std::string& item = out.stage_item[j];
-    stage.processing_time_periods = mean(node.processing_time) + inbound_transit[j];
+    // Goods move in whole periods of at least one (an order placed in a period arrives at the
+    // start of the next at the earliest), as in the simulation (sim.h).
+    const double time_periods = mean(node.processing_time) + inbound_transit[j];
+    if (time_periods < 1.0) ++shortest_period_stages;
+    stage.processing_time_periods = std::max(1.0, time_periods);
+    stage.processing_time_sd_periods =
+        std::sqrt(std::max(0.0, variance(node.processing_time)) + std::max(0.0, inbound_transit_variance[j]));
     const auto item_index = index.item.find(item);
     const double unit_value = item_index != index.item.end() ? s.items[item_index->second].unit_cost : 0.0;
     stage.unit_value = unit_value;
@@ -234,6 +248,11 @@ Result<GsmFromScenario> gsm_from_scenario(const Scenario& s, const HistoryLearni
       if (!node.max_service_time_periods) stage.max_outbound_service_time_periods = 0.0;
     }
   }
+  if (shortest_period_stages > 0) {
+    out.notes.push_back(std::to_string(shortest_period_stages) +
+                        " stage(s) take less than one period to replenish; they are planned with one period, the "
+                        "shortest replenishment in whole periods (an order arrives at the start of the next period).");
+  }
   if (learned_histories > 0) {
     out.notes.push_back("Demand learned from history at " + std::to_string(learned_histories) +
                         " stage(s): the chosen forecast is the mean and its rolling-origin forecast-error spread, "
@@ -278,12 +297,15 @@ Result<Plan> make_plan_of_valid(const Scenario& scenario, const PlanOptions& opt
 }
 
 PlanSearch::PlanSearch(GsmFromScenario instance, GsmSearch search, GsmSolution baseline, Period period,
-                       std::vector<std::string> node_ids)
+                       std::vector<std::string> node_ids, bool buffer_supplier_delays)
     : instance_(std::move(instance)),
       search_(std::move(search)),
       baseline_(std::move(baseline)),
       period_(period),
-      node_ids_(std::move(node_ids)) {}
+      node_ids_(std::move(node_ids)),
+      buffer_supplier_delays_(buffer_supplier_delays) {
+  if (buffer_supplier_delays_) add_supplier_delay_buffers(instance_.network, baseline_);
+}
 
 Result<PlanSearch> PlanSearch::start(const Scenario& scenario, const PlanOptions& options) {
   auto built = gsm_from_scenario(scenario, options.history);
@@ -296,11 +318,12 @@ Result<PlanSearch> PlanSearch::start(const Scenario& scenario, const PlanOptions
   std::vector<std::string> node_ids(scenario.nodes.size());
   for (std::size_t node_index : instance.stage_node) node_ids[node_index] = scenario.nodes[node_index].id;
   return PlanSearch(std::move(instance), std::move(search).value(), std::move(baseline), scenario.period,
-                    std::move(node_ids));
+                    std::move(node_ids), options.buffer_supplier_delays);
 }
 
 Plan PlanSearch::plan() const {
-  const GsmSolution solved = search_.solution();
+  GsmSolution solved = search_.solution();
+  if (buffer_supplier_delays_) add_supplier_delay_buffers(instance_.network, solved);
   Plan plan;
   plan.network = instance_.network;
   plan.notes = instance_.notes;

@@ -8,7 +8,12 @@
 // - arcs: each scenario arc (from, to, item) links the stage (from, item) to every stage at `to`
 //   that consumes it, with the arc's quantity per unit.
 // - processing time T_j: the mean of the node's processing time plus the largest mean transit
-//   time of the arcs into it (the time from an input being shipped to the output being ready).
+//   time of the arcs into it (the time from an input being shipped to the output being ready),
+//   and at least one period: goods move in whole periods, an order placed in a period arriving
+//   at the start of the next at the earliest (as in the simulation, sim.h);
+//   its spread s_j: the square root of the processing-time variance plus that arc's
+//   transit-time variance. The GSM buffers demand over the random replenishment time (gsm.h),
+//   and each stage's result splits its safety stock into a demand and a lead-time part.
 // - holding cost h_j: the node's holding cost for the item's unit cost, per period.
 // - external demand: the demand's distribution (mean, standard deviation) or, for a history,
 //   what core/learn/demand_learner.h learns from it (HistoryLearning below): the chosen
@@ -24,7 +29,9 @@
 //   default to 0 (customers served from stock).
 // The multi-echelon answer comes from solve_gsm (exact on trees, with a proven gap otherwise);
 // the single-echelon baseline sets every outbound service time to 0, so each stage buffers its
-// whole replenishment time.
+// whole replenishment time. Both then get the buffers for supplier delays of gsm.h
+// (PlanOptions::buffer_supplier_delays), which the simulation needs to keep the promises; the
+// proven gap concerns the placement (the model's objective) without them.
 #pragma once
 
 #include <memory>
@@ -100,6 +107,10 @@ struct PlanOptions {
   // as the plan before an edit: the search starts from them (see GsmSearch::start).
   std::vector<double> warm_start_outbound;
   HistoryLearning history;
+  // Extra stock at each stage for the delays its suppliers pass on when their demand leaves
+  // their bound (add_supplier_delay_buffers in gsm.h), so that the plan keeps its per-stage
+  // promise when simulated; false gives the guaranteed-service model's buffers alone.
+  bool buffer_supplier_delays = true;
 };
 
 // Builds the GSM instance described above. Problems name scenario paths.
@@ -138,12 +149,13 @@ class PlanSearch {
 
  private:
   PlanSearch(GsmFromScenario instance, GsmSearch search, GsmSolution baseline, Period period,
-             std::vector<std::string> node_ids);
+             std::vector<std::string> node_ids, bool buffer_supplier_delays);
   GsmFromScenario instance_;
   GsmSearch search_;
   GsmSolution baseline_;  // single-echelon: every outbound service time 0
   Period period_;
   std::vector<std::string> node_ids_;  // of the stages' nodes, by scenario node index
+  bool buffer_supplier_delays_ = true;
 };
 
 }  // namespace echelon

@@ -101,6 +101,7 @@ Result<sim::SimNetwork> sim_network_from_plan(const Scenario& s, const Plan& pla
   bool lost_sales = false;
   for (const Policy& p : s.policies) lost_sales = lost_sales || p.shortage == ShortageRule::lost_sales;
   net.shortage = lost_sales ? sim::ShortageMode::lost_sales : sim::ShortageMode::backorders;
+  net.allocation = sim::Allocation::due_first;  // the guaranteed-service order: first due, first served
 
   // Lookups built once; scanning the scenario per stage or per arc is quadratic on large chains,
   // and hashed because ids of large networks share long prefixes (slow to order).
@@ -128,6 +129,7 @@ Result<sim::SimNetwork> sim_network_from_plan(const Scenario& s, const Plan& pla
     st.ordering_cost_per_order = node.fixed_order_cost;
     st.policy.kind = sim::PolicyKind::base_stock;
     st.policy.order_up_to = std::max(0.0, ps.multi_echelon.base_stock_level);
+    st.quoted_service_time_periods = ps.multi_echelon.outbound_service_time;
     const auto demands = demands_at.find({node.id, ps.item});
     for (const Demand* demand : demands == demands_at.end() ? std::vector<const Demand*>{} : demands->second) {
       const Demand& d = *demand;

@@ -12,6 +12,11 @@
 //   standard deviation; a learned history as its learned family at the plan's mean and
 //   forecast-error sd (PlanStage::demand_model.simulated), converted the same way; a history
 //   too short to learn as a normal with its sample moments;
+// - allocation at shared stages: due first (sim::Allocation::due_first), so a stage serves what
+//   its customers ordered S_j periods ago before newer orders, as the plan assumes;
+// - quoted service time: the plan's outbound service time S_j, so the simulation measures
+//   service within the promised time (StageKpis::on_time_period_share) next to service from
+//   stock at once (fill rate);
 // - costs: the plan's holding cost per unit-period, the item's unit cost as value, the node's
 //   fixed order cost, and a backorder or stockout cost where the service target is one;
 // - settings: horizon, warm-up, replications and seed from the scenario; backorders or lost

@@ -78,6 +78,8 @@ const KpiColumn kKpis[] = {
     {"ordering_cost", &S::ordering_cost, &N::ordering_cost},
     {"shortage_cost", &S::shortage_cost, &N::shortage_cost},
     {"total_cost", &S::total_cost, &N::total_cost},
+    {"on_time_period_share", &S::on_time_period_share, nullptr},
+    {"on_time_unit_share", &S::on_time_unit_share, nullptr},
 };
 
 void append_row(std::string& out, const std::vector<std::string>& fields) {
@@ -108,6 +110,9 @@ nlohmann::json stage_result_json(const GsmStageResult& r) {
           {"demand_mean_per_period", number_or_null(r.demand_mean_per_period)},
           {"demand_bound_sd", number_or_null(r.demand_bound_sd)},
           {"safety_stock", number_or_null(r.safety_stock)},
+          {"safety_stock_from_demand", number_or_null(r.safety_stock_from_demand)},
+          {"safety_stock_from_lead_time", number_or_null(r.safety_stock_from_lead_time)},
+          {"lead_time_sd_periods", number_or_null(r.lead_time_sd_periods)},
           {"base_stock_level", number_or_null(r.base_stock_level)},
           {"holding_cost_per_period", number_or_null(r.holding_cost)},
           {"safety_stock_value", number_or_null(r.safety_stock_value)}};
@@ -173,7 +178,7 @@ Result<nlohmann::json> plan_report_json(const Scenario& scenario, const Plan& pl
 Result<std::string> plan_json(const Scenario& scenario, const Plan& plan, int indent) {
   auto report = plan_report_json(scenario, plan);
   if (!report.ok()) return report.problems();
-  return report->dump(indent);
+  return report->dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 Result<std::string> plan_csv(const Scenario& scenario, const Plan& plan) {
@@ -212,6 +217,7 @@ Result<nlohmann::json> kpis_report_json(const Scenario& scenario, const Plan& pl
              {"kind", node.kind},
              {"item", s.item},
              {"promised_cycle_service_level", number_or_null(s.service_target)},
+             {"quoted_service_time", number_or_null(s.multi_echelon.outbound_service_time)},
              {"worst_fill_rate", number_or_null(estimates.stages[j].worst_fill_rate)}};
     for (const KpiColumn& kpi : kKpis) row[kpi.name] = estimate_json(estimates.stages[j].*kpi.of_stage);
     stages.push_back(std::move(row));
@@ -236,7 +242,7 @@ Result<std::string> kpis_json(const Scenario& scenario, const Plan& plan, const 
                               int indent) {
   auto report = kpis_report_json(scenario, plan, estimates);
   if (!report.ok()) return report.problems();
-  return report->dump(indent);
+  return report->dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 Result<std::string> kpis_csv(const Scenario& scenario, const Plan& plan, const sim::SimEstimates& estimates) {

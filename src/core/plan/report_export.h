@@ -51,7 +51,8 @@ Result<std::string> plan_csv(const Scenario& scenario, const Plan& plan);
 // ("demand_model" only at stages with external demand: how the demand was modelled, e.g. a
 // history learned with its forecast and error spread, see plan.h),
 // where a stage result has outbound_service_time, inbound_service_time, net_replenishment_time,
-// demand_mean_per_period, demand_bound_sd, safety_stock, base_stock_level,
+// demand_mean_per_period, demand_bound_sd, safety_stock, safety_stock_from_demand,
+// safety_stock_from_lead_time, lead_time_sd_periods, base_stock_level,
 // holding_cost_per_period and safety_stock_value, and totals have safety_stock_cost_per_period,
 // safety_stock_cost_per_year, safety_stock_value and safety_stock_units.
 nlohmann::json stage_result_json(const GsmStageResult& result);
@@ -66,7 +67,8 @@ Result<std::string> plan_json(const Scenario& scenario, const Plan& plan, int in
 // then for every KPI three columns <kpi>_mean, <kpi>_low_95, <kpi>_high_95 for fill_rate,
 // cycle_service_level, ready_rate, stockout_probability, on_hand, backorders, owed_downstream,
 // on_order, in_transit, lost_sales, inventory_value, holding_cost, ordering_cost, shortage_cost,
-// total_cost; then the risk measures worst_fill_rate, total_cost_median, total_cost_p90,
+// total_cost, on_time_period_share, on_time_unit_share (served within the quoted service time,
+// per stage only); then the risk measures worst_fill_rate, total_cost_median, total_cost_p90,
 // total_cost_p95, total_cost_cvar95 (the total-cost quantiles over replications are network-wide,
 // so empty on stage rows; cycle_service_level, ready_rate and owed_downstream are per stage, so
 // empty on the network row).
@@ -74,7 +76,8 @@ Result<std::string> kpis_csv(const Scenario& scenario, const Plan& plan, const s
 
 // {"replications", "replications_target", "finished",
 //  "network": {<kpi>: {"mean", "half_width_95", "low_95", "high_95"}, ..., risk measures},
-//  "stages": [{"node", "node_name", "kind", "item", "promised_cycle_service_level", <kpi>: {...},
+//  "stages": [{"node", "node_name", "kind", "item", "promised_cycle_service_level",
+//              "quoted_service_time", <kpi>: {...},
 //              ..., "worst_fill_rate"}]}
 Result<nlohmann::json> kpis_report_json(const Scenario& scenario, const Plan& plan, const sim::SimEstimates& estimates);
 Result<std::string> kpis_json(const Scenario& scenario, const Plan& plan, const sim::SimEstimates& estimates,

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include "core/model/model.h"
 #include "core/stats/stats.h"
 
 namespace echelon {
@@ -18,7 +19,21 @@ void require_finite_non_negative(Problems& problems, const char* field, double v
   }
 }
 
+// The scenario's magnitude limits (model.h), so that no result overflows to infinity.
+void require_at_most(Problems& problems, const char* field, double value, double limit) {
+  if (std::isfinite(value) && value > limit)
+    problems.push_back({field, "is " + format_number(value) + "; the largest value allowed is " + format_number(limit)});
+}
+
 }  // namespace
+
+RandomTimeDemandVariance demand_over_random_time_variance(double mean_time_periods, double time_variance_periods2,
+                                                          double mean_demand, double demand_variance) {
+  RandomTimeDemandVariance v;
+  v.from_demand = mean_time_periods * demand_variance;
+  v.from_lead_time = mean_demand * mean_demand * time_variance_periods2;
+  return v;
+}
 
 Problems validate(const SafetyStockInput& input) {
   Problems problems;
@@ -27,6 +42,11 @@ Problems validate(const SafetyStockInput& input) {
   require_finite_non_negative(problems, "mean_lead_time_periods", input.mean_lead_time_periods);
   require_finite_non_negative(problems, "sd_lead_time_periods", input.sd_lead_time_periods);
   require_finite_non_negative(problems, "review_period_periods", input.review_period_periods);
+  require_at_most(problems, "mean_demand_per_period", input.mean_demand_per_period, Limits::max_quantity);
+  require_at_most(problems, "sd_demand_per_period", input.sd_demand_per_period, Limits::max_quantity);
+  require_at_most(problems, "mean_lead_time_periods", input.mean_lead_time_periods, Limits::max_time_periods);
+  require_at_most(problems, "sd_lead_time_periods", input.sd_lead_time_periods, Limits::max_time_periods);
+  require_at_most(problems, "review_period_periods", input.review_period_periods, Limits::max_time_periods);
   const double p = input.cycle_service_level;
   if (!(p > 0.0 && p < 1.0)) {
     problems.push_back({"cycle_service_level",
@@ -47,8 +67,9 @@ Result<SafetyStockResult> compute_safety_stock(const SafetyStockInput& input) {
   r.safety_factor = stats::standard_normal_quantile(input.cycle_service_level);
   r.mean_lead_time_demand = r.protection_interval_periods * mu_d;
 
-  const double variance_from_demand = r.protection_interval_periods * var_d;
-  const double variance_from_lead_time = mu_d * mu_d * var_l;
+  const RandomTimeDemandVariance split = demand_over_random_time_variance(r.protection_interval_periods, var_l, mu_d, var_d);
+  const double variance_from_demand = split.from_demand;
+  const double variance_from_lead_time = split.from_lead_time;
   const double variance = variance_from_demand + variance_from_lead_time;
   r.sd_lead_time_demand = std::sqrt(variance);
 

@@ -28,6 +28,21 @@
 
 namespace echelon {
 
+// The two variance terms of demand over a random time T (lead time, or a guaranteed-service
+// stage's net replenishment time) with mean `mean_time_periods` and variance
+// `time_variance_periods2`, for demand per period with mean `mean_demand` and variance
+// `demand_variance`:  from_demand = E[T] Var[D],  from_lead_time = E[D]^2 Var[T].
+// The single-location buffer below and the guaranteed-service model (core/meio/gsm.h) both
+// size safety stock as a safety factor times the square root of their sum, so the two agree on
+// a network of one stage.
+struct RandomTimeDemandVariance {
+  double from_demand = 0.0;     // units^2
+  double from_lead_time = 0.0;  // units^2
+  double total() const { return from_demand + from_lead_time; }
+};
+RandomTimeDemandVariance demand_over_random_time_variance(double mean_time_periods, double time_variance_periods2,
+                                                          double mean_demand, double demand_variance);
+
 struct SafetyStockInput {
   double mean_demand_per_period = 0.0;
   double sd_demand_per_period = 0.0;

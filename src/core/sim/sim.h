@@ -26,7 +26,8 @@
 //      echelon positions of its children, each times the units per child unit.
 //   4. Ship: each stage ships what it owes its children from its on-hand stock (after step 2:
 //      external customers come first). When stock is short it is split in proportion to what
-//      each child is owed, or by child priority (lower `priority` first). A shipment on an arc
+//      each child is owed, or by child priority (lower `priority` first), or due debts first
+//      (see Allocation). A shipment on an arc
 //      leaves in t and arrives at the start of t + L, with L >= 1 drawn per shipment. With order
 //      crossing allowed lead times are independent; without it a shipment never arrives before an
 //      earlier one on the same arc (arrival = max(t + L, previous arrival)). Arcs that are down,
@@ -127,6 +128,11 @@ struct SimStage {
   Distribution supply_lead_time_periods;   // used when the stage has no upstream arc
   bool supply_order_crossing = true;
   int priority = 0;                        // for priority allocation by its parents: lower first
+  // The outbound service time the stage promises its customers and children (periods; whole
+  // periods count, a fraction is rounded to the nearest, half up, as lead times are): what is
+  // owed is due this long after it was ordered. The on-time measures of StageKpis and the
+  // due-first allocation use it; nothing else does.
+  double quoted_service_time_periods = 0.0;
 };
 
 struct SimArc {
@@ -138,7 +144,10 @@ struct SimArc {
 };
 
 enum class ShortageMode { backorders, lost_sales };
-enum class Allocation { proportional, priority };
+// due_first: what a child ordered at least the stage's quoted service time ago is shipped
+// first (in proportion to those amounts when short), then the rest in proportion; the order in
+// which the guaranteed-service model serves its customers (first ordered, first due).
+enum class Allocation { proportional, priority, due_first };
 
 // stage_down: the stage serves and ships nothing (receipts still arrive); arc_down: nothing is
 // shipped on the arc; supply_down: the stage's outside supplier ships nothing; demand_surge:
@@ -172,6 +181,28 @@ struct SimNetwork {
   SimSettings settings;
 };
 
+// Bounds on what one simulation may cost, checked by validate() so that no network exhausts
+// time or memory: lead-time parameters (mean, sd, discrete values) at most kMaxLeadTimePeriods;
+// demand parameters at most kMaxDemandPerPeriod; the work, stages x (warm-up + measured
+// periods) x replications, at most kMaxStagePeriods (deterministic: it counts work, not time;
+// a 20,000-stage tree runs about 13 million stage-periods a second on one core, small networks
+// several times more, so the bound is at most a minute or two); and the memory of the transit rings and
+// per-period bands at most kMaxSimulationBytes. A network over a bound gets a problem at path
+// "settings" that says "too large" and why.
+inline constexpr double kMaxLeadTimePeriods = 10000.0;
+inline constexpr double kMaxDemandPerPeriod = 1e12;
+inline constexpr double kMaxStagePeriods = 1e9;
+inline constexpr double kMaxSimulationBytes = 512.0 * 1024.0 * 1024.0;
+
+// The longest lead time a shipment can take, in whole periods (at least 1): the value of a
+// constant, the largest value of a discrete table, mean + 8 sd (rounded) for normal and gamma.
+int lead_time_cap_periods(const Distribution& lead_time);
+
+// Bytes the engine holds for `network` (transit rings and per-period bands), and its work in
+// stage-periods; both as doubles so that no size overflows while being checked.
+double simulation_bytes(const SimNetwork& network);
+double simulation_stage_periods(const SimNetwork& network);
+
 // Every problem with its path ("stages/2/policy/order_up_to", "arcs/0/lead_time_periods/sd").
 Problems validate(const SimNetwork& network);
 
@@ -202,6 +233,13 @@ struct StageKpis {
   Estimate shortage_cost;
   Estimate total_cost;
   double worst_fill_rate = 1.0;  // the lowest fill rate of any replication
+  // Served within the quoted service time S (SimStage::quoted_service_time_periods), the
+  // guaranteed-service model's promise; with S = 0 this is "from stock at once". Debts to
+  // customers and to each child are served first in, first out:
+  Estimate on_time_period_share;  // periods ending with nothing owed for S periods or longer
+  Estimate on_time_unit_share;    // units (external and children's orders placed in measured
+                                  // periods, due within the horizon) served within S periods;
+                                  // lost sales are never on time
 };
 
 struct NetworkKpis {

@@ -140,12 +140,7 @@ struct Sampler {
       for (double& c : s.cdf) c /= total;
       s.cdf.back() = 1.0;
     }
-    if (lead_time) {
-      double hi = d.mean;
-      if (d.kind == DistributionKind::normal || d.kind == DistributionKind::gamma) hi = d.mean + 8.0 * d.sd;
-      if (d.kind == DistributionKind::discrete) hi = *std::max_element(d.values.begin(), d.values.end());
-      s.lead_cap = std::max(1, static_cast<int>(std::floor(hi + 0.5)));
-    }
+    if (lead_time) s.lead_cap = lead_time_cap_periods(d);
     return s;
   }
 
@@ -272,7 +267,7 @@ struct Welford {
 
 enum StageKpi {
   kFill, kCsl, kReady, kStockout, kOnHand, kBackorders, kOwedDown, kOnOrder, kInTransit, kLost, kValue, kHold, kOrder,
-  kShort, kTotal, kStageKpiCount
+  kShort, kTotal, kOnTimePeriods, kOnTimeUnits, kStageKpiCount
 };
 enum NetKpi {
   nFill, nStockout, nOnHand, nBackorders, nOnOrder, nInTransit, nLost, nValue, nHold, nOrder, nShort, nTotal, kNetKpiCount
@@ -286,7 +281,19 @@ enum Acc {
   aIntDemand, aIntFilled,  // children's orders, and the part shipped in the period they were placed
   aExtDemand, aExtFilled,  // external demand, and the part met from stock
   aOnHand, aBackorders, aOwedDown, aOnOrder, aInTransit, aLost, aOrders, aStockout, aReady, aCycles, aCycleStockouts,
+  aOnTimePeriods, aDueUnits, aLateUnits,  // within the quoted service time (see OnTimeStream)
   kAccCount
+};
+
+// What a stage owes one customer stream (its external customers, or one child's arc), for the
+// on-time measures: the orders of the last S + 1 periods (S = the stage's quoted service time,
+// whole periods) in a ring of S + 1 slots of B lanes, followed by B lanes of their running sum.
+// Debts are served first in, first out, so in period t the part of the debt placed at t - S or
+// earlier that is still open is  late = max(0, owed(t) - (orders of t - S + 1 .. t)),  and the
+// part of period t - S's orders not served on time is min(q(t - S), late).
+struct OnTimeStream {
+  int span = 0;  // S + 1; 0 = not tracked
+  std::size_t offset = 0;
 };
 
 }  // namespace
@@ -327,6 +334,12 @@ struct Simulation::Engine {
   std::vector<char> keeps_ech;    // [stage]: a parent reads its echelon position
   std::vector<char> stage_down, arc_down, supply_down;
   std::vector<double> surge;
+  std::vector<int> quoted;                  // [stage] whole periods of quoted service time
+  std::vector<OnTimeStream> external_stream;  // [stage]
+  std::vector<OnTimeStream> arc_stream;       // [compiled arc]; untracked for outside suppliers
+  std::vector<double> on_time_state;
+  std::vector<double> due_scratch, ship_scratch;  // [out-arc][lane], for due-first allocation
+  std::size_t on_time_size = 0;
 
   // Results so far.
   int done = 0;
@@ -364,10 +377,10 @@ struct Simulation::Engine {
       c.user_index = a;
       arcs.push_back(std::move(c));
     }
+    std::vector<char> has_parent(static_cast<std::size_t>(n), 0);  // one pass: stages x arcs would be quadratic
+    for (const SimArc& u : net.arcs) has_parent[static_cast<std::size_t>(u.downstream)] = 1;
     for (int s = 0; s < n; ++s) {
-      bool has_parent = false;
-      for (const SimArc& u : net.arcs) has_parent = has_parent || u.downstream == s;
-      if (has_parent) continue;
+      if (has_parent[static_cast<std::size_t>(s)]) continue;
       ArcC c;
       c.parent = -1;
       c.child = s;
@@ -433,6 +446,23 @@ struct Simulation::Engine {
     series_reps = std::min(net.settings.series_replications, net.settings.replications);
     if (series_stages.empty()) series_reps = 0;
     const std::size_t na = arcs.size();
+    quoted.assign(n, 0);
+    for (int s = 0; s < n; ++s) {
+      const double q = net.stages[s].quoted_service_time_periods;
+      quoted[s] = static_cast<int>(std::min(1e6, std::floor(std::max(0.0, q) + 0.5)));
+    }
+    external_stream.assign(n, {});
+    arc_stream.assign(na, {});
+    on_time_size = 0;
+    auto track = [&](OnTimeStream& stream, int s) {
+      stream.span = quoted[s] + 1;
+      stream.offset = on_time_size;
+      on_time_size += static_cast<std::size_t>(stream.span + 1) * B;
+    };
+    for (int s = 0; s < n; ++s)
+      if (net.stages[s].has_external_demand) track(external_stream[s], s);
+    for (std::size_t a = 0; a < na; ++a)
+      if (arcs[a].parent >= 0) track(arc_stream[a], arcs[a].parent);
     // Block state is sized (and zeroed) by begin_block, so it is written once, not twice.
     pipe_lanes = offset;
     net_stockout.assign(B, 0.0);
@@ -480,6 +510,7 @@ struct Simulation::Engine {
     t = 0;
     stage_state.assign(static_cast<std::size_t>(n) * kStageRecord, 0.0);
     arc_state.assign(arcs.size() * kArcRecord, 0.0);
+    on_time_state.assign(on_time_size, 0.0);
     std::fill(net_stockout.begin(), net_stockout.end(), 0.0);
     std::fill(net_stockout_periods.begin(), net_stockout_periods.end(), 0.0);
     for (int s = 0; s < n; ++s) std::fill_n(SF(fOnHand, s), B, initial_on_hand[s]);
@@ -526,7 +557,10 @@ struct Simulation::Engine {
       serve_demand(s, measured, lost);
       place_orders(s, measured);
       ship(s, measured);
-      if (measured) account(s, lost);
+      if (measured) {
+        account(s, lost);
+        account_on_time(s, lost);
+      }
     }
     if (!measured) return;
     record_series(static_cast<std::size_t>(t - warm));
@@ -617,8 +651,10 @@ struct Simulation::Engine {
     double* __restrict o = SF(fOnHand, s);
     double* __restrict bo = SF(fBacklog, s);
     double* __restrict acc_s = A(s, 0);
+    alignas(16) double placed[B];
     for (int r = 0; r < B; r += kLanes) {
       const Lanes demand_now = load(d + r) * factor;
+      store(placed + r, demand_now);
       const Lanes on_hand = load(o + r), backlog_now = load(bo + r);
       const Lanes avail = on_hand * up;
       const Lanes to_backlog = lanes_min(backlog_now, avail);
@@ -632,6 +668,7 @@ struct Simulation::Engine {
         store(acc_s + aExtFilled * B + r, load(acc_s + aExtFilled * B + r) + fill);
       }
     }
+    record_orders(external_stream[s], placed);
   }
 
   // 3. Orders: the inventory position (installation or echelon) against the policy.
@@ -706,6 +743,7 @@ struct Simulation::Engine {
       }
       if (measured) store(orders + r, load(orders + r) + indicator(qr > splat(0.0)));
     }
+    for (int a : ins) record_orders(arc_stream[a], q);
   }
 
   // 4. Ship: the outside supplier ships what it owes; the stage ships to its children.
@@ -747,7 +785,9 @@ struct Simulation::Engine {
       // (avail / req is discarded where req <= avail, also where req is 0.)
       store(share + r, proportional ? select(req > avail, avail / req, up) : avail);
     }
-    for (int a : outs) {
+    if (net.allocation == Allocation::due_first) {
+      ship_due_first(s, o, up[0], shipped);
+    } else for (int a : outs) {
       const Lanes u = splat(arcs[a].units);
       const Lanes open = splat(arc_down[arcs[a].user_index] ? 0.0 : 1.0);
       double* __restrict ow = AF(fOwed, a);
@@ -780,6 +820,66 @@ struct Simulation::Engine {
       }
       // The children of s have all ordered before s (downstream first); start the next sum.
       store(ni + r, splat(0.0));
+    }
+  }
+
+  // Due-first allocation (sim.h): what each child ordered S or more periods ago (S = the stage's
+  // quoted service time) is shipped first, in proportion to those amounts when stock is short;
+  // the stock left then goes to the rest of the debts in proportion to them. Adds each lane's
+  // shipped units (stage units) to `shipped`.
+  void ship_due_first(int s, const double* __restrict on_hand, double up, double* __restrict shipped) {
+    const auto& outs = out_arcs[s];
+    const std::size_t m = outs.size();
+    due_scratch.assign(m * B, 0.0);
+    ship_scratch.assign(m * B, 0.0);
+    for (std::size_t k = 0; k < m; ++k) {
+      const int a = outs[k];
+      const OnTimeStream& stream = arc_stream[a];
+      const double* base = on_time_state.data() + stream.offset;
+      const double* oldest = base + static_cast<std::size_t>((t + 1) % stream.span) * B;
+      const double* sum = base + static_cast<std::size_t>(stream.span) * B;
+      const double* ow = AF(fOwed, a);
+      const double open = arc_down[arcs[a].user_index] ? 0.0 : 1.0;
+      for (int r = 0; r < B; ++r) {
+        const double recent = stream.span == 1 ? 0.0 : sum[r] - oldest[r];
+        due_scratch[k * B + r] = open * std::min(ow[r], std::max(0.0, ow[r] - recent));
+      }
+    }
+    for (int r = 0; r < B; ++r) {
+      const double avail = on_hand[r] * up;
+      double due_total = 0.0;
+      for (std::size_t k = 0; k < m; ++k) due_total += arcs[outs[k]].units * due_scratch[k * B + r];
+      const double f1 = due_total > avail ? avail / due_total : 1.0;
+      double used = 0.0;
+      for (std::size_t k = 0; k < m; ++k) {
+        ship_scratch[k * B + r] = f1 * due_scratch[k * B + r];
+        used += arcs[outs[k]].units * ship_scratch[k * B + r];
+      }
+      const double rest_stock = std::max(0.0, avail - used);
+      double rest_total = 0.0;
+      for (std::size_t k = 0; k < m; ++k) {
+        const int a = outs[k];
+        const double open = arc_down[arcs[a].user_index] ? 0.0 : 1.0;
+        rest_total += arcs[a].units * open * (AF(fOwed, a)[r] - ship_scratch[k * B + r]);
+      }
+      const double f2 = rest_total > rest_stock ? rest_stock / rest_total : 1.0;
+      for (std::size_t k = 0; k < m; ++k) {
+        const int a = outs[k];
+        const double open = arc_down[arcs[a].user_index] ? 0.0 : 1.0;
+        const double owed_now = AF(fOwed, a)[r];
+        ship_scratch[k * B + r] += f2 * open * (owed_now - ship_scratch[k * B + r]);
+      }
+    }
+    alignas(16) double sh[B];
+    for (std::size_t k = 0; k < m; ++k) {
+      const int a = outs[k];
+      double* __restrict ow = AF(fOwed, a);
+      for (int r = 0; r < B; ++r) {
+        sh[r] = ship_scratch[k * B + r];
+        ow[r] -= sh[r];
+        shipped[r] += arcs[a].units * sh[r];
+      }
+      dispatch(a, sh);
     }
   }
 
@@ -875,6 +975,69 @@ struct Simulation::Engine {
     }
   }
 
+  // Puts this period's orders (per lane) into a stream's ring.
+  void record_orders(const OnTimeStream& stream, const double* __restrict q) {
+    if (stream.span == 0) return;
+    double* __restrict base = on_time_state.data() + stream.offset;
+    double* __restrict slot = base + static_cast<std::size_t>(t % stream.span) * B;
+    double* __restrict sum = base + static_cast<std::size_t>(stream.span) * B;
+    for (int r = 0; r < B; ++r) {
+      sum[r] += q[r] - slot[r];
+      slot[r] = q[r];
+    }
+  }
+
+  // Adds one stream's overdue debt to `late` and its judged and late units (the orders of period
+  // t - S, in the stage's units) to `due` and `late_units`. `owed` is in the stream's units; `u`
+  // converts to the stage's. A stage quoting 0 counts any debt as late, as the stockout
+  // indicator does; above 0 a relative 1e-9 absorbs the rounding of the running sum.
+  void on_time_stream(const OnTimeStream& stream, int s, const double* __restrict owed, double u, double* __restrict late,
+                      double* __restrict due, double* __restrict late_units) {
+    const double* base = on_time_state.data() + stream.offset;
+    const double* oldest = base + static_cast<std::size_t>((t + 1) % stream.span) * B;  // q(t - S)
+    const double* sum = base + static_cast<std::size_t>(stream.span) * B;
+    const bool judged = t - quoted[s] >= net.settings.warm_up_periods;
+    for (int r = 0; r < B; ++r) {
+      const double recent = stream.span == 1 ? 0.0 : sum[r] - oldest[r];
+      const double over = std::max(0.0, owed[r] - recent);
+      const double tolerance = quoted[s] == 0 ? 0.0 : 1e-9 * (1.0 + std::fabs(sum[r]));
+      const double overdue = over > tolerance ? over : 0.0;
+      late[r] += u * overdue;
+      if (judged) {
+        due[r] += u * oldest[r];
+        late_units[r] += u * std::min(oldest[r], overdue);
+      }
+    }
+  }
+
+  // Served within the quoted service time, for stage s at the end of period t (measured).
+  void account_on_time(int s, const double* __restrict lost) {
+    alignas(16) double late[B] = {}, due[B] = {}, late_units[B] = {};
+    const OnTimeStream& ext = external_stream[s];
+    if (ext.span > 0) {
+      if (net.shortage == ShortageMode::lost_sales) {
+        // Lost sales are met at once or never: this period's lost units are late whatever S is.
+        const double* q = on_time_state.data() + ext.offset + static_cast<std::size_t>(t % ext.span) * B;
+        for (int r = 0; r < B; ++r) {
+          late[r] += lost[r];
+          due[r] += q[r];
+          late_units[r] += std::min(q[r], lost[r]);
+        }
+      } else {
+        on_time_stream(ext, s, SF(fBacklog, s), 1.0, late, due, late_units);
+      }
+    }
+    for (int a : out_arcs[s]) on_time_stream(arc_stream[a], s, AF(fOwed, a), arcs[a].units, late, due, late_units);
+    double* __restrict periods = A(s, aOnTimePeriods);
+    double* __restrict due_acc = A(s, aDueUnits);
+    double* __restrict late_acc = A(s, aLateUnits);
+    for (int r = 0; r < B; ++r) {
+      periods[r] += late[r] > 0.0 ? 0.0 : 1.0;
+      due_acc[r] += due[r];
+      late_acc[r] += late_units[r];
+    }
+  }
+
   void finish_block() {
     pipe_zeroed = 0;  // shipments still in transit at the horizon are left in the rings
     const double periods = net.settings.periods;
@@ -908,6 +1071,8 @@ struct Simulation::Engine {
         values[kOrder] = st.ordering_cost_per_order * get(aOrders) / periods;
         values[kShort] = st.shortage_cost_per_unit * (get(aBackorders) + get(aLost)) / periods;
         values[kTotal] = values[kHold] + values[kOrder] + values[kShort];
+        values[kOnTimePeriods] = get(aOnTimePeriods) / periods;
+        values[kOnTimeUnits] = get(aDueUnits) > 0.0 ? 1.0 - get(aLateUnits) / get(aDueUnits) : 1.0;
         for (int k = 0; k < kStageKpiCount; ++k) stage_kpi[static_cast<std::size_t>(s) * kStageKpiCount + k].add(values[k]);
         worst_stage_fill[s] = std::min(worst_stage_fill[s], fill);
         net_demand += get(aExtDemand);
@@ -1022,6 +1187,8 @@ SimEstimates Simulation::estimates_without_series() const {
     x.shortage_cost = k(kShort);
     x.total_cost = k(kTotal);
     x.worst_fill_rate = e.worst_stage_fill[s];
+    x.on_time_period_share = k(kOnTimePeriods);
+    x.on_time_unit_share = k(kOnTimeUnits);
   }
   NetworkKpis& nk = out.network;
   nk.fill_rate = e.net_kpi[nFill].estimate();

@@ -100,7 +100,7 @@ void learning_panel(app::AppSession& state, SortedRows& view, ShownText& shown) 
   const double change = totals.traditional_safety_stock_value > 0.0
                             ? totals.learned_safety_stock_value / totals.traditional_safety_stock_value - 1.0
                             : 0.0;
-  ImGui::Text("%d histories. Safety stock value at the plan's placement: traditional %s, learned %s (%s%s).",
+  ImGui::TextWrapped("%d histories. Safety stock value at the plan's placement: traditional %s, learned %s (%s%s).",
               totals.histories, traditional.c_str(), learned.c_str(), change >= 0.0 ? "+" : "",
               percent(change).c_str());
   ImGui::PushTextWrapPos(0.0f);
@@ -111,14 +111,14 @@ void learning_panel(app::AppSession& state, SortedRows& view, ShownText& shown) 
       "its simulation use the learned one.");
   ImGui::PopTextWrapPos();
 
-  const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+  const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
                                 ImGuiTableFlags_BordersOuter | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("learning-rows", kColumnCount, flags)) return;
-  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupScrollFreeze(1, 1);
   ImGui::TableSetupColumn("Item", ImGuiTableColumnFlags_DefaultSort);
   ImGui::TableSetupColumn("Location");
   ImGui::TableSetupColumn("Periods");
-  ImGui::TableSetupColumn("Method", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 16.0f);
+  ImGui::TableSetupColumn("Method", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 12.0f);
   ImGui::TableSetupColumn("Mean trad.");
   ImGui::TableSetupColumn("Mean learned");
   ImGui::TableSetupColumn("SD trad.");

@@ -119,7 +119,7 @@ void risk_panel(app::AppSession& state, SortedRows& view, ShownText& shown) {
   shown["risk_rows"] = std::to_string(rows.size());
   shown["risk_flagged"] = std::to_string(flagged);
   shown["risk_exposure_flagged"] = money(exposure_flagged, scenario.currency);
-  ImGui::Text("%d of %zu histories flagged at risk over the next %d periods. Exposure of the flagged: %s of %s held; "
+  ImGui::TextWrapped("%d of %zu histories flagged at risk over the next %d periods. Exposure of the flagged: %s of %s held; "
               "best actions recover %s.",
               flagged, rows.size(), run->horizon_periods(), money(exposure_flagged, scenario.currency).c_str(),
               money(stock_value, scenario.currency).c_str(), money(recoverable, scenario.currency).c_str());
@@ -132,10 +132,10 @@ void risk_panel(app::AppSession& state, SortedRows& view, ShownText& shown) {
       run->horizon_periods());
   ImGui::PopTextWrapPos();
 
-  const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+  const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
                                 ImGuiTableFlags_BordersOuter | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("risk-rows", kColumnCount, flags)) return;
-  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupScrollFreeze(1, 1);
   ImGui::TableSetupColumn("Item");
   ImGui::TableSetupColumn("Location");
   ImGui::TableSetupColumn("P(no demand)", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending);

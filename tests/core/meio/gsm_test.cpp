@@ -9,6 +9,7 @@
 #include <random>
 #include <set>
 
+#include "core/policy/safety_stock.h"
 #include "support/test_support.h"
 
 namespace echelon {
@@ -31,6 +32,82 @@ TEST(GsmTree, SnyderShenExample6_5) {
   EXPECT_NEAR(r->stages[2].safety_stock, std::sqrt(2.0), 1e-12);
   EXPECT_NEAR(r->stages[3].safety_stock, 0.0, 1e-12);
   EXPECT_NEAR(r->lower_bound, r->total_cost, 1e-9);
+}
+
+// One stage with random processing time is the single-location buffer: demand mean 20, sd 5
+// per period, time mean 4, sd 1.5, 95% cycle service, quoting 0. By hand:
+//   SS = 1.6448536 * sqrt(4 * 25 + 20^2 * 1.5^2) = 1.6448536 * sqrt(1000) = 52.0148388;
+// variance shares 100 : 900, so 5.2014839 from demand and 46.8133549 from the lead time.
+TEST(GsmStochasticLeadTime, OneStageEqualsSingleLocationBuffer) {
+  GsmNetwork net;
+  GsmStage st;
+  st.processing_time_periods = 4.0;
+  st.processing_time_sd_periods = 1.5;
+  st.holding_cost_per_unit_period = 2.0;
+  st.external_demand_mean_per_period = 20.0;
+  st.external_demand_sd_per_period = 5.0;
+  net.stages.push_back(st);
+  auto r = solve_gsm_tree(net);
+  ASSERT_TRUE(r.ok()) << describe(r.problems());
+  const GsmStageResult& g = r->stages[0];
+  EXPECT_NEAR(g.safety_stock, 52.01483878755574, 1e-9);
+  EXPECT_NEAR(g.safety_stock_from_demand, 5.201483878755574, 1e-9);
+  EXPECT_NEAR(g.safety_stock_from_lead_time, 46.81335490880017, 1e-9);
+  EXPECT_NEAR(r->total_cost, 2.0 * 52.01483878755574, 1e-9);
+  EXPECT_NEAR(g.base_stock_level, 80.0 + 52.01483878755574, 1e-9);
+
+  SafetyStockInput single;
+  single.mean_demand_per_period = 20.0;
+  single.sd_demand_per_period = 5.0;
+  single.mean_lead_time_periods = 4.0;
+  single.sd_lead_time_periods = 1.5;
+  single.review_period_periods = 0.0;
+  single.cycle_service_level = 0.95;
+  auto one = compute_safety_stock(single);
+  ASSERT_TRUE(one.ok());
+  EXPECT_NEAR(g.safety_stock, one->safety_stock, 1e-9);
+  EXPECT_NEAR(g.safety_stock_from_demand, one->safety_stock_from_demand, 1e-9);
+  EXPECT_NEAR(g.safety_stock_from_lead_time, one->safety_stock_from_lead_time, 1e-9);
+}
+
+// Serial: A (T = 3, sd 1, h 1) supplies B (T = 1, h 2; demand mean 10, sd 2, z = 1.6448536, quotes
+// 0). With S_A = S in {0..3}: A costs sqrt((2z)^2 (3 - S) + (10 z * 1)^2), B costs 2 * 2z sqrt(S + 1):
+//   S = 0: 17.4074946 + 2 * 3.2897073 = 23.9869091
+//   S = 1: 17.0938203 + 2 * 4.6523486 = 26.3985175
+//   S = 2: 16.7742815 + 2 * 5.6979401 = 28.1701617
+//   S = 3: 16.4485363 + 2 * 6.5794145 = 29.6073653
+// so S_A = 0, and A's safety stock keeps its lead-time part at any S (16.45 even at tau = 0).
+TEST(GsmStochasticLeadTime, SerialTreeByEnumeration) {
+  GsmNetwork net;
+  GsmStage a;
+  a.processing_time_periods = 3.0;
+  a.processing_time_sd_periods = 1.0;
+  a.holding_cost_per_unit_period = 1.0;
+  GsmStage b;
+  b.processing_time_periods = 1.0;
+  b.holding_cost_per_unit_period = 2.0;
+  b.external_demand_mean_per_period = 10.0;
+  b.external_demand_sd_per_period = 2.0;
+  net.stages = {a, b};
+  net.arcs = {{0, 1, 1.0}};
+  auto r = solve_gsm_tree(net);
+  ASSERT_TRUE(r.ok()) << describe(r.problems());
+  EXPECT_NEAR(r->total_cost, 23.98690906787071, 1e-9);
+  EXPECT_DOUBLE_EQ(r->stages[0].outbound_service_time, 0.0);
+  auto e = evaluate_gsm(net, {3.0, 0.0});
+  ASSERT_TRUE(e.ok()) << describe(e.problems());
+  EXPECT_NEAR(e->total_cost, 29.607365285126498, 1e-9);
+  EXPECT_NEAR(e->stages[0].safety_stock, 16.448536269514722, 1e-9);
+  EXPECT_NEAR(e->stages[0].safety_stock_from_lead_time, 16.448536269514722, 1e-9);
+  EXPECT_NEAR(e->stages[0].safety_stock_from_demand, 0.0, 1e-12);
+  EXPECT_NEAR(fixtures::gsm_brute_force(net), 23.98690906787071, 1e-9);
+}
+
+TEST(GsmStochasticLeadTime, NegativeSpreadIsRefused) {
+  GsmNetwork net;
+  net.stages.resize(1);
+  net.stages[0].processing_time_sd_periods = -1.0;
+  EXPECT_TRUE(fixtures::has_path(validate(net), "stages/0/processing_time_sd_periods"));
 }
 
 TEST(GsmTree, EvaluateGivenTimesMatchesBook) {

@@ -34,7 +34,9 @@ TEST(GsmFromScenario, StagesTimesAndCosts) {
 // so the optimum is an end point: S_sup = 0 gives 5z(sqrt 3 + 2 sqrt 2) = 37.507,
 // S_sup = 3 gives 5z * 2 sqrt 5 = 36.780: the supplier holds nothing and the store covers 5 periods.
 TEST(MakePlan, SerialLineMovesStockToTheStore) {
-  auto plan = make_plan(fixtures::serial_two_stage());
+  PlanOptions model_only;
+  model_only.buffer_supplier_delays = false;  // the model's buffers alone, as derived above
+  auto plan = make_plan(fixtures::serial_two_stage(), model_only);
   ASSERT_TRUE(plan.ok()) << describe(plan.problems());
   const double multi = 5.0 * kZ95 * 2.0 * std::sqrt(5.0);
   const double single = 5.0 * kZ95 * (std::sqrt(3.0) + 2.0 * std::sqrt(2.0));
@@ -49,6 +51,23 @@ TEST(MakePlan, SerialLineMovesStockToTheStore) {
   EXPECT_NEAR(plan->stages[1].multi_echelon.base_stock_level, 100.0 + kZ95 * 5.0 * std::sqrt(5.0), 1e-6);
   EXPECT_TRUE(plan->proven_optimal);
   EXPECT_DOUBLE_EQ(plan->stages[1].service_target, 0.95);
+}
+
+// The supplier-delay buffers (gsm.h): in the multi-echelon plan the supplier quotes 3 = its whole
+// time, holds nothing and is never late (nothing random upstream of it), so the store gets
+// nothing extra. In the single-echelon baseline the supplier quotes 0 and runs short in about 5%
+// of periods, so the store holds more than the model's own buffer.
+TEST(MakePlan, SupplierDelayBuffersOnlyWhereSuppliersRunShort) {
+  PlanOptions model_only;
+  model_only.buffer_supplier_delays = false;
+  auto bare = make_plan(fixtures::serial_two_stage(), model_only);
+  auto buffered = make_plan(fixtures::serial_two_stage());
+  ASSERT_TRUE(bare.ok() && buffered.ok());
+  EXPECT_NEAR(buffered->multi_echelon.safety_stock_cost_per_period, bare->multi_echelon.safety_stock_cost_per_period,
+              1e-9);
+  EXPECT_EQ(buffered->stages[1].multi_echelon.safety_stock_for_supplier_delays, 0.0);
+  EXPECT_GT(buffered->stages[1].single_echelon.safety_stock_for_supplier_delays, 0.0);
+  EXPECT_GT(buffered->single_echelon.safety_stock_cost_per_period, bare->single_echelon.safety_stock_cost_per_period);
 }
 
 TEST(MakePlan, ServiceTargetSetsTheSafetyFactor) {
