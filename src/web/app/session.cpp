@@ -285,6 +285,7 @@ void AppSession::step(double budget_milliseconds) {
     service_scenario_revision_ = editor_.revision();
     service_run_settings_revision_ = service_settings_revision_;
     service_run_.emplace(ServiceRun::start(editor_.scenario(), service_settings_));
+    ++service_run_generation_;
   }
   if (service_run_ && !service_run_->done()) {
     const auto started = std::chrono::steady_clock::now();

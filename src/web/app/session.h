@@ -171,6 +171,8 @@ class AppSession {
   // The study of the scenario at the settings in force; restarted after every scenario edit
   // (once a drag has ended). Absent until the first frames after the app opens.
   const std::optional<ServiceRun>& service_run() const { return service_run_; }
+  // Increases every time a study starts (for tables that sort its results once).
+  std::uint64_t service_run_generation() const { return service_run_generation_; }
   bool service_running() const {
     return service_scenario_revision_ != editor_.revision() || service_run_settings_revision_ != service_settings_revision_ ||
            (service_run_ && !service_run_->done());
@@ -225,6 +227,7 @@ class AppSession {
   Problems service_settings_problems_;
   std::optional<ServiceRun> service_run_;
   std::uint64_t service_scenario_revision_ = ~std::uint64_t{0};
+  std::uint64_t service_run_generation_ = 0;
   std::uint64_t service_settings_revision_ = 0;      // increases on every accepted settings edit
   std::uint64_t service_run_settings_revision_ = 0;  // the settings the run in force started with
 };
