@@ -479,7 +479,7 @@ try {
     await app.context.close();
   });
 
-  await check('portfolio sample: demand learning and obsolescence tabs', async () => {
+  await check('portfolio sample: demand learning, obsolescence and service-level tabs', async () => {
     const app = await openApp(browser, baseUrl);
     const text = fs.readFileSync(path.join(repoRoot, 'assets', 'scenarios', 'portfolio.json'), 'utf8');
     assert(await hook(app.page, 'echelon_open_text', ['string', 'string'], ['portfolio.json', text]) === 1, 'portfolio refused');
@@ -496,6 +496,13 @@ try {
     assert(await shown(app.page, 'learning_rows') === '300', `learning rows: ${await shown(app.page, 'learning_rows')}`);
     const learnStats = await screenshotStats(app.page, 'panel-learning-portfolio.png');
     assert(learnStats.distinctColors > 50, 'the learning tab looks blank');
+    await selectTab(app.page, 5);
+    await settle(app.page);
+    const savings = await shown(app.page, 'service_savings');
+    assert(/%$/.test(savings) && parseFloat(savings) >= 20, `service savings vs uniform: "${savings}"`);
+    assert(/\+-/.test(await shown(app.page, 'service_simulated')), 'no simulation check of the service promise shown');
+    const serviceStats = await screenshotStats(app.page, 'panel-service-portfolio.png');
+    assert(serviceStats.distinctColors > 50, 'the service tab looks blank');
     assert(app.problems.length === 0, app.problems.join('\n'));
     await app.context.close();
   });

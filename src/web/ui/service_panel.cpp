@@ -53,10 +53,13 @@ std::optional<double> frontier_chart(const service::Frontier& frontier, double t
   const ImVec2 plot_min(origin.x + font * 4.2f, origin.y + font * 0.6f);
   const ImVec2 plot_max(origin.x + size.x - font * 0.8f, origin.y + size.y - font * 1.8f);
   if (plot_max.x <= plot_min.x || plot_max.y <= plot_min.y) return picked;
-  const double x_lo = curve.front().fill_rate;
+  // Low fill rates cost next to nothing and flatten the interesting part: the axis starts at 75%
+  // (fixed, so a drag does not move the axis under the pointer).
   const double x_hi = curve.back().fill_rate;
-  double y_hi = curve.back().investment;
-  for (const auto& p : frontier.uniform) y_hi = std::max(y_hi, p.investment);
+  const double x_lo = std::min(std::max(curve.front().fill_rate, 0.75), x_hi - 1e-3);
+  double y_hi = service::frontier_investment_at(frontier.overall, x_hi);
+  for (const auto& p : frontier.uniform)
+    if (p.fill_rate <= x_hi) y_hi = std::max(y_hi, p.investment);
   if (frontier.has_current) y_hi = std::max(y_hi, frontier.current.investment);
   y_hi *= 1.05;
   if (!(x_hi > x_lo) || !(y_hi > 0.0)) return picked;
@@ -87,7 +90,9 @@ std::optional<double> frontier_chart(const service::Frontier& frontier, double t
 
   std::vector<ImVec2> line;
   line.reserve(curve.size());
-  for (const auto& p : curve) line.push_back(to_screen(p.fill_rate, p.investment));
+  line.push_back(to_screen(x_lo, service::frontier_investment_at(frontier.overall, x_lo)));
+  for (const auto& p : curve)
+    if (p.fill_rate > x_lo) line.push_back(to_screen(p.fill_rate, p.investment));
   draw->AddPolyline(line.data(), static_cast<int>(line.size()), ImGui::GetColorU32(kOptimizedColour), 0, 2.0f);
   std::vector<ImVec2> uniform;
   for (const auto& p : frontier.uniform)
@@ -233,7 +238,7 @@ void segment_matrix(app::AppSession& state, const service::Portfolio& portfolio,
       for (int x = 0; x < 3; ++x) {
         ImGui::TableSetColumnIndex(x + 1);
         const service::SegmentCell& cell = portfolio.segmentation.cells[static_cast<std::size_t>(a)][static_cast<std::size_t>(x)];
-        ImGui::Text("%d items, %s", cell.items, money(cell.annual_value, currency).c_str());
+        ImGui::Text("%d items\n%s / yr", cell.items, money(cell.annual_value, currency).c_str());
         ImGui::PushID(a * 3 + x);
         double value = 100.0 * settings.targets.fill_rate[static_cast<std::size_t>(a)][static_cast<std::size_t>(x)];
         ImGui::SetNextItemWidth(-1.0f);
@@ -334,7 +339,7 @@ void service_panel(app::AppSession& state, ServiceView& view, ShownText& shown, 
                          v.met ? "promise kept" : "below the promise");
     }
     ImGui::TextDisabled("Certificate: duality gap %s, multiplier %.4g per point of fill rate.",
-                        money(results->optimized.certificate.duality_gap, currency).c_str(),
+                        money(std::max(0.0, results->optimized.certificate.duality_gap), currency).c_str(),
                         results->optimized.certificate.multiplier / 100.0);
   } else {
     ImGui::TextDisabled("Release to compute the item targets and their simulation check at %s.", percent(target).c_str());
