@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test: the core and app tests natively, the core tests compiled to WebAssembly under
-# Node, and the browser end-to-end tests in headless Chromium. Installs what is missing first.
+# Runs every test: the core and app tests natively, the same again (with the command-line tool's
+# hostile-input test) under AddressSanitizer and UndefinedBehaviorSanitizer, the core tests
+# compiled to WebAssembly under Node, and the browser end-to-end tests in headless Chromium.
+# Installs what is missing first.
 #   scripts/test.sh
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,15 +36,18 @@ run_ctest() {  # ctest with its output kept, so the totals can be added up at th
   return "${PIPESTATUS[0]}"
 }
 step "native tests" run_ctest "$log_dir/native.log" --preset native-release -j "$jobs"
+step "configure sanitizers" cmake --preset native-asan -DECHELON_WERROR=ON
+step "build sanitizers" cmake --build --preset native-asan -j "$jobs"
+step "sanitizer tests" run_ctest "$log_dir/asan.log" --preset native-asan -j "$jobs"
 step "configure wasm" cmake --preset wasm-release -DECHELON_WERROR=ON
 step "build wasm" cmake --build --preset wasm-release -j "$jobs"
 step "wasm and browser tests" run_ctest "$log_dir/wasm.log" --preset wasm-release
 step "native and wasm give identical simulation results" scripts/compare_targets.sh
 
-# Totals over both ctest runs ("N% tests passed, F tests failed out of T").
+# Totals over the ctest runs ("N% tests passed, F tests failed out of T").
 tests_total=0
 tests_failed=0
-for log in "$log_dir/native.log" "$log_dir/wasm.log"; do
+for log in "$log_dir/native.log" "$log_dir/asan.log" "$log_dir/wasm.log"; do
   line="$(grep -E 'tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" 2>/dev/null | tail -n1)"
   [ -n "$line" ] || continue
   f="$(echo "$line" | sed -E 's/.* ([0-9]+) tests? failed out of ([0-9]+).*/\1/')"

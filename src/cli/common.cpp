@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -15,7 +16,7 @@ nlohmann::json problems_json(const Problems& problems) {
 int report_invalid(const Problems& problems, const std::string& file) {
   nlohmann::json out{{"ok", false}, {"problems", problems_json(problems)}};
   if (!file.empty()) out["file"] = file;
-  std::cout << out.dump(2) << "\n";
+  std::cout << json_text(out) << "\n";
   std::cerr << "echelon: invalid input" << (file.empty() ? "" : " in " + file) << " (" << problems.size()
             << (problems.size() == 1 ? " problem" : " problems") << ")\n"
             << describe(problems) << "\n";
@@ -23,9 +24,18 @@ int report_invalid(const Problems& problems, const std::string& file) {
 }
 
 std::optional<std::string> read_file(const std::string& path) {
+  // The size is checked before reading: every reader refuses more than 64 MiB anyway, and a
+  // file of gigabytes must not be read into memory first.
+  std::error_code error;
+  const auto bytes = std::filesystem::file_size(path, error);
+  if (!error && bytes > kMaxInputBytes) {
+    report_invalid({{"", "the file is " + std::to_string(bytes) + " bytes; the limit is " + std::to_string(kMaxInputBytes)}},
+                   path);
+    return std::nullopt;
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    std::cerr << "echelon: cannot open " << path << "\n";
+    report_invalid({{"", "cannot open the file"}}, path);
     return std::nullopt;
   }
   std::stringstream buffer;

@@ -33,6 +33,12 @@ int convert(const ConvertOptions& o) {
   if (!imported.ok()) return report_invalid(imported.problems(), o.file);
   const Scenario scenario = std::move(imported).value();
   const std::string json = write_scenario_json(scenario);
+  // What convert writes must read back: within the reader's size and count limits, and valid.
+  if (auto again = load_scenario_json(json); !again.ok()) {
+    Problems problems{{"", "the converted scenario would not read back, so it is not written"}};
+    for (const Problem& p : again.problems()) problems.push_back(p);
+    return report_invalid(problems, o.file);
+  }
   if (o.output.empty()) {
     std::cout << json;
   } else {
@@ -42,7 +48,7 @@ int convert(const ConvertOptions& o) {
       std::cerr << "echelon: cannot write " << o.output << "\n";
       return kExitInvalidInput;
     }
-    std::cout << nlohmann::json{{"ok", true}, {"written", o.output}}.dump() << "\n";
+    std::cout << nlohmann::json{{"ok", true}, {"written", o.output}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   }
   std::cerr << "echelon: converted " << o.file << ": " << scenario.items.size() << " items, " << scenario.nodes.size()
             << " nodes, " << scenario.arcs.size() << " arcs, " << scenario.demands.size() << " demands\n";

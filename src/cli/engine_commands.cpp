@@ -33,6 +33,12 @@ bool is_willems(const std::string& text) { return detect_file_format(text) == Fi
 int plan_willems(const std::string& text, const std::string& file, double time_limit) {
   auto chain = parse_willems_csv(text);
   if (!chain.ok()) return report_invalid(chain.problems(), file);
+  // The chain is planned as it stands (the published convention), but it must pass the same
+  // checks as the scenario `convert` makes of it: what validate refuses is not planned either.
+  ImportOptions import;
+  import.format = FileFormat::willems_csv;
+  import.scenario_name = "chain";
+  if (auto scenario = import_scenario(text, import); !scenario.ok()) return report_invalid(scenario.problems(), file);
   auto network = gsm_network_from_willems(chain.value());
   if (!network.ok()) return report_invalid(network.problems(), file);
   GsmGeneralOptions options;
@@ -68,7 +74,7 @@ int plan_willems(const std::string& text, const std::string& file, double time_l
                               {"stages_holding_stock_multi", comparison->stages_holding_multi},
                               {"stages_holding_stock_single", comparison->stages_holding_single},
                               {"stages", stages}}
-                   .dump(2)
+                   .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
             << "\n";
   return kExitOk;
 }
@@ -85,7 +91,7 @@ int plan_scenario(const std::string& text, const std::string& file, double time_
   nlohmann::json out = std::move(report).value();
   out["ok"] = true;
   out["kind"] = "scenario";
-  std::cout << out.dump(2) << "\n";
+  std::cout << json_text(out) << "\n";
   return kExitOk;
 }
 
@@ -108,7 +114,7 @@ int simulate_scenario(const std::string& text, const std::string& file) {
   nlohmann::json out = std::move(report).value();
   out["ok"] = true;
   out["periods"] = network->settings.periods;
-  std::cout << out.dump(2) << "\n";
+  std::cout << json_text(out) << "\n";
   return kExitOk;
 }
 
@@ -122,7 +128,11 @@ Command add_plan(CLI::App& app) {
   cmd->add_option("FILE", *file, "Scenario file (echelon-scenario JSON) or a Willems chain (CSV)")
       ->required()
       ->check(CLI::ExistingFile);
-  cmd->add_option("--time-limit", *time_limit, "Seconds of search on networks that are not trees")->default_val(1.0);
+  cmd->add_option("--time-limit", *time_limit,
+                  "Seconds of search on networks that are not trees (a tree is solved by one dynamic program whose "
+                  "work is bounded by the planning grid, so it finishes without a limit)")
+      ->default_val(1.0)
+      ->check(CLI::Range(0.0, 86400.0));
   return {cmd, [file, time_limit] {
             const auto text = read_file(*file);
             if (!text) return kExitInvalidInput;

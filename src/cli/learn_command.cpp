@@ -212,7 +212,7 @@ int run_learn(const LearnArgs& a) {
     }
     out["lead_times"] = std::move(lt);
   }
-  std::cout << out.dump(2) << "\n";
+  std::cout << json_text(out) << "\n";
   return kExitOk;
 }
 

@@ -17,7 +17,7 @@ int main(int argc, char** argv) {
   app.add_flag("--version", show_version, "Print the version and exit");
 
   const std::vector<Command> commands = {add_safety_stock(app), add_validate(app), add_convert(app), add_plan(app),
-                                         add_simulate(app), add_learn(app), add_risk(app)};
+                                         add_simulate(app), add_learn(app), add_risk(app), add_service(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
   }
 
   if (show_version) {
-    std::cout << nlohmann::json{{"name", "echelon"}, {"version", echelon::version_string()}}.dump() << "\n";
+    std::cout << nlohmann::json{{"name", "echelon"}, {"version", echelon::version_string()}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return kExitOk;
   }
   for (const Command& c : commands) {

@@ -204,7 +204,7 @@ int run_risk(const RiskArgs& args) {
         {"exposure_value_flagged", num(exposure_flagged)},
         {"best_action_cash_recovered", num(best_cash)}}},
       {"items", list}};
-  std::cout << out.dump(2) << "\n";
+  std::cout << json_text(out) << "\n";
   return kExitOk;
 }
 

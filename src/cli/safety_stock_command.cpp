@@ -53,7 +53,7 @@ Command add_safety_stock(CLI::App& app) {
   return {cmd, [ss] {
             auto result = compute_safety_stock(*ss);
             if (!result.ok()) return report_invalid(result.problems());
-            std::cout << safety_stock_json(*ss, *result).dump(2) << "\n";
+            std::cout << json_text(safety_stock_json(*ss, *result)) << "\n";
             return kExitOk;
           }};
 }

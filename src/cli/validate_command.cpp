@@ -25,7 +25,7 @@ Command add_validate(CLI::App& app) {
                                         {"demands", s.demands.size()},
                                         {"service_targets", s.service_targets.size()},
                                         {"policies", s.policies.size()}}
-                             .dump(2)
+                             .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
                       << "\n";
             std::cerr << "echelon: " << *file << " is a valid scenario\n";
             return kExitOk;

@@ -4,6 +4,8 @@
 #include <imgui.h>
 
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "app/session.h"
@@ -78,6 +80,34 @@ TEST_F(HeadlessUi, EveryTabRendersWithASelectedStage) {
   state.editor().select({app::SelectionKind::item, 0});
   frame(state, ui);
   EXPECT_EQ(state.editor().selection().kind, app::SelectionKind::item);
+}
+
+// The portfolio sample (300 weekly histories) opened as a person would: the learning and the
+// obsolescence tabs fill in once the plan and the risk run have finished, frame by frame.
+TEST_F(HeadlessUi, PortfolioShowsLearningAndObsolescence) {
+  app::AppSession state;
+  UiState ui;
+  const std::string path = std::string(ECHELON_SOURCE_DIR) + "/assets/scenarios/portfolio.json";
+  std::ifstream in(path);
+  ASSERT_TRUE(in) << path;
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_TRUE(state.open_file("portfolio.json", text, "open").ok());
+  ui.requested_tab = 4;
+  frame(state, ui);
+  int frames = 0;
+  for (; frames < 5000 && state.background_running(); ++frames) {
+    state.step(16.0);
+    frame(state, ui);
+  }
+  EXPECT_FALSE(state.background_running());
+  frame(state, ui);
+  EXPECT_EQ(ui.shown["risk_rows"], "300");
+  EXPECT_GT(std::stoi(ui.shown["risk_flagged"]), 0);
+  ui.requested_tab = 3;
+  frame(state, ui);
+  frame(state, ui);
+  EXPECT_EQ(ui.shown["learning_rows"], "300");
+  EXPECT_TRUE(ui.shown.count("learning_learned_value"));
 }
 
 TEST_F(HeadlessUi, AnEditShowsNewNumbersInTheNextFrame) {

@@ -19,6 +19,8 @@ function argValue(name, fallback) {
 
 const siteDir = path.resolve(argValue('--site', 'build/wasm-release/site'));
 const outDir = path.resolve(argValue('--out', 'build/wasm-release/e2e-artifacts'));
+// The repository (two folders up from this file), for the sample scenarios.
+const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const chromiumPath = process.env.ECHELON_CHROMIUM || '/usr/bin/chromium';
 fs.mkdirSync(outDir, { recursive: true });
 
@@ -477,6 +479,27 @@ try {
     await app.context.close();
   });
 
+  await check('portfolio sample: demand learning and obsolescence tabs', async () => {
+    const app = await openApp(browser, baseUrl);
+    const text = fs.readFileSync(path.join(repoRoot, 'assets', 'scenarios', 'portfolio.json'), 'utf8');
+    assert(await hook(app.page, 'echelon_open_text', ['string', 'string'], ['portfolio.json', text]) === 1, 'portfolio refused');
+    await app.page.waitForFunction(() => Module._echelon_background_running() === 0, null, { timeout: 120000 });
+    await selectTab(app.page, 4);
+    await settle(app.page);
+    assert(await shown(app.page, 'risk_rows') === '300', `risk rows: ${await shown(app.page, 'risk_rows')}`);
+    const flagged = Number(await shown(app.page, 'risk_flagged'));
+    assert(flagged > 0 && flagged < 300, `flagged ${flagged} of 300`);
+    const riskStats = await screenshotStats(app.page, 'panel-obsolescence-portfolio.png');
+    assert(riskStats.distinctColors > 50, 'the obsolescence tab looks blank');
+    await selectTab(app.page, 3);
+    await settle(app.page);
+    assert(await shown(app.page, 'learning_rows') === '300', `learning rows: ${await shown(app.page, 'learning_rows')}`);
+    const learnStats = await screenshotStats(app.page, 'panel-learning-portfolio.png');
+    assert(learnStats.distinctColors > 50, 'the learning tab looks blank');
+    assert(app.problems.length === 0, app.problems.join('\n'));
+    await app.context.close();
+  });
+
   await check('first frame at 1920x1080', async () => {
     const app = await openApp(browser, baseUrl, { width: 1920, height: 1080 });
     const stats = await screenshotStats(app.page, 'default-1920x1080.png');
@@ -484,7 +507,9 @@ try {
     await hook(app.page, 'echelon_select', ['number', 'number'], [1, 3]);
     for (const [tab, name] of [[0, 'simulation'], [1, 'plan-by-stage'], [2, 'single-location']]) {
       await selectTab(app.page, tab);
-      await screenshotStats(app.page, `panel-${name}-1920x1080.png`);
+      await settle(app.page);
+      const tabStats = await screenshotStats(app.page, `panel-${name}-1920x1080.png`);
+      assert(tabStats.distinctColors > 50, `panel-${name}-1920x1080.png looks blank (${tabStats.distinctColors} colours)`);
     }
     assert(app.problems.length === 0, app.problems.join('\n'));
     await app.context.close();

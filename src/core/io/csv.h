@@ -10,7 +10,20 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base/result.h"
+
 namespace echelon::csv {
+
+// The largest CSV text a reader accepts (64 MiB, as for scenario files): a file several times
+// larger than any planning history seen in practice, and small enough to hold in memory twice.
+inline constexpr std::size_t kMaxBytes = 64u * 1024u * 1024u;
+
+// Every reader calls this first. The problem (path "line L, column C", columns counted in bytes
+// from 1) when the text is longer than `max_bytes`, is not valid UTF-8 (RFC 3629: no overlong
+// forms, no surrogates, nothing above U+10FFFF), or holds a NUL byte; nullopt when it is fine.
+// Text read into a scenario ends up in JSON, which must be UTF-8, so a broken byte is refused
+// where the user can still see where it is.
+std::optional<Problem> check_text(std::string_view text, std::size_t max_bytes = kMaxBytes);
 
 struct Line {
   std::size_t number = 0;  // 1-based, as an editor shows it

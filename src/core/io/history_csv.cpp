@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <set>
 #include <map>
 #include <unordered_map>
 
@@ -191,6 +192,7 @@ struct Row {
 }  // namespace
 
 Result<DemandHistory> parse_history_csv(std::string_view text, const HistoryCsvOptions& options) {
+  if (auto bad = csv::check_text(text)) return *bad;
   const std::vector<csv::Line> lines = csv::split_lines(text);
   std::size_t first = 0;
   while (first < lines.size() && csv::trim(lines[first].text).empty()) ++first;
@@ -413,6 +415,13 @@ Result<DemandHistory> parse_history_csv(std::string_view text, const HistoryCsvO
                    cat("the history spans ", std::to_string(span), " periods; the limit is ",
                        std::to_string(Limits::max_history_periods))};
   }
+  const std::size_t cells = out.series.size() * static_cast<std::size_t>(span);
+  if (cells > kMaxHistoryCells) {
+    return Problem{line_path(lines[first].number),
+                   cat(std::to_string(out.series.size()), " series over ", std::to_string(span), " periods make ",
+                       std::to_string(cells), " values; the limit is ", std::to_string(kMaxHistoryCells),
+                       " (fewer series, a shorter span, or a longer period)")};
+  }
   out.period = period;
   for (long k = 0; k < span; ++k) {
     if (kind == PeriodValue::index) {
@@ -456,8 +465,9 @@ Scenario history_to_scenario(const DemandHistory& history, const std::string& sc
   s.description = "Imported from a long-form demand history.";
   s.period = history.period;
   std::map<std::string, std::size_t> location_index;
+  std::set<std::string> item_seen;  // a set, not find_item: thousands of items must not take quadratic time
   for (const HistorySeries& series : history.series) {
-    if (!find_item(s, series.item)) s.items.push_back({series.item, series.item, 0.0, {}, {}, {}});
+    if (item_seen.insert(series.item).second) s.items.push_back({series.item, series.item, 0.0, {}, {}, {}});
     auto [it, inserted] = location_index.emplace(series.location, s.nodes.size());
     if (inserted) {
       Node node;

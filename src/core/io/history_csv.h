@@ -19,6 +19,9 @@
 // rows; panel exports such as the car parts data leave out periods they did not observe). Two rows for
 // the same item, location and period are an error (the file is expected to be aggregated).
 //
+// The text is checked first by csv::check_text (size, UTF-8, NUL bytes); the values a history
+// holds are capped by kMaxHistoryCells.
+//
 // Every error names its line: the path of a Problem is "line N" or "line N, <column>", with
 // lines counted from 1 as a text editor shows them.
 #pragma once
@@ -35,6 +38,11 @@
 #include "core/model/model.h"
 
 namespace echelon {
+
+// The most values a history may hold (series x periods spanned, missing ones included): memory
+// for the table, and for the scenario and JSON made from it, stays bounded (a few hundred MB at
+// most), and the scenario written from it stays within the JSON reader's value cap.
+inline constexpr std::size_t kMaxHistoryCells = 5000000;
 
 struct HistorySeries {
   std::string item;

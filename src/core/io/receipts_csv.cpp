@@ -69,6 +69,7 @@ std::optional<std::int64_t> whole_index(std::string_view t) {
 }  // namespace
 
 Result<ReceiptsCsv> parse_receipts_csv(std::string_view text) {
+  if (auto bad = csv::check_text(text)) return *bad;
   const std::vector<csv::Line> lines = csv::split_lines(text);
   std::size_t first = 0;
   while (first < lines.size() && csv::trim(lines[first].text).empty()) ++first;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <set>
+#include <unordered_set>
 
 #include "core/model/validate.h"
 
@@ -13,6 +14,11 @@ namespace echelon {
 namespace {
 
 using Json = nlohmann::ordered_json;
+
+static_assert(kMaxScenarioArrayEntries >= Limits::max_demands && kMaxScenarioArrayEntries >= Limits::max_records &&
+                  kMaxScenarioArrayEntries >= Limits::max_items && kMaxScenarioArrayEntries >= Limits::max_arcs &&
+                  kMaxScenarioArrayEntries >= Limits::max_distribution_entries,
+              "the parser's array cap must not refuse what the scenario limits allow");
 
 // ---------------------------------------------------------------------------------- writing
 
@@ -177,6 +183,11 @@ Json scenario_json(const Scenario& s) {
   return j;
 }
 
+// One line of JSON. Text that is not valid UTF-8 (a name typed or imported with a broken byte)
+// is written with U+FFFD in place of each bad byte: nlohmann's default would throw, which
+// aborts under JSON_NOEXCEPTION.
+std::string text_of(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
 // Pretty printing with arrays of plain values on one line: a 156-week history is one line,
 // not 156.
 void pretty(const Json& j, int indent, int depth, std::string& out) {
@@ -186,7 +197,7 @@ void pretty(const Json& j, int indent, int depth, std::string& out) {
     std::size_t k = 0;
     for (auto it = j.begin(); it != j.end(); ++it, ++k) {
       pad(depth + 1);
-      out += Json(it.key()).dump();
+      out += text_of(Json(it.key()));
       out += ": ";
       pretty(it.value(), indent, depth + 1, out);
       if (k + 1 < j.size()) out += ',';
@@ -200,7 +211,7 @@ void pretty(const Json& j, int indent, int depth, std::string& out) {
     bool flat = true;
     for (const auto& e : j) flat = flat && !e.is_structured();
     if (flat) {
-      out += j.dump();
+      out += text_of(j);
       return;
     }
     out += "[\n";
@@ -214,7 +225,7 @@ void pretty(const Json& j, int indent, int depth, std::string& out) {
     out += ']';
     return;
   }
-  out += j.dump();
+  out += text_of(j);
 }
 
 // ---------------------------------------------------------------------------------- reading
@@ -656,57 +667,9 @@ bool upgrade(Json& /*document*/, int from_version, Problems& problems) {
   return false;
 }
 
-// Nesting depth of JSON text, ignoring brackets inside strings; stops early past `limit`.
-int nesting_depth(std::string_view text, int limit) {
-  int depth = 0, deepest = 0;
-  bool in_string = false, escaped = false;
-  for (char c : text) {
-    if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
-      continue;
-    }
-    if (c == '"') in_string = true;
-    else if (c == '{' || c == '[') {
-      deepest = std::max(deepest, ++depth);
-      if (deepest > limit) return deepest;
-    } else if (c == '}' || c == ']') {
-      --depth;
-    }
-  }
-  return deepest;
-}
-
-// Finds where the syntax error is; nlohmann's DOM parser only says that there is one.
-class SyntaxErrorFinder : public nlohmann::json_sax<Json> {
- public:
-  bool null() override { return true; }
-  bool boolean(bool) override { return true; }
-  bool number_integer(number_integer_t) override { return true; }
-  bool number_unsigned(number_unsigned_t) override { return true; }
-  bool number_float(number_float_t, const string_t&) override { return true; }
-  bool string(string_t&) override { return true; }
-  bool binary(binary_t&) override { return true; }
-  bool start_object(std::size_t) override { return true; }
-  bool key(string_t&) override { return true; }
-  bool end_object() override { return true; }
-  bool start_array(std::size_t) override { return true; }
-  bool end_array() override { return true; }
-  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) override {
-    offset = position;
-    message = ex.what();
-    return false;
-  }
-  std::size_t offset = 0;
-  std::string message;
-};
-
-Problem syntax_problem(std::string_view text) {
-  SyntaxErrorFinder finder;
-  Json::sax_parse(text, &finder);
-  // The parser reports how many characters it had read; the offending one is the last.
-  const std::size_t index = std::min(finder.offset > 0 ? finder.offset - 1 : 0, text.size());
+// Line and column (from 1, as an editor counts them) of the byte at `index`.
+std::string line_column(std::string_view text, std::size_t index) {
+  index = std::min(index, text.size());
   std::size_t line = 1, line_start = 0;
   for (std::size_t i = 0; i < index; ++i) {
     if (text[i] == '\n') {
@@ -714,10 +677,147 @@ Problem syntax_problem(std::string_view text) {
       line_start = i + 1;
     }
   }
-  const std::size_t column = index - line_start + 1;
+  return "line " + std::to_string(line) + ", column " + std::to_string(index - line_start + 1);
+}
+
+// Builds the document from nlohmann's SAX events, so that every count is capped while parsing,
+// before anything large exists: nesting depth, fields per object, entries per array, values in
+// all. Fields are appended in file order without the ordered map's search (which makes a plain
+// DOM parse quadratic in the number of fields of one object); a hash set per open object finds
+// duplicate fields, each reported with its JSON Pointer. Returning false stops the parser at once.
+class DocumentBuilder : public nlohmann::json_sax<Json> {
+ public:
+  explicit DocumentBuilder(Problems& problems) : problems_(problems) {
+    stack_.reserve(static_cast<std::size_t>(kMaxScenarioDepth) + 1);  // never moved while parsing
+  }
+
+  bool null() override { return place(Json(nullptr)); }
+  bool boolean(bool v) override { return place(Json(v)); }
+  bool number_integer(number_integer_t v) override { return place(Json(v)); }
+  bool number_unsigned(number_unsigned_t v) override { return place(Json(v)); }
+  bool number_float(number_float_t v, const string_t&) override { return place(Json(v)); }
+  bool string(string_t& v) override { return place(Json(std::move(v))); }
+  bool binary(binary_t&) override { return false; }  // not produced by JSON text
+
+  bool start_object(std::size_t) override { return open(Json::object()); }
+  bool start_array(std::size_t) override { return open(Json::array()); }
+  bool end_object() override { return close(); }
+  bool end_array() override { return close(); }
+
+  bool key(string_t& k) override {
+    Open& top = stack_.back();
+    if (top.fields.size() >= kMaxScenarioObjectFields) {
+      return refuse(pointer(), "has more than " + std::to_string(kMaxScenarioObjectFields) +
+                                   " fields; no object of a scenario has that many");
+    }
+    if (!top.keys.insert(k).second) {
+      problems_.push_back({child(pointer(), k), "appears twice in the same object (duplicate field)"});
+      if (++duplicates_ >= 100) return false;
+    }
+    top.fields.emplace_back(std::move(k), Json());
+    return true;
+  }
+
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) override {
+    syntax_error = true;
+    error_position = position;
+    error_message = ex.what();
+    return false;
+  }
+
+  Json document;
+  bool syntax_error = false;
+  std::size_t error_position = 0;
+  std::string error_message;
+
+ private:
+  // An open array is filled in place. An open object's fields are gathered in a vector of
+  // movable pairs and moved into the object when it closes: the ordered map's own vector holds
+  // pairs with a const key, which it copies (whole subtrees) each time it grows.
+  struct Open {
+    Json* value = nullptr;
+    std::unordered_set<std::string> keys;              // objects only
+    std::vector<std::pair<std::string, Json>> fields;  // objects only
+  };
+
+  // The JSON Pointer of the innermost open container: each child is the last entry of its parent.
+  std::string pointer() const {
+    std::string out;
+    for (std::size_t k = 1; k < stack_.size(); ++k) {
+      const Open& parent = stack_[k - 1];
+      if (parent.value->is_object()) out = child(out, parent.fields.back().first);
+      else out = child(out, parent.value->size() - 1);
+    }
+    return out;
+  }
+
+  bool refuse(std::string path, std::string message) {
+    problems_.push_back({std::move(path), std::move(message)});
+    return false;
+  }
+
+  // Puts a value where the parser is: the root, the end of the open array, or the field whose
+  // key came last. Returns the value's new address, or nullptr after refusing it.
+  Json* slot(Json&& value) {
+    if (++values_ > kMaxScenarioValues) {
+      refuse(pointer(), "the file holds more than " + std::to_string(kMaxScenarioValues) + " values");
+      return nullptr;
+    }
+    if (stack_.empty()) {
+      document = std::move(value);
+      return &document;
+    }
+    Json& top = *stack_.back().value;
+    if (top.is_array()) {
+      Json::array_t& array = *top.get_ptr<Json::array_t*>();
+      if (array.size() >= kMaxScenarioArrayEntries) {
+        refuse(pointer(), "has more than " + std::to_string(kMaxScenarioArrayEntries) + " entries");
+        return nullptr;
+      }
+      array.push_back(std::move(value));
+      return &array.back();
+    }
+    Json& field = stack_.back().fields.back().second;
+    field = std::move(value);
+    return &field;
+  }
+  bool place(Json&& value) { return slot(std::move(value)) != nullptr; }
+
+  bool open(Json&& container) {
+    if (static_cast<int>(stack_.size()) >= kMaxScenarioDepth) {
+      return refuse("", "the JSON is nested more than " + std::to_string(kMaxScenarioDepth) +
+                            " levels deep (at " + pointer() + "); a scenario never is");
+    }
+    Json* where = slot(std::move(container));
+    if (!where) return false;
+    Open opened;
+    opened.value = where;
+    stack_.push_back(std::move(opened));
+    return true;
+  }
+  bool close() {
+    Open& top = stack_.back();
+    if (top.value->is_object()) {
+      Json::object_t& object = *top.value->get_ptr<Json::object_t*>();
+      object.reserve(top.fields.size());
+      for (auto& [k, v] : top.fields) object.emplace_back(std::move(k), std::move(v));
+    }
+    stack_.pop_back();
+    return true;
+  }
+
+  Problems& problems_;
+  std::vector<Open> stack_;
+  std::size_t values_ = 0;
+  std::size_t duplicates_ = 0;
+};
+
+Problem syntax_problem(std::string_view text, const DocumentBuilder& parsed) {
+  // The parser reports how many characters it had read; the offending one is the last.
+  const std::size_t index = parsed.error_position > 0 ? parsed.error_position - 1 : 0;
   // nlohmann's messages look like "[json.exception.parse_error.101] parse error at line 1,
   // column 2: syntax error while parsing value - ..."; keep the part after the position.
-  std::string what = finder.message;
+  std::string what = parsed.error_message;
   if (!what.empty() && what.front() == '[') {
     const std::size_t close = what.find("] ");
     if (close != std::string::npos) what = what.substr(close + 2);
@@ -727,14 +827,14 @@ Problem syntax_problem(std::string_view text) {
     if (colon != std::string::npos) what = what.substr(colon + 2);
   }
   if (what.empty()) what = "the text is not valid JSON";
-  return {"line " + std::to_string(line) + ", column " + std::to_string(column), "not valid JSON: " + what};
+  return {line_column(text, index), "not valid JSON: " + what};
 }
 
 }  // namespace
 
 std::string write_scenario_json(const Scenario& scenario, int indent) {
   const Json j = scenario_json(scenario);
-  if (indent < 0) return j.dump();
+  if (indent < 0) return text_of(j);
   std::string out;
   pretty(j, indent, 0, out);
   out += '\n';
@@ -746,19 +846,21 @@ Result<Scenario> read_scenario_json(std::string_view text) {
     return Problem{"", "the file is " + std::to_string(text.size()) + " bytes; the limit is " +
                            std::to_string(kMaxScenarioBytes)};
   }
-  if (nesting_depth(text, kMaxScenarioDepth) > kMaxScenarioDepth) {
-    return Problem{"", "the JSON is nested more than " + std::to_string(kMaxScenarioDepth) +
-                           " levels deep; a scenario never is"};
+  Problems problems;
+  DocumentBuilder parsed(problems);
+  const bool complete = Json::sax_parse(text, &parsed);
+  if (parsed.syntax_error) return syntax_problem(text, parsed);
+  if (!complete || !problems.empty()) {
+    if (problems.empty()) problems.push_back({"", "the JSON could not be read"});
+    return problems;
   }
-  Json document = Json::parse(text, nullptr, false);
-  if (document.is_discarded()) return syntax_problem(text);
+  Json document = std::move(parsed.document);
   if (!document.is_object()) {
     std::string message = "a scenario file must be a JSON object, got ";
     message += type_name(document);
     return Problem{"", message};
   }
 
-  Problems problems;
   {
     auto format = document.find("format");
     if (format == document.end()) {
@@ -772,7 +874,7 @@ Result<Scenario> read_scenario_json(std::string_view text) {
     } else if (!version->is_number_integer()) {
       problems.push_back({"/version", "must be a whole number (the current version is " + std::to_string(kScenarioVersion) + ")"});
     } else if (version->is_number_unsigned() && version->get<std::uint64_t>() > static_cast<std::uint64_t>(kScenarioVersion)) {
-      problems.push_back({"/version", "the file is version " + version->dump() + ", written by a newer Echelon; this one reads up to version " +
+      problems.push_back({"/version", "the file is version " + text_of(*version) + ", written by a newer Echelon; this one reads up to version " +
                                           std::to_string(kScenarioVersion)});
     } else {
       upgrade(document, static_cast<int>(version->get<std::int64_t>()), problems);

@@ -145,6 +145,7 @@ struct PendingArc {
 }  // namespace
 
 Result<WillemsChain> parse_willems_csv(std::string_view text) {
+  if (auto bad = csv::check_text(text)) return *bad;
   const std::vector<csv::Line> lines = csv::split_lines(text);
   if (lines.empty()) return Problem{"line 1", "the file is empty; a Willems chain starts with the row /chain"};
   {

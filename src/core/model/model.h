@@ -191,6 +191,19 @@ struct Limits {
   static constexpr std::size_t max_id_length = 200;
   static constexpr int max_horizon_periods = 100000;
   static constexpr int max_replications = 100000;
+  // Magnitudes. Times (lead, transit, processing, review and service times, shelf lives) are at
+  // most max_time_periods: a tenth of the longest horizon, so a pipeline of that length fits a
+  // simulation many times over and every time and sum of times along a chain stays an exact
+  // integer far inside int. Quantities (demand parameters, history values, stock levels,
+  // capacities) and money (unit costs, holding costs and rates, order and shortage costs) are at
+  // most 1e12: squares, products and sums over 1e5 periods and replications stay far below the
+  // largest double, so no result becomes infinite or NaN.
+  static constexpr double max_time_periods = 10000.0;
+  static constexpr double max_quantity = 1e12;
+  static constexpr double max_money = 1e12;
+  static constexpr double max_poisson_mean = 1e6;     // Poisson tails are summed term by term
+  static constexpr double max_position = 1e9;         // drawing coordinates
+  static constexpr double max_quantity_per_unit = 1000.0;  // bill-of-materials factor, and 1 / it
 };
 
 // Names used in files and messages.

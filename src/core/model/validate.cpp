@@ -70,9 +70,45 @@ class Validator {
   void positive(double value, const std::string& base, std::string_view name) {
     if (finite(value, base, name) && !(value > 0.0)) add(field(base, name), "must be greater than 0, got " + format_number(value));
   }
-  void distribution(const Distribution& d, const std::string& base, std::string_view name) {
+  bool at_most(double value, double limit, const std::string& base, std::string_view name) {
+    if (!std::isfinite(value) || std::abs(value) <= limit) return true;
+    add(field(base, name), "is " + format_number(value) + "; the largest value allowed is " + format_number(limit));
+    return false;
+  }
+  // A distribution of times (`limit` = Limits::max_time_periods) or quantities: its parameters,
+  // and for a gamma its mean and standard deviation, within the limit; a Poisson mean within
+  // max_poisson_mean.
+  void distribution(const Distribution& d, const std::string& base, std::string_view name, double limit) {
+    const std::size_t before = problems_.size();
     for (auto& p : validate_distribution(d, field(base, name), Support::non_negative, Limits::max_distribution_entries))
       problems_.push_back(std::move(p));
+    if (problems_.size() != before) return;
+    const std::string path = field(base, name);
+    if (auto* c = std::get_if<dist::Constant>(&d)) {
+      at_most(c->value, limit, path, "value");
+    } else if (auto* n = std::get_if<dist::Normal>(&d)) {
+      at_most(n->mean, limit, path, "mean");
+      at_most(n->sd, limit, path, "sd");
+    } else if (auto* g = std::get_if<dist::Gamma>(&d)) {
+      const double m = g->shape * g->scale, sd = std::sqrt(g->shape) * g->scale;
+      if (!(m <= limit && sd <= limit))
+        add(field(path, "scale"), "the mean shape * scale = " + format_number(m) + " and the sd sqrt(shape) * scale = " +
+                                      format_number(sd) + " must each be at most " + format_number(limit));
+    } else if (auto* l = std::get_if<dist::Lognormal>(&d)) {
+      at_most(l->mean, limit, path, "mean");
+      at_most(l->sd, limit, path, "sd");
+    } else if (auto* p = std::get_if<dist::Poisson>(&d)) {
+      at_most(p->mean, std::min(limit, Limits::max_poisson_mean), path, "mean");
+    } else if (auto* nb = std::get_if<dist::NegativeBinomial>(&d)) {
+      at_most(nb->mean, limit, path, "mean");
+      at_most(nb->sd, limit, path, "sd");
+    } else if (auto* t = std::get_if<dist::Discrete>(&d)) {
+      for (std::size_t i = 0; i < t->outcomes.size(); ++i)
+        if (!at_most(t->outcomes[i].value, limit, path, "outcomes/" + std::to_string(i) + "/value")) break;
+    } else if (auto* e = std::get_if<dist::Empirical>(&d)) {
+      for (std::size_t i = 0; i < e->sample.size(); ++i)
+        if (!at_most(e->sample[i], limit, path, "sample/" + std::to_string(i))) break;
+    }
   }
   void id_text(const std::string& id, const std::string& base) {
     if (id.empty()) {
@@ -127,12 +163,19 @@ class Validator {
         if (!inserted) add(field(base, "id"), "duplicate id " + quote(item.id) + " (also /items/" + std::to_string(it->second) + ")");
       }
       non_negative(item.unit_cost, base, "unit_cost");
+      at_most(item.unit_cost, Limits::max_money, base, "unit_cost");
       if (item.segment) segments_.insert(*item.segment);
       if (item.lifecycle) {
         const std::string lc = field(base, "lifecycle");
         if (item.lifecycle->launch_period) non_negative(*item.lifecycle->launch_period, lc, "launch_period");
         if (item.lifecycle->end_of_life_period) non_negative(*item.lifecycle->end_of_life_period, lc, "end_of_life_period");
-        if (item.lifecycle->shelf_life_periods) positive(*item.lifecycle->shelf_life_periods, lc, "shelf_life_periods");
+        if (item.lifecycle->launch_period) at_most(*item.lifecycle->launch_period, Limits::max_quantity, lc, "launch_period");
+        if (item.lifecycle->end_of_life_period)
+          at_most(*item.lifecycle->end_of_life_period, Limits::max_quantity, lc, "end_of_life_period");
+        if (item.lifecycle->shelf_life_periods) {
+          positive(*item.lifecycle->shelf_life_periods, lc, "shelf_life_periods");
+          at_most(*item.lifecycle->shelf_life_periods, Limits::max_time_periods, lc, "shelf_life_periods");
+        }
         if (item.lifecycle->launch_period && item.lifecycle->end_of_life_period &&
             *item.lifecycle->end_of_life_period < *item.lifecycle->launch_period) {
           add(field(lc, "end_of_life_period"), "comes before launch_period");
@@ -153,8 +196,8 @@ class Validator {
         if (!inserted) add(field(base, "id"), "duplicate id " + quote(n.id) + " (also /nodes/" + std::to_string(it->second) + ")");
       }
       if (n.kind.empty()) add(field(base, "kind"), "must not be empty (supplier, plant, dc, store or a label)");
-      finite(n.position.x, base, "position/x");
-      finite(n.position.y, base, "position/y");
+      if (finite(n.position.x, base, "position/x")) at_most(n.position.x, Limits::max_position, base, "position/x");
+      if (finite(n.position.y, base, "position/y")) at_most(n.position.y, Limits::max_position, base, "position/y");
       produced.clear();
       const std::string list = n.produces.empty() ? std::string() : field(base, "produces");
       for (std::size_t k = 0; k < n.produces.size(); ++k) {
@@ -167,12 +210,23 @@ class Validator {
           producers_.emplace_back(item, i);
         }
       }
-      distribution(n.processing_time, base, "processing_time");
+      distribution(n.processing_time, base, "processing_time", Limits::max_time_periods);
       non_negative(n.holding_cost.value, base, "holding_cost/value");
-      if (n.capacity_per_period) positive(*n.capacity_per_period, base, "capacity_per_period");
-      if (n.max_service_time_periods) non_negative(*n.max_service_time_periods, base, "max_service_time_periods");
+      at_most(n.holding_cost.value, Limits::max_money, base, "holding_cost/value");
+      if (n.capacity_per_period) {
+        positive(*n.capacity_per_period, base, "capacity_per_period");
+        at_most(*n.capacity_per_period, Limits::max_quantity, base, "capacity_per_period");
+      }
+      if (n.max_service_time_periods) {
+        non_negative(*n.max_service_time_periods, base, "max_service_time_periods");
+        at_most(*n.max_service_time_periods, Limits::max_time_periods, base, "max_service_time_periods");
+      }
       non_negative(n.fixed_order_cost, base, "fixed_order_cost");
-      if (n.cost_added_per_unit) non_negative(*n.cost_added_per_unit, base, "cost_added_per_unit");
+      at_most(n.fixed_order_cost, Limits::max_money, base, "fixed_order_cost");
+      if (n.cost_added_per_unit) {
+        non_negative(*n.cost_added_per_unit, base, "cost_added_per_unit");
+        at_most(*n.cost_added_per_unit, Limits::max_money, base, "cost_added_per_unit");
+      }
     }
   }
 
@@ -193,8 +247,13 @@ class Validator {
       const std::size_t item = item_ref(a.item, base, "item");
       if (from != kMissing && to != kMissing && from == to)
         add(field(base, "to"), "an arc cannot join node " + quote(a.from) + " to itself");
-      distribution(a.transit_time, base, "transit_time");
+      distribution(a.transit_time, base, "transit_time", Limits::max_time_periods);
       positive(a.quantity_per_unit, base, "quantity_per_unit");
+      if (std::isfinite(a.quantity_per_unit) && a.quantity_per_unit > 0.0 &&
+          (a.quantity_per_unit > Limits::max_quantity_per_unit || a.quantity_per_unit < 1.0 / Limits::max_quantity_per_unit))
+        add(field(base, "quantity_per_unit"), "is " + format_number(a.quantity_per_unit) + "; it must be from " +
+                                                  format_number(1.0 / Limits::max_quantity_per_unit) + " to " +
+                                                  format_number(Limits::max_quantity_per_unit));
       if (a.sourcing_share && finite(*a.sourcing_share, base, "sourcing_share") &&
           (*a.sourcing_share < 0.0 || *a.sourcing_share > 1.0)) {
         add(field(base, "sourcing_share"), "must be in [0, 1], got " + format_number(*a.sourcing_share));
@@ -296,7 +355,7 @@ class Validator {
       const std::size_t item = item_ref(d.item, base, "item");
       if (d.per_period && d.history) add(base, "give either per_period or history, not both");
       if (!d.per_period && !d.history) add(base, "needs per_period (a distribution) or history (a series)");
-      if (d.per_period) distribution(*d.per_period, base, "per_period");
+      if (d.per_period) distribution(*d.per_period, base, "per_period", Limits::max_quantity);
       if (d.history) {
         const auto& q = d.history->quantities;
         const std::string hq = field(base, "history/quantities");
@@ -309,6 +368,9 @@ class Validator {
             ++observed;
             if (!std::isfinite(q[k])) add(hq + "/" + std::to_string(k), "must be a finite number or null (missing)");
             else if (q[k] < 0.0) add(hq + "/" + std::to_string(k), "demand must not be negative, got " + format_number(q[k]));
+            else if (q[k] > Limits::max_quantity)
+              add(hq + "/" + std::to_string(k), "is " + format_number(q[k]) + "; the largest value allowed is " +
+                                                    format_number(Limits::max_quantity));
           }
           if (observed == 0) add(hq, "has no observed values (empty, or all missing)");
         }
@@ -409,6 +471,7 @@ class Validator {
         }
       } else {
         positive(t.value, base, "value");
+        at_most(t.value, Limits::max_money, base, "value");
       }
       if (!scope_ok) continue;
       std::size_t first = i;
@@ -451,9 +514,13 @@ class Validator {
           unused(p.order_up_to_level, "order_up_to_level");
           break;
       }
+      at_most(p.review_period_periods, Limits::max_time_periods, base, rp);
       if (p.order_up_to_level) non_negative(*p.order_up_to_level, base, "order_up_to_level");
       if (p.reorder_point) finite(*p.reorder_point, base, "reorder_point");
       if (p.order_quantity) positive(*p.order_quantity, base, "order_quantity");
+      if (p.order_up_to_level) at_most(*p.order_up_to_level, Limits::max_quantity, base, "order_up_to_level");
+      if (p.reorder_point) at_most(*p.reorder_point, Limits::max_quantity, base, "reorder_point");
+      if (p.order_quantity) at_most(*p.order_quantity, Limits::max_quantity, base, "order_quantity");
       if (p.kind == PolicyKind::s_s && p.reorder_point && p.order_up_to_level && std::isfinite(*p.reorder_point) &&
           std::isfinite(*p.order_up_to_level) && *p.reorder_point > *p.order_up_to_level) {
         add(field(base, "reorder_point"), "s = " + format_number(*p.reorder_point) +

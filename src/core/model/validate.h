@@ -12,6 +12,11 @@
 //   the arcs form no cycle (each cycle is reported once, with its nodes); every item a node
 //   ships or faces demand for reaches it from a node that produces it;
 // - policies: the levels each kind uses and no others, s <= S, Q > 0;
+// - magnitudes within `Limits`: times (lead, transit, processing, review, service, shelf life)
+//   at most max_time_periods, quantities at most max_quantity, money at most max_money, Poisson
+//   means at most max_poisson_mean, units per unit within [1/max_quantity_per_unit,
+//   max_quantity_per_unit]: what plan and simulate need to compute without overflow, so a
+//   scenario that validates never yields an infinite or NaN result;
 // - sizes within `Limits`, settings within range.
 // Validation never stops at the first problem and never fails on any input.
 #pragma once

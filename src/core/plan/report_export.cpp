@@ -178,7 +178,7 @@ Result<nlohmann::json> plan_report_json(const Scenario& scenario, const Plan& pl
 Result<std::string> plan_json(const Scenario& scenario, const Plan& plan, int indent) {
   auto report = plan_report_json(scenario, plan);
   if (!report.ok()) return report.problems();
-  return report->dump(indent);
+  return report->dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 Result<std::string> plan_csv(const Scenario& scenario, const Plan& plan) {
@@ -242,7 +242,7 @@ Result<std::string> kpis_json(const Scenario& scenario, const Plan& plan, const 
                               int indent) {
   auto report = kpis_report_json(scenario, plan, estimates);
   if (!report.ok()) return report.problems();
-  return report->dump(indent);
+  return report->dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 Result<std::string> kpis_csv(const Scenario& scenario, const Plan& plan, const sim::SimEstimates& estimates) {

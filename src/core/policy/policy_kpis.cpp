@@ -211,8 +211,23 @@ Result<double> solve_level(const ProtectionDemands& d, const PositionDistributio
       }
       level = next;
     }
-    // The smallest level that reaches the target: step up to the bracket's side if needed.
-    return g(level) >= 0.0 ? level : hi;
+    if (g(level) >= 0.0) return level;
+    // Newton converging from below can stop a hair short of the target, and `hi` may still be the
+    // first bracket end far above the answer: walk up from the last iterate by doubling steps until
+    // the target is met, then bisect to the tolerance, so the answer stays the smallest level.
+    lo = std::max(lo, level);
+    double up = tolerance;
+    while (level + up < hi && g(level + up) < 0.0) {
+      lo = level + up;
+      up *= 2.0;
+    }
+    hi = std::min(hi, level + up);
+    for (int i = 0; i < 200 && hi - lo > tolerance; ++i) {
+      const double mid = 0.5 * (lo + hi);
+      if (g(mid) >= 0.0) hi = mid;
+      else lo = mid;
+    }
+    return hi;
   }
   // Illinois: regula falsi that halves the stale end's value, with a bisection every fourth step
   // so flat stretches (a point mass) cannot stall it.

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include "core/model/model.h"
 #include "core/stats/stats.h"
 
 namespace echelon {
@@ -16,6 +17,12 @@ void require_finite_non_negative(Problems& problems, const char* field, double v
   } else if (value < 0.0) {
     problems.push_back({field, "must not be negative (got " + format_number(value) + ")"});
   }
+}
+
+// The scenario's magnitude limits (model.h), so that no result overflows to infinity.
+void require_at_most(Problems& problems, const char* field, double value, double limit) {
+  if (std::isfinite(value) && value > limit)
+    problems.push_back({field, "is " + format_number(value) + "; the largest value allowed is " + format_number(limit)});
 }
 
 }  // namespace
@@ -35,6 +42,11 @@ Problems validate(const SafetyStockInput& input) {
   require_finite_non_negative(problems, "mean_lead_time_periods", input.mean_lead_time_periods);
   require_finite_non_negative(problems, "sd_lead_time_periods", input.sd_lead_time_periods);
   require_finite_non_negative(problems, "review_period_periods", input.review_period_periods);
+  require_at_most(problems, "mean_demand_per_period", input.mean_demand_per_period, Limits::max_quantity);
+  require_at_most(problems, "sd_demand_per_period", input.sd_demand_per_period, Limits::max_quantity);
+  require_at_most(problems, "mean_lead_time_periods", input.mean_lead_time_periods, Limits::max_time_periods);
+  require_at_most(problems, "sd_lead_time_periods", input.sd_lead_time_periods, Limits::max_time_periods);
+  require_at_most(problems, "review_period_periods", input.review_period_periods, Limits::max_time_periods);
   const double p = input.cycle_service_level;
   if (!(p > 0.0 && p < 1.0)) {
     problems.push_back({"cycle_service_level",

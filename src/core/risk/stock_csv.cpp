@@ -38,6 +38,7 @@ char separator_of(std::string_view header) {
 }  // namespace
 
 Result<std::vector<StockRecord>> parse_stock_csv(std::string_view text) {
+  if (auto bad = csv::check_text(text)) return *bad;
   const auto lines = csv::split_lines(text);
   std::size_t first = 0;
   while (first < lines.size() && csv::trim(lines[first].text).empty()) ++first;

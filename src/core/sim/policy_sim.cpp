@@ -1,5 +1,7 @@
 #include "core/sim/policy_sim.h"
 
+#include "core/sim/sim.h"
+
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -121,9 +123,15 @@ Result<PolicySimResult> simulate_policy(const PolicySimInput& in) {
   check.demand = in.demand;
   check.lead_time = in.lead_time;
   Problems problems = validate(check);
-  if (in.review_period_periods < 1) problems.push_back({"review_period_periods", "must be at least 1"});
+  if (in.review_period_periods < 1 || in.review_period_periods > 10000)
+    problems.push_back({"review_period_periods", "must be from 1 to 10000"});
   if (in.periods < 1 || in.warmup_periods < 0) problems.push_back({"periods", "must be positive (warm-up not negative)"});
   if (in.replications < 2) problems.push_back({"replications", "must be at least 2 for a standard error"});
+  // The same work bound as the network simulation (sim.h), counted in periods simulated.
+  const double work = (static_cast<double>(in.warmup_periods) + in.periods) * static_cast<double>(in.replications);
+  if (work > sim::kMaxStagePeriods)
+    problems.push_back({"periods", "too large: (warm-up + periods) x replications = " + format_number(work) +
+                                       " periods to simulate; the limit is " + format_number(sim::kMaxStagePeriods)});
   if (!std::isfinite(in.level)) problems.push_back({"level", "must be a finite number"});
   if (in.policy != SimPolicy::base_stock && !(in.quantity > 0.0)) {
     problems.push_back({"quantity", "must be positive for this policy"});

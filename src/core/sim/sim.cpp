@@ -13,15 +13,16 @@ namespace {
 
 
 void validate_distribution(const Distribution& d, const std::string& path, bool lead_time, Problems& out) {
-  auto bad = [](double x) { return !std::isfinite(x); };
+  const double limit = lead_time ? kMaxLeadTimePeriods : kMaxDemandPerPeriod;
+  auto bad = [&](double x) { return !std::isfinite(x) || x > limit; };
   switch (d.kind) {
     case DistributionKind::constant:
-      if (bad(d.mean) || d.mean < 0.0) out.push_back({path + "/mean", "must be a number of at least 0"});
+      if (bad(d.mean) || d.mean < 0.0) out.push_back({path + "/mean", "must be a number from 0 to " + format_number(limit)});
       break;
     case DistributionKind::normal:
     case DistributionKind::gamma:
-      if (bad(d.mean) || d.mean < 0.0) out.push_back({path + "/mean", "must be a number of at least 0"});
-      if (bad(d.sd) || d.sd < 0.0) out.push_back({path + "/sd", "must be a number of at least 0"});
+      if (bad(d.mean) || d.mean < 0.0) out.push_back({path + "/mean", "must be a number from 0 to " + format_number(limit)});
+      if (bad(d.sd) || d.sd < 0.0) out.push_back({path + "/sd", "must be a number from 0 to " + format_number(limit)});
       if (d.kind == DistributionKind::gamma && !(d.mean > 0.0))
         out.push_back({path + "/mean", "a gamma distribution needs a mean above 0"});
       break;
@@ -37,8 +38,9 @@ void validate_distribution(const Distribution& d, const std::string& path, bool 
       }
       double total = 0.0;
       for (std::size_t i = 0; i < d.values.size(); ++i) {
-        if (bad(d.values[i]) || d.values[i] < 0.0) out.push_back({path + "/values/" + std::to_string(i), "must be at least 0"});
-        if (bad(d.probabilities[i]) || d.probabilities[i] < 0.0)
+        if (bad(d.values[i]) || d.values[i] < 0.0)
+          out.push_back({path + "/values/" + std::to_string(i), "must be from 0 to " + format_number(limit)});
+        if (!std::isfinite(d.probabilities[i]) || d.probabilities[i] < 0.0)
           out.push_back({path + "/probabilities/" + std::to_string(i), "must be at least 0"});
         else total += d.probabilities[i];
       }
@@ -50,6 +52,50 @@ void validate_distribution(const Distribution& d, const std::string& path, bool 
 }
 
 }  // namespace
+
+int lead_time_cap_periods(const Distribution& d) {
+  double hi = d.mean;
+  if (d.kind == DistributionKind::normal || d.kind == DistributionKind::gamma) hi = d.mean + 8.0 * d.sd;
+  if (d.kind == DistributionKind::discrete && !d.values.empty()) hi = *std::max_element(d.values.begin(), d.values.end());
+  // validate() bounds the parameters; the clamp keeps the conversion defined for any input.
+  hi = std::clamp(std::isfinite(hi) ? hi : 1.0, 0.0, 1e9);
+  return std::max(1, static_cast<int>(std::floor(hi + 0.5)));
+}
+
+double simulation_stage_periods(const SimNetwork& net) {
+  const SimSettings& st = net.settings;
+  return static_cast<double>(net.stages.size()) * (static_cast<double>(st.warm_up_periods) + st.periods) *
+         static_cast<double>(st.replications);
+}
+
+double simulation_bytes(const SimNetwork& net) {
+  // Transit rings: per arc (and per outside supplier) a power of two above the longest lead
+  // time, one double per replication of a block (as the engine lays them out).
+  const std::size_t n = net.stages.size();
+  std::vector<char> has_parent(n, 0);
+  double slots = 0.0;
+  const auto ring = [](const Distribution& lead) {
+    double size = 1.0;
+    while (size < lead_time_cap_periods(lead) + 1.0) size *= 2.0;
+    return size;
+  };
+  for (const SimArc& a : net.arcs) {
+    if (a.downstream >= 0 && static_cast<std::size_t>(a.downstream) < n) has_parent[static_cast<std::size_t>(a.downstream)] = 1;
+    slots += ring(a.lead_time_periods);
+  }
+  for (std::size_t s = 0; s < n; ++s)
+    if (!has_parent[s]) slots += ring(net.stages[s].supply_lead_time_periods);
+  const double rings = slots * kBlockReplications * sizeof(double);
+  // Per-period bands: two floats per recorded stage, measured period and recorded replication.
+  const SimSettings& st = net.settings;
+  const double recorded_stages = !st.series_stages.empty() ? static_cast<double>(st.series_stages.size())
+                                 : n <= 64                 ? static_cast<double>(n)
+                                                           : 0.0;
+  const double bands = recorded_stages * std::max(0, st.periods) *
+                       std::max(0, std::min(st.series_replications, st.replications)) * 2.0 * sizeof(float);
+  // Per-replication totals and the stage records are small beside these.
+  return rings + bands + static_cast<double>(std::max(0, st.replications)) * 2.0 * sizeof(double);
+}
 
 Problems validate(const SimNetwork& net) {
   Problems out;
@@ -130,6 +176,20 @@ Problems validate(const SimNetwork& net) {
   for (std::size_t k = 0; k < st.series_stages.size(); ++k)
     if (st.series_stages[k] < 0 || static_cast<std::size_t>(st.series_stages[k]) >= n)
       out.push_back({"settings/series_stages/" + std::to_string(k), "names no existing stage"});
+  if (!out.empty()) return out;  // the sizes below assume valid lead times and settings
+  const double work = simulation_stage_periods(net);
+  if (work > kMaxStagePeriods)
+    out.push_back({"settings", "too large: " + std::to_string(n) + " stages x " +
+                                   std::to_string(st.warm_up_periods + st.periods) + " periods x " +
+                                   std::to_string(st.replications) + " replications = " + format_number(work) +
+                                   " stage-periods; the limit is " + format_number(kMaxStagePeriods) +
+                                   " (fewer replications or a shorter horizon)"});
+  const double bytes = simulation_bytes(net);
+  if (bytes > kMaxSimulationBytes)
+    out.push_back({"settings", "too large: the simulation would hold " + format_number(std::ceil(bytes / 1048576.0)) +
+                                   " MiB of transit pipelines and per-period bands; the limit is " +
+                                   format_number(kMaxSimulationBytes / 1048576.0) +
+                                   " MiB (shorter lead times, fewer arcs, or fewer periods)"});
   return out;
 }
 

@@ -181,6 +181,28 @@ struct SimNetwork {
   SimSettings settings;
 };
 
+// Bounds on what one simulation may cost, checked by validate() so that no network exhausts
+// time or memory: lead-time parameters (mean, sd, discrete values) at most kMaxLeadTimePeriods;
+// demand parameters at most kMaxDemandPerPeriod; the work, stages x (warm-up + measured
+// periods) x replications, at most kMaxStagePeriods (deterministic: it counts work, not time;
+// a 20,000-stage tree runs about 13 million stage-periods a second on one core, small networks
+// several times more, so the bound is at most a minute or two); and the memory of the transit rings and
+// per-period bands at most kMaxSimulationBytes. A network over a bound gets a problem at path
+// "settings" that says "too large" and why.
+inline constexpr double kMaxLeadTimePeriods = 10000.0;
+inline constexpr double kMaxDemandPerPeriod = 1e12;
+inline constexpr double kMaxStagePeriods = 1e9;
+inline constexpr double kMaxSimulationBytes = 512.0 * 1024.0 * 1024.0;
+
+// The longest lead time a shipment can take, in whole periods (at least 1): the value of a
+// constant, the largest value of a discrete table, mean + 8 sd (rounded) for normal and gamma.
+int lead_time_cap_periods(const Distribution& lead_time);
+
+// Bytes the engine holds for `network` (transit rings and per-period bands), and its work in
+// stage-periods; both as doubles so that no size overflows while being checked.
+double simulation_bytes(const SimNetwork& network);
+double simulation_stage_periods(const SimNetwork& network);
+
 // Every problem with its path ("stages/2/policy/order_up_to", "arcs/0/lead_time_periods/sd").
 Problems validate(const SimNetwork& network);
 

@@ -140,12 +140,7 @@ struct Sampler {
       for (double& c : s.cdf) c /= total;
       s.cdf.back() = 1.0;
     }
-    if (lead_time) {
-      double hi = d.mean;
-      if (d.kind == DistributionKind::normal || d.kind == DistributionKind::gamma) hi = d.mean + 8.0 * d.sd;
-      if (d.kind == DistributionKind::discrete) hi = *std::max_element(d.values.begin(), d.values.end());
-      s.lead_cap = std::max(1, static_cast<int>(std::floor(hi + 0.5)));
-    }
+    if (lead_time) s.lead_cap = lead_time_cap_periods(d);
     return s;
   }
 
@@ -382,10 +377,10 @@ struct Simulation::Engine {
       c.user_index = a;
       arcs.push_back(std::move(c));
     }
+    std::vector<char> has_parent(static_cast<std::size_t>(n), 0);  // one pass: stages x arcs would be quadratic
+    for (const SimArc& u : net.arcs) has_parent[static_cast<std::size_t>(u.downstream)] = 1;
     for (int s = 0; s < n; ++s) {
-      bool has_parent = false;
-      for (const SimArc& u : net.arcs) has_parent = has_parent || u.downstream == s;
-      if (has_parent) continue;
+      if (has_parent[static_cast<std::size_t>(s)]) continue;
       ArcC c;
       c.parent = -1;
       c.child = s;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 
 #include "core/plan/plan_sim.h"
 #include "app/default_scenario.h"
@@ -148,6 +149,8 @@ namespace {
 // runs in the frames after it, within the frame budget.
 constexpr double kFirstPlanSliceMilliseconds = 2.0;
 constexpr double kPlanSearchSeconds = 0.3;  // search time on networks that are not trees
+// Risk work between clock checks: a few thousand history periods, well under a millisecond.
+constexpr long long kHistoryRiskSliceWorkUnits = 4000;
 double milliseconds_since(std::chrono::steady_clock::time_point started) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
 }
@@ -157,9 +160,61 @@ void AppSession::begin_frame() {
   if (!plan_is_current()) start_plan_search();
 }
 
+namespace {
+std::vector<std::optional<History>> histories_of(const Scenario& scenario) {
+  std::vector<std::optional<History>> out;
+  out.reserve(scenario.demands.size());
+  for (const Demand& d : scenario.demands) out.push_back(d.history);
+  return out;
+}
+bool same_histories(const std::vector<std::optional<History>>& kept, const Scenario& scenario) {
+  if (kept.size() != scenario.demands.size()) return false;
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    const auto& now = scenario.demands[i].history;
+    if (kept[i].has_value() != now.has_value()) return false;
+    // NaN marks a missing period, so compare bit patterns rather than values.
+    if (kept[i] && (kept[i]->quantities.size() != now->quantities.size() ||
+                    std::memcmp(kept[i]->quantities.data(), now->quantities.data(),
+                                now->quantities.size() * sizeof(double)) != 0))
+      return false;
+  }
+  return true;
+}
+}  // namespace
+
+// Learns series one at a time until the budget is spent; true once every series is learned (the
+// models are then kept for the plans of this set of histories).
+bool AppSession::learn_in_slices(double budget_milliseconds) {
+  const auto started = std::chrono::steady_clock::now();
+  while (!learner_->finished() && milliseconds_since(started) < budget_milliseconds) learner_->step(1);
+  if (!learner_->finished()) return false;
+  learned_models_ = std::make_shared<const std::vector<std::optional<learn::LearnedDemand>>>(learner_->learned_models());
+  learner_.reset();
+  return true;
+}
+
 void AppSession::start_plan_search() {
   const auto started = std::chrono::steady_clock::now();
+  const Scenario& scenario = editor_.scenario();
+  if (!same_histories(learned_histories_, scenario)) {
+    learned_histories_ = histories_of(scenario);
+    learned_models_.reset();
+    learner_.reset();
+    const bool any = std::any_of(scenario.demands.begin(), scenario.demands.end(),
+                                 [](const Demand& d) { return d.history.has_value(); });
+    if (any) learner_.emplace(learn::PortfolioLearner::for_plan(scenario, PlanOptions{}.history.options));
+  }
+  if (learner_ && !learn_in_slices(kFirstPlanSliceMilliseconds)) {
+    // The plan waits for the learned demand; panels show the learning's progress meanwhile.
+    plan_revision_ = editor_.revision();
+    ++plan_generation_;
+    plan_search_.reset();
+    plan_ = Problem{"/demands", "learning demand from the histories"};
+    last_plan_milliseconds_ = milliseconds_since(started);
+    return;
+  }
   PlanOptions options;
+  options.history.learned = learned_models_;
   options.search.time_limit_seconds = kPlanSearchSeconds;
   if (plan_.ok()) {
     // Same stage count: most likely the same network before this edit; the search repairs the
@@ -198,6 +253,10 @@ void AppSession::step(double budget_milliseconds) {
   // During a drag every frame starts a new search from the last placement; the search and the
   // Monte Carlo continue once the drag ends, on the plan it settles on.
   if (editor_.merging()) return;
+  if (learner_) {
+    if (learn_in_slices(budget_milliseconds)) start_plan_search();
+    return;  // the plan's search continues next frame
+  }
   if (plan_search_) {
     const auto started = std::chrono::steady_clock::now();
     const bool finished = plan_search_->step(budget_milliseconds);
@@ -208,6 +267,16 @@ void AppSession::step(double budget_milliseconds) {
     }
     last_plan_milliseconds_ += milliseconds_since(started);
     return;  // the Monte Carlo starts next frame, on the final plan
+  }
+  // The history analysis shares the frame with the Monte Carlo: at most a third of what is left.
+  if (history_plan_generation_ != plan_generation_) refresh_history_analysis();
+  if (history_risk_ && !history_risk_->finished()) {
+    const auto started = std::chrono::steady_clock::now();
+    const double share = budget_milliseconds / 3.0;
+    do {
+      history_risk_->step(kHistoryRiskSliceWorkUnits);
+    } while (!history_risk_->finished() && milliseconds_since(started) < share);
+    budget_milliseconds = std::max(0.0, budget_milliseconds - milliseconds_since(started));
   }
   if (simulated_plan_generation_ != plan_generation_) {
     const auto setting_up = std::chrono::steady_clock::now();
@@ -258,6 +327,23 @@ void AppSession::step(double budget_milliseconds) {
       ++sim_revision_;
     }
   }
+}
+
+void AppSession::refresh_history_analysis() {
+  history_plan_generation_ = plan_generation_;
+  history_rows_.clear();
+  history_risk_.reset();
+  history_risk_problems_.clear();
+  if (!plan_.ok()) return;
+  const Scenario& scenario = editor_.scenario();
+  history_rows_ = app::history_rows(scenario, plan_.value());
+  if (history_rows_.empty()) return;
+  auto run = HistoryRiskRun::start(scenario, plan_.value());
+  if (!run.ok()) {
+    history_risk_problems_ = run.problems();
+    return;
+  }
+  history_risk_.emplace(std::move(run).value());
 }
 
 // Per-period bands cost a selection per period and replication column, so only the stages of the

@@ -13,6 +13,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,9 +21,11 @@
 
 #include "core/plan/plan.h"
 #include "core/base/result.h"
+#include "core/learn/portfolio.h"
 #include "core/policy/safety_stock.h"
 #include "core/sim/sim.h"
 #include "core/policy/single_location.h"
+#include "app/history_analysis.h"
 #include "app/scenario_editor.h"
 
 namespace echelon::app {
@@ -106,6 +109,16 @@ class AppSession {
   // Time spent on the current plan so far (first slice, plus refinement across frames).
   double last_plan_milliseconds() const { return last_plan_milliseconds_; }
   bool plan_is_preliminary() const { return plan_search_.has_value(); }
+  // While the scenario's demand histories are being learned (a new or changed set of histories),
+  // before its plan can start: series learned so far and in all. The plan then holds no plan.
+  struct LearningProgress {
+    std::size_t done = 0;
+    std::size_t total = 0;
+  };
+  std::optional<LearningProgress> plan_learning() const {
+    if (!learner_) return std::nullopt;
+    return LearningProgress{learner_->done(), learner_->total()};
+  }
   // What the search is doing while the plan is preliminary ("bounding", "branch and bound", ...).
   std::string_view plan_search_phase() const { return plan_search_ ? plan_search_->phase() : std::string_view("done"); }
   // Increases every time a plan is published (after an edit, and when a search finishes).
@@ -125,12 +138,28 @@ class AppSession {
   // True while an edit awaits its plan, or the plan's search or the Monte Carlo has work left
   // (the page keeps drawing frames until then).
   bool simulation_running() const {
-    return !plan_is_current() || plan_search_.has_value() || (simulation_ && !simulation_->finished()) ||
+    return !plan_is_current() || learner_.has_value() || plan_search_.has_value() ||
+           (simulation_ && !simulation_->finished()) ||
            simulated_plan_generation_ != plan_generation_;
   }
+  // True while the plan, the Monte Carlo or the history analysis has work left: the page keeps
+  // drawing frames until then.
+  bool background_running() const { return simulation_running() || history_risk_running(); }
   const Problems& simulation_problems() const { return sim_problems_; }
   // Increases whenever new simulation estimates arrive (for idle detection and charts).
   std::uint64_t simulation_revision() const { return sim_revision_; }
+
+  // ---- The scenario's demand histories (app/history_analysis.h) ----
+  // Learned beside traditional estimates, rebuilt when a final plan is published (empty without
+  // histories, or while the plan of an edit is still being searched).
+  const std::vector<HistoryRow>& history_rows() const { return history_rows_; }
+  // The obsolescence analysis of the histories at the current plan, run in slices after the
+  // plan's search: absent without histories or plan; finished() once its results are complete.
+  const std::optional<HistoryRiskRun>& history_risk() const { return history_risk_; }
+  bool history_risk_running() const {
+    return history_plan_generation_ != plan_generation_ || (history_risk_ && !history_risk_->finished());
+  }
+  const Problems& history_risk_problems() const { return history_risk_problems_; }
 
  private:
   SafetyStockInput input_;
@@ -147,6 +176,13 @@ class AppSession {
   void attach_selected_series();
 
   ScenarioEditor editor_;
+  // Demand learned from the scenario's histories, reused by every plan while the histories stay
+  // the same (an edit of a cost or a target does not relearn 300 series); a new set of histories
+  // is learned in slices across frames before its plan starts.
+  std::vector<std::optional<History>> learned_histories_;
+  std::shared_ptr<const std::vector<std::optional<learn::LearnedDemand>>> learned_models_;
+  std::optional<learn::PortfolioLearner> learner_;
+  bool learn_in_slices(double budget_milliseconds);
   Result<Plan> plan_{Problems{}};
   std::optional<PlanSearch> plan_search_;  // while the current plan is being refined
   bool solved_in_first_slice_ = true;      // the last search finished within its first slice
@@ -163,6 +199,12 @@ class AppSession {
   Problems sim_problems_;
   std::uint64_t sim_revision_ = 0;
   Selection series_selection_;  // whose bands sim_estimates_ carries
+
+  void refresh_history_analysis();
+  std::uint64_t history_plan_generation_ = ~std::uint64_t{0};
+  std::vector<HistoryRow> history_rows_;
+  std::optional<HistoryRiskRun> history_risk_;
+  Problems history_risk_problems_;
 };
 
 // The built-in default: a store selling 100 units a day (sd 20), supplied in 5 days (sd 1),

@@ -59,7 +59,7 @@ void frame() {
   g_platform.hook_edit_ms = 0.0;
   record_frame_time(g_platform.last_frame_compute_ms);
   if (g_state.revision() != revision_before || g_state.editor().revision() != scenario_before) wake();
-  if (g_state.simulation_running()) wake();
+  if (g_state.background_running()) wake();
   // During a drag the scenario changes every frame; it is saved once the drag ends.
   if (g_state.editor().revision() != g_platform.autosaved_revision && !g_state.dragging()) {
     g_platform.autosaved_revision = g_state.editor().revision();

@@ -135,7 +135,7 @@ EMSCRIPTEN_KEEPALIVE int echelon_simulation_done() {
 }
 
 // 1 while the plan's search or the Monte Carlo has work left (the report script waits for 0).
-EMSCRIPTEN_KEEPALIVE int echelon_background_running() { return g_state.simulation_running() ? 1 : 0; }
+EMSCRIPTEN_KEEPALIVE int echelon_background_running() { return g_state.background_running() ? 1 : 0; }
 
 // Keeps the app rendering for the given number of frames (used after a resize from JavaScript
 // and by tests that need a fresh frame).

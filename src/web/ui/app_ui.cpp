@@ -239,6 +239,14 @@ void draw_app(app::AppSession& state, UiState& ui, const HostActions& host) {
         single_location_panel(state, ui.shown);
         ImGui::EndTabItem();
       }
+      if (ImGui::BeginTabItem("Demand learning", nullptr, tab_flags(3))) {
+        learning_panel(state, ui.learning_table, ui.shown);
+        ImGui::EndTabItem();
+      }
+      if (ImGui::BeginTabItem("Obsolescence", nullptr, tab_flags(4))) {
+        risk_panel(state, ui.risk_table, ui.shown);
+        ImGui::EndTabItem();
+      }
       ImGui::EndTabBar();
       ui.requested_tab = -1;
     }

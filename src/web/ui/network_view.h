@@ -44,6 +44,12 @@ struct CanvasView {
 
 // The per-stage plan table's row order, kept between frames and re-sorted only when the plan or
 // the sort order changes.
+// The row order of a sortable table, re-sorted only when its data or the sort order changed.
+struct SortedRows {
+  std::vector<int> order;
+  std::uint64_t sorted_generation = ~std::uint64_t{0};
+};
+
 struct PlanTableView {
   std::vector<int> order;
   std::uint64_t sorted_plan_generation = ~std::uint64_t{0};

@@ -43,6 +43,15 @@ void plan_table(app::AppSession& state, PlanTableView& view, ShownText& shown, c
 // the KPI export.
 void simulation_panel(const app::AppSession& state, ShownText& shown, const SaveFile& save = {});
 
+// Demand histories: the traditional estimate (sample mean and sd) beside the learned one the plan
+// used, the method named, and the safety stock each would need at the plan's placement.
+void learning_panel(app::AppSession& state, SortedRows& rows, ShownText& shown);
+
+// Slow-moving and obsolete stock: the histories ranked by the calibrated probability of no
+// demand over the horizon, with the signals that fired, the exposure at the plan's stock and the
+// best mitigation.
+void risk_panel(app::AppSession& state, SortedRows& rows, ShownText& shown);
+
 // ---- Reports (core/report_export.h) as files ----
 enum class ReportKind { plan_csv, plan_json, kpis_csv, kpis_json };
 struct ReportFile {

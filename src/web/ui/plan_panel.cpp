@@ -8,19 +8,12 @@
 #include <vector>
 
 #include "core/plan/report_export.h"
+#include "ui/format.h"
 #include "ui/panels.h"
 
 namespace echelon::ui {
 
 namespace {
-
-std::string money(double v, const std::string& currency) {
-  char text[64];
-  if (std::abs(v) >= 1e6) std::snprintf(text, sizeof text, "%.2fM %s", v / 1e6, currency.c_str());
-  else if (std::abs(v) >= 1e4) std::snprintf(text, sizeof text, "%.1fk %s", v / 1e3, currency.c_str());
-  else std::snprintf(text, sizeof text, "%.0f %s", v, currency.c_str());
-  return text;
-}
 
 // Columns of the per-stage table, in order.
 enum Column { kStage, kItem, kS, kSI, kTau, kSafety, kBase, kCost, kSingleSafety, kColumnCount };
@@ -43,6 +36,16 @@ double column_value(const PlanStage& s, int column) {
 void plan_summary(const app::AppSession& state, ShownText& shown) {
   const Result<Plan>& result = state.plan();
   const std::string& currency = state.editor().scenario().currency;
+  if (const auto learning = state.plan_learning()) {
+    ImGui::TextWrapped("Learning demand from %zu histories before planning (forecast method, error spread and "
+                       "change points per series)...", learning->total);
+    const float share = learning->total > 0 ? static_cast<float>(learning->done) / static_cast<float>(learning->total) : 0.0f;
+    char label[64];
+    std::snprintf(label, sizeof label, "%zu / %zu", learning->done, learning->total);
+    ImGui::ProgressBar(share, ImVec2(-1.0f, 0.0f), label);
+    shown["plan_learning"] = label;
+    return;
+  }
   if (!result.ok()) {
     ImGui::TextColored(ImVec4(1.0f, 0.5f, 0.4f, 1.0f), "No plan for this scenario:");
     for (const Problem& p : result.problems()) ImGui::BulletText("%s: %s", p.path.c_str(), p.message.c_str());

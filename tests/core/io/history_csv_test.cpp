@@ -142,5 +142,28 @@ TEST(HistoryCsv, CarPartsReferenceFile) {
   EXPECT_EQ(with_missing, 165u);
 }
 
+TEST(HistoryCsv, InvalidUtf8IsRefusedWithItsLineAndColumn) {
+  auto h = parse_history_csv("item,period,qty\na,1,2\n\xE9t\xE9,2,3\n");  // Latin-1 "ete"
+  ASSERT_FALSE(h.ok());
+  EXPECT_EQ(h.problems()[0].path, "line 3, column 1");
+  EXPECT_NE(h.problems()[0].message.find("UTF-8"), std::string::npos);
+}
+
+TEST(HistoryCsv, SeriesTimesSpanIsCapped) {
+  // 501 series, each with a row in period 0 and in period 9999: a file of about 10 kB whose
+  // table would hold 501 x 10,000 = 5,010,000 values, just over kMaxHistoryCells.
+  std::string text = "item,period,qty\n";
+  for (int i = 0; i < 501; ++i) text += "i" + std::to_string(i) + ",0,1\ni" + std::to_string(i) + ",9999,1\n";
+  auto h = parse_history_csv(text);
+  ASSERT_FALSE(h.ok());
+  EXPECT_EQ(h.problems()[0].path, "line 1");
+  EXPECT_NE(h.problems()[0].message.find("5010000 values; the limit is 5000000"), std::string::npos)
+      << h.problems()[0].message;
+  // 500 series fit exactly.
+  text = "item,period,qty\n";
+  for (int i = 0; i < 500; ++i) text += "i" + std::to_string(i) + ",0,1\ni" + std::to_string(i) + ",9999,1\n";
+  EXPECT_TRUE(parse_history_csv(text).ok());
+}
+
 }  // namespace
 }  // namespace echelon

@@ -52,5 +52,14 @@ TEST(ReceiptsCsv, ErrorsNameTheirLine) {
   EXPECT_FALSE(parse_receipts_csv("").ok());
 }
 
+TEST(ReceiptsCsv, InvalidUtf8AndNulAreRefusedWithTheirPlace) {
+  auto bad = parse_receipts_csv("from,to,order_period,receipt_period\nplant,d\xC3" "c,3,5\n");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.problems()[0].path, "line 2, column 8");
+  auto nul = parse_receipts_csv(std::string("from,to,order_period,receipt_period\nplant,dc,3\0,5\n", 50));
+  ASSERT_FALSE(nul.ok());
+  EXPECT_EQ(nul.problems()[0].path, "line 2, column 11");
+}
+
 }  // namespace
 }  // namespace echelon

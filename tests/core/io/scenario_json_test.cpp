@@ -165,6 +165,76 @@ TEST(ScenarioJson, SyntaxErrorsSayWhere) {
   EXPECT_EQ(read.problems()[0].path, "line 3, column 1") << describe(read.problems());
 }
 
+constexpr const char* kHead = R"({"format":"echelon-scenario","version":1,"period":"week","currency":"EUR")";
+
+TEST(ScenarioJson, DuplicateFieldsAreReportedWithTheirPointer) {
+  const std::string text = std::string(kHead) +
+                           R"(,"items":[{"id":"a","id":"b"}],"nodes":[],"name":"x","name":"y","a/b":1,"a/b":2})";
+  auto read = read_scenario_json(text);
+  ASSERT_FALSE(read.ok());
+  EXPECT_TRUE(fixtures::has_path(read.problems(), "/items/0/id")) << describe(read.problems());
+  EXPECT_TRUE(fixtures::has_path(read.problems(), "/name")) << describe(read.problems());
+  EXPECT_TRUE(fixtures::has_path(read.problems(), "/a~1b")) << describe(read.problems());
+  EXPECT_NE(read.problems()[0].message.find("duplicate"), std::string::npos);
+}
+
+// An object of 100,000 fields (a crafted file of about 1.4 MB) is refused at its 1,001st field,
+// while parsing; reading it whole into the ordered map took time quadratic in the field count.
+TEST(ScenarioJson, ObjectsWithTooManyFieldsAreRefusedWhileParsing) {
+  std::string text = kHead;
+  for (int k = 0; k < 100000; ++k) text += ",\"k" + std::to_string(k) + "\":0";
+  text += "}";
+  auto read = read_scenario_json(text);
+  ASSERT_FALSE(read.ok());
+  ASSERT_EQ(read.problems().size(), 1u) << describe(read.problems());
+  EXPECT_EQ(read.problems()[0].path, "");
+  EXPECT_NE(read.problems()[0].message.find("more than 1000 fields"), std::string::npos);
+  // 996 unknown fields next to the 4 of kHead (1,000 in all) are read, and each is reported.
+  text = kHead;
+  for (int k = 0; k < 996; ++k) text += ",\"k" + std::to_string(k) + "\":0";
+  text += "}";
+  read = read_scenario_json(text);
+  ASSERT_FALSE(read.ok());
+  EXPECT_EQ(read.problems().size(), 996u);
+  EXPECT_EQ(read.problems()[995].path, "/k995");
+}
+
+TEST(ScenarioJson, LongArraysAreRefusedWhileParsingWithTheirPointer) {
+  std::string text = std::string(kHead) + R"(,"demands":[{"node":"n","item":"i","history":{"quantities":[)";
+  for (std::size_t k = 0; k <= kMaxScenarioArrayEntries; ++k) text += k ? ",1" : "1";
+  text += "]}}]}";
+  auto read = read_scenario_json(text);
+  ASSERT_FALSE(read.ok());
+  ASSERT_EQ(read.problems().size(), 1u) << describe(read.problems());
+  EXPECT_EQ(read.problems()[0].path, "/demands/0/history/quantities");
+  EXPECT_NE(read.problems()[0].message.find("more than 200000 entries"), std::string::npos);
+}
+
+TEST(ScenarioJson, InvalidUtf8IsASyntaxErrorWithItsPlace) {
+  // Line 2 is ` "name": "caf\xE9"`: the Latin-1 byte is column 14. 0xE9 starts a three-byte
+  // sequence in UTF-8, so the lexer fails at the next byte, the closing quote in column 15.
+  const std::string text = std::string(kHead) + ",\n \"name\": \"caf\xE9\"}";
+  auto read = read_scenario_json(text);
+  ASSERT_FALSE(read.ok());
+  EXPECT_EQ(read.problems()[0].path, "line 2, column 15") << describe(read.problems());
+  EXPECT_NE(read.problems()[0].message.find("UTF-8"), std::string::npos) << read.problems()[0].message;
+}
+
+TEST(ScenarioJson, TextThatIsNotUtf8IsWrittenWithReplacementCharacters) {
+  // A name typed in the app or built in code may hold any bytes; writing must not abort (a
+  // throw under JSON_NOEXCEPTION) and must give JSON that reads back.
+  Scenario s = everything();
+  s.name = "bad \xFF byte";
+  s.items[0].id = "\xC3";  // cut short
+  for (int indent : {-1, 2}) {
+    const std::string text = write_scenario_json(s, indent);
+    EXPECT_NE(text.find("bad \xEF\xBF\xBD byte"), std::string::npos);  // U+FFFD in UTF-8
+    auto read = read_scenario_json(text);
+    ASSERT_TRUE(read.ok()) << describe(read.problems());
+    EXPECT_EQ(read->items[0].id, "\xEF\xBF\xBD");
+  }
+}
+
 TEST(ScenarioJson, VersionsNewerThanThisOneAreRefusedPlainly) {
   auto read = read_scenario_json(R"({"format":"echelon-scenario","version":7,"period":"week","currency":"EUR"})");
   ASSERT_FALSE(read.ok());

@@ -198,5 +198,13 @@ TEST(Willems, RefusesOtherFiles) {
   EXPECT_EQ(no_stage_column.problems()[0].path, "line 2");
 }
 
+TEST(Willems, InvalidUtf8IsRefusedWithItsLineAndColumn) {
+  // Line 3 is "A,B\xFF,...": the bad byte is the fourth of the line.
+  const std::string text = std::string(kHeader) + "A,B\xFF,,,,,,,,,,\n,,A,1,1,,,,,,,\n";
+  const auto parsed = parse_willems_csv(text);
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.problems()[0].path, "line 3, column 4") << describe(parsed.problems());
+}
+
 }  // namespace
 }  // namespace echelon

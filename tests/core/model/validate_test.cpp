@@ -135,6 +135,50 @@ TEST(Validate, NegativeInfiniteAndNaNNumbers) {
   }
 }
 
+// Finite but absurd magnitudes used to pass and then printed null (1e308 * a holding rate is
+// infinite) or overflowed an integer (a lead time of 1.5e9 periods); each is refused at its path.
+TEST(Validate, MagnitudesBeyondTheLimitsAreRefused) {
+  Scenario s = small_network();
+  s.items[0].unit_cost = 1e308;
+  s.nodes[0].holding_cost.value = 2e12;
+  s.nodes[0].processing_time = dist::Constant{1.5e9};
+  s.nodes[1].fixed_order_cost = 1e13;
+  s.nodes[1].max_service_time_periods = 20000.0;
+  s.nodes[2].capacity_per_period = 1e300;
+  s.nodes[2].position.y = -1e10;
+  s.arcs[0].transit_time = dist::Normal{5.0, 1e8};
+  s.arcs[0].quantity_per_unit = 1e-9;
+  s.arcs[1].transit_time = dist::Gamma{1e-12, 1.0};  // mean tiny, sd = 1e-6: fine
+  s.demands[0].per_period = dist::Poisson{2e6};
+  s.policies[0].review_period_periods = 1e9;
+  s.policies[0].order_up_to_level = 1e200;
+  const Problems p = validate_scenario(s);
+  for (const char* path :
+       {"/items/0/unit_cost", "/nodes/0/holding_cost/value", "/nodes/0/processing_time/value", "/nodes/1/fixed_order_cost",
+        "/nodes/1/max_service_time_periods", "/nodes/2/capacity_per_period", "/nodes/2/position/y",
+        "/arcs/0/transit_time/sd", "/arcs/0/quantity_per_unit", "/demands/0/per_period/mean",
+        "/policies/0/review_period_periods", "/policies/0/order_up_to_level"}) {
+    EXPECT_TRUE(fixtures::has_path(p, path)) << path << "\n" << describe(p);
+  }
+  EXPECT_FALSE(fixtures::has_path(p, "/arcs/1/transit_time/scale")) << describe(p);
+  // Exactly at the limits is fine: 10,000 periods of lead time, 1e12 of money and quantity.
+  Scenario edge = small_network();
+  edge.items[0].unit_cost = Limits::max_money;
+  edge.arcs[0].transit_time = dist::Constant{Limits::max_time_periods};
+  edge.demands[0].per_period = dist::Normal{Limits::max_quantity, Limits::max_quantity};
+  edge.arcs[0].quantity_per_unit = 1.0 / Limits::max_quantity_per_unit;
+  EXPECT_TRUE(validate_scenario(edge).empty()) << describe(validate_scenario(edge));
+  // A gamma whose sd sqrt(shape) * scale = sqrt(1e-4) * 1e7 = 1e5 exceeds 10,000 periods.
+  Scenario wide = small_network();
+  wide.arcs[0].transit_time = dist::Gamma{1e-4, 1e7};
+  EXPECT_PROBLEM_AT(wide, "/arcs/0/transit_time/scale");
+  // History values above max_quantity.
+  Scenario history = small_network();
+  history.demands[0].per_period.reset();
+  history.demands[0].history = History{{}, {1.0, 1e13, 2.0}};
+  EXPECT_PROBLEM_AT(history, "/demands/0/history/quantities/1");
+}
+
 TEST(Validate, ProbabilitiesOutsideUnitIntervalOrNotSummingToOne) {
   Scenario s = small_network();
   s.nodes[0].processing_time = dist::Discrete{{{1.0, 0.6}, {2.0, 0.6}}};

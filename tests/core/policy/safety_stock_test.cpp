@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "core/model/model.h"
+#include "support/test_support.h"
+
 #include <cmath>
 #include <limits>
 
@@ -33,6 +36,22 @@ TEST(SafetyStock, DemandAndLeadTimeUncertaintyTogether) {
 }
 
 // The split follows the variance shares 2400 / 12400 and 10000 / 12400.
+// 1e308 * 1e308 overflowed to infinity and printed null with "ok": true.
+TEST(SafetyStock, MagnitudesBeyondTheScenarioLimitsAreRefused) {
+  SafetyStockInput in = base_input();
+  in.mean_demand_per_period = 1e308;
+  in.sd_lead_time_periods = 1e9;
+  in.review_period_periods = 20000.0;
+  auto r = compute_safety_stock(in);
+  ASSERT_FALSE(r.ok());
+  for (const char* path : {"mean_demand_per_period", "sd_lead_time_periods", "review_period_periods"})
+    EXPECT_TRUE(fixtures::has_path(r.problems(), path)) << path << "\n" << describe(r.problems());
+  in = base_input();
+  in.mean_demand_per_period = Limits::max_quantity;
+  in.mean_lead_time_periods = Limits::max_time_periods;
+  EXPECT_TRUE(compute_safety_stock(in).ok());
+}
+
 TEST(SafetyStock, SplitIntoDemandAndLeadTimeParts) {
   auto r = compute_safety_stock(base_input());
   ASSERT_TRUE(r.ok());

@@ -36,5 +36,11 @@ TEST(StockCsv, ErrorsNameTheirLine) {
   EXPECT_FALSE(parse_stock_csv("").ok());
 }
 
+TEST(StockCsv, InvalidUtf8IsRefusedWithItsPlace) {
+  auto r = parse_stock_csv("SKU,Store,Stock\nA,n\x80rth,10\n");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.problems()[0].path, "line 2, column 4");
+}
+
 }  // namespace
 }  // namespace echelon::risk

@@ -35,6 +35,65 @@ TEST(Sim, StudentTQuantileMatchesBoost) {
   }
 }
 
+bool has_problem_at(const Problems& p, const std::string& path, const std::string& words) {
+  for (const Problem& x : p)
+    if (x.path == path && x.message.find(words) != std::string::npos) return true;
+  return false;
+}
+
+// A lead time of 1.5e9 periods once overflowed the ring size; 1e8 periods asked for gigabytes.
+TEST(Sim, HugeLeadTimesAreRefused) {
+  SimNetwork net;
+  net.stages.push_back(stage("a", 1.0, 10.0));
+  net.stages.push_back(stage("b", 1.0, 10.0));
+  net.stages[1].has_external_demand = true;
+  net.stages[1].demand_per_period = constant(1.0);
+  net.arcs.push_back({0, 1, 1.0, constant(1.5e9), true});
+  net.stages[0].supply_lead_time_periods = normal(2.0, 1e8);
+  const Problems p = validate(net);
+  EXPECT_TRUE(has_problem_at(p, "arcs/0/lead_time_periods/mean", "10000")) << describe(p);
+  EXPECT_TRUE(has_problem_at(p, "stages/0/supply_lead_time_periods/sd", "10000")) << describe(p);
+  EXPECT_FALSE(Simulation::start(net).ok());
+  EXPECT_EQ(lead_time_cap_periods(constant(1.5e9)), 1000000000);  // clamped, not overflowed
+  EXPECT_EQ(lead_time_cap_periods(normal(4.0, 0.5)), 8);           // 4 + 8 * 0.5
+}
+
+// Work: 3 stages x (50 + 100,000) periods x 100,000 replications = 3.0015e10 stage-periods,
+// over kMaxStagePeriods = 1e9; memory: 400 arcs with a 10,000-period lead time each hold a ring
+// of 16,384 slots x 16 replications x 8 bytes = 2 MiB, 800 MiB in all, over 512 MiB.
+TEST(Sim, NetworksTooLargeToSimulateAreRefusedWithTheReason) {
+  SimNetwork net;
+  for (int k = 0; k < 3; ++k) net.stages.push_back(stage("s", 1.0, 10.0));
+  net.stages[2].has_external_demand = true;
+  net.stages[2].demand_per_period = constant(1.0);
+  net.arcs.push_back({0, 1, 1.0, constant(1.0), true});
+  net.arcs.push_back({1, 2, 1.0, constant(1.0), true});
+  net.settings.periods = 100000;
+  net.settings.replications = 100000;
+  EXPECT_NEAR(simulation_stage_periods(net), 3.0015e10, 1.0);
+  Problems p = validate(net);
+  EXPECT_TRUE(has_problem_at(p, "settings", "too large")) << describe(p);
+  EXPECT_FALSE(Simulation::start(net).ok());
+
+  SimNetwork wide;
+  wide.stages.push_back(stage("plant", 1.0, 10.0));
+  for (int k = 0; k < 400; ++k) {
+    wide.stages.push_back(stage("store", 1.0, 10.0));
+    wide.stages.back().has_external_demand = true;
+    wide.stages.back().demand_per_period = constant(1.0);
+    wide.arcs.push_back({0, k + 1, 1.0, constant(10000.0), true});
+  }
+  // Rings: 400 x 16384 slots (the plant's supplier: 2 slots) x 16 x 8 bytes; bands: 401 stages
+  // are more than 64, so none are recorded unless asked for.
+  EXPECT_NEAR(simulation_bytes(wide), (400.0 * 16384 + 2) * 16 * 8 + 200 * 16, 1.0);
+  p = validate(wide);
+  EXPECT_TRUE(has_problem_at(p, "settings", "MiB")) << describe(p);
+  // 30 such arcs (60 MiB) are fine.
+  wide.stages.resize(31);
+  wide.arcs.resize(30);
+  EXPECT_TRUE(validate(wide).empty()) << describe(validate(wide));
+}
+
 TEST(Sim, ValidationNamesEveryProblem) {
   SimNetwork net;
   net.stages.push_back(stage("a", -1.0, 10.0));

@@ -1,0 +1,62 @@
+// A scenario's demands as a portfolio of service items (service_curve.h) with their segmentation.
+//
+// One item per scenario demand (node, item):
+// - demand per period: a history is learned (learn/demand_learner.h: the chosen forecast as the
+//   mean, the rolling-origin one-step forecast-error sd as the sd, the Syntetos–Boylan profile);
+//   a distribution is used as given. The family is chosen for whole-unit counts as the analytic
+//   model needs them: a history of whole numbers with mean below `count_mean_below` becomes a
+//   negative binomial (Poisson when the variance does not exceed the mean), otherwise gamma when
+//   the coefficient of variation exceeds 0.5 and normal below it (the rule of
+//   policy/lead_time_demand.h, applied here so the simulation draws from the same family).
+// - lead time: the node's processing time plus the longest mean transit time into it, as whole
+//   periods: P(L = k) = F(k + 1/2) - F(k - 1/2) for the distribution F of the processing time
+//   (tail below 1e-4 dropped, renormalised), so analysis and simulation share one lead time.
+// - review period: the (node, item) policy's, else 1 period; lot size: an (r, Q) policy's Q, else 0.
+// - current fill rate: the fill rate of the level the scenario's target sets today (a cycle
+//   service target p is the level P(X_{L+R} <= S) = p, whose fill rate is computed; a fill-rate
+//   target is taken as is); 0 without a target.
+// - segmentation inputs: annual value = unit cost × mean demand × periods per year,
+//   forecast-error CV = error sd / mean, ADI and CV² of the history.
+// Demands without any demand (mean 0) are left out and listed in `excluded`.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/base/result.h"
+#include "core/model/model.h"
+#include "core/service/segmentation.h"
+#include "core/service/service_curve.h"
+
+namespace echelon::service {
+
+struct PortfolioOptions {
+  double min_fill_rate = 0.50;
+  double max_fill_rate = 0.995;
+  double count_mean_below = 20.0;
+  SegmentationOptions segmentation;
+  bool segment_labels_from_segmentation = true;  // item.segment = "AX", ... (else the scenario's label)
+  // Replace every lead time by its mean rounded to whole periods. The analytic fill rate treats
+  // each order's random lead time as independent and ignores order crossing (policy_kpis.h), which
+  // overstates the lead-time spread when orders can overtake each other; a constant lead time
+  // makes the promise exact (useful to check the optimizer's promise by simulation).
+  bool constant_lead_time = false;
+};
+
+struct Portfolio {
+  std::vector<ServiceItem> items;
+  std::vector<SegmentationItem> segmentation_inputs;
+  Segmentation segmentation;
+  std::vector<std::string> locations;   // node id of each item
+  std::vector<std::string> excluded;    // "node/item: reason"
+  std::vector<std::string> notes;
+};
+
+// Problems name scenario paths (a demand with neither a history nor a distribution, an unknown
+// node or item, a bad option).
+Result<Portfolio> portfolio_from_scenario(const Scenario& scenario, const PortfolioOptions& options = {});
+
+// Whole-period lead-time points of a distribution (see above).
+std::vector<LeadTimePoint> whole_period_points(const Distribution& lead_time);
+
+}  // namespace echelon::service

@@ -1,0 +1,144 @@
+#include "app/history_analysis.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace echelon::app {
+
+namespace {
+
+std::optional<std::size_t> node_index_of(const Scenario& scenario, const std::string& id) {
+  for (std::size_t i = 0; i < scenario.nodes.size(); ++i)
+    if (scenario.nodes[i].id == id) return i;
+  return std::nullopt;
+}
+
+std::optional<std::size_t> stage_of(const Scenario& scenario, const Plan& plan, const Demand& demand) {
+  const auto node = node_index_of(scenario, demand.node);
+  if (!node) return std::nullopt;
+  for (std::size_t j = 0; j < plan.stages.size(); ++j)
+    if (plan.stages[j].node_index == *node && plan.stages[j].item == demand.item) return j;
+  return std::nullopt;
+}
+
+double unit_cost_of(const Scenario& scenario, const std::string& item) {
+  for (const Item& it : scenario.items)
+    if (it.id == item) return it.unit_cost;
+  return 0.0;
+}
+
+}  // namespace
+
+std::vector<HistoryRow> history_rows(const Scenario& scenario, const Plan& plan) {
+  std::vector<HistoryRow> rows;
+  for (std::size_t d = 0; d < scenario.demands.size(); ++d) {
+    const Demand& demand = scenario.demands[d];
+    if (!demand.history) continue;
+    HistoryRow row;
+    row.demand_index = d;
+    row.item = demand.item;
+    row.node = demand.node;
+    row.unit_cost = unit_cost_of(scenario, demand.item);
+    const std::vector<double>& q = demand.history->quantities;
+    row.periods = static_cast<int>(q.size());
+    // Two passes (mean, then squared deviations) keep the sd accurate for large, steady demand.
+    double sum = 0.0;
+    for (const double x : q) {
+      if (std::isnan(x)) continue;
+      sum += x;
+      ++row.observed_periods;
+    }
+    if (row.observed_periods > 0) row.traditional_mean_per_period = sum / row.observed_periods;
+    if (row.observed_periods > 1) {
+      double squares = 0.0;
+      for (const double x : q) {
+        if (std::isnan(x)) continue;
+        const double dev = x - row.traditional_mean_per_period;
+        squares += dev * dev;
+      }
+      row.traditional_sd_per_period = std::sqrt(squares / (row.observed_periods - 1));
+    }
+    row.stage_index = stage_of(scenario, plan, demand);
+    if (row.stage_index) {
+      const PlanStage& stage = plan.stages[*row.stage_index];
+      row.source = stage.demand_model.source;
+      row.method = stage.demand_model.method;
+      row.learned_mean_per_period = stage.demand_model.mean_per_period;
+      row.learned_sd_per_period = stage.demand_model.sd_per_period;
+      row.safety_factor = stage.safety_factor;
+      row.net_replenishment_time = stage.multi_echelon.net_replenishment_time;
+      const double root_tau = std::sqrt(std::max(0.0, row.net_replenishment_time));
+      row.traditional_safety_stock = row.safety_factor * row.traditional_sd_per_period * root_tau;
+      row.learned_safety_stock = row.safety_factor * row.learned_sd_per_period * root_tau;
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+HistoryTotals history_totals(const std::vector<HistoryRow>& rows) {
+  HistoryTotals totals;
+  for (const HistoryRow& row : rows) {
+    ++totals.histories;
+    totals.traditional_safety_stock_value += row.unit_cost * row.traditional_safety_stock;
+    totals.learned_safety_stock_value += row.unit_cost * row.learned_safety_stock;
+  }
+  return totals;
+}
+
+std::vector<risk::RiskItemInput> risk_inputs(const Scenario& scenario, const Plan& plan) {
+  std::vector<risk::RiskItemInput> items;
+  for (const Demand& demand : scenario.demands) {
+    if (!demand.history) continue;
+    risk::RiskItemInput input;
+    input.item = demand.item;
+    input.location = demand.node;
+    input.demand = demand.history->quantities;
+    if (const auto stage = stage_of(scenario, plan, demand)) {
+      risk::StockPosition stock;
+      stock.on_hand_units = std::max(0.0, plan.stages[*stage].multi_echelon.base_stock_level);
+      stock.unit_cost = unit_cost_of(scenario, demand.item);
+      input.stock = stock;
+    }
+    items.push_back(std::move(input));
+  }
+  return items;
+}
+
+Result<HistoryRiskRun> HistoryRiskRun::start(const Scenario& scenario, const Plan& plan,
+                                             const risk::RiskAnalysisOptions& options) {
+  HistoryRiskRun run;
+  run.horizon_periods_ = options.score.horizon_periods;
+  auto items = risk_inputs(scenario, plan);
+  if (items.empty()) return run;
+  auto analysis = risk::RiskAnalysis::start(std::move(items), options);
+  if (!analysis.ok()) return analysis.problems();
+  run.analysis_.emplace(std::move(analysis).value());
+  return run;
+}
+
+bool HistoryRiskRun::step(long long max_work_units) {
+  if (finished()) return true;
+  analysis_->step({.max_work_units = std::max<long long>(1, max_work_units)});
+  return finished();
+}
+
+double HistoryRiskRun::progress() const {
+  if (finished()) return 1.0;
+  const risk::RiskProgress p = analysis_->progress();
+  // Four phases of roughly equal weight on screen; within a phase, by items.
+  const double within = p.items_total > 0 ? static_cast<double>(p.items_done) / p.items_total : 0.0;
+  return std::clamp((static_cast<double>(static_cast<int>(p.phase)) + within) / 4.0, 0.0, 1.0);
+}
+
+std::string HistoryRiskRun::phase() const {
+  if (!analysis_) return "done";
+  return risk::risk_phase_name(analysis_->progress().phase);
+}
+
+const std::vector<risk::ItemRisk>& HistoryRiskRun::results() const {
+  static const std::vector<risk::ItemRisk> none;
+  return analysis_ ? analysis_->results() : none;
+}
+
+}  // namespace echelon::app

@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""Hostile inputs for the `echelon` tool: every one must end with a clear message (exit 1 and
+{"ok": false, "problems": [...]} on stdout, valid JSON), within a few seconds, and no output
+with "ok": true may hold null, inf or NaN. Inputs are generated here, small, in a temporary
+folder. Usage: hostile_inputs.py ECHELON_BINARY SOURCE_DIR"""
+import json
+import math
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+echelon, source = sys.argv[1], sys.argv[2]
+work = tempfile.mkdtemp(prefix="echelon-hostile-")
+failures = []
+SECONDS = 20  # far above what any case takes; a hang shows up as a failure, not a stuck run
+
+
+def write(name, data):
+    path = os.path.join(work, name)
+    with open(path, "wb") as f:
+        f.write(data if isinstance(data, bytes) else data.encode())
+    return path
+
+
+def run(case, args, want_exit, want_in_problems=None):
+    started = time.monotonic()
+    try:
+        done = subprocess.run([echelon] + args, capture_output=True, timeout=SECONDS)
+    except subprocess.TimeoutExpired:
+        failures.append(f"{case}: no answer within {SECONDS} s")
+        return None
+    seconds = time.monotonic() - started
+    print(f"{case}: exit {done.returncode} in {seconds:.2f} s")
+    if done.returncode != want_exit:
+        failures.append(f"{case}: exit {done.returncode}, wanted {want_exit}; stderr: {done.stderr[-400:]!r}")
+        return None
+    if want_exit == 0 and "convert" in args and "-o" not in args:
+        return done.stdout
+    try:
+        out = json.loads(done.stdout, parse_constant=lambda c: failures.append(f"{case}: prints {c}"))
+    except ValueError as e:
+        failures.append(f"{case}: stdout is not JSON ({e}): {done.stdout[:200]!r}")
+        return None
+    if want_exit == 0:
+        def walk(x, path):
+            if x is None:
+                failures.append(f"{case}: ok output has null at {path}")
+            elif isinstance(x, float) and not math.isfinite(x):
+                failures.append(f"{case}: ok output has {x} at {path}")
+            elif isinstance(x, dict):
+                for k, v in x.items():
+                    walk(v, f"{path}/{k}")
+            elif isinstance(x, list):
+                for i, v in enumerate(x):
+                    walk(v, f"{path}/{i}")
+        walk(out, "")
+    else:
+        if out.get("ok") is not False or not out.get("problems"):
+            failures.append(f"{case}: wanted ok false with problems, got {done.stdout[:300]!r}")
+        elif want_in_problems and not any(want_in_problems in p["message"] or want_in_problems in p["path"]
+                                          for p in out["problems"]):
+            failures.append(f"{case}: no problem mentions {want_in_problems!r}: {out['problems'][:3]}")
+    return out
+
+
+with open(os.path.join(source, "assets", "scenarios", "distribution_network.json")) as f:
+    base = json.load(f)
+
+
+def scenario(edit):
+    s = json.loads(json.dumps(base))
+    edit(s)
+    return json.dumps(s)
+
+
+# The sample plans and simulates cleanly, with no null anywhere.
+sample = write("sample.json", json.dumps(base))
+run("sample validate", ["validate", sample], 0)
+run("sample plan", ["plan", sample], 0)
+run("sample simulate", ["simulate", sample], 0)
+
+# 100,000 fields in one object: refused while parsing, not read in quadratic time.
+head = '{"format":"echelon-scenario","version":1,"period":"week","currency":"EUR"'
+many = write("many_keys.json", head + "".join(f',"k{k}":0' for k in range(100000)) + "}")
+for command in ("validate", "plan", "simulate"):
+    run(f"100,000 keys {command}", [command, many], 1, "more than 1000 fields")
+run("duplicate keys", ["validate", write("dup.json", head + ',"currency":"USD"}')], 1, "/currency")
+
+# Invalid UTF-8 in a scenario, a history CSV and a Willems chain: a message with line and column.
+bad_name = scenario(lambda s: s.update(name="NAME")).replace('"NAME"', '"caf\\u00e9"').encode()
+bad_name = bad_name.replace(b"caf\\u00e9", b"caf\xe9")
+for command in ("validate", "plan", "simulate"):
+    run(f"latin-1 scenario {command}", [command, write("latin1.json", bad_name)], 1, "line 1, column")
+history_bad = write("history_bad.csv", b"item,period,qty\na,1,2\n\xe9t\xe9,2,3\n")
+run("latin-1 history convert", ["convert", history_bad], 1, "line 3, column 1")
+run("latin-1 history simulate", ["simulate", history_bad], 1, "line 3, column 1")
+willems_head = ("/chain,,,,,,,,,,,\n/arcs/arc/@from,/arcs/arc/@to,/stages/stage/@stageName,/stages/stage/@stageTime,"
+                "/stages/stage/@stageCost,/stages/stage/@avgDemand,/stages/stage/@stDevDemand,"
+                "/stages/stage/@serviceLevel,/stages/stage/@StageTime_1_p,/stages/stage/@StageTime_1_v,"
+                "/stages/stage/@StageTime_2_p,/stages/stage/@StageTime_2_v\n")
+willems_bad = write("willems_bad.csv", willems_head.encode() + b"A,B\xff,,,,,,,,,,\n,,A,1,1,,,,,,,\n")
+run("latin-1 willems plan", ["plan", willems_bad], 1, "line 3, column 4")
+run("NUL in a history", ["convert", write("nul.csv", b"item,period,qty\na,1,2\x00\n")], 1, "NUL")
+
+# Magnitudes: refused by validate, and so by plan and simulate, instead of printing null.
+cases = {
+    "unit cost 1e308": lambda s: s["items"][0].update(unit_cost=1e308),
+    "lead time 1.5e9": lambda s: s["arcs"][0].update(transit_time={"kind": "constant", "value": 1.5e9}),
+    "lead time 1e8": lambda s: s["arcs"][0].update(transit_time={"kind": "constant", "value": 1e8}),
+    "demand mean 1e300": lambda s: s["demands"][0].update(per_period={"kind": "normal", "mean": 1e300, "sd": 1}),
+    "holding 1e300": lambda s: s["nodes"][0]["holding_cost"].update(value=1e300),
+}
+for name, edit in cases.items():
+    path = write("magnitude.json", scenario(edit))
+    for command in ("validate", "plan", "simulate"):
+        run(f"{name} {command}", [command, path], 1, "largest value allowed")
+
+# A Willems chain with a stage time of 1.5e9 days: plan validates as convert does.
+willems_huge = write("willems_huge.csv", willems_head + "A,B,,,,,,,,,,\n,,A,1500000000,1,,,,,,,\n,,B,1,2,10,3,0.9,,,,\n")
+run("willems lead 1.5e9 plan", ["plan", willems_huge], 1, "largest value allowed")
+run("willems lead 1.5e9 convert", ["convert", willems_huge], 1, "largest value allowed")
+
+# A history of 501 series over 10,000 periods (10 kB of text): refused before any table is built.
+rows = "".join(f"i{k},0,1\ni{k},9999,1\n" for k in range(501))
+run("history span", ["convert", write("span.csv", "item,period,qty\n" + rows)], 1, "the limit is 5000000")
+
+# Simulation work: 100,000 replications of 100,000 periods.
+big = write("big_sim.json", scenario(lambda s: s["settings"].update(horizon_periods=100000, replications=100000)))
+run("simulate too much work", ["simulate", big], 1, "too large")
+
+# A file over 64 MiB is refused by size (sparse file: no disk used).
+huge = os.path.join(work, "huge.csv")
+with open(huge, "wb") as f:
+    f.truncate(64 * 1024 * 1024 + 1)
+run("65 MiB history", ["convert", huge], 1, "the limit is 67108864")
+
+if failures:
+    print("\nFAILED:\n" + "\n".join(failures))
+    sys.exit(1)
+print("all hostile inputs answered")
