@@ -146,7 +146,6 @@ int run_service(const ServiceArgs& args) {
       {"request",
        {{"objective", args.budget ? "max_fill_rate_for_budget" : "min_investment_for_fill_rate"},
         {"target_fill_rate", args.target},
-        {"budget", args.budget ? num(*args.budget) : nlohmann::json(nullptr)},
         {"weighting", args.weighting},
         {"fill_rate_bounds", {args.min_fill, args.max_fill}}}},
       {"segmentation",
@@ -163,9 +162,7 @@ int run_service(const ServiceArgs& args) {
         {"investment", num(r.optimized.investment)},
         {"uniform_target", num(r.uniform_target)},
         {"uniform_investment", num(r.uniform.investment)},
-        {"savings_vs_uniform", num(r.savings_vs_uniform)},
-        {"current_fill_rate", r.has_current ? num(r.current.aggregate_fill_rate) : nlohmann::json(nullptr)},
-        {"current_investment", r.has_current ? num(r.current.investment) : nlohmann::json(nullptr)}}},
+        {"savings_vs_uniform", num(r.savings_vs_uniform)}}},
       {"certificate",
        {{"multiplier_per_unit_weighted_fill", num(cert.multiplier)},
         {"primal_investment", num(cert.primal_investment)},
@@ -179,11 +176,17 @@ int run_service(const ServiceArgs& args) {
       {"frontier",
        {{"overall", points_json(r.frontier.overall.points)},
         {"segments", seg_frontiers},
-        {"uniform", uniform},
-        {"current", r.frontier.has_current ? nlohmann::json{{"fill_rate", num(r.frontier.current.fill_rate)},
-                                                             {"investment", num(r.frontier.current.investment)}}
-                                           : nlohmann::json(nullptr)}}},
+        {"uniform", uniform}}},
       {"items", items}};
+  // Absent values are left out rather than written as null.
+  if (args.budget) out["request"]["budget"] = num(*args.budget);
+  if (r.has_current) {
+    out["summary"]["current_fill_rate"] = num(r.current.aggregate_fill_rate);
+    out["summary"]["current_investment"] = num(r.current.investment);
+  }
+  if (r.frontier.has_current)
+    out["frontier"]["current"] = {{"fill_rate", num(r.frontier.current.fill_rate)},
+                                  {"investment", num(r.frontier.current.investment)}};
   if (r.verified) {
     out["verification"] = {{"promised_fill_rate", num(r.verification.promised_fill_rate)},
                            {"simulated_fill_rate", num(r.verification.simulated_fill_rate)},

@@ -108,6 +108,12 @@ TEST_F(HeadlessUi, PortfolioShowsLearningAndObsolescence) {
   frame(state, ui);
   EXPECT_EQ(ui.shown["learning_rows"], "300");
   EXPECT_TRUE(ui.shown.count("learning_learned_value"));
+  ui.requested_tab = 5;
+  frame(state, ui);
+  frame(state, ui);
+  ASSERT_TRUE(ui.shown.count("service_savings"));
+  EXPECT_TRUE(ui.shown.count("service_simulated"));
+  EXPECT_TRUE(ui.shown.count("rect:service:frontier"));
 }
 
 TEST_F(HeadlessUi, AnEditShowsNewNumbersInTheNextFrame) {

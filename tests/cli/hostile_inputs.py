@@ -80,6 +80,11 @@ sample = write("sample.json", json.dumps(base))
 run("sample validate", ["validate", sample], 0)
 run("sample plan", ["plan", sample], 0)
 run("sample simulate", ["simulate", sample], 0)
+portfolio = os.path.join(source, "assets", "scenarios", "portfolio.json")
+run("portfolio service", ["service", portfolio, "--no-verify", "--points", "16"], 0)
+run("sample service network", ["service", sample, "--network", "--periods", "200", "--replications", "2"], 0)
+run("service target above 1", ["service", portfolio, "--target", "1.5"], 1, "--target")
+run("service bounds crossed", ["service", portfolio, "--min-fill", "0.9", "--max-fill", "0.8"], 1, "fill_rate_bounds")
 
 # 100,000 fields in one object: refused while parsing, not read in quadratic time.
 head = '{"format":"echelon-scenario","version":1,"period":"week","currency":"EUR"'

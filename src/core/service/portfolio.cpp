@@ -13,6 +13,8 @@ namespace echelon::service {
 
 namespace {
 
+constexpr double kNoDemandPerPeriod = 1e-6;
+
 std::vector<LeadTimePoint> from_cdf(const auto& cdf, double mean) {
   std::vector<LeadTimePoint> pts;
   double covered = 0.0;
@@ -99,6 +101,7 @@ Result<Portfolio> portfolio_from_scenario(const Scenario& s, const PortfolioOpti
 
   Portfolio p;
   std::vector<std::string> labels;
+  int gamma_fallbacks = 0;
   for (std::size_t di = 0; di < s.demands.size(); ++di) {
     const Demand& d = s.demands[di];
     const std::string path = "/demands/" + std::to_string(di);
@@ -136,7 +139,9 @@ Result<Portfolio> portfolio_from_scenario(const Scenario& s, const PortfolioOpti
       problems.push_back({path, "has neither a history nor a distribution"});
       continue;
     }
-    if (!(m.mean > 0.0)) {
+    // A learned forecast can decay towards zero without reaching it; below a millionth of a unit a
+    // period there is nothing a fill rate could measure.
+    if (!(m.mean > kNoDemandPerPeriod)) {
       p.excluded.push_back(d.node + "/" + d.item + ": no demand to serve");
       continue;
     }
@@ -162,6 +167,11 @@ Result<Portfolio> portfolio_from_scenario(const Scenario& s, const PortfolioOpti
       if (pol.node != node.id || pol.item != item.id) continue;
       si.demand.review_period_periods = std::max(1.0, std::round(pol.review_period_periods));
       if (pol.kind == PolicyKind::r_q && pol.order_quantity) si.lot_size_units = *pol.order_quantity;
+    }
+    // Counts too spread out to tabulate exactly fall back to the gamma of the same moments.
+    if (!protection_demands(si.demand).ok()) {
+      si.demand.model = LeadTimeDemandModel::gamma;
+      ++gamma_fallbacks;
     }
     si.min_fill_rate = o.min_fill_rate;
     si.max_fill_rate = o.max_fill_rate;
@@ -196,6 +206,9 @@ Result<Portfolio> portfolio_from_scenario(const Scenario& s, const PortfolioOpti
     p.items[i].segment = o.segment_labels_from_segmentation
                              ? cell_name(p.segmentation.items[i].abc, p.segmentation.items[i].xyz)
                              : labels[i];
+  if (gamma_fallbacks > 0)
+    p.notes.push_back(std::to_string(gamma_fallbacks) +
+                      " count demands too spread out to tabulate exactly use the gamma lead-time demand of the same moments");
   if (!p.excluded.empty())
     p.notes.push_back(std::to_string(p.excluded.size()) + " demands without demand to serve were left out");
   return p;

@@ -17,7 +17,9 @@
 //   target is taken as is); 0 without a target.
 // - segmentation inputs: annual value = unit cost × mean demand × periods per year,
 //   forecast-error CV = error sd / mean, ADI and CV² of the history.
-// Demands without any demand (mean 0) are left out and listed in `excluded`.
+// Demands without demand to serve (mean below 1e-6 a period) are left out and listed in `excluded`.
+// Count demands too spread out for the exact compound distribution use the gamma lead-time demand
+// of the same moments (noted).
 #pragma once
 
 #include <string>

@@ -151,6 +151,8 @@ constexpr double kFirstPlanSliceMilliseconds = 2.0;
 constexpr double kPlanSearchSeconds = 0.3;  // search time on networks that are not trees
 // Risk work between clock checks: a few thousand history periods, well under a millisecond.
 constexpr long long kHistoryRiskSliceWorkUnits = 4000;
+// Service-study work between clock checks (KPI evaluations and simulated periods / 1000).
+constexpr long long kServiceSliceWorkUnits = 200;
 double milliseconds_since(std::chrono::steady_clock::time_point started) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
 }
@@ -278,6 +280,21 @@ void AppSession::step(double budget_milliseconds) {
     } while (!history_risk_->finished() && milliseconds_since(started) < share);
     budget_milliseconds = std::max(0.0, budget_milliseconds - milliseconds_since(started));
   }
+  // The service study: another third of what is left; restarted on a scenario or settings edit.
+  if (service_scenario_revision_ != editor_.revision() || service_run_settings_revision_ != service_settings_revision_) {
+    service_scenario_revision_ = editor_.revision();
+    service_run_settings_revision_ = service_settings_revision_;
+    service_run_.emplace(ServiceRun::start(editor_.scenario(), service_settings_));
+    ++service_run_generation_;
+  }
+  if (service_run_ && !service_run_->done()) {
+    const auto started = std::chrono::steady_clock::now();
+    const double share = budget_milliseconds / 3.0;
+    do {
+      service_run_->step(kServiceSliceWorkUnits);
+    } while (!service_run_->done() && milliseconds_since(started) < share);
+    budget_milliseconds = std::max(0.0, budget_milliseconds - milliseconds_since(started));
+  }
   if (simulated_plan_generation_ != plan_generation_) {
     const auto setting_up = std::chrono::steady_clock::now();
     simulated_plan_generation_ = plan_generation_;
@@ -327,6 +344,18 @@ void AppSession::step(double budget_milliseconds) {
       ++sim_revision_;
     }
   }
+}
+
+bool AppSession::set_service_settings(const ServiceSettings& settings) {
+  Problems problems = validate_service_settings(settings);
+  if (!problems.empty()) {
+    service_settings_problems_ = std::move(problems);
+    return false;
+  }
+  service_settings_problems_.clear();
+  service_settings_ = settings;
+  ++service_settings_revision_;
+  return true;
 }
 
 void AppSession::refresh_history_analysis() {

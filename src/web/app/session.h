@@ -26,6 +26,7 @@
 #include "core/sim/sim.h"
 #include "core/policy/single_location.h"
 #include "app/history_analysis.h"
+#include "app/service_run.h"
 #include "app/scenario_editor.h"
 
 namespace echelon::app {
@@ -144,7 +145,7 @@ class AppSession {
   }
   // True while the plan, the Monte Carlo or the history analysis has work left: the page keeps
   // drawing frames until then.
-  bool background_running() const { return simulation_running() || history_risk_running(); }
+  bool background_running() const { return simulation_running() || history_risk_running() || service_running(); }
   const Problems& simulation_problems() const { return sim_problems_; }
   // Increases whenever new simulation estimates arrive (for idle detection and charts).
   std::uint64_t simulation_revision() const { return sim_revision_; }
@@ -160,6 +161,22 @@ class AppSession {
     return history_plan_generation_ != plan_generation_ || (history_risk_ && !history_risk_->finished());
   }
   const Problems& history_risk_problems() const { return history_risk_problems_; }
+
+  // ---- Service levels (app/service_run.h) ----
+  const ServiceSettings& service_settings() const { return service_settings_; }
+  // An edit (panels may call it): accepted settings restart the study; invalid ones are refused,
+  // the settings in force stay, and service_settings_problems() names the setting.
+  bool set_service_settings(const ServiceSettings& settings);
+  const Problems& service_settings_problems() const { return service_settings_problems_; }
+  // The study of the scenario at the settings in force; restarted after every scenario edit
+  // (once a drag has ended). Absent until the first frames after the app opens.
+  const std::optional<ServiceRun>& service_run() const { return service_run_; }
+  // Increases every time a study starts (for tables that sort its results once).
+  std::uint64_t service_run_generation() const { return service_run_generation_; }
+  bool service_running() const {
+    return service_scenario_revision_ != editor_.revision() || service_run_settings_revision_ != service_settings_revision_ ||
+           (service_run_ && !service_run_->done());
+  }
 
  private:
   SafetyStockInput input_;
@@ -205,6 +222,14 @@ class AppSession {
   std::vector<HistoryRow> history_rows_;
   std::optional<HistoryRiskRun> history_risk_;
   Problems history_risk_problems_;
+
+  ServiceSettings service_settings_;
+  Problems service_settings_problems_;
+  std::optional<ServiceRun> service_run_;
+  std::uint64_t service_scenario_revision_ = ~std::uint64_t{0};
+  std::uint64_t service_run_generation_ = 0;
+  std::uint64_t service_settings_revision_ = 0;      // increases on every accepted settings edit
+  std::uint64_t service_run_settings_revision_ = 0;  // the settings the run in force started with
 };
 
 // The built-in default: a store selling 100 units a day (sd 20), supplied in 5 days (sd 1),

@@ -247,6 +247,10 @@ void draw_app(app::AppSession& state, UiState& ui, const HostActions& host) {
         risk_panel(state, ui.risk_table, ui.shown);
         ImGui::EndTabItem();
       }
+      if (ImGui::BeginTabItem("Service levels", nullptr, tab_flags(5))) {
+        service_panel(state, ui.service, ui.shown, host.save_file);
+        ImGui::EndTabItem();
+      }
       ImGui::EndTabBar();
       ui.requested_tab = -1;
     }

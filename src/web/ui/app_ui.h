@@ -25,11 +25,12 @@ struct UiState {
   PlanTableView plan_table;
   SortedRows learning_table;
   SortedRows risk_table;
+  ServiceView service;
   NetworkOverlay overlay;
   std::uint64_t overlay_sim_revision = ~std::uint64_t{0};
   std::uint64_t overlay_plan_revision = ~std::uint64_t{0};
   std::string status;  // one line at the bottom: last file action or problem
-  int requested_tab = -1;  // 0 simulation, 1 plan by stage, 2 single location, 3 demand learning, 4 obsolescence (applied once)
+  int requested_tab = -1;  // 0 simulation, 1 plan by stage, 2 single location, 3 demand learning, 4 obsolescence, 5 service levels (applied once)
   // Window layout: the default follows the display until a person moves or resizes a window (or
   // the layout was restored from storage); "Reset layout" returns to the default.
   bool reset_layout = false;      // apply the default layout on the next frame

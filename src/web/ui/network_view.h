@@ -50,6 +50,15 @@ struct SortedRows {
   std::uint64_t sorted_generation = ~std::uint64_t{0};
 };
 
+// The service-level tab: the item table's order, and a target being dragged (on the frontier or
+// the slider) that is applied when released.
+struct ServiceView {
+  SortedRows items;
+  std::optional<double> drag_target;
+  float slider_value = 95.0f;
+  bool slider_active = false;
+};
+
 struct PlanTableView {
   std::vector<int> order;
   std::uint64_t sorted_plan_generation = ~std::uint64_t{0};

@@ -52,6 +52,11 @@ void learning_panel(app::AppSession& state, SortedRows& rows, ShownText& shown);
 // best mitigation.
 void risk_panel(app::AppSession& state, SortedRows& rows, ShownText& shown);
 
+// Service levels: the ABC x XYZ matrix with editable cell targets and cut-offs, the aggregate
+// target, the cost-service frontier (optimized, uniform, matrix plans; drag to set the target),
+// the simulation check of the promise and the item table with its CSV export.
+void service_panel(app::AppSession& state, ServiceView& view, ShownText& shown, const SaveFile& save = {});
+
 // ---- Reports (core/report_export.h) as files ----
 enum class ReportKind { plan_csv, plan_json, kpis_csv, kpis_json };
 struct ReportFile {

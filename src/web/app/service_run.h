@@ -1,0 +1,65 @@
+// The service-level study of the scenario, as the app runs it: the scenario's demands become a
+// segmented portfolio (core/service/portfolio.h), and a ServiceStudy (core/service/service_study.h)
+// computes every item's cost-service curve, the least investment reaching the aggregate fill-rate
+// target, the frontier with the uniform and current plans, and the simulation check of the
+// promise, in slices counted in work units.
+//
+// The settings (aggregate target, ABC and XYZ cut-offs, the default target of each matrix cell)
+// are the person's edits; a change restarts the study. Between a change of the target and the
+// study's new answer, the frontier already says what the target costs: it is the least
+// investment at every aggregate fill rate (frontier_investment_at), so a drag along it shows
+// numbers in the same frame.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/base/result.h"
+#include "core/model/model.h"
+#include "core/service/portfolio.h"
+#include "core/service/service_study.h"
+
+namespace echelon::app {
+
+struct ServiceSettings {
+  double target_fill_rate = 0.95;  // aggregate, demand-weighted, in (0, 1)
+  service::AbcCutoffs abc;
+  service::XyzCutoffs xyz;
+  service::TargetMatrix targets;   // default fill rate of each ABC x XYZ cell ("current" plan)
+};
+
+// Problems name the setting: "target_fill_rate", "abc.a_share", "targets.AX", ...
+Problems validate_service_settings(const ServiceSettings& settings);
+
+class ServiceRun {
+ public:
+  // Builds the portfolio and starts its study. A scenario without demand gives problems.
+  static ServiceRun start(const Scenario& scenario, const ServiceSettings& settings);
+
+  // Does up to `max_work` units of the study; true once it is done (or failed).
+  bool step(long long max_work);
+  bool done() const { return !study_ || study_->done(); }
+  double progress() const { return study_ ? study_->progress() : 1.0; }
+  std::string phase() const { return study_ ? std::string(study_->phase()) : std::string("done"); }
+
+  // Why there is no study (no portfolio, invalid settings) or why it failed; empty otherwise.
+  const Problems& problems() const { return problems_; }
+  const ServiceSettings& settings() const { return settings_; }
+  const std::optional<service::Portfolio>& portfolio() const { return portfolio_; }
+  // The results, once done() and problems() is empty.
+  const service::ServiceResults* results() const;
+
+ private:
+  ServiceSettings settings_;
+  std::optional<service::Portfolio> portfolio_;
+  std::optional<service::ServiceStudy> study_;
+  Problems problems_;
+};
+
+// One line per item of the optimized plan: item, location, segment, demand class, the current and
+// the optimized fill rate, level, safety stock, investment, promised and simulated fill rate.
+std::string service_items_csv(const service::Portfolio& portfolio, const service::ServiceResults& results);
+
+}  // namespace echelon::app
