@@ -135,12 +135,14 @@ void evaluate(const std::string& name, Scenario scenario, const Options& o, Tota
   const NetworkFigure* any_short = nullptr;
   for (const NetworkFigure& f : report->network)
     if (f.key == "stockout_probability") any_short = &f;
+  char implied[64] = "not implied: some demand stages quote a service time";
+  if (any_short && any_short->implied_by_promises)
+    std::snprintf(implied, sizeof implied, "promises imply %.4f", *any_short->implied_by_promises);
   std::printf("%s: %zu stages: %d kept, %d within interval, %d below (extra holding %.4g/period); %s %.4f ± %.4f "
-              "(promises imply %.4f); %d replications\n",
+              "(%s); %d replications\n",
               name.c_str(), report->stages.size(), report->stages_kept, report->stages_within_interval,
               report->stages_below, extra_cost, any_short ? any_short->label.c_str() : "",
-              any_short ? any_short->value.mean : 0.0, any_short ? any_short->value.half_width : 0.0,
-              any_short && any_short->implied_by_promises ? *any_short->implied_by_promises : 0.0,
+              any_short ? any_short->value.mean : 0.0, any_short ? any_short->value.half_width : 0.0, implied,
               est->convergence.replications_done);
   std::fflush(stdout);
 }

@@ -183,8 +183,12 @@ Result<GsmFromScenario> gsm_from_scenario(const Scenario& s, const HistoryLearni
     const double time_periods = mean(node.processing_time) + inbound_transit[j];
     if (time_periods < 1.0) ++shortest_period_stages;
     stage.processing_time_periods = std::max(1.0, time_periods);
+    // A time between whole periods takes the whole period below or above it, with the
+    // probabilities that keep its mean (plan_sim.h), which adds f (1 - f) to its variance.
+    const double whole_fraction = stage.processing_time_periods - std::floor(stage.processing_time_periods);
     stage.processing_time_sd_periods =
-        std::sqrt(std::max(0.0, variance(node.processing_time)) + std::max(0.0, inbound_transit_variance[j]));
+        std::sqrt(std::max(0.0, variance(node.processing_time)) + std::max(0.0, inbound_transit_variance[j]) +
+                  whole_fraction * (1.0 - whole_fraction));
     const auto item_index = index.item.find(item);
     const double unit_value = item_index != index.item.end() ? s.items[item_index->second].unit_cost : 0.0;
     stage.unit_value = unit_value;

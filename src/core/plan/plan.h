@@ -12,7 +12,8 @@
 //   and at least one period: goods move in whole periods, an order placed in a period arriving
 //   at the start of the next at the earliest (as in the simulation, sim.h);
 //   its spread s_j: the square root of the processing-time variance plus that arc's
-//   transit-time variance. The GSM buffers demand over the random replenishment time (gsm.h),
+//   transit-time variance, plus f (1 - f) when T_j has a fraction f of a period (the time is
+//   then the whole period below or above, keeping the mean, as the simulation runs it). The GSM buffers demand over the random replenishment time (gsm.h),
 //   and each stage's result splits its safety stock into a demand and a lead-time part.
 // - holding cost h_j: the node's holding cost for the item's unit cost, per period.
 // - external demand: the demand's distribution (mean, standard deviation) or, for a history,

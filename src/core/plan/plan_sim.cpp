@@ -9,6 +9,7 @@
 #include <variant>
 
 #include "core/model/distribution.h"
+#include "core/stats/stats.h"
 
 namespace echelon {
 
@@ -27,6 +28,8 @@ struct KeyHash {
   std::size_t operator()(const std::pair<std::string_view, std::string_view>& k) const { return mix(mix(0, k.first), k.second); }
   std::size_t operator()(const ArcKey& k) const { return mix(mix(mix(0, k.from), k.to), k.item); }
 };
+
+constexpr double kCensoringShift = 0.05;
 
 sim::Distribution constant(double value) {
   sim::Distribution d;
@@ -60,6 +63,10 @@ sim::Distribution demand_of(const Distribution& given) {
         if constexpr (std::is_same_v<T, dist::Constant>) {
           return constant(x.value);
         } else if constexpr (std::is_same_v<T, dist::Normal>) {
+          // The simulator censors normal demand at zero, which raises its mean by
+          // sd L(mean / sd); past 5% of the mean the gamma with the same mean and sd is drawn.
+          if (x.sd > 0.0 && x.mean > 0.0 && x.sd * stats::standard_normal_loss(x.mean / x.sd) > kCensoringShift * x.mean)
+            return gamma_like(x.mean, x.sd);
           return normal(x.mean, x.sd);
         } else if constexpr (std::is_same_v<T, dist::Poisson>) {
           sim::Distribution d;
@@ -91,6 +98,21 @@ sim::Distribution demand_of(const Distribution& given) {
 }
 
 bool is_constant(const Distribution& d) { return std::holds_alternative<dist::Constant>(d); }
+
+// A fixed time in whole periods of at least one: a fraction f of a period becomes the whole
+// period above with probability f and the one below otherwise, which keeps the mean.
+sim::Distribution whole_periods(double periods) {
+  const double m = std::max(1.0, periods);
+  const double low = std::floor(m);
+  const double f = m - low;
+  if (f < 1e-9) return constant(low);
+  if (f > 1.0 - 1e-9) return constant(low + 1.0);
+  sim::Distribution d;
+  d.kind = sim::DistributionKind::discrete;
+  d.values = {low, low + 1.0};
+  d.probabilities = {1.0 - f, f};
+  return d;
+}
 
 }  // namespace
 
@@ -154,7 +176,7 @@ Result<sim::SimNetwork> sim_network_from_plan(const Scenario& s, const Plan& pla
     if (!has_supplier[j]) {
       const double sd = std::sqrt(std::max(0.0, variance(node.processing_time)));
       st.supply_lead_time_periods = is_constant(node.processing_time)
-                                        ? constant(std::max(1.0, mean(node.processing_time)))
+                                        ? whole_periods(mean(node.processing_time))
                                         : normal(std::max(1.0, mean(node.processing_time)), sd);
     }
     net.stages.push_back(std::move(st));
@@ -175,7 +197,7 @@ Result<sim::SimNetwork> sim_network_from_plan(const Scenario& s, const Plan& pla
     const double m = mean(to.processing_time) + (scenario_arc ? mean(scenario_arc->transit_time) : 0.0);
     const double var = variance(to.processing_time) + (scenario_arc ? variance(scenario_arc->transit_time) : 0.0);
     const bool both_constant = is_constant(to.processing_time) && (!scenario_arc || is_constant(scenario_arc->transit_time));
-    arc.lead_time_periods = both_constant ? constant(std::max(1.0, m)) : normal(std::max(1.0, m), std::sqrt(std::max(0.0, var)));
+    arc.lead_time_periods = both_constant ? whole_periods(m) : normal(std::max(1.0, m), std::sqrt(std::max(0.0, var)));
     net.arcs.push_back(std::move(arc));
   }
 

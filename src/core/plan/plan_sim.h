@@ -5,9 +5,13 @@
 // - policy: installation base-stock, reviewed every period, order-up-to = the plan's base-stock
 //   level (mean demand over the net replenishment time plus the safety stock);
 // - lead time of an arc into stage j: the stage's processing time plus the arc's transit time
-//   (the same T_j the plan used), as a normal with their summed variance, or a constant when
-//   both are constant; stages without suppliers get the processing time as supply lead time;
-// - external demand: normal, Poisson, gamma and constant as given; discrete and empirical as
+//   (the same T_j the plan used), as a normal with their summed variance, or, when both are
+//   constant, their sum in whole periods of at least one (a fraction f of a period: the whole
+//   period above with probability f, below otherwise, keeping the mean); stages without suppliers get the processing time as supply lead time;
+// - external demand: normal, Poisson, gamma and constant as given, except a normal whose
+//   censoring at zero (the simulator draws max(0, X)) would raise its mean by more than 5%,
+//   sd L(mean / sd) > 0.05 mean (a coefficient of variation above about 0.8), which is drawn
+//   as the gamma with the same mean and sd, so the simulation keeps the moments the plan used; discrete and empirical as
 //   discrete tables; lognormal and negative binomial as a gamma with the same mean and
 //   standard deviation; a learned history as its learned family at the plan's mean and
 //   forecast-error sd (PlanStage::demand_model.simulated), converted the same way; a history

@@ -54,6 +54,33 @@ TEST(GsmWillems, UnitValuesAccumulateAlongTheBillOfMaterials) {
   EXPECT_FALSE(gsm_network_from_willems(c).ok());
 }
 
+// Stage-time spread, only when asked: stDevStageTime 0.5, or a discrete table {2: 0.25, 4: 0.75}
+// (mean 3.5, variance 0.25 * 2.25 + 0.75 * 0.25 = 0.75, sd 0.8660254).
+TEST(GsmWillems, StochasticStageTimesWhenAsked) {
+  WillemsChain c;
+  c.stages.resize(2);
+  c.stages[0].name = "part";
+  c.stages[0].stage_time_mean_days = 3.0;
+  c.stages[0].stage_time_sd_days = 0.5;
+  c.stages[1].name = "shop";
+  c.stages[1].stage_time_mean_days = 3.5;
+  c.stages[1].stage_time_distribution = {{0.25, 2.0}, {0.75, 4.0}};
+  c.stages[1].is_demand_stage = true;
+  c.stages[1].avg_demand_per_day = 10;
+  c.stages[1].sd_demand_per_day = 3;
+  c.stages[1].service_level = 0.95;
+  c.arcs = {{0, 1}};
+  auto plain = gsm_network_from_willems(c);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->stages[0].processing_time_sd_periods, 0.0);
+  WillemsGsmOptions o;
+  o.stochastic_stage_times = true;
+  auto random = gsm_network_from_willems(c, o);
+  ASSERT_TRUE(random.ok());
+  EXPECT_DOUBLE_EQ(random->stages[0].processing_time_sd_periods, 0.5);
+  EXPECT_NEAR(random->stages[1].processing_time_sd_periods, 0.8660254037844386, 1e-12);
+}
+
 // Humair & Willems (2011), optimal safety-stock costs of the chains without stage-time
 // variability (3 significant figures), as listed in the reference-data notes:
 // 13: 6,090,000; 17: 1,090,000; 23: 426,000; 25: 1,140,000; 35: 1,790,000.
