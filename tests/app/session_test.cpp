@@ -259,3 +259,24 @@ TEST(AppSession, EstimatesCarryTheSelectedNodesBands) {
 
 }  // namespace
 }  // namespace echelon::app
+
+namespace echelon::app {
+namespace {
+
+// The default network's plan and its simulation agree stage by stage on the promised measure
+// (core/plan/promise.h): no stage is below its promise beyond the simulation's 95% interval.
+TEST(AppSession, DefaultNetworkKeepsItsPromiseInSimulation) {
+  AppSession state;
+  for (int frame = 0; frame < 100000 && state.simulation_running(); ++frame) state.step(50.0);
+  ASSERT_TRUE(state.promise_report().has_value());
+  const PromiseReport& report = *state.promise_report();
+  ASSERT_EQ(report.stages.size(), state.plan()->stages.size());
+  EXPECT_EQ(report.stages_below, 0);
+  for (const StagePromise& p : report.stages) {
+    EXPECT_GT(p.promised, 0.5) << p.node;
+    EXPECT_FALSE(p.measure.empty()) << p.node;
+  }
+}
+
+}  // namespace
+}  // namespace echelon::app

@@ -302,6 +302,7 @@ void AppSession::step(double budget_milliseconds) {
     sim_problems_.clear();
     if (!current.ok()) {
       sim_estimates_.reset();
+      promise_report_.reset();
       return;
     }
     auto network = sim_network_from_plan(editor_.scenario(), current.value());
@@ -315,11 +316,15 @@ void AppSession::step(double budget_milliseconds) {
       return;
     }
     simulation_.emplace(std::move(started).value());
+    sim_network_ = network.value();
     estimated_replications_ = 0;
     simulation_target_ = network.value().settings.replications;
     // The old estimates stay on screen, marked as such, until the new run has something to
     // show; estimates of another network (other stages) would mean nothing, so they go.
-    if (sim_estimates_ && sim_estimates_->stages.size() != network.value().stages.size()) sim_estimates_.reset();
+    if (sim_estimates_ && sim_estimates_->stages.size() != network.value().stages.size()) {
+      sim_estimates_.reset();
+      promise_report_.reset();
+    }
     sim_stale_ = sim_estimates_.has_value();
     // Setting up a large network can take a frame's worth; the run then starts next frame.
     budget_milliseconds -= milliseconds_since(setting_up);
@@ -339,6 +344,11 @@ void AppSession::step(double budget_milliseconds) {
     if (done > 0 || report.finished) {
       sim_estimates_ = simulation_->estimates_without_series();
       sim_stale_ = false;
+      promise_report_.reset();
+      if (sim_network_ && current.ok()) {
+        auto promises = check_promises(current.value(), *sim_network_, *sim_estimates_);
+        if (promises.ok()) promise_report_ = std::move(promises).value();
+      }
       attach_selected_series();
       estimated_replications_ = done;
       ++sim_revision_;

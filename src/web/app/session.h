@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "core/plan/plan.h"
+#include "core/plan/promise.h"
 #include "core/base/result.h"
 #include "core/learn/portfolio.h"
 #include "core/policy/safety_stock.h"
@@ -147,6 +148,9 @@ class AppSession {
   // drawing frames until then.
   bool background_running() const { return simulation_running() || history_risk_running() || service_running(); }
   const Problems& simulation_problems() const { return sim_problems_; }
+  // Each stage's promise beside what the simulation of the plan measures on the same measure
+  // (core/plan/promise.h), refreshed with the estimates; absent before the first estimates.
+  const std::optional<PromiseReport>& promise_report() const { return promise_report_; }
   // Increases whenever new simulation estimates arrive (for idle detection and charts).
   std::uint64_t simulation_revision() const { return sim_revision_; }
 
@@ -210,6 +214,8 @@ class AppSession {
   std::optional<sim::Simulation> simulation_;
   std::uint64_t simulated_plan_generation_ = ~std::uint64_t{0};
   std::optional<sim::SimEstimates> sim_estimates_;
+  std::optional<sim::SimNetwork> sim_network_;  // the network of the run in force
+  std::optional<PromiseReport> promise_report_;
   int estimated_replications_ = 0;  // replications behind sim_estimates_
   int simulation_target_ = 0;
   bool sim_stale_ = false;

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <string>
 
+#include "core/plan/promise.h"
 #include "ui/panels.h"
 
 namespace echelon::ui {
@@ -96,6 +97,65 @@ void fan_chart(const sim::StageSeries& series, ImVec2 size) {
   draw->AddText(ImVec2(left, origin.y + font * 0.2f), ImGui::GetColorU32(ImGuiCol_Text), label);
 }
 
+// Every stage's promise beside the simulation of the plan on the same measure: the verdict, and
+// for a stage below its promise, why and what closing the gap would cost.
+void promise_table(const PromiseReport& report, bool stale, ShownText& shown) {
+  char summary[200];
+  std::snprintf(summary, sizeof summary, "Promise by stage: %d kept, %d within the 95%% interval, %d below%s",
+                report.stages_kept, report.stages_within_interval, report.stages_below, stale ? " (earlier plan)" : "");
+  if (!stale) shown["promise_summary"] = summary;
+  if (!ImGui::CollapsingHeader(summary, ImGuiTreeNodeFlags_DefaultOpen)) return;
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
+                                ImGuiTableFlags_BordersOuter | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
+  const float rows = static_cast<float>(std::min<std::size_t>(report.stages.size(), 6) + 1);
+  if (!ImGui::BeginTable("promises", 8, flags, ImVec2(0.0f, rows * ImGui::GetTextLineHeightWithSpacing() + ImGui::GetFontSize() * 0.6f)))
+    return;
+  ImGui::TableSetupScrollFreeze(1, 1);
+  ImGui::TableSetupColumn("Stage");
+  ImGui::TableSetupColumn("Quoted");
+  ImGui::TableSetupColumn("Promised");
+  ImGui::TableSetupColumn("Simulated");
+  ImGui::TableSetupColumn("Verdict");
+  ImGui::TableSetupColumn("From stock");
+  ImGui::TableSetupColumn("Measure");
+  ImGui::TableSetupColumn("Why, and the cost to close it");
+  ImGui::TableHeadersRow();
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(report.stages.size()));
+  while (clipper.Step()) {
+    for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+      const StagePromise& p = report.stages[static_cast<std::size_t>(r)];
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      ImGui::Text("%s / %s", p.node.c_str(), p.item.c_str());
+      ImGui::TableSetColumnIndex(1);
+      ImGui::Text("%.3g", p.quoted_service_time_periods);
+      ImGui::TableSetColumnIndex(2);
+      ImGui::Text("%.1f%%", 100.0 * p.promised);
+      ImGui::TableSetColumnIndex(3);
+      ImGui::TextUnformatted(percent(p.simulated).c_str());
+      ImGui::TableSetColumnIndex(4);
+      const ImVec4 colour = p.verdict == PromiseVerdict::below ? ImVec4(1.0f, 0.55f, 0.4f, 1.0f)
+                            : p.verdict == PromiseVerdict::within_interval ? ImVec4(1.0f, 0.85f, 0.4f, 1.0f)
+                                                                            : ImVec4(0.45f, 0.85f, 0.5f, 1.0f);
+      ImGui::TextColored(colour, "%s", promise_verdict_name(p.verdict));
+      ImGui::TableSetColumnIndex(5);
+      ImGui::TextUnformatted(percent(p.from_stock_at_once).c_str());
+      ImGui::TableSetColumnIndex(6);
+      ImGui::TextUnformatted(p.measure.c_str());
+      ImGui::TableSetColumnIndex(7);
+      if (p.verdict == PromiseVerdict::below) {
+        ImGui::Text("%s: +%.3g units (%.3g / period)", shortfall_cause_name(p.cause), p.extra_safety_stock_units,
+                    p.extra_holding_cost_per_period);
+        if (ImGui::IsItemHovered() && !p.explanation.empty()) ImGui::SetTooltip("%s", p.explanation.c_str());
+      } else {
+        ImGui::TextDisabled("-");
+      }
+    }
+  }
+  ImGui::EndTable();
+}
+
 }  // namespace
 
 void simulation_panel(const app::AppSession& state, ShownText& shown, const SaveFile& save) {
@@ -158,9 +218,19 @@ void simulation_panel(const app::AppSession& state, ShownText& shown, const Save
                 100.0 * k.worst_fill_rate);
   sim::Estimate cycle_service{1.0 - k.stockout_probability.mean, k.stockout_probability.half_width};
   const std::string cs = percent(cycle_service);
-  char cs_detail[160];
-  std::snprintf(cs_detail, sizeof cs_detail, "periods with no customer short; plan promises %.1f%% per stage",
+  char cs_detail[240];
+  std::snprintf(cs_detail, sizeof cs_detail, "periods with no customer short at any demand stage; per stage the plan promises %.1f%% or more",
                 100.0 * promised);
+  const auto& report = state.promise_report();
+  if (report) {
+    for (const NetworkFigure& f : report->network) {
+      if (f.key != "stockout_probability" || !f.implied_by_promises) continue;
+      std::snprintf(cs_detail, sizeof cs_detail, "periods with no customer short at any of %d demand stages; the per-stage promises imply %.1f%%",
+                    static_cast<int>(std::count_if(plan->stages.begin(), plan->stages.end(),
+                                                   [](const PlanStage& st) { return st.service_target > 0.0; })),
+                    100.0 * (1.0 - *f.implied_by_promises));
+    }
+  }
   const std::string value = amount(k.inventory_value, 1.0, currency.c_str());
   const std::string holding = amount(k.holding_cost, per_year, (currency + "/yr").c_str());
   const std::string stockout = percent(k.stockout_probability);
@@ -195,6 +265,8 @@ void simulation_panel(const app::AppSession& state, ShownText& shown, const Save
     ++index;
   }
 
+  if (report) promise_table(*report, state.simulation_is_stale(), shown);
+
   // The selected stage: promised versus simulated, and its fan chart.
   const auto& sel = state.editor().selection();
   if (plan.ok() && sel.kind == app::SelectionKind::node) {
@@ -203,21 +275,20 @@ void simulation_panel(const app::AppSession& state, ShownText& shown, const Save
       const sim::StageKpis& s = estimates->stages[j];
       ImGui::Separator();
       ImGui::Text("%s / %s", plan->stages[j].node.c_str(), plan->stages[j].item.c_str());
-      if (plan->stages[j].service_target > 0.0) {
-        ImGui::Text("promised cycle service %.1f%%, simulated no-stockout periods %s, fill rate %s",
-                    100.0 * plan->stages[j].service_target,
-                    percent({1.0 - s.stockout_probability.mean, s.stockout_probability.half_width}).c_str(),
-                    percent(s.fill_rate).c_str());
-        const double quoted = plan->stages[j].multi_echelon.outbound_service_time;
-        if (quoted > 0.0) {
+      const StagePromise* promise = nullptr;
+      if (report && j < report->stages.size()) promise = &report->stages[j];
+      if (promise) {
+        ImGui::Text("promised %.1f%% of %s; simulated %s; units within the quoted time %s; from stock at once %s",
+                    100.0 * promise->promised, promise->measure.c_str(), percent(promise->simulated).c_str(),
+                    percent(promise->units_on_time).c_str(), percent(promise->from_stock_at_once).c_str());
+        if (!promise->explanation.empty()) {
           ImGui::PushTextWrapPos(0.0f);
-          ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f),
-                             "The plan quotes these customers a service time of %.3g periods (allowed by the "
-                             "stage's max service time), so it holds less stock here; the simulation counts only "
-                             "demand met from stock at once, not within the quoted time.",
-                             quoted);
+          ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "%s", promise->explanation.c_str());
           ImGui::PopTextWrapPos();
         }
+      } else if (plan->stages[j].service_target > 0.0) {
+        ImGui::Text("promised cycle service %.1f%%, fill rate %s", 100.0 * plan->stages[j].service_target,
+                    percent(s.fill_rate).c_str());
       } else {
         ImGui::Text("internal stage: fill rate to its customers %s, average on hand %s", percent(s.fill_rate).c_str(),
                     amount(s.on_hand, 1.0, "units").c_str());
