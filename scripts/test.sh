@@ -9,6 +9,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 "$root/scripts/setup.sh" || { echo "test.sh: set-up failed" >&2; exit 1; }
 export NODE_PATH=/usr/share/nodejs
+# Compiler cache keyed on paths relative to the checkout, so another clone of the repository
+# (or a CI checkout in a new folder) reuses earlier native compilations.
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
 jobs="${ECHELON_JOBS:-$(nproc)}"
 
 failures=0
