@@ -1,3 +1,13 @@
+// Fitting a distribution family to demand data and choosing among families (the header has the
+// estimators and the scoring rule).
+//
+// Contents
+//   moments, parameter helpers           sample moments; lognormal, negative binomial parameters
+//   gamma_shape_mle, nb_size_mle         maximum-likelihood shape and size (Newton steps)
+//   log_density, continuous_cdf, mass    each family's density, cdf and probability mass
+//   fit_family                           one family fitted to data
+//   negative_log_score, fitted_quantile  scoring a fit on held-out data
+//   select_distribution                  the rolling-origin comparison of families
 #include "core/learn/fit.h"
 
 #include <boost/math/special_functions/digamma.hpp>

@@ -1,3 +1,12 @@
+// The guaranteed-service model on trees (the header has the maths and references).
+//
+// Contents
+//   validate, gsm_demand_bounds       the instance's checks; each stage's demand bound k sigma
+//   choose_gsm_resolution, grids      service times on a grid of ticks; the stage cost tables
+//   gsm_stage_cost, gsm_tick_cost     cost of one stage / a whole placement on the grid
+//   evaluate_gsm                      cost and buffers of given outbound service times
+//   add_supplier_delay_buffers        stock for delays passed on by suppliers (header: why)
+//   solve_gsm_tree                    the exact dynamic program on a spanning tree
 #include "core/meio/gsm.h"
 
 #include <algorithm>

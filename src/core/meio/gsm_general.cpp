@@ -1,3 +1,12 @@
+// The guaranteed-service model on general networks: branch and bound over spanning-tree
+// relaxations (the header has the method and references).
+//
+// Contents
+//   UnionFind, spanning_forest, complement   the relaxation's spanning tree and cut arcs
+//   repair                                   a placement made feasible on the full network
+//   GsmSearch::State                         open nodes, incumbent, bounds; one step of the search
+//   GsmSearch                                start, step (budgeted), phase, solution
+//   solve_gsm                                start and run to the end
 #include "core/meio/gsm_general.h"
 
 #include <algorithm>

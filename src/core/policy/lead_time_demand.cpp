@@ -1,3 +1,13 @@
+// Demand over a (random) lead time: its moments, its model (normal, gamma, or an exact compound
+// count) and the functions of it that policies need (the header has the maths).
+//
+// Contents
+//   lead_time_moments, discrete/two-point lead times   the lead time's moments and support
+//   as_count, refit_as_count                            per-period demand as a count distribution
+//   validate, compute_lead_time_demand                  the model chosen and built
+//   cdf, loss, loss2, quantile                          first- and second-order loss functions
+//   mean_cdf_over, mean_loss_over                       averages over a review interval
+//   distribution_points                                 points for charts
 #include "core/policy/lead_time_demand.h"
 
 #include <algorithm>

@@ -3,6 +3,20 @@
 //
 // Throughput is measured by bench/sim_bench.cpp (stage-periods per second, natively and in wasm);
 // bench/sim_fingerprint_bench.cpp prints digests that must be equal on both targets.
+//
+// Contents
+//   lane vectors       Lanes and LaneMask (four doubles), load/store/select/min/max helpers
+//   normal draws       normal_block, normal_pair_block (AVX2 and baseline clones)
+//   Sampler            one distribution's draws for a block, prepared once (tables, censoring)
+//   ArcC, Welford,     a compiled arc; running mean and variance per KPI; the order stream
+//   OnTimeStream       behind "served within the quoted time"
+//   Simulation::Engine
+//     compile          network to arrays: topology, arcs, samplers, pipelines
+//     run_period       one period of one block: receive, serve demand, place orders, ship,
+//                      account (costs, KPIs, on-time shares), series
+//     finish_block     a block's replications into the Welford accumulators
+//   Simulation         start, step (work and time budgets), restart, estimates, series, simulate
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
