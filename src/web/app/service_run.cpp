@@ -17,6 +17,7 @@ Problems validate_service_settings(const ServiceSettings& settings) {
   options.abc = settings.abc;
   options.xyz = settings.xyz;
   options.targets = settings.targets;
+  options.demand_class = settings.demand_class;
   for (Problem& p : service::validate(options)) problems.push_back(std::move(p));
   return problems;
 }
@@ -30,6 +31,7 @@ ServiceRun ServiceRun::start(const Scenario& scenario, const ServiceSettings& se
   options.segmentation.abc = settings.abc;
   options.segmentation.xyz = settings.xyz;
   options.segmentation.targets = settings.targets;
+  options.segmentation.demand_class = settings.demand_class;
   auto portfolio = service::portfolio_from_scenario(scenario, options);
   if (!portfolio.ok()) {
     run.problems_ = portfolio.problems();

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/base/result.h"
+#include "core/learn/demand_class.h"
 #include "core/model/model.h"
 #include "core/service/portfolio.h"
 #include "core/service/service_study.h"
@@ -28,6 +29,7 @@ struct ServiceSettings {
   service::AbcCutoffs abc;
   service::XyzCutoffs xyz;
   service::TargetMatrix targets;   // default fill rate of each ABC x XYZ cell ("current" plan)
+  learn::DemandClassCutoffs demand_class;  // Syntetos-Boylan ADI and CV^2 cut-offs
 };
 
 // Problems name the setting: "target_fill_rate", "abc.a_share", "targets.AX", ...

@@ -57,6 +57,11 @@ struct ServiceView {
   std::optional<double> drag_target;
   float slider_value = 95.0f;
   bool slider_active = false;
+  // A Syntetos-Boylan cut-off line being dragged on the ADI-CV^2 scatter (0: none, 1: ADI,
+  // 2: CV^2), and where it is; applied when released.
+  int dragging_cutoff = 0;
+  double drag_adi = 1.32;
+  double drag_cv2 = 0.49;
 };
 
 struct PlanTableView {

@@ -12,6 +12,7 @@
 #include "ui/format.h"
 #include "ui/panels.h"
 
+
 namespace echelon::ui {
 
 namespace {
@@ -272,6 +273,100 @@ void segment_matrix(app::AppSession& state, const service::Portfolio& portfolio,
     ImGui::TextColored(kProblemColour, "%s: %s", p.path.c_str(), p.message.c_str());
 }
 
+
+ImVec4 class_colour(learn::DemandClass c) {
+  switch (c) {
+    case learn::DemandClass::smooth: return ImVec4(0.40f, 0.80f, 0.50f, 0.9f);
+    case learn::DemandClass::erratic: return ImVec4(0.95f, 0.75f, 0.30f, 0.9f);
+    case learn::DemandClass::intermittent: return ImVec4(0.45f, 0.65f, 1.00f, 0.9f);
+    case learn::DemandClass::lumpy: return ImVec4(0.95f, 0.40f, 0.40f, 0.9f);
+    case learn::DemandClass::no_demand: break;
+  }
+  return ImVec4(0.6f, 0.6f, 0.6f, 0.9f);
+}
+
+// Every item by its average inter-demand interval (log scale) and the squared CV of its demand
+// sizes, coloured by its Syntetos-Boylan class; the two cut-off lines can be dragged, and the
+// points recolour as they move (the classification is applied when the line is released).
+void adi_cv2_scatter(app::AppSession& state, const service::Portfolio& portfolio, ServiceView& view, ShownText& shown) {
+  const float font = ImGui::GetFontSize();
+  const ImVec2 size(ImGui::GetContentRegionAvail().x, font * 11.0f);
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton("##adi-cv2", size);
+  record_rect(shown, "service:scatter");
+  const bool hovered = ImGui::IsItemHovered();
+  const bool active = ImGui::IsItemActive();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), ImGui::GetColorU32(ImGuiCol_FrameBg),
+                      ImGui::GetStyle().FrameRounding);
+  const ImVec2 lo(origin.x + font * 2.2f, origin.y + font * 0.5f);
+  const ImVec2 hi(origin.x + size.x - font * 0.5f, origin.y + size.y - font * 1.6f);
+  if (hi.x <= lo.x || hi.y <= lo.y) return;
+  double adi_max = 2.0, cv2_max = 1.0;
+  for (const auto& it : portfolio.segmentation_inputs) {
+    if (it.adi > 0.0) adi_max = std::max(adi_max, it.adi);
+    cv2_max = std::max(cv2_max, std::min(it.cv2, 4.0));
+  }
+  adi_max *= 1.1;
+  cv2_max *= 1.1;
+  const double log_max = std::log(adi_max);
+  auto x_of = [&](double adi) { return lo.x + static_cast<float>(std::log(std::max(adi, 1.0)) / log_max) * (hi.x - lo.x); };
+  auto y_of = [&](double cv2) { return hi.y - static_cast<float>(std::min(cv2, cv2_max) / cv2_max) * (hi.y - lo.y); };
+  auto adi_at = [&](float x) { return std::exp(std::clamp((x - lo.x) / (hi.x - lo.x), 0.01f, 1.0f) * log_max); };
+  auto cv2_at = [&](float y) { return std::clamp(static_cast<double>((hi.y - y) / (hi.y - lo.y)), 0.01, 1.0) * cv2_max; };
+
+  const learn::DemandClassCutoffs& settled = state.service_settings().demand_class;
+  if (view.dragging_cutoff == 0) {
+    view.drag_adi = settled.adi;
+    view.drag_cv2 = settled.cv2;
+  }
+  const float line_x = x_of(view.drag_adi);
+  const float line_y = y_of(view.drag_cv2);
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  if (hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+    const float dx = std::abs(mouse.x - line_x), dy = std::abs(mouse.y - line_y);
+    if (std::min(dx, dy) < font * 0.6f) view.dragging_cutoff = dx < dy ? 1 : 2;
+  }
+  if (active && view.dragging_cutoff == 1) view.drag_adi = adi_at(mouse.x);
+  if (active && view.dragging_cutoff == 2) view.drag_cv2 = cv2_at(mouse.y);
+  if (!active && view.dragging_cutoff != 0) {
+    app::ServiceSettings settings = state.service_settings();
+    settings.demand_class = {view.drag_adi, view.drag_cv2};
+    state.set_service_settings(settings);
+    view.dragging_cutoff = 0;
+  }
+  if ((hovered || active) && (view.dragging_cutoff != 0 || std::abs(mouse.x - line_x) < font * 0.6f ||
+                              std::abs(mouse.y - line_y) < font * 0.6f))
+    ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+
+  const learn::DemandClassCutoffs live{view.drag_adi, view.drag_cv2};
+  int counts[5] = {0, 0, 0, 0, 0};
+  for (const auto& it : portfolio.segmentation_inputs) {
+    const learn::DemandClass c = it.adi > 0.0 ? learn::classify(it.adi, it.cv2, live) : learn::DemandClass::no_demand;
+    ++counts[static_cast<int>(c)];
+    if (it.adi <= 0.0) continue;
+    draw->AddCircleFilled(ImVec2(x_of(it.adi), y_of(it.cv2)), font * 0.16f, ImGui::GetColorU32(class_colour(c)));
+  }
+  const ImU32 cut = ImGui::GetColorU32(ImVec4(1.0f, 1.0f, 1.0f, 0.75f));
+  draw->AddLine(ImVec2(line_x, lo.y), ImVec2(line_x, hi.y), cut, view.dragging_cutoff == 1 ? 2.5f : 1.5f);
+  draw->AddLine(ImVec2(lo.x, line_y), ImVec2(hi.x, line_y), cut, view.dragging_cutoff == 2 ? 2.5f : 1.5f);
+  const ImU32 label = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+  char text[64];
+  std::snprintf(text, sizeof text, "ADI %.2f", view.drag_adi);
+  draw->AddText(ImVec2(line_x + font * 0.2f, hi.y + font * 0.1f), label, text);
+  std::snprintf(text, sizeof text, "CV2 %.2f", view.drag_cv2);
+  draw->AddText(ImVec2(lo.x - font * 2.1f, line_y - font * 1.1f), label, text);
+  draw->AddText(ImVec2(hi.x - ImGui::CalcTextSize("ADI (log) ->").x, hi.y + font * 0.1f), label, "ADI (log) ->");
+  for (int c = 0; c < 4; ++c) {
+    const auto cls = static_cast<learn::DemandClass>(c);
+    const std::string_view name = learn::demand_class_name(cls);
+    if (c > 0) ImGui::SameLine();
+    ImGui::TextColored(class_colour(cls), "%.*s %d", static_cast<int>(name.size()), name.data(), counts[c]);
+  }
+  shown["service_smooth_items"] = std::to_string(counts[0]);
+  ImGui::TextDisabled("Drag a line to move a cut-off (Syntetos, Boylan & Croston 2005: ADI 1.32, CV2 0.49).");
+}
+
 }  // namespace
 
 void service_panel(app::AppSession& state, ServiceView& view, ShownText& shown, const SaveFile& save) {
@@ -347,6 +442,8 @@ void service_panel(app::AppSession& state, ServiceView& view, ShownText& shown, 
   ImGui::PopTextWrapPos();
   ImGui::Separator();
   segment_matrix(state, portfolio, currency);
+  ImGui::Separator();
+  adi_cv2_scatter(state, portfolio, view, shown);
   ImGui::EndChild();
 
   ImGui::SameLine();
