@@ -156,6 +156,38 @@ TEST(HistoryRisk, SlicedRunEqualsTheWholeAnalysisAndFlagsTheDeadItem) {
   EXPECT_GT(run.results()[1].no_demand_probability, run.results()[0].no_demand_probability);
 }
 
+// Selling 16 or 24 every period for 30 periods, then nothing: the baseline rule ("no demand in
+// the last 12 periods") first fires at period 30 + 12 = 42, and a cut-off sees only its past, so
+// the flags before period 31 are whatever the live history gives (none here).
+TEST(HistoryRisk, TimelineOfADeadItemAgainstTheBaseline) {
+  const Scenario s = two_stores_one_dying();
+  auto plan = make_plan(s);
+  ASSERT_TRUE(plan.ok());
+  auto started = HistoryRiskRun::start(s, plan.value());
+  ASSERT_TRUE(started.ok());
+  HistoryRiskRun run = std::move(started).value();
+  while (!run.finished()) run.step(100000);
+  ASSERT_NE(run.model(), nullptr);
+  const auto& dying = s.demands[1].history->quantities;
+  const RiskTimeline t = risk_timeline(dying, *run.model(), run.options());
+  ASSERT_FALSE(t.cutoffs.empty());
+  EXPECT_EQ(t.cutoffs.front(), run.options().score.min_history_periods);
+  EXPECT_EQ(t.cutoffs.back(), 60);
+  EXPECT_EQ(t.first_baseline, 42);
+  ASSERT_GT(t.first_flag, 30);
+  EXPECT_LE(t.first_flag, t.first_baseline);
+  for (std::size_t k = 0; k < t.cutoffs.size(); ++k) {
+    EXPECT_EQ(t.baseline[k] != 0, t.cutoffs[k] >= 42) << t.cutoffs[k];
+  }
+  // The last cut-off's verdict is the analysis's own verdict without stock (the item has stock
+  // in the analysis, which only adds the cover rule).
+  EXPECT_EQ(t.no_demand_probability.back(), run.results()[1].no_demand_probability);
+  // The steady store is never flagged.
+  const RiskTimeline steady = risk_timeline(s.demands[0].history->quantities, *run.model(), run.options());
+  EXPECT_EQ(steady.first_flag, -1);
+  EXPECT_EQ(steady.first_baseline, -1);
+}
+
 TEST(AppSessionHistories, APortfolioGetsRowsAndRiskAfterThePlan) {
   AppSession state;
   const Scenario s = two_stores_one_dying();
@@ -169,6 +201,13 @@ TEST(AppSessionHistories, APortfolioGetsRowsAndRiskAfterThePlan) {
   ASSERT_TRUE(state.history_risk().has_value());
   ASSERT_TRUE(state.history_risk()->finished());
   EXPECT_EQ(state.history_risk()->results().size(), 2u);
+  state.select_risk_item(1);
+  EXPECT_EQ(state.selected_risk_item(), 1);
+  ASSERT_TRUE(state.selected_risk_timeline().has_value());
+  EXPECT_EQ(state.selected_risk_timeline()->first_baseline, 42);
+  state.select_risk_item(7);  // out of range: nothing selected
+  EXPECT_EQ(state.selected_risk_item(), -1);
+  EXPECT_FALSE(state.selected_risk_timeline().has_value());
 }
 
 // A new set of histories is learned across frames before its plan; later edits that leave the

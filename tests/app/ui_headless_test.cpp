@@ -103,6 +103,12 @@ TEST_F(HeadlessUi, PortfolioShowsLearningAndObsolescence) {
   frame(state, ui);
   EXPECT_EQ(ui.shown["risk_rows"], "300");
   EXPECT_GT(std::stoi(ui.shown["risk_flagged"]), 0);
+  ui.risk_table.flagged_only = true;
+  state.select_risk_item(ui.risk_table.visible.empty() ? 0 : ui.risk_table.visible.front());
+  frame(state, ui);
+  frame(state, ui);
+  EXPECT_EQ(ui.shown["risk_visible"], ui.shown["risk_flagged"]);
+  EXPECT_TRUE(ui.shown.count("risk_timeline_first_flag"));
   ui.requested_tab = 3;
   frame(state, ui);
   frame(state, ui);

@@ -109,6 +109,7 @@ Result<HistoryRiskRun> HistoryRiskRun::start(const Scenario& scenario, const Pla
                                              const risk::RiskAnalysisOptions& options) {
   HistoryRiskRun run;
   run.horizon_periods_ = options.score.horizon_periods;
+  run.options_ = options;
   auto items = risk_inputs(scenario, plan);
   if (items.empty()) return run;
   auto analysis = risk::RiskAnalysis::start(std::move(items), options);
@@ -139,6 +140,44 @@ std::string HistoryRiskRun::phase() const {
 const std::vector<risk::ItemRisk>& HistoryRiskRun::results() const {
   static const std::vector<risk::ItemRisk> none;
   return analysis_ ? analysis_->results() : none;
+}
+
+RiskTimeline risk_timeline(std::span<const double> demand, const risk::ScoreModel& model,
+                           const risk::RiskAnalysisOptions& options) {
+  RiskTimeline t;
+  constexpr int kBaselineSilence = 12;
+  int observed = 0;
+  int silent_run = 0;  // observed periods without demand since the last demand
+  for (std::size_t c = 1; c <= demand.size(); ++c) {
+    const double x = demand[c - 1];
+    if (!std::isnan(x)) {
+      ++observed;
+      silent_run = x > 0.0 ? 0 : silent_run + 1;
+    }
+    if (observed < options.score.min_history_periods) continue;
+    auto signals = risk::compute_signals(demand.subspan(0, c), options.score.signals);
+    if (!signals.ok()) continue;
+    const double p = risk::no_demand_probability(model, signals.value());
+    const risk::RiskFlag flag = risk::apply_rules(options.rules, signals.value(), p, std::nullopt);
+    const std::size_t k = t.cutoffs.size();
+    t.cutoffs.push_back(static_cast<int>(c));
+    t.no_demand_probability.push_back(p);
+    t.flagged.push_back(flag.flagged ? 1 : 0);
+    t.baseline.push_back(silent_run >= kBaselineSilence ? 1 : 0);
+    for (auto& column : t.fired) column.push_back(0);
+    for (const risk::RuleHit& hit : flag.fired) {
+      const auto found = std::find(t.rules.begin(), t.rules.end(), std::string(hit.rule));
+      std::size_t r = static_cast<std::size_t>(found - t.rules.begin());
+      if (found == t.rules.end()) {
+        t.rules.emplace_back(hit.rule);
+        t.fired.emplace_back(k + 1, 0);
+      }
+      t.fired[r][k] = 1;
+    }
+    if (flag.flagged && t.first_flag < 0) t.first_flag = static_cast<int>(c);
+    if (silent_run >= kBaselineSilence && t.first_baseline < 0) t.first_baseline = static_cast<int>(c);
+  }
+  return t;
 }
 
 }  // namespace echelon::app

@@ -22,6 +22,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -80,10 +81,31 @@ class HistoryRiskRun {
   // Complete once finished(); one per history, in Scenario::demands order.
   const std::vector<risk::ItemRisk>& results() const;
   int horizon_periods() const { return horizon_periods_; }
+  const risk::RiskAnalysisOptions& options() const { return options_; }
+  // The fitted score model (final once finished()).
+  const risk::ScoreModel* model() const { return analysis_ ? &analysis_->model() : nullptr; }
 
  private:
   std::optional<risk::RiskAnalysis> analysis_;
+  risk::RiskAnalysisOptions options_;
   int horizon_periods_ = 0;
 };
+
+// When each rule would have flagged one history, cut-off by cut-off: at every cut-off c (periods
+// 1..c known, from the score's minimum history on) the signals of the first c periods, the
+// fitted score and the rules applied to them (stock unknown, so the cover rule cannot fire), and
+// the baseline rule "no demand in the last 12 periods". Nothing after c is used at c.
+struct RiskTimeline {
+  std::vector<int> cutoffs;                       // c, 1-based periods known
+  std::vector<double> no_demand_probability;      // per cut-off
+  std::vector<unsigned char> flagged;             // the rule set's verdict per cut-off
+  std::vector<unsigned char> baseline;            // 12 silent periods up to c
+  std::vector<std::string> rules;                 // every rule that fired at some cut-off
+  std::vector<std::vector<unsigned char>> fired;  // [rule][cut-off]
+  int first_flag = -1;                            // first cut-off flagged (-1: never)
+  int first_baseline = -1;
+};
+RiskTimeline risk_timeline(std::span<const double> demand, const risk::ScoreModel& model,
+                           const risk::RiskAnalysisOptions& options);
 
 }  // namespace echelon::app

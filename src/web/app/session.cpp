@@ -368,8 +368,21 @@ bool AppSession::set_service_settings(const ServiceSettings& settings) {
   return true;
 }
 
+void AppSession::select_risk_item(int index) {
+  selected_risk_item_ = -1;
+  risk_timeline_.reset();
+  if (!history_risk_ || !history_risk_->finished() || !history_risk_->model()) return;
+  if (index < 0 || static_cast<std::size_t>(index) >= history_rows_.size()) return;
+  const Demand& demand = editor_.scenario().demands[history_rows_[static_cast<std::size_t>(index)].demand_index];
+  if (!demand.history) return;
+  selected_risk_item_ = index;
+  risk_timeline_ = risk_timeline(demand.history->quantities, *history_risk_->model(), history_risk_->options());
+}
+
 void AppSession::refresh_history_analysis() {
   history_plan_generation_ = plan_generation_;
+  selected_risk_item_ = -1;
+  risk_timeline_.reset();
   history_rows_.clear();
   history_risk_.reset();
   history_risk_problems_.clear();

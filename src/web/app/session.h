@@ -165,6 +165,11 @@ class AppSession {
     return history_plan_generation_ != plan_generation_ || (history_risk_ && !history_risk_->finished());
   }
   const Problems& history_risk_problems() const { return history_risk_problems_; }
+  // Chooses the history (index into history_risk()->results()) whose cut-off by cut-off flags
+  // the obsolescence view shows; computed here at once (one history, a few thousand operations).
+  void select_risk_item(int index);
+  int selected_risk_item() const { return selected_risk_item_; }
+  const std::optional<RiskTimeline>& selected_risk_timeline() const { return risk_timeline_; }
 
   // ---- Service levels (app/service_run.h) ----
   const ServiceSettings& service_settings() const { return service_settings_; }
@@ -228,6 +233,8 @@ class AppSession {
   std::vector<HistoryRow> history_rows_;
   std::optional<HistoryRiskRun> history_risk_;
   Problems history_risk_problems_;
+  int selected_risk_item_ = -1;
+  std::optional<RiskTimeline> risk_timeline_;
 
   ServiceSettings service_settings_;
   Problems service_settings_problems_;

@@ -24,7 +24,7 @@ struct UiState {
   CanvasView canvas;
   PlanTableView plan_table;
   SortedRows learning_table;
-  SortedRows risk_table;
+  RiskView risk_table;
   ServiceView service;
   NetworkOverlay overlay;
   std::uint64_t overlay_sim_revision = ~std::uint64_t{0};

@@ -64,6 +64,14 @@ struct ServiceView {
   double drag_cv2 = 0.49;
 };
 
+// The obsolescence tab: the table's order and filters.
+struct RiskView {
+  SortedRows rows;
+  bool flagged_only = false;
+  char item_filter[64] = "";
+  std::vector<int> visible;  // rows after the filters, in sorted order
+};
+
 struct PlanTableView {
   std::vector<int> order;
   std::uint64_t sorted_plan_generation = ~std::uint64_t{0};

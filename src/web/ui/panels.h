@@ -50,7 +50,7 @@ void learning_panel(app::AppSession& state, SortedRows& rows, ShownText& shown);
 // Slow-moving and obsolete stock: the histories ranked by the calibrated probability of no
 // demand over the horizon, with the signals that fired, the exposure at the plan's stock and the
 // best mitigation.
-void risk_panel(app::AppSession& state, SortedRows& rows, ShownText& shown);
+void risk_panel(app::AppSession& state, RiskView& view, ShownText& shown);
 
 // Service levels: the ABC x XYZ matrix with editable cell targets and cut-offs, the aggregate
 // target, the cost-service frontier (optimized, uniform, matrix plans; drag to set the target),

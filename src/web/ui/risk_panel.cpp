@@ -1,6 +1,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -16,6 +17,7 @@ namespace {
 enum Column {
   kItem,
   kLocation,
+  kHistory,
   kNoDemand,
   kTsb,
   kRateRatio,
@@ -72,9 +74,45 @@ void sort_rows(const std::vector<risk::ItemRisk>& rows, SortedRows& view, std::u
   view.sorted_generation = generation;
 }
 
+
+// One history's cut-offs left to right: a strip per rule marking the cut-offs where it fired,
+// the rule set's flag and the baseline (12 silent periods), and the first cut-off of each.
+void timeline_chart(const risk::ItemRisk& item, const app::RiskTimeline& t, ShownText& shown) {
+  ImGui::Text("%s at %s: flagged first at period %d, the baseline at period %d%s", item.item.c_str(), item.location.c_str(),
+              t.first_flag, t.first_baseline,
+              t.first_flag > 0 && t.first_baseline > 0
+                  ? (" (" + std::to_string(t.first_baseline - t.first_flag) + " periods earlier)").c_str()
+                  : "");
+  shown["risk_timeline_first_flag"] = std::to_string(t.first_flag);
+  if (t.cutoffs.empty()) return;
+  const float font = ImGui::GetFontSize();
+  const float label_width = font * 11.0f;
+  const std::size_t strips = t.rules.size() + 2;
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float strip = font * 0.9f;
+  ImGui::Dummy(ImVec2(width, strip * static_cast<float>(strips)));
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const float x0 = origin.x + label_width;
+  const float cell = std::max(1.0f, (width - label_width) / static_cast<float>(t.cutoffs.size()));
+  auto row = [&](std::size_t r, const char* name, const std::vector<unsigned char>& on, ImU32 colour) {
+    const float y = origin.y + strip * static_cast<float>(r);
+    draw->AddText(ImVec2(origin.x, y), ImGui::GetColorU32(ImGuiCol_TextDisabled), name);
+    draw->AddRectFilled(ImVec2(x0, y + strip * 0.15f), ImVec2(x0 + cell * static_cast<float>(t.cutoffs.size()), y + strip * 0.85f),
+                        ImGui::GetColorU32(ImGuiCol_FrameBg));
+    for (std::size_t k = 0; k < on.size(); ++k)
+      if (on[k]) draw->AddRectFilled(ImVec2(x0 + cell * static_cast<float>(k), y + strip * 0.15f),
+                                     ImVec2(x0 + cell * static_cast<float>(k + 1), y + strip * 0.85f), colour);
+  };
+  row(0, "flag (rule set)", t.flagged, IM_COL32(230, 90, 70, 255));
+  row(1, "baseline: 12 silent", t.baseline, IM_COL32(160, 160, 170, 255));
+  for (std::size_t r = 0; r < t.rules.size(); ++r) row(r + 2, t.rules[r].c_str(), t.fired[r], IM_COL32(240, 180, 70, 220));
+}
+
 }  // namespace
 
-void risk_panel(app::AppSession& state, SortedRows& view, ShownText& shown) {
+void risk_panel(app::AppSession& state, RiskView& risk_view, ShownText& shown) {
+  SortedRows& view = risk_view.rows;
   const Scenario& scenario = state.editor().scenario();
   const bool has_history = std::any_of(scenario.demands.begin(), scenario.demands.end(),
                                        [](const Demand& d) { return d.history.has_value(); });
@@ -132,12 +170,23 @@ void risk_panel(app::AppSession& state, SortedRows& view, ShownText& shown) {
       run->horizon_periods());
   ImGui::PopTextWrapPos();
 
+  ImGui::Checkbox("flagged only", &risk_view.flagged_only);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0f);
+  ImGui::InputTextWithHint("##item-filter", "filter items", risk_view.item_filter, sizeof risk_view.item_filter);
+  ImGui::SameLine();
+  ImGui::TextDisabled("Click a row to see when each rule would have flagged it.");
+
+  const auto& timeline = state.selected_risk_timeline();
+  const float timeline_height = timeline ? ImGui::GetFontSize() * 8.5f : 0.0f;
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
                                 ImGuiTableFlags_BordersOuter | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
-  if (!ImGui::BeginTable("risk-rows", kColumnCount, flags)) return;
+  const float table_height = std::max(ImGui::GetFontSize() * 6.0f, ImGui::GetContentRegionAvail().y - timeline_height);
+  if (!ImGui::BeginTable("risk-rows", kColumnCount, flags, ImVec2(0.0f, table_height))) return;
   ImGui::TableSetupScrollFreeze(1, 1);
   ImGui::TableSetupColumn("Item");
   ImGui::TableSetupColumn("Location");
+  ImGui::TableSetupColumn("History", ImGuiTableColumnFlags_NoSort | ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 7.0f);
   ImGui::TableSetupColumn("P(no demand)", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_PreferSortDescending);
   ImGui::TableSetupColumn("TSB p");
   ImGui::TableSetupColumn("Rate ratio");
@@ -149,15 +198,45 @@ void risk_panel(app::AppSession& state, SortedRows& view, ShownText& shown) {
   ImGui::TableHeadersRow();
   sort_rows(rows, view, state.plan_generation());
 
+  // The filters apply to the sorted order.
+  risk_view.visible.clear();
+  const std::string filter = risk_view.item_filter;
+  for (const int i : view.order) {
+    const risk::ItemRisk& row = rows[static_cast<std::size_t>(i)];
+    if (risk_view.flagged_only && !row.flag.flagged) continue;
+    if (!filter.empty() && row.item.find(filter) == std::string::npos && row.location.find(filter) == std::string::npos) continue;
+    risk_view.visible.push_back(i);
+  }
+  shown["risk_visible"] = std::to_string(risk_view.visible.size());
+  const std::vector<app::HistoryRow>& history = state.history_rows();
   ImGuiListClipper clipper;
-  clipper.Begin(static_cast<int>(view.order.size()));
+  clipper.Begin(static_cast<int>(risk_view.visible.size()));
   while (clipper.Step()) {
     for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
-      const risk::ItemRisk& row = rows[static_cast<std::size_t>(view.order[static_cast<std::size_t>(r)])];
+      const int index = risk_view.visible[static_cast<std::size_t>(r)];
+      const risk::ItemRisk& row = rows[static_cast<std::size_t>(index)];
       ImGui::TableNextRow();
       if (row.flag.flagged) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, IM_COL32(120, 50, 40, 90));
       ImGui::TableSetColumnIndex(kItem);
-      ImGui::TextUnformatted(row.item.c_str());
+      ImGui::PushID(index);
+      if (ImGui::Selectable(row.item.c_str(), state.selected_risk_item() == index, ImGuiSelectableFlags_SpanAllColumns))
+        state.select_risk_item(index);
+      ImGui::PopID();
+      ImGui::TableSetColumnIndex(kHistory);
+      if (static_cast<std::size_t>(index) < history.size()) {
+        const Demand& d = scenario.demands[history[static_cast<std::size_t>(index)].demand_index];
+        if (d.history && !d.history->quantities.empty()) {
+          const auto& q = d.history->quantities;
+          auto value_at = [](void* data, int i) -> float {
+            const double v = static_cast<const double*>(data)[i];
+            return std::isnan(v) ? 0.0f : static_cast<float>(v);
+          };
+          ImGui::PushID(index);
+          ImGui::PlotHistogram("##spark", value_at, const_cast<double*>(q.data()), static_cast<int>(q.size()), 0, nullptr,
+                               0.0f, FLT_MAX, ImVec2(ImGui::GetFontSize() * 7.0f, ImGui::GetTextLineHeight()));
+          ImGui::PopID();
+        }
+      }
       ImGui::TableSetColumnIndex(kLocation);
       ImGui::TextUnformatted(row.location.c_str());
       ImGui::TableSetColumnIndex(kNoDemand);
@@ -190,6 +269,8 @@ void risk_panel(app::AppSession& state, SortedRows& view, ShownText& shown) {
     }
   }
   ImGui::EndTable();
+  if (timeline && state.selected_risk_item() >= 0 && static_cast<std::size_t>(state.selected_risk_item()) < rows.size())
+    timeline_chart(rows[static_cast<std::size_t>(state.selected_risk_item())], *timeline, shown);
 }
 
 }  // namespace echelon::ui
