@@ -135,6 +135,23 @@ run("history span", ["convert", write("span.csv", "item,period,qty\n" + rows)], 
 big = write("big_sim.json", scenario(lambda s: s["settings"].update(horizon_periods=100000, replications=100000)))
 run("simulate too much work", ["simulate", big], 1, "too large")
 
+# A chain of 6,000 stages of 19,000 periods each: the planning grids would hold 1.8e7 cells.
+def chain(s):
+    s["nodes"] = [{"id": f"n{k}", "kind": "dc", "processing_time": {"kind": "constant", "value": 9000},
+                   "holding_cost": {"basis": "per_unit_period", "value": 0.1}, "fixed_order_cost": 0} for k in range(6000)]
+    s["nodes"][0]["produces"] = [s["items"][0]["id"]]
+    item = s["items"][0]["id"]
+    s["items"] = s["items"][:1]
+    s["arcs"] = [{"from": f"n{k-1}", "to": f"n{k}", "item": item, "quantity_per_unit": 1,
+                  "transit_time": {"kind": "constant", "value": 10000}} for k in range(1, 6000)]
+    s["demands"] = [{"node": "n5999", "item": item, "per_period": {"kind": "poisson", "mean": 5}}]
+    s["service_targets"] = []
+    s["policies"] = []
+long_chain = write("chain.json", scenario(chain))
+run("long chain validate", ["validate", long_chain], 0)
+run("long chain plan", ["plan", long_chain], 1, "too large")
+run("long chain simulate", ["simulate", long_chain], 1, "too large")
+
 # A file over 64 MiB is refused by size (sparse file: no disk used).
 huge = os.path.join(work, "huge.csv")
 with open(huge, "wb") as f:

@@ -175,8 +175,7 @@ struct GsmSearch::State {
   bool warm_start_kept = false;  // the first incumbent came from the warm start
   void prepare() {
     prepared = true;
-    if (!upper.exact) lower_storage = build_gsm_grid(network, bounds, r, false);
-    lower = upper.exact ? &upper : &lower_storage;
+    lower = upper.exact ? &upper : &lower_storage;  // lower_storage is built by start()
     arc_weight.resize(m);
     for (std::size_t k = 0; k < m; ++k)
       arc_weight[k] = upper.cost_coefficient[static_cast<std::size_t>(network.arcs[k].upstream)] +
@@ -369,6 +368,22 @@ Result<GsmSearch> GsmSearch::start(const GsmNetwork& network, const GsmGeneralOp
   S.r = options.time_resolution_periods > 0.0 ? options.time_resolution_periods
                                               : choose_gsm_resolution(network, std::max(16, tick_cap));
   S.upper = build_gsm_grid(network, S.bounds, S.r, true);
+  // The grids are linear to build; their cost tables and DPs are what cost memory and time.
+  if (!S.upper.exact) S.lower_storage = build_gsm_grid(network, S.bounds, S.r, false);
+  {
+    auto cells = [](const GsmGrid& g) {
+      double total = 0.0;
+      for (std::size_t j = 0; j < g.processing_ticks.size(); ++j)
+        total += static_cast<double>(g.max_inbound_ticks[j]) + g.processing_ticks[j] + 1.0;
+      return total;
+    };
+    const double total = cells(S.upper) + (S.upper.exact ? 0.0 : cells(S.lower_storage));
+    if (!(total <= options.max_grid_cells))
+      return Problem{"", "too large: the planning grids of this network (" + std::to_string(S.n) + " stages, a tick of " +
+                             format_number(S.r) + " periods) would hold " + format_number(total) +
+                             " cells; the limit is " + format_number(options.max_grid_cells) +
+                             " (fewer stages in a chain, or times closer to each other)"};
+  }
 
   // Incumbent: every stage quotes 0 (always feasible), then the warm start if it is better.
   S.best_s.assign(S.n, 0);

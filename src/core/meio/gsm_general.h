@@ -46,6 +46,12 @@ struct GsmGeneralOptions {
   int lagrangian_iterations = 120;
   int local_search_rounds = 60;          // spanning-tree neighbourhoods tried without improvement
   unsigned seed = 1;                     // for the neighbourhoods (results are reproducible)
+  // Memory and work bound: the cells of the cost tables of both grids (one per stage and tick
+  // of its inbound horizon plus its processing time). The relaxation's grid rounds each stage's
+  // time up to a tick, so along a long chain of stages whose times are far below the resolution
+  // its horizon grows by a tick per stage and the tables by the square of the chain's length;
+  // start() refuses such a network as "too large" instead of building them.
+  double max_grid_cells = 1e7;
 };
 
 // Best solution found, its proven lower bound and gap. Trees are solved exactly by one DP.

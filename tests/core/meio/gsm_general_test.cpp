@@ -161,6 +161,37 @@ TEST(GsmSearch, SlicedSearchEqualsOneSearch) {
 // Before any step the answer is the incumbent: quoting 0 everywhere (the single-echelon
 // policy), or the warm start when it is better. Started from the optimum, the search shows the
 // optimum at once.
+// A chain of 6,000 stages, each taking 19,000 periods: the horizon is 1.14e8 periods, the tick
+// about 1.14e8 / 57 (the automatic cap sqrt(2e7 / 6000) = 57 ticks), so every stage's time
+// rounds up to one tick on the relaxation's grid and its inbound horizon grows by one tick per
+// stage: 1 + 2 + ... + 6000 = 1.8e7 cells, over the 1e7 limit. Building them took gigabytes at
+// 20,000 stages; start() refuses the network instead, from the grids' sizes alone.
+TEST(GsmSearch, GridsTooLargeAreRefusedBeforeBeingBuilt) {
+  GsmNetwork net;
+  const int n = 6000;
+  for (int j = 0; j < n; ++j) {
+    GsmStage s;
+    s.name = "s" + std::to_string(j);
+    s.processing_time_periods = 19000.0;
+    s.holding_cost_per_unit_period = 1.0;
+    if (j == n - 1) {
+      s.external_demand_mean_per_period = 10.0;
+      s.external_demand_sd_per_period = 3.0;
+    }
+    net.stages.push_back(s);
+    if (j > 0) net.arcs.push_back({j - 1, j, 1.0});
+  }
+  auto search = GsmSearch::start(net);
+  ASSERT_FALSE(search.ok());
+  EXPECT_NE(search.problems()[0].message.find("too large"), std::string::npos) << describe(search.problems());
+  // 300 stages (45,150 cells) are planned as before.
+  net.stages.resize(300);
+  net.arcs.resize(299);
+  net.stages.back().external_demand_mean_per_period = 10.0;
+  net.stages.back().external_demand_sd_per_period = 3.0;
+  EXPECT_TRUE(solve_gsm(net).ok());
+}
+
 TEST(GsmSearch, WarmStartIsTheFirstAnswer) {
   std::mt19937 rng(77);
   GsmGeneralOptions options;
