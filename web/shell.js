@@ -133,15 +133,39 @@
   fileInput.accept = '.json,.csv,.txt';
   fileInput.style.display = 'none';
   document.body.appendChild(fileInput);
+  // A file's text goes into memory allocated with malloc and is handed over as pointer and
+  // length (never as a ccall string, which is copied onto the 5 MiB stack); the 64 MiB limit is
+  // checked before anything is copied.
+  const maxFileBytes = 64 * 1024 * 1024;
+  function refuseFile(name, reason) {
+    Module.ccall('echelon_refuse_file', null, ['string', 'string'], [name.slice(0, 200), reason]);
+    return 0;
+  }
+  function openText(name, text) {
+    const bytes = Module.lengthBytesUTF8(text);
+    if (bytes > maxFileBytes) return refuseFile(name, `it is ${(bytes / 1048576).toFixed(1)} MiB and files up to 64 MiB open`);
+    const ptr = Module._malloc(bytes + 1);
+    if (!ptr) return refuseFile(name, 'there is not enough memory to read it');
+    try {
+      Module.stringToUTF8(text, ptr, bytes + 1);
+      return Module.ccall('echelon_open_bytes', 'number', ['string', 'number', 'number'], [name.slice(0, 200), ptr, bytes]);
+    } finally {
+      Module._free(ptr);
+    }
+  }
+  function openPickedFile(file) {
+    if (file.size > maxFileBytes) {
+      refuseFile(file.name, `it is ${(file.size / 1048576).toFixed(1)} MiB and files up to 64 MiB open`);
+      return;
+    }
+    file.text().then((text) => openText(file.name, text), (error) => refuseFile(file.name, String(error)));
+  }
+  window.echelonOpenText = openText;
   fileInput.addEventListener('change', () => {
     const file = fileInput.files && fileInput.files[0];
     if (!file) return;
-    const reader = new FileReader();
-    reader.onload = () => {
-      Module.ccall('echelon_open_text', 'number', ['string', 'string'], [file.name, String(reader.result)]);
-      fileInput.value = '';
-    };
-    reader.readAsText(file);
+    openPickedFile(file);
+    fileInput.value = '';
   });
   window.echelonOpenFile = function () { fileInput.click(); };
   // Dropping a file on the page opens it too.
@@ -150,7 +174,7 @@
     event.preventDefault();
     const file = event.dataTransfer && event.dataTransfer.files && event.dataTransfer.files[0];
     if (!file) return;
-    file.text().then((text) => Module.ccall('echelon_open_text', 'number', ['string', 'string'], [file.name, text]));
+    openPickedFile(file);
   });
 
   const Module = {

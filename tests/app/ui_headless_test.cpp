@@ -91,7 +91,17 @@ TEST_F(HeadlessUi, PortfolioShowsLearningAndObsolescence) {
   std::ifstream in(path);
   ASSERT_TRUE(in) << path;
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // The default network's simulation is on screen when the file opens: while the histories are
+  // learned the plan is pending and the old simulation must not be read against it.
+  ui.requested_tab = 0;
+  for (int i = 0; i < 30 && !state.promise_report(); ++i) {
+    state.step(50.0);
+    frame(state, ui);
+  }
+  ASSERT_TRUE(state.promise_report().has_value());
   ASSERT_TRUE(state.open_file("portfolio.json", text, "open").ok());
+  frame(state, ui);
+  EXPECT_TRUE(state.plan_learning().has_value());
   ui.requested_tab = 4;
   frame(state, ui);
   int frames = 0;
@@ -120,6 +130,31 @@ TEST_F(HeadlessUi, PortfolioShowsLearningAndObsolescence) {
   ASSERT_TRUE(ui.shown.count("service_savings"));
   EXPECT_TRUE(ui.shown.count("service_simulated"));
   EXPECT_TRUE(ui.shown.count("rect:service:frontier"));
+}
+
+// A planner's 2.5 MB demand history (the shared car-parts data; skipped when absent): it opens,
+// its 2,674 series are learned over many short frames, and the plan, the risk run and the
+// service study all finish.
+TEST_F(HeadlessUi, CarPartsHistoryOpensAndEverythingFinishes) {
+  const std::string path = std::string(ECHELON_SHARED_DATA_DIR) + "/carparts_long.csv";
+  std::ifstream in(path);
+  if (!in) GTEST_SKIP() << "no shared data at " << path;
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  app::AppSession state;
+  UiState ui;
+  ASSERT_TRUE(state.open_file("carparts_long.csv", text, "open").ok());
+  int frames = 0;
+  for (; frames < 200000 && state.background_running(); ++frames) {
+    frame(state, ui);
+    state.step(16.0);
+  }
+  EXPECT_FALSE(state.background_running());
+  EXPECT_GT(frames, 10);
+  ASSERT_TRUE(state.plan().ok()) << describe(state.plan().problems());
+  ui.requested_tab = 5;
+  frame(state, ui);
+  frame(state, ui);
+  EXPECT_TRUE(ui.shown.count("service_savings") || ui.shown.count("service_progress") == 0);
 }
 
 TEST_F(HeadlessUi, AnEditShowsNewNumbersInTheNextFrame) {

@@ -507,6 +507,40 @@ try {
     await app.context.close();
   });
 
+  await check('opening large and broken files', async () => {
+    const app = await openApp(browser, baseUrl);
+    const open = (name, text) => app.page.evaluate(([n, t]) => window.echelonOpenText(n, t), [name, text]);
+    const status = () => hook(app.page, 'echelon_status', [], [], 'string');
+    // A NUL byte: refused with the reason, the scenario stays.
+    const before = await hook(app.page, 'echelon_scenario_json', [], [], 'string');
+    assert(await open('nul.csv', 'item,period,quantity\nA,1,5\u0000\n') === 0, 'a file with a NUL byte was opened');
+    assert(/NUL/.test(await status()), `status after a NUL byte: ${await status()}`);
+    assert(await hook(app.page, 'echelon_scenario_json', [], [], 'string') === before, 'the scenario changed after a refused file');
+    // Over 64 MiB: refused before anything is copied.
+    const huge = await app.page.evaluate(() => window.echelonOpenText('huge.csv', 'x'.repeat(65 * 1024 * 1024)));
+    assert(huge === 0, 'a 65 MiB file was opened');
+    assert(/64 MiB/.test(await status()), `status after a huge file: ${await status()}`);
+    // A planner's 2.5 MB demand history (the shared car-parts data, when present).
+    const carparts = path.join(repoRoot, '..', 'shared', 'data', 'carparts_long.csv');
+    if (fs.existsSync(carparts)) {
+      const text = fs.readFileSync(carparts, 'utf8');
+      assert(text.length > 2000000, 'the car-parts file is unexpectedly small');
+      assert(await open('carparts_long.csv', text) === 1, `car parts refused: ${await status()}`);
+      // Learning 2,674 series runs in slices: the page keeps drawing frames meanwhile.
+      const frames0 = await hook(app.page, 'echelon_frame_count', [], []);
+      await app.page.waitForTimeout(1000);
+      const frames1 = await hook(app.page, 'echelon_frame_count', [], []);
+      assert(frames1 - frames0 >= 10, `only ${frames1 - frames0} frames in a second while learning`);
+      await app.page.waitForFunction(() => Module.ccall('echelon_shown_text', 'string', ['string'], ['plan_cost_per_year']) !== '',
+                                     null, { timeout: 240000, polling: 500 });
+      await settle(app.page);
+      const shot = await screenshotStats(app.page, 'carparts-opened.png');
+      assert(shot.distinctColors > 50, 'the app looks blank after opening the car-parts history');
+    }
+    assert(app.problems.filter((p) => !/NUL|64 MiB|huge|nul\.csv/.test(p)).length === 0, app.problems.join('\n'));
+    await app.context.close();
+  });
+
   await check('first frame at 1920x1080', async () => {
     const app = await openApp(browser, baseUrl, { width: 1920, height: 1080 });
     const stats = await screenshotStats(app.page, 'default-1920x1080.png');

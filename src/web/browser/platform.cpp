@@ -1,10 +1,13 @@
 #include "browser/platform.h"
 
+#include <emscripten.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
 
 #include <cmath>
 #include <cstdio>
+#include <string>
+#include <string_view>
 
 #include "browser/js_bridge.h"
 
@@ -24,6 +27,13 @@ void record_frame_time(double ms) {
   ++g_platform.frame_time_count;
 }
 
+int refuse_file(const std::string& name, const std::string& reason) {
+  g_ui.status = "open " + name + " failed: " + reason;
+  std::fprintf(stderr, "echelon: open %s: %s\n", name.c_str(), reason.c_str());
+  wake();
+  return 0;
+}
+
 // Opens text from a file, a link or the autosave; returns 1 when the scenario was replaced.
 int open_text(const std::string& name, const std::string& text, const std::string& how) {
   auto opened = g_state.open_file(name, text, how);
@@ -41,6 +51,30 @@ int open_text(const std::string& name, const std::string& text, const std::strin
   wake();
   return 1;
 }
+
+// Entry points of the page's file glue (web/shell.js). A file's text arrives as pointer and
+// length in memory the page allocated with malloc and frees afterwards (never through the
+// stack, whose 5 MiB a planner's history would overflow); the page checks the 64 MiB limit
+// before copying anything.
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE int echelon_open_bytes(const char* name, const char* bytes, int length) {
+  const std::string file = name && *name ? name : "file";
+  if (!bytes || length < 0) return refuse_file(file, "nothing was read");
+  if (length > kMaxFileBytes) return refuse_file(file, "it is larger than 64 MiB");
+  const std::string_view text(bytes, static_cast<std::size_t>(length));
+  const std::size_t nul = text.find('\0');
+  if (nul != std::string_view::npos)
+    return refuse_file(file, "it contains a NUL byte at byte " + std::to_string(nul + 1) + ", so it is not a text file");
+  return open_text(file, std::string(text), "opened");
+}
+
+// The page refused a file before reading it (too large, unreadable); the status line says why.
+EMSCRIPTEN_KEEPALIVE void echelon_refuse_file(const char* name, const char* reason) {
+  refuse_file(name ? name : "file", reason ? reason : "it could not be read");
+}
+
+}  // extern "C"
 
 // ---- Input helpers ---------------------------------------------------------------------------
 

@@ -50,6 +50,10 @@ void record_frame_time(double ms);
 // Opens text from a file, a link or the autosave; returns 1 when the scenario was replaced. A
 // failure is reported on the status line (first problem, and how many more) and in the console.
 int open_text(const std::string& name, const std::string& text, const std::string& how);
+// A file refused before it was read: the status line and the console say why; returns 0.
+int refuse_file(const std::string& name, const std::string& reason);
+// The largest file the app opens (the core's readers have the same limit).
+inline constexpr int kMaxFileBytes = 64 * 1024 * 1024;
 
 // Input callbacks and the clipboard, installed by main().
 void install_input_callbacks();

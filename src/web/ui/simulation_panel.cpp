@@ -222,7 +222,7 @@ void simulation_panel(const app::AppSession& state, ShownText& shown, const Save
   std::snprintf(cs_detail, sizeof cs_detail, "periods with no customer short at any demand stage; per stage the plan promises %.1f%% or more",
                 100.0 * promised);
   const auto& report = state.promise_report();
-  if (report) {
+  if (report && plan.ok()) {
     for (const NetworkFigure& f : report->network) {
       if (f.key != "stockout_probability" || !f.implied_by_promises) continue;
       std::snprintf(cs_detail, sizeof cs_detail, "periods with no customer short at any of %d demand stages; the per-stage promises imply %.1f%%",
