@@ -6,6 +6,7 @@
 
 #include "ui/format.h"
 #include "ui/panels.h"
+#include "ui/table_sort.h"
 
 namespace echelon::ui {
 
@@ -44,29 +45,6 @@ double column_value(const app::HistoryRow& r, int column) {
     case kChange: return change_share(r);
     default: return 0.0;
   }
-}
-
-void sort_rows(const std::vector<app::HistoryRow>& rows, SortedRows& view, std::uint64_t generation) {
-  ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
-  const bool changed = view.sorted_generation != generation || view.order.size() != rows.size();
-  if (!changed && !(specs && specs->SpecsDirty)) return;
-  view.order.resize(rows.size());
-  for (std::size_t i = 0; i < rows.size(); ++i) view.order[i] = static_cast<int>(i);
-  if (specs && specs->SpecsCount > 0) {
-    const int column = specs->Specs[0].ColumnIndex;
-    const bool ascending = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
-    auto less = [&](int a, int b) {
-      const app::HistoryRow& x = rows[static_cast<std::size_t>(a)];
-      const app::HistoryRow& y = rows[static_cast<std::size_t>(b)];
-      if (column == kItem) return x.item < y.item;
-      if (column == kLocation) return x.node < y.node;
-      if (column == kMethod) return x.method < y.method;
-      return column_value(x, column) < column_value(y, column);
-    };
-    std::stable_sort(view.order.begin(), view.order.end(), [&](int a, int b) { return ascending ? less(a, b) : less(b, a); });
-  }
-  if (specs) specs->SpecsDirty = false;
-  view.sorted_generation = generation;
 }
 
 }  // namespace
@@ -127,7 +105,14 @@ void learning_panel(app::AppSession& state, SortedRows& view, ShownText& shown) 
   ImGui::TableSetupColumn("SS learned");
   ImGui::TableSetupColumn("Change");
   ImGui::TableHeadersRow();
-  sort_rows(rows, view, state.plan_generation());
+  sort_table_rows(view, rows.size(), state.plan_generation(), [&](int column, int a, int b) {
+    const app::HistoryRow& x = rows[static_cast<std::size_t>(a)];
+    const app::HistoryRow& y = rows[static_cast<std::size_t>(b)];
+    if (column == kItem) return x.item < y.item;
+    if (column == kLocation) return x.node < y.node;
+    if (column == kMethod) return x.method < y.method;
+    return column_value(x, column) < column_value(y, column);
+  });
 
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(view.order.size()));

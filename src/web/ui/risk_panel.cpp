@@ -9,6 +9,7 @@
 
 #include "ui/format.h"
 #include "ui/panels.h"
+#include "ui/table_sort.h"
 
 namespace echelon::ui {
 
@@ -51,28 +52,6 @@ std::string reasons(const risk::ItemRisk& r) {
   return text;
 }
 
-void sort_rows(const std::vector<risk::ItemRisk>& rows, SortedRows& view, std::uint64_t generation) {
-  ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
-  const bool changed = view.sorted_generation != generation || view.order.size() != rows.size();
-  if (!changed && !(specs && specs->SpecsDirty)) return;
-  view.order.resize(rows.size());
-  for (std::size_t i = 0; i < rows.size(); ++i) view.order[i] = static_cast<int>(i);
-  if (specs && specs->SpecsCount > 0) {
-    const int column = specs->Specs[0].ColumnIndex;
-    const bool ascending = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
-    auto less = [&](int a, int b) {
-      const risk::ItemRisk& x = rows[static_cast<std::size_t>(a)];
-      const risk::ItemRisk& y = rows[static_cast<std::size_t>(b)];
-      if (column == kItem) return x.item < y.item;
-      if (column == kLocation) return x.location < y.location;
-      if (column == kReasons) return x.flag.fired.size() < y.flag.fired.size();
-      return column_value(x, column) < column_value(y, column);
-    };
-    std::stable_sort(view.order.begin(), view.order.end(), [&](int a, int b) { return ascending ? less(a, b) : less(b, a); });
-  }
-  if (specs) specs->SpecsDirty = false;
-  view.sorted_generation = generation;
-}
 
 
 // One history's cut-offs left to right: a strip per rule marking the cut-offs where it fired,
@@ -196,7 +175,14 @@ void risk_panel(app::AppSession& state, RiskView& risk_view, ShownText& shown) {
   ImGui::TableSetupColumn("Flagged by", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 14.0f);
   ImGui::TableSetupColumn("Best action");
   ImGui::TableHeadersRow();
-  sort_rows(rows, view, state.plan_generation());
+  sort_table_rows(view, rows.size(), state.plan_generation(), [&](int column, int a, int b) {
+    const risk::ItemRisk& x = rows[static_cast<std::size_t>(a)];
+    const risk::ItemRisk& y = rows[static_cast<std::size_t>(b)];
+    if (column == kItem) return x.item < y.item;
+    if (column == kLocation) return x.location < y.location;
+    if (column == kReasons) return x.flag.fired.size() < y.flag.fired.size();
+    return column_value(x, column) < column_value(y, column);
+  });
 
   // The filters apply to the sorted order.
   risk_view.visible.clear();
