@@ -1,3 +1,12 @@
+// Demand histories from CSV: long (item, location, period, quantity) or wide (a column per
+// series), with dates, weeks or months as periods (the header has the formats and limits).
+//
+// Contents
+//   column roles            header names to item, location, period and quantity
+//   calendar helpers        civil days, ISO weeks and months, period parsing
+//   parse_history_csv       size, UTF-8 and NUL checks; rows to series on one period grid;
+//                           missing periods as NaN; the series x span limit
+//   history_to_scenario     one DC holding every series as a demand
 #include "core/io/history_csv.h"
 
 #include <algorithm>

@@ -1,3 +1,13 @@
+// The scenario file format (docs/scenario-format.md) written and read.
+//
+// Contents
+//   writing   numbers, distributions and the scenario as JSON; pretty printing with the
+//             replacing UTF-8 handler
+//   reading   ObjectReader (fields by name, unknown and duplicate fields reported), distributions,
+//             items, nodes, arcs, demands, targets, policies; version upgrades
+//   parsing   DocumentBuilder: the SAX handler that caps depth, fields, entries and bytes while
+//             parsing, before a document exists; syntax problems with line and column
+//   API       write_scenario_json, read_scenario_json, load_scenario_json
 #include "core/io/scenario_json.h"
 
 #include <nlohmann/json.hpp>

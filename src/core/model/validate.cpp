@@ -1,3 +1,11 @@
+// Every check a scenario must pass before it is planned or simulated (the header lists them).
+//
+// Contents
+//   path helpers   JSON Pointer paths of collections and fields, quoted ids
+//   Validator      one pass per part: settings, items, nodes (times, costs, magnitudes), arcs,
+//                  demands, service targets, policies, the network's structure (cycles,
+//                  reachability, bills of materials)
+//   API            validate_scenario
 #include "core/model/validate.h"
 
 #include <algorithm>

@@ -1,3 +1,14 @@
+// AppSession (session.h): the edits, and the work sliced across frames.
+//
+// Contents
+//   single location       fields, the safety-stock result and the full single-location plan
+//   plan                  learning a new set of histories in slices, then the plan search
+//                         (first slice in the frame of the edit, refinement after)
+//   step                  per frame: learning, the search, the history risk run and the service
+//                         study (a third of the budget each), then the Monte Carlo and the
+//                         promise check of its estimates
+//   histories             the learned-versus-traditional rows and the risk run; one item's
+//                         flag timeline
 #include "app/session.h"
 
 #include <algorithm>
