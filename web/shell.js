@@ -90,11 +90,31 @@
     }
     return location.origin + location.pathname + '#j=' + toBase64Url(bytes);
   }
-  async function scenarioFromHash(hash) {
-    if (hash.startsWith('#z=')) {
-      const bytes = await pipeThrough(fromBase64Url(hash.slice(3)), new DecompressionStream('gzip'));
-      return new TextDecoder().decode(bytes);
+  // A link's scenario is decompressed with a byte counter: a small link must not expand into
+  // more than the 64 MiB a file may have.
+  const maxLinkBytes = 64 * 1024 * 1024;
+  async function inflateCounted(bytes) {
+    const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+    const parts = [];
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.length;
+      if (total > maxLinkBytes) {
+        await reader.cancel();
+        throw new Error('it expands to more than 64 MiB');
+      }
+      parts.push(value);
     }
+    const out = new Uint8Array(total);
+    let offset = 0;
+    for (const part of parts) { out.set(part, offset); offset += part.length; }
+    return out;
+  }
+  async function scenarioFromHash(hash) {
+    if (hash.length > 4 * maxLinkBytes / 3 + 16) throw new Error('it is longer than a 64 MiB scenario could be');
+    if (hash.startsWith('#z=')) return new TextDecoder().decode(await inflateCounted(fromBase64Url(hash.slice(3))));
     if (hash.startsWith('#j=')) return new TextDecoder().decode(fromBase64Url(hash.slice(3)));
     return '';
   }
@@ -103,7 +123,10 @@
       const fromLink = await scenarioFromHash(location.hash || '');
       if (fromLink) return { text: fromLink, source: 'link' };
     } catch (error) {
-      console.warn('Echelon: the scenario in this link could not be read: ' + error);
+      // The status line says so once the app runs; the autosave (or the default) opens instead.
+      Module.echelonStartupProblem = 'the scenario in this link could not be read (' + (error && error.message ? error.message : error) +
+                                     '); opened your last work instead';
+      console.warn('Echelon: ' + Module.echelonStartupProblem);
     }
     try {
       const saved = localStorage.getItem('echelon.autosave');
@@ -115,8 +138,14 @@
   window.echelonCopyLink = async function (json) {
     const link = await linkFor(json);
     history.replaceState(null, '', link);
-    try { await navigator.clipboard.writeText(link); } catch (error) { /* the address bar has it too */ }
     window.echelonLastLink = link;
+    let status = 'link copied to the clipboard';
+    try {
+      await navigator.clipboard.writeText(link);
+    } catch (error) {
+      status = 'the clipboard refused the link: it is in the address bar, copy it from there';
+    }
+    Module.ccall('echelon_set_status', null, ['string'], [status]);
   };
   window.echelonSaveFile = function (name, text, mime) {
     const url = URL.createObjectURL(new Blob([text], { type: mime || 'application/octet-stream' }));

@@ -376,10 +376,24 @@ try {
     await page.evaluate((j) => window.echelonCopyLink(j), json);
     const link = await page.evaluate(() => window.echelonLastLink);
     assert(/#z=|#j=/.test(link), `no scenario in the link ${link}`);
+    await settle(page);
+    const copied = await hook(page, 'echelon_status', [], [], 'string');
+    assert(/^link copied to the clipboard$|^the clipboard refused the link/.test(copied), `status after copying the link: "${copied}"`);
     const fresh = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const other = await openApp(browser, baseUrl, { context: fresh, path_: link.slice(link.indexOf('/index.html')) });
     const opened = await hook(other.page, 'echelon_scenario_json', [], [], 'string');
     assert(opened === json, 'the linked scenario differs');
+    assert(other.problems.length === 0, other.problems.join('\n'));
+    await fresh.close();
+  });
+
+  await check('a broken link says so on the status line and opens the last work', async () => {
+    const fresh = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const other = await openApp(browser, baseUrl, { context: fresh, path_: '/index.html#z=bm90LWd6aXA' });
+    await settle(other.page);
+    const status = await hook(other.page, 'echelon_status', [], [], 'string');
+    assert(/link could not be read/.test(status), `status with a broken link: "${status}"`);
+    assert(await hook(other.page, 'echelon_node_count', [], []) > 0, 'no scenario opened after a broken link');
     assert(other.problems.length === 0, other.problems.join('\n'));
     await fresh.close();
   });

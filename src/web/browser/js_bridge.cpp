@@ -16,8 +16,27 @@ EM_JS(void, js_save_file, (const char* name, const char* text, const char* mime)
   if (window.echelonSaveFile) window.echelonSaveFile(UTF8ToString(name), UTF8ToString(text), UTF8ToString(mime));
 });
 EM_JS(void, js_copy_link, (const char* json), { if (window.echelonCopyLink) window.echelonCopyLink(UTF8ToString(json)); });
-EM_JS(void, js_autosave, (const char* json), {
-  try { localStorage.setItem('echelon.autosave', UTF8ToString(json)); } catch (e) { }
+// 1 when stored; 0 when the browser refused (storage full or disabled).
+EM_JS(int, js_autosave, (const char* json), {
+  try { localStorage.setItem('echelon.autosave', UTF8ToString(json)); return 1; } catch (e) { return 0; }
+});
+// Keeps an autosave that could not be read under another key, before the first edit of the
+// session overwrites it; 1 when kept.
+EM_JS(int, js_keep_unreadable_autosave, (), {
+  try {
+    const saved = localStorage.getItem('echelon.autosave');
+    if (saved === null) return 0;
+    localStorage.setItem('echelon.autosave.unreadable', saved);
+    return 1;
+  } catch (e) { return 0; }
+});
+// Why the page could not read the scenario in the link ("" when it could, or there was none).
+EM_JS(char*, js_startup_problem, (), {
+  const text = Module.echelonStartupProblem || "";
+  const size = lengthBytesUTF8(text) + 1;
+  const ptr = _malloc(size);
+  stringToUTF8(text, ptr, size);
+  return ptr;
 });
 EM_JS(void, js_save_layout, (const char* ini), {
   try { localStorage.setItem('echelon.layout', UTF8ToString(ini)); } catch (e) { }
@@ -72,7 +91,9 @@ void save_file(const std::string& name, const std::string& text, const std::stri
   js_save_file(name.c_str(), text.c_str(), mime.c_str());
 }
 void copy_link(const std::string& scenario_json) { js_copy_link(scenario_json.c_str()); }
-void autosave(const std::string& scenario_json) { js_autosave(scenario_json.c_str()); }
+bool autosave(const std::string& scenario_json) { return js_autosave(scenario_json.c_str()) == 1; }
+bool keep_unreadable_autosave() { return js_keep_unreadable_autosave() == 1; }
+std::string startup_problem() { return take(js_startup_problem()); }
 void save_layout(const char* ini) { js_save_layout(ini); }
 std::string take_startup_scenario() { return take(js_take_startup_scenario()); }
 std::string startup_source() { return take(js_startup_source()); }

@@ -12,7 +12,9 @@ void signal_first_frame();
 void open_file_dialog();
 void save_file(const std::string& name, const std::string& text, const std::string& mime);
 void copy_link(const std::string& scenario_json);
-void autosave(const std::string& scenario_json);
+bool autosave(const std::string& scenario_json);  // false: the browser's storage refused it
+bool keep_unreadable_autosave();       // copies the autosave to "echelon.autosave.unreadable"
+std::string startup_problem();         // why the link's scenario could not be read, or ""
 void save_layout(const char* ini);
 std::string take_startup_scenario();   // a scenario from the link, else the autosave, else ""
 std::string startup_source();          // "link", "restored", ... ("" when none)

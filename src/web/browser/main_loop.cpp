@@ -63,7 +63,13 @@ void frame() {
   // During a drag the scenario changes every frame; it is saved once the drag ends.
   if (g_state.editor().revision() != g_platform.autosaved_revision && !g_state.dragging()) {
     g_platform.autosaved_revision = g_state.editor().revision();
-    js::autosave(write_scenario_json(g_state.editor().scenario(), -1));
+    if (!js::autosave(write_scenario_json(g_state.editor().scenario(), -1))) {
+      if (!g_platform.autosave_failed)
+        g_ui.status = "autosave failed: the browser's storage is full or disabled; use File > Save scenario to keep this work";
+      g_platform.autosave_failed = true;
+    } else {
+      g_platform.autosave_failed = false;
+    }
   }
   // A moved window is saved once ImGui's settings timer runs out: keep drawing until then.
   if (ImGui::GetCurrentContext()->SettingsDirtyTimer > 0.0f) wake(2);
@@ -124,15 +130,23 @@ int main() {
     js::save_file(name, text, mime);
     g_ui.status = "saved " + name;
   };
+  // The page says on the status line whether the clipboard took the link (echelon_set_status).
   g_host.copy_link = [] {
+    g_ui.status = "copying the link...";
     js::copy_link(write_scenario_json(g_state.editor().scenario(), -1));
-    g_ui.status = "link copied";
   };
 
   // A scenario from the link wins over the autosave; a broken one leaves the default in place.
   const std::string startup = js::take_startup_scenario();
   const std::string source = js::startup_source();
-  if (!startup.empty()) open_text("scenario", startup, source.empty() ? "restored" : source);
+  const std::string how = source.empty() ? "restored" : source;
+  if (!startup.empty() && open_text("scenario", startup, how) == 0 && how == "restored") {
+    // The first edit would overwrite the autosave that could not be read: keep it aside.
+    if (js::keep_unreadable_autosave())
+      g_ui.status += "; the autosaved text is kept in the browser's storage as echelon.autosave.unreadable";
+  }
+  const std::string link_problem = js::startup_problem();
+  if (!link_problem.empty()) g_ui.status = link_problem;
   g_platform.autosaved_revision = g_state.editor().revision();
 
   build_fonts(g_platform.pixel_ratio);

@@ -69,6 +69,12 @@ EMSCRIPTEN_KEEPALIVE int echelon_open_bytes(const char* name, const char* bytes,
   return open_text(file, std::string(text), "opened");
 }
 
+// A line for the status bar from the page (the clipboard's answer to "Copy link").
+EMSCRIPTEN_KEEPALIVE void echelon_set_status(const char* text) {
+  g_ui.status = text ? text : "";
+  wake();
+}
+
 // The page refused a file before reading it (too large, unreadable); the status line says why.
 EMSCRIPTEN_KEEPALIVE void echelon_refuse_file(const char* name, const char* reason) {
   refuse_file(name ? name : "file", reason ? reason : "it could not be read");

@@ -33,6 +33,7 @@ struct Platform {
   double last_frame_compute_ms = 0.0;
   double hook_edit_ms = 0.0;  // edits made by test hooks since the last frame
   std::uint64_t autosaved_revision = 0;
+  bool autosave_failed = false;  // the last autosave was refused (reported once until one succeeds)
   double frame_times[512] = {};  // ring of recent per-frame compute times, for the report script
   int frame_time_count = 0;
   std::string returned_text;  // text a hook returns to JavaScript (copied there at once)
