@@ -398,6 +398,20 @@ try {
     await fresh.close();
   });
 
+  await check('an unreadable autosave is kept aside and reported', async () => {
+    const fresh = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const first = await openApp(browser, baseUrl, { context: fresh });
+    await first.page.evaluate(() => localStorage.setItem('echelon.autosave', '{"format": "echelon-scenario", broken'));
+    await first.page.close();
+    const again = await openApp(browser, baseUrl, { context: fresh });
+    await settle(again.page);
+    const status = await hook(again.page, 'echelon_status', [], [], 'string');
+    assert(/echelon\.autosave\.unreadable/.test(status), `status with an unreadable autosave: "${status}"`);
+    const kept = await again.page.evaluate(() => localStorage.getItem('echelon.autosave.unreadable'));
+    assert(kept === '{"format": "echelon-scenario", broken', `kept: ${kept}`);
+    await fresh.close();
+  });
+
   await check('no console errors or uncaught exceptions', async () => {
     assert(problems.length === 0, problems.join('\n'));
   });
