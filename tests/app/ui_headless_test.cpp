@@ -151,10 +151,14 @@ TEST_F(HeadlessUi, CarPartsHistoryOpensAndEverythingFinishes) {
   EXPECT_FALSE(state.background_running());
   EXPECT_GT(frames, 10);
   ASSERT_TRUE(state.plan().ok()) << describe(state.plan().problems());
-  ui.requested_tab = 5;
+  ui.requested_tab = 4;
   frame(state, ui);
   frame(state, ui);
-  EXPECT_TRUE(ui.shown.count("service_savings") || ui.shown.count("service_progress") == 0);
+  EXPECT_EQ(ui.shown["risk_rows"], std::to_string(state.editor().scenario().demands.size()));
+  ui.requested_tab = 3;
+  frame(state, ui);
+  frame(state, ui);
+  EXPECT_EQ(ui.shown["learning_rows"], std::to_string(state.editor().scenario().demands.size()));
 }
 
 TEST_F(HeadlessUi, AnEditShowsNewNumbersInTheNextFrame) {

@@ -33,20 +33,24 @@ inline bool has_path(const Problems& problems, const std::string& path) {
   return std::any_of(problems.begin(), problems.end(), [&](const Problem& p) { return p.path == path; });
 }
 
+// u_jd: units of stage `to`'s demand that one unit at stage `from` serves, summed over the directed
+// paths from -> to of the product of the arcs' units (1 when from == to).
+inline double units_by_paths(const GsmNetwork& net, std::size_t from, std::size_t to) {
+  if (from == to) return 1.0;
+  double total = 0.0;
+  for (const auto& a : net.arcs)
+    if (static_cast<std::size_t>(a.upstream) == from)
+      total += a.units_per_downstream_unit * units_by_paths(net, static_cast<std::size_t>(a.downstream), to);
+  return total;
+}
+
 // k_j sigma_j of every stage, computed here from the definition in gsm.h and not with the
 // solver's gsm_demand_bounds: u_jd = sum over directed paths j -> d of the product of the arcs'
 // units (by recursion over paths), and k_j sigma_j = sqrt(sum_d (u_jd z_d sigma_d)^2), or z sd
 // of a stage's own served demand.
 inline std::vector<double> gsm_bound_sd_by_paths(const GsmNetwork& net) {
   const std::size_t n = net.stages.size();
-  std::function<double(std::size_t, std::size_t)> units = [&](std::size_t from, std::size_t to) -> double {
-    if (from == to) return 1.0;
-    double total = 0.0;
-    for (const auto& a : net.arcs)
-      if (static_cast<std::size_t>(a.upstream) == from)
-        total += a.units_per_downstream_unit * units(static_cast<std::size_t>(a.downstream), to);
-    return total;
-  };
+  auto units = [&](std::size_t from, std::size_t to) { return units_by_paths(net, from, to); };
   std::vector<double> bound(n, 0.0);
   for (std::size_t j = 0; j < n; ++j) {
     if (net.stages[j].served_demand) {
@@ -67,14 +71,7 @@ inline std::vector<double> gsm_bound_sd_by_paths(const GsmNetwork& net) {
 // over paths: the safety stock per period of lead-time standard deviation (gsm.h).
 inline std::vector<double> gsm_bound_mean_by_paths(const GsmNetwork& net) {
   const std::size_t n = net.stages.size();
-  std::function<double(std::size_t, std::size_t)> units = [&](std::size_t from, std::size_t to) -> double {
-    if (from == to) return 1.0;
-    double total = 0.0;
-    for (const auto& a : net.arcs)
-      if (static_cast<std::size_t>(a.upstream) == from)
-        total += a.units_per_downstream_unit * units(static_cast<std::size_t>(a.downstream), to);
-    return total;
-  };
+  auto units = [&](std::size_t from, std::size_t to) { return units_by_paths(net, from, to); };
   std::vector<double> bound(n, 0.0);
   for (std::size_t j = 0; j < n; ++j) {
     if (net.stages[j].served_demand) {

@@ -213,9 +213,9 @@ void AppSession::start_plan_search() {
     learned_histories_ = histories_of(scenario);
     learned_models_.reset();
     learner_.reset();
-    const bool any = std::any_of(scenario.demands.begin(), scenario.demands.end(),
+    has_histories_ = std::any_of(scenario.demands.begin(), scenario.demands.end(),
                                  [](const Demand& d) { return d.history.has_value(); });
-    if (any) learner_.emplace(learn::PortfolioLearner::for_plan(scenario, PlanOptions{}.history.options));
+    if (has_histories_) learner_.emplace(learn::PortfolioLearner::for_plan(scenario, PlanOptions{}.history.options));
   }
   if (learner_ && !learn_in_slices(kFirstPlanSliceMilliseconds)) {
     // The plan waits for the learned demand; panels show the learning's progress meanwhile.

@@ -158,6 +158,8 @@ class AppSession {
   // Learned beside traditional estimates, rebuilt when a final plan is published (empty without
   // histories, or while the plan of an edit is still being searched).
   const std::vector<HistoryRow>& history_rows() const { return history_rows_; }
+  // Whether any demand of the scenario (as of the last begin_frame or step) is a history.
+  bool has_histories() const { return has_histories_; }
   // The obsolescence analysis of the histories at the current plan, run in slices after the
   // plan's search: absent without histories or plan; finished() once its results are complete.
   const std::optional<HistoryRiskRun>& history_risk() const { return history_risk_; }
@@ -206,6 +208,7 @@ class AppSession {
   // the same (an edit of a cost or a target does not relearn 300 series); a new set of histories
   // is learned in slices across frames before its plan starts.
   std::vector<std::optional<History>> learned_histories_;
+  bool has_histories_ = false;
   std::shared_ptr<const std::vector<std::optional<learn::LearnedDemand>>> learned_models_;
   std::optional<learn::PortfolioLearner> learner_;
   bool learn_in_slices(double budget_milliseconds);

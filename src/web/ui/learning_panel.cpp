@@ -51,9 +51,7 @@ double column_value(const app::HistoryRow& r, int column) {
 
 void learning_panel(app::AppSession& state, SortedRows& view, ShownText& shown) {
   const Scenario& scenario = state.editor().scenario();
-  const bool has_history = std::any_of(scenario.demands.begin(), scenario.demands.end(),
-                                       [](const Demand& d) { return d.history.has_value(); });
-  if (!has_history) {
+  if (!state.has_histories()) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled(
         "This scenario's demand is given as distributions, so there is nothing to learn. Open a demand history "

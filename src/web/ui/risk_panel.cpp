@@ -93,9 +93,7 @@ void timeline_chart(const risk::ItemRisk& item, const app::RiskTimeline& t, Show
 void risk_panel(app::AppSession& state, RiskView& risk_view, ShownText& shown) {
   SortedRows& view = risk_view.rows;
   const Scenario& scenario = state.editor().scenario();
-  const bool has_history = std::any_of(scenario.demands.begin(), scenario.demands.end(),
-                                       [](const Demand& d) { return d.history.has_value(); });
-  if (!has_history) {
+  if (!state.has_histories()) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled(
         "Obsolescence risk is read from demand histories, and this scenario has none. Open a demand history "

@@ -11,6 +11,7 @@
 #include "ui/charts.h"
 #include "ui/format.h"
 #include "ui/panels.h"
+#include "ui/table_sort.h"
 
 
 namespace echelon::ui {
@@ -148,36 +149,24 @@ void item_table(const service::Portfolio& portfolio, const service::ServiceResul
                ? results.verification.items[k].simulated_fill_rate.mean
                : -1.0;
   };
-  ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
   const std::size_t count = std::min(items.size(), results.item_index.size());
-  if (view.sorted_generation != generation || view.order.size() != count || (specs && specs->SpecsDirty)) {
-    view.order.resize(count);
-    for (std::size_t k = 0; k < count; ++k) view.order[k] = static_cast<int>(k);
-    if (specs && specs->SpecsCount > 0) {
-      const int column = specs->Specs[0].ColumnIndex;
-      const bool ascending = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
-      auto key = [&](std::size_t k) -> double {
-        switch (column) {
-          case kMatrix: return matrix_of(k);
-          case kOptimized: return items[k].fill_rate;
-          case kSafety: return items[k].safety_stock_units;
-          case kInvestment: return items[k].investment;
-          case kSimulated: return simulated_of(k);
-          default: return 0.0;
-        }
-      };
-      auto less = [&](int a, int b) {
-        const auto x = static_cast<std::size_t>(a), y = static_cast<std::size_t>(b);
-        if (column == kItem) return items[x].id < items[y].id;
-        if (column == kLocation) return portfolio.locations[index_of(x)] < portfolio.locations[index_of(y)];
-        if (column == kSegment || column == kClass) return items[x].segment < items[y].segment;
-        return key(x) < key(y);
-      };
-      std::stable_sort(view.order.begin(), view.order.end(), [&](int a, int b) { return ascending ? less(a, b) : less(b, a); });
+  auto key = [&](int column, std::size_t k) -> double {
+    switch (column) {
+      case kMatrix: return matrix_of(k);
+      case kOptimized: return items[k].fill_rate;
+      case kSafety: return items[k].safety_stock_units;
+      case kInvestment: return items[k].investment;
+      case kSimulated: return simulated_of(k);
+      default: return 0.0;
     }
-    if (specs) specs->SpecsDirty = false;
-    view.sorted_generation = generation;
-  }
+  };
+  sort_table_rows(view, count, generation, [&](int column, int a, int b) {
+    const auto x = static_cast<std::size_t>(a), y = static_cast<std::size_t>(b);
+    if (column == kItem) return items[x].id < items[y].id;
+    if (column == kLocation) return portfolio.locations[index_of(x)] < portfolio.locations[index_of(y)];
+    if (column == kSegment || column == kClass) return items[x].segment < items[y].segment;
+    return key(column, x) < key(column, y);
+  });
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(view.order.size()));
   while (clipper.Step()) {
