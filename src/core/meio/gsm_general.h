@@ -47,6 +47,7 @@ struct GsmGeneralOptions {
   double time_limit_seconds = 0.0;       // an upper bound on wall time as well; 0 = none
   long long max_nodes = 200000;          // branch-and-bound nodes
   int lagrangian_iterations = 120;
+  int node_subgradient_steps = 3;        // DPs per branch-and-bound node, re-fitting the multipliers
   int local_search_rounds = 60;          // spanning-tree neighbourhoods tried without improvement
   unsigned seed = 1;                     // for the neighbourhoods (results are reproducible)
 };
