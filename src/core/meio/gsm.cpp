@@ -679,6 +679,12 @@ GsmTickSolution GsmTreeDp::solve(const GsmTickBounds& bounds, const std::vector<
   return sol;
 }
 
+double gsm_ticks_to_periods(int ticks, double resolution) {
+  const double per_period = std::round(1.0 / resolution);
+  if (per_period >= 1.0 && std::fabs(per_period * resolution - 1.0) < 1e-12) return ticks / per_period;
+  return ticks * resolution;
+}
+
 double gsm_stage_cost(const GsmGrid& grid, std::size_t stage, double tau_periods) {
   const double c = grid.cost_coefficient[stage];
   const double d = grid.lead_time_cost[stage];
@@ -717,7 +723,11 @@ GsmSolution make_gsm_solution(const GsmNetwork& network, const std::vector<GsmDe
     auto& r = sol.stages[j];
     r.outbound_service_time = outbound[j];
     r.inbound_service_time = inbound[j];
-    r.net_replenishment_time = std::max(0.0, inbound[j] + s.processing_time_periods - outbound[j]);
+    // A tau that is zero in ticks can come out as 1e-16 in periods (0.3 + 0.7 - 1.0), and the
+    // square root would magnify it to 1e-8: differences far below the times' own rounding are 0.
+    double tau = inbound[j] + s.processing_time_periods - outbound[j];
+    if (std::fabs(tau) <= 1e-12 * (std::fabs(inbound[j]) + s.processing_time_periods + std::fabs(outbound[j]))) tau = 0.0;
+    r.net_replenishment_time = std::max(0.0, tau);
     r.demand_mean_per_period = bounds[j].mean_per_period;
     r.demand_bound_sd = bounds[j].bound_sd;
     // The single-location formula with the safety factors folded into the moments (header).
@@ -863,7 +873,7 @@ Result<GsmSolution> solve_gsm_tree(const GsmNetwork& network, const GsmTreeOptio
     lower_bound = dp_lower.solve(default_tick_bounds(d.lower), zero, zero).value;
   }
   std::vector<double> s(n);
-  for (std::size_t j = 0; j < n; ++j) s[j] = best.outbound[j] * r;
+  for (std::size_t j = 0; j < n; ++j) s[j] = gsm_ticks_to_periods(best.outbound[j], r);
   GsmSolution sol = make_gsm_solution(network, *bounds, s);
   sol.lower_bound = std::min(lower_bound, sol.total_cost);
   sol.gap = sol.total_cost > 0.0 ? (sol.total_cost - sol.lower_bound) / sol.total_cost : 0.0;

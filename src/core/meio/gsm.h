@@ -221,6 +221,10 @@ struct GsmDiscretization {
 Result<GsmDiscretization> discretize_gsm(const GsmNetwork& network, const std::vector<GsmDemandBound>& bounds,
                                          double requested_resolution, double max_dp_cells);
 
+// Ticks as periods; ticks / (1 / r) when 1 / r is a whole number, so that 3 ticks of 0.1 give
+// the double nearest 0.3, as the input's times are written.
+double gsm_ticks_to_periods(int ticks, double resolution);
+
 // Money per period of stage j's safety stock at a net replenishment time of `tau_periods`
 // (clipped at 0): sqrt(c_j^2 tau + d_j^2).
 double gsm_stage_cost(const GsmGrid& grid, std::size_t stage, double tau_periods);

@@ -540,7 +540,7 @@ std::string_view GsmSearch::phase() const {
 GsmSolution GsmSearch::solution() const {
   const State& S = *state_;
   std::vector<double> s(S.n);
-  for (std::size_t j = 0; j < S.n; ++j) s[j] = S.best_s[j] * S.r;
+  for (std::size_t j = 0; j < S.n; ++j) s[j] = gsm_ticks_to_periods(S.best_s[j], S.r);
   GsmSolution sol = make_gsm_solution(S.network, S.bounds, s);
   // Before the search closes, the bound is what has been proven so far: the best Lagrangian
   // value, or, during branch and bound, the least bound still open.
