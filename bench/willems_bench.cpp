@@ -4,7 +4,8 @@
 // cost where one is reliable (Humair & Willems 2011, Operations Research 59(3), 3 significant
 // figures; see the reference-data notes), the search's work in DP cells and DP calls, and whether
 // a second run gave the identical answer (the budget counts work, not time).
-// Usage: willems_bench [data_dir] [--stochastic] [--budget CELLS] [--chain N]
+// Usage: willems_bench [data_dir] [--stochastic] [--budget CELLS] [--chain N] [--node-steps K]
+//                      [--lagrangian ITERATIONS] [--rounds R]   (GsmGeneralOptions)
 //   --stochastic  stage-time variability as random processing times (gsm.h, Humair et al. 2013)
 #include <algorithm>
 #include <cstdio>
@@ -65,6 +66,9 @@ int main(int argc, char** argv) {
     if (std::strcmp(argv[k], "--stochastic") == 0) convention.stochastic_stage_times = true;
     else if (std::strcmp(argv[k], "--budget") == 0 && k + 1 < argc) options.work_budget_cells = std::atof(argv[++k]);
     else if (std::strcmp(argv[k], "--chain") == 0 && k + 1 < argc) only_chain = std::atoi(argv[++k]);
+    else if (std::strcmp(argv[k], "--node-steps") == 0 && k + 1 < argc) options.node_subgradient_steps = std::atoi(argv[++k]);
+    else if (std::strcmp(argv[k], "--lagrangian") == 0 && k + 1 < argc) options.lagrangian_iterations = std::atoi(argv[++k]);
+    else if (std::strcmp(argv[k], "--rounds") == 0 && k + 1 < argc) options.local_search_rounds = std::atoi(argv[++k]);
     else data_dir = argv[k];
   }
   const char* target = bench::target_name();
