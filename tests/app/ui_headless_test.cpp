@@ -3,11 +3,14 @@
 #include <gtest/gtest.h>
 #include <imgui.h>
 
+#include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <fstream>
 #include <iterator>
 #include <string>
 
+#include "app/scenario_edits.h"
 #include "app/session.h"
 #include "ui/app_ui.h"
 
@@ -159,6 +162,170 @@ TEST_F(HeadlessUi, CarPartsHistoryOpensAndEverythingFinishes) {
   frame(state, ui);
   frame(state, ui);
   EXPECT_EQ(ui.shown["learning_rows"], std::to_string(state.editor().scenario().demands.size()));
+}
+
+// ---- The inspector driven by mouse and keyboard, as a person would ----
+
+struct Rect {
+  float x = 0, y = 0, w = 0, h = 0;
+};
+std::optional<Rect> shown_rect(UiState& ui, const std::string& key) {
+  auto it = ui.shown.find("rect:" + key);
+  if (it == ui.shown.end()) return std::nullopt;
+  Rect r;
+  if (std::sscanf(it->second.c_str(), "%f %f %f %f", &r.x, &r.y, &r.w, &r.h) != 4) return std::nullopt;
+  return r;
+}
+
+std::size_t node_index(const app::AppSession& state, const std::string& id) {
+  const auto& nodes = state.editor().scenario().nodes;
+  for (std::size_t i = 0; i < nodes.size(); ++i)
+    if (nodes[i].id == id) return i;
+  return nodes.size();
+}
+
+class InspectorInput : public HeadlessUi {
+ protected:
+  app::AppSession state;
+  UiState ui;
+
+  void run_frames(int n) {
+    for (int i = 0; i < n; ++i) {
+      frame(state, ui);
+      state.step(16.0);
+    }
+  }
+  // Press on the field, slide right by `dx` pixels over a few frames, release.
+  void drag(const std::string& key, float dx) {
+    auto r = shown_rect(ui, key);
+    ASSERT_TRUE(r) << key;
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(r->x + r->w * 0.5f, r->y + r->h * 0.5f);
+    run_frames(1);
+    io.MouseDown[0] = true;
+    run_frames(1);
+    for (int i = 1; i <= 4; ++i) {
+      io.MousePos.x += dx / 4.0f;
+      run_frames(1);
+    }
+    io.MouseDown[0] = false;
+    run_frames(1);
+  }
+  // Ctrl+click the field to type, replace its text and press Enter.
+  void type_into(const std::string& key, const char* text) {
+    auto r = shown_rect(ui, key);
+    ASSERT_TRUE(r) << key;
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeyMap[ImGuiKey_Enter] = 13;
+    io.KeyMap[ImGuiKey_A] = 65;
+    io.MousePos = ImVec2(r->x + r->w * 0.5f, r->y + r->h * 0.5f);
+    run_frames(1);
+    io.KeyCtrl = true;
+    io.MouseDown[0] = true;
+    run_frames(1);
+    io.MouseDown[0] = false;
+    io.KeyCtrl = false;
+    run_frames(1);
+    io.KeyCtrl = true;  // select all, then the typed text replaces it
+    io.KeysDown[65] = true;
+    run_frames(1);
+    io.KeysDown[65] = false;
+    io.KeyCtrl = false;
+    io.AddInputCharactersUTF8(text);
+    run_frames(1);
+    io.KeysDown[13] = true;
+    run_frames(1);
+    io.KeysDown[13] = false;
+    run_frames(1);
+  }
+  // Every field's edit must end its merge and let the plan and the Monte Carlo finish.
+  void expect_plan_and_simulation_finish() {
+    EXPECT_FALSE(state.editor().merging());
+    for (int i = 0; i < 3000 && state.background_running(); ++i) run_frames(1);
+    EXPECT_FALSE(state.simulation_running());
+    EXPECT_TRUE(state.plan_is_current());
+    ASSERT_TRUE(state.simulation().has_value());
+    EXPECT_FALSE(state.simulation_is_stale());
+    EXPECT_EQ(state.simulation_replications_done(), state.simulation_replications_target());
+  }
+};
+
+TEST_F(InspectorInput, DraggingADemandMeanEndsOnRelease) {
+  const std::size_t store = node_index(state, "store-1");
+  state.editor().select({app::SelectionKind::node, store});
+  run_frames(2);
+  const double before = mean(*state.editor().scenario().demands[0].per_period);
+  drag("inspector:demand:mean", 60.0f);
+  EXPECT_GT(mean(*state.editor().scenario().demands[0].per_period), before);
+  expect_plan_and_simulation_finish();
+}
+
+TEST_F(InspectorInput, DraggingAProcessingTimeEndsOnRelease) {
+  state.editor().select({app::SelectionKind::node, node_index(state, "plant")});
+  run_frames(2);
+  const auto revision = state.editor().model_revision();
+  drag("inspector:processing:std. dev.", 40.0f);
+  EXPECT_GT(state.editor().model_revision(), revision);
+  expect_plan_and_simulation_finish();
+}
+
+TEST_F(InspectorInput, DraggingATransitTimeEndsOnRelease) {
+  state.editor().select({app::SelectionKind::arc, 0});
+  run_frames(2);
+  const auto revision = state.editor().model_revision();
+  drag("inspector:transit:mean", 40.0f);
+  EXPECT_GT(state.editor().model_revision(), revision);
+  expect_plan_and_simulation_finish();
+}
+
+TEST_F(InspectorInput, DraggingANumberAndTheTargetEndOnRelease) {
+  state.editor().select({app::SelectionKind::node, node_index(state, "store-2")});
+  run_frames(2);
+  const auto revision = state.editor().model_revision();
+  drag("inspector:holding cost", 30.0f);
+  EXPECT_GT(state.editor().model_revision(), revision);
+  expect_plan_and_simulation_finish();
+  const auto after_cost = state.editor().model_revision();
+  drag("inspector:target:bike", -40.0f);
+  EXPECT_GT(state.editor().model_revision(), after_cost);
+  expect_plan_and_simulation_finish();
+}
+
+TEST_F(InspectorInput, TypingADemandMeanEndsOnEnter) {
+  state.editor().select({app::SelectionKind::node, node_index(state, "store-1")});
+  run_frames(2);
+  type_into("inspector:demand:mean", "21.5");
+  EXPECT_DOUBLE_EQ(mean(*state.editor().scenario().demands[0].per_period), 21.5);
+  expect_plan_and_simulation_finish();
+}
+
+// A store added from the canvas gets demand and a target from the inspector.
+TEST_F(InspectorInput, AnAddedStoreCanBeGivenDemand) {
+  std::string id;
+  ASSERT_TRUE(state.editor().edit("add store", [&](Scenario& s) { id = app::add_stage(s, "store", {600.0, 500.0}); }).accepted);
+  ASSERT_TRUE(state.editor()
+                  .edit("connect", [&](Scenario& s) { s.arcs.push_back({"dc-1", id, "bike", dist::Constant{1.0}, 1.0, {}}); })
+                  .accepted);
+  state.editor().select({app::SelectionKind::node, node_index(state, id)});
+  run_frames(2);
+  auto r = shown_rect(ui, "inspector:add_demand");
+  ASSERT_TRUE(r);
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = ImVec2(r->x + r->w * 0.5f, r->y + r->h * 0.5f);
+  run_frames(1);
+  io.MouseDown[0] = true;
+  run_frames(1);
+  io.MouseDown[0] = false;
+  run_frames(2);
+  const auto& demands = state.editor().scenario().demands;
+  ASSERT_EQ(demands.back().node, id);
+  EXPECT_TRUE(ui.shown.count("rect:inspector:demand:mean"));
+  EXPECT_TRUE(ui.shown.count("rect:inspector:target:bike"));
+  expect_plan_and_simulation_finish();
+  ASSERT_TRUE(state.plan().ok());
+  bool planned = false;
+  for (const PlanStage& stage : state.plan()->stages) planned = planned || state.editor().scenario().nodes[stage.node_index].id == id;
+  EXPECT_TRUE(planned);
 }
 
 TEST_F(HeadlessUi, AnEditShowsNewNumbersInTheNextFrame) {

@@ -28,8 +28,9 @@ void single_location_panel(app::AppSession& state, ShownText& shown);
 // the plan and the simulation.
 void network_panel(app::ScenarioEditor& editor, const NetworkOverlay& overlay, CanvasView& view);
 
-// Every field of the selected stage, arc or item, editable; shows why an edit was refused.
-void inspector_panel(app::ScenarioEditor& editor);
+// Every field of the selected stage, arc or item, editable; shows why an edit was refused below
+// the field that made it. Records each field's rectangle as "rect:inspector:<field>".
+void inspector_panel(app::ScenarioEditor& editor, ShownText& shown);
 
 // Multi-echelon versus single-echelon totals, the optimality gap and the plan's notes.
 void plan_summary(const app::AppSession& state, ShownText& shown);
