@@ -10,9 +10,12 @@
 #include <iterator>
 #include <string>
 
+#include "app/default_scenario.h"
+#include "app/examples.h"
 #include "app/scenario_edits.h"
 #include "app/session.h"
 #include "ui/app_ui.h"
+#include "ui/panels.h"
 
 namespace echelon::ui {
 namespace {
@@ -326,6 +329,113 @@ TEST_F(InspectorInput, AnAddedStoreCanBeGivenDemand) {
   bool planned = false;
   for (const PlanStage& stage : state.plan()->stages) planned = planned || state.editor().scenario().nodes[stage.node_index].id == id;
   EXPECT_TRUE(planned);
+}
+
+// ---- Menus clicked like a person would ----
+
+class MenuInput : public InspectorInput {
+ protected:
+  void click(const std::string& key) {
+    auto r = shown_rect(ui, key);
+    ASSERT_TRUE(r) << key;
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(r->x + r->w * 0.5f, r->y + r->h * 0.5f);
+    run_frames(1);
+    io.MouseDown[0] = true;
+    run_frames(1);
+    io.MouseDown[0] = false;
+    run_frames(1);
+  }
+};
+
+TEST_F(MenuInput, NewStartsASmallScenarioThatPlansAndUndoBringsTheOldBack) {
+  run_frames(2);
+  const Scenario before = state.editor().scenario();
+  click("menu:file");
+  click("menu:new");
+  EXPECT_EQ(state.editor().scenario().name, "New scenario");
+  EXPECT_EQ(state.editor().scenario().nodes.size(), 2u);
+  expect_plan_and_simulation_finish();
+  ASSERT_TRUE(state.plan().ok());
+  EXPECT_GT(state.plan()->stages.back().multi_echelon.safety_stock, 0.0);
+  ASSERT_TRUE(state.editor().undo());
+  EXPECT_TRUE(state.editor().scenario() == before);
+}
+
+TEST_F(MenuInput, TheExamplesMenuListsEverySampleAndOpensTheDefault) {
+  ASSERT_TRUE(state.editor().replace(app::new_scenario(), "new").accepted);
+  run_frames(2);
+  click("menu:file");
+  // Hovering the submenu opens it.
+  auto r = shown_rect(ui, "menu:examples");
+  ASSERT_TRUE(r);
+  ImGui::GetIO().MousePos = ImVec2(r->x + r->w * 0.5f, r->y + r->h * 0.5f);
+  run_frames(3);
+  for (const app::Example& e : app::examples()) {
+    const std::string key = "menu:example:" + (e.file.empty() ? std::string("default") : std::string(e.file));
+    EXPECT_TRUE(ui.shown.count("rect:" + key)) << key;
+  }
+  click("menu:example:default");
+  EXPECT_TRUE(state.editor().scenario() == app::default_scenario());
+}
+
+// Every bundled sample opens and validates (the menu fetches these same files in the browser).
+TEST(Examples, EverySampleFileOpens) {
+  for (const app::Example& e : app::examples()) {
+    if (e.file.empty()) continue;
+    const std::string path = std::string(ECHELON_SOURCE_DIR) + "/assets/scenarios/" + std::string(e.file);
+    std::ifstream in(path);
+    ASSERT_TRUE(in) << path;
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    app::AppSession state;
+    EXPECT_TRUE(state.open_file(std::string(e.file), text, "open").ok()) << path;
+    EXPECT_FALSE(e.teaches.empty());
+  }
+}
+
+TEST(ProblemPaths, SelectTheObjectTheyPointAt) {
+  const Scenario s = app::default_scenario();
+  auto node = selection_for_path("/nodes/2/holding_cost/value", s);
+  ASSERT_TRUE(node);
+  EXPECT_EQ(node->kind, app::SelectionKind::node);
+  EXPECT_EQ(node->index, 2u);
+  auto arc = selection_for_path("/arcs/0/transit_time", s);
+  ASSERT_TRUE(arc);
+  EXPECT_EQ(arc->kind, app::SelectionKind::arc);
+  // Demand 0 is at store-1.
+  auto demand = selection_for_path("/demands/0/per_period/mean", s);
+  ASSERT_TRUE(demand);
+  EXPECT_EQ(s.nodes[demand->index].id, s.demands[0].node);
+  EXPECT_FALSE(selection_for_path("/nodes/999", s));
+  EXPECT_FALSE(selection_for_path("/settings/horizon_periods", s));
+  EXPECT_FALSE(selection_for_path("/nodes/x", s));
+}
+
+TEST_F(InspectorInput, ARefusedEditIsListedInTheProblemsWindowAndSelectsItsStage) {
+  run_frames(1);
+  EXPECT_FALSE(state.editor().edit("bad", [](Scenario& sc) { sc.nodes[2].holding_cost.value = -1.0; }).accepted);
+  ui.file_problems.show = true;
+  run_frames(2);
+  EXPECT_EQ(ui.shown["problems_count"], std::to_string(state.editor().last_problems().size()));
+  EXPECT_TRUE(ui.shown.count("rect:problems:window"));
+}
+
+TEST_F(HeadlessUi, AGlossaryExplainsTheSymbols) {
+  app::AppSession state;
+  UiState ui;
+  ui.show_glossary = true;
+  frame(state, ui);
+  EXPECT_GE(std::stoi(ui.shown["glossary_entries"]), 10);
+}
+
+TEST_F(HeadlessUi, TheStatusLineNeverRunsUnderTheVersion) {
+  app::AppSession state;
+  UiState ui;
+  ui.status = std::string(400, 'x');
+  frame(state, ui);
+  ASSERT_TRUE(ui.shown.count("status_line"));
+  EXPECT_LT(ui.shown["status_line"].size(), 300u);
+  EXPECT_EQ(ui.shown["status_line"].substr(ui.shown["status_line"].size() - 3), "...");
 }
 
 TEST_F(HeadlessUi, AnEditShowsNewNumbersInTheNextFrame) {
