@@ -8,18 +8,20 @@ namespace echelon {
 Problems validate(const EpqInput& in) {
   Problems problems;
   auto positive = [&](const char* field, double v) {
-    if (!std::isfinite(v) || !(v > 0.0)) problems.push_back({field, "must be a positive number (got " + format_number(v) + ")"});
+    if (!std::isfinite(v) || !(v > 0.0) || v > 1e12) problems.push_back({field, "must be a positive number up to 1e12 (got " + format_number(v) + ")"});
   };
   positive("setup_cost_per_batch", in.setup_cost_per_batch);
   positive("holding_cost_per_unit_period", in.holding_cost_per_unit_period);
-  const bool demand_ok = std::isfinite(in.demand_units_per_period) && in.demand_units_per_period >= 0.0;
+  const bool demand_ok = std::isfinite(in.demand_units_per_period) && in.demand_units_per_period >= 0.0 &&
+                         in.demand_units_per_period <= 1e12;
   if (!demand_ok) {
     problems.push_back({"demand_units_per_period",
-                        "must be a finite number that is not negative (got " + format_number(in.demand_units_per_period) + ")"});
+                        "must be a number from 0 to 1e12 (got " + format_number(in.demand_units_per_period) + ")"});
   }
-  if (!std::isfinite(in.production_units_per_period) || !(in.production_units_per_period > 0.0)) {
+  if (!std::isfinite(in.production_units_per_period) || !(in.production_units_per_period > 0.0) ||
+      in.production_units_per_period > 1e12) {
     problems.push_back({"production_units_per_period",
-                        "must be a positive number (got " + format_number(in.production_units_per_period) + ")"});
+                        "must be a positive number up to 1e12 (got " + format_number(in.production_units_per_period) + ")"});
   } else if (demand_ok && !(in.production_units_per_period > in.demand_units_per_period)) {
     problems.push_back({"production_units_per_period",
                         "must exceed the demand rate (got " + format_number(in.production_units_per_period) + ", demand " +
@@ -45,6 +47,10 @@ Result<EpqResult> compute_epq(const EpqInput& in) {
   r.max_on_hand_units = r.batch_quantity_units * (1.0 - r.utilisation);
   r.production_time_periods = r.batch_quantity_units / in.production_units_per_period;
   if (lambda > 0.0) r.cycle_length_periods = r.batch_quantity_units / lambda;
+  // Magnitudes are capped at 1e12, but a holding cost near 0 can still send Q past the largest double.
+  if (!std::isfinite(r.batch_quantity_units) || !std::isfinite(r.cost_per_period)) {
+    return Problem{"holding_cost_per_unit_period", "too small against the order cost and demand: the answer overflows"};
+  }
   return r;
 }
 

@@ -211,8 +211,10 @@ Result<GeneralNewsvendorResult> compute_general_newsvendor(const GeneralNewsvend
   }
   r.in_stock_probability = demand_cdf(in.demand, s);
   r.fill_rate = r.demand_mean > 0.0 ? r.expected_sales / r.demand_mean : 1.0;
-  if (!std::isfinite(r.order_quantity) || !std::isfinite(r.expected_cost)) {
-    return Problem{"demand", "the distribution gives no finite optimum (check its parameters)"};
+  const double outputs[] = {r.order_quantity, r.expected_cost, r.expected_profit, r.expected_sales, r.expected_left_over,
+                            r.expected_short, r.in_stock_probability, r.fill_rate, r.demand_mean, r.demand_sd};
+  for (double v : outputs) {
+    if (!std::isfinite(v)) return Problem{"demand", "too large: the expected cost or profit overflows (check its parameters)"};
   }
   return r;
 }

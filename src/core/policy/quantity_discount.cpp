@@ -27,13 +27,13 @@ double cumulative_cost_at_break(const QuantityDiscountInput& in, std::size_t j) 
 Problems validate(const QuantityDiscountInput& in) {
   Problems problems;
   auto finite_at_least_zero = [&](const std::string& field, double v) {
-    if (!std::isfinite(v) || v < 0.0) {
-      problems.push_back({field, "must be a finite number that is not negative (got " + format_number(v) + ")"});
+    if (!std::isfinite(v) || v < 0.0 || v > 1e12) {
+      problems.push_back({field, "must be a number from 0 to 1e12 (got " + format_number(v) + ")"});
     }
   };
   finite_at_least_zero("order_cost_per_order", in.order_cost_per_order);
-  if (!std::isfinite(in.demand_units_per_period) || !(in.demand_units_per_period > 0.0)) {
-    problems.push_back({"demand_units_per_period", "must be a positive number (got " + format_number(in.demand_units_per_period) + ")"});
+  if (!std::isfinite(in.demand_units_per_period) || !(in.demand_units_per_period > 0.0) || in.demand_units_per_period > 1e12) {
+    problems.push_back({"demand_units_per_period", "must be a positive number up to 1e12 (got " + format_number(in.demand_units_per_period) + ")"});
   }
   finite_at_least_zero("holding_cost_per_unit_period", in.holding_cost_per_unit_period);
   finite_at_least_zero("holding_rate_per_period", in.holding_rate_per_period);
@@ -53,11 +53,11 @@ Problems validate(const QuantityDiscountInput& in) {
   for (std::size_t j = 0; j < in.breaks.size(); ++j) {
     const std::string at = "breaks/" + std::to_string(j);
     const PriceBreak& br = in.breaks[j];
-    if (!std::isfinite(br.unit_price) || !(br.unit_price > 0.0)) {
-      problems.push_back({at + "/unit_price", "must be a positive number (got " + format_number(br.unit_price) + ")"});
+    if (!std::isfinite(br.unit_price) || !(br.unit_price > 0.0) || br.unit_price > 1e12) {
+      problems.push_back({at + "/unit_price", "must be a positive number up to 1e12 (got " + format_number(br.unit_price) + ")"});
     }
-    if (!std::isfinite(br.min_quantity_units)) {
-      problems.push_back({at + "/min_quantity_units", "must be a finite number (got " + format_number(br.min_quantity_units) + ")"});
+    if (!std::isfinite(br.min_quantity_units) || std::fabs(br.min_quantity_units) > 1e12) {
+      problems.push_back({at + "/min_quantity_units", "must be a number up to 1e12 (got " + format_number(br.min_quantity_units) + ")"});
       continue;
     }
     if (j == 0) {
@@ -120,6 +120,9 @@ Result<QuantityDiscountResult> compute_quantity_discount(const QuantityDiscountI
       // Clamped into [lo, hi]: the top end b_{j+1} costs the same under either range's formula.
       cand.quantity_units = std::min(std::max(cand.unconstrained_quantity_units, lo), hi);
     }
+    if (!std::isfinite(cand.unconstrained_quantity_units)) {
+      return Problem{"holding_cost_per_unit_period", "too small against the order cost and demand: the answer overflows"};
+    }
     // K = 0 with b_0 = 0 gives Q_0 = 0, where G is not defined; no order can be of size 0.
     if (cand.considered && !(cand.quantity_units > 0.0)) cand.considered = false;
     if (cand.considered) {
@@ -130,6 +133,11 @@ Result<QuantityDiscountResult> compute_quantity_discount(const QuantityDiscountI
       }
     }
     r.candidates.push_back(cand);
+  }
+  bool any_considered = false;
+  for (const DiscountCandidate& c : r.candidates) any_considered = any_considered || c.considered;
+  if (any_considered && !std::isfinite(best_cost)) {
+    return Problem{"holding_cost_per_unit_period", "too small against the order cost and demand: the answer overflows"};
   }
   if (!std::isfinite(best_cost)) {
     return Problem{"order_cost_per_order", "with no fixed cost and no price range above 0 there is no best order size: "

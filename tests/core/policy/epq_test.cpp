@@ -28,7 +28,7 @@ TEST(Epq, ByHand) {
 
 // A very fast line is the EOQ: K = 8, h = 0.225, lambda = 1300 -> Q* = 304.0468 (Snyder & Shen 3.2).
 TEST(Epq, FastProductionIsTheEoq) {
-  auto r = compute_epq({8.0, 0.225, 1300.0, 1.3e12});
+  auto r = compute_epq({8.0, 0.225, 1300.0, 1e12});
   ASSERT_TRUE(r.ok());
   EXPECT_NEAR(r->batch_quantity_units, 304.0468, 5e-5);
   EXPECT_NEAR(r->cost_per_period, 68.4105, 5e-5);
