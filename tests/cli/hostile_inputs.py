@@ -173,7 +173,8 @@ policy_inputs = {
     "wagner_whitin": {"demand_units": [10, 62, 12, 130], "order_cost_per_order": 54, "holding_cost_per_unit_period": 0.4},
     "finite_horizon_s_S": {"poisson_means": [5, 8, 3], "fixed_order_cost": 30, "holding_cost_per_unit_period": 1,
                            "backorder_cost_per_unit_period": 10, "lowest_start_level": -5},
-    "newsvendor": {"demand": {"kind": "lognormal", "mean": 100, "sd": 50}, "selling_price": 10, "unit_cost": 4},
+    "newsvendor": {"demand": {"kind": "lognormal", "mean": 100, "sd": 50}, "selling_price": 10, "unit_cost": 4,
+                   "salvage_value": 1},
 }
 for name, inputs in policy_inputs.items():
     out = run(f"policy {name}", ["policy", name, "--json-in", write(f"policy_{name}.json", json.dumps(inputs))], 0)
