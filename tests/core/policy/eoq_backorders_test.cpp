@@ -8,7 +8,7 @@ namespace echelon {
 namespace {
 
 // The EOQ example of eoq_test.cpp (K = 8, h = 0.225, lambda = 1300; Snyder & Shen 3.2) with a
-// backorder cost b = 5 per unit per period (Snyder & Shen 3.3 continue it this way). By hand:
+// backorder cost b = 5 per unit per period added. By hand:
 //   Q* = sqrt(2 * 8 * 1300 * 5.225 / (0.225 * 5)) = sqrt(96604.44...) = 310.8126
 //   x* = 0.225 * 310.8126 / 5.225 = 13.3843
 //   C* = sqrt(2 * 8 * 1300 * 0.225 * 5 / 5.225) = sqrt(4478.47) = 66.9214

@@ -66,6 +66,37 @@ TEST(QuantityDiscount, IncrementalNahmias) {
   EXPECT_NEAR(purchase_cost_of_order(in, 499.999999), 150.0, 1e-6);
 }
 
+// Nahmias's second discount example (prices 1,400 below 50 units, 1,100 from 50, 900 from 90;
+// K = 2,500, i = 0.2, lambda = 200), as worked in course notes citing Nahmias (2009):
+// all-units Q_j = sqrt(2 * 2500 * 200 / (0.2 c_j)) = 59.76, 67.42, 74.54; Q_0 lies above [0, 50),
+// so that range is skipped; Q_1 lies in [50, 90); Q_2 lies below 90, so 90 is the candidate:
+// G_1(67.42) = 220,000 + 7,416.20 + 7,416.20 = 234,832.40 and
+// G_2(90) = 180,000 + 5,555.56 + 8,100 = 193,655.56, the optimum.
+// Incremental, by hand: R_1 = 70,000, R_2 = 114,000; A_1 = 15,000, A_2 = 33,000;
+// Q_2 = sqrt(2 * 200 * 35,500 / 180) = 280.87 in range, G_2 = 180,000 + 200 * 35,500 / 280.87
+// + 90 * 280.87 + 3,300 = 233,856.90; Q_1 = 178.38 clamps to 90 (G = 270,288.89) and Q_0 = 59.76
+// to 50 (G = 297,000), so Q* = 280.87.
+TEST(QuantityDiscount, NahmiasSecondExample) {
+  QuantityDiscountInput in;
+  in.order_cost_per_order = 2500.0;
+  in.demand_units_per_period = 200.0;
+  in.holding_rate_per_period = 0.2;
+  in.breaks = {{0.0, 1400.0}, {50.0, 1100.0}, {90.0, 900.0}};
+  auto all = compute_quantity_discount(in);
+  ASSERT_TRUE(all.ok()) << describe(all.problems());
+  EXPECT_DOUBLE_EQ(all->order_quantity_units, 90.0);
+  EXPECT_NEAR(all->cost_per_period, 193655.56, 5e-3);
+  EXPECT_NEAR(all->candidates[1].cost_per_period, 234832.40, 5e-2);
+  EXPECT_FALSE(all->candidates[0].considered);
+  in.scheme = DiscountScheme::incremental;
+  auto inc = compute_quantity_discount(in);
+  ASSERT_TRUE(inc.ok());
+  EXPECT_NEAR(inc->order_quantity_units, 280.8717, 5e-4);
+  EXPECT_NEAR(inc->cost_per_period, 233856.90, 5e-3);
+  EXPECT_NEAR(inc->candidates[1].cost_per_period, 270288.89, 5e-3);
+  EXPECT_NEAR(inc->candidates[0].cost_per_period, 297000.0, 1e-6);
+}
+
 // Brute force: scan every order size from 1 to 3000 in steps of 0.5; none beats Q*.
 TEST(QuantityDiscount, BruteForceScan) {
   for (DiscountScheme scheme : {DiscountScheme::all_units, DiscountScheme::incremental}) {
