@@ -43,6 +43,17 @@ TEST(WagnerWhitin, SilverPykeThomasExample) {
   EXPECT_NEAR(r->holding_cost, 501.20 - 378.0, 1e-9);
 }
 
+// A worked exercise (University of Southampton, edshare.soton.ac.uk/id/document/4121): five periods
+// of demand 40, 20, 10, 30, 20, setup 100, holding 2 per unit per period; the shortest path
+// 0 - 3 - 5 costs 320, producing 70 in period 1 and 50 in period 4.
+TEST(WagnerWhitin, WorkedExercise) {
+  auto r = compute_wagner_whitin({{40, 20, 10, 30, 20}, {100.0}, {2.0}, {}});
+  ASSERT_TRUE(r.ok());
+  EXPECT_DOUBLE_EQ(r->total_cost, 320.0);
+  EXPECT_EQ(r->order_units, (std::vector<double>{70, 0, 0, 50, 0}));
+  EXPECT_EQ(r->cost_to_period, (std::vector<double>{100, 140, 180, 280, 320}));
+}
+
 // Brute force: every one of the 2^(T-1) order patterns (period 1 always orders; an order covers
 // the periods up to the next one), with its cost counted period by period.
 double pattern_cost(const std::vector<double>& d, const std::vector<double>& k, const std::vector<double>& h,
