@@ -26,8 +26,8 @@
 // (grid_points_per_sd) whose nodes include S*_{j-1}, the only point where Ct_j is not smooth.
 // For a smooth integrand decaying like a normal density the rule's error is of order
 // exp(-2 pi^2 sd^2 / delta^2) (below 1e-300; Trefethen & Weideman, "The exponentially convergent
-// trapezoidal rule", SIAM Review 56(3), 2014). At S*_{j-1} the Euler-Maclaurin formula for the two smooth halves gives the
-// correction
+// trapezoidal rule", SIAM Review 56(3), 2014). At S*_{j-1} the Euler-Maclaurin formula for the
+// two smooth halves gives the correction
 //   integral = T + (delta^2 / 12) J[F'] - (delta^4 / 720) J[F'''] + (delta^6 / 30240) J[F^(5)]
 //                - (delta^8 / 1209600) J[F^(7)] - ...
 // with J the jump across the node of the derivatives of F = Ct phi (J[F^(k)] = sum_i binom(k, i)

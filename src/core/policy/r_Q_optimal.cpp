@@ -86,7 +86,14 @@ struct Scan {
   double lower_bound(double q, double free_average, double constrained_average) const {
     double lb = m.b > 0.0 ? free_average : 0.0;
     if (constraint == RQServiceConstraint::cycle_service_level) lb = std::max(lb, constrained_average);
-    if (constraint == RQServiceConstraint::fill_rate) lb = std::max(lb, m.h * target * target * target * q / 16.0);
+    if (constraint == RQServiceConstraint::fill_rate) {
+      // On hand >= a (k - 1)^2 / (2 Q) for any level a < beta, k = Q (beta - a) / (1 - a) (header).
+      for (int i = 1; i < 20; ++i) {
+        const double a = target * i / 20.0;
+        const double k = std::max(0.0, q * (target - a) / (1.0 - a) - 1.0);
+        lb = std::max(lb, m.h * a * k * k / (2.0 * q));
+      }
+    }
     return lb;
   }
 };
@@ -183,6 +190,8 @@ Result<RQOptimalResult> optimize_continuous(const Model& m, const Scan& scan) {
     if (c < best) {
       best = c;
       best_i = i;
+    } else if (scan.constraint != RQServiceConstraint::fill_rate) {
+      break;  // convex in Q without a fill-rate target: the minimum is bracketed
     }
     const double free_average = m.b > 0.0 ? m.window_average(free_r, q) : 0.0;
     if (scan.lower_bound(q, free_average, m.window_average(r, q)) >= best) break;

@@ -30,11 +30,13 @@
 // b may then be 0 (a pure service model). For each Q the constrained best r is the larger of the
 // unconstrained best r and the smallest r meeting the target (C is convex in r, the service
 // measure increasing in r). Over Q: Poisson demand scans every Q; normal demand scans Q on a grid
-// of 1/64 of the EOQ and refines the best cell by golden section. Both scans stop when a lower
-// bound on the cost of every larger Q exceeds the best cost found:
-//   the lowest window average of G (nondecreasing in Q), and, for a fill rate beta, h beta^3 Q / 16
-//   (at least a share beta/2 of the window has F >= beta/2, where the on-hand stock grows with
-//   slope beta/2; integrating gives on hand >= beta^3 Q / 16).
+// of 1/64 of the EOQ (up to the first rise of the convex cost when there is no fill-rate target)
+// and refines the best cell by golden section. The scans stop when a lower bound on the cost of
+// every larger Q exceeds the best cost found:
+//   the lowest window average of G (nondecreasing in Q), and, for a fill rate beta, the on-hand
+//   bound h a (k - 1)^2 / (2 Q) for any a < beta: the fill rate is the window average of F, so at
+//   least k = Q (beta - a) / (1 - a) points of the window have F >= a, and there the expected
+//   on-hand stock, the integral of F, grows with slope at least a.
 // For a cycle-service target the cost over Q stays convex and the result is the global optimum;
 // for a fill rate it is the best on the grid refined locally (exact when C over Q is unimodal,
 // the usual case).
