@@ -2,7 +2,7 @@
 // (Clark & Scarf, "Optimal policies for a multi-echelon inventory problem", Management Science
 // 6(4), 1960), computed by the recursion of Chen & Zheng, "Lower bounds for multi-echelon
 // stochastic inventory systems", Management Science 40(11), 1994, as presented in Snyder & Shen,
-// "Fundamentals of Supply Chain Theory", 2nd ed., section 6.2, and Zipkin 2000, 8.3.
+// "Fundamentals of Supply Chain Theory", 2nd ed., section 6.2, and Zipkin 2000, ch. 8.
 //
 // Stages are numbered from the customer: stage 0 (index 0) faces demand, stage N-1 orders from
 // an outside supplier with ample stock. Each period, demand D (normal, or Poisson) arrives at
