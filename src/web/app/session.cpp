@@ -206,8 +206,30 @@ bool AppSession::learn_in_slices(double budget_milliseconds) {
   return true;
 }
 
+// Another scenario is in force (a file, a sample, a link, or undo across one): the figures on
+// screen belong to the old one, so they go at once rather than stay marked as stale.
+void AppSession::forget_figures_of_another_scenario() {
+  figures_identity_ = editor_.scenario_identity();
+  plan_ = Problems{};
+  plan_search_.reset();
+  simulation_.reset();
+  sim_estimates_.reset();
+  sim_network_.reset();
+  promise_report_.reset();
+  sim_problems_.clear();
+  sim_stale_ = false;
+  estimated_replications_ = 0;
+  history_rows_.clear();
+  history_risk_.reset();
+  history_risk_problems_.clear();
+  selected_risk_item_ = -1;
+  risk_timeline_.reset();
+  service_run_.reset();
+}
+
 void AppSession::start_plan_search() {
   const auto started = std::chrono::steady_clock::now();
+  if (figures_identity_ != editor_.scenario_identity()) forget_figures_of_another_scenario();
   const Scenario& scenario = editor_.scenario();
   if (!same_histories(learned_histories_, scenario)) {
     learned_histories_ = histories_of(scenario);
@@ -219,7 +241,7 @@ void AppSession::start_plan_search() {
   }
   if (learner_ && !learn_in_slices(kFirstPlanSliceMilliseconds)) {
     // The plan waits for the learned demand; panels show the learning's progress meanwhile.
-    plan_revision_ = editor_.revision();
+    plan_revision_ = editor_.model_revision();
     ++plan_generation_;
     plan_search_.reset();
     plan_ = Problem{"/demands", "learning demand from the histories"};
@@ -235,7 +257,7 @@ void AppSession::start_plan_search() {
     options.warm_start_outbound.reserve(plan_->stages.size());
     for (const PlanStage& stage : plan_->stages) options.warm_start_outbound.push_back(stage.multi_echelon.outbound_service_time);
   }
-  plan_revision_ = editor_.revision();
+  plan_revision_ = editor_.model_revision();
   ++plan_generation_;
   plan_search_.reset();
   auto search = PlanSearch::start(editor_.scenario(), options);  // the editor holds only valid scenarios
@@ -250,7 +272,7 @@ void AppSession::start_plan_search() {
   // drag the search only gets its slice where it finished within it last time: elsewhere one
   // step (building the relaxation and one DP) would overrun every frame of the drag.
   const double slice_left = kFirstPlanSliceMilliseconds - milliseconds_since(started);
-  if (slice_left > 0.0 && (!editor_.merging() || solved_in_first_slice_)) plan_search_->step(slice_left);
+  if (slice_left > 0.0 && (!editor_.merging_model_edit() || solved_in_first_slice_)) plan_search_->step(slice_left);
   solved_in_first_slice_ = plan_search_->finished();
   plan_ = plan_search_->plan();
   if (plan_search_->finished()) plan_search_.reset();
@@ -265,7 +287,7 @@ void AppSession::step(double budget_milliseconds) {
   const Result<Plan>& current = plan_;
   // During a drag every frame starts a new search from the last placement; the search and the
   // Monte Carlo continue once the drag ends, on the plan it settles on.
-  if (editor_.merging()) return;
+  if (editor_.merging_model_edit()) return;
   if (learner_) {
     if (learn_in_slices(budget_milliseconds)) start_plan_search();
     return;  // the plan's search continues next frame
@@ -292,8 +314,8 @@ void AppSession::step(double budget_milliseconds) {
     budget_milliseconds = std::max(0.0, budget_milliseconds - milliseconds_since(started));
   }
   // The service study: another third of what is left; restarted on a scenario or settings edit.
-  if (service_scenario_revision_ != editor_.revision() || service_run_settings_revision_ != service_settings_revision_) {
-    service_scenario_revision_ = editor_.revision();
+  if (service_scenario_revision_ != editor_.model_revision() || service_run_settings_revision_ != service_settings_revision_) {
+    service_scenario_revision_ = editor_.model_revision();
     service_run_settings_revision_ = service_settings_revision_;
     service_run_.emplace(ServiceRun::start(editor_.scenario(), service_settings_));
     ++service_run_generation_;

@@ -107,7 +107,7 @@ class AppSession {
   // The plan of the scenario as it stood at the last begin_frame() or step(): during the frame
   // of an edit it may be one edit behind (plan_is_current() says so); the next frame has it.
   const Result<Plan>& plan() const { return plan_; }
-  bool plan_is_current() const { return plan_revision_ == editor_.revision(); }
+  bool plan_is_current() const { return plan_revision_ == editor_.model_revision(); }
   // Time spent on the current plan so far (first slice, plus refinement across frames).
   double last_plan_milliseconds() const { return last_plan_milliseconds_; }
   bool plan_is_preliminary() const { return plan_search_.has_value(); }
@@ -125,8 +125,9 @@ class AppSession {
   std::string_view plan_search_phase() const { return plan_search_ ? plan_search_->phase() : std::string_view("done"); }
   // Increases every time a plan is published (after an edit, and when a search finishes).
   std::uint64_t plan_generation() const { return plan_generation_; }
-  // True during a run of merged edits (a slider drag); the Monte Carlo waits for its end.
-  bool dragging() const { return editor_.merging(); }
+  // True during a run of merged edits of the model (a slider drag); the Monte Carlo waits for
+  // its end. Moving a stage on the canvas is not one: the plan does not read positions.
+  bool dragging() const { return editor_.merging_model_edit(); }
 
   const std::optional<sim::SimEstimates>& simulation() const { return sim_estimates_; }
   // True when the estimates on hand belong to an earlier plan (a new run has not published yet,
@@ -185,7 +186,7 @@ class AppSession {
   // Increases every time a study starts (for tables that sort its results once).
   std::uint64_t service_run_generation() const { return service_run_generation_; }
   bool service_running() const {
-    return service_scenario_revision_ != editor_.revision() || service_run_settings_revision_ != service_settings_revision_ ||
+    return service_scenario_revision_ != editor_.model_revision() || service_run_settings_revision_ != service_settings_revision_ ||
            (service_run_ && !service_run_->done());
   }
 
@@ -202,6 +203,8 @@ class AppSession {
 
   void start_plan_search();
   void attach_selected_series();
+  void forget_figures_of_another_scenario();
+  std::uint64_t figures_identity_ = 0;  // the scenario identity the figures on hand belong to
 
   ScenarioEditor editor_;
   // Demand learned from the scenario's histories, reused by every plan while the histories stay
