@@ -225,9 +225,12 @@ int main() {
           change = std::max(change, std::fabs(f->expected_cost_per_period / r->expected_cost_per_period - 1.0));
         }
       }
-      std::printf("  %-7s %2d stages: cost %.6f, top level %.4f, %lld products, change on a 4x finer grid %.1e\n",
+      char accuracy[64];
+      if (kind == SerialDemandKind::normal) std::snprintf(accuracy, sizeof accuracy, "change on a 4x finer grid %.1e", change);
+      else std::snprintf(accuracy, sizeof accuracy, "exact on the integers");
+      std::printf("  %-7s %2d stages: cost %.6f, top level %.4f, %lld products, %s\n",
                   kind == SerialDemandKind::normal ? "normal" : "Poisson", stages, r->expected_cost_per_period,
-                  r->echelon_base_stock.back(), r->work_products, change);
+                  r->echelon_base_stock.back(), r->work_products, accuracy);
     }
   }
   bench::print(bench::measure("textbook/Clark-Scarf Snyder-Shen 6.1 (3 stages)", [&](long long n) {
