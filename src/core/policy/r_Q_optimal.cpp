@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/policy/eoq.h"
 #include "core/stats/optimize.h"
 #include "core/stats/stats.h"
 
@@ -176,7 +177,9 @@ Result<RQOptimalResult> optimize_whole(const Model& m, const Scan& scan) {
 // Normal demand: Q on a grid of 1/64 EOQ until the bound stops the scan, then golden section.
 Result<RQOptimalResult> optimize_continuous(const Model& m, const Scan& scan) {
   RQOptimalResult out;
-  const double step = std::sqrt(2.0 * m.k * m.lambda / m.h) / 64.0;
+  auto eoq = compute_eoq({m.k, m.h, m.lambda});
+  if (!eoq.ok()) return eoq.problems();
+  const double step = eoq->order_quantity_units / 64.0;
   auto r_for = [&](double q) { return std::max(scan.free_r(q), scan.target_r(q)); };
   double best = std::numeric_limits<double>::infinity();
   long long best_i = 1;
