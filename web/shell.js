@@ -190,6 +190,15 @@
     file.text().then((text) => openText(file.name, text), (error) => refuseFile(file.name, String(error)));
   }
   window.echelonOpenText = openText;
+  // A sample served beside the page; a failed download says so on the status line.
+  window.echelonOpenExample = function (file) {
+    fetch('assets/scenarios/' + encodeURIComponent(file))
+      .then((response) => {
+        if (!response.ok) throw new Error(`the server answered ${response.status}`);
+        return response.text();
+      })
+      .then((text) => openText(file, text), (error) => refuseFile(file, `it could not be downloaded (${error.message || error})`));
+  };
   fileInput.addEventListener('change', () => {
     const file = fileInput.files && fileInput.files[0];
     if (!file) return;

@@ -35,6 +35,7 @@ Command add_simulate(CLI::App& app);
 Command add_learn(CLI::App& app);
 Command add_risk(CLI::App& app);
 Command add_service(CLI::App& app);
+Command add_policy(CLI::App& app);
 
 // Shared helpers (common.cpp).
 nlohmann::json problems_json(const Problems& problems);

@@ -17,7 +17,8 @@ int main(int argc, char** argv) {
   app.add_flag("--version", show_version, "Print the version and exit");
 
   const std::vector<Command> commands = {add_safety_stock(app), add_validate(app), add_convert(app), add_plan(app),
-                                         add_simulate(app), add_learn(app), add_risk(app), add_service(app)};
+                                         add_simulate(app), add_learn(app), add_risk(app), add_service(app),
+                                         add_policy(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "app/scenario_edits.h"
+#include "core/model/validate.h"
 #include "support/test_scenarios.h"
 
 namespace echelon::app {
@@ -140,6 +142,67 @@ TEST(ScenarioEdits, AddedStagesGetFreshIds) {
   EXPECT_EQ(s.nodes[4].produces, std::vector<std::string>{"w"});
   ScenarioEditor editor(fixtures::serial_two_stage());
   EXPECT_TRUE(editor.edit("add", [](Scenario& sc) { add_stage(sc, "store", {}); }).accepted);
+}
+
+TEST(ScenarioEditor, MovingAStageIsALayoutOnlyEdit) {
+  ScenarioEditor editor(fixtures::serial_two_stage());
+  const auto model = editor.model_revision();
+  ASSERT_TRUE(editor.edit("move", [](Scenario& s) { s.nodes[0].position = {5.0, 7.0}; }, "move-plant").accepted);
+  EXPECT_EQ(editor.revision(), 1u);
+  EXPECT_EQ(editor.model_revision(), model);
+  EXPECT_TRUE(editor.merging());
+  EXPECT_FALSE(editor.merging_model_edit());
+  editor.end_merge();
+  ASSERT_TRUE(editor.edit("cost", [](Scenario& s) { s.items[0].unit_cost = 11.0; }, "cost").accepted);
+  EXPECT_EQ(editor.model_revision(), model + 1);
+  EXPECT_TRUE(editor.merging_model_edit());
+  // Undoing the cost changes the model back; undoing the move does not.
+  ASSERT_TRUE(editor.undo());
+  EXPECT_EQ(editor.model_revision(), model + 2);
+  ASSERT_TRUE(editor.undo());
+  EXPECT_EQ(editor.model_revision(), model + 2);
+  EXPECT_EQ(editor.scenario().nodes[0].position, fixtures::serial_two_stage().nodes[0].position);
+}
+
+TEST(ScenarioEditor, ReplacingGivesANewIdentityAndUndoRestoresTheOld) {
+  ScenarioEditor editor(fixtures::serial_two_stage());
+  const auto first = editor.scenario_identity();
+  ASSERT_TRUE(editor.edit("cost", [](Scenario& s) { s.items[0].unit_cost = 11.0; }).accepted);
+  EXPECT_EQ(editor.scenario_identity(), first);
+  ASSERT_TRUE(editor.replace(fixtures::serial_two_stage(), "open").accepted);
+  const auto second = editor.scenario_identity();
+  EXPECT_NE(second, first);
+  ASSERT_TRUE(editor.undo());
+  EXPECT_EQ(editor.scenario_identity(), first);
+  EXPECT_DOUBLE_EQ(editor.scenario().items[0].unit_cost, 11.0);
+  ASSERT_TRUE(editor.redo());
+  EXPECT_EQ(editor.scenario_identity(), second);
+}
+
+TEST(ScenarioEdits, ItemsAtAStageComeFromWhatItMakesAndReceives) {
+  Scenario s = fixtures::serial_two_stage();
+  EXPECT_EQ(items_at_stage(s, "store"), std::vector<std::string>{"w"});
+  const std::string dc = add_stage(s, "dc", {});
+  // Not connected yet: every item of the scenario.
+  EXPECT_EQ(items_at_stage(s, dc), std::vector<std::string>{"w"});
+}
+
+TEST(ScenarioEdits, AddedDemandComesWithATargetOnce) {
+  Scenario s = fixtures::serial_two_stage();
+  const std::string store = add_stage(s, "store", {});
+  s.arcs.push_back({"sup", store, "w", dist::Constant{1.0}, 1.0, {}});
+  const std::size_t targets = s.service_targets.size();
+  ASSERT_TRUE(add_demand(s, store, "w"));
+  EXPECT_FALSE(add_demand(s, store, "w"));
+  ASSERT_EQ(s.demands.back().node, store);
+  ASSERT_TRUE(s.demands.back().per_period.has_value());
+  EXPECT_DOUBLE_EQ(mean(*s.demands.back().per_period), 10.0);
+  ASSERT_EQ(s.service_targets.size(), targets + 1);
+  EXPECT_DOUBLE_EQ(s.service_targets.back().value, 0.95);
+  EXPECT_TRUE(validate_scenario(s).empty()) << describe(validate_scenario(s));
+  remove_demand(s, store, "w");
+  EXPECT_EQ(s.service_targets.size(), targets);
+  EXPECT_NE(s.demands.back().node, store);
 }
 
 TEST(ScenarioEdits, RenamingAnIdFollowsEveryReference) {

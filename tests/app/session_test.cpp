@@ -139,6 +139,47 @@ TEST(AppSession, SimulationRestartsWhenTheDragEnds) {
 }
 
 
+// Moving a stage on the canvas changes where it is drawn, not what is planned: the plan and the
+// finished Monte Carlo stay as they are, also during the drag.
+TEST(AppSession, MovingAStageKeepsPlanAndSimulation) {
+  AppSession state;
+  run_background(state);
+  ASSERT_TRUE(state.simulation().has_value());
+  const auto plan_generation = state.plan_generation();
+  const auto sim_revision = state.simulation_revision();
+  state.editor().edit("move", [](Scenario& s) { s.nodes[0].position.x += 40.0; }, "move-0");
+  EXPECT_FALSE(state.dragging());
+  state.begin_frame();
+  state.step(50.0);
+  EXPECT_TRUE(state.plan_is_current());
+  EXPECT_FALSE(state.simulation_running());
+  state.editor().end_merge();
+  state.step(50.0);
+  EXPECT_EQ(state.plan_generation(), plan_generation);
+  EXPECT_EQ(state.simulation_revision(), sim_revision);
+  EXPECT_FALSE(state.simulation_is_stale());
+}
+
+// Another scenario with as many stages: none of the old figures survive its opening, not even
+// marked stale, because they would read as the new scenario's.
+TEST(AppSession, OpeningAnotherScenarioClearsItsFiguresAtOnce) {
+  AppSession state;
+  run_background(state);
+  ASSERT_TRUE(state.simulation().has_value());
+  ASSERT_TRUE(state.promise_report().has_value());
+  Scenario other = state.editor().scenario();
+  other.name = "another";
+  for (ServiceTarget& t : other.service_targets) t.value = 0.6;
+  ASSERT_TRUE(state.editor().replace(other, "open").accepted);
+  state.begin_frame();
+  EXPECT_FALSE(state.simulation().has_value());
+  EXPECT_FALSE(state.promise_report().has_value());
+  EXPECT_TRUE(state.simulation_running());
+  run_background(state);
+  ASSERT_TRUE(state.simulation().has_value());
+  EXPECT_FALSE(state.simulation_is_stale());
+}
+
 // Estimates of another network are dropped when a new one opens; after an edit of the same
 // network the old figures stay, marked stale, until the new run publishes.
 TEST(AppSession, StaleEstimatesAreMarkedAndOtherNetworksDropped) {

@@ -3,13 +3,19 @@
 #include <gtest/gtest.h>
 #include <imgui.h>
 
+#include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <fstream>
 #include <iterator>
 #include <string>
 
+#include "app/default_scenario.h"
+#include "app/examples.h"
+#include "app/scenario_edits.h"
 #include "app/session.h"
 #include "ui/app_ui.h"
+#include "ui/panels.h"
 
 namespace echelon::ui {
 namespace {
@@ -159,6 +165,292 @@ TEST_F(HeadlessUi, CarPartsHistoryOpensAndEverythingFinishes) {
   frame(state, ui);
   frame(state, ui);
   EXPECT_EQ(ui.shown["learning_rows"], std::to_string(state.editor().scenario().demands.size()));
+}
+
+// ---- The inspector driven by mouse and keyboard, as a person would ----
+
+struct Rect {
+  float x = 0, y = 0, w = 0, h = 0;
+};
+std::optional<Rect> shown_rect(UiState& ui, const std::string& key) {
+  auto it = ui.shown.find("rect:" + key);
+  if (it == ui.shown.end()) return std::nullopt;
+  Rect r;
+  if (std::sscanf(it->second.c_str(), "%f %f %f %f", &r.x, &r.y, &r.w, &r.h) != 4) return std::nullopt;
+  return r;
+}
+
+std::size_t node_index(const app::AppSession& state, const std::string& id) {
+  const auto& nodes = state.editor().scenario().nodes;
+  for (std::size_t i = 0; i < nodes.size(); ++i)
+    if (nodes[i].id == id) return i;
+  return nodes.size();
+}
+
+class InspectorInput : public HeadlessUi {
+ protected:
+  app::AppSession state;
+  UiState ui;
+
+  void run_frames(int n) {
+    for (int i = 0; i < n; ++i) {
+      frame(state, ui);
+      state.step(16.0);
+    }
+  }
+  // Press on the field, slide right by `dx` pixels over a few frames, release.
+  void drag(const std::string& key, float dx) {
+    auto r = shown_rect(ui, key);
+    ASSERT_TRUE(r) << key;
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(r->x + r->w * 0.5f, r->y + r->h * 0.5f);
+    run_frames(1);
+    io.MouseDown[0] = true;
+    run_frames(1);
+    for (int i = 1; i <= 4; ++i) {
+      io.MousePos.x += dx / 4.0f;
+      run_frames(1);
+    }
+    io.MouseDown[0] = false;
+    run_frames(1);
+  }
+  // Ctrl+click the field to type, replace its text and press Enter.
+  void type_into(const std::string& key, const char* text) {
+    auto r = shown_rect(ui, key);
+    ASSERT_TRUE(r) << key;
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeyMap[ImGuiKey_Enter] = 13;
+    io.KeyMap[ImGuiKey_A] = 65;
+    io.MousePos = ImVec2(r->x + r->w * 0.5f, r->y + r->h * 0.5f);
+    run_frames(1);
+    io.KeyCtrl = true;
+    io.MouseDown[0] = true;
+    run_frames(1);
+    io.MouseDown[0] = false;
+    io.KeyCtrl = false;
+    run_frames(1);
+    io.KeyCtrl = true;  // select all, then the typed text replaces it
+    io.KeysDown[65] = true;
+    run_frames(1);
+    io.KeysDown[65] = false;
+    io.KeyCtrl = false;
+    io.AddInputCharactersUTF8(text);
+    run_frames(1);
+    io.KeysDown[13] = true;
+    run_frames(1);
+    io.KeysDown[13] = false;
+    run_frames(1);
+  }
+  // Every field's edit must end its merge and let the plan and the Monte Carlo finish.
+  void expect_plan_and_simulation_finish() {
+    EXPECT_FALSE(state.editor().merging());
+    for (int i = 0; i < 3000 && state.background_running(); ++i) run_frames(1);
+    EXPECT_FALSE(state.simulation_running());
+    EXPECT_TRUE(state.plan_is_current());
+    ASSERT_TRUE(state.simulation().has_value());
+    EXPECT_FALSE(state.simulation_is_stale());
+    EXPECT_EQ(state.simulation_replications_done(), state.simulation_replications_target());
+  }
+};
+
+TEST_F(InspectorInput, DraggingADemandMeanEndsOnRelease) {
+  const std::size_t store = node_index(state, "store-1");
+  state.editor().select({app::SelectionKind::node, store});
+  run_frames(2);
+  const double before = mean(*state.editor().scenario().demands[0].per_period);
+  drag("inspector:demand:mean", 60.0f);
+  EXPECT_GT(mean(*state.editor().scenario().demands[0].per_period), before);
+  expect_plan_and_simulation_finish();
+}
+
+TEST_F(InspectorInput, DraggingAProcessingTimeEndsOnRelease) {
+  state.editor().select({app::SelectionKind::node, node_index(state, "plant")});
+  run_frames(2);
+  const auto revision = state.editor().model_revision();
+  drag("inspector:processing:std. dev.", 40.0f);
+  EXPECT_GT(state.editor().model_revision(), revision);
+  expect_plan_and_simulation_finish();
+}
+
+TEST_F(InspectorInput, DraggingATransitTimeEndsOnRelease) {
+  state.editor().select({app::SelectionKind::arc, 0});
+  run_frames(2);
+  const auto revision = state.editor().model_revision();
+  drag("inspector:transit:mean", 40.0f);
+  EXPECT_GT(state.editor().model_revision(), revision);
+  expect_plan_and_simulation_finish();
+}
+
+TEST_F(InspectorInput, DraggingANumberAndTheTargetEndOnRelease) {
+  state.editor().select({app::SelectionKind::node, node_index(state, "store-2")});
+  run_frames(2);
+  const auto revision = state.editor().model_revision();
+  drag("inspector:holding cost", 30.0f);
+  EXPECT_GT(state.editor().model_revision(), revision);
+  expect_plan_and_simulation_finish();
+  const auto after_cost = state.editor().model_revision();
+  drag("inspector:target:bike", -40.0f);
+  EXPECT_GT(state.editor().model_revision(), after_cost);
+  expect_plan_and_simulation_finish();
+}
+
+TEST_F(InspectorInput, TypingADemandMeanEndsOnEnter) {
+  state.editor().select({app::SelectionKind::node, node_index(state, "store-1")});
+  run_frames(2);
+  type_into("inspector:demand:mean", "21.5");
+  EXPECT_DOUBLE_EQ(mean(*state.editor().scenario().demands[0].per_period), 21.5);
+  expect_plan_and_simulation_finish();
+}
+
+// A store added from the canvas gets demand and a target from the inspector.
+TEST_F(InspectorInput, AnAddedStoreCanBeGivenDemand) {
+  std::string id;
+  ASSERT_TRUE(state.editor().edit("add store", [&](Scenario& s) { id = app::add_stage(s, "store", {600.0, 500.0}); }).accepted);
+  ASSERT_TRUE(state.editor()
+                  .edit("connect", [&](Scenario& s) { s.arcs.push_back({"dc-1", id, "bike", dist::Constant{1.0}, 1.0, {}}); })
+                  .accepted);
+  state.editor().select({app::SelectionKind::node, node_index(state, id)});
+  run_frames(2);
+  auto r = shown_rect(ui, "inspector:add_demand");
+  ASSERT_TRUE(r);
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = ImVec2(r->x + r->w * 0.5f, r->y + r->h * 0.5f);
+  run_frames(1);
+  io.MouseDown[0] = true;
+  run_frames(1);
+  io.MouseDown[0] = false;
+  run_frames(2);
+  const auto& demands = state.editor().scenario().demands;
+  ASSERT_EQ(demands.back().node, id);
+  EXPECT_TRUE(ui.shown.count("rect:inspector:demand:mean"));
+  EXPECT_TRUE(ui.shown.count("rect:inspector:target:bike"));
+  expect_plan_and_simulation_finish();
+  ASSERT_TRUE(state.plan().ok());
+  bool planned = false;
+  for (const PlanStage& stage : state.plan()->stages) planned = planned || state.editor().scenario().nodes[stage.node_index].id == id;
+  EXPECT_TRUE(planned);
+}
+
+// ---- Menus clicked like a person would ----
+
+class MenuInput : public InspectorInput {
+ protected:
+  void click(const std::string& key) {
+    auto r = shown_rect(ui, key);
+    ASSERT_TRUE(r) << key;
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(r->x + r->w * 0.5f, r->y + r->h * 0.5f);
+    run_frames(1);
+    io.MouseDown[0] = true;
+    run_frames(1);
+    io.MouseDown[0] = false;
+    run_frames(1);
+  }
+};
+
+TEST_F(MenuInput, NewStartsASmallScenarioThatPlansAndUndoBringsTheOldBack) {
+  run_frames(2);
+  const Scenario before = state.editor().scenario();
+  click("menu:file");
+  click("menu:new");
+  EXPECT_EQ(state.editor().scenario().name, "New scenario");
+  EXPECT_EQ(state.editor().scenario().nodes.size(), 2u);
+  expect_plan_and_simulation_finish();
+  ASSERT_TRUE(state.plan().ok());
+  EXPECT_GT(state.plan()->stages.back().multi_echelon.safety_stock, 0.0);
+  ASSERT_TRUE(state.editor().undo());
+  EXPECT_TRUE(state.editor().scenario() == before);
+}
+
+TEST_F(MenuInput, TheExamplesMenuListsEverySampleAndOpensTheDefault) {
+  ASSERT_TRUE(state.editor().replace(app::new_scenario(), "new").accepted);
+  run_frames(2);
+  click("menu:file");
+  // Hovering the submenu opens it.
+  auto r = shown_rect(ui, "menu:examples");
+  ASSERT_TRUE(r);
+  ImGui::GetIO().MousePos = ImVec2(r->x + r->w * 0.5f, r->y + r->h * 0.5f);
+  run_frames(3);
+  for (const app::Example& e : app::examples()) {
+    const std::string key = "menu:example:" + (e.file.empty() ? std::string("default") : std::string(e.file));
+    EXPECT_TRUE(ui.shown.count("rect:" + key)) << key;
+  }
+  click("menu:example:default");
+  EXPECT_TRUE(state.editor().scenario() == app::default_scenario());
+}
+
+// Every bundled sample opens and validates (the menu fetches these same files in the browser).
+TEST(Examples, EverySampleFileOpens) {
+  for (const app::Example& e : app::examples()) {
+    if (e.file.empty()) continue;
+    const std::string path = std::string(ECHELON_SOURCE_DIR) + "/assets/scenarios/" + std::string(e.file);
+    std::ifstream in(path);
+    ASSERT_TRUE(in) << path;
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    app::AppSession state;
+    EXPECT_TRUE(state.open_file(std::string(e.file), text, "open").ok()) << path;
+    EXPECT_FALSE(e.teaches.empty());
+  }
+}
+
+TEST(ProblemPaths, SelectTheObjectTheyPointAt) {
+  const Scenario s = app::default_scenario();
+  auto node = selection_for_path("/nodes/2/holding_cost/value", s);
+  ASSERT_TRUE(node);
+  EXPECT_EQ(node->kind, app::SelectionKind::node);
+  EXPECT_EQ(node->index, 2u);
+  auto arc = selection_for_path("/arcs/0/transit_time", s);
+  ASSERT_TRUE(arc);
+  EXPECT_EQ(arc->kind, app::SelectionKind::arc);
+  // Demand 0 is at store-1.
+  auto demand = selection_for_path("/demands/0/per_period/mean", s);
+  ASSERT_TRUE(demand);
+  EXPECT_EQ(s.nodes[demand->index].id, s.demands[0].node);
+  EXPECT_FALSE(selection_for_path("/nodes/999", s));
+  EXPECT_FALSE(selection_for_path("/settings/horizon_periods", s));
+  EXPECT_FALSE(selection_for_path("/nodes/x", s));
+}
+
+TEST_F(InspectorInput, ARefusedEditIsListedInTheProblemsWindowAndSelectsItsStage) {
+  run_frames(1);
+  EXPECT_FALSE(state.editor().edit("bad", [](Scenario& sc) { sc.nodes[2].holding_cost.value = -1.0; }).accepted);
+  ui.file_problems.show = true;
+  run_frames(2);
+  EXPECT_EQ(ui.shown["problems_count"], std::to_string(state.editor().last_problems().size()));
+  EXPECT_TRUE(ui.shown.count("rect:problems:window"));
+}
+
+TEST_F(MenuInput, CompareTabPinsAAndShowsTheDifferenceToB) {
+  ui.requested_tab = 6;
+  expect_plan_and_simulation_finish();
+  run_frames(1);
+  EXPECT_EQ(ui.shown["compare_state"], "none");
+  click("compare:pin");
+  EXPECT_TRUE(state.has_pinned());
+  ASSERT_TRUE(state.editor().edit("rate", [](Scenario& s) { s.nodes[0].holding_cost.value *= 2.0; }).accepted);
+  expect_plan_and_simulation_finish();
+  run_frames(1);
+  EXPECT_EQ(ui.shown["compare_state"], "ready");
+  EXPECT_EQ(ui.shown["compare_changes"], "1");
+  EXPECT_EQ(ui.shown["compare_cost_difference"].substr(0, 1), "+");
+}
+
+TEST_F(HeadlessUi, AGlossaryExplainsTheSymbols) {
+  app::AppSession state;
+  UiState ui;
+  ui.show_glossary = true;
+  frame(state, ui);
+  EXPECT_GE(std::stoi(ui.shown["glossary_entries"]), 10);
+}
+
+TEST_F(HeadlessUi, TheStatusLineNeverRunsUnderTheVersion) {
+  app::AppSession state;
+  UiState ui;
+  ui.status = std::string(400, 'x');
+  frame(state, ui);
+  ASSERT_TRUE(ui.shown.count("status_line"));
+  EXPECT_LT(ui.shown["status_line"].size(), 300u);
+  EXPECT_EQ(ui.shown["status_line"].substr(ui.shown["status_line"].size() - 3), "...");
 }
 
 TEST_F(HeadlessUi, AnEditShowsNewNumbersInTheNextFrame) {

@@ -158,6 +158,71 @@ with open(huge, "wb") as f:
     f.truncate(64 * 1024 * 1024 + 1)
 run("65 MiB history", ["convert", huge], 1, "the limit is 67108864")
 
+# `policy MODEL --json-in FILE`: every model answers a textbook input with no null, and refuses
+# bad inputs naming the field.
+policy_inputs = {
+    "eoq": {"order_cost_per_order": 8, "holding_cost_per_unit_period": 0.225, "demand_units_per_period": 1300},
+    "eoq_backorders": {"order_cost_per_order": 8, "holding_cost_per_unit_period": 0.225,
+                       "backorder_cost_per_unit_period": 5, "demand_units_per_period": 1300},
+    "epq": {"setup_cost_per_batch": 100, "holding_cost_per_unit_period": 2, "demand_units_per_period": 1000,
+            "production_units_per_period": 4000},
+    "quantity_discount": {"scheme": "all_units", "order_cost_per_order": 8, "demand_units_per_period": 600,
+                          "holding_rate_per_period": 0.2,
+                          "breaks": [{"min_quantity_units": 0, "unit_price": 0.3},
+                                     {"min_quantity_units": 500, "unit_price": 0.29}]},
+    "wagner_whitin": {"demand_units": [10, 62, 12, 130], "order_cost_per_order": 54, "holding_cost_per_unit_period": 0.4},
+    "finite_horizon_s_S": {"poisson_means": [5, 8, 3], "fixed_order_cost": 30, "holding_cost_per_unit_period": 1,
+                           "backorder_cost_per_unit_period": 10, "lowest_start_level": -5},
+    "newsvendor": {"demand": {"kind": "lognormal", "mean": 100, "sd": 50}, "selling_price": 10, "unit_cost": 4,
+                   "salvage_value": 1},
+}
+for name, inputs in policy_inputs.items():
+    out = run(f"policy {name}", ["policy", name, "--json-in", write(f"policy_{name}.json", json.dumps(inputs))], 0)
+    if out is not None and (out.get("inputs") != inputs or "formula" not in out or not out.get("decision")):
+        failures.append(f"policy {name}: the answer lacks the inputs, the decision or the formula")
+    # The answers are the textbook ones (see tests/core/policy/ for the derivations).
+    expected = {"eoq_backorders": ("order_quantity_units", 310.8126), "epq": ("batch_quantity_units", 365.1484),
+                "newsvendor": ("order_quantity", 109.6250)}
+    if out is not None and name in expected:
+        field, value = expected[name]
+        if abs(out["decision"][field] - value) > 1e-4:
+            failures.append(f"policy {name}: {field} = {out['decision'][field]}, wanted {value}")
+run("policy list", ["policy", "list"], 0)
+run("policy unknown model", ["policy", "rq_exactly", "--json-in", write("p.json", "{}")], 1, "MODEL")
+run("policy not JSON", ["policy", "eoq", "--json-in", write("p.json", "{order_cost")], 1, "not valid JSON")
+run("policy array", ["policy", "eoq", "--json-in", write("p.json", "[1, 2]")], 1, "JSON object")
+run("policy deep nesting", ["policy", "eoq", "--json-in", write("p.json", "[" * 100000 + "]" * 100000)], 1, "nested deeper")
+run("policy missing field", ["policy", "eoq", "--json-in", write("p.json", '{"order_cost_per_order": 8}')], 1,
+    "holding_cost_per_unit_period")
+run("policy string for number", ["policy", "epq", "--json-in", write("p.json", json.dumps(
+    dict(policy_inputs["epq"], setup_cost_per_batch="100")))], 1, "setup_cost_per_batch")
+run("policy unknown field", ["policy", "eoq", "--json-in", write("p.json", json.dumps(
+    dict(policy_inputs["eoq"], order_cost=3)))], 1, "order_cost")
+run("policy number out of range", ["policy", "eoq", "--json-in", write("p.json", json.dumps(policy_inputs["eoq"]).replace("1300", "1e999"))],
+    1, "not valid JSON")
+for name in ("eoq", "eoq_backorders", "epq", "quantity_discount"):
+    tiny_holding = dict(policy_inputs[name], demand_units_per_period=1e12, holding_cost_per_unit_period=1e-300)
+    if name == "quantity_discount":
+        tiny_holding["holding_rate_per_period"] = 0
+    if name == "epq":
+        tiny_holding.update(setup_cost_per_batch=1e12, demand_units_per_period=1e11, production_units_per_period=1e12)
+    run(f"policy {name} overflow", ["policy", name, "--json-in", write("p.json", json.dumps(tiny_holding))], 1,
+        "holding_cost_per_unit_period")
+    run(f"policy {name} demand 1e300", ["policy", name, "--json-in", write("p.json", json.dumps(
+        dict(policy_inputs[name], demand_units_per_period=1e300)))], 1, "demand_units_per_period")
+run("policy newsvendor demand 1e300", ["policy", "newsvendor", "--json-in", write("p.json", json.dumps(
+    {"demand": {"kind": "normal", "mean": 1e300, "sd": 1e300}, "selling_price": 1e12, "unit_cost": 1}))], 1, "demand")
+run("policy too many periods", ["policy", "wagner_whitin", "--json-in", write("p.json", json.dumps(
+    {"demand_units": [1] * 5001, "order_cost_per_order": 1, "holding_cost_per_unit_period": 1}))], 1, "too large")
+run("policy DP too large", ["policy", "finite_horizon_s_S", "--json-in", write("p.json", json.dumps(
+    dict(policy_inputs["finite_horizon_s_S"], poisson_means=[900] * 1000)))], 1, "too large")
+run("policy Poisson mean 1e7", ["policy", "newsvendor", "--json-in", write("p.json", json.dumps(
+    {"demand": {"kind": "poisson", "mean": 1e7}, "overage_cost_per_unit": 1, "underage_cost_per_unit": 1}))], 1, "demand")
+run("policy bad distribution", ["policy", "newsvendor", "--json-in", write("p.json", json.dumps(
+    {"demand": {"kind": "weibull", "mean": 3}, "overage_cost_per_unit": 1, "underage_cost_per_unit": 1}))], 1, "demand/kind")
+run("policy salvage above cost", ["policy", "newsvendor", "--json-in", write("p.json", json.dumps(
+    dict(policy_inputs["newsvendor"], salvage_value=5)))], 1, "salvage_value")
+
 if failures:
     print("\nFAILED:\n" + "\n".join(failures))
     sys.exit(1)

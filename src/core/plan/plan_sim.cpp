@@ -114,6 +114,61 @@ sim::Distribution whole_periods(double periods) {
   return d;
 }
 
+// The EOQ sqrt(2 K mu / h) for the lot of an (s, S) or (r, Q) policy whose lot the scenario leaves
+// out (0 without a fixed cost, demand or holding cost).
+double economic_lot(double order_cost, double mean_demand, double holding_cost) {
+  if (!(order_cost > 0.0) || !(mean_demand > 0.0) || !(holding_cost > 0.0)) return 0.0;
+  return std::sqrt(2.0 * order_cost * mean_demand / holding_cost);
+}
+
+// The scenario's policy at a stage, its levels completed from the plan (see the header).
+sim::Policy simulated_policy(const Policy& given, double plan_level, double mean_demand, double order_cost,
+                             double holding_cost) {
+  sim::Policy out;
+  const int review = std::max(1, static_cast<int>(std::lround(given.review_period_periods)));
+  // The plan's level covers the replenishment time; a review every R periods adds R - 1 periods.
+  const double periodic_level = plan_level + mean_demand * static_cast<double>(review - 1);
+  const double lot = economic_lot(order_cost, mean_demand, holding_cost);
+  switch (given.kind) {
+    case PolicyKind::base_stock:
+      out.kind = sim::PolicyKind::base_stock;
+      out.order_up_to = given.order_up_to_level.value_or(plan_level);
+      break;
+    case PolicyKind::r_s:
+      // Reviewing every period is the base-stock policy itself.
+      out.kind = review == 1 ? sim::PolicyKind::base_stock : sim::PolicyKind::periodic_review;
+      out.review_period_periods = review;
+      out.order_up_to = given.order_up_to_level.value_or(periodic_level);
+      break;
+    case PolicyKind::s_s: {
+      out.kind = sim::PolicyKind::min_max;
+      out.review_period_periods = review;
+      if (given.reorder_point && given.order_up_to_level) {
+        out.reorder_level = *given.reorder_point;
+        out.order_up_to = *given.order_up_to_level;
+      } else if (given.reorder_point) {
+        out.reorder_level = *given.reorder_point;
+        out.order_up_to = *given.reorder_point + lot;
+      } else if (given.order_up_to_level) {
+        out.order_up_to = *given.order_up_to_level;
+        out.reorder_level = std::min(periodic_level, out.order_up_to);
+      } else {
+        out.reorder_level = periodic_level;
+        out.order_up_to = periodic_level + lot;
+      }
+      break;
+    }
+    case PolicyKind::r_q: {
+      out.kind = sim::PolicyKind::reorder_point;
+      out.reorder_level = given.reorder_point.value_or(plan_level);
+      const double fallback = mean_demand > 0.0 ? mean_demand : 1.0;
+      out.order_quantity = given.order_quantity.value_or(lot > 0.0 ? lot : fallback);
+      break;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<sim::SimNetwork> sim_network_from_plan(const Scenario& s, const Plan& plan) {
@@ -134,6 +189,8 @@ Result<sim::SimNetwork> sim_network_from_plan(const Scenario& s, const Plan& pla
   for (const ServiceTarget& t : s.service_targets) {
     if (t.node) targets_at[*t.node].push_back(&t);
   }
+  std::unordered_map<Key, const Policy*, KeyHash> policy_at;
+  for (const Policy& p : s.policies) policy_at.emplace(Key{p.node, p.item}, &p);
   std::unordered_map<ArcKey, const Arc*, KeyHash> arc_of;
   arc_of.reserve(s.arcs.size());
   for (const Arc& arc : s.arcs) arc_of.emplace(ArcKey{arc.from, arc.to, arc.item}, &arc);
@@ -151,6 +208,10 @@ Result<sim::SimNetwork> sim_network_from_plan(const Scenario& s, const Plan& pla
     st.ordering_cost_per_order = node.fixed_order_cost;
     st.policy.kind = sim::PolicyKind::base_stock;
     st.policy.order_up_to = std::max(0.0, ps.multi_echelon.base_stock_level);
+    if (const auto given = policy_at.find({node.id, ps.item}); given != policy_at.end()) {
+      st.policy = simulated_policy(*given->second, st.policy.order_up_to, ps.multi_echelon.demand_mean_per_period,
+                                   node.fixed_order_cost, st.holding_cost_per_unit_period);
+    }
     st.quoted_service_time_periods = ps.multi_echelon.outbound_service_time;
     const auto demands = demands_at.find({node.id, ps.item});
     for (const Demand* demand : demands == demands_at.end() ? std::vector<const Demand*>{} : demands->second) {

@@ -2,8 +2,20 @@
 // multi-echelon plan, so the simulator can check what the plan promises.
 //
 // Mapping (one simulated stage per planned stage, same order):
-// - policy: installation base-stock, reviewed every period, order-up-to = the plan's base-stock
-//   level (mean demand over the net replenishment time plus the safety stock);
+// - policy: the scenario's policy for the stage's (node, item), with its kind and the levels it
+//   gives; levels it leaves out come from the plan. B is the plan's base-stock level (mean
+//   demand over the net replenishment time plus the safety stock, at least 0), mu the stage's
+//   mean demand per period, R the review period rounded to whole periods (at least 1),
+//   B_R = B + mu (R - 1) (a review every R periods lengthens the protection interval by R - 1
+//   periods), and the lot Q_E = sqrt(2 K mu / h) the EOQ from the node's fixed order cost K and
+//   the stage's holding cost h (0 when K, mu or h is 0):
+//     none        installation base-stock, reviewed every period, order up to B (as always);
+//     base_stock  order up to S, default B;
+//     R_S         every R periods order up to S, default B_R (R = 1 is base-stock);
+//     s_S         every R periods, at or below s order up to S: defaults s = B_R, S = s + Q_E
+//                 (given S alone: s = min(B_R, S); given s alone: S = s + Q_E);
+//     r_Q         at or below r order the least n Q lifting the position above r: defaults
+//                 r = B, Q = Q_E (or one period's mean demand when Q_E = 0, or 1 unit);
 // - lead time of an arc into stage j: the stage's processing time plus the arc's transit time
 //   (the same T_j the plan used), as a normal with their summed variance, or, when both are
 //   constant, their sum in whole periods of at least one (a fraction f of a period: the whole

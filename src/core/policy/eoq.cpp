@@ -8,13 +8,13 @@ namespace echelon {
 Problems validate(const EoqInput& in) {
   Problems problems;
   auto positive = [&](const char* field, double v) {
-    if (!std::isfinite(v) || !(v > 0.0)) problems.push_back({field, "must be a positive number (got " + format_number(v) + ")"});
+    if (!std::isfinite(v) || !(v > 0.0) || v > 1e12) problems.push_back({field, "must be a positive number up to 1e12 (got " + format_number(v) + ")"});
   };
   positive("order_cost_per_order", in.order_cost_per_order);
   positive("holding_cost_per_unit_period", in.holding_cost_per_unit_period);
-  if (!std::isfinite(in.demand_units_per_period) || in.demand_units_per_period < 0.0) {
+  if (!std::isfinite(in.demand_units_per_period) || in.demand_units_per_period < 0.0 || in.demand_units_per_period > 1e12) {
     problems.push_back({"demand_units_per_period",
-                        "must be a finite number that is not negative (got " + format_number(in.demand_units_per_period) + ")"});
+                        "must be a number from 0 to 1e12 (got " + format_number(in.demand_units_per_period) + ")"});
   }
   return problems;
 }
@@ -28,6 +28,10 @@ Result<EoqResult> compute_eoq(const EoqInput& in) {
   if (lambda > 0.0) {
     r.orders_per_period = lambda / r.order_quantity_units;
     r.cycle_length_periods = r.order_quantity_units / lambda;
+  }
+  // Magnitudes are capped at 1e12, but a holding cost near 0 can still send Q past the largest double.
+  if (!std::isfinite(r.order_quantity_units) || !std::isfinite(r.cost_per_period)) {
+    return Problem{"holding_cost_per_unit_period", "too small against the order cost and demand: the answer overflows"};
   }
   return r;
 }

@@ -722,6 +722,11 @@ struct Simulation::Engine {
         break;
       }
       case PolicyKind::min_max: {
+        // Reviewed in periods t with t % R == offset (every period when R = 1).
+        if ((t % pol.review_period_periods) != pol.review_offset_periods) {
+          for (int r = 0; r < B; r += kLanes) store(q + r, splat(0.0));
+          break;
+        }
         const Lanes s_low = splat(pol.reorder_level), level = splat(pol.order_up_to);
         for (int r = 0; r < B; r += kLanes) {
           const Lanes x = load(position + r);

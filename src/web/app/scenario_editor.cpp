@@ -4,10 +4,20 @@
 
 namespace echelon::app {
 
+namespace {
+// True when the two scenarios differ only in where stages are drawn.
+bool differs_only_in_layout(const Scenario& a, const Scenario& b) {
+  if (a.nodes.size() != b.nodes.size()) return false;
+  Scenario moved_back = b;
+  for (std::size_t i = 0; i < a.nodes.size(); ++i) moved_back.nodes[i].position = a.nodes[i].position;
+  return moved_back == a;
+}
+}  // namespace
+
 ScenarioEditor::ScenarioEditor(Scenario initial) : scenario_(std::move(initial)) {}
 
 void ScenarioEditor::push_undo(std::string_view label) {
-  undo_.push_back({scenario_, std::string(label)});
+  undo_.push_back({scenario_, std::string(label), identity_});
   if (undo_.size() > kMaxUndoSteps) undo_.pop_front();
   redo_.clear();
 }
@@ -25,8 +35,11 @@ EditOutcome ScenarioEditor::edit(std::string_view label, const std::function<voi
   }
   const bool merging = !merge_key.empty() && merge_key == merge_key_ && !undo_.empty();
   if (!merging) push_undo(label);
+  const bool layout_only = differs_only_in_layout(scenario_, next);
+  merge_changes_model_ = merging ? (merge_changes_model_ || !layout_only) : !layout_only;
   merge_key_ = std::string(merge_key);
   scenario_ = std::move(next);
+  if (!layout_only) ++model_revision_;
   last_problems_.clear();
   last_rejected_label_.clear();
   ++revision_;
@@ -44,32 +57,38 @@ EditOutcome ScenarioEditor::replace(Scenario next, std::string_view label) {
   push_undo(label);
   merge_key_.clear();
   scenario_ = std::move(next);
+  identity_ = next_identity_++;
   last_problems_.clear();
   last_rejected_label_.clear();
   selection_ = {};
   ++revision_;
+  ++model_revision_;
   return {true, {}};
+}
+
+// Moves the newest step of `from` into force and what was in force onto `to` (undo or redo).
+void ScenarioEditor::restore(std::deque<Step>& from, std::deque<Step>& to) {
+  Step& step = from.back();
+  const bool layout_only = step.identity == identity_ && differs_only_in_layout(scenario_, step.scenario);
+  to.push_back({scenario_, step.label, identity_});
+  scenario_ = std::move(step.scenario);
+  identity_ = step.identity;
+  from.pop_back();
+  merge_key_.clear();
+  ++revision_;
+  if (!layout_only) ++model_revision_;
+  keep_selection_valid();
 }
 
 bool ScenarioEditor::undo() {
   if (undo_.empty()) return false;
-  redo_.push_back({scenario_, undo_.back().label});
-  scenario_ = std::move(undo_.back().scenario);
-  undo_.pop_back();
-  merge_key_.clear();
-  ++revision_;
-  keep_selection_valid();
+  restore(undo_, redo_);
   return true;
 }
 
 bool ScenarioEditor::redo() {
   if (redo_.empty()) return false;
-  undo_.push_back({scenario_, redo_.back().label});
-  scenario_ = std::move(redo_.back().scenario);
-  redo_.pop_back();
-  merge_key_.clear();
-  ++revision_;
-  keep_selection_valid();
+  restore(redo_, undo_);
   return true;
 }
 

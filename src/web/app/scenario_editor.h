@@ -39,6 +39,12 @@ class ScenarioEditor {
   const Scenario& scenario() const { return scenario_; }
   // Increases on every accepted change (edits, undo, redo, replace).
   std::uint64_t revision() const { return revision_; }
+  // Increases on accepted changes of anything the plan reads: every change except moving stages
+  // on the canvas. Plan, simulation and studies restart on this one, so a layout edit keeps them.
+  std::uint64_t model_revision() const { return model_revision_; }
+  // Increases when another scenario takes the place of the one edited (opening a file, a sample,
+  // a link, and undo or redo across such a step): figures of the old scenario mean nothing then.
+  std::uint64_t scenario_identity() const { return identity_; }
 
   // Applies `change` to a copy of the scenario. `label` names the step in the undo menu.
   EditOutcome edit(std::string_view label, const std::function<void(Scenario&)>& change,
@@ -47,6 +53,8 @@ class ScenarioEditor {
   void end_merge() { merge_key_.clear(); }
   // True during a run of merged edits (a drag is in progress).
   bool merging() const { return !merge_key_.empty(); }
+  // True during a run of merged edits that change what the plan reads (not a stage being moved).
+  bool merging_model_edit() const { return !merge_key_.empty() && merge_changes_model_; }
 
   // Replaces the whole scenario (opening a file, a sample, a link); undoable like an edit.
   EditOutcome replace(Scenario next, std::string_view label);
@@ -70,7 +78,9 @@ class ScenarioEditor {
   struct Step {
     Scenario scenario;
     std::string label;
+    std::uint64_t identity = 0;
   };
+  void restore(std::deque<Step>& from, std::deque<Step>& to);
   void push_undo(std::string_view label);
   void keep_selection_valid();
 
@@ -79,6 +89,10 @@ class ScenarioEditor {
   std::deque<Step> redo_;
   std::string merge_key_;
   std::uint64_t revision_ = 0;
+  std::uint64_t model_revision_ = 0;
+  std::uint64_t identity_ = 0;
+  std::uint64_t next_identity_ = 1;
+  bool merge_changes_model_ = false;
   Problems last_problems_;
   std::string last_rejected_label_;
   Selection selection_;

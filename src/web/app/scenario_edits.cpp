@@ -27,6 +27,53 @@ std::string add_stage(Scenario& s, const std::string& kind, Position position) {
   return n.id;
 }
 
+std::vector<std::string> items_at_stage(const Scenario& s, std::string_view id) {
+  std::vector<std::string> out;
+  auto add = [&](const std::string& item) {
+    if (std::find(out.begin(), out.end(), item) == out.end()) out.push_back(item);
+  };
+  for (const Node& n : s.nodes) {
+    if (n.id != id) continue;
+    for (const std::string& item : n.produces) add(item);
+  }
+  for (const Arc& a : s.arcs) {
+    if (a.to == id) add(a.item);
+  }
+  if (out.empty()) {
+    for (const Item& item : s.items) add(item.id);
+  }
+  return out;
+}
+
+bool add_demand(Scenario& s, std::string_view node_id, std::string_view item_id) {
+  for (const Demand& d : s.demands) {
+    if (d.node == node_id && d.item == item_id) return false;
+  }
+  Demand d;
+  d.node = std::string(node_id);
+  d.item = std::string(item_id);
+  d.per_period = dist::Normal{10.0, 3.0};
+  s.demands.push_back(d);
+  const bool has_target = std::any_of(s.service_targets.begin(), s.service_targets.end(), [&](const ServiceTarget& t) {
+    return t.node && *t.node == node_id && (!t.item || *t.item == item_id);
+  });
+  if (!has_target) {
+    ServiceTarget t;
+    t.node = std::string(node_id);
+    t.item = std::string(item_id);
+    t.measure = ServiceMeasure::cycle_service_level;
+    t.value = 0.95;
+    s.service_targets.push_back(t);
+  }
+  return true;
+}
+
+void remove_demand(Scenario& s, std::string_view node_id, std::string_view item_id) {
+  std::erase_if(s.demands, [&](const Demand& d) { return d.node == node_id && d.item == item_id; });
+  std::erase_if(s.service_targets,
+                [&](const ServiceTarget& t) { return t.node && *t.node == node_id && t.item && *t.item == item_id; });
+}
+
 void rename_node_id(Scenario& s, std::string_view old_id, std::string_view new_id) {
   const std::string to(new_id);
   for (Node& n : s.nodes) {

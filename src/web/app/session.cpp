@@ -171,6 +171,7 @@ double milliseconds_since(std::chrono::steady_clock::time_point started) {
 
 void AppSession::begin_frame() {
   if (!plan_is_current()) start_plan_search();
+  refresh_comparison();
 }
 
 namespace {
@@ -206,8 +207,30 @@ bool AppSession::learn_in_slices(double budget_milliseconds) {
   return true;
 }
 
+// Another scenario is in force (a file, a sample, a link, or undo across one): the figures on
+// screen belong to the old one, so they go at once rather than stay marked as stale.
+void AppSession::forget_figures_of_another_scenario() {
+  figures_identity_ = editor_.scenario_identity();
+  plan_ = Problems{};
+  plan_search_.reset();
+  simulation_.reset();
+  sim_estimates_.reset();
+  sim_network_.reset();
+  promise_report_.reset();
+  sim_problems_.clear();
+  sim_stale_ = false;
+  estimated_replications_ = 0;
+  history_rows_.clear();
+  history_risk_.reset();
+  history_risk_problems_.clear();
+  selected_risk_item_ = -1;
+  risk_timeline_.reset();
+  service_run_.reset();
+}
+
 void AppSession::start_plan_search() {
   const auto started = std::chrono::steady_clock::now();
+  if (figures_identity_ != editor_.scenario_identity()) forget_figures_of_another_scenario();
   const Scenario& scenario = editor_.scenario();
   if (!same_histories(learned_histories_, scenario)) {
     learned_histories_ = histories_of(scenario);
@@ -219,7 +242,7 @@ void AppSession::start_plan_search() {
   }
   if (learner_ && !learn_in_slices(kFirstPlanSliceMilliseconds)) {
     // The plan waits for the learned demand; panels show the learning's progress meanwhile.
-    plan_revision_ = editor_.revision();
+    plan_revision_ = editor_.model_revision();
     ++plan_generation_;
     plan_search_.reset();
     plan_ = Problem{"/demands", "learning demand from the histories"};
@@ -235,7 +258,7 @@ void AppSession::start_plan_search() {
     options.warm_start_outbound.reserve(plan_->stages.size());
     for (const PlanStage& stage : plan_->stages) options.warm_start_outbound.push_back(stage.multi_echelon.outbound_service_time);
   }
-  plan_revision_ = editor_.revision();
+  plan_revision_ = editor_.model_revision();
   ++plan_generation_;
   plan_search_.reset();
   auto search = PlanSearch::start(editor_.scenario(), options);  // the editor holds only valid scenarios
@@ -250,7 +273,7 @@ void AppSession::start_plan_search() {
   // drag the search only gets its slice where it finished within it last time: elsewhere one
   // step (building the relaxation and one DP) would overrun every frame of the drag.
   const double slice_left = kFirstPlanSliceMilliseconds - milliseconds_since(started);
-  if (slice_left > 0.0 && (!editor_.merging() || solved_in_first_slice_)) plan_search_->step(slice_left);
+  if (slice_left > 0.0 && (!editor_.merging_model_edit() || solved_in_first_slice_)) plan_search_->step(slice_left);
   solved_in_first_slice_ = plan_search_->finished();
   plan_ = plan_search_->plan();
   if (plan_search_->finished()) plan_search_.reset();
@@ -265,7 +288,7 @@ void AppSession::step(double budget_milliseconds) {
   const Result<Plan>& current = plan_;
   // During a drag every frame starts a new search from the last placement; the search and the
   // Monte Carlo continue once the drag ends, on the plan it settles on.
-  if (editor_.merging()) return;
+  if (editor_.merging_model_edit()) return;
   if (learner_) {
     if (learn_in_slices(budget_milliseconds)) start_plan_search();
     return;  // the plan's search continues next frame
@@ -292,8 +315,8 @@ void AppSession::step(double budget_milliseconds) {
     budget_milliseconds = std::max(0.0, budget_milliseconds - milliseconds_since(started));
   }
   // The service study: another third of what is left; restarted on a scenario or settings edit.
-  if (service_scenario_revision_ != editor_.revision() || service_run_settings_revision_ != service_settings_revision_) {
-    service_scenario_revision_ = editor_.revision();
+  if (service_scenario_revision_ != editor_.model_revision() || service_run_settings_revision_ != service_settings_revision_) {
+    service_scenario_revision_ = editor_.model_revision();
     service_run_settings_revision_ = service_settings_revision_;
     service_run_.emplace(ServiceRun::start(editor_.scenario(), service_settings_));
     ++service_run_generation_;
@@ -365,6 +388,32 @@ void AppSession::step(double budget_milliseconds) {
       ++sim_revision_;
     }
   }
+}
+
+bool AppSession::pin_as_a() {
+  if (!plan_.ok() || plan_search_ || !plan_is_current()) return false;
+  const sim::SimEstimates* estimates = sim_estimates_ && !simulation_is_stale() ? &*sim_estimates_ : nullptr;
+  pinned_ = Pinned{editor_.scenario(), figures_of(editor_.scenario(), plan_.value(), estimates)};
+  compared_plan_generation_ = ~std::uint64_t{0};
+  refresh_comparison();
+  return true;
+}
+
+bool AppSession::open_pinned() {
+  if (!pinned_) return false;
+  return editor_.replace(pinned_->scenario, "open A (" + pinned_->scenario.name + ")").accepted;
+}
+
+void AppSession::refresh_comparison() {
+  if (!pinned_) return;
+  if (compared_plan_generation_ == plan_generation_ && compared_sim_revision_ == sim_revision_) return;
+  compared_plan_generation_ = plan_generation_;
+  compared_sim_revision_ = sim_revision_;
+  comparison_.reset();
+  if (!plan_.ok() || plan_search_) return;
+  const sim::SimEstimates* estimates = sim_estimates_ && !simulation_is_stale() ? &*sim_estimates_ : nullptr;
+  comparison_ = compare_scenarios(pinned_->scenario, pinned_->figures, editor_.scenario(),
+                                  figures_of(editor_.scenario(), plan_.value(), estimates));
 }
 
 bool AppSession::set_service_settings(const ServiceSettings& settings) {

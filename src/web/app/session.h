@@ -26,6 +26,7 @@
 #include "core/policy/safety_stock.h"
 #include "core/sim/sim.h"
 #include "core/policy/single_location.h"
+#include "app/compare.h"
 #include "app/history_analysis.h"
 #include "app/service_run.h"
 #include "app/scenario_editor.h"
@@ -107,7 +108,7 @@ class AppSession {
   // The plan of the scenario as it stood at the last begin_frame() or step(): during the frame
   // of an edit it may be one edit behind (plan_is_current() says so); the next frame has it.
   const Result<Plan>& plan() const { return plan_; }
-  bool plan_is_current() const { return plan_revision_ == editor_.revision(); }
+  bool plan_is_current() const { return plan_revision_ == editor_.model_revision(); }
   // Time spent on the current plan so far (first slice, plus refinement across frames).
   double last_plan_milliseconds() const { return last_plan_milliseconds_; }
   bool plan_is_preliminary() const { return plan_search_.has_value(); }
@@ -125,8 +126,9 @@ class AppSession {
   std::string_view plan_search_phase() const { return plan_search_ ? plan_search_->phase() : std::string_view("done"); }
   // Increases every time a plan is published (after an edit, and when a search finishes).
   std::uint64_t plan_generation() const { return plan_generation_; }
-  // True during a run of merged edits (a slider drag); the Monte Carlo waits for its end.
-  bool dragging() const { return editor_.merging(); }
+  // True during a run of merged edits of the model (a slider drag); the Monte Carlo waits for
+  // its end. Moving a stage on the canvas is not one: the plan does not read positions.
+  bool dragging() const { return editor_.merging_model_edit(); }
 
   const std::optional<sim::SimEstimates>& simulation() const { return sim_estimates_; }
   // True when the estimates on hand belong to an earlier plan (a new run has not published yet,
@@ -185,11 +187,33 @@ class AppSession {
   // Increases every time a study starts (for tables that sort its results once).
   std::uint64_t service_run_generation() const { return service_run_generation_; }
   bool service_running() const {
-    return service_scenario_revision_ != editor_.revision() || service_run_settings_revision_ != service_settings_revision_ ||
+    return service_scenario_revision_ != editor_.model_revision() || service_run_settings_revision_ != service_settings_revision_ ||
            (service_run_ && !service_run_->done());
   }
 
+  // ---- Two scenarios side by side (app/compare.h) ----
+  // Pins the scenario in force, with its plan and simulation, as "A" (panels may call it). False
+  // while there is no plan to pin.
+  bool pin_as_a();
+  void unpin() { pinned_.reset(); comparison_.reset(); }
+  bool has_pinned() const { return pinned_.has_value(); }
+  // Opens A again (an undoable replacement); A stays pinned, so the two can be swapped back.
+  bool open_pinned();
+  // A beside the scenario in force, refreshed when its plan or simulation changes; absent
+  // without a pinned A or while the current plan is not ready.
+  const std::optional<Comparison>& comparison() const { return comparison_; }
+
  private:
+  struct Pinned {
+    Scenario scenario;
+    ScenarioFigures figures;
+  };
+  std::optional<Pinned> pinned_;
+  std::optional<Comparison> comparison_;
+  std::uint64_t compared_plan_generation_ = ~std::uint64_t{0};
+  std::uint64_t compared_sim_revision_ = ~std::uint64_t{0};
+  void refresh_comparison();
+
   SafetyStockInput input_;
   SafetyStockResult result_;
   std::array<SingleLocationFieldProblem, static_cast<size_t>(SingleLocationField::Count)> problems_{};
@@ -202,6 +226,8 @@ class AppSession {
 
   void start_plan_search();
   void attach_selected_series();
+  void forget_figures_of_another_scenario();
+  std::uint64_t figures_identity_ = 0;  // the scenario identity the figures on hand belong to
 
   ScenarioEditor editor_;
   // Demand learned from the scenario's histories, reused by every plan while the histories stay

@@ -12,6 +12,7 @@ EM_JS(void, js_signal_first_frame, (), {
   if (typeof Module.onEchelonFirstFrame === 'function') Module.onEchelonFirstFrame();
 });
 EM_JS(void, js_open_file_dialog, (), { if (window.echelonOpenFile) window.echelonOpenFile(); });
+EM_JS(void, js_open_example, (const char* file), { if (window.echelonOpenExample) window.echelonOpenExample(UTF8ToString(file)); });
 EM_JS(void, js_save_file, (const char* name, const char* text, const char* mime), {
   if (window.echelonSaveFile) window.echelonSaveFile(UTF8ToString(name), UTF8ToString(text), UTF8ToString(mime));
 });
@@ -87,6 +88,7 @@ int font_size() { return js_font_size(); }
 void font_copy(unsigned char* destination) { js_font_copy(destination); }
 void signal_first_frame() { js_signal_first_frame(); }
 void open_file_dialog() { js_open_file_dialog(); }
+void open_example(const std::string& file) { js_open_example(file.c_str()); }
 void save_file(const std::string& name, const std::string& text, const std::string& mime) {
   js_save_file(name.c_str(), text.c_str(), mime.c_str());
 }

@@ -10,6 +10,7 @@ int font_size();                       // bytes of the font the page loaded (0: 
 void font_copy(unsigned char* destination);
 void signal_first_frame();
 void open_file_dialog();
+void open_example(const std::string& file);  // fetches assets/scenarios/<file> and opens it
 void save_file(const std::string& name, const std::string& text, const std::string& mime);
 void copy_link(const std::string& scenario_json);
 bool autosave(const std::string& scenario_json);  // false: the browser's storage refused it

@@ -126,6 +126,7 @@ int main() {
   if (!layout.empty()) ImGui::LoadIniSettingsFromMemory(layout.c_str());
 
   g_host.open_file = [] { js::open_file_dialog(); };
+  g_host.open_example = [](const std::string& file) { js::open_example(file); };
   g_host.save_file = [](const std::string& name, const std::string& text, const std::string& mime) {
     js::save_file(name, text, mime);
     g_ui.status = "saved " + name;

@@ -41,12 +41,16 @@ int open_text(const std::string& name, const std::string& text, const std::strin
     const auto& problems = opened.problems();
     g_ui.status = how + " " + name + " failed: " + (problems.empty() ? std::string("unknown problem")
                                                                        : problems.front().path + ": " + problems.front().message);
-    if (problems.size() > 1) g_ui.status += " (and " + std::to_string(problems.size() - 1) + " more)";
+    if (problems.size() > 1) g_ui.status += " (and " + std::to_string(problems.size() - 1) + " more, see View > Problems)";
+    g_ui.file_problems.source = how + " " + name;
+    g_ui.file_problems.problems = problems;
+    g_ui.file_problems.show = true;
     std::fprintf(stderr, "echelon: %s %s: %s\n", how.c_str(), name.c_str(), echelon::describe(problems).c_str());
     wake();
     return 0;
   }
   g_ui.canvas.fitted = false;
+  g_ui.file_problems = {};
   g_ui.status = how + " " + name;
   wake();
   return 1;

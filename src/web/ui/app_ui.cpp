@@ -8,6 +8,8 @@
 
 #include "core/io/scenario_json.h"
 #include "core/base/version.h"
+#include "app/default_scenario.h"
+#include "app/examples.h"
 #include "app/scenario_edits.h"
 
 namespace echelon::ui {
@@ -106,6 +108,37 @@ void main_menu(app::AppSession& state, UiState& ui, const HostActions& host) {
     if (ImGui::MenuItem("Save scenario", "Ctrl+S", false, static_cast<bool>(host.save_file))) {
       save_scenario(host, editor);
     }
+    if (ImGui::MenuItem("New scenario")) {
+      editor.replace(app::new_scenario(), "new scenario");
+      ui.canvas.fitted = false;
+      ui.status = "new scenario (Undo brings back the previous one)";
+    }
+    record_rect(ui.shown, "menu:new");
+    if (ImGui::BeginMenu("Examples")) {
+      for (const app::Example& example : app::examples()) {
+        const std::string label(example.title);
+        const bool served = example.file.empty() || static_cast<bool>(host.open_example);
+        if (ImGui::MenuItem(label.c_str(), nullptr, false, served)) {
+          if (example.file.empty()) {
+            editor.replace(app::default_scenario(), "open example " + label);
+            ui.canvas.fitted = false;
+          } else {
+            host.open_example(std::string(example.file));
+          }
+          ui.status = "example: " + label;
+        }
+        record_rect(ui.shown, "menu:example:" + (example.file.empty() ? std::string("default") : std::string(example.file)));
+        if (ImGui::IsItemHovered()) {
+          ImGui::BeginTooltip();
+          ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26.0f);
+          ImGui::TextUnformatted(example.teaches.data(), example.teaches.data() + example.teaches.size());
+          ImGui::PopTextWrapPos();
+          ImGui::EndTooltip();
+        }
+      }
+      ImGui::EndMenu();
+    }
+    record_rect(ui.shown, "menu:examples");
     ImGui::Separator();
     const bool have_plan = state.plan().ok();
     const bool have_kpis = have_plan && state.simulation() && !state.simulation_is_stale();
@@ -130,12 +163,42 @@ void main_menu(app::AppSession& state, UiState& ui, const HostActions& host) {
   if (!view_open) record_rect(ui.menu_rects, "menu:view");
   if (view_open) {
     if (ImGui::MenuItem("Fit network to view")) ui.canvas.fitted = false;
+    const bool have_problems = !ui.file_problems.problems.empty() || !editor.last_problems().empty();
+    if (ImGui::MenuItem("Problems", nullptr, ui.file_problems.show, have_problems)) ui.file_problems.show = !ui.file_problems.show;
     if (ImGui::MenuItem("Reset layout")) ui.reset_layout = true;
     record_rect(ui.shown, "menu:reset_layout");
     ImGui::EndMenu();
   }
-  ImGui::TextDisabled("%s  |  %s", editor.scenario().name.c_str(), ui.status.empty() ? "" : ui.status.c_str());
+  const bool help_open = ImGui::BeginMenu("Help");
+  if (!help_open) record_rect(ui.menu_rects, "menu:help");
+  if (help_open) {
+    if (ImGui::MenuItem("Glossary of symbols and measures", nullptr, ui.show_glossary)) ui.show_glossary = !ui.show_glossary;
+    record_rect(ui.shown, "menu:glossary");
+    ImGui::EndMenu();
+  }
   const float version_width = ImGui::CalcTextSize("v0.0.0").x + ImGui::GetFontSize() * 2.0f;
+  // The scenario's name and the status line share what the menus leave, cut with an ellipsis
+  // (the whole line is the tooltip) so they never run under the version label.
+  std::string line = editor.scenario().name + (ui.status.empty() ? "" : "  |  " + ui.status);
+  const std::string full = line;
+  const float room = ImGui::GetWindowWidth() - version_width - ImGui::GetCursorPosX() - ImGui::GetFontSize();
+  if (room > 0.0f && ImGui::CalcTextSize(line.c_str()).x > room) {
+    while (!line.empty() && ImGui::CalcTextSize((line + "...").c_str()).x > room) {
+      line.pop_back();
+      while (!line.empty() && (static_cast<unsigned char>(line.back()) & 0xC0) == 0x80) line.pop_back();  // whole UTF-8 characters
+      if (!line.empty() && static_cast<unsigned char>(line.back()) >= 0xC0) line.pop_back();
+    }
+    line += "...";
+  }
+  ImGui::TextDisabled("%s", line.c_str());
+  if (line != full && ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36.0f);
+    ImGui::TextUnformatted(full.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+  ui.shown["status_line"] = line;
   ImGui::SameLine(ImGui::GetWindowWidth() - version_width);
   ImGui::TextDisabled("v%s", version_string());
   ImGui::EndMainMenuBar();
@@ -218,7 +281,7 @@ void draw_app(app::AppSession& state, UiState& ui, const HostActions& host) {
   };
 
   if (begin("Network", gap, gap, left_width, top_height, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
-    network_panel(state.editor(), ui.overlay, ui.canvas);
+    network_panel(state.editor(), ui.overlay, ui.canvas, ui.shown);
   }
   ImGui::End();
 
@@ -251,19 +314,26 @@ void draw_app(app::AppSession& state, UiState& ui, const HostActions& host) {
         service_panel(state, ui.service, ui.shown, host.save_file);
         ImGui::EndTabItem();
       }
+      if (ImGui::BeginTabItem("Compare A/B", nullptr, tab_flags(6))) {
+        compare_panel(state, ui.shown);
+        ImGui::EndTabItem();
+      }
       ImGui::EndTabBar();
       ui.requested_tab = -1;
     }
   }
   ImGui::End();
 
-  if (begin("Inspector", right_x, gap, right_width, inspector_height, 0)) inspector_panel(state.editor());
+  if (begin("Inspector", right_x, gap, right_width, inspector_height, 0)) inspector_panel(state.editor(), ui.shown);
   ImGui::End();
 
   if (begin("Plan", right_x, 2.0f * gap + inspector_height, right_width, size.y - 3.0f * gap - inspector_height, 0)) {
     plan_summary(state, ui.shown);
   }
   ImGui::End();
+
+  if (ui.show_glossary) glossary_window(ui.show_glossary, ui.shown);
+  problems_window(state.editor(), ui.file_problems, ui.shown);
 
   if (ui.reset_layout) {
     ImGui::MarkIniSettingsDirty();  // the stored layout becomes the default one too

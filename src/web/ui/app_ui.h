@@ -16,6 +16,8 @@ struct HostActions {
   std::function<void()> open_file;                 // ask the user for a scenario, CSV or Willems file
   SaveFile save_file;
   std::function<void()> copy_link;                  // put a link with the scenario in it on the clipboard
+  // Fetch a sample served with the site (assets/scenarios/<file>) and open it like a file.
+  std::function<void(const std::string& file)> open_example;
 };
 
 struct UiState {
@@ -30,7 +32,9 @@ struct UiState {
   std::uint64_t overlay_sim_revision = ~std::uint64_t{0};
   std::uint64_t overlay_plan_revision = ~std::uint64_t{0};
   std::string status;  // one line at the bottom: last file action or problem
-  int requested_tab = -1;  // 0 simulation, 1 plan by stage, 2 single location, 3 demand learning, 4 obsolescence, 5 service levels (applied once)
+  bool show_glossary = false;  // Help > Glossary
+  FileProblems file_problems;  // the Problems window (View > Problems)
+  int requested_tab = -1;  // 0 simulation, 1 plan by stage, 2 single location, 3 demand learning, 4 obsolescence, 5 service levels, 6 compare (applied once)
   // Window layout: the default follows the display until a person moves or resizes a window (or
   // the layout was restored from storage); "Reset layout" returns to the default.
   bool reset_layout = false;      // apply the default layout on the next frame

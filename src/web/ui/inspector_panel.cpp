@@ -1,13 +1,15 @@
 #include <imgui.h>
 
 #include <cmath>
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
-#include "core/model/distribution.h"
 #include <functional>
 #include <variant>
 
+#include "app/scenario_edits.h"
+#include "core/model/distribution.h"
 #include "ui/panels.h"
 
 namespace echelon::ui {
@@ -26,44 +28,77 @@ void help_marker(const char* text) {
   }
 }
 
-// One number: a drag box (slide to change, double-click to type). Edits during one drag form
-// one undo step; the edit is applied through the editor, which keeps the last good scenario when
-// the value is invalid.
-bool number_field(app::ScenarioEditor& editor, const char* label, const char* unit, const char* help, double value,
-                  double speed, const std::string& undo_label, const std::function<void(Scenario&, double)>& apply) {
+// What the inspector drew this frame: where each field is (for the browser tests) and whether
+// the refused edit's problems were shown beside the field that made it.
+struct InspectorFrame {
+  ShownText& shown;
+  bool problems_shown = false;
+};
+
+// The problems of a refused edit, in words first and the field's path after, right below the
+// field that made the edit so it stays in view.
+void problems_below(app::ScenarioEditor& editor, InspectorFrame& frame, const std::string& undo_label) {
+  if (editor.last_problems().empty() || editor.last_rejected_label() != undo_label) return;
+  frame.problems_shown = true;
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "Not applied, the last good value is kept:");
+  for (const Problem& p : editor.last_problems()) ImGui::BulletText("%s (%s)", p.message.c_str(), p.path.c_str());
+  ImGui::PopTextWrapPos();
+  if (ImGui::SmallButton("Dismiss")) editor.dismiss_problems();
+}
+
+// One number: a drag box (slide to change, double-click or Ctrl+click to type). Edits during one
+// drag form one undo step, ended when the box is released or the typed value is entered; the
+// edit is applied through the editor, which keeps the last good scenario when the value is
+// invalid.
+bool number_field(app::ScenarioEditor& editor, InspectorFrame& frame, const char* label, const char* unit, const char* help,
+                  double value, double speed, const std::string& undo_label,
+                  const std::function<void(Scenario&, double)>& apply) {
   double v = value;
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0f);
   const bool changed = ImGui::DragScalar(label, ImGuiDataType_Double, &v, static_cast<float>(speed), nullptr, nullptr, "%.6g");
+  record_rect(frame.shown, std::string("inspector:") + label);
   const std::string key = undo_label + "#" + std::to_string(ImGui::GetID(label));
   if (changed) editor.edit(undo_label, [&](Scenario& s) { apply(s, v); }, key);
-  if (ImGui::IsItemDeactivatedAfterEdit()) editor.end_merge();
+  if (ImGui::IsItemDeactivated()) editor.end_merge();
   if (unit && *unit) {
     ImGui::SameLine();
     ImGui::TextDisabled("%s", unit);
   }
   if (help) help_marker(help);
+  problems_below(editor, frame, undo_label);
   return changed;
 }
 
 const char* const kDistributionKinds[] = {"constant", "normal", "gamma", "lognormal", "poisson", "negative_binomial",
                                           "discrete", "empirical"};
 
+struct DistributionEdit {
+  bool changed = false;      // `out` holds a new distribution
+  bool released = false;     // a parameter's drag or typing ended this frame: the merge ends
+};
+
 // Edits a distribution in place: its kind (converted keeping the mean and, where it has one, the
-// standard deviation) and its parameters.
-bool distribution_fields(const char* id, const Distribution& current, Distribution& out) {
+// standard deviation) and its parameters. Each parameter's box is recorded as
+// "rect:inspector:<id>:<parameter>".
+DistributionEdit distribution_fields(const char* id, const Distribution& current, Distribution& out, ShownText& shown) {
   ImGui::PushID(id);
   bool changed = false;
+  bool released = false;
   int kind = static_cast<int>(current.index());
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0f);
   if (ImGui::Combo("form", &kind, kDistributionKinds, 6) && kind != static_cast<int>(current.index())) {
     out = convert_keeping_moments(current, static_cast<std::size_t>(kind)).distribution;
     changed = true;
+    released = true;  // a change of form is a step of its own
   } else {
     out = current;
     const float w = ImGui::GetFontSize() * 9.0f;
     auto field = [&](const char* name, double& v, double speed) {
       ImGui::SetNextItemWidth(w);
       if (ImGui::DragScalar(name, ImGuiDataType_Double, &v, static_cast<float>(speed), nullptr, nullptr, "%.6g")) changed = true;
+      if (ImGui::IsItemDeactivated()) released = true;
+      record_rect(shown, std::string("inspector:") + id + ":" + name);
     };
     std::visit(
         [&](auto& d) {
@@ -80,12 +115,24 @@ bool distribution_fields(const char* id, const Distribution& current, Distributi
         out);
   }
   ImGui::PopID();
-  return changed;
+  return {changed, released};
 }
 
-void node_inspector(app::ScenarioEditor& editor, std::size_t index) {
+// A distribution's fields applied through the editor as one merged edit per drag.
+void distribution_editor(app::ScenarioEditor& editor, InspectorFrame& frame, const char* id, const Distribution& current,
+                         const std::string& undo_label, const std::string& merge_key,
+                         const std::function<void(Scenario&, const Distribution&)>& apply) {
+  Distribution next;
+  const DistributionEdit e = distribution_fields(id, current, next, frame.shown);
+  if (e.changed) editor.edit(undo_label, [&](Scenario& sc) { apply(sc, next); }, merge_key);
+  if (e.released) editor.end_merge();
+  problems_below(editor, frame, undo_label);
+}
+
+void node_inspector(app::ScenarioEditor& editor, InspectorFrame& frame, std::size_t index) {
   const Scenario& s = editor.scenario();
   const Node& n = s.nodes[index];
+  const std::string node_id = n.id;
   ImGui::Text("Stage %s", n.id.c_str());
   ImGui::Separator();
 
@@ -96,7 +143,9 @@ void node_inspector(app::ScenarioEditor& editor, std::size_t index) {
     const std::string v = name;
     editor.edit("rename stage", [&](Scenario& sc) { sc.nodes[index].name = v; }, "name-" + n.id);
   }
-  if (ImGui::IsItemDeactivatedAfterEdit()) editor.end_merge();
+  record_rect(frame.shown, "inspector:name");
+  if (ImGui::IsItemDeactivated()) editor.end_merge();
+  problems_below(editor, frame, "rename stage");
 
   int kind = 4;
   for (int k = 0; k < 4; ++k) {
@@ -112,21 +161,19 @@ void node_inspector(app::ScenarioEditor& editor, std::size_t index) {
   ImGui::Spacing();
   ImGui::TextUnformatted("Processing time (periods)");
   help_marker("Time to make or obtain one unit here once its inputs are available. The guaranteed-service "
-              "model uses its mean; the simulation draws from the whole distribution.");
-  Distribution next;
-  if (distribution_fields("processing", n.processing_time, next)) {
-    editor.edit("processing time", [&](Scenario& sc) { sc.nodes[index].processing_time = next; }, "proc-" + n.id);
-  }
-  if (ImGui::IsItemDeactivatedAfterEdit()) editor.end_merge();
+              "model plans with its mean and, when it varies, covers its spread; the simulation draws "
+              "from the whole distribution.");
+  distribution_editor(editor, frame, "processing", n.processing_time, "processing time", "proc-" + n.id,
+                      [index](Scenario& sc, const Distribution& d) { sc.nodes[index].processing_time = d; });
 
   ImGui::Spacing();
   const bool annual = n.holding_cost.basis == HoldingCostBasis::annual_rate_of_value;
-  number_field(editor, "holding cost", annual ? "of value per year" : "per unit per period",
+  number_field(editor, frame, "holding cost", annual ? "of value per year" : "per unit per period",
                "Cost of holding one unit here: a yearly rate on the unit's value (0.25 = 25% a year), or money per unit per period.",
                n.holding_cost.value, 0.005, "holding cost",
                [index](Scenario& sc, double v) { sc.nodes[index].holding_cost.value = v; });
   const double max_s = n.max_service_time_periods.value_or(0.0);
-  number_field(editor, "max service time", "periods",
+  number_field(editor, frame, "max service time", "periods",
                "Longest service time this stage may quote to its customers. 0 at a store means customers are served from stock.",
                max_s, 0.1, "max service time",
                [index](Scenario& sc, double v) { sc.nodes[index].max_service_time_periods = v; });
@@ -134,23 +181,30 @@ void node_inspector(app::ScenarioEditor& editor, std::size_t index) {
   // Demand and targets at this stage.
   for (std::size_t d = 0; d < s.demands.size(); ++d) {
     if (s.demands[d].node != n.id) continue;
+    const std::string item = s.demands[d].item;
+    ImGui::PushID(static_cast<int>(d));
     ImGui::Spacing();
     ImGui::Separator();
-    ImGui::Text("Demand for %s (units per period)", s.demands[d].item.c_str());
-    if (s.demands[d].per_period) {
-      Distribution next_demand;
-      ImGui::PushID(static_cast<int>(d));
-      if (distribution_fields("demand", *s.demands[d].per_period, next_demand)) {
-        editor.edit("demand", [&](Scenario& sc) { sc.demands[d].per_period = next_demand; }, "demand-" + std::to_string(d));
-      }
+    ImGui::Text("Demand for %s (units per period)", item.c_str());
+    ImGui::SameLine();
+    if (ImGui::SmallButton("remove")) {
+      editor.edit("remove demand for " + item, [&](Scenario& sc) { app::remove_demand(sc, node_id, item); });
       ImGui::PopID();
-    } else if (s.demands[d].history) {
-      ImGui::TextDisabled("history of %zu periods", s.demands[d].history->quantities.size());
+      return;  // the demands moved; the next frame draws them again
     }
+    if (s.demands[d].per_period) {
+      distribution_editor(editor, frame, "demand", *s.demands[d].per_period, "demand", "demand-" + std::to_string(d),
+                          [d](Scenario& sc, const Distribution& v) { sc.demands[d].per_period = v; });
+    } else if (s.demands[d].history) {
+      ImGui::TextDisabled("history of %zu periods (learned for the plan)", s.demands[d].history->quantities.size());
+    }
+    ImGui::PopID();
   }
+  bool has_target = false;
   for (std::size_t t = 0; t < s.service_targets.size(); ++t) {
     const ServiceTarget& target = s.service_targets[t];
     if (!target.node || *target.node != n.id) continue;
+    has_target = true;
     ImGui::PushID(static_cast<int>(t) + 1000);
     ImGui::Text("Service target for %s", target.item.value_or("all items").c_str());
     int measure = target.measure == ServiceMeasure::fill_rate ? 1 : 0;
@@ -166,57 +220,92 @@ void node_inspector(app::ScenarioEditor& editor, std::size_t index) {
     }
     double level = target.value;
     const double lo = 0.5, hi = 0.999;
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12.0f);
-    if (ImGui::SliderScalar("target", ImGuiDataType_Double, &level, &lo, &hi, "%.3f")) {
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0f);
+    // A drag box rather than a slider: 0.05 per 100 pixels, finer with Alt, typed with Ctrl+click.
+    if (ImGui::DragScalar("target", ImGuiDataType_Double, &level, 0.0005f, &lo, &hi, "%.4f", ImGuiSliderFlags_AlwaysClamp)) {
       editor.edit("service target", [&](Scenario& sc) { sc.service_targets[t].value = level; }, "target-" + std::to_string(t));
     }
-    if (ImGui::IsItemDeactivatedAfterEdit()) editor.end_merge();
+    record_rect(frame.shown, "inspector:target:" + target.item.value_or("all"));
+    if (ImGui::IsItemDeactivated()) editor.end_merge();
+    help_marker("Drag to change by 0.05 per 100 pixels; hold Alt for a finer step; Ctrl+click to type a value "
+                "between 0.5 and 0.999.");
+    problems_below(editor, frame, "service target");
     ImGui::PopID();
+  }
+
+  // Any stage can be given demand (and with it a target), whatever its kind.
+  ImGui::Spacing();
+  ImGui::Separator();
+  const std::vector<std::string> items = app::items_at_stage(s, n.id);
+  std::vector<std::string> without_demand;
+  for (const std::string& item : items) {
+    const bool has = std::any_of(s.demands.begin(), s.demands.end(),
+                                 [&](const Demand& d) { return d.node == node_id && d.item == item; });
+    if (!has) without_demand.push_back(item);
+  }
+  const bool supplied = !n.produces.empty() || std::any_of(s.arcs.begin(), s.arcs.end(), [&](const Arc& a) { return a.to == node_id; });
+  if (s.items.empty()) {
+    ImGui::TextDisabled("Add an item to the scenario to give this stage demand.");
+  } else if (!supplied) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("To give this stage demand, connect a supplier, plant or DC to it first: right-click that stage "
+                        "on the network, choose Connect to..., then click this one.");
+    ImGui::PopTextWrapPos();
+  } else if (!without_demand.empty()) {
+    std::string label = "Add demand for " + without_demand.front();
+    if (ImGui::Button(label.c_str())) {
+      const std::string item = without_demand.front();
+      editor.edit("add demand for " + item + " at " + node_id, [&](Scenario& sc) { app::add_demand(sc, node_id, item); });
+    }
+    record_rect(frame.shown, "inspector:add_demand");
+    problems_below(editor, frame, "add demand for " + without_demand.front() + " at " + node_id);
+    help_marker("External customers order this item here: normal demand of 10 units a period (edit it above once "
+                "added) with a 95% cycle-service target.");
+  }
+  if (!has_target) {
+    bool has_demand = false;
+    for (const Demand& d : s.demands) has_demand = has_demand || d.node == node_id;
+    if (has_demand && ImGui::Button("Add service target")) {
+      editor.edit("add service target at " + node_id, [&](Scenario& sc) {
+        ServiceTarget t;
+        t.node = node_id;
+        t.value = 0.95;
+        sc.service_targets.push_back(t);
+      });
+    }
   }
 }
 
-void arc_inspector(app::ScenarioEditor& editor, std::size_t index) {
+void arc_inspector(app::ScenarioEditor& editor, InspectorFrame& frame, std::size_t index) {
   const Arc& a = editor.scenario().arcs[index];
   ImGui::Text("Arc %s -> %s (%s)", a.from.c_str(), a.to.c_str(), a.item.c_str());
   ImGui::Separator();
   ImGui::TextUnformatted("Transit time (periods)");
   help_marker("Time on the way from the upstream stage to the downstream one.");
-  Distribution next;
-  if (distribution_fields("transit", a.transit_time, next)) {
-    editor.edit("transit time", [&](Scenario& sc) { sc.arcs[index].transit_time = next; }, "transit-" + std::to_string(index));
-  }
-  number_field(editor, "quantity per unit", "units", "Units of this item in one unit of the downstream stage's output (bill of materials).",
-               a.quantity_per_unit, 0.05, "quantity per unit",
-               [index](Scenario& sc, double v) { sc.arcs[index].quantity_per_unit = v; });
+  distribution_editor(editor, frame, "transit", a.transit_time, "transit time", "transit-" + std::to_string(index),
+                      [index](Scenario& sc, const Distribution& d) { sc.arcs[index].transit_time = d; });
+  number_field(editor, frame, "quantity per unit", "units",
+               "Units of this item in one unit of the downstream stage's output (bill of materials).", a.quantity_per_unit,
+               0.05, "quantity per unit", [index](Scenario& sc, double v) { sc.arcs[index].quantity_per_unit = v; });
 }
 
-void item_inspector(app::ScenarioEditor& editor, std::size_t index) {
+void item_inspector(app::ScenarioEditor& editor, InspectorFrame& frame, std::size_t index) {
   const Item& item = editor.scenario().items[index];
   ImGui::Text("Item %s", item.id.c_str());
   ImGui::Separator();
-  number_field(editor, "unit cost", editor.scenario().currency.c_str(), "Value of one unit; holding costs are a rate on it.",
+  number_field(editor, frame, "unit cost", editor.scenario().currency.c_str(), "Value of one unit; holding costs are a rate on it.",
                item.unit_cost, 0.1, "unit cost", [index](Scenario& sc, double v) { sc.items[index].unit_cost = v; });
 }
 
 }  // namespace
 
-void inspector_panel(app::ScenarioEditor& editor) {
+void inspector_panel(app::ScenarioEditor& editor, ShownText& shown) {
+  InspectorFrame frame{shown};
   const auto& sel = editor.selection();
-  if (!editor.last_problems().empty()) {
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "\"%s\" was not applied; the last good scenario is kept:",
-                       editor.last_rejected_label().c_str());
-    for (const Problem& p : editor.last_problems()) {
-      ImGui::BulletText("%s: %s", p.path.c_str(), p.message.c_str());
-    }
-    ImGui::PopTextWrapPos();
-    if (ImGui::SmallButton("Dismiss")) editor.dismiss_problems();
-    ImGui::Separator();
-  }
   switch (sel.kind) {
-    case app::SelectionKind::node: node_inspector(editor, sel.index); break;
-    case app::SelectionKind::arc: arc_inspector(editor, sel.index); break;
-    case app::SelectionKind::item: item_inspector(editor, sel.index); break;
+    case app::SelectionKind::node: node_inspector(editor, frame, sel.index); break;
+    case app::SelectionKind::arc: arc_inspector(editor, frame, sel.index); break;
+    case app::SelectionKind::item: item_inspector(editor, frame, sel.index); break;
     case app::SelectionKind::none:
       ImGui::TextWrapped("Select a stage or an arc on the network to see and edit its fields. "
                          "Right-click the canvas to add stages; right-click a stage to connect or remove it.");
@@ -229,6 +318,17 @@ void inspector_panel(app::ScenarioEditor& editor) {
       }
       break;
   }
+  // A refused edit made elsewhere (the canvas, a menu): its problems at the end of the panel.
+  if (!editor.last_problems().empty() && !frame.problems_shown) {
+    ImGui::Separator();
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "\"%s\" was not applied; the last good scenario is kept:",
+                       editor.last_rejected_label().c_str());
+    for (const Problem& p : editor.last_problems()) ImGui::BulletText("%s (%s)", p.message.c_str(), p.path.c_str());
+    ImGui::PopTextWrapPos();
+    if (ImGui::SmallButton("Dismiss")) editor.dismiss_problems();
+  }
+  shown["inspector_problems"] = std::to_string(editor.last_problems().size());
 }
 
 }  // namespace echelon::ui

@@ -26,10 +26,12 @@ void single_location_panel(app::AppSession& state, ShownText& shown);
 
 // The network canvas: stages and arcs, pan and zoom, drag, add and remove, select; overlays of
 // the plan and the simulation.
-void network_panel(app::ScenarioEditor& editor, const NetworkOverlay& overlay, CanvasView& view);
+// Records the context menu's entries as "rect:network:<entry>" while it is open.
+void network_panel(app::ScenarioEditor& editor, const NetworkOverlay& overlay, CanvasView& view, ShownText& shown);
 
-// Every field of the selected stage, arc or item, editable; shows why an edit was refused.
-void inspector_panel(app::ScenarioEditor& editor);
+// Every field of the selected stage, arc or item, editable; shows why an edit was refused below
+// the field that made it. Records each field's rectangle as "rect:inspector:<field>".
+void inspector_panel(app::ScenarioEditor& editor, ShownText& shown);
 
 // Multi-echelon versus single-echelon totals, the optimality gap and the plan's notes.
 void plan_summary(const app::AppSession& state, ShownText& shown);
@@ -56,6 +58,29 @@ void risk_panel(app::AppSession& state, RiskView& view, ShownText& shown);
 // target, the cost-service frontier (optimized, uniform, matrix plans; drag to set the target),
 // the simulation check of the promise and the item table with its CSV export.
 void service_panel(app::AppSession& state, ServiceView& view, ShownText& shown, const SaveFile& save = {});
+
+// Compare A/B: pin the scenario as A, then see B (the scenario in force) beside it: totals with
+// differences, the input changes in words, and the placement and service by stage.
+void compare_panel(app::AppSession& state, ShownText& shown);
+
+// Problems of the last file that failed to open, kept until cleared or replaced.
+struct FileProblems {
+  std::string source;  // "open plan.csv", "link", ...
+  Problems problems;
+  bool show = false;   // the Problems window is open
+};
+
+// Where a problem's JSON path points in the scenario: the stage, arc or item to select (demands
+// and service targets select their stage); none when the path names no such object.
+std::optional<app::Selection> selection_for_path(const std::string& path, const Scenario& scenario);
+
+// Every problem of the last failed file and of the last refused edit, in words first; a problem
+// at a stage or arc has a button that selects it. Shown while `file.show` and anything is listed.
+void problems_window(app::ScenarioEditor& editor, FileProblems& file, ShownText& shown);
+
+// The symbols and measures the panels use (S, SI, tau, CSL, fill rate, ...), each in words, as a
+// formula, and where the app shows it. A window of its own; `open` turns false when closed.
+void glossary_window(bool& open, ShownText& shown);
 
 // ---- Reports (core/report_export.h) as files ----
 enum class ReportKind { plan_csv, plan_json, kpis_csv, kpis_json };

@@ -75,5 +75,109 @@ TEST(PlanSim, LearnedHistoryIsSimulatedWithItsLearnedDistribution) {
   }
 }
 
+// The scenario's policies are simulated as given (docs/scenario-format.md, "Levels left out are
+// computed by the planner"): a given level reaches the simulator, and lowering it changes what
+// the simulation reports.
+TEST(PlanSim, GivenLevelChangesTheSimulation) {
+  Scenario s = serial_two_stage();
+  auto plan = make_plan(s);
+  ASSERT_TRUE(plan.ok());
+  auto planned = sim_network_from_plan(s, *plan);
+  ASSERT_TRUE(planned.ok());
+  const double plan_level = plan->stages[1].multi_echelon.base_stock_level;
+
+  // A base_stock policy without levels is the plan itself.
+  Policy p;
+  p.node = "store";
+  p.item = "w";
+  p.kind = PolicyKind::base_stock;
+  s.policies = {p};
+  auto same = sim_network_from_plan(s, *plan);
+  ASSERT_TRUE(same.ok());
+  EXPECT_EQ(same->stages[1].policy.kind, sim::PolicyKind::base_stock);
+  EXPECT_DOUBLE_EQ(same->stages[1].policy.order_up_to, plan_level);
+
+  // 30 units below the plan's level (about 2.7 sd of the 5 periods' demand below it).
+  s.policies[0].order_up_to_level = plan_level - 30.0;
+  auto lowered = sim_network_from_plan(s, *plan);
+  ASSERT_TRUE(lowered.ok());
+  EXPECT_DOUBLE_EQ(lowered->stages[1].policy.order_up_to, plan_level - 30.0);
+  auto before = sim::simulate(*planned);
+  auto after = sim::simulate(*lowered);
+  ASSERT_TRUE(before.ok() && after.ok());
+  const sim::Estimate& a = before->stages[1].stockout_probability;
+  const sim::Estimate& b = after->stages[1].stockout_probability;
+  // 5 periods of normal(20, 5) demand are normal(100, 11.18): the plan level 100 + 1.645 * 11.18 =
+  // 118.4 is short in 5% of periods, 88.4 in P(Z > -1.04) = 85% of them.
+  EXPECT_GT(b.mean - b.half_width, a.mean + a.half_width) << a.mean << " against " << b.mean;
+  EXPECT_GT(b.mean, 0.5);
+}
+
+// Each kind, with its levels left out, takes them from the plan (plan_sim.h): R_S adds R - 1
+// periods of mean demand, s_S and r_Q take the EOQ as lot. Store: mu = 20 per period, h = 2, and
+// with K = 50 the EOQ is sqrt(2 * 50 * 20 / 2) = sqrt(1000) = 31.6228 (by hand).
+TEST(PlanSim, PolicyKindsTakeMissingLevelsFromThePlan) {
+  Scenario s = serial_two_stage();
+  s.nodes[1].fixed_order_cost = 50.0;
+  auto plan = make_plan(s);
+  ASSERT_TRUE(plan.ok());
+  const double b = plan->stages[1].multi_echelon.base_stock_level;
+  ASSERT_NEAR(plan->stages[1].multi_echelon.demand_mean_per_period, 20.0, 1e-12);
+  Policy p;
+  p.node = "store";
+  p.item = "w";
+
+  p.kind = PolicyKind::r_s;
+  p.review_period_periods = 3.0;
+  s.policies = {p};
+  auto rs = sim_network_from_plan(s, *plan);
+  ASSERT_TRUE(rs.ok()) << describe(rs.problems());
+  EXPECT_EQ(rs->stages[1].policy.kind, sim::PolicyKind::periodic_review);
+  EXPECT_EQ(rs->stages[1].policy.review_period_periods, 3);
+  EXPECT_DOUBLE_EQ(rs->stages[1].policy.order_up_to, b + 40.0);
+
+  p.kind = PolicyKind::s_s;
+  p.review_period_periods = 2.0;
+  p.order_up_to_level = b + 100.0;
+  s.policies = {p};
+  auto ss = sim_network_from_plan(s, *plan);
+  ASSERT_TRUE(ss.ok());
+  EXPECT_EQ(ss->stages[1].policy.kind, sim::PolicyKind::min_max);
+  EXPECT_EQ(ss->stages[1].policy.review_period_periods, 2);
+  EXPECT_DOUBLE_EQ(ss->stages[1].policy.order_up_to, b + 100.0);
+  EXPECT_DOUBLE_EQ(ss->stages[1].policy.reorder_level, b + 20.0);
+  // Reviewed every other period, the store orders at most every other period: at most 25 a period.
+  auto est = sim::simulate(*ss);
+  ASSERT_TRUE(est.ok());
+  EXPECT_LE(est->stages[1].ordering_cost.mean, 25.0 + 1e-9);
+  EXPECT_GT(est->stages[1].ordering_cost.mean, 5.0);
+
+  p.order_up_to_level.reset();
+  p.review_period_periods = 1.0;
+  s.policies = {p};
+  auto ss_default = sim_network_from_plan(s, *plan);
+  ASSERT_TRUE(ss_default.ok());
+  EXPECT_DOUBLE_EQ(ss_default->stages[1].policy.reorder_level, b);
+  EXPECT_NEAR(ss_default->stages[1].policy.order_up_to, b + 31.6227766, 1e-6);
+
+  p.kind = PolicyKind::r_q;
+  p.review_period_periods = 0.0;
+  s.policies = {p};
+  auto rq = sim_network_from_plan(s, *plan);
+  ASSERT_TRUE(rq.ok());
+  EXPECT_EQ(rq->stages[1].policy.kind, sim::PolicyKind::reorder_point);
+  EXPECT_DOUBLE_EQ(rq->stages[1].policy.reorder_level, b);
+  EXPECT_NEAR(rq->stages[1].policy.order_quantity, 31.6227766, 1e-6);
+  s.policies[0].order_quantity = 7.0;
+  s.policies[0].reorder_point = 12.0;
+  auto rq_given = sim_network_from_plan(s, *plan);
+  ASSERT_TRUE(rq_given.ok());
+  EXPECT_DOUBLE_EQ(rq_given->stages[1].policy.order_quantity, 7.0);
+  EXPECT_DOUBLE_EQ(rq_given->stages[1].policy.reorder_level, 12.0);
+  // The supplier has no policy: the plan's base-stock level as before.
+  EXPECT_EQ(rq_given->stages[0].policy.kind, sim::PolicyKind::base_stock);
+  EXPECT_DOUBLE_EQ(rq_given->stages[0].policy.order_up_to, std::max(0.0, plan->stages[0].multi_echelon.base_stock_level));
+}
+
 }  // namespace
 }  // namespace echelon
