@@ -101,6 +101,15 @@ class Fields {
     for (std::size_t i = 0; i < v->size(); ++i) out.push_back(number_at((*v)[i], name + "/" + std::to_string(i)));
     return out;
   }
+  bool flag(const std::string& name, bool fallback) {
+    const Json* v = get(name);
+    if (!v) return fallback;
+    if (!v->is_boolean()) {
+      problem(name, "must be true or false");
+      return fallback;
+    }
+    return v->get<bool>();
+  }
   std::string text(const std::string& name, const std::string& fallback) {
     const Json* v = get(name);
     if (!v) return fallback;
@@ -265,6 +274,7 @@ Result<Answer> solve_wagner_whitin(Fields& f) {
   in.order_cost_per_order = f.numbers("order_cost_per_order", true, kMaxLotSizingPeriods + 1);
   in.holding_cost_per_unit_period = f.numbers("holding_cost_per_unit_period", true, kMaxLotSizingPeriods + 1);
   in.unit_cost = f.numbers("unit_cost", false, kMaxLotSizingPeriods + 1);
+  in.use_planning_horizons = f.flag("use_planning_horizons", false);
   auto r = compute_wagner_whitin(in);
   if (!r.ok()) return r.problems();
   Answer a;
@@ -273,7 +283,9 @@ Result<Answer> solve_wagner_whitin(Fields& f) {
             {"ordering_cost", r->ordering_cost},
             {"holding_cost", r->holding_cost},
             {"purchase_cost", r->purchase_cost}};
-  a.details = {{"cost_to_period", r->cost_to_period}};
+  a.details = {{"cost_to_period", r->cost_to_period},
+               {"planning_horizons", r->planning_horizons},
+               {"work_units", r->work_units}};
   a.formula = "f(j) = min over i <= j of f(i - 1) + the cost of one order in period i covering periods i..j: some optimal "
               "plan orders only when stock runs out, so every order covers whole periods.";
   return a;
@@ -498,7 +510,8 @@ constexpr PolicyModel kModels[] = {
      "holding_rate_per_period, breaks [{min_quantity_units, unit_price}]",
      solve_quantity_discount},
     {"wagner_whitin", "Dynamic lot sizing (Wagner-Whitin)",
-     "demand_units [per period], order_cost_per_order, holding_cost_per_unit_period, unit_cost (each a number or one per period)",
+     "demand_units [per period], order_cost_per_order, holding_cost_per_unit_period, unit_cost (each a number or one per period), "
+     "use_planning_horizons (true or false)",
      solve_wagner_whitin},
     {"finite_horizon_s_S", "Finite-horizon (s, S) by dynamic programming",
      "demand_probabilities [[P(D=0), ...] per period] or poisson_means [per period], fixed_order_cost, unit_cost, "

@@ -170,7 +170,8 @@ policy_inputs = {
                           "holding_rate_per_period": 0.2,
                           "breaks": [{"min_quantity_units": 0, "unit_price": 0.3},
                                      {"min_quantity_units": 500, "unit_price": 0.29}]},
-    "wagner_whitin": {"demand_units": [10, 62, 12, 130], "order_cost_per_order": 54, "holding_cost_per_unit_period": 0.4},
+    "wagner_whitin": {"demand_units": [10, 62, 12, 130], "order_cost_per_order": 54, "holding_cost_per_unit_period": 0.4,
+                      "use_planning_horizons": True},
     "finite_horizon_s_S": {"poisson_means": [5, 8, 3], "fixed_order_cost": 30, "holding_cost_per_unit_period": 1,
                            "backorder_cost_per_unit_period": 10, "lowest_start_level": -5},
     "newsvendor": {"demand": {"kind": "lognormal", "mean": 100, "sd": 50}, "selling_price": 10, "unit_cost": 4,
@@ -188,6 +189,8 @@ for name, inputs in policy_inputs.items():
         if abs(out["decision"][field] - value) > 1e-4:
             failures.append(f"policy {name}: {field} = {out['decision'][field]}, wanted {value}")
 run("policy list", ["policy", "list"], 0)
+run("policy flag not boolean", ["policy", "wagner_whitin", "--json-in", write("p.json", json.dumps(
+    dict(policy_inputs["wagner_whitin"], use_planning_horizons="yes")))], 1, "use_planning_horizons")
 run("policy unknown model", ["policy", "rq_exactly", "--json-in", write("p.json", "{}")], 1, "MODEL")
 run("policy not JSON", ["policy", "eoq", "--json-in", write("p.json", "{order_cost")], 1, "not valid JSON")
 run("policy array", ["policy", "eoq", "--json-in", write("p.json", "[1, 2]")], 1, "JSON object")
