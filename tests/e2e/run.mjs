@@ -412,6 +412,170 @@ try {
     await fresh.close();
   });
 
+  // Drags a recorded control to the right by dx CSS pixels, in steps a frame apart, and releases.
+  async function dragControl(p, key, dx) {
+    const c = await controlCentre(p, key);
+    await p.mouse.move(c.x, c.y);
+    await settle(p);
+    await p.mouse.down();
+    await settle(p);
+    for (let k = 1; k <= 5; k++) {
+      await p.mouse.move(c.x + (dx * k) / 5, c.y);
+      await settle(p);
+    }
+    await p.mouse.up();
+    await settle(p);
+  }
+  async function waitForQuiet(p) {
+    await p.waitForFunction(() => Module._echelon_background_running() === 0 && Module._echelon_simulation_done() > 0,
+                            null, { timeout: 60000 });
+  }
+  function scenarioOf(json) { return JSON.parse(json); }
+
+  await check('inspector: each field type edited with mouse and keyboard ends and plan and simulation finish', async () => {
+    const app = await openApp(browser, baseUrl);
+    const p = app.page;
+    await waitForQuiet(p);
+    const json = async () => scenarioOf(await hook(p, 'echelon_scenario_json', [], [], 'string'));
+    const before = await json();
+    const store = before.nodes.findIndex((n) => n.id === 'store-1');
+    const plant = before.nodes.findIndex((n) => n.id === 'plant');
+    // A store's demand mean (a distribution parameter), dragged.
+    await hook(p, 'echelon_select', ['number', 'number'], [1, store]);
+    await settle(p);
+    await dragControl(p, 'inspector:demand:mean', 80);
+    await waitForQuiet(p);
+    const dragged = await json();
+    const demandOf = (sc) => sc.demands.find((d) => d.node === 'store-1');
+    assert(demandOf(dragged).per_period.mean > demandOf(before).per_period.mean, 'the drag did not change the demand mean');
+    await screenshotStats(p, 'inspector-demand-dragged-1280x800.png');
+    // The same field typed: Ctrl+click, select all, type, Enter.
+    const c = await controlCentre(p, 'inspector:demand:mean');
+    await p.keyboard.down('Control');
+    await p.mouse.click(c.x, c.y);
+    await p.keyboard.up('Control');
+    await settle(p);
+    await p.keyboard.press('Control+A');
+    await p.keyboard.type('21.5');
+    await p.keyboard.press('Enter');
+    await settle(p);
+    await waitForQuiet(p);
+    assert(demandOf(await json()).per_period.mean === 21.5, 'typing 21.5 did not set the demand mean');
+    // The store's service target slider.
+    const targetBefore = (await json()).service_targets.find((t) => t.node === 'store-1').value;
+    await dragControl(p, 'inspector:target:bike', -60);
+    await waitForQuiet(p);
+    const targetAfter = (await json()).service_targets.find((t) => t.node === 'store-1').value;
+    assert(targetAfter < targetBefore, `target ${targetBefore} -> ${targetAfter}`);
+    // A plain number (holding cost) and a processing time at the plant.
+    await hook(p, 'echelon_select', ['number', 'number'], [1, plant]);
+    await settle(p);
+    await dragControl(p, 'inspector:holding cost', 40);
+    await waitForQuiet(p);
+    await dragControl(p, 'inspector:processing:std. dev.', 40);
+    await waitForQuiet(p);
+    // A transit time on an arc.
+    await hook(p, 'echelon_select', ['number', 'number'], [2, 0]);
+    await settle(p);
+    await dragControl(p, 'inspector:transit:mean', 40);
+    await waitForQuiet(p);
+    const after = await json();
+    assert(after.nodes[plant].holding_cost.value !== before.nodes[plant].holding_cost.value, 'holding cost unchanged');
+    assert(JSON.stringify(after.nodes[plant].processing_time) !== JSON.stringify(before.nodes[plant].processing_time), 'processing time unchanged');
+    assert(JSON.stringify(after.arcs[0].transit_time) !== JSON.stringify(before.arcs[0].transit_time), 'transit time unchanged');
+    assert(await shown(p, 'sim_fill_rate'), 'no simulated fill rate after the edits');
+    assert(app.problems.length === 0, app.problems.join('\n'));
+    await app.context.close();
+  });
+
+  await check('a store added on the canvas gets demand from the inspector; moving a stage keeps the simulation', async () => {
+    const app = await openApp(browser, baseUrl);
+    const p = app.page;
+    await waitForQuiet(p);
+    const count = await hook(p, 'echelon_node_count', [], []);
+    assert(await hook(p, 'echelon_add_stage', ['string'], ['store']) === 1, 'add refused');
+    await settle(p);
+    // Connect dc-1 to it as a person would: right-click dc-1, Connect to..., click the new store.
+    const sc0 = scenarioOf(await hook(p, 'echelon_scenario_json', [], [], 'string'));
+    const dc = await nodePosition(p, sc0.nodes.findIndex((n) => n.id === 'dc-1'), true);
+    await p.mouse.click(dc.x, dc.y, { button: 'right' });
+    await settle(p);
+    await clickControl(p, 'network:connect');
+    const to = await nodePosition(p, count, true);
+    await p.mouse.click(to.x, to.y);
+    await settle(p);
+    const sc1 = scenarioOf(await hook(p, 'echelon_scenario_json', [], [], 'string'));
+    assert(sc1.arcs.some((a) => a.from === 'dc-1' && a.to === sc1.nodes[count].id), 'the new store was not connected');
+    await hook(p, 'echelon_select', ['number', 'number'], [1, count]);
+    await settle(p);
+    await clickControl(p, 'inspector:add_demand');
+    await settle(p);
+    const sc = scenarioOf(await hook(p, 'echelon_scenario_json', [], [], 'string'));
+    assert(sc.demands.some((d) => d.node === sc.nodes[count].id), 'no demand at the new store');
+    assert(await shown(p, 'rect:inspector:demand:mean'), 'the new demand has no field');
+    await screenshotStats(p, 'inspector-added-store-demand-1280x800.png');
+    // Undo the demand, the arc and the store, then drag a stage: the finished simulation stays.
+    for (let k = 0; k < 3; k++) await hook(p, 'echelon_undo', [], []);
+    await waitForQuiet(p);
+    const done = await p.evaluate(() => Module._echelon_simulation_done());
+    const from = await nodePosition(p, 0, true);
+    await p.mouse.move(from.x, from.y);
+    await p.mouse.down();
+    for (let k = 1; k <= 5; k++) {
+      await p.mouse.move(from.x + 10 * k, from.y + 5 * k);
+      await settle(p);
+      const now = await p.evaluate(() => Module._echelon_simulation_done());
+      assert(now === done, `the simulation restarted while a stage was moved (${now} of ${done})`);
+    }
+    await p.mouse.up();
+    await settle(p);
+    assert(await p.evaluate(() => Module._echelon_background_running()) === 0, 'moving a stage started work');
+    assert(app.problems.length === 0, app.problems.join('\n'));
+    await app.context.close();
+  });
+
+  await check('File > Examples and File > New through the menus; Help > Glossary; the Problems window', async () => {
+    const app = await openApp(browser, baseUrl);
+    const p = app.page;
+    await settle(p);
+    await clickControl(p, 'menu:file');
+    const ex = await controlCentre(p, 'menu:examples');
+    await p.mouse.move(ex.x, ex.y);
+    await settle(p);
+    await settle(p);
+    await screenshotStats(p, 'menu-examples-1280x800.png');
+    await clickControl(p, 'menu:example:distribution_network.json');
+    await p.waitForFunction(() => /distribution_network/.test(Module.ccall('echelon_status', 'string', [], [])) &&
+                                  !/example:/.test(Module.ccall('echelon_status', 'string', [], [])), null, { timeout: 15000 })
+      .catch(() => {});
+    await p.waitForFunction(() => JSON.parse(Module.ccall('echelon_scenario_json', 'string', [], [])).description
+                                  === undefined ? false : true, null, { timeout: 15000 });
+    const opened = scenarioOf(await hook(p, 'echelon_scenario_json', [], [], 'string'));
+    assert(/two-echelon/i.test(opened.description || ''), `opened "${opened.name}"`);
+    await waitForQuiet(p);
+    await screenshotStats(p, 'example-distribution-network-1280x800.png');
+    await clickControl(p, 'menu:file');
+    await clickControl(p, 'menu:new');
+    const fresh = scenarioOf(await hook(p, 'echelon_scenario_json', [], [], 'string'));
+    assert(fresh.name === 'New scenario' && fresh.nodes.length === 2, `New gave ${fresh.name}`);
+    await waitForQuiet(p);
+    await clickControl(p, 'menu:help');
+    await clickControl(p, 'menu:glossary');
+    assert(Number(await shown(p, 'glossary_entries')) >= 10, 'no glossary');
+    await screenshotStats(p, 'glossary-1280x800.png');
+    // A file with several problems: all listed, none only on the console.
+    const bad = '{"format": "echelon-scenario", "version": 1, "name": "x", "items": [{"id": "a", "unit_cost": -1}], ' +
+                '"nodes": [{"id": "n", "holding_cost": {"basis": "per_unit_period", "value": -2}}]}';
+    assert(await hook(p, 'echelon_open_text', ['string', 'string'], ['bad.json', bad]) === 0, 'a bad file was accepted');
+    await settle(p);
+    assert(await shown(p, 'rect:problems:window'), 'no Problems window');
+    assert(Number(await shown(p, 'problems_count')) >= 2, `problems listed: ${await shown(p, 'problems_count')}`);
+    await screenshotStats(p, 'problems-window-1280x800.png');
+    app.problems.splice(0, app.problems.length, ...app.problems.filter((t) => !/bad\.json/.test(t)));
+    assert(app.problems.length === 0, app.problems.join('\n'));
+    await app.context.close();
+  });
+
   await check('no console errors or uncaught exceptions', async () => {
     assert(problems.length === 0, problems.join('\n'));
   });

@@ -25,8 +25,8 @@ void plan_and_simulate(echelon::Scenario scenario) {
   echelon::PlanOptions options;
   options.search.time_limit_seconds = 0.0;  // deterministic: bounded by nodes and DP work only
   options.search.max_nodes = 50;
-  options.search.dp_work_budget = 2e5;
-  options.search.max_horizon_ticks = 200;
+  options.search.max_dp_cells = 2e5;
+  options.search.work_budget_cells = 2e6;
   auto plan = echelon::make_plan(scenario, options);
   if (!plan.ok()) {
     if (plan.problems().empty()) std::abort();

@@ -2,7 +2,8 @@
 //
 // Contents
 //   validate, gsm_demand_bounds       the instance's checks; each stage's demand bound k sigma
-//   choose_gsm_resolution, grids      service times on a grid of ticks; the stage cost tables
+//   grids, candidates, discretize     service times in ticks; the candidate values of each stage
+//   GsmTreeDp                         the tree DP over candidate values
 //   gsm_stage_cost, gsm_tick_cost     cost of one stage / a whole placement on the grid
 //   evaluate_gsm                      cost and buffers of given outbound service times
 //   add_supplier_delay_buffers        stock for delays passed on by suppliers (header: why)
@@ -11,7 +12,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
+#include <memory>
 #include <numeric>
 #include <set>
 #include <utility>
@@ -23,34 +26,6 @@ namespace echelon {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-
-// Smallest x[i] + y[i] over i in [lo, hi] and the first index reaching it (-1 when every sum is
-// infinite). The inner loop of the tree DP: the minimum is found with four independent running
-// minima, which pipeline (min is exact, so their order does not change the value), then a
-// second pass finds the first index with that sum, as a single scan would.
-// y is read at i + y_offset.
-inline double min_plus(const double* x, const double* y, std::ptrdiff_t y_offset, int lo, int hi, int& argmin) {
-  argmin = -1;
-  if (lo > hi) return kInf;
-  const double* yy = y + (y_offset + lo);  // yy[k] = y[lo + k + y_offset]
-  const double* xx = x + lo;
-  const int count = hi - lo + 1;
-  double m0 = kInf, m1 = kInf, m2 = kInf, m3 = kInf;
-  int k = 0;
-  for (; k + 4 <= count; k += 4) {
-    m0 = std::min(m0, xx[k] + yy[k]);
-    m1 = std::min(m1, xx[k + 1] + yy[k + 1]);
-    m2 = std::min(m2, xx[k + 2] + yy[k + 2]);
-    m3 = std::min(m3, xx[k + 3] + yy[k + 3]);
-  }
-  for (; k < count; ++k) m0 = std::min(m0, xx[k] + yy[k]);
-  const double m = std::min(std::min(m0, m1), std::min(m2, m3));
-  if (m == kInf) return kInf;
-  for (k = 0; k < count; ++k)
-    if (xx[k] + yy[k] == m) break;
-  argmin = lo + k;
-  return m;
-}
 
 std::string stage_path(std::size_t j, const char* field) {
   return "stages/" + std::to_string(j) + "/" + field;
@@ -226,24 +201,18 @@ Result<std::vector<GsmDemandBound>> gsm_demand_bounds(const GsmNetwork& network)
   return bounds;
 }
 
-double choose_gsm_resolution(const GsmNetwork& network, int max_horizon_ticks) {
-  const std::vector<int> order = topological(network.stages.size(), network.arcs);
-  const double h = horizon_periods(network, order);
-  static const double ladder[] = {1.0, 0.5, 0.25, 0.2, 0.1, 0.05, 0.04, 0.02, 0.01};
-  auto represents = [&](double r) {
-    for (const auto& s : network.stages) {
-      if (!on_grid(s.processing_time_periods, r) || !on_grid(s.external_inbound_service_time_periods, r)) return false;
-      if (!on_grid(stage_max_outbound(s), r)) return false;
-    }
-    return true;
-  };
-  const double cap = static_cast<double>(std::max(1, max_horizon_ticks));
-  for (double r : ladder)
-    if (h / r <= cap && represents(r)) return r;
-  for (auto it = std::rbegin(ladder); it != std::rend(ladder); ++it)
-    if (h / *it <= cap) return *it;
-  return std::ceil(h / cap);
+namespace {
+
+// Every time of the network sits on the grid of step r.
+bool grid_represents(const GsmNetwork& network, double r) {
+  for (const auto& s : network.stages) {
+    if (!on_grid(s.processing_time_periods, r) || !on_grid(s.external_inbound_service_time_periods, r)) return false;
+    if (!on_grid(stage_max_outbound(s), r)) return false;
+  }
+  return true;
 }
+
+}  // namespace
 
 GsmGrid build_gsm_grid(const GsmNetwork& network, const std::vector<GsmDemandBound>& bounds, double resolution,
                        bool upper) {
@@ -260,6 +229,7 @@ GsmGrid build_gsm_grid(const GsmNetwork& network, const std::vector<GsmDemandBou
   g.offset_periods.resize(n);
   g.cost_coefficient.resize(n);
   g.lead_time_cost.resize(n);
+  g.kink_ticks.assign(n, 0);
   g.min_inbound_ticks.resize(n);
   g.max_outbound_ticks.resize(n);
   g.max_inbound_ticks.resize(n);
@@ -282,6 +252,7 @@ GsmGrid build_gsm_grid(const GsmNetwork& network, const std::vector<GsmDemandBou
     } else {
       g.processing_ticks[j] = ceil_ticks(t, r);
       g.offset_periods[j] = t - g.processing_ticks[j] * r - r;
+      g.kink_ticks[j] = static_cast<int>(std::floor(-g.offset_periods[j] / r + 1e-9));
     }
     g.cost_coefficient[j] = s.holding_cost_per_unit_period * bounds[j].bound_sd;
     g.lead_time_cost[j] = s.holding_cost_per_unit_period * bounds[j].bound_mean * s.processing_time_sd_periods;
@@ -310,36 +281,159 @@ GsmTickBounds default_tick_bounds(const GsmGrid& grid) {
   return b;
 }
 
-std::shared_ptr<const GsmCostTables> make_gsm_cost_tables(const GsmGrid& grid) {
-  auto tables = std::make_shared<GsmCostTables>();
-  const std::size_t n = grid.processing_ticks.size();
-  tables->start.resize(n + 1);
-  std::size_t total = 0;
-  for (std::size_t j = 0; j < n; ++j) {
-    tables->start[j] = total;
-    total += static_cast<std::size_t>(grid.max_inbound_ticks[j] + grid.processing_ticks[j] + 1);
+namespace {
+
+// Adds to the sorted `dst` the values of the sorted `src` shifted by `shift` that lie in
+// [lo, hi]; returns how many values were new.
+std::size_t merge_shifted(std::vector<int>& dst, const std::vector<int>& src, long long shift, long long lo, long long hi,
+                          std::vector<int>& shifted, std::vector<int>& merged) {
+  shifted.clear();
+  for (int v : src) {
+    const long long w = v + shift;
+    if (w >= lo && w <= hi) shifted.push_back(static_cast<int>(w));
   }
-  tables->start[n] = total;
-  tables->forward.resize(total);
-  tables->reversed.resize(total);
-  for (std::size_t j = 0; j < n; ++j) {
-    const std::size_t first = tables->start[j];
-    const std::size_t len = tables->start[j + 1] - first;
-    for (std::size_t t = 0; t < len; ++t) {
-      const double periods = static_cast<double>(t) * grid.resolution + grid.offset_periods[j];
-      const double cost = gsm_stage_cost(grid, j, periods);
-      tables->forward[first + t] = cost;
-      tables->reversed[first + len - 1 - t] = cost;
-    }
-  }
-  return tables;
+  if (shifted.empty()) return 0;
+  merged.clear();
+  std::set_union(dst.begin(), dst.end(), shifted.begin(), shifted.end(), std::back_inserter(merged));
+  const std::size_t added = merged.size() - dst.size();
+  if (added > 0) dst.swap(merged);
+  return added;
 }
 
-GsmTreeDp::GsmTreeDp(const GsmGrid& grid, const std::vector<GsmArc>& arcs, const std::vector<int>& tree_arcs)
-    : GsmTreeDp(grid, arcs, tree_arcs, make_gsm_cost_tables(grid)) {}
+// Fixed point of the closure, passes forward (suppliers first) and backward until nothing is
+// added. Every value added stays in its variable's range, so the sets are bounded by the ranges
+// and the loop ends; it is abandoned once the sets alone hold more than `max_cells` values.
+void close_candidates(const GsmGrid& g, double max_cells, GsmCandidates& c) {
+  const std::size_t n = g.processing_ticks.size();
+  std::vector<int> shifted, merged;
+  double values = 0.0;
+  for (std::size_t j = 0; j < n; ++j) values += static_cast<double>(c.outbound[j].size() + c.inbound[j].size());
+  const double value_limit = max_cells + 2.0 * static_cast<double>(n);  // cells >= values - 2n
+  // The stage's "times": S_j = SI_j + T_j (no stock), and on the lower grid S_j = SI_j + T_j - kink.
+  auto times = [&](std::size_t j, int k) { return static_cast<long long>(g.processing_ticks[j]) - (k == 0 ? 0 : g.kink_ticks[j]); };
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    for (int jj : g.topological_order) {
+      const auto j = static_cast<std::size_t>(jj);
+      std::size_t added = 0;
+      for (int i : g.suppliers[j])
+        added += merge_shifted(c.inbound[j], c.outbound[static_cast<std::size_t>(i)], 0, g.min_inbound_ticks[j],
+                               g.max_inbound_ticks[j], shifted, merged);
+      for (int k = 0; k < (g.kink_ticks[j] > 0 ? 2 : 1); ++k)
+        added += merge_shifted(c.outbound[j], c.inbound[j], times(j, k), 0, g.max_outbound_ticks[j], shifted, merged);
+      values += static_cast<double>(added);
+      changed = changed || added > 0;
+      if (values > value_limit) {
+        c.complete = false;
+        return;
+      }
+    }
+    for (auto it = g.topological_order.rbegin(); it != g.topological_order.rend(); ++it) {
+      const auto j = static_cast<std::size_t>(*it);
+      std::size_t added = 0;
+      for (int k = 0; k < (g.kink_ticks[j] > 0 ? 2 : 1); ++k)
+        added += merge_shifted(c.inbound[j], c.outbound[j], -times(j, k), g.min_inbound_ticks[j], g.max_inbound_ticks[j],
+                               shifted, merged);
+      for (int i : g.suppliers[j]) {
+        const auto ii = static_cast<std::size_t>(i);
+        added += merge_shifted(c.outbound[ii], c.inbound[j], 0, 0, g.max_outbound_ticks[ii], shifted, merged);
+      }
+      values += static_cast<double>(added);
+      changed = changed || added > 0;
+      if (values > value_limit) {
+        c.complete = false;
+        return;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+GsmCandidates gsm_candidate_ticks(const GsmGrid& grid, double max_cells) {
+  const std::size_t n = grid.processing_ticks.size();
+  GsmCandidates c;
+  c.outbound.assign(n, {});
+  c.inbound.assign(n, {});
+  // The anchors: S_j >= 0, S_j <= its bound, SI_j >= the external inbound time.
+  for (std::size_t j = 0; j < n; ++j) {
+    c.outbound[j].push_back(0);
+    if (grid.max_outbound_ticks[j] > 0) c.outbound[j].push_back(grid.max_outbound_ticks[j]);
+    c.inbound[j].push_back(grid.min_inbound_ticks[j]);
+  }
+  close_candidates(grid, max_cells, c);
+  if (!c.complete) return c;
+  for (std::size_t j = 0; j < n; ++j)
+    c.cells += static_cast<double>(c.outbound[j].size()) * static_cast<double>(c.inbound[j].size());
+  c.complete = c.cells <= max_cells;
+  return c;
+}
+
+Result<GsmDiscretization> discretize_gsm(const GsmNetwork& network, const std::vector<GsmDemandBound>& bounds,
+                                         double requested_resolution, double max_dp_cells) {
+  const double h = horizon_periods(network, topological(network.stages.size(), network.arcs));
+  // Ticks stay far inside int: sums of two tick values along the DP never overflow.
+  constexpr double kMaxTicks = 5e8;
+  auto attempt = [&](double r, GsmDiscretization& out) {
+    if (!(h / r <= kMaxTicks)) return false;
+    out.resolution = r;
+    out.upper = build_gsm_grid(network, bounds, r, true);
+    auto upper_values = std::make_shared<GsmCandidates>(gsm_candidate_ticks(out.upper, max_dp_cells));
+    if (!upper_values->complete) return false;
+    out.upper_values = upper_values;
+    if (out.upper.exact) {
+      out.lower = GsmGrid{};
+      out.lower_values = upper_values;
+      return true;
+    }
+    out.lower = build_gsm_grid(network, bounds, r, false);
+    auto lower_values = std::make_shared<GsmCandidates>(gsm_candidate_ticks(out.lower, max_dp_cells));
+    if (!lower_values->complete) return false;
+    out.lower_values = lower_values;
+    return true;
+  };
+  auto too_large = [&](double r) {
+    return Problem{"", "too large: the candidate service times of this network (" + std::to_string(network.stages.size()) +
+                           " stages, a tick of " + format_number(r) + " periods) need more than " +
+                           format_number(max_dp_cells) +
+                           " cells per dynamic program (fewer stages in a chain, or times closer to each other)"};
+  };
+  GsmDiscretization d;
+  if (requested_resolution > 0.0) {
+    if (attempt(requested_resolution, d)) return d;
+    return too_large(requested_resolution);
+  }
+  // The coarsest tick that holds every time exactly: the candidates are then the exact values.
+  static const double exact_ladder[] = {1.0, 0.5, 0.25, 0.2, 0.1, 0.05, 0.04, 0.025, 0.02, 0.01, 0.005, 0.004,
+                                        0.0025, 0.002, 0.001, 1e-4, 1e-5, 1e-6};
+  for (double r : exact_ladder) {
+    if (!(h / r <= kMaxTicks)) break;
+    if (!grid_represents(network, r)) continue;
+    if (attempt(r, d)) return d;
+    break;  // exact but too many candidates: a finer exact tick has the same values
+  }
+  // Otherwise times are rounded: from a coarse tick to finer ones while the candidates stay
+  // within the bound (they grow as the tick shrinks).
+  std::vector<double> ladder;  // 1-2-5 steps, coarse to fine, from about an eighth of the horizon
+  for (double decade = std::pow(10.0, std::ceil(std::log10(std::max(h, 1e-6)))); decade >= 1e-6; decade /= 10.0)
+    for (double m : {1.0, 0.5, 0.2})
+      if (h / (decade * m) >= 8.0 && h / (decade * m) <= kMaxTicks) ladder.push_back(decade * m);
+  double last_r = ladder.empty() ? 1.0 : ladder.front();
+  bool found = false;
+  GsmDiscretization trial;
+  for (double r : ladder) {
+    if (!attempt(r, trial)) break;
+    d = trial;
+    found = true;
+    last_r = r;
+  }
+  if (!found) return too_large(last_r);
+  return d;
+}
 
 GsmTreeDp::GsmTreeDp(const GsmGrid& grid, const std::vector<GsmArc>& arcs, const std::vector<int>& tree_arcs,
-                     std::shared_ptr<const GsmCostTables> tables)
+                     std::shared_ptr<const GsmCandidates> values)
     : grid_(&grid) {
   const std::size_t n = grid.processing_ticks.size();
   std::vector<std::vector<std::pair<int, bool>>> adj(n);  // (neighbour, neighbour is downstream)
@@ -373,7 +467,7 @@ GsmTreeDp::GsmTreeDp(const GsmGrid& grid, const std::vector<GsmArc>& arcs, const
     }
   }
   order_.assign(bfs.rbegin(), bfs.rend());
-  tables_ = std::move(tables);
+  values_ = std::move(values);
   f_.assign(n, {});
   arg_.assign(n, {});
   best_at_.assign(n, {});
@@ -382,40 +476,51 @@ GsmTreeDp::GsmTreeDp(const GsmGrid& grid, const std::vector<GsmArc>& arcs, const
 GsmTickSolution GsmTreeDp::solve(const GsmTickBounds& bounds, const std::vector<double>& outbound_weight,
                                  const std::vector<double>& inbound_weight) {
   const GsmGrid& g = *grid_;
+  const GsmCandidates& v = *values_;
   const std::size_t n = g.processing_ticks.size();
-  std::vector<double> a_buf, b_buf;
   GsmTickSolution sol;
   sol.outbound.assign(n, 0);
   sol.inbound.assign(n, 0);
+  sol.value = kInf;
   double total = 0.0;
+  double cells = 0.0;
   std::vector<int> root_s(n, -1);
+  auto index_range = [](const std::vector<int>& values, int lo, int hi, int& first, int& last) {
+    first = static_cast<int>(std::lower_bound(values.begin(), values.end(), lo) - values.begin());
+    last = static_cast<int>(std::upper_bound(values.begin(), values.end(), hi) - values.begin()) - 1;
+  };
   for (int jj : order_) {
     const auto j = static_cast<std::size_t>(jj);
+    const std::vector<int>& xs = v.outbound[j];
+    const std::vector<int>& ys = v.inbound[j];
     const int t = g.processing_ticks[j];
-    const int smax = g.max_outbound_ticks[j];
-    const int simax = g.max_inbound_ticks[j];
-    const int slo = std::max(0, bounds.outbound_lo[j]);
-    const int shi = std::min(smax, bounds.outbound_hi[j]);
-    const int silo = std::max(0, bounds.inbound_lo[j]);
-    const int sihi = std::min(simax, bounds.inbound_hi[j]);
-    const double* tab = tables_->forward.data() + tables_->start[j];
-    const double* reversed = tables_->reversed.data() + tables_->start[j];
-    const std::ptrdiff_t last = static_cast<std::ptrdiff_t>(tables_->start[j + 1] - tables_->start[j]) - 1;
+    int xlo = 0, xhi = -1, ylo = 0, yhi = -1;
+    index_range(xs, std::max(0, bounds.outbound_lo[j]), std::min(g.max_outbound_ticks[j], bounds.outbound_hi[j]), xlo, xhi);
+    index_range(ys, std::max(0, bounds.inbound_lo[j]), std::min(g.max_inbound_ticks[j], bounds.inbound_hi[j]), ylo, yhi);
     // A(SI): inbound side; B(S): outbound side.
-    a_buf.assign(static_cast<std::size_t>(simax) + 1, kInf);
-    b_buf.assign(static_cast<std::size_t>(smax) + 1, kInf);
-    for (int si = silo; si <= sihi; ++si) a_buf[static_cast<std::size_t>(si)] = inbound_weight[j] * si;
-    for (int s = slo; s <= shi; ++s) b_buf[static_cast<std::size_t>(s)] = outbound_weight[j] * s;
+    a_buf_.assign(ys.size(), kInf);
+    b_buf_.assign(xs.size(), kInf);
+    for (int l = ylo; l <= yhi; ++l) a_buf_[static_cast<std::size_t>(l)] = inbound_weight[j] * ys[static_cast<std::size_t>(l)];
+    for (int k = xlo; k <= xhi; ++k) b_buf_[static_cast<std::size_t>(k)] = outbound_weight[j] * xs[static_cast<std::size_t>(k)];
     for (int c : children_[j]) {
       const auto cc = static_cast<std::size_t>(c);
       const auto& fc = f_[cc];
-      if (parent_is_downstream_[cc]) {  // c supplies j: min over S_c <= SI_j
-        const int cmax = static_cast<int>(fc.size()) - 1;
-        for (int si = silo; si <= sihi; ++si) a_buf[static_cast<std::size_t>(si)] += fc[static_cast<std::size_t>(std::min(si, cmax))];
-      } else {  // j supplies c: min over SI_c >= S_j
-        const int cmax = static_cast<int>(fc.size()) - 1;
-        for (int s = slo; s <= shi; ++s)
-          b_buf[static_cast<std::size_t>(s)] += s <= cmax ? fc[static_cast<std::size_t>(s)] : kInf;
+      if (parent_is_downstream_[cc]) {  // c supplies j: the least f_c over S_c <= SI_j (prefix minima)
+        const std::vector<int>& xc = v.outbound[cc];
+        std::ptrdiff_t p = -1;
+        for (int l = ylo; l <= yhi; ++l) {
+          const int y = ys[static_cast<std::size_t>(l)];
+          while (p + 1 < static_cast<std::ptrdiff_t>(xc.size()) && xc[static_cast<std::size_t>(p + 1)] <= y) ++p;
+          a_buf_[static_cast<std::size_t>(l)] += p >= 0 ? fc[static_cast<std::size_t>(p)] : kInf;
+        }
+      } else {  // j supplies c: the least g_c over SI_c >= S_j (suffix minima)
+        const std::vector<int>& yc = v.inbound[cc];
+        std::size_t q = 0;
+        for (int k = xlo; k <= xhi; ++k) {
+          const int x = xs[static_cast<std::size_t>(k)];
+          while (q < yc.size() && yc[q] < x) ++q;
+          b_buf_[static_cast<std::size_t>(k)] += q < yc.size() ? fc[q] : kInf;
+        }
       }
     }
     auto& f = f_[j];
@@ -423,54 +528,79 @@ GsmTickSolution GsmTreeDp::solve(const GsmTickBounds& bounds, const std::vector<
     auto& best = best_at_[j];
     const bool by_inbound = parent_[j] >= 0 && !parent_is_downstream_[j];
     if (!by_inbound) {
-      // f(S) = B(S) + min over SI in [max(silo, S - T), sihi] of A(SI) + c sqrt(SI + T - S).
-      f.assign(static_cast<std::size_t>(smax) + 1, kInf);
-      arg.assign(static_cast<std::size_t>(smax) + 1, -1);
-      for (int s = slo; s <= shi; ++s) {
-        const double bs = b_buf[static_cast<std::size_t>(s)];
+      // f(S) = B(S) + min over SI >= S - T of A(SI) + cost(SI + T - S).
+      f.assign(xs.size(), kInf);
+      arg.assign(xs.size(), -1);
+      int start = ylo;
+      for (int k = xlo; k <= xhi; ++k) {
+        const double bs = b_buf_[static_cast<std::size_t>(k)];
+        const int x = xs[static_cast<std::size_t>(k)];
+        while (start <= yhi && ys[static_cast<std::size_t>(start)] + t < x) ++start;
         if (bs == kInf) continue;
+        double m = kInf;
         int am = -1;
-        // tab[si + t - s]: both operands run forward with si.
-        const double m = min_plus(a_buf.data(), tab, t - s, std::max(silo, s - t), sihi, am);
-        f[static_cast<std::size_t>(s)] = bs + m;
-        arg[static_cast<std::size_t>(s)] = am;
+        for (int l = start; l <= yhi; ++l) {
+          const double tau = static_cast<double>(ys[static_cast<std::size_t>(l)] + t - x) * g.resolution + g.offset_periods[j];
+          const double val = a_buf_[static_cast<std::size_t>(l)] + gsm_stage_cost(g, j, tau);
+          if (val < m) {
+            m = val;
+            am = l;
+          }
+        }
+        cells += static_cast<double>(std::max(0, yhi - start + 1));
+        f[static_cast<std::size_t>(k)] = bs + m;
+        arg[static_cast<std::size_t>(k)] = am;
       }
       if (parent_[j] < 0) {
         double m = kInf;
         int am = -1;
-        for (int s = 0; s <= smax; ++s)
-          if (f[static_cast<std::size_t>(s)] < m) {
-            m = f[static_cast<std::size_t>(s)];
-            am = s;
+        for (std::size_t k = 0; k < f.size(); ++k)
+          if (f[k] < m) {
+            m = f[k];
+            am = static_cast<int>(k);
           }
         total += m;
         root_s[j] = am;
-        if (am < 0) return sol;  // infeasible
+        if (am < 0) {
+          sol.cells = cells;
+          return sol;  // infeasible
+        }
       } else {
         best.assign(f.size(), -1);
         double m = kInf;
         int am = -1;
-        for (std::size_t s = 0; s < f.size(); ++s) {
-          if (f[s] < m) {
-            m = f[s];
-            am = static_cast<int>(s);
+        for (std::size_t k = 0; k < f.size(); ++k) {
+          if (f[k] < m) {
+            m = f[k];
+            am = static_cast<int>(k);
           }
-          f[s] = m;
-          best[s] = am;
+          f[k] = m;
+          best[k] = am;
         }
       }
     } else {
-      // g(SI) = A(SI) + min over S in [slo, min(shi, SI + T)] of B(S) + c sqrt(SI + T - S).
-      f.assign(static_cast<std::size_t>(simax) + 1, kInf);
-      arg.assign(static_cast<std::size_t>(simax) + 1, -1);
-      for (int si = silo; si <= sihi; ++si) {
-        const double as = a_buf[static_cast<std::size_t>(si)];
+      // g(SI) = A(SI) + min over S <= SI + T of B(S) + cost(SI + T - S).
+      f.assign(ys.size(), kInf);
+      arg.assign(ys.size(), -1);
+      int end = xlo - 1;
+      for (int l = ylo; l <= yhi; ++l) {
+        const double as = a_buf_[static_cast<std::size_t>(l)];
+        const int y = ys[static_cast<std::size_t>(l)];
+        while (end + 1 <= xhi && xs[static_cast<std::size_t>(end + 1)] <= y + t) ++end;
         if (as == kInf) continue;
+        double m = kInf;
         int am = -1;
-        // tab[si + t - s] = reversed[last - si - t + s]: both operands run forward with s.
-        const double m = min_plus(b_buf.data(), reversed, last - si - t, slo, std::min(shi, si + t), am);
-        f[static_cast<std::size_t>(si)] = as + m;
-        arg[static_cast<std::size_t>(si)] = am;
+        for (int k = xlo; k <= end; ++k) {
+          const double tau = static_cast<double>(y + t - xs[static_cast<std::size_t>(k)]) * g.resolution + g.offset_periods[j];
+          const double val = b_buf_[static_cast<std::size_t>(k)] + gsm_stage_cost(g, j, tau);
+          if (val < m) {
+            m = val;
+            am = k;
+          }
+        }
+        cells += static_cast<double>(std::max(0, end - xlo + 1));
+        f[static_cast<std::size_t>(l)] = as + m;
+        arg[static_cast<std::size_t>(l)] = am;
       }
       best.assign(f.size(), -1);
       double m = kInf;
@@ -489,25 +619,30 @@ GsmTickSolution GsmTreeDp::solve(const GsmTickBounds& bounds, const std::vector<
   for (auto it = order_.rbegin(); it != order_.rend(); ++it) {
     const auto j = static_cast<std::size_t>(*it);
     if (parent_[j] < 0) {
-      sol.outbound[j] = root_s[j];
-      sol.inbound[j] = arg_[j][static_cast<std::size_t>(root_s[j])];
+      const auto k = static_cast<std::size_t>(root_s[j]);
+      sol.outbound[j] = v.outbound[j][k];
+      sol.inbound[j] = v.inbound[j][static_cast<std::size_t>(arg_[j][k])];
     }
     for (int c : children_[j]) {
       const auto cc = static_cast<std::size_t>(c);
+      const std::vector<int>& xc = v.outbound[cc];
+      const std::vector<int>& yc = v.inbound[cc];
       if (parent_is_downstream_[cc]) {
-        const int cmax = static_cast<int>(best_at_[cc].size()) - 1;
-        const int s = best_at_[cc][static_cast<std::size_t>(std::min(sol.inbound[j], cmax))];
-        sol.outbound[cc] = s;
-        sol.inbound[cc] = arg_[cc][static_cast<std::size_t>(s)];
+        const auto p = static_cast<std::size_t>(std::upper_bound(xc.begin(), xc.end(), sol.inbound[j]) - xc.begin()) - 1;
+        const auto k = static_cast<std::size_t>(best_at_[cc][p]);
+        sol.outbound[cc] = xc[k];
+        sol.inbound[cc] = yc[static_cast<std::size_t>(arg_[cc][k])];
       } else {
-        const int si = best_at_[cc][static_cast<std::size_t>(sol.outbound[j])];
-        sol.inbound[cc] = si;
-        sol.outbound[cc] = arg_[cc][static_cast<std::size_t>(si)];
+        const auto q = static_cast<std::size_t>(std::lower_bound(yc.begin(), yc.end(), sol.outbound[j]) - yc.begin());
+        const auto l = static_cast<std::size_t>(best_at_[cc][q]);
+        sol.inbound[cc] = yc[l];
+        sol.outbound[cc] = xc[static_cast<std::size_t>(arg_[cc][l])];
       }
     }
   }
   sol.value = total;
   sol.feasible = std::isfinite(total);
+  sol.cells = cells;
   return sol;
 }
 
@@ -681,17 +816,18 @@ Result<GsmSolution> solve_gsm_tree(const GsmNetwork& network, const GsmTreeOptio
   }
   if (!(options.time_resolution_periods >= 0.0) || !std::isfinite(options.time_resolution_periods))
     return Problem{"time_resolution_periods", "must be zero (automatic) or a positive number of periods"};
-  const double r = options.time_resolution_periods > 0.0 ? options.time_resolution_periods
-                                                         : choose_gsm_resolution(network, options.max_horizon_ticks);
-  const GsmGrid upper = build_gsm_grid(network, *bounds, r, true);
+  auto disc = discretize_gsm(network, *bounds, options.time_resolution_periods, options.max_dp_cells);
+  if (!disc.ok()) return disc.problems();
+  const GsmDiscretization& d = disc.value();
+  const double r = d.resolution;
+  const GsmGrid& upper = d.upper;
   const std::vector<double> zero(n, 0.0);
-  GsmTreeDp dp_upper(upper, network.arcs, tree_arcs);
+  GsmTreeDp dp_upper(upper, network.arcs, tree_arcs, d.upper_values);
   const GsmTickSolution best = dp_upper.solve(default_tick_bounds(upper), zero, zero);
   double lower_bound = best.value;
   if (!upper.exact) {
-    const GsmGrid lower = build_gsm_grid(network, *bounds, r, false);
-    GsmTreeDp dp_lower(lower, network.arcs, tree_arcs);
-    lower_bound = dp_lower.solve(default_tick_bounds(lower), zero, zero).value;
+    GsmTreeDp dp_lower(d.lower, network.arcs, tree_arcs, d.lower_values);
+    lower_bound = dp_lower.solve(default_tick_bounds(d.lower), zero, zero).value;
   }
   std::vector<double> s(n);
   for (std::size_t j = 0; j < n; ++j) s[j] = best.outbound[j] * r;

@@ -37,18 +37,27 @@
 // (2011) for the Willems chains. A stage may instead give the demand it serves directly
 // (`served_demand`), for example from its own forecast: then k_j sigma_j = z * sd.
 //
-// Service times are continuous, but every vertex of the feasible polyhedron has coordinates that
-// are integer combinations of the times (the constraint matrix is a network matrix, totally
-// unimodular), and the concave cost has its minimum at a vertex. So on a grid of step r that
-// holds every time exactly, the integer problem in ticks of r has the continuous optimum. The
-// solvers pick r automatically: the coarsest of 1, 1/2, 1/4, 1/5, 1/10, ..., 1/100 periods
-// that represents every time, unless that grid is too fine for the network's horizon; then
-// times are rounded conservatively (see GsmGrid) and the answer carries a proven gap.
+// Service times are continuous, and the optimum sits at a vertex of the feasible polyhedron
+// (the cost is concave). The constraint matrix is a network matrix (each row S_i - SI_j <= 0,
+// S_j - SI_j <= T_j, S_j <= M_j, ... has at most one +1 and one -1), so a vertex is fixed by a
+// spanning forest of tight constraints hanging from constant anchors (0, a bound M_j, an external
+// inbound time): every S_j and SI_j there equals an anchor plus a signed sum of processing times
+// along a path of the network (S_j = SI_j + T_j where the stage holds no stock, SI_j = S_i along
+// an arc that sets the inbound time). The solvers therefore work on those values only, the
+// "candidate" service times of each stage: the closure of the anchors under
+//   X_j (outbound) <- Y_j + T_j,  Y_j (inbound) <- X_j - T_j,  Y_j <- X_i and X_i <- Y_j on arcs,
+// each clipped to the variable's range (gsm_candidate_ticks). On the Willems chains this is a
+// few to a few hundred values per stage, where a grid of the data's 0.01-day resolution would
+// need thousands. Times are held as integer ticks of a resolution r that represents every time
+// exactly (the coarsest of 1, 1/2, 1/4, 1/5, 1/10, ..., 1e-6 periods), so sums are exact. Only
+// when no such r exists, or the candidates exceed a work bound, are times rounded
+// conservatively to a coarser grid (see GsmGrid) and the answer then carries a proven gap.
 //
 // The tree DP (Graves & Willems 2000, section 4) labels stages so that each has at most one
 // neighbour not yet labelled, and computes for each stage either f_j(S) (the least cost of the
 // stages labelled before it and connected to it, given S_j = S) or g_j(SI) (given SI_j = SI).
-// Cost: O(sum_j H_j^2) for horizons of H_j ticks. General acyclic networks: see gsm_general.h.
+// Over candidate values its cost is sum_j |X_j| |Y_j| ("cells"). General acyclic networks: see
+// gsm_general.h.
 #pragma once
 
 #include <memory>
@@ -148,7 +157,7 @@ Result<GsmSolution> evaluate_gsm(const GsmNetwork& network, const std::vector<do
 
 struct GsmTreeOptions {
   double time_resolution_periods = 0.0;  // 0 = automatic (see the header comment)
-  int max_horizon_ticks = 4000;          // automatic resolution keeps horizons below this
+  double max_dp_cells = 1e7;             // work bound of one DP: times are rounded beyond it
 };
 
 // Exact optimum on a spanning forest (every undirected cycle-free network: serial, assembly,
@@ -164,7 +173,8 @@ Result<GsmSolution> solve_gsm_tree(const GsmNetwork& network, const GsmTreeOptio
 // external inbound time down) and charges c_j sqrt(max(0, tau + offset_j)) with
 // offset_j = T_j - ceil(T_j) - r: rounding every S and SI of any continuous solution down to the
 // grid keeps it feasible there (floor is monotone and floor(SI + T) <= floor(SI) + ceil(T)) and
-// loses less than r of each tau, so the lower grid's optimum is a lower bound.
+// loses less than r of each tau, so the lower grid's optimum is a lower bound. Its cost is 0 up
+// to a tau of kink_ticks and concave beyond, so tau = kink_ticks is one more vertex anchor.
 struct GsmGrid {
   double resolution = 1.0;
   bool exact = true;                 // every time sits on the grid: upper == lower
@@ -172,6 +182,7 @@ struct GsmGrid {
   std::vector<double> offset_periods;
   std::vector<double> cost_coefficient;  // c_j = h_j * k_j sigma_j
   std::vector<double> lead_time_cost;    // d_j = h_j * m_j * s_j: a stage costs sqrt(c_j^2 tau + d_j^2)
+  std::vector<int> kink_ticks;           // lower grid: the largest tau (ticks) costing 0; 0 otherwise
   std::vector<int> min_inbound_ticks;    // external inbound service time, rounded up
   std::vector<int> max_outbound_ticks;   // bound on S_j (after the horizon cut)
   std::vector<int> max_inbound_ticks;    // horizon: SI_j never needs to exceed this
@@ -183,8 +194,31 @@ struct GsmGrid {
 // Builds the grid of one kind (upper = false gives the lower grid). Expects a valid network.
 GsmGrid build_gsm_grid(const GsmNetwork& network, const std::vector<GsmDemandBound>& bounds,
                        double resolution, bool upper);
-// The automatic resolution (see the header comment).
-double choose_gsm_resolution(const GsmNetwork& network, int max_horizon_ticks);
+
+// The candidate tick values of every stage's outbound (X_j) and inbound (Y_j) service time: the
+// closure described in the header comment, sorted. Some optimal solution of the grid's problem
+// takes only these values, and so does one of every relaxation the solvers build (a spanning
+// tree of the arcs with bounds that are themselves candidates).
+struct GsmCandidates {
+  std::vector<std::vector<int>> outbound;
+  std::vector<std::vector<int>> inbound;
+  double cells = 0.0;     // sum_j |X_j| |Y_j|: the work of one tree DP
+  bool complete = true;   // false: the closure passed max_cells and was abandoned
+};
+GsmCandidates gsm_candidate_ticks(const GsmGrid& grid, double max_cells);
+
+// The problem in ticks: the resolution, the grids and their candidates.
+struct GsmDiscretization {
+  double resolution = 1.0;
+  GsmGrid upper;  // feasible solutions, costed exactly
+  GsmGrid lower;  // only when !upper.exact: its optimum is a lower bound
+  std::shared_ptr<const GsmCandidates> upper_values, lower_values;  // lower_values == upper_values when exact
+  const GsmGrid& lower_grid() const { return upper.exact ? upper : lower; }
+};
+// `requested_resolution` 0: automatic (the header comment); otherwise that tick. Problems when
+// even the coarsest grid needs more than `max_dp_cells` cells (a very long chain of stages).
+Result<GsmDiscretization> discretize_gsm(const GsmNetwork& network, const std::vector<GsmDemandBound>& bounds,
+                                         double requested_resolution, double max_dp_cells);
 
 // Money per period of stage j's safety stock at a net replenishment time of `tau_periods`
 // (clipped at 0): sqrt(c_j^2 tau + d_j^2).
@@ -201,28 +235,17 @@ struct GsmTickSolution {
   double value = 0.0;                // objective of the DP (incl. linear terms); +inf if infeasible
   std::vector<int> outbound, inbound;  // ticks
   bool feasible = false;
+  double cells = 0.0;                // work spent: (S, SI) pairs evaluated
 };
 
 // Exact DP over the forest given by `tree_arcs` (indices into the network's arcs), minimising
 //   sum_j sqrt(c_j^2 tau_j + d_j^2) + outbound_weight_j * S_j + inbound_weight_j * SI_j   (times in ticks)
-// within `bounds`. Arcs not in the forest are ignored (the general solver relaxes them).
-// Reuses its buffers between calls.
-// c_j * sqrt(net replenishment time) for every stage j and tick count, the DP's only costly
-// ingredient; it depends on the grid alone.
-struct GsmCostTables {
-  std::vector<double> forward;    // stage j's entries from start[j]: tick 0, 1, ...
-  std::vector<double> reversed;   // each stage's entries back to front (same offsets)
-  std::vector<std::size_t> start;
-};
-std::shared_ptr<const GsmCostTables> make_gsm_cost_tables(const GsmGrid& grid);
-
+// over the candidate values within `bounds`. Arcs not in the forest are ignored (the general
+// solver relaxes them). Reuses its buffers between calls.
 class GsmTreeDp {
  public:
-  GsmTreeDp(const GsmGrid& grid, const std::vector<GsmArc>& arcs, const std::vector<int>& tree_arcs);
-  // The same with the cost tables of the grid built beforehand (make_gsm_cost_tables), so that
-  // many trees over one grid (a neighbourhood search) share them.
   GsmTreeDp(const GsmGrid& grid, const std::vector<GsmArc>& arcs, const std::vector<int>& tree_arcs,
-            std::shared_ptr<const GsmCostTables> tables);
+            std::shared_ptr<const GsmCandidates> values);
   GsmTickSolution solve(const GsmTickBounds& bounds, const std::vector<double>& outbound_weight,
                         const std::vector<double>& inbound_weight);
 
@@ -232,11 +255,12 @@ class GsmTreeDp {
   std::vector<int> parent_;       // -1 at roots
   std::vector<bool> parent_is_downstream_;  // arc stage -> parent
   std::vector<std::vector<int>> children_;
-  std::shared_ptr<const GsmCostTables> tables_;
-  // Work arrays, one per stage.
+  std::shared_ptr<const GsmCandidates> values_;
+  // Work arrays, one per stage, indexed like its candidate values.
   std::vector<std::vector<double>> f_;     // f_j(S) or g_j(SI), then prefix / suffix minima
-  std::vector<std::vector<int>> arg_;      // argmin of the other variable for each value
-  std::vector<std::vector<int>> best_at_;  // argmin position of the prefix / suffix minima
+  std::vector<std::vector<int>> arg_;      // index of the argmin of the other variable
+  std::vector<std::vector<int>> best_at_;  // index of the argmin of the prefix / suffix minima
+  std::vector<double> a_buf_, b_buf_;
 };
 
 // Cost in money per period of tick values (exact on the upper grid).

@@ -107,15 +107,15 @@ struct GsmSearch::State {
   std::size_t n = 0;
   std::size_t m = 0;
   double r = 1.0;
-  GsmGrid upper;
-  GsmGrid lower_storage;
+  GsmDiscretization disc;
+  const GsmGrid& upper() const { return disc.upper; }
   const GsmGrid* lower = nullptr;
   std::vector<double> arc_weight;
   std::vector<int> cut;
   std::unique_ptr<GsmTreeDp> dp_lower;
-  std::shared_ptr<const GsmCostTables> upper_tables;  // shared by the neighbourhoods' DPs
   GsmTickBounds root_bounds;
   long long dp_calls = 0;
+  double work = 0.0;  // DP cells evaluated: the deterministic budget
   double seconds_spent = 0.0;
   Phase phase = Phase::lagrangian;
 
@@ -142,7 +142,7 @@ struct GsmSearch::State {
 
   void offer(std::vector<int> s) {
     std::vector<int> si;
-    const double c = repair(upper, s, si);
+    const double c = repair(upper(), s, si);
     if (c < best_cost - 1e-12 * std::max(1.0, best_cost)) {
       best_cost = c;
       best_s = std::move(s);
@@ -155,7 +155,7 @@ struct GsmSearch::State {
     offer(relaxed.outbound);
     std::vector<int> pulled = relaxed.outbound;
     for (std::size_t i = 0; i < n; ++i)
-      for (int j : upper.customers[i]) pulled[i] = std::min(pulled[i], relaxed.inbound[static_cast<std::size_t>(j)]);
+      for (int j : upper().customers[i]) pulled[i] = std::min(pulled[i], relaxed.inbound[static_cast<std::size_t>(j)]);
     offer(std::move(pulled));
   }
   void set_weights(const std::vector<double>& lam) {
@@ -175,19 +175,14 @@ struct GsmSearch::State {
   bool warm_start_kept = false;  // the first incumbent came from the warm start
   void prepare() {
     prepared = true;
-    lower = upper.exact ? &upper : &lower_storage;  // lower_storage is built by start()
+    lower = &disc.lower_grid();
     arc_weight.resize(m);
     for (std::size_t k = 0; k < m; ++k)
-      arc_weight[k] = upper.cost_coefficient[static_cast<std::size_t>(network.arcs[k].upstream)] +
-                      upper.cost_coefficient[static_cast<std::size_t>(network.arcs[k].downstream)];
+      arc_weight[k] = upper().cost_coefficient[static_cast<std::size_t>(network.arcs[k].upstream)] +
+                      upper().cost_coefficient[static_cast<std::size_t>(network.arcs[k].downstream)];
     const std::vector<int> tree = spanning_forest(n, network.arcs, arc_weight);
     cut = complement(m, tree);
-    if (upper.exact) {  // one grid: the relaxation and the neighbourhoods share its tables
-      upper_tables = make_gsm_cost_tables(upper);
-      dp_lower = std::make_unique<GsmTreeDp>(*lower, network.arcs, tree, upper_tables);
-    } else {
-      dp_lower = std::make_unique<GsmTreeDp>(*lower, network.arcs, tree);
-    }
+    dp_lower = std::make_unique<GsmTreeDp>(*lower, network.arcs, tree, disc.lower_values);
     root_bounds = default_tick_bounds(*lower);
     lambda.assign(cut.size(), 0.0);
     best_lambda = lambda;
@@ -198,7 +193,7 @@ struct GsmSearch::State {
 
   void begin_neighbourhood() {
     phase = (!closed && !cut.empty()) ? Phase::neighbourhood : Phase::done;
-    if (cut.empty()) closed = upper.exact;
+    if (cut.empty()) closed = upper().exact;
   }
   void begin_branch_and_bound() {
     phase = (!closed && !cut.empty()) ? Phase::branch_and_bound : Phase::done;
@@ -206,7 +201,7 @@ struct GsmSearch::State {
   }
   void finish_branch_and_bound() {
     const double open_bound = std::min(open.empty() ? best_cost : open.top().bound, settled_bound);
-    closed = open.empty() && upper.exact;
+    closed = open.empty() && upper().exact;
     lower_bound = std::max(lower_bound, open_bound);
     phase = Phase::done;
   }
@@ -216,6 +211,7 @@ struct GsmSearch::State {
     set_weights(lambda);
     const GsmTickSolution sol = dp_lower->solve(root_bounds, alpha, beta);
     ++dp_calls;
+    work += sol.cells;
     ++iteration;
     if (!sol.feasible) return begin_neighbourhood();
     if (sol.value > lower_bound + 1e-12 * std::max(1.0, std::fabs(lower_bound))) {
@@ -237,7 +233,7 @@ struct GsmSearch::State {
       slack += lambda[e] * g[e];
     }
     if (norm == 0.0) {  // the relaxed solution is feasible and complementary: optimal
-      if (std::fabs(slack) < 1e-12 && upper.exact) closed = true;
+      if (std::fabs(slack) < 1e-12 && upper().exact) closed = true;
       return begin_neighbourhood();
     }
     const double gap = best_cost - sol.value;
@@ -255,9 +251,8 @@ struct GsmSearch::State {
     std::vector<double> w(m);
     for (std::size_t k = 0; k < m; ++k) w[k] = (without_gain % 2 == 0 ? arc_weight[k] : 1.0) * (0.2 + noise(rng));
     const std::vector<int> t = spanning_forest(n, network.arcs, w);
-    if (!upper_tables) upper_tables = make_gsm_cost_tables(upper);
-    GsmTreeDp dp(upper, network.arcs, t, upper_tables);
-    GsmTickBounds b = default_tick_bounds(upper);
+    GsmTreeDp dp(upper(), network.arcs, t, disc.upper_values);
+    GsmTickBounds b = default_tick_bounds(upper());
     for (int k : complement(m, t)) {
       const auto& a = network.arcs[static_cast<std::size_t>(k)];
       const auto i = static_cast<std::size_t>(a.upstream), j = static_cast<std::size_t>(a.downstream);
@@ -268,6 +263,7 @@ struct GsmSearch::State {
     }
     const GsmTickSolution sol = dp.solve(b, zero, zero);
     ++dp_calls;
+    work += sol.cells;
     const double before = best_cost;
     if (sol.feasible) offer(sol.outbound);
     without_gain = best_cost < before - 1e-9 * std::max(1.0, before) ? 0 : without_gain + 1;
@@ -311,6 +307,7 @@ struct GsmSearch::State {
     set_weights(best_lambda);
     GsmTickSolution sol = dp_lower->solve(b, alpha, beta);
     ++dp_calls;
+    work += sol.cells;
     if (!sol.feasible) return;
     const double bound = std::max(node.bound, sol.value);
     if (bound >= best_cost * (1.0 - 1e-9)) return;
@@ -320,21 +317,30 @@ struct GsmSearch::State {
       set_weights(std::vector<double>(cut.size(), 0.0));
       sol = dp_lower->solve(b, alpha, beta);
       ++dp_calls;
+      work += sol.cells;
       if (!sol.feasible) return;
       arc = worst_violation(sol);
       if (arc < 0) {  // the node's relaxation is feasible: the node is solved
         offer(sol.outbound);
-        if (!upper.exact) settled_bound = std::min(settled_bound, sol.value);
+        if (!upper().exact) settled_bound = std::min(settled_bound, sol.value);
         return;
       }
     }
     const auto& a = network.arcs[static_cast<std::size_t>(arc)];
     const int si = sol.outbound[static_cast<std::size_t>(a.upstream)];
     const int sj = sol.inbound[static_cast<std::size_t>(a.downstream)];
-    const int theta = sj + (si - sj - 1) / 2;  // si > theta >= sj
+    // Split S_i's candidates at theta: S_i <= theta, or S_i and SI_j >= the next candidate. A
+    // middle candidate in [SI_j, S_i) when there is one; else the last one below S_i. Either way
+    // both branches exclude this relaxed solution.
+    const std::vector<int>& xs = disc.lower_values->outbound[static_cast<std::size_t>(a.upstream)];
+    const auto first = std::lower_bound(xs.begin(), xs.end(), sj);
+    const auto past = std::lower_bound(xs.begin(), xs.end(), si);  // xs holds si
+    auto at = first < past ? first + (past - first - 1) / 2 : past - 1;
+    const int theta = *at;
+    const int next = *(at + 1);
     decisions.push_back({node.decision, a.upstream, a.downstream, theta, 0});
     open.push({bound, static_cast<int>(decisions.size()) - 1});
-    decisions.push_back({node.decision, a.upstream, a.downstream, theta + 1, 1});
+    decisions.push_back({node.decision, a.upstream, a.downstream, next, 1});
     open.push({bound, static_cast<int>(decisions.size()) - 1});
   }
 
@@ -363,31 +369,14 @@ Result<GsmSearch> GsmSearch::start(const GsmNetwork& network, const GsmGeneralOp
   S.bounds = std::move(bounds_r).value();
   S.n = network.stages.size();
   S.m = network.arcs.size();
-  const int tick_cap = static_cast<int>(std::min<double>(
-      options.max_horizon_ticks, std::sqrt(std::max(1.0, options.dp_work_budget) / static_cast<double>(std::max<std::size_t>(S.n, 1)))));
-  S.r = options.time_resolution_periods > 0.0 ? options.time_resolution_periods
-                                              : choose_gsm_resolution(network, std::max(16, tick_cap));
-  S.upper = build_gsm_grid(network, S.bounds, S.r, true);
-  // The grids are linear to build; their cost tables and DPs are what cost memory and time.
-  if (!S.upper.exact) S.lower_storage = build_gsm_grid(network, S.bounds, S.r, false);
-  {
-    auto cells = [](const GsmGrid& g) {
-      double total = 0.0;
-      for (std::size_t j = 0; j < g.processing_ticks.size(); ++j)
-        total += static_cast<double>(g.max_inbound_ticks[j]) + g.processing_ticks[j] + 1.0;
-      return total;
-    };
-    const double total = cells(S.upper) + (S.upper.exact ? 0.0 : cells(S.lower_storage));
-    if (!(total <= options.max_grid_cells))
-      return Problem{"", "too large: the planning grids of this network (" + std::to_string(S.n) + " stages, a tick of " +
-                             format_number(S.r) + " periods) would hold " + format_number(total) +
-                             " cells; the limit is " + format_number(options.max_grid_cells) +
-                             " (fewer stages in a chain, or times closer to each other)"};
-  }
+  auto disc = discretize_gsm(network, S.bounds, options.time_resolution_periods, options.max_dp_cells);
+  if (!disc.ok()) return disc.problems();
+  S.disc = std::move(disc).value();
+  S.r = S.disc.resolution;
 
   // Incumbent: every stage quotes 0 (always feasible), then the warm start if it is better.
   S.best_s.assign(S.n, 0);
-  S.best_cost = repair(S.upper, S.best_s, S.best_si);
+  S.best_cost = repair(S.upper(), S.best_s, S.best_si);
   if (warm_start_outbound.size() == S.n) {
     std::vector<int> ticks(S.n, 0);
     bool usable = true;
@@ -436,7 +425,9 @@ bool GsmSearch::step(double max_milliseconds) {
     S.seconds_spent = spent_before + slice;
     // The Lagrangian bound is always computed at least once, so a time limit never leaves the
     // answer without a bound; the limit applies from then on.
-    if (S.phase != State::Phase::done && limit_total && S.iteration > 0 && S.seconds_spent > S.options.time_limit_seconds) {
+    const bool over_budget = S.work > S.options.work_budget_cells ||
+                             (limit_total && S.seconds_spent > S.options.time_limit_seconds);
+    if (S.phase != State::Phase::done && S.iteration > 0 && over_budget) {
       S.stop_for_time();
       break;
     }

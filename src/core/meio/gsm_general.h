@@ -37,21 +37,18 @@
 namespace echelon {
 
 struct GsmGeneralOptions {
-  double time_resolution_periods = 0.0;  // 0 = automatic
-  int max_horizon_ticks = 2000;          // automatic resolution keeps horizons below this...
-  double dp_work_budget = 2e7;           // ...and below sqrt(budget / stages), as one DP costs
-                                         // about stages * horizon^2 steps
-  double time_limit_seconds = 0.5;       // wall time for search after the first solution; 0 = none
-  long long max_nodes = 20000;           // branch-and-bound nodes
+  double time_resolution_periods = 0.0;  // 0 = automatic (gsm.h)
+  // Work bound of one tree DP, in cells (pairs of candidate outbound and inbound times, gsm.h):
+  // beyond it times are rounded to a coarser grid, and a network too large even then is refused.
+  double max_dp_cells = 1e7;
+  // The search's budget in DP cells, summed over every DP it solves: the same input always
+  // gets the same answer, natively and in the browser. About 1e8 cells take a second natively.
+  double work_budget_cells = 1.5e8;
+  double time_limit_seconds = 0.0;       // an upper bound on wall time as well; 0 = none
+  long long max_nodes = 200000;          // branch-and-bound nodes
   int lagrangian_iterations = 120;
   int local_search_rounds = 60;          // spanning-tree neighbourhoods tried without improvement
   unsigned seed = 1;                     // for the neighbourhoods (results are reproducible)
-  // Memory and work bound: the cells of the cost tables of both grids (one per stage and tick
-  // of its inbound horizon plus its processing time). The relaxation's grid rounds each stage's
-  // time up to a tick, so along a long chain of stages whose times are far below the resolution
-  // its horizon grows by a tick per stage and the tables by the square of the chain's length;
-  // start() refuses such a network as "too large" instead of building them.
-  double max_grid_cells = 1e7;
 };
 
 // Best solution found, its proven lower bound and gap. Trees are solved exactly by one DP.

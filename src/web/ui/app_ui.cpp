@@ -281,7 +281,7 @@ void draw_app(app::AppSession& state, UiState& ui, const HostActions& host) {
   };
 
   if (begin("Network", gap, gap, left_width, top_height, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse)) {
-    network_panel(state.editor(), ui.overlay, ui.canvas);
+    network_panel(state.editor(), ui.overlay, ui.canvas, ui.shown);
   }
   ImGui::End();
 

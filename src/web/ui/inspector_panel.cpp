@@ -220,12 +220,15 @@ void node_inspector(app::ScenarioEditor& editor, InspectorFrame& frame, std::siz
     }
     double level = target.value;
     const double lo = 0.5, hi = 0.999;
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12.0f);
-    if (ImGui::SliderScalar("target", ImGuiDataType_Double, &level, &lo, &hi, "%.3f")) {
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0f);
+    // A drag box rather than a slider: 0.05 per 100 pixels, finer with Alt, typed with Ctrl+click.
+    if (ImGui::DragScalar("target", ImGuiDataType_Double, &level, 0.0005f, &lo, &hi, "%.4f", ImGuiSliderFlags_AlwaysClamp)) {
       editor.edit("service target", [&](Scenario& sc) { sc.service_targets[t].value = level; }, "target-" + std::to_string(t));
     }
     record_rect(frame.shown, "inspector:target:" + target.item.value_or("all"));
     if (ImGui::IsItemDeactivated()) editor.end_merge();
+    help_marker("Drag to change by 0.05 per 100 pixels; hold Alt for a finer step; Ctrl+click to type a value "
+                "between 0.5 and 0.999.");
     problems_below(editor, frame, "service target");
     ImGui::PopID();
   }
@@ -240,8 +243,14 @@ void node_inspector(app::ScenarioEditor& editor, InspectorFrame& frame, std::siz
                                  [&](const Demand& d) { return d.node == node_id && d.item == item; });
     if (!has) without_demand.push_back(item);
   }
+  const bool supplied = !n.produces.empty() || std::any_of(s.arcs.begin(), s.arcs.end(), [&](const Arc& a) { return a.to == node_id; });
   if (s.items.empty()) {
     ImGui::TextDisabled("Add an item to the scenario to give this stage demand.");
+  } else if (!supplied) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("To give this stage demand, connect a supplier, plant or DC to it first: right-click that stage "
+                        "on the network, choose Connect to..., then click this one.");
+    ImGui::PopTextWrapPos();
   } else if (!without_demand.empty()) {
     std::string label = "Add demand for " + without_demand.front();
     if (ImGui::Button(label.c_str())) {

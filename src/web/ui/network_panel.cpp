@@ -85,7 +85,7 @@ void draw_node_shape(ImDrawList* draw, const std::string& kind, ImVec2 c, float 
 
 }  // namespace
 
-void network_panel(app::ScenarioEditor& editor, const NetworkOverlay& overlay, CanvasView& view) {
+void network_panel(app::ScenarioEditor& editor, const NetworkOverlay& overlay, CanvasView& view, ShownText& shown) {
   const Scenario& s = editor.scenario();
   const float font = ImGui::GetFontSize();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -308,6 +308,7 @@ void network_panel(app::ScenarioEditor& editor, const NetworkOverlay& overlay, C
       const std::string id = s.nodes[static_cast<std::size_t>(menu_node)].id;
       ImGui::TextDisabled("%s", id.c_str());
       if (ImGui::MenuItem("Connect to...")) view.connect_from = menu_node;
+      record_rect(shown, "network:connect");
       if (ImGui::MenuItem("Remove stage")) {
         editor.edit("remove " + id, [&](Scenario& sc) { app::remove_node(sc, id); });
         menu_node = -1;

@@ -26,7 +26,8 @@ void single_location_panel(app::AppSession& state, ShownText& shown);
 
 // The network canvas: stages and arcs, pan and zoom, drag, add and remove, select; overlays of
 // the plan and the simulation.
-void network_panel(app::ScenarioEditor& editor, const NetworkOverlay& overlay, CanvasView& view);
+// Records the context menu's entries as "rect:network:<entry>" while it is open.
+void network_panel(app::ScenarioEditor& editor, const NetworkOverlay& overlay, CanvasView& view, ShownText& shown);
 
 // Every field of the selected stage, arc or item, editable; shows why an edit was refused below
 // the field that made it. Records each field's rectangle as "rect:inspector:<field>".

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/plan/promise.h"
+#include "ui/charts.h"
 #include "ui/panels.h"
 
 namespace echelon::ui {
@@ -13,8 +14,10 @@ namespace echelon::ui {
 namespace {
 
 // A KPI card: name, value with its 95% interval, and an optional comparison line.
-void kpi_card(const char* title, const char* value, const char* detail, ImVec2 size) {
-  ImGui::BeginChild(title, size, true, ImGuiWindowFlags_NoScrollbar);
+// A card: title, value, detail. The wheel scrolls the panel, not the card; hovering shows the
+// whole text and the formula behind the number, in case the card is too small for it.
+void kpi_card(const char* title, const char* value, const char* detail, const char* formula, ImVec2 size) {
+  ImGui::BeginChild(title, size, true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   ImGui::TextDisabled("%s", title);
   ImGui::SetWindowFontScale(1.35f);
   ImGui::TextUnformatted(value);
@@ -23,6 +26,16 @@ void kpi_card(const char* title, const char* value, const char* detail, ImVec2 s
   ImGui::TextDisabled("%s", detail);
   ImGui::PopTextWrapPos();
   ImGui::EndChild();
+  if (ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+    ImGui::Text("%s: %s", title, value);
+    ImGui::TextDisabled("%s", detail);
+    ImGui::Separator();
+    ImGui::TextUnformatted(formula);
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
 }
 
 std::string percent(const sim::Estimate& e) {
@@ -61,22 +74,50 @@ std::string amount(const sim::Estimate& e, double scale, const char* unit) {
   return text + " " + unit;
 }
 
-// P10 / P50 / P90 bands over time for one stage's on-hand and backorders.
-void fan_chart(const sim::StageSeries& series, ImVec2 size) {
+// P10 / P50 / P90 bands over time for one stage's on-hand and backorders, with a units axis on
+// the left, periods along the bottom and the plan's safety stock as a dashed line (where on hand
+// should stand, on average, just before an order arrives).
+void fan_chart(const sim::StageSeries& series, ImVec2 size, double safety_stock_units, const char* period, ShownText& shown) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("##fan", size);
+  record_rect(shown, "simulation:fan");
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), ImGui::GetColorU32(ImGuiCol_FrameBg));
   const std::size_t n = series.on_hand_p50.size();
   if (n < 2) return;
-  float hi = 1.0f;
+  float hi = std::max(1.0f, static_cast<float>(safety_stock_units) * 1.1f);
   for (std::size_t t = 0; t < n; ++t) hi = std::max({hi, series.on_hand_p90[t], series.owed_p90[t]});
   const float font = ImGui::GetFontSize();
-  const float left = origin.x + font * 0.4f, right = origin.x + size.x - font * 0.4f;
-  const float top = origin.y + font * 1.4f, bottom = origin.y + size.y - font * 0.4f;
-  auto pt = [&](std::size_t t, float v) {
-    return ImVec2(left + (right - left) * static_cast<float>(t) / static_cast<float>(n - 1), bottom - (bottom - top) * v / hi);
-  };
+  const double y_step = nice_tick_step(hi, 4);
+  char tick[32];
+  std::snprintf(tick, sizeof tick, "%.6g", std::floor(hi / y_step) * y_step);
+  const float axis_width = ImGui::CalcTextSize(tick).x + font * 0.6f;
+  const float left = origin.x + axis_width, right = origin.x + size.x - font * 0.6f;
+  const float top = origin.y + font * 1.4f, bottom = origin.y + size.y - font * 1.5f;
+  if (right - left < font * 4.0f || bottom - top < font * 2.0f) return;
+  auto x_of = [&](double t) { return left + (right - left) * static_cast<float>(t / static_cast<double>(n - 1)); };
+  auto y_of = [&](double v) { return bottom - (bottom - top) * static_cast<float>(v / hi); };
+  auto pt = [&](std::size_t t, float v) { return ImVec2(x_of(static_cast<double>(t)), y_of(v)); };
+  const ImU32 axis = ImGui::GetColorU32(ImGuiCol_TextDisabled), grid = ImGui::GetColorU32(ImGuiCol_Border);
+  // Units axis with gridlines.
+  for (double v = 0.0; v <= hi + 1e-9; v += y_step) {
+    const float y = y_of(v);
+    draw->AddLine(ImVec2(left, y), ImVec2(right, y), grid, 1.0f);
+    std::snprintf(tick, sizeof tick, "%.6g", v);
+    const ImVec2 ts = ImGui::CalcTextSize(tick);
+    draw->AddText(ImVec2(left - ts.x - font * 0.3f, y - ts.y * 0.5f), axis, tick);
+  }
+  // Periods along the bottom.
+  const double x_step = std::max(1.0, nice_tick_step(static_cast<double>(n - 1), std::max(2, static_cast<int>((right - left) / (font * 5.0f)))));
+  for (double t = 0.0; t <= static_cast<double>(n - 1) + 1e-9; t += x_step) {
+    const float x = x_of(t);
+    draw->AddLine(ImVec2(x, bottom), ImVec2(x, bottom + font * 0.25f), axis, 1.0f);
+    std::snprintf(tick, sizeof tick, "%.0f", t);
+    const ImVec2 ts = ImGui::CalcTextSize(tick);
+    draw->AddText(ImVec2(std::min(x - ts.x * 0.5f, right - ts.x), bottom + font * 0.25f), axis, tick);
+  }
+  draw->AddLine(ImVec2(left, bottom), ImVec2(right, bottom), axis, 1.0f);
+  draw->AddLine(ImVec2(left, top), ImVec2(left, bottom), axis, 1.0f);
   const ImU32 band = IM_COL32(80, 150, 230, 70), mid = IM_COL32(110, 175, 255, 255);
   const ImU32 band_bo = IM_COL32(230, 90, 80, 80), mid_bo = IM_COL32(240, 110, 100, 255);
   const ImDrawListFlags saved = draw->Flags;
@@ -92,9 +133,26 @@ void fan_chart(const sim::StageSeries& series, ImVec2 size) {
     draw->AddLine(pt(t, series.on_hand_p50[t]), pt(t + 1, series.on_hand_p50[t + 1]), mid, 1.5f);
     draw->AddLine(pt(t, series.owed_p50[t]), pt(t + 1, series.owed_p50[t + 1]), mid_bo, 1.5f);
   }
-  char label[96];
-  std::snprintf(label, sizeof label, "on hand (blue) and owed (red): P10-P90 band, median line; max %.0f units", hi);
-  draw->AddText(ImVec2(left, origin.y + font * 0.2f), ImGui::GetColorU32(ImGuiCol_Text), label);
+  // The plan's safety stock, dashed.
+  const ImU32 target = IM_COL32(250, 200, 80, 230);
+  if (safety_stock_units > 0.0) {
+    const float y = y_of(safety_stock_units);
+    for (float x = left; x < right; x += font * 0.8f) draw->AddLine(ImVec2(x, y), ImVec2(std::min(x + font * 0.45f, right), y), target, 1.5f);
+  }
+  char label[160];
+  std::snprintf(label, sizeof label, "units: on hand (blue), owed (red), P10-P90 band and median; safety stock %.0f (dashed); by %s",
+                safety_stock_units, period);
+  draw->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
+  draw->AddText(ImVec2(origin.x + font * 0.3f, origin.y + font * 0.2f), ImGui::GetColorU32(ImGuiCol_Text), label);
+  draw->PopClipRect();
+  if (ImGui::IsItemHovered()) {
+    const double t = std::clamp((ImGui::GetIO().MousePos.x - left) / (right - left), 0.0f, 1.0f) * static_cast<double>(n - 1);
+    const std::size_t k = static_cast<std::size_t>(std::lround(t));
+    draw->AddLine(ImVec2(x_of(static_cast<double>(k)), top), ImVec2(x_of(static_cast<double>(k)), bottom), axis, 1.0f);
+    ImGui::SetTooltip("%s %zu\non hand: median %.1f (P10 %.1f, P90 %.1f)\nowed: median %.1f (P10 %.1f, P90 %.1f)", period, k,
+                      series.on_hand_p50[k], series.on_hand_p10[k], series.on_hand_p90[k], series.owed_p50[k],
+                      series.owed_p10[k], series.owed_p90[k]);
+  }
 }
 
 // Every stage's promise beside the simulation of the plan on the same measure: the verdict, and
@@ -244,14 +302,24 @@ void simulation_panel(const app::AppSession& state, ShownText& shown, const Save
     const char* title;
     const char* value;
     const char* detail;
+    const char* formula;
   };
   const Card cards[] = {
-      {"Fill rate", fill.c_str(), fill_detail},
-      {"No-stockout periods", cs.c_str(), cs_detail},
-      {"Inventory value", value.c_str(), "average on hand and in transit, at unit value"},
-      {"Holding cost", holding.c_str(), "per year, from the simulated stock"},
-      {"Stockout probability", stockout.c_str(), "per period, any customer-facing stage"},
-      {"P95 cost", p95, p95_detail},
+      {"Fill rate", fill.c_str(), fill_detail,
+       "units shipped from stock at once / units demanded, summed over customer-facing stages and periods after "
+       "warm-up; mean over replications +/- 1.96 s / sqrt(n)"},
+      {"No-stockout periods", cs.c_str(), cs_detail,
+       "share of periods in which no customer-facing stage is short: 1 - P(any stage short). With k stages "
+       "promising p each and independent shortfalls this is about p^k, below each stage's own promise"},
+      {"Inventory value", value.c_str(), "average on hand and in transit, at unit value",
+       "sum over stages of (average on hand + average in transit) x the item's value at that stage"},
+      {"Holding cost", holding.c_str(), "per year, from the simulated stock",
+       "sum over stages of average on hand x holding cost per unit and period x periods per year"},
+      {"Stockout probability", stockout.c_str(), "per period, any customer-facing stage",
+       "P(any customer-facing stage has unmet demand in a period) = 1 - no-stockout periods"},
+      {"P95 cost", p95, p95_detail,
+       "the 95th percentile over replications of the total cost per period (holding + backorder + ordering); "
+       "CVaR95 is the mean of the worst 5%"},
   };
   // Cards are as tall as their longest wrapped detail, so no text is cut off.
   const float wrap = card.x - 2.0f * ImGui::GetStyle().WindowPadding.x;
@@ -261,7 +329,7 @@ void simulation_panel(const app::AppSession& state, ShownText& shown, const Save
   int index = 0;
   for (const Card& c : cards) {
     if (index % per_row != 0) ImGui::SameLine();
-    kpi_card(c.title, c.value, c.detail, card_size);
+    kpi_card(c.title, c.value, c.detail, c.formula, card_size);
     ++index;
   }
 
@@ -295,7 +363,8 @@ void simulation_panel(const app::AppSession& state, ShownText& shown, const Save
       }
       for (const sim::StageSeries& series : estimates->series) {
         if (series.stage == static_cast<int>(j)) {
-          fan_chart(series, ImVec2(ImGui::GetContentRegionAvail().x, std::max(font * 8.0f, ImGui::GetContentRegionAvail().y)));
+          fan_chart(series, ImVec2(ImGui::GetContentRegionAvail().x, std::max(font * 9.0f, ImGui::GetContentRegionAvail().y)),
+                    plan->stages[j].multi_echelon.safety_stock, period_name(state.editor().scenario().period), shown);
         }
       }
       break;
