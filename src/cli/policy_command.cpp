@@ -350,7 +350,7 @@ Result<Answer> solve_finite_horizon_s_S(Fields& f) {
   constexpr int kLevelLimit = 1000000;
   in.lowest_start_level = f.integer("lowest_start_level", 0, kLevelLimit);
   if (f.has("highest_level")) in.highest_level = f.integer("highest_level", 0, kLevelLimit);
-  in.initial_level = f.integer("initial_level", 0, kLevelLimit);
+  in.initial_level = f.integer("initial_level", std::max(0, in.lowest_start_level), kLevelLimit);
   if (!problems.empty()) return problems;
   auto r = compute_finite_horizon_s_S(in);
   if (!r.ok()) return r.problems();
