@@ -79,7 +79,23 @@ def scenario(edit):
 sample = write("sample.json", json.dumps(base))
 run("sample validate", ["validate", sample], 0)
 run("sample plan", ["plan", sample], 0)
-run("sample simulate", ["simulate", sample], 0)
+sample_run = run("sample simulate", ["simulate", sample], 0)
+
+
+# simulate runs each stage under the scenario's policy: a store's base-stock level of 0 instead of
+# the plan's leaves that store short far more often.
+def starve_store_1(s):
+    for p in s["policies"]:
+        if p["node"] == "store-1":
+            p["order_up_to_level"] = 0
+
+
+starved = run("simulate honours a given level", ["simulate", write("starved.json", scenario(starve_store_1))], 0)
+if sample_run is not None and starved is not None:
+    before = sample_run["network"]["fill_rate"]["mean"]
+    after = starved["network"]["fill_rate"]["mean"]
+    if not after < before - 0.01:
+        failures.append(f"simulate honours a given level: fill rate {after} against {before} with the plan's level")
 portfolio = os.path.join(source, "assets", "scenarios", "portfolio.json")
 run("portfolio service", ["service", portfolio, "--no-verify", "--points", "16"], 0)
 run("sample service network", ["service", sample, "--network", "--periods", "200", "--replications", "2"], 0)
