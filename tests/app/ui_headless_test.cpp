@@ -420,6 +420,21 @@ TEST_F(InspectorInput, ARefusedEditIsListedInTheProblemsWindowAndSelectsItsStage
   EXPECT_TRUE(ui.shown.count("rect:problems:window"));
 }
 
+TEST_F(MenuInput, CompareTabPinsAAndShowsTheDifferenceToB) {
+  ui.requested_tab = 6;
+  expect_plan_and_simulation_finish();
+  run_frames(1);
+  EXPECT_EQ(ui.shown["compare_state"], "none");
+  click("compare:pin");
+  EXPECT_TRUE(state.has_pinned());
+  ASSERT_TRUE(state.editor().edit("rate", [](Scenario& s) { s.nodes[0].holding_cost.value *= 2.0; }).accepted);
+  expect_plan_and_simulation_finish();
+  run_frames(1);
+  EXPECT_EQ(ui.shown["compare_state"], "ready");
+  EXPECT_EQ(ui.shown["compare_changes"], "1");
+  EXPECT_EQ(ui.shown["compare_cost_difference"].substr(0, 1), "+");
+}
+
 TEST_F(HeadlessUi, AGlossaryExplainsTheSymbols) {
   app::AppSession state;
   UiState ui;

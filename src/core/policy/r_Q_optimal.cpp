@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/policy/eoq.h"
 #include "core/stats/optimize.h"
 #include "core/stats/stats.h"
 
@@ -86,7 +87,14 @@ struct Scan {
   double lower_bound(double q, double free_average, double constrained_average) const {
     double lb = m.b > 0.0 ? free_average : 0.0;
     if (constraint == RQServiceConstraint::cycle_service_level) lb = std::max(lb, constrained_average);
-    if (constraint == RQServiceConstraint::fill_rate) lb = std::max(lb, m.h * target * target * target * q / 16.0);
+    if (constraint == RQServiceConstraint::fill_rate) {
+      // On hand >= a (k - 1)^2 / (2 Q) for any level a < beta, k = Q (beta - a) / (1 - a) (header).
+      for (int i = 1; i < 20; ++i) {
+        const double a = target * i / 20.0;
+        const double k = std::max(0.0, q * (target - a) / (1.0 - a) - 1.0);
+        lb = std::max(lb, m.h * a * k * k / (2.0 * q));
+      }
+    }
     return lb;
   }
 };
@@ -169,7 +177,9 @@ Result<RQOptimalResult> optimize_whole(const Model& m, const Scan& scan) {
 // Normal demand: Q on a grid of 1/64 EOQ until the bound stops the scan, then golden section.
 Result<RQOptimalResult> optimize_continuous(const Model& m, const Scan& scan) {
   RQOptimalResult out;
-  const double step = std::sqrt(2.0 * m.k * m.lambda / m.h) / 64.0;
+  auto eoq = compute_eoq({m.k, m.h, m.lambda});
+  if (!eoq.ok()) return eoq.problems();
+  const double step = eoq->order_quantity_units / 64.0;
   auto r_for = [&](double q) { return std::max(scan.free_r(q), scan.target_r(q)); };
   double best = std::numeric_limits<double>::infinity();
   long long best_i = 1;
@@ -183,6 +193,8 @@ Result<RQOptimalResult> optimize_continuous(const Model& m, const Scan& scan) {
     if (c < best) {
       best = c;
       best_i = i;
+    } else if (scan.constraint != RQServiceConstraint::fill_rate) {
+      break;  // convex in Q without a fill-rate target: the minimum is bracketed
     }
     const double free_average = m.b > 0.0 ? m.window_average(free_r, q) : 0.0;
     if (scan.lower_bound(q, free_average, m.window_average(r, q)) >= best) break;

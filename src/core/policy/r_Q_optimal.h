@@ -1,7 +1,8 @@
 // The optimal continuous-review (r, Q) policy with backorders: exact cost, exact optimum, and the
 // least-cost policy meeting a service target.
 //
-// Model (Zipkin, "Foundations of Inventory Management", 2000, 6.4; Hadley & Whitin 1963, ch. 4):
+// Model (Zipkin, "Foundations of Inventory Management", 2000, ch. 6; Hadley & Whitin 1963, ch. 4;
+// Snyder & Shen, "Fundamentals of Supply Chain Theory", 2nd ed., eqs. 5.7 and 5.48):
 // demand arrives at rate lambda per period; when the inventory position falls to r an order of Q
 // is placed (fixed cost K); it arrives after a constant lead time L. The position is uniform on
 // (r, r + Q] (continuous demand) or on {r + 1, ..., r + Q} (unit Poisson demand), independent of
@@ -15,8 +16,8 @@
 // S(k) = sum_{j >= k} G1(j) (stats.h). This is the exact cost, not the textbook approximation that
 // charges b per unit short per cycle with the holding cost of h (r - E[X] + Q/2).
 //
-// Optimum without a service target (needs b > 0): C is jointly convex (Zipkin 6.4.3). For each Q
-// the best r solves G(r) = G(r + Q) (the window of length Q where G is lowest), and at the
+// Optimum without a service target (needs b > 0): C is jointly convex (Zipkin 2000, ch. 6). For
+// each Q the best r solves G(r) = G(r + Q) (the window of length Q where G is lowest), and at the
 // optimum G(r*) = G(r* + Q*) = C(r*, Q*). Poisson demand: the algorithm of Federgruen & Zheng,
 // "An efficient algorithm for computing an optimal (r, Q) policy in continuous review stochastic
 // inventory systems", Operations Research 40(4), 1992: grow the window one unit at a time on the
@@ -24,17 +25,19 @@
 // cost. Normal demand: Q by golden-section search on the convex min_r C(r, Q), r by bisection on
 // G(r) = G(r + Q), both to machine precision.
 //
-// Service targets (Zipkin 6.6; Snyder & Shen 2nd ed., 5.4): minimise C subject to
+// Service targets (Zipkin 2000, ch. 6; Snyder & Shen 2nd ed., ch. 5): minimise C subject to
 //   type 1, cycle service   P(X <= r) >= alpha       (no stockout in a replenishment cycle)
 //   type 2, fill rate       1 - (G1(r) - G1(r + Q)) / Q >= beta   (share of demand met from stock)
 // b may then be 0 (a pure service model). For each Q the constrained best r is the larger of the
 // unconstrained best r and the smallest r meeting the target (C is convex in r, the service
 // measure increasing in r). Over Q: Poisson demand scans every Q; normal demand scans Q on a grid
-// of 1/64 of the EOQ and refines the best cell by golden section. Both scans stop when a lower
-// bound on the cost of every larger Q exceeds the best cost found:
-//   the lowest window average of G (nondecreasing in Q), and, for a fill rate beta, h beta^3 Q / 16
-//   (at least a share beta/2 of the window has F >= beta/2, where the on-hand stock grows with
-//   slope beta/2; integrating gives on hand >= beta^3 Q / 16).
+// of 1/64 of the EOQ (up to the first rise of the convex cost when there is no fill-rate target)
+// and refines the best cell by golden section. The scans stop when a lower bound on the cost of
+// every larger Q exceeds the best cost found:
+//   the lowest window average of G (nondecreasing in Q), and, for a fill rate beta, the on-hand
+//   bound h a (k - 1)^2 / (2 Q) for any a < beta: the fill rate is the window average of F, so at
+//   least k = Q (beta - a) / (1 - a) points of the window have F >= a, and there the expected
+//   on-hand stock, the integral of F, grows with slope at least a.
 // For a cycle-service target the cost over Q stays convex and the result is the global optimum;
 // for a fill rate it is the best on the grid refined locally (exact when C over Q is unimodal,
 // the usual case).

@@ -4,9 +4,10 @@
 // "A revision of the power approximation for computing (s, S) policies", Management Science
 // 30(5), 1984, beside it.
 //
-// Model (Zheng & Federgruen, section 1; Zipkin 2000, 6.7): every period, if the inventory
-// position x is at or below s, order S - x (fixed cost K per order); the order arrives L periods
-// later; demand per period D is i.i.d. on 0, 1, 2, ...; unmet demand is backordered. With
+// Model (Zheng & Federgruen 1991; Zipkin, "Foundations of Inventory Management", 2000, ch. 6):
+// every period, if the inventory position x is at or below s, order S - x (fixed cost K per
+// order); the order arrives L periods later; demand per period D is i.i.d. on 0, 1, 2, ...;
+// unmet demand is backordered. With
 // X = D_1 + ... + D_{L+1} (demand over the lead time plus the period), the expected holding and
 // backorder cost charged L periods after the position is y is
 //   G(y) = h E[(y - X)^+] + p E[(X - y)^+] = h (y - E[X]) + (h + p) E[(X - y)^+],
@@ -14,15 +15,15 @@
 // demand until it reaches s or below; with the renewal mass of one period's demand
 //   m(0) = 1 / (1 - P(D = 0)),   m(j) = sum_{k=1..j} P(D = k) m(j - k) / (1 - P(D = 0)),
 //   M(n) = m(0) + ... + m(n - 1)   (the expected number of periods of a cycle when S - s = n),
-// the long-run average cost per period is (Zheng & Federgruen, eq. 2)
+// the long-run average cost per period is
 //   c(s, S) = ( K + sum_{j=0}^{S-s-1} m(j) G(S - j) ) / M(S - s).
-// The algorithm (their section 3): with y* the smallest minimiser of G, start at S = y* and lower
+// The algorithm: with y* the smallest minimiser of G, start at S = y* and lower
 // s from y* until c(s, y*) <= G(s); then raise S one unit at a time while G(S) <= c*, and whenever
 // c(s, S) < c* adopt S and raise s while c(s, S) <= G(s + 1). The bounds s* < y* <= S* and
 // G(S*) <= c* make the scan finite; the result is a global optimum.
 //
-// The power approximation (Ehrhardt & Mosier 1984; Silver, Pyke & Peterson 1998, 7.7.1), with
-// mu the mean demand per period and mu_L, sigma_L the mean and sd of X:
+// The power approximation (Ehrhardt & Mosier 1984; restated in Silver, Pyke & Peterson, 3rd ed.,
+// 1998), with mu the mean demand per period and mu_L, sigma_L the mean and sd of X:
 //   Q_p = 1.30 mu^0.494 (K / h)^0.506 (1 + sigma_L^2 / mu^2)^0.116
 //   z   = sqrt(Q_p h / (sigma_L p))
 //   s_p = 0.973 mu_L + sigma_L (0.183 / z + 1.063 - 2.192 z)

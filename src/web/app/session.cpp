@@ -171,6 +171,7 @@ double milliseconds_since(std::chrono::steady_clock::time_point started) {
 
 void AppSession::begin_frame() {
   if (!plan_is_current()) start_plan_search();
+  refresh_comparison();
 }
 
 namespace {
@@ -387,6 +388,32 @@ void AppSession::step(double budget_milliseconds) {
       ++sim_revision_;
     }
   }
+}
+
+bool AppSession::pin_as_a() {
+  if (!plan_.ok() || plan_search_ || !plan_is_current()) return false;
+  const sim::SimEstimates* estimates = sim_estimates_ && !simulation_is_stale() ? &*sim_estimates_ : nullptr;
+  pinned_ = Pinned{editor_.scenario(), figures_of(editor_.scenario(), plan_.value(), estimates)};
+  compared_plan_generation_ = ~std::uint64_t{0};
+  refresh_comparison();
+  return true;
+}
+
+bool AppSession::open_pinned() {
+  if (!pinned_) return false;
+  return editor_.replace(pinned_->scenario, "open A (" + pinned_->scenario.name + ")").accepted;
+}
+
+void AppSession::refresh_comparison() {
+  if (!pinned_) return;
+  if (compared_plan_generation_ == plan_generation_ && compared_sim_revision_ == sim_revision_) return;
+  compared_plan_generation_ = plan_generation_;
+  compared_sim_revision_ = sim_revision_;
+  comparison_.reset();
+  if (!plan_.ok() || plan_search_) return;
+  const sim::SimEstimates* estimates = sim_estimates_ && !simulation_is_stale() ? &*sim_estimates_ : nullptr;
+  comparison_ = compare_scenarios(pinned_->scenario, pinned_->figures, editor_.scenario(),
+                                  figures_of(editor_.scenario(), plan_.value(), estimates));
 }
 
 bool AppSession::set_service_settings(const ServiceSettings& settings) {

@@ -26,6 +26,7 @@
 #include "core/policy/safety_stock.h"
 #include "core/sim/sim.h"
 #include "core/policy/single_location.h"
+#include "app/compare.h"
 #include "app/history_analysis.h"
 #include "app/service_run.h"
 #include "app/scenario_editor.h"
@@ -190,7 +191,29 @@ class AppSession {
            (service_run_ && !service_run_->done());
   }
 
+  // ---- Two scenarios side by side (app/compare.h) ----
+  // Pins the scenario in force, with its plan and simulation, as "A" (panels may call it). False
+  // while there is no plan to pin.
+  bool pin_as_a();
+  void unpin() { pinned_.reset(); comparison_.reset(); }
+  bool has_pinned() const { return pinned_.has_value(); }
+  // Opens A again (an undoable replacement); A stays pinned, so the two can be swapped back.
+  bool open_pinned();
+  // A beside the scenario in force, refreshed when its plan or simulation changes; absent
+  // without a pinned A or while the current plan is not ready.
+  const std::optional<Comparison>& comparison() const { return comparison_; }
+
  private:
+  struct Pinned {
+    Scenario scenario;
+    ScenarioFigures figures;
+  };
+  std::optional<Pinned> pinned_;
+  std::optional<Comparison> comparison_;
+  std::uint64_t compared_plan_generation_ = ~std::uint64_t{0};
+  std::uint64_t compared_sim_revision_ = ~std::uint64_t{0};
+  void refresh_comparison();
+
   SafetyStockInput input_;
   SafetyStockResult result_;
   std::array<SingleLocationFieldProblem, static_cast<size_t>(SingleLocationField::Count)> problems_{};

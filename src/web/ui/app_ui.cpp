@@ -314,6 +314,10 @@ void draw_app(app::AppSession& state, UiState& ui, const HostActions& host) {
         service_panel(state, ui.service, ui.shown, host.save_file);
         ImGui::EndTabItem();
       }
+      if (ImGui::BeginTabItem("Compare A/B", nullptr, tab_flags(6))) {
+        compare_panel(state, ui.shown);
+        ImGui::EndTabItem();
+      }
       ImGui::EndTabBar();
       ui.requested_tab = -1;
     }

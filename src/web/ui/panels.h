@@ -59,6 +59,10 @@ void risk_panel(app::AppSession& state, RiskView& view, ShownText& shown);
 // the simulation check of the promise and the item table with its CSV export.
 void service_panel(app::AppSession& state, ServiceView& view, ShownText& shown, const SaveFile& save = {});
 
+// Compare A/B: pin the scenario as A, then see B (the scenario in force) beside it: totals with
+// differences, the input changes in words, and the placement and service by stage.
+void compare_panel(app::AppSession& state, ShownText& shown);
+
 // Problems of the last file that failed to open, kept until cleared or replaced.
 struct FileProblems {
   std::string source;  // "open plan.csv", "link", ...

@@ -120,7 +120,51 @@ TEST(RQOptimal, DeterministicLimitIsEoqWithPlannedBackorders) {
   EXPECT_NEAR(r->optimal.reorder_point, 116.6157, 1e-4);
 }
 
-// Optimality conditions (Zipkin 2000, 6.4): G(r*) = G(r* + Q*) = C(r*, Q*) at the optimum, with
+// Snyder & Shen, "Fundamentals of Supply Chain Theory", 2nd ed., Example 5.1: lambda = 1300,
+// sd 150 per year, L = 1/12 year, K = 8, h = 0.225, p = 7.5. The exact cost at the book's rounded
+// optimum (126.8, 328.5) is 78.07116250928294, and Example 5.6 solves the same instance by
+// Hadley & Whitin's equations Q = sqrt(2 (K lambda + (h + p) G2(r)) / h), G1(r) = h Q / (h + p):
+// (126.8670634479628, 328.4491421980451) (both as printed by the book's companion library
+// stockpyl, rq.r_q_cost and rq.r_q_loss_function_approximation doctests). Those equations are the
+// exact first-order conditions once G2(r + Q) is dropped, and here r + Q lies 8 sd above the
+// mean (G2 < 1e-14), so the exact optimum must agree with them to the precision they were solved.
+TEST(RQOptimal, SnyderShenExample5_1) {
+  RQOptimalInput in;
+  in.demand = {DemandKind::normal, 1300.0, 150.0, {}};
+  in.lead_time_periods = 1.0 / 12.0;
+  in.order_cost_per_order = 8.0;
+  in.holding_cost_per_unit_period = 0.225;
+  in.backorder_cost_per_unit_period = 7.5;
+  auto at = r_Q_policy_cost(in, 126.8, 328.5);
+  ASSERT_TRUE(at.ok()) << describe(at.problems());
+  EXPECT_NEAR(at->cost_per_period, 78.07116250928294, 1e-8);
+  auto r = optimize_r_Q(in);
+  ASSERT_TRUE(r.ok()) << describe(r.problems());
+  EXPECT_NEAR(r->optimal.reorder_point, 126.8670634479628, 1e-6);
+  EXPECT_NEAR(r->optimal.lot_size_units, 328.4491421980451, 1e-6);
+  EXPECT_LE(r->optimal.cost_per_period, at->cost_per_period);
+  EXPECT_GT(r->optimal.cost_per_period, at->cost_per_period - 1e-4);
+}
+
+// Snyder & Shen, 2nd ed., Example 5.8 (Poisson demand, Federgruen & Zheng's algorithm):
+// lambda = 1.5, L = 2, h = 20, p = 150, K = 100; optimum (r, Q) = (3, 5) with cost
+// 107.92358063314975 (stockpyl, rq.r_q_poisson_exact doctest).
+TEST(RQOptimal, SnyderShenExample5_8) {
+  RQOptimalInput in;
+  in.demand = {DemandKind::poisson, 1.5, 0.0, {}};
+  in.lead_time_periods = 2.0;
+  in.order_cost_per_order = 100.0;
+  in.holding_cost_per_unit_period = 20.0;
+  in.backorder_cost_per_unit_period = 150.0;
+  auto r = optimize_r_Q(in);
+  ASSERT_TRUE(r.ok()) << describe(r.problems());
+  EXPECT_EQ(r->optimal.reorder_point, 3.0);
+  EXPECT_EQ(r->optimal.lot_size_units, 5.0);
+  EXPECT_NEAR(r->optimal.cost_per_period, 107.92358063314975, 1e-9);
+}
+
+// Optimality conditions (Snyder & Shen eq. 5.9; Zipkin 2000, ch. 6): G(r*) = G(r* + Q*) =
+// C(r*, Q*) at the optimum, with
 // G(y) = h (y - E[X]) + (h + b) G1(y); and the grid brute force finds nothing cheaper.
 TEST(RQOptimal, NormalOptimumMeetsConditionsAndBeatsGrid) {
   const RQOptimalInput in = normal_instance();

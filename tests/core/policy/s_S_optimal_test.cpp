@@ -24,19 +24,14 @@ SSOptimalInput zheng_federgruen(double mean) {
 // solves, from the top down, pi(y) (1 - p0) = sum_{y' > y} pi(y') P(D = y' - y) for s < y < S,
 // with pi(S) fixed by normalisation after an arbitrary start; cost per period =
 // K P(order) + sum pi(y) G(y), G summed directly from the Poisson pmf (L = 0 here).
-double brute_force_cost(double mean, std::int64_t s, std::int64_t S, double K, double h, double p) {
-  std::vector<double> pmf;
-  double term = std::exp(-mean);
-  for (int k = 0; k < 400; ++k) {
-    pmf.push_back(term);
-    term *= mean / (k + 1);
-  }
+double brute_force_cost(const std::vector<double>& pmf, std::int64_t s, std::int64_t S, double K, double h,
+                        double p) {
   const auto n = static_cast<std::size_t>(S - s);  // states S, S - 1, ..., s + 1 at index 0..n-1
   std::vector<double> pi(n, 0.0);
   pi[0] = 1.0;
   for (std::size_t i = 1; i < n; ++i) {
     double in = 0.0;
-    for (std::size_t j = 0; j < i; ++j) in += pi[j] * pmf[i - j];
+    for (std::size_t j = 0; j < i; ++j) in += pi[j] * (i - j < pmf.size() ? pmf[i - j] : 0.0);
     pi[i] = in / (1.0 - pmf[0]);
   }
   double total = 0.0;
@@ -54,6 +49,20 @@ double brute_force_cost(double mean, std::int64_t s, std::int64_t S, double K, d
     order += pi[i] / total * (1.0 - stay);
   }
   return K * order + cost;
+}
+
+std::vector<double> poisson_pmf(double mean) {
+  std::vector<double> pmf;
+  double term = std::exp(-mean);
+  for (int k = 0; k < 400; ++k) {
+    pmf.push_back(term);
+    term *= mean / (k + 1);
+  }
+  return pmf;
+}
+
+double brute_force_cost(double mean, std::int64_t s, std::int64_t S, double K, double h, double p) {
+  return brute_force_cost(poisson_pmf(mean), s, S, K, h, p);
 }
 
 // Zheng & Federgruen (1991), Table I: Poisson demand, K = 64, h = 1, p = 9, L = 0. The optimal
@@ -126,6 +135,28 @@ TEST(SSOptimal, PowerApproximationByHand) {
   EXPECT_EQ(a->policy.reorder_level, 6);
   EXPECT_EQ(a->policy.order_up_to_level, 40);
   EXPECT_NEAR(a->policy.cost_per_period, brute_force_cost(10.0, 6, 40, 64.0, 1.0, 9.0), 1e-8);
+}
+
+// Any whole-unit demand table: P(D = 0, 1, 2, 3) = (0.1, 0.2, 0.3, 0.4), L = 0, K = 15, h = 1,
+// p = 6. Every pair with -3 <= s < S <= 25 is priced by the independent Markov chain; the search
+// finds the cheapest.
+TEST(SSOptimal, EmpiricalDemandMatchesBruteForce) {
+  SSOptimalInput in;
+  in.demand.kind = DemandKind::empirical;
+  in.demand.probabilities = {0.1, 0.2, 0.3, 0.4};
+  in.order_cost_per_order = 15.0;
+  in.holding_cost_per_unit_period = 1.0;
+  in.backorder_cost_per_unit_period = 6.0;
+  auto r = optimize_s_S(in);
+  ASSERT_TRUE(r.ok()) << describe(r.problems());
+  const std::vector<double> pmf = {0.1, 0.2, 0.3, 0.4};
+  double best = 1e300;
+  for (std::int64_t s = -3; s < 25; ++s) {
+    for (std::int64_t S = s + 1; S <= 25; ++S) best = std::min(best, brute_force_cost(pmf, s, S, 15.0, 1.0, 6.0));
+  }
+  EXPECT_NEAR(r->optimal.cost_per_period, best, 1e-10);
+  EXPECT_NEAR(r->optimal.cost_per_period,
+              brute_force_cost(pmf, r->optimal.reorder_level, r->optimal.order_up_to_level, 15.0, 1.0, 6.0), 1e-10);
 }
 
 TEST(SSOptimal, RejectsBadInput) {
