@@ -192,6 +192,14 @@ policy_inputs = {
                            "backorder_cost_per_unit_period": 10, "lowest_start_level": -5},
     "newsvendor": {"demand": {"kind": "lognormal", "mean": 100, "sd": 50}, "selling_price": 10, "unit_cost": 4,
                    "salvage_value": 1},
+    "r_Q": {"demand": {"kind": "normal", "mean": 1300, "sd": 150}, "lead_time_periods": 1 / 12, "order_cost_per_order": 8,
+            "holding_cost_per_unit_period": 0.225, "backorder_cost_per_unit_period": 7.5},
+    "s_S": {"demand": {"kind": "poisson", "mean": 20}, "order_cost_per_order": 64, "holding_cost_per_unit_period": 1,
+            "backorder_cost_per_unit_period": 9},
+    "clark_scarf": {"stages": [{"echelon_holding_cost_per_unit_period": 3, "lead_time_periods": 1},
+                               {"echelon_holding_cost_per_unit_period": 2, "lead_time_periods": 1},
+                               {"echelon_holding_cost_per_unit_period": 2, "lead_time_periods": 2}],
+                    "backorder_cost_per_unit_period": 37.12, "demand": {"kind": "normal", "mean": 5, "sd": 1}},
 }
 for name, inputs in policy_inputs.items():
     out = run(f"policy {name}", ["policy", name, "--json-in", write(f"policy_{name}.json", json.dumps(inputs))], 0)
@@ -199,12 +207,17 @@ for name, inputs in policy_inputs.items():
         failures.append(f"policy {name}: the answer lacks the inputs, the decision or the formula")
     # The answers are the textbook ones (see tests/core/policy/ for the derivations).
     expected = {"eoq_backorders": ("order_quantity_units", 310.8126), "epq": ("batch_quantity_units", 365.1484),
-                "newsvendor": ("order_quantity", 109.6250)}
+                "newsvendor": ("order_quantity", 109.6250), "r_Q": ("reorder_point", 126.8671),
+                "s_S": ("order_up_to_level", 62)}
     if out is not None and name in expected:
         field, value = expected[name]
         if abs(out["decision"][field] - value) > 1e-4:
             failures.append(f"policy {name}: {field} = {out['decision'][field]}, wanted {value}")
 run("policy list", ["policy", "list"], 0)
+run("policy s_S bad pmf", ["policy", "s_S", "--json-in", write("p.json", json.dumps(
+    dict(policy_inputs["s_S"], demand={"kind": "pmf", "probabilities": [0.5, "x"]})))], 1, "demand/probabilities/1")
+run("policy clark_scarf no stages", ["policy", "clark_scarf", "--json-in", write("p.json", json.dumps(
+    dict(policy_inputs["clark_scarf"], stages=[])))], 1, "stages")
 run("policy flag not boolean", ["policy", "wagner_whitin", "--json-in", write("p.json", json.dumps(
     dict(policy_inputs["wagner_whitin"], use_planning_horizons="yes")))], 1, "use_planning_horizons")
 run("policy unknown model", ["policy", "rq_exactly", "--json-in", write("p.json", "{}")], 1, "MODEL")
