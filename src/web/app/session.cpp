@@ -373,7 +373,7 @@ void AppSession::step(double budget_milliseconds) {
   sim::StepBudget budget;
   // A budget of 0 means "no limit" to the simulator: when the studies above used up the frame,
   // the Monte Carlo still gets a short timed slice rather than running to the end in this frame.
-  budget.max_milliseconds = std::max(budget_milliseconds, 0.5);
+  budget.max_milliseconds = std::max(budget_milliseconds, 0.01);
   const sim::StepReport report = simulation_->step(budget);
   // Estimates cost grows with the replications kept (percentile bands), so they are refreshed
   // when the run has grown by a quarter (at least one block) or has finished, not every frame.
