@@ -302,6 +302,28 @@ TEST_F(InspectorInput, TypingADemandMeanEndsOnEnter) {
   expect_plan_and_simulation_finish();
 }
 
+// Letters typed into a number box are not dropped silently: the box says which were not taken.
+TEST_F(InspectorInput, LettersTypedIntoANumberAreReported) {
+  state.editor().select({app::SelectionKind::node, node_index(state, "store-1")});
+  run_frames(2);
+  auto r = shown_rect(ui, "inspector:demand:mean");
+  ASSERT_TRUE(r);
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = ImVec2(r->x + r->w * 0.5f, r->y + r->h * 0.5f);
+  run_frames(1);
+  io.KeyCtrl = true;
+  io.MouseDown[0] = true;
+  run_frames(1);
+  io.MouseDown[0] = false;
+  io.KeyCtrl = false;
+  run_frames(1);
+  io.AddInputCharactersUTF8("1x2");
+  run_frames(1);
+  EXPECT_EQ(ui.shown["inspector_refused_characters"], "x");
+  run_frames(1);
+  EXPECT_EQ(ui.shown["inspector_refused_characters"], "x");  // still said while typing
+}
+
 // A store added from the canvas gets demand and a target from the inspector.
 TEST_F(InspectorInput, AnAddedStoreCanBeGivenDemand) {
   std::string id;

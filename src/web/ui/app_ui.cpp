@@ -324,7 +324,7 @@ void draw_app(app::AppSession& state, UiState& ui, const HostActions& host) {
   }
   ImGui::End();
 
-  if (begin("Inspector", right_x, gap, right_width, inspector_height, 0)) inspector_panel(state.editor(), ui.shown);
+  if (begin("Inspector", right_x, gap, right_width, inspector_height, 0)) inspector_panel(state.editor(), ui.inspector, ui.shown);
   ImGui::End();
 
   if (begin("Plan", right_x, 2.0f * gap + inspector_height, right_width, size.y - 3.0f * gap - inspector_height, 0)) {

@@ -24,6 +24,7 @@ struct UiState {
   ShownText shown;  // what the panels displayed this frame
   ShownText menu_rects;  // where the menu bar's menus are (kept while a menu is open)
   CanvasView canvas;
+  InspectorView inspector;
   PlanTableView plan_table;
   SortedRows learning_table;
   RiskView risk_table;

@@ -1,4 +1,5 @@
 #include <imgui.h>
+#include <imgui_internal.h>  // TempInputIsActive: a number box being typed into
 
 #include <cmath>
 #include <algorithm>
@@ -32,8 +33,38 @@ void help_marker(const char* text) {
 // the refused edit's problems were shown beside the field that made it.
 struct InspectorFrame {
   ShownText& shown;
+  InspectorView& view;
   bool problems_shown = false;
 };
+
+// A number box's typed text accepts digits, a sign, a point and an exponent only; anything else
+// typed into it this frame is noted so the box can say so instead of dropping it silently.
+// Called before the box is drawn (the characters are still queued).
+void note_refused_characters(InspectorFrame& frame, ImGuiID id) {
+  if (!ImGui::TempInputIsActive(id)) return;
+  const ImGuiIO& io = ImGui::GetIO();
+  for (const ImWchar c : io.InputQueueCharacters) {
+    const bool allowed = (c >= '0' && c <= '9') || c == '.' || c == '+' || c == '-' || c == 'e' || c == 'E' || c == '*' || c == '/';
+    if (allowed || c < 32) continue;
+    if (frame.view.refused_in != id) frame.view.refused.clear();
+    frame.view.refused_in = id;
+    char utf8[5] = {};
+    ImTextCharToUtf8(utf8, c);
+    if (frame.view.refused.size() < 24) frame.view.refused += utf8;
+  }
+}
+
+// Under the box: what was refused, while the box is still being typed into.
+void refused_characters_below(InspectorFrame& frame, ImGuiID id) {
+  if (frame.view.refused_in != id) return;
+  if (!ImGui::TempInputIsActive(id)) {
+    frame.view.refused_in = 0;
+    frame.view.refused.clear();
+    return;
+  }
+  ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.35f, 1.0f), "numbers only: \"%s\" was not taken", frame.view.refused.c_str());
+  frame.shown["inspector_refused_characters"] = frame.view.refused;
+}
 
 // The problems of a refused edit, in words first and the field's path after, right below the
 // field that made the edit so it stays in view.
@@ -56,6 +87,8 @@ bool number_field(app::ScenarioEditor& editor, InspectorFrame& frame, const char
                   const std::function<void(Scenario&, double)>& apply) {
   double v = value;
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0f);
+  const ImGuiID id = ImGui::GetID(label);
+  note_refused_characters(frame, id);
   const bool changed = ImGui::DragScalar(label, ImGuiDataType_Double, &v, static_cast<float>(speed), nullptr, nullptr, "%.6g");
   record_rect(frame.shown, std::string("inspector:") + label);
   const std::string key = undo_label + "#" + std::to_string(ImGui::GetID(label));
@@ -66,6 +99,7 @@ bool number_field(app::ScenarioEditor& editor, InspectorFrame& frame, const char
     ImGui::TextDisabled("%s", unit);
   }
   if (help) help_marker(help);
+  refused_characters_below(frame, id);
   problems_below(editor, frame, undo_label);
   return changed;
 }
@@ -81,7 +115,7 @@ struct DistributionEdit {
 // Edits a distribution in place: its kind (converted keeping the mean and, where it has one, the
 // standard deviation) and its parameters. Each parameter's box is recorded as
 // "rect:inspector:<id>:<parameter>".
-DistributionEdit distribution_fields(const char* id, const Distribution& current, Distribution& out, ShownText& shown) {
+DistributionEdit distribution_fields(const char* id, const Distribution& current, Distribution& out, InspectorFrame& frame) {
   ImGui::PushID(id);
   bool changed = false;
   bool released = false;
@@ -96,9 +130,12 @@ DistributionEdit distribution_fields(const char* id, const Distribution& current
     const float w = ImGui::GetFontSize() * 9.0f;
     auto field = [&](const char* name, double& v, double speed) {
       ImGui::SetNextItemWidth(w);
+      const ImGuiID box = ImGui::GetID(name);
+      note_refused_characters(frame, box);
       if (ImGui::DragScalar(name, ImGuiDataType_Double, &v, static_cast<float>(speed), nullptr, nullptr, "%.6g")) changed = true;
       if (ImGui::IsItemDeactivated()) released = true;
-      record_rect(shown, std::string("inspector:") + id + ":" + name);
+      record_rect(frame.shown, std::string("inspector:") + id + ":" + name);
+      refused_characters_below(frame, box);
     };
     std::visit(
         [&](auto& d) {
@@ -123,7 +160,7 @@ void distribution_editor(app::ScenarioEditor& editor, InspectorFrame& frame, con
                          const std::string& undo_label, const std::string& merge_key,
                          const std::function<void(Scenario&, const Distribution&)>& apply) {
   Distribution next;
-  const DistributionEdit e = distribution_fields(id, current, next, frame.shown);
+  const DistributionEdit e = distribution_fields(id, current, next, frame);
   if (e.changed) editor.edit(undo_label, [&](Scenario& sc) { apply(sc, next); }, merge_key);
   if (e.released) editor.end_merge();
   problems_below(editor, frame, undo_label);
@@ -299,8 +336,8 @@ void item_inspector(app::ScenarioEditor& editor, InspectorFrame& frame, std::siz
 
 }  // namespace
 
-void inspector_panel(app::ScenarioEditor& editor, ShownText& shown) {
-  InspectorFrame frame{shown};
+void inspector_panel(app::ScenarioEditor& editor, InspectorView& view, ShownText& shown) {
+  InspectorFrame frame{shown, view};
   const auto& sel = editor.selection();
   switch (sel.kind) {
     case app::SelectionKind::node: node_inspector(editor, frame, sel.index); break;

@@ -84,6 +84,13 @@ struct RiskView {
   std::vector<int> visible;  // rows after the filters, in sorted order
 };
 
+// The inspector: characters a number box refused while being typed into, shown under that box
+// until it is left (ImGui's number boxes drop letters without a word).
+struct InspectorView {
+  unsigned int refused_in = 0;  // the ImGui id of the box
+  std::string refused;          // the refused characters, as typed
+};
+
 struct PlanTableView {
   std::vector<int> order;
   std::uint64_t sorted_plan_generation = ~std::uint64_t{0};

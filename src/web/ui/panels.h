@@ -31,7 +31,7 @@ void network_panel(app::ScenarioEditor& editor, const NetworkOverlay& overlay, C
 
 // Every field of the selected stage, arc or item, editable; shows why an edit was refused below
 // the field that made it. Records each field's rectangle as "rect:inspector:<field>".
-void inspector_panel(app::ScenarioEditor& editor, ShownText& shown);
+void inspector_panel(app::ScenarioEditor& editor, InspectorView& view, ShownText& shown);
 
 // Multi-echelon versus single-echelon totals, the optimality gap and the plan's notes.
 void plan_summary(const app::AppSession& state, ShownText& shown);
