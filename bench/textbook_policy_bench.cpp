@@ -1,6 +1,6 @@
 // Speed of the textbook single-location models (core/policy/), natively and in wasm:
 // the EOQ family (backorders, EPQ, quantity discounts with 50 price breaks), Wagner-Whitin for
-// 52, 520 and 5,000 periods (the O(T^2) recursion), the finite-horizon (s, S) dynamic program
+// 52, 520 and 5,000 periods (the O(T^2) recursion, and with the planning-horizon search), the finite-horizon (s, S) dynamic program
 // for 52 weeks of Poisson demand with a mean of 20, and the newsvendor for lognormal, Poisson
 // and a 1,000-outcome discrete table.
 #include <cstdint>
@@ -55,6 +55,14 @@ int main() {
     ww.order_cost_per_order = {500.0};
     ww.holding_cost_per_unit_period = {1.0};
     bench::print(bench::measure("textbook/wagner-whitin " + std::to_string(periods) + " periods", [&](long long n) {
+                   for (long long i = 0; i < n; ++i) {
+                     auto r = compute_wagner_whitin(ww);
+                     bench::keep(r.ok() ? r->total_cost : 0.0);
+                   }
+                 }),
+                 target);
+    ww.use_planning_horizons = true;
+    bench::print(bench::measure("textbook/wagner-whitin " + std::to_string(periods) + " periods, horizons", [&](long long n) {
                    for (long long i = 0; i < n; ++i) {
                      auto r = compute_wagner_whitin(ww);
                      bench::keep(r.ok() ? r->total_cost : 0.0);

@@ -1,7 +1,7 @@
 // `policy MODEL --json-in FILE|-`: one textbook inventory model solved from a JSON object of its
-// inputs (core/policy/). Prints {"ok": true, "model", "inputs" (as given), "decision" (the optimal
-// decision), "cost", "formula" (the rule in words), "details"}; bad input gets
-// {"ok": false, "problems": [...]} naming each field, and exit 1. `echelon policy list` prints
+// inputs (core/policy/ and core/meio/clark_scarf.h). Prints {"ok": true, "model", "inputs" (as
+// given), "decision" (the optimal decision), "cost", "formula" (the rule in words), "details"};
+// bad input gets {"ok": false, "problems": [...]} naming each field, and exit 1. `echelon policy list` prints
 // the models with their input fields.
 //
 // Adding a model: write a `solve_...(Fields&)` that reads its fields and returns an Answer, and
@@ -24,7 +24,10 @@
 #include "core/policy/finite_horizon_s_S.h"
 #include "core/policy/newsvendor_distribution.h"
 #include "core/policy/quantity_discount.h"
+#include "core/policy/r_Q_optimal.h"
+#include "core/policy/s_S_optimal.h"
 #include "core/policy/wagner_whitin.h"
+#include "core/meio/clark_scarf.h"
 #include "core/stats/stats.h"
 
 namespace echelon::cli {
@@ -100,6 +103,15 @@ class Fields {
     std::vector<double> out;
     for (std::size_t i = 0; i < v->size(); ++i) out.push_back(number_at((*v)[i], name + "/" + std::to_string(i)));
     return out;
+  }
+  bool flag(const std::string& name, bool fallback) {
+    const Json* v = get(name);
+    if (!v) return fallback;
+    if (!v->is_boolean()) {
+      problem(name, "must be true or false");
+      return fallback;
+    }
+    return v->get<bool>();
   }
   std::string text(const std::string& name, const std::string& fallback) {
     const Json* v = get(name);
@@ -265,6 +277,7 @@ Result<Answer> solve_wagner_whitin(Fields& f) {
   in.order_cost_per_order = f.numbers("order_cost_per_order", true, kMaxLotSizingPeriods + 1);
   in.holding_cost_per_unit_period = f.numbers("holding_cost_per_unit_period", true, kMaxLotSizingPeriods + 1);
   in.unit_cost = f.numbers("unit_cost", false, kMaxLotSizingPeriods + 1);
+  in.use_planning_horizons = f.flag("use_planning_horizons", false);
   auto r = compute_wagner_whitin(in);
   if (!r.ok()) return r.problems();
   Answer a;
@@ -273,7 +286,9 @@ Result<Answer> solve_wagner_whitin(Fields& f) {
             {"ordering_cost", r->ordering_cost},
             {"holding_cost", r->holding_cost},
             {"purchase_cost", r->purchase_cost}};
-  a.details = {{"cost_to_period", r->cost_to_period}};
+  a.details = {{"cost_to_period", r->cost_to_period},
+               {"planning_horizons", r->planning_horizons},
+               {"work_units", r->work_units}};
   a.formula = "f(j) = min over i <= j of f(i - 1) + the cost of one order in period i covering periods i..j: some optimal "
               "plan orders only when stock runs out, so every order covers whole periods.";
   return a;
@@ -338,7 +353,7 @@ Result<Answer> solve_finite_horizon_s_S(Fields& f) {
   constexpr int kLevelLimit = 1000000;
   in.lowest_start_level = f.integer("lowest_start_level", 0, kLevelLimit);
   if (f.has("highest_level")) in.highest_level = f.integer("highest_level", 0, kLevelLimit);
-  in.initial_level = f.integer("initial_level", 0, kLevelLimit);
+  in.initial_level = f.integer("initial_level", std::max(0, in.lowest_start_level), kLevelLimit);
   if (!problems.empty()) return problems;
   auto r = compute_finite_horizon_s_S(in);
   if (!r.ok()) return r.problems();
@@ -477,6 +492,158 @@ Result<Answer> solve_newsvendor(Fields& f) {
   return a;
 }
 
+// Demand per period for the (r, Q) and (s, S) optimisers: {"kind": "normal", "mean", "sd"},
+// {"kind": "poisson", "mean"}, {"kind": "negative_binomial", "mean", "sd"} or
+// {"kind": "pmf", "probabilities": [P(D = 0), P(D = 1), ...]}.
+std::optional<PeriodDemand> read_period_demand(Fields& f, Problems& problems) {
+  const Json* j = f.get("demand");
+  if (!j || !j->is_object()) {
+    f.problem("demand", "is required: an object such as {\"kind\": \"poisson\", \"mean\": 20}");
+    return std::nullopt;
+  }
+  Fields d(*j, f.path("demand/"), problems);
+  const std::size_t before = problems.size();
+  const std::string kind = d.text("kind", "");
+  PeriodDemand out;
+  if (kind == "normal" || kind == "negative_binomial") {
+    out.kind = kind == "normal" ? DemandKind::normal : DemandKind::negative_binomial;
+    out.mean_units_per_period = d.number("mean");
+    out.sd_units_per_period = d.number("sd");
+  } else if (kind == "poisson") {
+    out.kind = DemandKind::poisson;
+    out.mean_units_per_period = d.number("mean");
+  } else if (kind == "pmf") {
+    out.kind = DemandKind::empirical;
+    out.probabilities = d.numbers("probabilities", true, Limits::max_distribution_entries);
+  } else {
+    d.problem("kind", "must be normal, poisson, negative_binomial or pmf (got \"" + kind + "\")");
+    return std::nullopt;
+  }
+  d.finish();
+  if (problems.size() != before) return std::nullopt;
+  return out;
+}
+
+Result<Answer> solve_r_Q(Fields& f) {
+  Problems problems;
+  RQOptimalInput in;
+  if (auto d = read_period_demand(f, problems)) in.demand = *d;
+  in.lead_time_periods = f.number("lead_time_periods");
+  in.order_cost_per_order = f.number("order_cost_per_order");
+  in.holding_cost_per_unit_period = f.number("holding_cost_per_unit_period");
+  in.backorder_cost_per_unit_period = f.number("backorder_cost_per_unit_period", 0.0);
+  const std::string constraint = f.text("service_constraint", "none");
+  if (constraint == "cycle_service_level") in.constraint = RQServiceConstraint::cycle_service_level;
+  else if (constraint == "fill_rate") in.constraint = RQServiceConstraint::fill_rate;
+  else if (constraint != "none")
+    f.problem("service_constraint", "must be none, cycle_service_level or fill_rate (got \"" + constraint + "\")");
+  in.service_target = f.number("service_target", 0.95);
+  if (!problems.empty()) return problems;
+  auto r = optimize_r_Q(in);
+  if (!r.ok()) return r.problems();
+  const RQPolicyCost& o = r->optimal;
+  Answer a;
+  a.decision = {{"reorder_point", o.reorder_point}, {"lot_size_units", o.lot_size_units}};
+  a.cost = {{"cost_per_period", o.cost_per_period},
+            {"ordering_cost_per_period", o.ordering_cost_per_period},
+            {"holding_cost_per_period", o.holding_cost_per_period},
+            {"backorder_cost_per_period", o.backorder_cost_per_period}};
+  a.details = {{"cycle_service_level", o.cycle_service_level},
+               {"fill_rate", o.fill_rate},
+               {"whole_units", r->whole_units},
+               {"search_steps", r->search_steps}};
+  a.formula = "The (r, Q) pair of least exact expected ordering, holding and backorder cost per period (see "
+              "core/policy/r_Q_optimal.h): for each Q the best r, then the best Q"
+              + std::string(in.constraint == RQServiceConstraint::none ? "." : ", among the pairs meeting the service target.");
+  return a;
+}
+
+Result<Answer> solve_s_S(Fields& f) {
+  Problems problems;
+  SSOptimalInput in;
+  if (auto d = read_period_demand(f, problems)) in.demand = *d;
+  in.lead_time_periods = f.number("lead_time_periods", 0.0);
+  in.order_cost_per_order = f.number("order_cost_per_order");
+  in.holding_cost_per_unit_period = f.number("holding_cost_per_unit_period");
+  in.backorder_cost_per_unit_period = f.number("backorder_cost_per_unit_period");
+  if (!problems.empty()) return problems;
+  auto r = optimize_s_S(in);
+  if (!r.ok()) return r.problems();
+  Answer a;
+  a.decision = {{"reorder_level", r->optimal.reorder_level}, {"order_up_to_level", r->optimal.order_up_to_level}};
+  a.cost = {{"cost_per_period", r->optimal.cost_per_period}};
+  a.details = {{"orders_per_period", r->optimal.orders_per_period},
+               {"myopic_level", r->myopic_level},
+               {"myopic_cost_per_period", r->myopic_cost_per_period},
+               {"cost_evaluations", r->cost_evaluations}};
+  if (auto power = power_approximation_s_S(in); power.ok()) {
+    a.details["power_approximation"] = {{"reorder_level", power->policy.reorder_level},
+                                        {"order_up_to_level", power->policy.order_up_to_level},
+                                        {"cost_per_period", power->policy.cost_per_period}};
+  }
+  a.formula = "Zheng & Federgruen's search over (s, S): order up to S when the position falls to s or below, with "
+              "c(s, S) = (K + sum of G over the positions one cycle visits) / (expected periods per cycle), G the "
+              "expected holding and backorder cost a lead time ahead.";
+  return a;
+}
+
+Result<Answer> solve_clark_scarf(Fields& f) {
+  Problems problems;
+  SerialSystem in;
+  const Json* stages = f.get("stages");
+  if (!stages || !stages->is_array() || stages->empty()) {
+    f.problem("stages", "is required: an array of {\"echelon_holding_cost_per_unit_period\", \"lead_time_periods\"}, "
+                        "the customer-facing stage first");
+  } else if (stages->size() > 1000) {
+    f.problem("stages", "too large: at most 1000 stages");
+  } else {
+    for (std::size_t j = 0; j < stages->size(); ++j) {
+      const std::string at = "stages/" + std::to_string(j);
+      if (!(*stages)[j].is_object()) {
+        f.problem(at, "must be an object {\"echelon_holding_cost_per_unit_period\", \"lead_time_periods\"}");
+        continue;
+      }
+      Fields sf((*stages)[j], f.path(at + "/"), problems);
+      SerialStage stage;
+      stage.echelon_holding_cost_per_unit_period = sf.number("echelon_holding_cost_per_unit_period");
+      stage.lead_time_periods = sf.number("lead_time_periods");
+      sf.finish();
+      in.stages.push_back(stage);
+    }
+  }
+  in.backorder_cost_per_unit_period = f.number("backorder_cost_per_unit_period");
+  const Json* demand = f.get("demand");
+  if (!demand || !demand->is_object()) {
+    f.problem("demand", "is required: {\"kind\": \"normal\", \"mean\", \"sd\"} or {\"kind\": \"poisson\", \"mean\"}");
+  } else {
+    Fields d(*demand, f.path("demand/"), problems);
+    const std::string kind = d.text("kind", "");
+    if (kind == "normal") {
+      in.demand_kind = SerialDemandKind::normal;
+      in.demand_mean_per_period = d.number("mean");
+      in.demand_sd_per_period = d.number("sd");
+    } else if (kind == "poisson") {
+      in.demand_kind = SerialDemandKind::poisson;
+      in.demand_mean_per_period = d.number("mean");
+    } else {
+      d.problem("kind", "must be normal or poisson (got \"" + kind + "\")");
+    }
+    d.finish();
+  }
+  in.grid_points_per_sd = f.integer("grid_points_per_sd", in.grid_points_per_sd, 64);
+  if (!problems.empty()) return problems;
+  auto r = optimize_serial_base_stock(in);
+  if (!r.ok()) return r.problems();
+  Answer a;
+  a.decision = {{"echelon_base_stock", r->echelon_base_stock}, {"local_base_stock", r->local_base_stock}};
+  a.cost = {{"expected_cost_per_period", r->expected_cost_per_period}};
+  a.details = {{"echelon_cost", r->echelon_cost}, {"grid_step_units", r->grid_step_units}, {"work_products", r->work_products}};
+  a.formula = "Clark & Scarf, Chen & Zheng: from the customer-facing stage up, each stage's echelon base-stock level "
+              "minimises its echelon holding cost plus the optimal cost of the stages below, with any shortfall of its "
+              "supply charged at the lower stages' cost function (a newsvendor per stage).";
+  return a;
+}
+
 struct PolicyModel {
   const char* name;
   const char* summary;
@@ -498,7 +665,8 @@ constexpr PolicyModel kModels[] = {
      "holding_rate_per_period, breaks [{min_quantity_units, unit_price}]",
      solve_quantity_discount},
     {"wagner_whitin", "Dynamic lot sizing (Wagner-Whitin)",
-     "demand_units [per period], order_cost_per_order, holding_cost_per_unit_period, unit_cost (each a number or one per period)",
+     "demand_units [per period], order_cost_per_order, holding_cost_per_unit_period, unit_cost (each a number or one per period), "
+     "use_planning_horizons (true or false)",
      solve_wagner_whitin},
     {"finite_horizon_s_S", "Finite-horizon (s, S) by dynamic programming",
      "demand_probabilities [[P(D=0), ...] per period] or poisson_means [per period], fixed_order_cost, unit_cost, "
@@ -509,6 +677,18 @@ constexpr PolicyModel kModels[] = {
      "demand (a scenario distribution), and overage_cost_per_unit, underage_cost_per_unit, or selling_price, unit_cost, "
      "salvage_value, goodwill_cost_per_unit_short",
      solve_newsvendor},
+    {"r_Q", "Optimal (r, Q) with the exact cost (normal or Poisson demand), optionally under a service target",
+     "demand {kind: normal | poisson, mean, sd}, lead_time_periods, order_cost_per_order, holding_cost_per_unit_period, "
+     "backorder_cost_per_unit_period, service_constraint (none | cycle_service_level | fill_rate), service_target",
+     solve_r_Q},
+    {"s_S", "Optimal periodic (s, S) for whole-unit demand (Zheng & Federgruen), with the power approximation",
+     "demand {kind: poisson | negative_binomial | pmf, mean, sd, probabilities}, lead_time_periods, order_cost_per_order, "
+     "holding_cost_per_unit_period, backorder_cost_per_unit_period",
+     solve_s_S},
+    {"clark_scarf", "Optimal echelon base-stock levels of a serial line (Clark & Scarf)",
+     "stages [{echelon_holding_cost_per_unit_period, lead_time_periods}] customer-facing first, "
+     "backorder_cost_per_unit_period, demand {kind: normal | poisson, mean, sd}, grid_points_per_sd",
+     solve_clark_scarf},
 };
 
 std::string model_names() {

@@ -435,6 +435,51 @@ TEST_F(MenuInput, CompareTabPinsAAndShowsTheDifferenceToB) {
   EXPECT_EQ(ui.shown["compare_cost_difference"].substr(0, 1), "+");
 }
 
+// The largest Willems chain (1,479 stages): zoomed out its arcs are drawn as bundles and its
+// labels hidden; find selects and centres a stage; zoomed in, labels come back.
+TEST_F(MenuInput, ALargeNetworkIsBundledSearchableAndLabelledWhenZoomedIn) {
+  const std::string path = std::string(ECHELON_SHARED_DATA_DIR) + "/willems/willems_37.csv";
+  std::ifstream in(path);
+  if (!in) GTEST_SKIP() << "no shared data at " << path;
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_TRUE(state.open_file("willems_37.csv", text, "open").ok());
+  ui.canvas.fitted = false;
+  run_frames(3);
+  EXPECT_EQ(ui.shown["network_labels"], "0");
+  ASSERT_TRUE(ui.shown.count("network_arc_bundles"));
+  const std::size_t arcs = state.editor().scenario().arcs.size();
+  EXPECT_LT(std::stoul(ui.shown["network_arc_bundles"]), arcs);
+  // Type a stage id into the find box and press Enter.
+  const std::string id = state.editor().scenario().nodes[700].id;
+  click("network:find");
+  ImGuiIO& io = ImGui::GetIO();
+  io.KeyMap[ImGuiKey_Enter] = 13;
+  io.AddInputCharactersUTF8(id.c_str());
+  run_frames(1);
+  EXPECT_GE(std::stoi(ui.shown["network_matches"]), 1);
+  io.KeysDown[13] = true;
+  run_frames(1);
+  io.KeysDown[13] = false;
+  run_frames(1);
+  ASSERT_EQ(state.editor().selection().kind, app::SelectionKind::node);
+  EXPECT_NE(state.editor().scenario().nodes[state.editor().selection().index].id.find(id), std::string::npos);
+  // Zoom in on the selected stage (now in the canvas's centre) with the wheel.
+  auto canvas = shown_rect(ui, "network:find");
+  ASSERT_TRUE(canvas);
+  const float cx = ui.canvas.origin_x + ui.canvas.pan_x +
+                   static_cast<float>(state.editor().scenario().nodes[state.editor().selection().index].position.x) * ui.canvas.zoom;
+  const float cy = ui.canvas.origin_y + ui.canvas.pan_y +
+                   static_cast<float>(state.editor().scenario().nodes[state.editor().selection().index].position.y) * ui.canvas.zoom_y;
+  io.MousePos = ImVec2(cx + 3.0f, cy + 40.0f);
+  for (int i = 0; i < 30 && ui.shown["network_labels"] != "1"; ++i) {
+    io.MouseWheel = 1.0f;
+    run_frames(1);
+  }
+  io.MouseWheel = 0.0f;
+  run_frames(1);
+  EXPECT_EQ(ui.shown["network_labels"], "1");
+}
+
 TEST_F(HeadlessUi, AGlossaryExplainsTheSymbols) {
   app::AppSession state;
   UiState ui;

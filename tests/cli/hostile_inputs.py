@@ -79,7 +79,23 @@ def scenario(edit):
 sample = write("sample.json", json.dumps(base))
 run("sample validate", ["validate", sample], 0)
 run("sample plan", ["plan", sample], 0)
-run("sample simulate", ["simulate", sample], 0)
+sample_run = run("sample simulate", ["simulate", sample], 0)
+
+
+# simulate runs each stage under the scenario's policy: a store's base-stock level of 0 instead of
+# the plan's leaves that store short far more often.
+def starve_store_1(s):
+    for p in s["policies"]:
+        if p["node"] == "store-1":
+            p["order_up_to_level"] = 0
+
+
+starved = run("simulate honours a given level", ["simulate", write("starved.json", scenario(starve_store_1))], 0)
+if sample_run is not None and starved is not None:
+    before = sample_run["network"]["fill_rate"]["mean"]
+    after = starved["network"]["fill_rate"]["mean"]
+    if not after < before - 0.01:
+        failures.append(f"simulate honours a given level: fill rate {after} against {before} with the plan's level")
 portfolio = os.path.join(source, "assets", "scenarios", "portfolio.json")
 run("portfolio service", ["service", portfolio, "--no-verify", "--points", "16"], 0)
 run("sample service network", ["service", sample, "--network", "--periods", "200", "--replications", "2"], 0)
@@ -170,11 +186,20 @@ policy_inputs = {
                           "holding_rate_per_period": 0.2,
                           "breaks": [{"min_quantity_units": 0, "unit_price": 0.3},
                                      {"min_quantity_units": 500, "unit_price": 0.29}]},
-    "wagner_whitin": {"demand_units": [10, 62, 12, 130], "order_cost_per_order": 54, "holding_cost_per_unit_period": 0.4},
+    "wagner_whitin": {"demand_units": [10, 62, 12, 130], "order_cost_per_order": 54, "holding_cost_per_unit_period": 0.4,
+                      "use_planning_horizons": True},
     "finite_horizon_s_S": {"poisson_means": [5, 8, 3], "fixed_order_cost": 30, "holding_cost_per_unit_period": 1,
                            "backorder_cost_per_unit_period": 10, "lowest_start_level": -5},
     "newsvendor": {"demand": {"kind": "lognormal", "mean": 100, "sd": 50}, "selling_price": 10, "unit_cost": 4,
                    "salvage_value": 1},
+    "r_Q": {"demand": {"kind": "normal", "mean": 1300, "sd": 150}, "lead_time_periods": 1 / 12, "order_cost_per_order": 8,
+            "holding_cost_per_unit_period": 0.225, "backorder_cost_per_unit_period": 7.5},
+    "s_S": {"demand": {"kind": "poisson", "mean": 20}, "order_cost_per_order": 64, "holding_cost_per_unit_period": 1,
+            "backorder_cost_per_unit_period": 9},
+    "clark_scarf": {"stages": [{"echelon_holding_cost_per_unit_period": 3, "lead_time_periods": 1},
+                               {"echelon_holding_cost_per_unit_period": 2, "lead_time_periods": 1},
+                               {"echelon_holding_cost_per_unit_period": 2, "lead_time_periods": 2}],
+                    "backorder_cost_per_unit_period": 37.12, "demand": {"kind": "normal", "mean": 5, "sd": 1}},
 }
 for name, inputs in policy_inputs.items():
     out = run(f"policy {name}", ["policy", name, "--json-in", write(f"policy_{name}.json", json.dumps(inputs))], 0)
@@ -182,12 +207,19 @@ for name, inputs in policy_inputs.items():
         failures.append(f"policy {name}: the answer lacks the inputs, the decision or the formula")
     # The answers are the textbook ones (see tests/core/policy/ for the derivations).
     expected = {"eoq_backorders": ("order_quantity_units", 310.8126), "epq": ("batch_quantity_units", 365.1484),
-                "newsvendor": ("order_quantity", 109.6250)}
+                "newsvendor": ("order_quantity", 109.6250), "r_Q": ("reorder_point", 126.8671),
+                "s_S": ("order_up_to_level", 62)}
     if out is not None and name in expected:
         field, value = expected[name]
         if abs(out["decision"][field] - value) > 1e-4:
             failures.append(f"policy {name}: {field} = {out['decision'][field]}, wanted {value}")
 run("policy list", ["policy", "list"], 0)
+run("policy s_S bad pmf", ["policy", "s_S", "--json-in", write("p.json", json.dumps(
+    dict(policy_inputs["s_S"], demand={"kind": "pmf", "probabilities": [0.5, "x"]})))], 1, "demand/probabilities/1")
+run("policy clark_scarf no stages", ["policy", "clark_scarf", "--json-in", write("p.json", json.dumps(
+    dict(policy_inputs["clark_scarf"], stages=[])))], 1, "stages")
+run("policy flag not boolean", ["policy", "wagner_whitin", "--json-in", write("p.json", json.dumps(
+    dict(policy_inputs["wagner_whitin"], use_planning_horizons="yes")))], 1, "use_planning_horizons")
 run("policy unknown model", ["policy", "rq_exactly", "--json-in", write("p.json", "{}")], 1, "MODEL")
 run("policy not JSON", ["policy", "eoq", "--json-in", write("p.json", "{order_cost")], 1, "not valid JSON")
 run("policy array", ["policy", "eoq", "--json-in", write("p.json", "[1, 2]")], 1, "JSON object")

@@ -70,6 +70,52 @@ async function drag(label) {
   line('after the drag until plan and simulation finish', times.after);
 }
 
+// Drags a stage with the mouse over 90 frames, as a person moving it on the canvas: a layout-only
+// edit, so the frames are drawing (arcs, bundles, labels) and no re-planning. Reports the app's
+// compute time per frame and the page's frame-to-frame interval.
+async function dragStage(label) {
+  await page.waitForFunction(() => Module._echelon_background_running() === 0, null, { timeout: 120000 });
+  const at = (await page.evaluate(() => Module.ccall('echelon_node_position', 'string', ['number', 'number'], [0, 1])))
+    .split(' ').map(Number);
+  const times = await page.evaluate(() => {
+    window.__frames = { seen: Module._echelon_frame_count(), ptr: Module._malloc(8 * 512), compute: [], interval: [], last: 0 };
+    const tick = (t) => {
+      const f = window.__frames;
+      if (!f) return;
+      const now = Module._echelon_frame_count();
+      const n = Module._echelon_frame_times(f.ptr, Math.min(512, now - f.seen));
+      for (let i = 0; i < n; i++) f.compute.push(Module.getValue(f.ptr + 8 * i, 'double'));
+      f.seen = now;
+      if (f.last) f.interval.push(t - f.last);
+      f.last = t;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    return true;
+  });
+  await page.mouse.move(at[0], at[1]);
+  await page.mouse.down();
+  for (let k = 1; k <= 90; k++) {
+    await page.mouse.move(at[0] + 2 * k, at[1] + k);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
+  }
+  await page.mouse.up();
+  const result = await page.evaluate(() => {
+    const f = window.__frames;
+    window.__frames = null;
+    Module._free(f.ptr);
+    return { compute: f.compute, interval: f.interval };
+  });
+  const line = (what, values) => {
+    if (values.length === 0) return;
+    const t = values.slice().sort((a, b) => a - b);
+    const q = (x) => t[Math.min(t.length - 1, Math.floor(t.length * x))];
+    console.log(`${label}, ${what}: ${t.length} frames, median ${q(0.5).toFixed(2)} ms, p90 ${q(0.9).toFixed(2)} ms, worst ${t[t.length - 1].toFixed(2)} ms`);
+  };
+  line('dragging a stage, compute per frame', result.compute);
+  line('dragging a stage, frame interval', result.interval);
+}
+
 await drag('plant-DC-stores (default scenario)');
 if (willems && fs.existsSync(willems)) {
   const text = fs.readFileSync(willems, 'utf8');
@@ -80,6 +126,7 @@ if (willems && fs.existsSync(willems)) {
     const targets = await page.evaluate(() => JSON.parse(Module.ccall('echelon_scenario_json', 'string', [], [])).service_targets.length);
     if (targets === 0) console.log(`${path.basename(willems)} has no service targets to drag`);
     else await drag(path.basename(willems));
+    await dragStage(path.basename(willems));
   }
 }
 await browser.close();

@@ -586,6 +586,39 @@ try {
     await app.context.close();
   });
 
+  await check('a 1,479-stage chain: bundled arcs, find with the keyboard, supply chain highlight, labels on zoom', async () => {
+    const chain = path.join(repoRoot, '..', 'shared', 'data', 'willems', 'willems_37.csv');
+    if (!fs.existsSync(chain)) { console.log('     (skipped: no shared data)'); return; }
+    const app = await openApp(browser, baseUrl);
+    const p = app.page;
+    assert(await hook(p, 'echelon_open_text', ['string', 'string'], ['willems_37.csv', fs.readFileSync(chain, 'utf8')]) === 1,
+           'chain 37 refused');
+    await settle(p);
+    await settle(p);
+    assert(await shown(p, 'network_labels') === '0', 'labels drawn on the zoomed-out chain');
+    const bundles = Number(await shown(p, 'network_arc_bundles'));
+    assert(bundles > 0, 'no arc bundles');
+    await screenshotStats(p, 'chain37-zoomed-out-1280x800.png');
+    const sc = scenarioOf(await hook(p, 'echelon_scenario_json', [], [], 'string'));
+    const id = sc.nodes[700].id;
+    await clickControl(p, 'network:find');
+    await p.keyboard.type(id);
+    await p.keyboard.press('Enter');
+    await settle(p);
+    assert(Number(await shown(p, 'network_matches')) >= 1, 'no match for ' + id);
+    await screenshotStats(p, 'chain37-found-and-highlighted-1280x800.png');
+    const at = await nodePosition(p, sc.nodes.findIndex((n) => n.id.includes(id)), true);
+    await p.mouse.move(at.x + 2, at.y + 30);
+    for (let k = 0; k < 30 && await shown(p, 'network_labels') !== '1'; k++) {
+      await p.mouse.wheel(0, -120);
+      await settle(p);
+    }
+    assert(await shown(p, 'network_labels') === '1', 'no labels after zooming in');
+    await screenshotStats(p, 'chain37-zoomed-in-1280x800.png');
+    assert(app.problems.length === 0, app.problems.join('\n'));
+    await app.context.close();
+  });
+
   await check('no console errors or uncaught exceptions', async () => {
     assert(problems.length === 0, problems.join('\n'));
   });

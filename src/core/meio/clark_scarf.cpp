@@ -296,7 +296,7 @@ Result<SerialPolicy> optimize_serial_base_stock(const SerialSystem& system) {
       }
       t.base = static_cast<double>(y_lo + best);
       t.first = -best;
-      t.values.assign(c.begin(), c.begin() + best + 1);
+      t.values.assign(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(best + 1));
       if (t.values.size() < 2) return too_large(field, "the table of C is too short");
     } else {
       const double mean = sv.demand_mean[static_cast<std::size_t>(j)], sd = sv.demand_sd[static_cast<std::size_t>(j)];

@@ -160,7 +160,8 @@ sim::Policy simulated_policy(const Policy& given, double plan_level, double mean
     }
     case PolicyKind::r_q: {
       out.kind = sim::PolicyKind::reorder_point;
-      out.reorder_level = given.reorder_point.value_or(plan_level);
+      out.review_period_periods = review;  // R = 0 (continuous) is simulated as a review every period
+      out.reorder_level = given.reorder_point.value_or(periodic_level);
       const double fallback = mean_demand > 0.0 ? mean_demand : 1.0;
       out.order_quantity = given.order_quantity.value_or(lot > 0.0 ? lot : fallback);
       break;

@@ -14,8 +14,9 @@
 //     R_S         every R periods order up to S, default B_R (R = 1 is base-stock);
 //     s_S         every R periods, at or below s order up to S: defaults s = B_R, S = s + Q_E
 //                 (given S alone: s = min(B_R, S); given s alone: S = s + Q_E);
-//     r_Q         at or below r order the least n Q lifting the position above r: defaults
-//                 r = B, Q = Q_E (or one period's mean demand when Q_E = 0, or 1 unit);
+//     r_Q         every R periods (every period when R = 0, continuous review), at or below r
+//                 order the least n Q lifting the position above r: defaults r = B_R, Q = Q_E
+//                 (or one period's mean demand when Q_E = 0, or 1 unit);
 // - lead time of an arc into stage j: the stage's processing time plus the arc's transit time
 //   (the same T_j the plan used), as a normal with their summed variance, or, when both are
 //   constant, their sum in whole periods of at least one (a fraction f of a period: the whole

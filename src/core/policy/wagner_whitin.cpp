@@ -43,6 +43,15 @@ Problems validate(const WagnerWhitinInput& in) {
   check("order_cost_per_order", in.order_cost_per_order, false);
   check("holding_cost_per_unit_period", in.holding_cost_per_unit_period, false);
   check("unit_cost", in.unit_cost, true);
+  if (in.use_planning_horizons && in.unit_cost.size() == n && n > 1) {
+    for (std::size_t t = 1; t < n; ++t) {
+      if (in.unit_cost[t] != in.unit_cost[0]) {
+        problems.push_back({"use_planning_horizons", "needs the same unit cost in every period (period " + std::to_string(t + 1) +
+                                                         " differs from period 1)"});
+        break;
+      }
+    }
+  }
   return problems;
 }
 
@@ -66,10 +75,13 @@ Result<WagnerWhitinResult> compute_wagner_whitin(const WagnerWhitinInput& in) {
   };
   std::vector<double> f(n + 1, 0.0);
   std::vector<std::size_t> first(n + 1, 0);  // first[j + 1]: the period of the last order in the best plan for 0..j
+  WagnerWhitinResult r;
+  std::size_t search_from = 0;  // the latest planning horizon found (0-based)
   for (std::size_t j = 0; j < n; ++j) {
     double best = std::numeric_limits<double>::infinity();
     std::size_t best_i = 0;
-    for (std::size_t i = 0; i <= j; ++i) {
+    r.work_units += static_cast<double>(j + 1 - (in.use_planning_horizons ? search_from : 0));
+    for (std::size_t i = in.use_planning_horizons ? search_from : 0; i <= j; ++i) {
       const double c = f[i] + cover(i, j);
       // Ties go to the earliest order period, so the plan is the same on every platform.
       if (c < best) {
@@ -79,8 +91,12 @@ Result<WagnerWhitinResult> compute_wagner_whitin(const WagnerWhitinInput& in) {
     }
     f[j + 1] = best;
     first[j + 1] = best_i;
+    // An order in j itself, strictly cheaper than any earlier last order (ties go earlier).
+    if (best_i == j && demand_sum[j + 1] > demand_sum[j]) {
+      r.planning_horizons.push_back(static_cast<int>(j + 1));
+      search_from = j;
+    }
   }
-  WagnerWhitinResult r;
   r.order_units.assign(n, 0.0);
   r.cost_to_period.assign(f.begin() + 1, f.end());
   r.total_cost = f[n];

@@ -12,6 +12,13 @@
 // Snyder & Shen, "Fundamentals of Supply Chain Theory", 2nd ed., ch. 3).
 // Orders are placed at the start of a period; holding is charged on the stock carried to the
 // next period.
+//
+// Planning horizons (Wagner & Whitin 1958, theorem 2): with the same unit cost in every period,
+// if the best plan for periods 1..t* ends with an order placed in t* itself, then for every
+// longer horizon the last order is in t* or later, so the search for f(j), j > t*, may start at
+// t*. Such periods are reported (`planning_horizons`): the plan before t* does not depend on
+// any demand after it. With `use_planning_horizons` the search uses them, doing less work with
+// the same optimum; it needs the unit cost to be the same in every period (a problem otherwise).
 #pragma once
 
 #include <cstddef>
@@ -28,6 +35,7 @@ struct WagnerWhitinInput {
   std::vector<double> order_cost_per_order;             // K_t >= 0: one value per period, or one for all
   std::vector<double> holding_cost_per_unit_period;     // h_t >= 0: one per period, or one for all
   std::vector<double> unit_cost;                        // c_t >= 0: one per period, one for all, or none (0)
+  bool use_planning_horizons = false;
 };
 
 struct WagnerWhitinResult {
@@ -38,6 +46,8 @@ struct WagnerWhitinResult {
   double ordering_cost = 0.0;              // sum of K_t over orders
   double holding_cost = 0.0;
   double purchase_cost = 0.0;
+  std::vector<int> planning_horizons;      // 1-based periods t* whose best plan ends with an order in t*
+  double work_units = 0.0;                 // cost(i, j) evaluations
 };
 
 Problems validate(const WagnerWhitinInput& input);

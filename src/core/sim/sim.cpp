@@ -120,7 +120,7 @@ Problems validate(const SimNetwork& net) {
       out.push_back({p + "/policy/order_quantity", "must be above 0"});
     if (pol.kind == PolicyKind::min_max && pol.reorder_level > pol.order_up_to)
       out.push_back({p + "/policy/reorder_level", "s must not exceed S (" + format_number(pol.order_up_to) + ")"});
-    if (pol.kind == PolicyKind::periodic_review || pol.kind == PolicyKind::min_max) {
+    if (pol.kind == PolicyKind::periodic_review || pol.kind == PolicyKind::min_max || pol.kind == PolicyKind::reorder_point) {
       if (pol.review_period_periods < 1) out.push_back({p + "/policy/review_period_periods", "must be at least 1"});
       else if (pol.review_offset_periods < 0 || pol.review_offset_periods >= pol.review_period_periods)
         out.push_back({p + "/policy/review_offset_periods", "must be from 0 to the review period minus 1"});

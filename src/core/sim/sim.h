@@ -35,9 +35,10 @@
 //   5. Account (after the warm-up): on hand, backorders, on order, costs, service counters.
 // So with a constant lead time L and a base-stock level S reviewed every period, the net stock
 // at the end of a period is S minus the demand of the last L periods: the protection interval
-// is L periods for base-stock, (s,S) and (r,Q) stages and L + R - 1 for (R,S) and (R,s,S) (the timing of
-// Snyder & Shen, "Fundamentals of Supply Chain Theory", ch. 4 and 6, and of the
-// guaranteed-service model's net replenishment time).
+// is L periods for base-stock, (s,S) and (r,Q) stages reviewed every period and L + R - 1 for
+// a review every R periods, (R,S) and also (R,s,S) and (R,r,nQ) (the timing of Snyder & Shen,
+// "Fundamentals of Supply Chain Theory", ch. 4 and 6, and of the guaranteed-service model's net
+// replenishment time).
 //
 // Costs per period: holding = h_j * (on hand at j + units j shipped still in transit + parts
 // from j waiting at an assembly stage); that is, a unit is charged at the rate of the last stage
@@ -99,7 +100,7 @@ enum class PolicyKind {
   base_stock,       // every period, order up to S
   periodic_review,  // (R, S): every R periods, order up to S
   min_max,          // (R, s, S): on review, when the position is at or below s, order up to S
-  reorder_point,    // (r, Q): when the position is at or below r, order the least n * Q that lifts it above r
+  reorder_point,    // (R, r, nQ): on review, when the position is at or below r, order the least n * Q that lifts it above r
 };
 enum class StockBasis { installation, echelon };
 
@@ -109,7 +110,7 @@ struct Policy {
   double order_up_to = 0.0;     // S (base_stock, periodic_review, min_max)
   double reorder_level = 0.0;   // s or r (min_max, reorder_point)
   double order_quantity = 0.0;  // Q (reorder_point), > 0
-  int review_period_periods = 1;   // R (periodic_review, min_max), >= 1
+  int review_period_periods = 1;   // R (periodic_review, min_max, reorder_point), >= 1
   int review_offset_periods = 0;   // reviews in periods t with t % R == offset
   // Stock on hand at the start of period 0; negative means "derive": the installation
   // order-up-to level (S, or r + Q), or for the echelon basis S minus the children's S.

@@ -735,6 +735,10 @@ struct Simulation::Engine {
         break;
       }
       case PolicyKind::reorder_point: {
+        if ((t % pol.review_period_periods) != pol.review_offset_periods) {
+          for (int r = 0; r < B; ++r) q[r] = 0.0;
+          break;
+        }
         // floor has no SSE2 instruction; this policy stays scalar.
         const double rl = pol.reorder_level, qty = pol.order_quantity;
         for (int r = 0; r < B; ++r) {

@@ -36,6 +36,18 @@ struct CanvasView {
   // frame does not search the node list for every arc.
   std::vector<std::pair<int, int>> arc_ends;
   std::uint64_t arc_ends_revision = ~std::uint64_t{0};
+  // Find and filter: the search text, the kind shown at full strength ("" = all), and which
+  // match Enter jumps to next.
+  char search[64] = "";
+  int kind_filter = 0;  // 0 all, 1.. kNodeKinds[k - 1]
+  int next_match = 0;
+  // The selected stage's supply chain: 1 upstream, 2 downstream, 0 neither (per node), rebuilt
+  // when the selection or the network changes.
+  std::vector<std::uint8_t> reach;
+  int reach_node = -1;
+  std::uint64_t reach_revision = ~std::uint64_t{0};
+  // Screen-space arc bundles of a zoomed-out view: packed cell pairs, reused between frames.
+  std::vector<std::uint64_t> bundle_keys;
   // The context menu: where it was opened (world position) and on which node (-1: background).
   double menu_world_x = 0.0;
   double menu_world_y = 0.0;

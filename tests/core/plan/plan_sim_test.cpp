@@ -168,6 +168,16 @@ TEST(PlanSim, PolicyKindsTakeMissingLevelsFromThePlan) {
   EXPECT_EQ(rq->stages[1].policy.kind, sim::PolicyKind::reorder_point);
   EXPECT_DOUBLE_EQ(rq->stages[1].policy.reorder_level, b);
   EXPECT_NEAR(rq->stages[1].policy.order_quantity, 31.6227766, 1e-6);
+  EXPECT_EQ(rq->stages[1].policy.review_period_periods, 1);  // continuous review: every period
+  s.policies[0].review_period_periods = 3.0;
+  auto rq_periodic = sim_network_from_plan(s, *plan);
+  ASSERT_TRUE(rq_periodic.ok());
+  EXPECT_EQ(rq_periodic->stages[1].policy.review_period_periods, 3);
+  EXPECT_DOUBLE_EQ(rq_periodic->stages[1].policy.reorder_level, b + 40.0);
+  auto rq_est = sim::simulate(*rq_periodic);
+  ASSERT_TRUE(rq_est.ok());
+  EXPECT_LE(rq_est->stages[1].ordering_cost.mean, 50.0 / 3.0 + 1e-9);  // at most one order in 3 periods
+  s.policies[0].review_period_periods = 0.0;
   s.policies[0].order_quantity = 7.0;
   s.policies[0].reorder_point = 12.0;
   auto rq_given = sim_network_from_plan(s, *plan);
