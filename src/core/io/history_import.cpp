@@ -303,8 +303,10 @@ Result<Scenario> import_history(std::string_view text, const HistoryImportSettin
   {
     Node supplier;
     supplier.id = supplier_id;
-    supplier.name = "Supplier (outside the network)";
+    supplier.name = "Supplier";
     supplier.kind = "supplier";
+    // One period, the least any stage takes (plan.h), said outright so no note calls it rounded.
+    supplier.processing_time = dist::Constant{1.0};
     supplier.holding_cost = {HoldingCostBasis::per_unit_period, 0.0};
     supplier.max_service_time_periods = 0.0;
     out.nodes.push_back(std::move(supplier));

@@ -7,7 +7,9 @@
 //              whose stock is not the planner's: holding cost 0 and a quoted service time of 0,
 //              so it ships at once and the location's replenishment time is the lead time given
 //              (plan.h rounds every stage up to one period; without this the supplier's period
-//              would be added to the lead time).
+//              would be added to the lead time). Its own buffer covers that period at its
+//              target; the small chance that it falls short is buffered at the location (gsm.h,
+//              add_supplier_delay_buffers), as the simulation of the plan needs.
 //   locations  one node per location (kind dc), holding its items at the holding rate (a
 //              fraction of the unit cost per year).
 //   arcs       supplier -> location for each (item, location) series, the transit time being

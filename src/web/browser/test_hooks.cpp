@@ -205,8 +205,8 @@ EMSCRIPTEN_KEEPALIVE const char* echelon_canvas_view() {
 // import dialog, as File > Paste table does.
 EMSCRIPTEN_KEEPALIVE void echelon_set_clipboard(const char* text) {
   g_platform.clipboard = text ? text : "";
-  if (!ImGui::GetIO().WantTextInput && !g_ui.import_dialog.open && ui::looks_like_table(g_platform.clipboard)) {
-    ui::begin_import(g_ui.import_dialog, "pasted table", g_platform.clipboard);
+  if (!ImGui::GetIO().WantTextInput && !g_ui.import_dialog.open && echelon::ui::looks_like_table(g_platform.clipboard)) {
+    echelon::ui::begin_import(g_ui.import_dialog, "pasted table", g_platform.clipboard);
   }
   wake();
 }

@@ -21,6 +21,7 @@ enum Column {
   kItem,
   kLocation,
   kClass,
+  kHistory,
   kMean,
   kCv,
   kLeadTime,
@@ -30,7 +31,6 @@ enum Column {
   kPromised,
   kFill,
   kFlags,
-  kHistory,
   kColumnCount
 };
 
@@ -195,6 +195,7 @@ void portfolio_panel(app::AppSession& state, PortfolioView& view, ShownText& sho
     ImGui::TableSetupColumn("Item", ImGuiTableColumnFlags_DefaultSort);
     ImGui::TableSetupColumn("Location");
     ImGui::TableSetupColumn("Class");
+    ImGui::TableSetupColumn("History", ImGuiTableColumnFlags_NoSort);
     ImGui::TableSetupColumn("Mean");
     ImGui::TableSetupColumn("CV");
     ImGui::TableSetupColumn("Lead time");
@@ -204,7 +205,6 @@ void portfolio_panel(app::AppSession& state, PortfolioView& view, ShownText& sho
     ImGui::TableSetupColumn("Promised");
     ImGui::TableSetupColumn("Sim. fill");
     ImGui::TableSetupColumn("Flags");
-    ImGui::TableSetupColumn("History", ImGuiTableColumnFlags_NoSort);
     ImGui::TableHeadersRow();
     sort_table_rows(view.rows, p.rows.size(), view.identity, [&](int column, int a, int b) {
       const app::PortfolioRow& ra = p.rows[static_cast<std::size_t>(a)];
@@ -248,6 +248,10 @@ void portfolio_panel(app::AppSession& state, PortfolioView& view, ShownText& sho
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(r.demand_class.c_str());
         ImGui::TableNextColumn();
+        const Demand& demand = scenario.demands[r.demand];
+        if (demand.history) sparkline(demand.history->quantities, ImGui::GetFontSize() * 6.0f, ImGui::GetTextLineHeight());
+        else ImGui::TextDisabled("given");
+        ImGui::TableNextColumn();
         ImGui::Text("%.2f", r.mean_per_period);
         ImGui::TableNextColumn();
         ImGui::Text("%.2f", r.cv);
@@ -271,10 +275,6 @@ void portfolio_panel(app::AppSession& state, PortfolioView& view, ShownText& sho
         }
         ImGui::TableNextColumn();
         if (r.flags) ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "%s", describe_flags(r.flags).c_str());
-        ImGui::TableNextColumn();
-        const Demand& demand = scenario.demands[r.demand];
-        if (demand.history) sparkline(demand.history->quantities, ImGui::GetFontSize() * 6.0f, ImGui::GetTextLineHeight());
-        else ImGui::TextDisabled("given");
       }
     }
     ImGui::EndTable();
