@@ -136,6 +136,29 @@ async function clickControl(page, key) {
   await settle(page);
 }
 
+// Clicks into a text field the app recorded, selects its text and types over it, then Enter.
+async function typeControl(page, key, text) {
+  const c = await controlCentre(page, key);
+  await page.mouse.click(c.x, c.y);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+  await settle(page);
+}
+
+// The import dialog closes in the frame its Import succeeds; waits (up to 20 s) for a frame
+// drawn without it, and keeps the page drawing meanwhile.
+async function dialogClosed(page) {
+  try {
+    await page.waitForFunction(() => {
+      Module._echelon_wake(3);
+      return Module.ccall('echelon_shown_text', 'string', ['string'], ['import_open']) === '';
+    }, null, { timeout: 20000, polling: 100 });
+  } catch (error) {
+    // The caller's assertion says what stayed open.
+  }
+}
+
 async function windowRect(page, name) {
   const text = await hook(page, 'echelon_window_rect', ['string'], [name], 'string');
   if (!text) throw new Error(`no window ${name}`);
@@ -751,6 +774,14 @@ try {
       const text = fs.readFileSync(carparts, 'utf8');
       assert(text.length > 2000000, 'the car-parts file is unexpectedly small');
       assert(await open('carparts_long.csv', text) === 1, `car parts refused: ${await status()}`);
+      // A history opens the import dialog first: lead time and unit cost typed like a person.
+      await settle(app.page);
+      assert(await shown(app.page, 'import_open') === '1', 'no import dialog for the car-parts history');
+      await typeControl(app.page, 'import:lead_time', '2');
+      await typeControl(app.page, 'import:unit_cost', '40');
+      await clickControl(app.page, 'import:import');
+      await dialogClosed(app.page);
+      assert(await shown(app.page, 'import_open') === '', `the import dialog stayed open: ${await status()}`);
       // Learning 2,674 series runs in slices: the page keeps drawing frames meanwhile.
       const frames0 = await hook(app.page, 'echelon_frame_count', [], []);
       await app.page.waitForTimeout(1000);
@@ -761,8 +792,50 @@ try {
       await settle(app.page);
       const shot = await screenshotStats(app.page, 'carparts-opened.png');
       assert(shot.distinctColors > 50, 'the app looks blank after opening the car-parts history');
+      assert(await shown(app.page, 'plan_zero_cost_reason') === '', 'the car-parts plan costs 0 with lead time and cost given');
+      await selectTab(app.page, 7);
+      assert(await shown(app.page, 'portfolio_rows') === '2674', `portfolio rows: ${await shown(app.page, 'portfolio_rows')}`);
+      assert(Number(await shown(app.page, 'portfolio_drawn')) < 100, 'the portfolio table draws rows off screen');
+      await screenshotStats(app.page, 'carparts-portfolio.png');
     }
     assert(app.problems.filter((p) => !/NUL|64 MiB|huge|nul\.csv/.test(p)).length === 0, app.problems.join('\n'));
+    await app.context.close();
+  });
+
+  await check('import dialog: a pasted table, its settings, and the portfolio table', async () => {
+    const app = await openApp(browser, baseUrl);
+    let tsv = 'part\tmonth\tqty\n';
+    for (let m = 0; m < 18; m++) {
+      const month = `${2023 + Math.floor(m / 12)}-${String(m % 12 + 1).padStart(2, '0')}`;
+      tsv += `p1\t${month}\t${20 + (m * 7) % 9}\np2\t${month}\t${5 + (m * 5) % 4}\n`;
+    }
+    // A paste on the page, as Ctrl+V of cells copied from a spreadsheet delivers it.
+    await app.page.evaluate((text) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data }));
+    }, tsv);
+    await settle(app.page);
+    assert(await shown(app.page, 'import_open') === '1', 'pasting a table opened no import dialog');
+    assert(await shown(app.page, 'import_separator') === 'tab', 'the pasted table was not read as tab-separated');
+    assert(await shown(app.page, 'import_roles') === 'item,period,quantity', `columns: ${await shown(app.page, 'import_roles')}`);
+    await typeControl(app.page, 'import:lead_time', '3');
+    await typeControl(app.page, 'import:unit_cost', '20');
+    await screenshotStats(app.page, 'import-dialog-pasted.png');
+    await clickControl(app.page, 'import:import');
+    await dialogClosed(app.page);
+    assert(await shown(app.page, 'import_open') === '',
+           `the import dialog stayed open (${await shown(app.page, 'import_problems')} problems; status: ${await hook(app.page, 'echelon_status', [], [], 'string')})`);
+    await app.page.waitForFunction(() => Module._echelon_background_running() === 0, null, { timeout: 120000, polling: 250 });
+    await settle(app.page);
+    assert(await shown(app.page, 'plan_flagged') === '0', `flagged after giving every setting: ${await shown(app.page, 'plan_flagged')}`);
+    await selectTab(app.page, 7);
+    assert(await shown(app.page, 'portfolio_rows') === '2', `portfolio rows: ${await shown(app.page, 'portfolio_rows')}`);
+    await clickControl(app.page, 'portfolio:first_row');
+    assert(/@/.test(await shown(app.page, 'portfolio_selected')), 'clicking a row selected nothing');
+    const stats = await screenshotStats(app.page, 'portfolio-pasted.png');
+    assert(stats.distinctColors > 50, 'the portfolio tab looks blank');
+    assert(app.problems.length === 0, app.problems.join('\n'));
     await app.context.close();
   });
 

@@ -31,7 +31,7 @@ std::string cat(const Parts&... parts) {
 
 std::string line_path(std::size_t line) { return cat("line ", std::to_string(line)); }
 
-enum class Role { none, item, location, period, quantity };
+using Role = HistoryColumnRole;
 
 Role role_of(std::string_view header) {
   std::string h = csv::lower(csv::trim(header));
@@ -200,6 +200,21 @@ struct Row {
 
 }  // namespace
 
+HistoryColumnRole history_column_role(std::string_view header) { return role_of(header); }
+
+char detect_separator(std::string_view header_line) {
+  char separator = ',';
+  std::size_t most = 0;
+  for (char sep : {',', ';', '\t'}) {
+    const auto f = csv::split_fields(header_line, sep);
+    if (f.error.empty() && f.fields.size() > most) {
+      most = f.fields.size();
+      separator = sep;
+    }
+  }
+  return separator;
+}
+
 Result<DemandHistory> parse_history_csv(std::string_view text, const HistoryCsvOptions& options) {
   if (auto bad = csv::check_text(text)) return *bad;
   const std::vector<csv::Line> lines = csv::split_lines(text);
@@ -207,16 +222,7 @@ Result<DemandHistory> parse_history_csv(std::string_view text, const HistoryCsvO
   while (first < lines.size() && csv::trim(lines[first].text).empty()) ++first;
   if (first == lines.size()) return Problem{"line 1", "the file is empty; expected a header such as item,location,date,quantity"};
 
-  // The separator that splits the header into the most fields.
-  char separator = ',';
-  std::size_t most = 0;
-  for (char sep : {',', ';', '\t'}) {
-    const auto f = csv::split_fields(lines[first].text, sep);
-    if (f.error.empty() && f.fields.size() > most) {
-      most = f.fields.size();
-      separator = sep;
-    }
-  }
+  const char separator = detect_separator(lines[first].text);
   const auto header = csv::split_fields(lines[first].text, separator);
   const std::string header_path = line_path(lines[first].number);
   if (!header.error.empty()) return Problem{header_path, header.error};
@@ -267,7 +273,7 @@ Result<DemandHistory> parse_history_csv(std::string_view text, const HistoryCsvO
     }
     auto cell = [&](std::size_t c) { return c < split.fields.size() ? csv::trim(split.fields[c]) : std::string_view(); };
     const std::string item(cell(col_item));
-    const std::string location = col_location == kAbsent ? std::string("all") : std::string(cell(col_location));
+    const std::string location = col_location == kAbsent ? options.default_location : std::string(cell(col_location));
     if (item.empty()) problems.push_back({cat(line_path(line.number), ", ", item_name), "the item is blank"});
     if (col_location != kAbsent && location.empty())
       problems.push_back({cat(line_path(line.number), ", ", header.fields[col_location]), "the location is blank"});

@@ -59,7 +59,16 @@ struct DemandHistory {
 struct HistoryCsvOptions {
   std::optional<Period> period;  // the period length; inferred from the dates when absent
   bool absent_rows_are_zero = false;  // a period without a row: zero demand (true) or missing (false)
+  std::string default_location = "all";  // the location of every row when the file has no location column
 };
+
+// What a header names: the column roles above (none for any other column).
+enum class HistoryColumnRole { none, item, location, period, quantity };
+HistoryColumnRole history_column_role(std::string_view header);
+
+// The separator (comma, semicolon or tab) that splits a header line into the most fields, as
+// the reader takes it; a table pasted from a spreadsheet is tab-separated.
+char detect_separator(std::string_view header_line);
 
 Result<DemandHistory> parse_history_csv(std::string_view text, const HistoryCsvOptions& options = {});
 

@@ -84,6 +84,14 @@ Result<bool> AppSession::open_file(std::string_view file_name, std::string_view 
   return true;
 }
 
+Result<bool> AppSession::open_history(std::string_view file_name, std::string_view text,
+                                      const HistoryImportSettings& settings) {
+  auto scenario = import_history(text, settings);
+  if (!scenario.ok()) return scenario.problems();
+  editor_.replace(std::move(scenario).value(), "import " + std::string(file_name));
+  return true;
+}
+
 void AppSession::set_choices(const SingleLocationChoices& choices) {
   choices_ = choices;
   recompute_single_location_plan();

@@ -22,6 +22,7 @@
 #include "core/plan/plan.h"
 #include "core/plan/promise.h"
 #include "core/base/result.h"
+#include "core/io/history_import.h"
 #include "core/learn/portfolio.h"
 #include "core/policy/safety_stock.h"
 #include "core/sim/sim.h"
@@ -104,6 +105,8 @@ class AppSession {
   // the editor holds it as an undoable replacement described by `how` ("open", "link", ...).
   // On failure nothing changes and every problem is returned.
   Result<bool> open_file(std::string_view file_name, std::string_view text, const std::string& how);
+  // Opens a demand history with import settings (core/io/history_import.h), the same way.
+  Result<bool> open_history(std::string_view file_name, std::string_view text, const HistoryImportSettings& settings);
 
   // The plan of the scenario as it stood at the last begin_frame() or step(): during the frame
   // of an edit it may be one edit behind (plan_is_current() says so); the next frame has it.

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "browser/js_bridge.h"
+#include "core/io/scenario_import.h"
 
 namespace echelon::browser {
 
@@ -70,6 +71,13 @@ EMSCRIPTEN_KEEPALIVE int echelon_open_bytes(const char* name, const char* bytes,
   const std::size_t nul = text.find('\0');
   if (nul != std::string_view::npos)
     return refuse_file(file, "it contains a NUL byte at byte " + std::to_string(nul + 1) + ", so it is not a text file");
+  // A demand history cannot say its lead times, costs or targets: the import dialog asks first.
+  if (detect_file_format(text) == FileFormat::history_csv) {
+    ui::begin_import(g_ui.import_dialog, file, std::string(text));
+    g_ui.status = "import " + file + ": set what the file cannot say, then Import";
+    wake();
+    return 1;
+  }
   return open_text(file, std::string(text), "opened");
 }
 

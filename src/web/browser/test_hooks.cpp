@@ -201,8 +201,13 @@ EMSCRIPTEN_KEEPALIVE const char* echelon_canvas_view() {
 }
 
 // Clipboard text pasted into the page (the DOM paste event), for ImGui's next paste.
+// A table pasted while no text field is being edited (cells copied from a spreadsheet) opens the
+// import dialog, as File > Paste table does.
 EMSCRIPTEN_KEEPALIVE void echelon_set_clipboard(const char* text) {
   g_platform.clipboard = text ? text : "";
+  if (!ImGui::GetIO().WantTextInput && !g_ui.import_dialog.open && echelon::ui::looks_like_table(g_platform.clipboard)) {
+    echelon::ui::begin_import(g_ui.import_dialog, "pasted table", g_platform.clipboard);
+  }
   wake();
 }
 

@@ -105,6 +105,12 @@ void main_menu(app::AppSession& state, UiState& ui, const HostActions& host) {
     if (ImGui::MenuItem("Open scenario, history CSV or Willems chain...", "Ctrl+O", false, static_cast<bool>(host.open_file))) {
       host.open_file();
     }
+    if (ImGui::MenuItem("Paste table (tab-separated history)", "Ctrl+V")) {
+      const char* text = ImGui::GetClipboardText();
+      if (text && *text) begin_import(ui.import_dialog, "pasted table", text);
+      else ui.status = "the clipboard holds no table: copy the cells in the spreadsheet first";
+    }
+    record_rect(ui.shown, "menu:paste_table");
     if (ImGui::MenuItem("Save scenario", "Ctrl+S", false, static_cast<bool>(host.save_file))) {
       save_scenario(host, editor);
     }
@@ -209,9 +215,11 @@ void main_menu(app::AppSession& state, UiState& ui, const HostActions& host) {
 bool named_key_pressed(ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key)); }
 bool letter_pressed(char upper_case_letter) { return ImGui::IsKeyPressed(upper_case_letter); }
 
-void shortcuts(app::AppSession& state, const HostActions& host) {
+// Ctrl+V of a table is not a key shortcut: the page's paste event delivers the text after the key
+// (browser/test_hooks.cpp echelon_set_clipboard opens the import dialog with it).
+void shortcuts(app::AppSession& state, UiState& ui, const HostActions& host) {
   ImGuiIO& io = ImGui::GetIO();
-  if (io.WantTextInput) return;
+  if (io.WantTextInput || ui.import_dialog.open) return;
   app::ScenarioEditor& editor = state.editor();
   const bool ctrl = io.KeyCtrl || io.KeySuper;
   if (ctrl && named_key_pressed(ImGuiKey_Z)) {
@@ -236,7 +244,8 @@ void draw_app(app::AppSession& state, UiState& ui, const HostActions& host) {
   refresh_overlay(state, ui);
   main_menu(state, ui, host);
   ui.shown.insert(ui.menu_rects.begin(), ui.menu_rects.end());
-  shortcuts(state, host);
+  shortcuts(state, ui, host);
+  refresh_portfolio(state, ui.portfolio);
 
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   const float font = ImGui::GetFontSize();
@@ -318,6 +327,10 @@ void draw_app(app::AppSession& state, UiState& ui, const HostActions& host) {
         compare_panel(state, ui.shown);
         ImGui::EndTabItem();
       }
+      if (ImGui::BeginTabItem("Portfolio", nullptr, tab_flags(7))) {
+        portfolio_panel(state, ui.portfolio, ui.shown, host.save_file);
+        ImGui::EndTabItem();
+      }
       ImGui::EndTabBar();
       ui.requested_tab = -1;
     }
@@ -329,11 +342,13 @@ void draw_app(app::AppSession& state, UiState& ui, const HostActions& host) {
 
   if (begin("Plan", right_x, 2.0f * gap + inspector_height, right_width, size.y - 3.0f * gap - inspector_height, 0)) {
     plan_summary(state, ui.shown);
+    readiness_notice(ui.portfolio, ui.shown);
   }
   ImGui::End();
 
   if (ui.show_glossary) glossary_window(ui.show_glossary, ui.shown);
   problems_window(state.editor(), ui.file_problems, ui.shown);
+  import_dialog(state, ui);
 
   if (ui.reset_layout) {
     ImGui::MarkIniSettingsDirty();  // the stored layout becomes the default one too

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app/session.h"
+#include "ui/import_view.h"
 #include "ui/network_view.h"
 #include "ui/panels.h"
 
@@ -35,7 +36,9 @@ struct UiState {
   std::string status;  // one line at the bottom: last file action or problem
   bool show_glossary = false;  // Help > Glossary
   FileProblems file_problems;  // the Problems window (View > Problems)
-  int requested_tab = -1;  // 0 simulation, 1 plan by stage, 2 single location, 3 demand learning, 4 obsolescence, 5 service levels, 6 compare (applied once)
+  ImportDialog import_dialog;  // a history waiting for its import settings
+  PortfolioView portfolio;     // the Portfolio tab
+  int requested_tab = -1;  // 0 simulation, 1 plan by stage, 2 single location, 3 demand learning, 4 obsolescence, 5 service levels, 6 compare, 7 portfolio (applied once)
   // Window layout: the default follows the display until a person moves or resizes a window (or
   // the layout was restored from storage); "Reset layout" returns to the default.
   bool reset_layout = false;      // apply the default layout on the next frame

@@ -78,6 +78,22 @@ void plan_summary(const app::AppSession& state, ShownText& shown) {
         "plan_safety_stock_value");
     ImGui::EndTable();
   }
+  // A cost of 0 is never a finding by itself: say which input makes it so.
+  if (!(plan.multi_echelon.safety_stock_cost_per_year > 0.0)) {
+    const Scenario& scenario = state.editor().scenario();
+    std::size_t no_cost = 0;
+    for (const Item& item : scenario.items) no_cost += item.unit_cost > 0.0 ? 0 : 1;
+    std::string why;
+    if (scenario.demands.empty()) why = "there is no demand in the scenario";
+    else if (plan.multi_echelon.safety_stock_units <= 0.0) why = "no stage needs safety stock (no demand variability over the lead times)";
+    else if (no_cost == scenario.items.size()) why = "no item has a unit cost: set the unit costs (import dialog, item master or the inspector)";
+    else if (no_cost > 0) why = std::to_string(no_cost) + " of " + std::to_string(scenario.items.size()) + " items have no unit cost, and the others' holding cost is 0";
+    else why = "the holding cost is 0 at every stage that holds stock: set a holding rate";
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "The cost is 0 because %s.", why.c_str());
+    ImGui::PopTextWrapPos();
+    shown["plan_zero_cost_reason"] = why;
+  }
   char text[160];
   std::snprintf(text, sizeof text, "Placing buffers across the network saves %.1f%% of the safety-stock cost.", 100.0 * share);
   ImGui::TextWrapped("%s", text);

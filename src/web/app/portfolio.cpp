@@ -1,0 +1,128 @@
+#include "app/portfolio.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <utility>
+
+#include "core/learn/demand_class.h"
+
+namespace echelon::app {
+
+Portfolio build_portfolio(const Scenario& scenario, const Plan* plan, const PromiseReport* promises) {
+  Portfolio out;
+  out.readiness = check_readiness(scenario);
+  out.has_plan = plan != nullptr;
+  if (promises && plan && promises->stages.size() != plan->stages.size()) promises = nullptr;
+  out.has_simulation = promises != nullptr;
+
+  std::map<std::string, std::size_t, std::less<>> node_index, item_index, location_index;
+  for (std::size_t n = 0; n < scenario.nodes.size(); ++n) node_index.emplace(scenario.nodes[n].id, n);
+  for (std::size_t i = 0; i < scenario.items.size(); ++i) item_index.emplace(scenario.items[i].id, i);
+  std::map<std::pair<std::string, std::string>, int> stage_of;
+  if (plan) {
+    for (std::size_t j = 0; j < plan->stages.size(); ++j) stage_of.emplace(std::make_pair(plan->stages[j].node, plan->stages[j].item), static_cast<int>(j));
+  }
+
+  out.rows.reserve(scenario.demands.size());
+  std::vector<double> filled_units;  // per location: sum of mean x fill
+  std::vector<bool> fill_complete;
+  for (std::size_t d = 0; d < scenario.demands.size(); ++d) {
+    const Demand& demand = scenario.demands[d];
+    PortfolioRow row;
+    row.demand = d;
+    row.item = demand.item;
+    row.location = demand.node;
+    if (auto n = node_index.find(demand.node); n != node_index.end()) row.node = n->second;
+    row.flags = out.readiness.demands[d].flags;
+    row.lead_time_periods = out.readiness.demands[d].lead_time_periods;
+    if (demand.history) {
+      row.demand_class = std::string(learn::demand_class_name(learn::demand_profile(demand.history->quantities).demand_class));
+    } else {
+      row.demand_class = "given";
+    }
+    if (demand.per_period) {
+      row.mean_per_period = mean(*demand.per_period);
+      row.cv = row.mean_per_period > 0.0 ? std::sqrt(std::max(0.0, variance(*demand.per_period))) / row.mean_per_period : 0.0;
+    }
+    const auto stage = stage_of.find({demand.node, demand.item});
+    if (stage != stage_of.end()) {
+      const PlanStage& st = plan->stages[static_cast<std::size_t>(stage->second)];
+      row.stage = stage->second;
+      row.mean_per_period = st.demand_model.mean_per_period;
+      row.cv = st.demand_model.mean_per_period > 0.0 ? st.demand_model.sd_per_period / st.demand_model.mean_per_period : 0.0;
+      row.safety_stock = st.multi_echelon.safety_stock;
+      row.base_stock = st.multi_echelon.base_stock_level;
+      row.promised = st.service_target;
+      if (promises) row.simulated_fill = promises->stages[static_cast<std::size_t>(stage->second)].from_stock_at_once.mean;
+    }
+    if (auto it = item_index.find(demand.item); it != item_index.end()) row.value = scenario.items[it->second].unit_cost * row.safety_stock;
+    out.safety_stock_value += row.value;
+
+    auto [loc, inserted] = location_index.emplace(row.location, out.locations.size());
+    if (inserted) {
+      out.locations.push_back({row.location, 0, 0, 0.0, 0.0, std::nullopt, 0});
+      filled_units.push_back(0.0);
+      fill_complete.push_back(true);
+    }
+    PortfolioLocationTotal& total = out.locations[loc->second];
+    ++total.items;
+    total.flagged += row.flags ? 1 : 0;
+    total.safety_stock_value += row.value;
+    total.mean_demand_per_period += row.mean_per_period;
+    if (row.simulated_fill) {
+      filled_units[loc->second] += row.mean_per_period * *row.simulated_fill;
+      total.meeting_promise += *row.simulated_fill >= row.promised ? 1 : 0;
+    } else {
+      fill_complete[loc->second] = false;
+    }
+    out.rows.push_back(std::move(row));
+  }
+  for (std::size_t k = 0; k < out.locations.size(); ++k) {
+    if (fill_complete[k] && out.locations[k].mean_demand_per_period > 0.0)
+      out.locations[k].demand_weighted_fill = filled_units[k] / out.locations[k].mean_demand_per_period;
+  }
+  return out;
+}
+
+namespace {
+
+std::string quoted(const std::string& text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string number(double v) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.6g", v);
+  return text;
+}
+
+}  // namespace
+
+std::string portfolio_csv(const Portfolio& p, const std::vector<int>& order) {
+  std::string out =
+      "item,location,demand_class,mean_per_period,cv,lead_time_periods,safety_stock,base_stock,value,promised,"
+      "simulated_fill,flags\n";
+  auto line = [&](const PortfolioRow& r) {
+    out += quoted(r.item) + "," + quoted(r.location) + "," + quoted(r.demand_class) + "," + number(r.mean_per_period) + "," +
+           number(r.cv) + "," + number(r.lead_time_periods) + "," + number(r.safety_stock) + "," + number(r.base_stock) + "," +
+           number(r.value) + "," + number(r.promised) + "," + (r.simulated_fill ? number(*r.simulated_fill) : std::string()) +
+           "," + quoted(describe_flags(r.flags)) + "\n";
+  };
+  if (!order.empty()) {
+    for (int i : order)
+      if (i >= 0 && static_cast<std::size_t>(i) < p.rows.size()) line(p.rows[static_cast<std::size_t>(i)]);
+  } else {
+    for (const PortfolioRow& r : p.rows) line(r);
+  }
+  return out;
+}
+
+}  // namespace echelon::app
