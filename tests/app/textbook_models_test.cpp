@@ -214,6 +214,32 @@ TEST(TextbookModels, StateKeepsTheLastGoodResultAndCachesByInputs) {
   state.solve();
   EXPECT_FALSE(state.pending());
   EXPECT_EQ(state.solves(), before_drag + 1);
+  // Mid-drag the optimum follows at once and the simulation waits for the end of the edit.
+  state.select(TextbookModel::s_S);
+  ASSERT_TRUE(state.result().ok());
+  EXPECT_TRUE(state.result()->simulated);
+  EXPECT_TRUE(state.set_input(field_index(TextbookModel::s_S, "order_cost_per_order"), 100.0, false));
+  ASSERT_TRUE(state.result().ok());
+  EXPECT_FALSE(state.result()->simulated);
+  EXPECT_TRUE(state.result()->simulation_pending);
+  EXPECT_TRUE(state.pending());
+  const std::string mid_drag = state.result()->decision;
+  state.solve();
+  ASSERT_TRUE(state.result().ok());
+  EXPECT_TRUE(state.result()->simulated);
+  EXPECT_FALSE(state.pending());
+  EXPECT_EQ(state.result()->decision, mid_drag);
+  // A long Clark-Scarf line waits for the end of the drag; a short one follows it.
+  state.select(TextbookModel::clark_scarf);
+  const long long before_line = state.solves();
+  EXPECT_TRUE(state.set_input(field_index(TextbookModel::clark_scarf, "backorder_cost_per_unit_period"), 40.0, false));
+  EXPECT_EQ(state.solves(), before_line + 1);
+  EXPECT_TRUE(state.set_input(field_index(TextbookModel::clark_scarf, "stages"), 20.0, false));
+  EXPECT_EQ(state.solves(), before_line + 1);
+  EXPECT_TRUE(state.pending());
+  state.solve();
+  ASSERT_TRUE(state.result().ok());
+  EXPECT_EQ(state.result()->decision_values.size(), 20u);
   // Each model keeps its own inputs.
   state.select(TextbookModel::epq);
   EXPECT_EQ(state.inputs()[field_index(TextbookModel::epq, "production_units_per_period")], 500.0);

@@ -411,6 +411,8 @@ TEST_F(TextbookInput, TextbookModelsAreChosenAndEditedWithTheMouse) {
   auto direct = app::run_textbook_model(app::TextbookModel::s_S, state.textbook().inputs());
   ASSERT_TRUE(direct.ok());
   EXPECT_EQ(ui.shown["textbook:decision"], direct->decision);
+  ASSERT_TRUE(direct->simulated);
+  EXPECT_NEAR(std::stod(ui.shown["textbook:sim_cost"]), direct->simulated_cost, 1e-5 * direct->simulated_cost);
   // The slow finite-horizon model solves only when the drag is released.
   rest_and_click("textbook:model");
   rest_and_click("textbook:model:finite_horizon_s_S");

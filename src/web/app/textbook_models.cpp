@@ -237,6 +237,13 @@ void simulate_into(TextbookResult& r, const PolicySimInput& s, double h, double 
   r.simulation_note = note;
 }
 
+// While a drag runs only the optimum is recomputed; the simulation follows when it ends.
+TextbookResult not_simulated_yet(TextbookResult& r) {
+  r.simulation_pending = true;
+  r.simulation_note = "Simulated when the edit ends.";
+  return r;
+}
+
 Result<TextbookResult> solve_eoq_backorders(const std::vector<double>& x) {
   const EoqBackordersInput in{x[0], x[1], x[2], x[3]};
   auto c = compute_eoq_backorders(in);
@@ -387,7 +394,7 @@ Result<TextbookResult> solve_finite_horizon(const std::vector<double>& x) {
   return r;
 }
 
-Result<TextbookResult> solve_newsvendor(const std::vector<double>& x) {
+Result<TextbookResult> solve_newsvendor(const std::vector<double>& x, bool simulate) {
   const int kind = static_cast<int>(x[0]);
   const double mean = x[1];
   const double sd = x[2];
@@ -434,6 +441,7 @@ Result<TextbookResult> solve_newsvendor(const std::vector<double>& x) {
     r.simulation_note = "Not simulated: the simulator has no lognormal demand.";
     return r;
   }
+  if (!simulate) return not_simulated_yet(r);
   // Each simulated period starts at S (base stock, orders arriving before the next demand), so
   // its end is one season: left over (S - D)^+ and short (D - S)^+.
   PolicySimInput s = sim_base(sim_demand, 0.0);
@@ -448,7 +456,7 @@ Result<TextbookResult> solve_newsvendor(const std::vector<double>& x) {
   return r;
 }
 
-Result<TextbookResult> solve_r_Q(const std::vector<double>& x) {
+Result<TextbookResult> solve_r_Q(const std::vector<double>& x, bool simulate) {
   RQOptimalInput in;
   const bool poisson = x[0] == 1.0;
   in.demand = poisson ? PeriodDemand{DemandKind::poisson, x[1], 0.0, {}} : PeriodDemand{DemandKind::normal, x[1], x[2], {}};
@@ -478,6 +486,7 @@ Result<TextbookResult> solve_r_Q(const std::vector<double>& x) {
     r.simulation_note = "Not simulated: the simulator needs a whole lead time of at least 1 period.";
     return r;
   }
+  if (!simulate) return not_simulated_yet(r);
   PolicySimInput s = sim_base(in.demand, in.lead_time_periods - 1.0);
   s.policy = SimPolicy::r_nQ;
   s.level = o.reorder_point;
@@ -495,7 +504,7 @@ Result<TextbookResult> solve_r_Q(const std::vector<double>& x) {
   return r;
 }
 
-Result<TextbookResult> solve_s_S(const std::vector<double>& x) {
+Result<TextbookResult> solve_s_S(const std::vector<double>& x, bool simulate) {
   SSOptimalInput in;
   in.demand = {DemandKind::poisson, x[0], 0.0, {}};
   in.lead_time_periods = x[1];
@@ -524,6 +533,7 @@ Result<TextbookResult> solve_s_S(const std::vector<double>& x) {
                                                            std::to_string(power->policy.order_up_to_level) + ")"});
     r.details.push_back({"its exact cost", num(power->policy.cost_per_period)});
   }
+  if (!simulate) return not_simulated_yet(r);
   PolicySimInput s = sim_base(in.demand, in.lead_time_periods);
   s.policy = SimPolicy::s_S;
   s.level = static_cast<double>(o.reorder_level);
@@ -533,7 +543,7 @@ Result<TextbookResult> solve_s_S(const std::vector<double>& x) {
   return r;
 }
 
-Result<TextbookResult> solve_clark_scarf(const std::vector<double>& x) {
+Result<TextbookResult> solve_clark_scarf(const std::vector<double>& x, bool simulate) {
   SerialSystem sys;
   const int n = static_cast<int>(x[0]);
   sys.demand_kind = x[1] == 1.0 ? SerialDemandKind::poisson : SerialDemandKind::normal;
@@ -576,6 +586,7 @@ Result<TextbookResult> solve_clark_scarf(const std::vector<double>& x) {
     r.simulation_note = "Not simulated: the simulator needs a whole lead time of at least 1 period.";
     return r;
   }
+  if (!simulate) return not_simulated_yet(r);
   const PeriodDemand demand = sys.demand_kind == SerialDemandKind::poisson
                                   ? PeriodDemand{DemandKind::poisson, sys.demand_mean_per_period, 0.0, {}}
                                   : PeriodDemand{DemandKind::normal, sys.demand_mean_per_period, sys.demand_sd_per_period, {}};
@@ -605,7 +616,12 @@ std::vector<double> textbook_defaults(TextbookModel model) {
   return v;
 }
 
-Result<TextbookResult> run_textbook_model(TextbookModel model, const std::vector<double>& inputs) {
+bool textbook_solves_on_release(TextbookModel model, const std::vector<double>& inputs) {
+  if (textbook_model_info(model).solve_on_release) return true;
+  return model == TextbookModel::clark_scarf && !inputs.empty() && inputs[0] > 8.0;
+}
+
+Result<TextbookResult> run_textbook_model(TextbookModel model, const std::vector<double>& inputs, bool simulate) {
   const TextbookModelInfo& info = textbook_model_info(model);
   if (inputs.size() != info.fields.size()) {
     return Problem{"inputs", "expected " + std::to_string(info.fields.size()) + " inputs, got " +
@@ -623,10 +639,10 @@ Result<TextbookResult> run_textbook_model(TextbookModel model, const std::vector
     case TextbookModel::quantity_discount: return solve_quantity_discount(inputs);
     case TextbookModel::wagner_whitin: return solve_wagner_whitin(inputs);
     case TextbookModel::finite_horizon_s_S: return solve_finite_horizon(inputs);
-    case TextbookModel::newsvendor: return solve_newsvendor(inputs);
-    case TextbookModel::r_Q: return solve_r_Q(inputs);
-    case TextbookModel::s_S: return solve_s_S(inputs);
-    case TextbookModel::clark_scarf: return solve_clark_scarf(inputs);
+    case TextbookModel::newsvendor: return solve_newsvendor(inputs, simulate);
+    case TextbookModel::r_Q: return solve_r_Q(inputs, simulate);
+    case TextbookModel::s_S: return solve_s_S(inputs, simulate);
+    case TextbookModel::clark_scarf: return solve_clark_scarf(inputs, simulate);
   }
   return Problem{"model", "unknown model"};
 }
@@ -660,15 +676,28 @@ bool TextbookState::set_input(std::size_t index, double value, bool final) {
     slot = value;
     dirty_ = true;
   }
-  if (final || !info.solve_on_release) solve();
+  if (final) {
+    solve();
+  } else if (!textbook_solves_on_release(model_, inputs()) && dirty_) {
+    // Mid-drag: the optimum follows every frame, the simulation waits for the release.
+    ++solves_;
+    result_ = run_textbook_model(model_, inputs(), false);
+    if (result_.ok()) {
+      last_good_[static_cast<std::size_t>(model_)] = result_.value();
+      has_good_[static_cast<std::size_t>(model_)] = true;
+    }
+    dirty_ = false;
+    simulation_owed_ = result_.ok() && result_->simulation_pending;
+  }
   return true;
 }
 
 void TextbookState::solve() {
-  if (!dirty_) return;
+  if (!dirty_ && !simulation_owed_) return;
   dirty_ = false;
+  simulation_owed_ = false;
   ++solves_;
-  result_ = run_textbook_model(model_, inputs());
+  result_ = run_textbook_model(model_, inputs(), true);
   if (result_.ok()) {
     last_good_[static_cast<std::size_t>(model_)] = result_.value();
     has_good_[static_cast<std::size_t>(model_)] = true;

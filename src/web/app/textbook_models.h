@@ -16,9 +16,10 @@
 // The simulated cost is h x (mean on hand) + b x (mean backorders) + K x (orders per period); its
 // "+-" adds the terms' standard errors (a bound, as the terms are correlated).
 //
-// Work: every model's core function has its own caps; the finite-horizon dynamic program and
-// Wagner-Whitin are marked `solve_on_release` (the panel solves them when a drag ends, not on
-// every frame); TextbookState caches the last result by model and inputs.
+// Work: every model's core function has its own caps; the finite-horizon dynamic program is
+// marked `solve_on_release` (the panel solves it when a drag ends, not on every frame), the
+// simulations run when an edit ends too, and TextbookState solves again only when an input
+// changed.
 #pragma once
 
 #include <cstdint>
@@ -66,6 +67,9 @@ struct TextbookModelInfo {
 const std::vector<TextbookModelInfo>& textbook_models();
 const TextbookModelInfo& textbook_model_info(TextbookModel model);
 std::vector<double> textbook_defaults(TextbookModel model);
+// Whether edits of these inputs are solved only when a drag ends: the finite-horizon program
+// always, and Clark-Scarf lines of more than 8 stages (20 normal stages take about 14 ms in wasm).
+bool textbook_solves_on_release(TextbookModel model, const std::vector<double>& inputs);
 
 // One line of the analytic vs simulated table ("" where a side has no figure).
 struct TextbookComparison {
@@ -82,6 +86,7 @@ struct TextbookResult {
   std::string formula;     // the formula in words
   std::vector<std::pair<std::string, std::string>> details;  // name, value
   bool simulated = false;
+  bool simulation_pending = false;  // solved without its simulation (mid-drag)
   std::string simulation_note;  // how it was simulated, or why not
   std::vector<TextbookComparison> comparison;
   double simulated_cost = 0.0;
@@ -89,7 +94,8 @@ struct TextbookResult {
 };
 
 // Problems name the field ("inputs/<name>") or, for the core's own checks, the core's field.
-Result<TextbookResult> run_textbook_model(TextbookModel model, const std::vector<double>& inputs);
+// simulate = false skips the simulation (the result says it is pending).
+Result<TextbookResult> run_textbook_model(TextbookModel model, const std::vector<double>& inputs, bool simulate = true);
 
 // The chosen model, its inputs and the last good result. An input out of range is refused with a
 // problem naming it and the old value kept; a combination the core refuses keeps the last good
@@ -100,8 +106,9 @@ class TextbookState {
   TextbookModel model() const { return model_; }
   void select(TextbookModel model);  // restores the model's inputs as last edited
   const std::vector<double>& inputs() const { return inputs_[static_cast<std::size_t>(model_)]; }
-  // `final` = the edit is complete (typed, or a drag released). Models marked solve_on_release
-  // are solved only on a final edit. Returns false when the value is refused.
+  // `final` = the edit is complete (typed, or a drag released). Mid-drag a model is solved
+  // without its simulation, and models marked solve_on_release not at all; a final edit (or
+  // solve()) completes both. Returns false when the value is refused.
   bool set_input(std::size_t index, double value, bool final);
   void solve();  // solves now if the inputs changed since the last solve
   const Result<TextbookResult>& result() const { return result_; }
@@ -110,7 +117,7 @@ class TextbookState {
   const Problems& problems() const { return result_.problems(); }
   const Problem& field_problem() const { return field_problem_; }  // the last refused value
   long long solves() const { return solves_; }                     // core runs so far (a test counter)
-  bool pending() const { return dirty_; }                          // inputs changed, not yet solved
+  bool pending() const { return dirty_ || simulation_owed_; }      // not yet fully solved for the inputs
 
  private:
   TextbookModel model_ = TextbookModel::r_Q;
@@ -120,6 +127,7 @@ class TextbookState {
   std::vector<bool> has_good_;
   Problem field_problem_;
   bool dirty_ = true;
+  bool simulation_owed_ = false;
   long long solves_ = 0;
 };
 

@@ -165,7 +165,7 @@ void textbook_section(app::AppSession& state, ShownText& shown) {
     ImGui::TextColored(kProblemColour, "%s: %s", refused.path.c_str(), refused.message.c_str());
     ImGui::PopTextWrapPos();
   }
-  if (info.solve_on_release) {
+  if (app::textbook_solves_on_release(book.model(), book.inputs())) {
     ImGui::BeginDisabled(!book.pending());
     if (ImGui::Button("Solve")) book.solve();
     ImGui::EndDisabled();
