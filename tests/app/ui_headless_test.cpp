@@ -543,6 +543,19 @@ TEST_F(MenuInput, ALargeNetworkIsBundledSearchableAndLabelledWhenZoomedIn) {
   EXPECT_EQ(ui.shown["network_labels"], "1");
 }
 
+// At 1280x800 the selected stage's chart is in view without scrolling: the cards shrink.
+TEST_F(MenuInput, TheSelectedStagesChartIsInViewAt1280x800) {
+  ui.requested_tab = 0;
+  expect_plan_and_simulation_finish();
+  state.editor().select({app::SelectionKind::node, node_index(state, "store-1")});
+  run_frames(3);
+  EXPECT_EQ(ui.shown["sim_cards_compact"], "1");
+  auto fan = shown_rect(ui, "simulation:fan");
+  ASSERT_TRUE(fan);
+  EXPECT_GE(fan->h, ImGui::GetFontSize() * 8.0f);
+  EXPECT_LT(fan->y + fan->h * 0.5f, 800.0f);
+}
+
 TEST_F(HeadlessUi, AGlossaryExplainsTheSymbols) {
   app::AppSession state;
   UiState ui;

@@ -432,6 +432,51 @@ Result<GsmDiscretization> discretize_gsm(const GsmNetwork& network, const std::v
   return d;
 }
 
+namespace {
+
+// The inner loop of the tree DP: the least w[k] + cost_j(tau_k), tau_k = shift + sign * v[k]
+// ticks, over k < count, and the first k reaching it (-1 when all are infinite). The sums are
+// written out first so that the costs vectorise, then a second pass finds the first minimum, as
+// a single scan would.
+double stage_min_plus(const double* w, const int* v, int shift, int sign, int count, const GsmGrid& g, std::size_t j,
+                      int& argmin) {
+  argmin = -1;
+  if (count <= 0) return kInf;
+  static thread_local std::vector<double> sums;
+  if (sums.size() < static_cast<std::size_t>(count)) sums.resize(static_cast<std::size_t>(count));
+  double* out = sums.data();
+  const double r = g.resolution, offset = g.offset_periods[j];
+  const double c = g.cost_coefficient[j], d = g.lead_time_cost[j];
+  if (d == 0.0) {  // the deterministic case, bit for bit as gsm_stage_cost
+    for (int k = 0; k < count; ++k) {
+      const double tau = static_cast<double>(shift + sign * v[k]) * r + offset;
+      out[k] = w[k] + c * std::sqrt(std::max(0.0, tau));
+    }
+  } else {
+    for (int k = 0; k < count; ++k) {
+      const double tau = static_cast<double>(shift + sign * v[k]) * r + offset;
+      out[k] = w[k] + std::sqrt(c * c * std::max(0.0, tau) + d * d);
+    }
+  }
+  double m0 = kInf, m1 = kInf, m2 = kInf, m3 = kInf;
+  int k = 0;
+  for (; k + 4 <= count; k += 4) {
+    m0 = std::min(m0, out[k]);
+    m1 = std::min(m1, out[k + 1]);
+    m2 = std::min(m2, out[k + 2]);
+    m3 = std::min(m3, out[k + 3]);
+  }
+  for (; k < count; ++k) m0 = std::min(m0, out[k]);
+  const double m = std::min(std::min(m0, m1), std::min(m2, m3));
+  if (m == kInf) return kInf;
+  for (k = 0; k < count; ++k)
+    if (out[k] == m) break;
+  argmin = k;
+  return m;
+}
+
+}  // namespace
+
 GsmTreeDp::GsmTreeDp(const GsmGrid& grid, const std::vector<GsmArc>& arcs, const std::vector<int>& tree_arcs,
                      std::shared_ptr<const GsmCandidates> values)
     : grid_(&grid) {
@@ -497,6 +542,8 @@ GsmTickSolution GsmTreeDp::solve(const GsmTickBounds& bounds, const std::vector<
     int xlo = 0, xhi = -1, ylo = 0, yhi = -1;
     index_range(xs, std::max(0, bounds.outbound_lo[j]), std::min(g.max_outbound_ticks[j], bounds.outbound_hi[j]), xlo, xhi);
     index_range(ys, std::max(0, bounds.inbound_lo[j]), std::min(g.max_inbound_ticks[j], bounds.inbound_hi[j]), ylo, yhi);
+    // Work: the pairs below, plus the stage's own pass over its values and its children's.
+    cells += static_cast<double>(xs.size() + ys.size() + 2);
     // A(SI): inbound side; B(S): outbound side.
     a_buf_.assign(ys.size(), kInf);
     b_buf_.assign(xs.size(), kInf);
@@ -537,16 +584,9 @@ GsmTickSolution GsmTreeDp::solve(const GsmTickBounds& bounds, const std::vector<
         const int x = xs[static_cast<std::size_t>(k)];
         while (start <= yhi && ys[static_cast<std::size_t>(start)] + t < x) ++start;
         if (bs == kInf) continue;
-        double m = kInf;
         int am = -1;
-        for (int l = start; l <= yhi; ++l) {
-          const double tau = static_cast<double>(ys[static_cast<std::size_t>(l)] + t - x) * g.resolution + g.offset_periods[j];
-          const double val = a_buf_[static_cast<std::size_t>(l)] + gsm_stage_cost(g, j, tau);
-          if (val < m) {
-            m = val;
-            am = l;
-          }
-        }
+        const double m = stage_min_plus(a_buf_.data() + start, ys.data() + start, t - x, 1, yhi - start + 1, g, j, am);
+        if (am >= 0) am += start;
         cells += static_cast<double>(std::max(0, yhi - start + 1));
         f[static_cast<std::size_t>(k)] = bs + m;
         arg[static_cast<std::size_t>(k)] = am;
@@ -588,16 +628,9 @@ GsmTickSolution GsmTreeDp::solve(const GsmTickBounds& bounds, const std::vector<
         const int y = ys[static_cast<std::size_t>(l)];
         while (end + 1 <= xhi && xs[static_cast<std::size_t>(end + 1)] <= y + t) ++end;
         if (as == kInf) continue;
-        double m = kInf;
         int am = -1;
-        for (int k = xlo; k <= end; ++k) {
-          const double tau = static_cast<double>(y + t - xs[static_cast<std::size_t>(k)]) * g.resolution + g.offset_periods[j];
-          const double val = b_buf_[static_cast<std::size_t>(k)] + gsm_stage_cost(g, j, tau);
-          if (val < m) {
-            m = val;
-            am = k;
-          }
-        }
+        const double m = stage_min_plus(b_buf_.data() + xlo, xs.data() + xlo, y + t, -1, end - xlo + 1, g, j, am);
+        if (am >= 0) am += xlo;
         cells += static_cast<double>(std::max(0, end - xlo + 1));
         f[static_cast<std::size_t>(l)] = as + m;
         arg[static_cast<std::size_t>(l)] = am;
@@ -646,6 +679,12 @@ GsmTickSolution GsmTreeDp::solve(const GsmTickBounds& bounds, const std::vector<
   return sol;
 }
 
+double gsm_ticks_to_periods(int ticks, double resolution) {
+  const double per_period = std::round(1.0 / resolution);
+  if (per_period >= 1.0 && std::fabs(per_period * resolution - 1.0) < 1e-12) return ticks / per_period;
+  return ticks * resolution;
+}
+
 double gsm_stage_cost(const GsmGrid& grid, std::size_t stage, double tau_periods) {
   const double c = grid.cost_coefficient[stage];
   const double d = grid.lead_time_cost[stage];
@@ -684,7 +723,11 @@ GsmSolution make_gsm_solution(const GsmNetwork& network, const std::vector<GsmDe
     auto& r = sol.stages[j];
     r.outbound_service_time = outbound[j];
     r.inbound_service_time = inbound[j];
-    r.net_replenishment_time = std::max(0.0, inbound[j] + s.processing_time_periods - outbound[j]);
+    // A tau that is zero in ticks can come out as 1e-16 in periods (0.3 + 0.7 - 1.0), and the
+    // square root would magnify it to 1e-8: differences far below the times' own rounding are 0.
+    double tau = inbound[j] + s.processing_time_periods - outbound[j];
+    if (std::fabs(tau) <= 1e-12 * (std::fabs(inbound[j]) + s.processing_time_periods + std::fabs(outbound[j]))) tau = 0.0;
+    r.net_replenishment_time = std::max(0.0, tau);
     r.demand_mean_per_period = bounds[j].mean_per_period;
     r.demand_bound_sd = bounds[j].bound_sd;
     // The single-location formula with the safety factors folded into the moments (header).
@@ -830,7 +873,7 @@ Result<GsmSolution> solve_gsm_tree(const GsmNetwork& network, const GsmTreeOptio
     lower_bound = dp_lower.solve(default_tick_bounds(d.lower), zero, zero).value;
   }
   std::vector<double> s(n);
-  for (std::size_t j = 0; j < n; ++j) s[j] = best.outbound[j] * r;
+  for (std::size_t j = 0; j < n; ++j) s[j] = gsm_ticks_to_periods(best.outbound[j], r);
   GsmSolution sol = make_gsm_solution(network, *bounds, s);
   sol.lower_bound = std::min(lower_bound, sol.total_cost);
   sol.gap = sol.total_cost > 0.0 ? (sol.total_cost - sol.lower_bound) / sol.total_cost : 0.0;
@@ -839,6 +882,7 @@ Result<GsmSolution> solve_gsm_tree(const GsmNetwork& network, const GsmTreeOptio
   sol.method = upper.exact ? "exact dynamic program on a tree (Graves & Willems 2000)"
                            : "dynamic program on a tree, times rounded to the grid (gap proven by a rounded-up bound)";
   sol.nodes = 1;
+  sol.work_cells = best.cells;
   return sol;
 }
 

@@ -149,6 +149,7 @@ struct GsmSolution {
   double time_resolution_periods = 1.0;  // grid step used by the solver
   std::string method;                // plain-language name of what produced the answer
   long long nodes = 0;               // search nodes or DP calls spent (diagnostic)
+  double work_cells = 0.0;           // DP cells evaluated: the search's deterministic budget
 };
 
 // The cost of given outbound service times (one per stage): SI, tau, safety stock, base stock.
@@ -202,7 +203,7 @@ GsmGrid build_gsm_grid(const GsmNetwork& network, const std::vector<GsmDemandBou
 struct GsmCandidates {
   std::vector<std::vector<int>> outbound;
   std::vector<std::vector<int>> inbound;
-  double cells = 0.0;     // sum_j |X_j| |Y_j|: the work of one tree DP
+  double cells = 0.0;     // sum_j |X_j| |Y_j|: the pairs one tree DP evaluates
   bool complete = true;   // false: the closure passed max_cells and was abandoned
 };
 GsmCandidates gsm_candidate_ticks(const GsmGrid& grid, double max_cells);
@@ -220,6 +221,10 @@ struct GsmDiscretization {
 Result<GsmDiscretization> discretize_gsm(const GsmNetwork& network, const std::vector<GsmDemandBound>& bounds,
                                          double requested_resolution, double max_dp_cells);
 
+// Ticks as periods; ticks / (1 / r) when 1 / r is a whole number, so that 3 ticks of 0.1 give
+// the double nearest 0.3, as the input's times are written.
+double gsm_ticks_to_periods(int ticks, double resolution);
+
 // Money per period of stage j's safety stock at a net replenishment time of `tau_periods`
 // (clipped at 0): sqrt(c_j^2 tau + d_j^2).
 double gsm_stage_cost(const GsmGrid& grid, std::size_t stage, double tau_periods);
@@ -235,7 +240,7 @@ struct GsmTickSolution {
   double value = 0.0;                // objective of the DP (incl. linear terms); +inf if infeasible
   std::vector<int> outbound, inbound;  // ticks
   bool feasible = false;
-  double cells = 0.0;                // work spent: (S, SI) pairs evaluated
+  double cells = 0.0;                // work spent: (S, SI) pairs evaluated, plus the values passed over
 };
 
 // Exact DP over the forest given by `tree_arcs` (indices into the network's arcs), minimising

@@ -91,7 +91,10 @@ struct Decision {
 struct OpenNode {
   double bound;
   int decision;  // -1: root
-  bool operator<(const OpenNode& o) const { return bound > o.bound; }  // min-heap
+  int multipliers = -1;  // slot of the parent's final multipliers; -1: the root's best
+  // A min-heap on the bound, ties broken by the decision (a strict total order, so every
+  // library's heap pops the nodes in the same order).
+  bool operator<(const OpenNode& o) const { return bound != o.bound ? bound > o.bound : decision < o.decision; }
 };
 
 }  // namespace
@@ -113,6 +116,7 @@ struct GsmSearch::State {
   std::vector<double> arc_weight;
   std::vector<int> cut;
   std::unique_ptr<GsmTreeDp> dp_lower;
+  std::unique_ptr<GsmTreeDp> dp_upper;  // the same tree on the upper grid (dp_lower when exact)
   GsmTickBounds root_bounds;
   long long dp_calls = 0;
   double work = 0.0;  // DP cells evaluated: the deterministic budget
@@ -139,6 +143,10 @@ struct GsmSearch::State {
   std::priority_queue<OpenNode> open;
   double settled_bound = kInf;  // least bound of nodes closed without a matching solution
   long long nodes = 0;
+  // Multipliers handed from a node to its two children, freed once both have used them.
+  std::vector<std::vector<double>> node_lambda;
+  std::vector<int> node_lambda_uses;
+  std::vector<int> free_slots;
 
   void offer(std::vector<int> s) {
     std::vector<int> si;
@@ -157,6 +165,29 @@ struct GsmSearch::State {
     for (std::size_t i = 0; i < n; ++i)
       for (int j : upper().customers[i]) pulled[i] = std::min(pulled[i], relaxed.inbound[static_cast<std::size_t>(j)]);
     offer(std::move(pulled));
+  }
+  // The Lagrangian heuristic: the relaxed solution's tree, each cut arc i -> j held at a
+  // threshold theta between the relaxed S_i and SI_j (S_i <= theta <= SI_j), solved exactly on
+  // the upper grid. Every answer is feasible, and it keeps what the relaxation got right.
+  void offer_thresholds(const GsmTickSolution& relaxed, int round) {
+    const GsmGrid& grid = upper();
+    GsmTickBounds b = default_tick_bounds(grid);
+    for (int k : cut) {
+      const auto& a = network.arcs[static_cast<std::size_t>(k)];
+      const auto i = static_cast<std::size_t>(a.upstream), j = static_cast<std::size_t>(a.downstream);
+      const int lo = std::min(relaxed.outbound[i], relaxed.inbound[j]);
+      const int hi = std::max(relaxed.outbound[i], relaxed.inbound[j]);
+      int theta = round % 3 == 0 ? lo : round % 3 == 1 ? hi : lo + (hi - lo) / 2;
+      theta = std::clamp(theta, 0, grid.max_inbound_ticks[j]);
+      b.outbound_hi[i] = std::min(b.outbound_hi[i], theta);
+      b.inbound_lo[j] = std::max(b.inbound_lo[j], theta);
+    }
+    const std::vector<double> zero(n, 0.0);
+    GsmTreeDp& dp = dp_upper ? *dp_upper : *dp_lower;
+    const GsmTickSolution sol = dp.solve(b, zero, zero);
+    ++dp_calls;
+    work += sol.cells;
+    if (sol.feasible) offer(sol.outbound);
   }
   void set_weights(const std::vector<double>& lam) {
     std::fill(alpha.begin(), alpha.end(), 0.0);
@@ -183,6 +214,7 @@ struct GsmSearch::State {
     const std::vector<int> tree = spanning_forest(n, network.arcs, arc_weight);
     cut = complement(m, tree);
     dp_lower = std::make_unique<GsmTreeDp>(*lower, network.arcs, tree, disc.lower_values);
+    if (!upper().exact) dp_upper = std::make_unique<GsmTreeDp>(upper(), network.arcs, tree, disc.upper_values);
     root_bounds = default_tick_bounds(*lower);
     lambda.assign(cut.size(), 0.0);
     best_lambda = lambda;
@@ -223,6 +255,7 @@ struct GsmSearch::State {
       stall = 0;
     }
     offer_both(sol);
+    offer_thresholds(sol, iteration);
     double norm = 0.0, slack = 0.0;
     for (std::size_t e = 0; e < cut.size(); ++e) {
       const auto& a = network.arcs[static_cast<std::size_t>(cut[e])];
@@ -246,11 +279,14 @@ struct GsmSearch::State {
   // 2. One neighbourhood of the large neighbourhood search over random spanning trees.
   void neighbourhood_step() {
     if (without_gain >= options.local_search_rounds) return begin_branch_and_bound();
-    std::uniform_real_distribution<double> noise(0.0, 1.0);
+    // Uniform in [0, 1) from the generator's raw 32 bits, which the standard fixes (a
+    // distribution object's algorithm is the library's choice, and the browser build's differs).
+    auto noise = [](std::mt19937& gen) { return static_cast<double>(gen()) * (1.0 / 4294967296.0); };
     const std::vector<double> zero(n, 0.0);
     std::vector<double> w(m);
     for (std::size_t k = 0; k < m; ++k) w[k] = (without_gain % 2 == 0 ? arc_weight[k] : 1.0) * (0.2 + noise(rng));
     const std::vector<int> t = spanning_forest(n, network.arcs, w);
+    work += 4.0 * static_cast<double>(m + n);  // choosing the tree and setting up its DP
     GsmTreeDp dp(upper(), network.arcs, t, disc.upper_values);
     GsmTickBounds b = default_tick_bounds(upper());
     for (int k : complement(m, t)) {
@@ -292,6 +328,7 @@ struct GsmSearch::State {
     }
     open.pop();
     ++nodes;
+    work += 4.0 * static_cast<double>(n + cut.size());  // the node's bounds and multipliers
     GsmTickBounds b = root_bounds;
     for (int d = node.decision; d >= 0; d = decisions[static_cast<std::size_t>(d)].parent) {
       const Decision& dec = decisions[static_cast<std::size_t>(d)];
@@ -304,15 +341,49 @@ struct GsmSearch::State {
         b.inbound_lo[o] = std::max(b.inbound_lo[o], dec.value);
       }
     }
-    set_weights(best_lambda);
-    GsmTickSolution sol = dp_lower->solve(b, alpha, beta);
-    ++dp_calls;
-    work += sol.cells;
-    if (!sol.feasible) return;
-    const double bound = std::max(node.bound, sol.value);
+    // A few subgradient steps from the parent's multipliers: the node's own bounds change
+    // which multipliers are best, and a tighter bound prunes more.
+    std::vector<double> lam;
+    if (node.multipliers >= 0) {
+      const auto slot = static_cast<std::size_t>(node.multipliers);
+      lam = node_lambda[slot];
+      if (--node_lambda_uses[slot] == 0) {
+        node_lambda[slot] = {};
+        free_slots.push_back(node.multipliers);
+      }
+    } else {
+      lam = best_lambda;
+    }
+    GsmTickSolution sol;
+    double bound = node.bound;
+    std::vector<double> lam_at_best = lam;
+    const int steps = std::max(1, options.node_subgradient_steps);
+    for (int it = 0; it < steps; ++it) {
+      set_weights(lam);
+      GsmTickSolution trial = dp_lower->solve(b, alpha, beta);
+      ++dp_calls;
+      work += trial.cells;
+      if (!trial.feasible) return;
+      if (it == 0 || trial.value > sol.value) {
+        lam_at_best = lam;
+        sol = std::move(trial);
+      }
+      bound = std::max(bound, sol.value);
+      if (bound >= best_cost * (1.0 - 1e-9) || it + 1 == steps) break;
+      double norm = 0.0;
+      for (std::size_t e = 0; e < cut.size(); ++e) {
+        const auto& a = network.arcs[static_cast<std::size_t>(cut[e])];
+        g[e] = static_cast<double>(sol.outbound[static_cast<std::size_t>(a.upstream)] -
+                                   sol.inbound[static_cast<std::size_t>(a.downstream)]);
+        if (lam[e] <= 0.0 && g[e] < 0.0) g[e] = 0.0;
+        norm += g[e] * g[e];
+      }
+      if (norm == 0.0) break;
+      const double step = 0.5 * (best_cost - sol.value) / norm;
+      for (std::size_t e = 0; e < cut.size(); ++e) lam[e] = std::max(0.0, lam_at_best[e] + step * g[e]);
+    }
     if (bound >= best_cost * (1.0 - 1e-9)) return;
-    offer_both(sol);
-    int arc = worst_violation(sol);
+    offer_both(sol);    int arc = worst_violation(sol);
     if (arc < 0) {
       set_weights(std::vector<double>(cut.size(), 0.0));
       sol = dp_lower->solve(b, alpha, beta);
@@ -338,10 +409,21 @@ struct GsmSearch::State {
     auto at = first < past ? first + (past - first - 1) / 2 : past - 1;
     const int theta = *at;
     const int next = *(at + 1);
+    int slot = -1;
+    if (!free_slots.empty()) {
+      slot = free_slots.back();
+      free_slots.pop_back();
+      node_lambda[static_cast<std::size_t>(slot)] = std::move(lam_at_best);
+      node_lambda_uses[static_cast<std::size_t>(slot)] = 2;
+    } else {
+      slot = static_cast<int>(node_lambda.size());
+      node_lambda.push_back(std::move(lam_at_best));
+      node_lambda_uses.push_back(2);
+    }
     decisions.push_back({node.decision, a.upstream, a.downstream, theta, 0});
-    open.push({bound, static_cast<int>(decisions.size()) - 1});
+    open.push({bound, static_cast<int>(decisions.size()) - 1, slot});
     decisions.push_back({node.decision, a.upstream, a.downstream, next, 1});
-    open.push({bound, static_cast<int>(decisions.size()) - 1});
+    open.push({bound, static_cast<int>(decisions.size()) - 1, slot});
   }
 
   // The time limit ends the search wherever it is; the bound proven so far stands.
@@ -458,7 +540,7 @@ std::string_view GsmSearch::phase() const {
 GsmSolution GsmSearch::solution() const {
   const State& S = *state_;
   std::vector<double> s(S.n);
-  for (std::size_t j = 0; j < S.n; ++j) s[j] = S.best_s[j] * S.r;
+  for (std::size_t j = 0; j < S.n; ++j) s[j] = gsm_ticks_to_periods(S.best_s[j], S.r);
   GsmSolution sol = make_gsm_solution(S.network, S.bounds, s);
   // Before the search closes, the bound is what has been proven so far: the best Lagrangian
   // value, or, during branch and bound, the least bound still open.
@@ -471,6 +553,7 @@ GsmSolution GsmSearch::solution() const {
   sol.proven_optimal = S.phase == State::Phase::done && sol.gap <= 1e-9;
   sol.time_resolution_periods = S.r;
   sol.nodes = S.dp_calls;
+  sol.work_cells = S.work;
   if (!S.prepared) {
     sol.method = S.warm_start_kept ? "the placement before the edit, re-costed; the search has not started"
                                    : "every stage quoting 0; the search has not started";

@@ -9,23 +9,29 @@
 //   solutions but need an LP/MIP solver, which an in-browser engine does not have.
 // - Huang et al. (2022) decompose the network into trees and iterate between tree solutions and
 //   the coupling constraints, reporting near-optimal costs quickly.
-// Echelon combines the last idea with a bound, using only the exact tree DP of gsm.h:
+// Echelon combines the last idea with a bound, using only the exact tree DP of gsm.h over each
+// stage's candidate service times (sums of stage times along paths, exact for continuous times):
 //  1. Lagrangian relaxation: keep a maximum-weight spanning tree (weight c_i + c_j, so arcs
 //     between costly stages stay exact), move each other arc's constraint S_i <= SI_j into the
 //     objective with a multiplier lambda_e >= 0. For every lambda the tree DP gives a valid lower
 //     bound; subgradient steps (Polyak's rule) raise it (Fisher 1981, "The Lagrangian relaxation
 //     method for solving integer programming problems").
-//  2. Upper bounds: every relaxed solution is repaired into a feasible one, and a large
-//     neighbourhood search re-solves random spanning trees exactly with each left-out arc (i, j)
-//     cut at a threshold theta (S_i <= theta <= SI_j, theta between the incumbent's values),
-//     which never loses the incumbent and moves many service times at once.
-//  3. Branch and bound, best bound first, with the best multipliers at every node: a violated
-//     arc splits S_i's range at the middle of the violation (S_i <= theta | S_i, SI_j > theta).
-//     A node whose relaxation (with lambda = 0) satisfies every arc is solved. Small and
-//     moderately coupled networks are closed (gap 0); when the node or time budget ends, the
-//     lowest open bound is the proven lower bound.
-// Times are continuous; the grid of gsm.h makes them exact (or bounded both ways when times
-// have to be rounded).
+//  2. Upper bounds: every relaxed solution is repaired into a feasible one, and also solved again
+//     with each cut arc held at a threshold between the relaxed S_i and SI_j (S_i <= theta <=
+//     SI_j), which is feasible and keeps what the relaxation got right (a Lagrangian heuristic).
+//     A large neighbourhood search re-solves random spanning trees exactly with each left-out arc
+//     cut at a threshold between the incumbent's values, which never loses the incumbent and
+//     moves many service times at once.
+//  3. Branch and bound, best bound first. Each node starts from its parent's multipliers and
+//     takes a few subgradient steps of its own (its bounds change which multipliers are best; on
+//     Willems chain 35 this closes a gap of 0.5% that fixed multipliers left open). A violated
+//     arc splits S_i's candidates (S_i <= theta | S_i, SI_j > theta). A node whose relaxation
+//     with lambda = 0 satisfies every arc is solved. When the budget ends, the lowest open bound
+//     is the proven lower bound.
+// The budget counts DP cells (pairs of candidate times evaluated, plus the values passed over),
+// so the same input gives the same answer on every run and in both builds; a wall-time limit
+// is available as an upper bound only. Random choices use the generator's raw output, which the
+// C++ standard fixes, and heap ties are broken by a total order, for the same reason.
 #pragma once
 
 #include <memory>
@@ -47,6 +53,7 @@ struct GsmGeneralOptions {
   double time_limit_seconds = 0.0;       // an upper bound on wall time as well; 0 = none
   long long max_nodes = 200000;          // branch-and-bound nodes
   int lagrangian_iterations = 120;
+  int node_subgradient_steps = 3;        // DPs per branch-and-bound node, re-fitting the multipliers
   int local_search_rounds = 60;          // spanning-tree neighbourhoods tried without improvement
   unsigned seed = 1;                     // for the neighbourhoods (results are reproducible)
 };

@@ -159,7 +159,10 @@ namespace {
 // The first slice of a new plan's search runs in the frame of the edit; the rest of the search
 // runs in the frames after it, within the frame budget.
 constexpr double kFirstPlanSliceMilliseconds = 2.0;
-constexpr double kPlanSearchSeconds = 0.3;  // search time on networks that are not trees
+// The search on networks that are not trees stops on its work budget (DP cells), so the app's
+// plan equals the command line's on every machine; the search runs sliced across frames, and the
+// time limit is only a guard against a budget far slower than expected.
+constexpr double kPlanSearchSeconds = 20.0;
 // Risk work between clock checks: a few thousand history periods, well under a millisecond.
 constexpr long long kHistoryRiskSliceWorkUnits = 4000;
 // Service-study work between clock checks (KPI evaluations and simulated periods / 1000).
@@ -368,7 +371,9 @@ void AppSession::step(double budget_milliseconds) {
   if (simulation_ && sim_estimates_ && !sim_stale_ && editor_.selection() != series_selection_) attach_selected_series();
   if (!simulation_ || simulation_->finished()) return;
   sim::StepBudget budget;
-  budget.max_milliseconds = budget_milliseconds;
+  // A budget of 0 means "no limit" to the simulator: when the studies above used up the frame,
+  // the Monte Carlo still gets a short timed slice rather than running to the end in this frame.
+  budget.max_milliseconds = std::max(budget_milliseconds, 0.01);
   const sim::StepReport report = simulation_->step(budget);
   // Estimates cost grows with the replications kept (percentile bands), so they are refreshed
   // when the run has grown by a quarter (at least one block) or has finished, not every frame.

@@ -16,15 +16,17 @@ namespace {
 // A KPI card: name, value with its 95% interval, and an optional comparison line.
 // A card: title, value, detail. The wheel scrolls the panel, not the card; hovering shows the
 // whole text and the formula behind the number, in case the card is too small for it.
-void kpi_card(const char* title, const char* value, const char* detail, const char* formula, ImVec2 size) {
+void kpi_card(const char* title, const char* value, const char* detail, const char* formula, ImVec2 size, bool show_detail) {
   ImGui::BeginChild(title, size, true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   ImGui::TextDisabled("%s", title);
   ImGui::SetWindowFontScale(1.35f);
   ImGui::TextUnformatted(value);
   ImGui::SetWindowFontScale(1.0f);
-  ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextDisabled("%s", detail);
-  ImGui::PopTextWrapPos();
+  if (show_detail) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", detail);
+    ImGui::PopTextWrapPos();
+  }
   ImGui::EndChild();
   if (ImGui::IsItemHovered()) {
     ImGui::BeginTooltip();
@@ -322,56 +324,68 @@ void simulation_panel(const app::AppSession& state, ShownText& shown, const Save
        "CVaR95 is the mean of the worst 5%"},
   };
   // Cards are as tall as their longest wrapped detail, so no text is cut off.
-  const float wrap = card.x - 2.0f * ImGui::GetStyle().WindowPadding.x;
+  // With a stage selected its chart is what the person asked for: the cards shrink to title and
+  // value (details on hover) and the chart comes right after them, above the promise table, so
+  // it is in view at 1280x800.
+  const auto& sel = state.editor().selection();
+  int selected_stage = -1;
+  if (plan.ok() && sel.kind == app::SelectionKind::node) {
+    for (std::size_t j = 0; j < plan->stages.size() && j < estimates->stages.size(); ++j) {
+      if (plan->stages[j].node_index == sel.index) {
+        selected_stage = static_cast<int>(j);
+        break;
+      }
+    }
+  }
+  const bool compact = selected_stage >= 0;
+  const int cards_per_row = compact ? (avail > font * 54.0f ? 6 : 3) : per_row;
+  const float card_w = (avail - ImGui::GetStyle().ItemSpacing.x * static_cast<float>(cards_per_row - 1)) /
+                       static_cast<float>(cards_per_row);
+  const float wrap = card_w - 2.0f * ImGui::GetStyle().WindowPadding.x;
   float detail_height = 0.0f;
   for (const Card& c : cards) detail_height = std::max(detail_height, ImGui::CalcTextSize(c.detail, nullptr, false, wrap).y);
-  const ImVec2 card_size(card.x, font * 3.3f + detail_height + ImGui::GetStyle().WindowPadding.y);
+  const ImVec2 card_size(card_w, compact ? font * 2.9f + ImGui::GetStyle().WindowPadding.y
+                                         : font * 3.3f + detail_height + ImGui::GetStyle().WindowPadding.y);
   int index = 0;
   for (const Card& c : cards) {
-    if (index % per_row != 0) ImGui::SameLine();
-    kpi_card(c.title, c.value, c.detail, c.formula, card_size);
+    if (index % cards_per_row != 0) ImGui::SameLine();
+    kpi_card(c.title, c.value, c.detail, c.formula, card_size, !compact);
     ++index;
+  }
+  shown["sim_cards_compact"] = compact ? "1" : "0";
+
+  if (compact) {
+    const std::size_t j = static_cast<std::size_t>(selected_stage);
+    const sim::StageKpis& s = estimates->stages[j];
+    ImGui::Separator();
+    ImGui::Text("%s / %s", plan->stages[j].node.c_str(), plan->stages[j].item.c_str());
+    const StagePromise* promise = nullptr;
+    if (report && j < report->stages.size()) promise = &report->stages[j];
+    ImGui::PushTextWrapPos(0.0f);
+    if (promise) {
+      ImGui::Text("promised %.1f%% of %s; simulated %s; units within the quoted time %s; from stock at once %s",
+                  100.0 * promise->promised, promise->measure.c_str(), percent(promise->simulated).c_str(),
+                  percent(promise->units_on_time).c_str(), percent(promise->from_stock_at_once).c_str());
+      if (!promise->explanation.empty()) ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "%s", promise->explanation.c_str());
+    } else if (plan->stages[j].service_target > 0.0) {
+      ImGui::Text("promised cycle service %.1f%%, fill rate %s", 100.0 * plan->stages[j].service_target,
+                  percent(s.fill_rate).c_str());
+    } else {
+      ImGui::Text("internal stage: fill rate to its customers %s, average on hand %s", percent(s.fill_rate).c_str(),
+                  amount(s.on_hand, 1.0, "units").c_str());
+    }
+    ImGui::PopTextWrapPos();
+    for (const sim::StageSeries& series : estimates->series) {
+      if (series.stage == static_cast<int>(j)) {
+        const float room = ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing();
+        fan_chart(series, ImVec2(ImGui::GetContentRegionAvail().x, std::max(font * 9.0f, room)),
+                  plan->stages[j].multi_echelon.safety_stock, period_name(state.editor().scenario().period), shown);
+      }
+    }
   }
 
   if (report) promise_table(*report, state.simulation_is_stale(), shown);
-
-  // The selected stage: promised versus simulated, and its fan chart.
-  const auto& sel = state.editor().selection();
-  if (plan.ok() && sel.kind == app::SelectionKind::node) {
-    for (std::size_t j = 0; j < plan->stages.size() && j < estimates->stages.size(); ++j) {
-      if (plan->stages[j].node_index != sel.index) continue;
-      const sim::StageKpis& s = estimates->stages[j];
-      ImGui::Separator();
-      ImGui::Text("%s / %s", plan->stages[j].node.c_str(), plan->stages[j].item.c_str());
-      const StagePromise* promise = nullptr;
-      if (report && j < report->stages.size()) promise = &report->stages[j];
-      if (promise) {
-        ImGui::Text("promised %.1f%% of %s; simulated %s; units within the quoted time %s; from stock at once %s",
-                    100.0 * promise->promised, promise->measure.c_str(), percent(promise->simulated).c_str(),
-                    percent(promise->units_on_time).c_str(), percent(promise->from_stock_at_once).c_str());
-        if (!promise->explanation.empty()) {
-          ImGui::PushTextWrapPos(0.0f);
-          ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "%s", promise->explanation.c_str());
-          ImGui::PopTextWrapPos();
-        }
-      } else if (plan->stages[j].service_target > 0.0) {
-        ImGui::Text("promised cycle service %.1f%%, fill rate %s", 100.0 * plan->stages[j].service_target,
-                    percent(s.fill_rate).c_str());
-      } else {
-        ImGui::Text("internal stage: fill rate to its customers %s, average on hand %s", percent(s.fill_rate).c_str(),
-                    amount(s.on_hand, 1.0, "units").c_str());
-      }
-      for (const sim::StageSeries& series : estimates->series) {
-        if (series.stage == static_cast<int>(j)) {
-          fan_chart(series, ImVec2(ImGui::GetContentRegionAvail().x, std::max(font * 9.0f, ImGui::GetContentRegionAvail().y)),
-                    plan->stages[j].multi_echelon.safety_stock, period_name(state.editor().scenario().period), shown);
-        }
-      }
-      break;
-    }
-  } else {
-    ImGui::TextDisabled("Select a stage to see its inventory over time.");
-  }
+  if (!compact) ImGui::TextDisabled("Select a stage to see its inventory over time.");
 }
 
 }  // namespace echelon::ui

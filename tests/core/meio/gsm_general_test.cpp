@@ -107,6 +107,92 @@ TEST(GsmGeneral, MatchesBruteForceWithRandomProcessingTimes) {
   }
 }
 
+// Enumeration over every multiple of `step` periods: when every time is such a multiple, so is
+// every vertex of the feasible set (gsm.h), and the concave cost's optimum is one of them.
+double brute_force_on_step(const GsmNetwork& net, double step) {
+  const std::vector<double> bound_sd = fixtures::gsm_bound_sd_by_paths(net);
+  const std::size_t n = net.stages.size();
+  std::vector<std::vector<int>> preds(n);
+  for (const auto& a : net.arcs) preds[static_cast<std::size_t>(a.downstream)].push_back(a.upstream);
+  double horizon = 0.0;
+  for (const auto& st : net.stages) horizon += st.processing_time_periods + st.external_inbound_service_time_periods;
+  std::vector<double> s(n, 0.0);
+  double best = std::numeric_limits<double>::infinity();
+  std::function<void(std::size_t)> rec = [&](std::size_t j) {
+    if (j == n) {
+      double cost = 0.0;
+      for (std::size_t k = 0; k < n; ++k) {
+        double si = net.stages[k].external_inbound_service_time_periods;
+        for (int i : preds[k]) si = std::max(si, s[static_cast<std::size_t>(i)]);
+        // On the grid of tenths, so that 1.1 - 0.7 - 0.4 counts as 0 (sqrt would magnify the 1e-16).
+        const double tau = std::round((si + net.stages[k].processing_time_periods - s[k]) * 10.0) / 10.0;
+        if (tau < 0.0) return;
+        cost += net.stages[k].holding_cost_per_unit_period * bound_sd[k] * std::sqrt(tau);
+      }
+      best = std::min(best, cost);
+      return;
+    }
+    const auto& st = net.stages[j];
+    const double bound = st.max_outbound_service_time_periods.value_or(
+        st.external_demand_sd_per_period > 0.0 || st.external_demand_mean_per_period > 0.0 ? 0.0 : horizon);
+    for (int v = 0; v * step <= bound + 1e-9; ++v) {
+      s[j] = std::round(v * step * 10.0) / 10.0;
+      rec(j + 1);
+    }
+  };
+  rec(0);
+  return best;
+}
+
+// Fractional times (tenths of a period) and fractional customer quotes: the search over the
+// candidate values (sums of times along paths, gsm.h) finds the optimum of the enumeration over
+// every tenth, proves it, and its answer re-evaluates to its cost.
+TEST(GsmGeneral, ContinuousTimesMatchEnumerationOverTenths) {
+  std::mt19937 rng(8080);
+  GsmGeneralOptions options;
+  const double times[] = {0.3, 0.7, 1.1, 0.0, 1.6};
+  const double quotes[] = {0.0, 0.4, 1.3};
+  for (int trial = 0; trial < 25; ++trial) {
+    const int n = 3 + trial % 2;
+    GsmNetwork net = random_dag(rng, n, n);
+    for (auto& st : net.stages) st.processing_time_periods = times[std::uniform_int_distribution<int>(0, 4)(rng)];
+    for (auto& st : net.stages)
+      if (st.max_outbound_service_time_periods) *st.max_outbound_service_time_periods = quotes[std::uniform_int_distribution<int>(0, 2)(rng)];
+    net.stages[0].external_inbound_service_time_periods = 0.2;
+    auto r = solve_gsm(net, options);
+    ASSERT_TRUE(r.ok()) << describe(r.problems());
+    const double exact = brute_force_on_step(net, 0.1);
+    EXPECT_NEAR(r->total_cost, exact, 1e-9 * std::max(1.0, exact)) << "trial " << trial;
+    EXPECT_TRUE(r->proven_optimal) << "trial " << trial;
+    EXPECT_DOUBLE_EQ(r->time_resolution_periods, 0.1);
+    std::vector<double> s;
+    for (const auto& st : r->stages) s.push_back(st.outbound_service_time);
+    auto e = evaluate_gsm(net, s);
+    ASSERT_TRUE(e.ok()) << describe(e.problems());
+    EXPECT_NEAR(e->total_cost, r->total_cost, 1e-9 * std::max(1.0, exact));
+  }
+}
+
+// The search's budget counts work, not time: the same network gives the same answer twice, and
+// a budget cut short still brackets the optimum.
+TEST(GsmGeneral, WorkBudgetIsDeterministic) {
+  std::mt19937 rng(31337);
+  for (int trial = 0; trial < 10; ++trial) {
+    GsmNetwork net = random_dag(rng, 6, 9);
+    GsmGeneralOptions options;
+    options.work_budget_cells = 200.0 * (1 + trial);
+    auto a = solve_gsm(net, options);
+    auto b = solve_gsm(net, options);
+    ASSERT_TRUE(a.ok() && b.ok());
+    EXPECT_EQ(a->total_cost, b->total_cost);
+    EXPECT_EQ(a->lower_bound, b->lower_bound);
+    EXPECT_EQ(a->work_cells, b->work_cells);
+    const double exact = fixtures::gsm_brute_force(net);
+    EXPECT_LE(a->lower_bound, exact + 1e-9);
+    EXPECT_GE(a->total_cost, exact - 1e-9);
+  }
+}
+
 // The bound is honest even when the search is cut short: lower bound <= brute-force optimum
 // <= reported cost.
 TEST(GsmGeneral, BoundBracketsOptimumWhenStoppedEarly) {
