@@ -384,6 +384,69 @@ TEST_F(MenuInput, NewStartsASmallScenarioThatPlansAndUndoBringsTheOldBack) {
   EXPECT_TRUE(state.editor().scenario() == before);
 }
 
+// The textbook models, driven by the mouse: open the sub-tab, pick the (s, S) model from the
+// chooser, see Zheng & Federgruen's (6, 40) beside its simulation, then drag the order cost and
+// see the decision move once the drag ends.
+// The mouse rests on a control for a frame before it is pressed (the first frame after a move
+// from the menu bar still finds the menu bar hovered).
+class TextbookInput : public MenuInput {
+ protected:
+  void rest_on(const std::string& key) {
+    auto r = shown_rect(ui, key);
+    ASSERT_TRUE(r) << key;
+    ImGui::GetIO().MousePos = ImVec2(r->x + r->w * 0.5f, r->y + r->h * 0.5f);
+    run_frames(1);
+  }
+  void rest_and_click(const std::string& key) {
+    rest_on(key);
+    click(key);
+  }
+  void rest_and_drag(const std::string& key, float dx) {
+    rest_on(key);
+    drag(key, dx);
+  }
+};
+
+TEST_F(TextbookInput, TextbookModelsAreChosenAndEditedWithTheMouse) {
+  ui.requested_tab = 2;
+  run_frames(2);
+  rest_and_click("single:textbook");
+  ASSERT_TRUE(ui.shown.count("rect:textbook:model"));
+  EXPECT_EQ(ui.shown["textbook:model"], "r_Q");
+  EXPECT_EQ(ui.shown["textbook:decision"], "r* = 3, Q* = 5");
+  rest_and_click("textbook:model");
+  rest_and_click("textbook:model:s_S");
+  run_frames(1);
+  EXPECT_EQ(ui.shown["textbook:model"], "s_S");
+  EXPECT_EQ(ui.shown["textbook:decision"], "s* = 6, S* = 40");
+  EXPECT_TRUE(ui.shown.count("textbook:sim_cost"));
+  EXPECT_FALSE(ui.shown["textbook:formula"].empty());
+  const std::string cost_before = ui.shown["textbook:cost"];
+  ASSERT_EQ(ui.shown["textbook:input:order_cost_per_order"], "64");
+  rest_and_drag("textbook:input:order_cost_per_order", 200.0f);
+  const double order_cost = state.textbook().inputs()[2];
+  EXPECT_GT(order_cost, 64.0);
+  EXPECT_NEAR(std::stod(ui.shown["textbook:input:order_cost_per_order"]), order_cost, 1e-5 * order_cost);
+  EXPECT_NE(ui.shown["textbook:cost"], cost_before);
+  EXPECT_FALSE(state.textbook().pending());
+  // What is shown is what the model gives for the dragged inputs.
+  auto direct = app::run_textbook_model(app::TextbookModel::s_S, state.textbook().inputs());
+  ASSERT_TRUE(direct.ok());
+  EXPECT_EQ(ui.shown["textbook:decision"], direct->decision);
+  ASSERT_TRUE(direct->simulated);
+  EXPECT_NEAR(std::stod(ui.shown["textbook:sim_cost"]), direct->simulated_cost, 1e-5 * direct->simulated_cost);
+  // The slow finite-horizon model solves only when the drag is released.
+  rest_and_click("textbook:model");
+  rest_and_click("textbook:model:finite_horizon_s_S");
+  run_frames(1);
+  EXPECT_EQ(ui.shown["textbook:decision"], "period 1: s = 0, S = 2");
+  const long long solves = state.textbook().solves();
+  rest_and_drag("textbook:input:periods", 60.0f);
+  EXPECT_GT(state.textbook().inputs()[0], 2.0);
+  EXPECT_EQ(state.textbook().solves(), solves + 1);
+  EXPECT_FALSE(state.textbook().pending());
+}
+
 TEST_F(MenuInput, TheExamplesMenuListsEverySampleAndOpensTheDefault) {
   ASSERT_TRUE(state.editor().replace(app::new_scenario(), "new").accepted);
   run_frames(2);

@@ -30,6 +30,7 @@
 #include "app/compare.h"
 #include "app/history_analysis.h"
 #include "app/service_run.h"
+#include "app/textbook_models.h"
 #include "app/scenario_editor.h"
 
 namespace echelon::app {
@@ -59,6 +60,9 @@ class AppSession {
 
   const SafetyStockInput& single_location_input() const { return input_; }
   const SafetyStockResult& single_location_result() const { return result_; }
+  // The textbook models of the Single location tab (their own inputs; nothing shared with the scenario).
+  TextbookState& textbook() { return textbook_; }
+  const TextbookState& textbook() const { return textbook_; }
   // The lead-time-demand density of the normal approximation (x, density), recomputed on edits
   // only; empty when lead-time demand has no spread.
   const std::vector<CurvePoint>& single_location_curve() const { return curve_; }
@@ -207,6 +211,7 @@ class AppSession {
   const std::optional<Comparison>& comparison() const { return comparison_; }
 
  private:
+  TextbookState textbook_;
   struct Pinned {
     Scenario scenario;
     ScenarioFigures figures;

@@ -23,6 +23,9 @@ using ShownText = std::map<std::string, std::string>;
 void record_rect(ShownText& shown, const std::string& key);
 
 void single_location_panel(app::AppSession& state, ShownText& shown);
+// The textbook models (a sub-tab of Single location): chooser, inputs, the optimal decision and
+// cost, the formula in words, the analytic vs simulated table. Records "rect:textbook:*".
+void textbook_section(app::AppSession& state, ShownText& shown);
 
 // The network canvas: stages and arcs, pan and zoom, drag, add and remove, select; overlays of
 // the plan and the simulation.

@@ -252,9 +252,7 @@ void charts_section(const app::AppSession& state, float chart_height) {
                 r.reorder_point, ImVec2(ImGui::GetContentRegionAvail().x, chart_height));
 }
 
-}  // namespace
-
-void single_location_panel(app::AppSession& state, ShownText& shown) {
+void safety_stock_section(app::AppSession& state, ShownText& shown) {
   const float font = ImGui::GetFontSize();
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(
@@ -290,6 +288,28 @@ void single_location_panel(app::AppSession& state, ShownText& shown) {
   ImGui::Spacing();
   ImGui::Separator();
   charts_section(state, font * 10.0f);
+}
+
+}  // namespace
+
+// Two sub-tabs: the safety-stock calculator and the textbook models.
+void single_location_panel(app::AppSession& state, ShownText& shown) {
+  if (!ImGui::BeginTabBar("single-location-tabs")) return;
+  if (ImGui::BeginTabItem("Safety stock")) {
+    record_rect(shown, "single:safety_stock");
+    safety_stock_section(state, shown);
+    ImGui::EndTabItem();
+  } else {
+    record_rect(shown, "single:safety_stock");
+  }
+  if (ImGui::BeginTabItem("Textbook models")) {
+    record_rect(shown, "single:textbook");
+    textbook_section(state, shown);
+    ImGui::EndTabItem();
+  } else {
+    record_rect(shown, "single:textbook");
+  }
+  ImGui::EndTabBar();
 }
 
 }  // namespace echelon::ui
