@@ -168,7 +168,8 @@ void distribution_editor(app::ScenarioEditor& editor, InspectorFrame& frame, con
 
 void node_inspector(app::ScenarioEditor& editor, InspectorFrame& frame, std::size_t index) {
   const Scenario& s = editor.scenario();
-  const Node& n = s.nodes[index];
+  // Copies: an edit below replaces the scenario, and references into it would dangle.
+  const Node n = s.nodes[index];
   const std::string node_id = n.id;
   ImGui::Text("Stage %s", n.id.c_str());
   ImGui::Separator();
@@ -239,7 +240,7 @@ void node_inspector(app::ScenarioEditor& editor, InspectorFrame& frame, std::siz
   }
   bool has_target = false;
   for (std::size_t t = 0; t < s.service_targets.size(); ++t) {
-    const ServiceTarget& target = s.service_targets[t];
+    const ServiceTarget target = s.service_targets[t];
     if (!target.node || *target.node != n.id) continue;
     has_target = true;
     ImGui::PushID(static_cast<int>(t) + 1000);
@@ -314,7 +315,7 @@ void node_inspector(app::ScenarioEditor& editor, InspectorFrame& frame, std::siz
 }
 
 void arc_inspector(app::ScenarioEditor& editor, InspectorFrame& frame, std::size_t index) {
-  const Arc& a = editor.scenario().arcs[index];
+  const Arc a = editor.scenario().arcs[index];  // a copy: the edits below replace the scenario
   ImGui::Text("Arc %s -> %s (%s)", a.from.c_str(), a.to.c_str(), a.item.c_str());
   ImGui::Separator();
   ImGui::TextUnformatted("Transit time (periods)");
@@ -327,7 +328,7 @@ void arc_inspector(app::ScenarioEditor& editor, InspectorFrame& frame, std::size
 }
 
 void item_inspector(app::ScenarioEditor& editor, InspectorFrame& frame, std::size_t index) {
-  const Item& item = editor.scenario().items[index];
+  const Item item = editor.scenario().items[index];
   ImGui::Text("Item %s", item.id.c_str());
   ImGui::Separator();
   number_field(editor, frame, "unit cost", editor.scenario().currency.c_str(), "Value of one unit; holding costs are a rate on it.",
