@@ -164,7 +164,9 @@ TEST(GsmGeneral, ContinuousTimesMatchEnumerationOverTenths) {
     const double exact = brute_force_on_step(net, 0.1);
     EXPECT_NEAR(r->total_cost, exact, 1e-9 * std::max(1.0, exact)) << "trial " << trial;
     EXPECT_TRUE(r->proven_optimal) << "trial " << trial;
-    EXPECT_DOUBLE_EQ(r->time_resolution_periods, 0.1);
+    // The step is the coarsest that holds every time exactly: a whole number of tenths (0.2 when
+    // every drawn time happens to be even in tenths; the draws differ between standard libraries).
+    EXPECT_NEAR(std::round(r->time_resolution_periods / 0.1) * 0.1, r->time_resolution_periods, 1e-12) << "trial " << trial;
     std::vector<double> s;
     for (const auto& st : r->stages) s.push_back(st.outbound_service_time);
     auto e = evaluate_gsm(net, s);
