@@ -7,6 +7,7 @@
 //   parse_history_csv       size, UTF-8 and NUL checks; rows to series on one period grid;
 //                           missing periods as NaN; the series x span limit
 //   history_to_scenario     one DC holding every series as a demand
+#include "core/base/concat.h"
 #include "core/io/history_csv.h"
 
 #include <algorithm>
@@ -21,13 +22,6 @@
 namespace echelon {
 
 namespace {
-
-template <typename... Parts>
-std::string cat(const Parts&... parts) {
-  std::string out;
-  (out.append(std::string_view(parts)), ...);
-  return out;
-}
 
 std::string line_path(std::size_t line) { return cat("line ", std::to_string(line)); }
 

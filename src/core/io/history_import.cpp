@@ -5,6 +5,7 @@
 //   parse_item_master_csv      item, unit_cost, lead_time, location rows
 //   preview_table              header, roles and the first rows, for the import dialog
 //   import_history             history + settings + item master -> validated scenario
+#include "core/base/concat.h"
 #include "core/io/history_import.h"
 
 #include <cmath>
@@ -17,13 +18,6 @@
 namespace echelon {
 
 namespace {
-
-template <typename... Parts>
-std::string cat(const Parts&... parts) {
-  std::string out;
-  (out.append(std::string_view(parts)), ...);
-  return out;
-}
 
 constexpr std::size_t kAbsent = static_cast<std::size_t>(-1);
 

@@ -1,3 +1,4 @@
+#include "core/base/concat.h"
 #include "core/io/willems.h"
 
 #include <cmath>
@@ -31,13 +32,6 @@ struct Columns {
 
 // Joins pieces of text. (Used instead of `"text" + std::string{...}`, which GCC 12 at -O3 flags
 // with a false -Wrestrict warning.)
-template <typename... Parts>
-std::string cat(const Parts&... parts) {
-  std::string out;
-  (out.append(std::string_view(parts)), ...);
-  return out;
-}
-
 std::string line_path(std::size_t line) { return "line " + std::to_string(line); }
 std::string cell_path(std::size_t line, std::string_view column) {
   return line_path(line) + ", " + std::string(column);
