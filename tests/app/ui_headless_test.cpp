@@ -267,7 +267,7 @@ TEST_F(InspectorInput, DraggingAProcessingTimeEndsOnRelease) {
   state.editor().select({app::SelectionKind::node, node_index(state, "plant")});
   run_frames(2);
   const auto revision = state.editor().model_revision();
-  drag("inspector:processing:std. dev.", 40.0f);
+  drag("inspector:processing:value", 40.0f);
   EXPECT_GT(state.editor().model_revision(), revision);
   expect_plan_and_simulation_finish();
 }
@@ -278,6 +278,10 @@ TEST_F(InspectorInput, DraggingATransitTimeEndsOnRelease) {
   const auto revision = state.editor().model_revision();
   drag("inspector:transit:mean", 40.0f);
   EXPECT_GT(state.editor().model_revision(), revision);
+  expect_plan_and_simulation_finish();
+  const auto after_mean = state.editor().model_revision();
+  drag("inspector:transit:std. dev.", 40.0f);
+  EXPECT_GT(state.editor().model_revision(), after_mean);
   expect_plan_and_simulation_finish();
 }
 
