@@ -79,7 +79,13 @@ int main(int argc, char** argv) {
   double plan_ms = 0.0;
   t0 = clock_type::now();
   for (int i = 0; i < 1000000 && state.background_running(); ++i) {
+    const bool sim_before = state.simulation_running(), risk_before = state.history_risk_running(),
+               service_before = state.service_running();
     frames.push_back(frame(state, ui));
+    // A frame far over budget: say what was running, so the slow step can be found.
+    if (frames.back() > 250.0)
+      std::printf("  long frame %d: %.0f ms (running before it: simulation %d, obsolescence %d, service study %d)\n", i,
+                  frames.back(), sim_before, risk_before, service_before);
     if (plan_frames == 0 && state.plan().ok() && !state.plan_learning() && !state.plan_is_preliminary()) {
       plan_frames = i + 1;
       plan_ms = since(t0);

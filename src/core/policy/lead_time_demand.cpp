@@ -349,6 +349,14 @@ Result<LeadTimeDemand> compute_lead_time_demand(const LeadTimeDemandInput& in) {
       c.empirical = stats::make_discrete(c.empirical).pmf;  // normalised
     }
     x.discrete = compound(c, lead_points, in.review_period_periods);
+    if (x.discrete.pmf.empty() && in.model == LeadTimeDemandModel::automatic && x.variance > 0.0) {
+      // Too long a tail to tabulate (very overdispersed counts): the gamma with the same moments.
+      x.model = LeadTimeDemandModel::gamma;
+      x.gamma = stats::gamma_from_moments(x.mean, std::sqrt(x.variance));
+      x.warnings.push_back("The exact distribution of these counts has too long a tail to tabulate; the gamma with "
+                           "the same mean and variance is used.");
+      return x;
+    }
     if (x.discrete.pmf.empty()) {
       return Problem{"model", "the exact lead-time-demand distribution is too large to tabulate; use gamma or normal"};
     }

@@ -119,8 +119,13 @@ Result<Portfolio> portfolio_from_scenario(const Scenario& s, const PortfolioOpti
     bool counts = false;
     double adi = 0.0, cv2 = 0.0;
     if (d.history) {
-      learn::DemandLearningOptions lo;
-      auto learned = learn::learn_demand(d.history->quantities, lo);
+      Result<learn::LearnedDemand> learned = Problems{};
+      if (o.learned && di < o.learned->size() && (*o.learned)[di]) {
+        learned = *(*o.learned)[di];
+      } else {
+        learn::DemandLearningOptions lo;
+        learned = learn::learn_demand(d.history->quantities, lo);
+      }
       if (!learned.ok()) {
         problems.push_back({path + "/history", describe(learned.problems())});
         continue;

@@ -22,10 +22,13 @@
 // of the same moments (noted).
 #pragma once
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/base/result.h"
+#include "core/learn/demand_learner.h"
 #include "core/model/model.h"
 #include "core/service/segmentation.h"
 #include "core/service/service_curve.h"
@@ -43,6 +46,10 @@ struct PortfolioOptions {
   // overstates the lead-time spread when orders can overtake each other; a constant lead time
   // makes the promise exact (useful to check the optimizer's promise by simulation).
   bool constant_lead_time = false;
+  // Demand learned earlier, one entry per scenario demand (Scenario::demands order), for example
+  // by the plan (PlanOptions::history.learned); a missing or empty entry is learned here. Saves
+  // learning thousands of histories twice.
+  std::shared_ptr<const std::vector<std::optional<learn::LearnedDemand>>> learned;
 };
 
 struct Portfolio {

@@ -162,7 +162,7 @@ double negative_binomial_pmf(std::int64_t k, double successes, double probabilit
 namespace {
 // A safety cap on table sizes: a demand this large per protection interval is not a slow mover
 // and belongs to the continuous models.
-constexpr std::size_t kMaxSupport = 20'000'000;
+constexpr std::size_t kMaxSupport = 2'000'000;
 }  // namespace
 
 DiscreteDistribution make_discrete(std::vector<double> probabilities) {
@@ -225,7 +225,13 @@ DiscreteDistribution negative_binomial_distribution(double successes, double pro
   if (!(successes > 0.0) || !(probability > 0.0 && probability <= 1.0) || !(tail > 0.0 && tail < 1.0)) return {};
   if (probability == 1.0) return make_discrete({1.0});
   const double mean = successes * (1.0 - probability) / probability;
+  // The negative binomial is Poisson(L) with L ~ Gamma(r, (1 - p) / p), so its tail follows the
+  // gamma's: a table that would run past the support limit is refused before it is built (a
+  // tiny r, very overdispersed demand, otherwise walks millions of terms first).
+  const double tail_point = gamma_quantile(1.0 - tail, successes, (1.0 - probability) / probability);
+  if (!(tail_point < static_cast<double>(kMaxSupport))) return {};
   std::vector<double> pmf;
+  pmf.reserve(static_cast<std::size_t>(tail_point + 10.0 * std::sqrt(tail_point + 1.0)) + 16);
   double cumulative = 0.0;
   const double log_p0 = successes * std::log(probability);
   const bool recursive = log_p0 > -600.0;

@@ -22,7 +22,8 @@ Problems validate_service_settings(const ServiceSettings& settings) {
   return problems;
 }
 
-ServiceRun ServiceRun::start(const Scenario& scenario, const ServiceSettings& settings) {
+ServiceRun ServiceRun::start(const Scenario& scenario, const ServiceSettings& settings,
+                             std::shared_ptr<const std::vector<std::optional<learn::LearnedDemand>>> learned) {
   ServiceRun run;
   run.settings_ = settings;
   run.problems_ = validate_service_settings(settings);
@@ -32,6 +33,7 @@ ServiceRun ServiceRun::start(const Scenario& scenario, const ServiceSettings& se
   options.segmentation.xyz = settings.xyz;
   options.segmentation.targets = settings.targets;
   options.segmentation.demand_class = settings.demand_class;
+  options.learned = std::move(learned);
   auto portfolio = service::portfolio_from_scenario(scenario, options);
   if (!portfolio.ok()) {
     run.problems_ = portfolio.problems();

@@ -11,6 +11,8 @@
 // numbers in the same frame.
 #pragma once
 
+#include <memory>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -38,7 +40,10 @@ Problems validate_service_settings(const ServiceSettings& settings);
 class ServiceRun {
  public:
   // Builds the portfolio and starts its study. A scenario without demand gives problems.
-  static ServiceRun start(const Scenario& scenario, const ServiceSettings& settings);
+  // `learned`: the demand the plan learned from the scenario's histories (one entry per demand),
+  // reused so thousands of histories are not learned a second time inside one frame.
+  static ServiceRun start(const Scenario& scenario, const ServiceSettings& settings,
+                          std::shared_ptr<const std::vector<std::optional<learn::LearnedDemand>>> learned = {});
 
   // Does up to `max_work` units of the study; true once it is done (or failed).
   bool step(long long max_work);

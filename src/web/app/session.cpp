@@ -329,7 +329,7 @@ void AppSession::step(double budget_milliseconds) {
   if (service_scenario_revision_ != editor_.model_revision() || service_run_settings_revision_ != service_settings_revision_) {
     service_scenario_revision_ = editor_.model_revision();
     service_run_settings_revision_ = service_settings_revision_;
-    service_run_.emplace(ServiceRun::start(editor_.scenario(), service_settings_));
+    service_run_.emplace(ServiceRun::start(editor_.scenario(), service_settings_, learned_models_));
     ++service_run_generation_;
   }
   if (service_run_ && !service_run_->done()) {

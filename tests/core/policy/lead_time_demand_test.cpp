@@ -217,3 +217,30 @@ TEST(LeadTimeDemand, EveryInvalidFieldIsNamed) {
 
 }  // namespace
 }  // namespace echelon
+
+namespace echelon {
+namespace {
+
+// Counts with mean 10 and sd 3,000 a period (negative binomial r = 100 / (9e6 - 10), about
+// 1.1e-5, so L ~ Gamma(r, 9e5)): P(X > x) is about r e^(-x/9e5) / (x/9e5), below 1e-12 only past
+// some 1.4e7 units, beyond the 2e6 a table may hold. The automatic rule then takes the gamma with
+// the same moments, says so, and answers at once.
+TEST(LeadTimeDemandOverdispersed, TooLongATailFallsBackToTheGamma) {
+  LeadTimeDemandInput in;
+  in.demand.kind = DemandKind::negative_binomial;
+  in.demand.mean_units_per_period = 10.0;
+  in.demand.sd_units_per_period = 3000.0;
+  in.lead_time.mean_periods = 2.0;
+  auto x = compute_lead_time_demand(in);
+  ASSERT_TRUE(x.ok()) << describe(x.problems());
+  EXPECT_EQ(x->model, LeadTimeDemandModel::gamma);
+  EXPECT_NEAR(x->mean, 20.0, 1e-9);
+  EXPECT_NEAR(x->variance, 2.0 * 9e6, 1e-3);  // E[L] Var[D]
+  EXPECT_FALSE(x->warnings.empty());
+  // Forced, the exact model is refused with the reason.
+  in.model = LeadTimeDemandModel::discrete_exact;
+  EXPECT_FALSE(compute_lead_time_demand(in).ok());
+}
+
+}  // namespace
+}  // namespace echelon
