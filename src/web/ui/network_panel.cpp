@@ -127,6 +127,20 @@ void network_panel(app::ScenarioEditor& editor, const NetworkOverlay& overlay, C
   auto passes_filter = [&](const Node& n) {
     return view.kind_filter <= 0 || view.kind_filter > 4 || n.kind == kNodeKinds[view.kind_filter - 1];
   };
+  // Select every stage the find box and the kind filter show, for a bulk edit in the inspector.
+  if (!needle.empty() || view.kind_filter > 0) {
+    ImGui::SameLine();
+    if (ImGui::SmallButton("select these")) {
+      std::vector<std::size_t> picked;
+      for (std::size_t i = 0; i < s.nodes.size(); ++i) {
+        if (passes_filter(s.nodes[i]) && (needle.empty() || matches(s.nodes[i]))) picked.push_back(i);
+      }
+      editor.select_group(picked);
+      if (picked.size() == 1) editor.select({app::SelectionKind::node, picked.front()});
+    }
+    record_rect(shown, "network:select_these");
+  }
+  shown["network_group"] = std::to_string(editor.group().size());
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   view.origin_x = origin.x;
   view.origin_y = origin.y;
@@ -348,11 +362,18 @@ void network_panel(app::ScenarioEditor& editor, const NetworkOverlay& overlay, C
     return true;
   };
   int labels_drawn = 0;
+  // Stages selected together, marked per node once a frame (a group may hold every stage).
+  std::vector<char> grouped;
+  if (!editor.group().empty()) {
+    const std::unordered_set<std::string_view> ids(editor.group().begin(), editor.group().end());
+    grouped.resize(s.nodes.size(), 0);
+    for (std::size_t i = 0; i < s.nodes.size(); ++i) grouped[i] = ids.count(s.nodes[i].id) ? 1 : 0;
+  }
   for (std::size_t i = 0; i < s.nodes.size(); ++i) {
     const Node& n = s.nodes[i];
     const ImVec2 c = to_screen(n.position);
     if (!on_canvas(c)) continue;
-    const bool selected = selection.kind == app::SelectionKind::node && selection.index == i;
+    const bool selected = (selection.kind == app::SelectionKind::node && selection.index == i) || (!grouped.empty() && grouped[i]);
     const bool match = matches(n);
     const bool dimmed = !passes_filter(n) || (highlighting && !selected && view.reach[i] == 0 && !match);
     ImU32 fill = kind_color(n.kind);
@@ -462,6 +483,8 @@ void network_panel(app::ScenarioEditor& editor, const NetworkOverlay& overlay, C
         });
       }
       view.connect_from = -1;
+    } else if (hovered_node >= 0 && (io.KeyCtrl || io.KeyShift || io.KeySuper)) {
+      editor.toggle_in_group(static_cast<std::size_t>(hovered_node));  // bulk edit: add or take out
     } else if (hovered_node >= 0) {
       editor.select({app::SelectionKind::node, static_cast<std::size_t>(hovered_node)});
       view.dragging_node = true;
