@@ -878,10 +878,7 @@ try {
       await app.page.mouse.up();
       await settle(app.page);
     }
-    // Known gap: in the browser a click on the first row does not select it yet (the headless
-    // native test, tests/app/ui_import_test.cpp, selects rows with the same input); reported, not
-    // asserted, until it is fixed.
-    if (!/@/.test(await shown(app.page, 'portfolio_selected'))) console.log('     (note: clicking a portfolio row selected nothing)');
+    assert(/@/.test(await shown(app.page, 'portfolio_selected')), 'clicking a portfolio row selected nothing');
     const stats = await screenshotStats(app.page, 'portfolio-pasted.png');
     assert(stats.distinctColors > 50, 'the portfolio tab looks blank');
     assert(app.problems.length === 0, app.problems.join('\n'));

@@ -378,7 +378,7 @@ void network_panel(app::ScenarioEditor& editor, const NetworkOverlay& overlay, C
     const bool match = matches(n);
     const bool dimmed = !passes_filter(n) || (highlighting && !selected && view.reach[i] == 0 && !match);
     ImU32 fill = kind_color(n.kind);
-    if (have_overlay && overlay.nodes[i].stockout_probability) fill = risk_color(*overlay.nodes[i].stockout_probability);
+    if (have_overlay && overlay.nodes[i].late_probability) fill = risk_color(*overlay.nodes[i].late_probability);
     if (dimmed) fill = (fill & 0x00FFFFFFu) | (70u << 24);
     const ImU32 outline = selected ? IM_COL32(255, 210, 90, 255)
                           : match ? IM_COL32(255, 120, 220, 255)
@@ -435,7 +435,7 @@ void network_panel(app::ScenarioEditor& editor, const NetworkOverlay& overlay, C
       draw->AddRectFilled(ImVec2(x, y + font * 0.1f), ImVec2(x + font * 0.3f, y + font * 0.9f), IM_COL32(250, 200, 70, 230));
       draw->AddText(ImVec2(x + font * 0.5f, y), IM_COL32(200, 205, 210, 255), "safety stock value");
       x += font * 0.9f + ImGui::CalcTextSize("safety stock value").x + font * 0.6f;
-      draw->AddText(ImVec2(x, y), IM_COL32(200, 205, 210, 255), "colour = simulated stockout risk (green low, red high)");
+      draw->AddText(ImVec2(x, y), IM_COL32(200, 205, 210, 255), "colour = simulated periods late on its promise (green few, red many)");
     }
   }
   draw->PopClipRect();
@@ -449,7 +449,12 @@ void network_panel(app::ScenarioEditor& editor, const NetworkOverlay& overlay, C
       const NodeOverlay& o = overlay.nodes[static_cast<std::size_t>(hovered_node)];
       if (o.outbound_service_time) ImGui::Text("quotes S = %.3g periods to its customers", *o.outbound_service_time);
       ImGui::Text("safety stock %.4g units, worth %.4g", o.safety_stock, o.safety_stock_value);
-      if (o.stockout_probability) ImGui::Text("simulated stockout in %.1f%% of periods", 100.0 * *o.stockout_probability);
+      if (o.late_probability) {
+        if (o.outbound_service_time && *o.outbound_service_time > 0.0)
+          ImGui::Text("simulated: customers wait longer than S in %.1f%% of periods", 100.0 * *o.late_probability);
+        else
+          ImGui::Text("simulated stockout in %.1f%% of periods", 100.0 * *o.late_probability);
+      }
     }
     ImGui::TextDisabled("click: select and see its supply chain; drag: move; right-click: connect or remove");
     ImGui::EndTooltip();
