@@ -6,6 +6,16 @@
 //
 // Adding a model: write a `solve_...(Fields&)` that reads its fields and returns an Answer, and
 // add one row to kModels.
+//
+// Contents
+//   Fields                       the input object: numbers read by name, problems per field
+//   Answer, solve_...            one solver per model: EOQ, EOQ with backorders, EPQ, quantity
+//                                discounts, Wagner-Whitin, finite-horizon (s, S), newsvendor
+//                                (read_distribution), (r, Q) and (s, S) (read_period_demand),
+//                                Clark-Scarf
+//   PolicyModel, kModels         the table of models
+//   model_names, nesting_depth, read_input, run_policy   the command's input and output
+//   add_policy                   the CLI11 subcommand
 #include <algorithm>
 #include <cmath>
 #include <iostream>

@@ -1,3 +1,15 @@
+// The facade behind plan.h: a scenario to a guaranteed-service instance, searched, and read back
+// as a plan per stage.
+//
+// Contents
+//   DemandMoments, history_moments     mean and sd of a demand history
+//   NodeItemHash, ScenarioIndex        lookups of the scenario's nodes, arcs, items and demands
+//   gsm_from_scenario                  the scenario (with learned histories) as a GSM instance
+//   totals_of                          the plan's costs and stock over a period
+//   quantile_sized_stages,
+//   size_by_quantile                   buffers sized by the quantile of demand over tau_j
+//   make_plan, make_plan_of_valid      one search to the end
+//   PlanSearch                         the same in slices: start, step, plan
 #include "core/plan/plan.h"
 
 #include <algorithm>

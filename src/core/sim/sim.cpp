@@ -6,6 +6,7 @@
 #include <limits>
 #include <string>
 
+#include "core/sim/transit.h"
 #include "core/stats/rng.h"
 
 namespace echelon::sim {
@@ -75,9 +76,7 @@ double simulation_bytes(const SimNetwork& net) {
   std::vector<char> has_parent(n, 0);
   double slots = 0.0;
   const auto ring = [](const Distribution& lead) {
-    double size = 1.0;
-    while (size < lead_time_cap_periods(lead) + 1.0) size *= 2.0;
-    return size;
+    return static_cast<double>(transit_slot_count(lead_time_cap_periods(lead)));
   };
   for (const SimArc& a : net.arcs) {
     if (a.downstream >= 0 && static_cast<std::size_t>(a.downstream) < n) has_parent[static_cast<std::size_t>(a.downstream)] = 1;

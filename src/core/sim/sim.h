@@ -323,7 +323,7 @@ class Simulation {
   Simulation& operator=(Simulation&&) noexcept;
   ~Simulation();
 
-  struct Engine;  // defined in sim.cpp
+  struct Engine;  // defined in sim_engine.cpp
 
  private:
   explicit Simulation(std::unique_ptr<Engine> engine);

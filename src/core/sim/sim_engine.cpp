@@ -1,249 +1,46 @@
-// The simulation engine behind sim.h: compiled network, block state (structure of arrays over
-// kBlockReplications replications) and the per-period event loop.
+// The simulation engine behind sim.h: the compiled network, the block state (structure of
+// arrays over kBlockReplications replications) and the period loop that runs sim.h's five
+// events. Its parts live in their own modules: four-lane arithmetic (lanes.h), draws of demand
+// and lead times (sampler.h), shipments in transit (transit.h), debts judged against the quoted
+// service time (on_time.h), and the KPIs and their confidence intervals (kpis.h).
 //
 // Throughput is measured by bench/sim_bench.cpp (stage-periods per second, natively and in wasm);
 // bench/sim_fingerprint_bench.cpp prints digests that must be equal on both targets.
 //
 // Contents
-//   lane vectors       Lanes and LaneMask (four doubles), load/store/select/min/max helpers
-//   normal draws       normal_block, normal_pair_block (AVX2 and baseline clones)
-//   Sampler            one distribution's draws for a block, prepared once (tables, censoring)
-//   ArcC, Welford,     a compiled arc; running mean and variance per KPI; the order stream
-//   OnTimeStream       behind "served within the quoted time"
+//   ArcC               a compiled arc: ends, units, lead-time sampler, ring, random stream
 //   Simulation::Engine
-//     compile          network to arrays: topology, arcs, samplers, pipelines
-//     run_period       one period of one block: receive, serve demand, place orders, ship,
-//                      account (costs, KPIs, on-time shares), series
-//     finish_block     a block's replications into the Welford accumulators
+//     compile          network to arrays: topology, arcs, samplers, rings, on-time streams
+//     begin_block      block state zeroed, initial stock
+//     run_period       one period of one block, stage by stage from downstream:
+//       receive        arrivals from the rings, parts matched into sets
+//       serve_demand   external demand against stock (backorders or lost sales)
+//       place_orders   the policy against the inventory position
+//       ship           allocation to children (proportional, priority, ship_due_first)
+//       account        end-of-period sums for the KPIs, account_on_time
+//       record_series  per-period on hand and owed of the series stages
+//       dispatch       a shipment into its ring
+//     finish_block     a block's replications into the KPI tally
 //   Simulation         start, step (work and time budgets), restart, estimates, series, simulate
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
-#include <limits>
 
-#include "core/stats/rng.h"
+#include "core/sim/kpis.h"
+#include "core/sim/lanes.h"
+#include "core/sim/on_time.h"
+#include "core/sim/sampler.h"
 #include "core/sim/sim.h"
+#include "core/sim/transit.h"
+#include "core/stats/rng.h"
 #include "core/stats/stats.h"
 
 namespace echelon::sim {
 namespace {
 
 constexpr int B = kBlockReplications;
-
-// Four lanes of doubles as a GCC/Clang vector-extension type: two SSE2 (or wasm simd128)
-// instructions per operation, one with AVX2. The compiler then emits vector instructions for
-// every lane loop, rather than deciding loop by loop whether vectorising is safe (GCC 12 kept
-// many of them scalar). Only +, -, *, / and comparisons are used, each IEEE-exact on every
-// target, so results stay bit-identical. (The helpers pass these by value; they are internal and
-// inlined, so the compilers' note that AVX changes how 32-byte vectors pass between functions
-// does not apply.)
-#if defined(__clang__)
-#pragma clang diagnostic ignored "-Wpsabi"
-#elif defined(__GNUC__)
-#pragma GCC diagnostic ignored "-Wpsabi"
-#endif
-typedef double Lanes __attribute__((vector_size(32)));
-typedef std::int64_t LaneMask __attribute__((vector_size(32)));
-constexpr int kLanes = static_cast<int>(sizeof(Lanes) / sizeof(double));
-static_assert(B % kLanes == 0);
-
-inline Lanes load(const double* p) {
-  Lanes v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-inline void store(double* p, Lanes v) { std::memcpy(p, &v, sizeof v); }
-inline Lanes splat(double x) { return Lanes{x, x, x, x}; }
-inline LaneMask mask_of(Lanes v) {
-  LaneMask m;
-  std::memcpy(&m, &v, sizeof m);
-  return m;
-}
-inline Lanes lanes_of(LaneMask m) {
-  Lanes v;
-  std::memcpy(&v, &m, sizeof v);
-  return v;
-}
-// m ? a : b per lane (m from a comparison: all bits set or clear).
-template <typename Mask>
-inline Lanes select(Mask m, Lanes a, Lanes b) {
-  static_assert(sizeof(Mask) == sizeof(LaneMask));
-  LaneMask k;
-  std::memcpy(&k, &m, sizeof k);
-  return lanes_of((k & mask_of(a)) | (~k & mask_of(b)));
-}
-// std::min and std::max exactly: min(a, b) = b < a ? b : a, max(a, b) = a < b ? b : a.
-inline Lanes lanes_min(Lanes a, Lanes b) { return select(b < a, b, a); }
-inline Lanes lanes_max(Lanes a, Lanes b) { return select(a < b, b, a); }
-// 1.0 where m is set, else 0.0.
-template <typename Mask>
-inline Lanes indicator(Mask m) {
-  return select(m, splat(1.0), splat(0.0));
-}
-
-// The hottest code (the period loop and the normal draws) is compiled twice on x86-64 Linux with
-// GCC, for AVX2 and for the baseline (SSE2), and the loader picks one per machine (function
-// multiversioning through glibc's ifunc), so the program still runs on any x86-64. The AVX2 copy
-// runs the same IEEE operations lane by lane on wider registers (AVX2 brings no FMA, and
-// sim_engine.cpp is built with -ffp-contract=off), so both give the bits of the wasm build.
-// `flatten` inlines everything the function calls, so all of it is compiled for AVX2.
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__) && defined(__GLIBC__)
-#define ECHELON_SIM_CLONES __attribute__((target_clones("avx2", "default"), flatten))
-#else
-#define ECHELON_SIM_CLONES
-#endif
-
-ECHELON_SIM_CLONES void normal_block(rng::Key key, std::uint32_t period, std::uint32_t first_rep, std::uint32_t stream,
-                                     double* out) {
-  rng::standard_normal_lanes<B>(key, period, first_rep, stream, 0, out);
-}
-
-ECHELON_SIM_CLONES void normal_pair_block(rng::Key key, std::uint32_t period, std::uint32_t first_rep,
-                                          std::uint32_t stream, double* out, double* out_next) {
-  rng::standard_normal_pair_lanes<B>(key, period, first_rep, stream, 0, out, out_next);
-}
-
-// Draws of one distribution, prepared once (tables for Poisson and discrete).
-struct Sampler {
-  DistributionKind kind = DistributionKind::constant;
-  double mean = 0.0, sd = 0.0;
-  double shape = 0.0, scale = 0.0;  // gamma
-  std::vector<double> cdf, values;  // Poisson, discrete: inversion table
-  int lead_cap = 1;                 // lead times: the largest value drawn
-
-  static Sampler make(const Distribution& d, bool lead_time) {
-    Sampler s;
-    s.kind = d.kind;
-    s.mean = d.mean;
-    s.sd = d.sd;
-    if (d.kind == DistributionKind::gamma) {
-      if (d.sd > 0.0) {
-        s.shape = (d.mean / d.sd) * (d.mean / d.sd);
-        s.scale = d.sd * d.sd / d.mean;
-      } else {
-        s.kind = DistributionKind::constant;
-      }
-    }
-    if (d.kind == DistributionKind::normal && !(d.sd > 0.0)) s.kind = DistributionKind::constant;
-    if (d.kind == DistributionKind::poisson) {
-      // p_k in log space from k = 0 (no underflow of e^-mean for large means), normalised.
-      const double lam = d.mean;
-      const int kmax = static_cast<int>(std::ceil(lam + 12.0 * std::sqrt(lam) + 12.0));
-      const double log_lam = lam > 0.0 ? rng::det_log(lam) : 0.0;
-      double log_fact = 0.0, total = 0.0;
-      for (int k = 0; k <= kmax; ++k) {
-        if (k > 0) log_fact += rng::det_log(static_cast<double>(k));
-        const double p = lam > 0.0 ? rng::det_exp(k * log_lam - lam - log_fact) : (k == 0 ? 1.0 : 0.0);
-        total += p;
-        s.cdf.push_back(total);
-        s.values.push_back(k);
-      }
-      for (double& c : s.cdf) c /= total;
-      s.cdf.back() = 1.0;
-    }
-    if (d.kind == DistributionKind::discrete) {
-      double total = 0.0;
-      for (std::size_t i = 0; i < d.values.size(); ++i) {
-        total += d.probabilities[i];
-        s.cdf.push_back(total);
-        s.values.push_back(d.values[i]);
-      }
-      for (double& c : s.cdf) c /= total;
-      s.cdf.back() = 1.0;
-    }
-    if (lead_time) s.lead_cap = lead_time_cap_periods(d);
-    return s;
-  }
-
-  bool is_constant() const { return kind == DistributionKind::constant; }
-
-  double table_draw(const rng::Counter& block) const {
-    const double u = rng::uniform_from(block);
-    const auto it = std::upper_bound(cdf.begin(), cdf.end(), u);
-    return values[std::min<std::size_t>(static_cast<std::size_t>(it - cdf.begin()), values.size() - 1)];
-  }
-
-  // One value per lane for replications first_rep .. first_rep + B - 1.
-  void draw_block(rng::Key key, std::uint32_t period, std::uint32_t first_rep, std::uint32_t stream, double* out) const {
-    switch (kind) {
-      case DistributionKind::constant:
-        for (int r = 0; r < B; ++r) out[r] = mean;
-        break;
-      case DistributionKind::normal:
-        normal_block(key, period, first_rep, stream, out);
-        censor_normal(out);
-        break;
-      case DistributionKind::gamma:
-        for (int r = 0; r < B; ++r)
-          out[r] = scale * rng::standard_gamma(key, period, first_rep + static_cast<std::uint32_t>(r), stream, shape);
-        break;
-      case DistributionKind::poisson:
-      case DistributionKind::discrete:
-        for (int r = 0; r < B; ++r)
-          out[r] = table_draw(rng::block_at(key, period, first_rep + static_cast<std::uint32_t>(r), stream, 0));
-        break;
-    }
-  }
-
-  // Normal demand from standard normals, censored at zero (in place).
-  void censor_normal(double* z) const {
-    for (int r = 0; r < B; ++r) {
-      const double x = mean + sd * z[r];
-      z[r] = x > 0.0 ? x : 0.0;
-    }
-  }
-
-  // Demand of periods `period` (even) and period + 1: normal demand uses both variates of the
-  // Box-Muller pairs drawn at `period` (half the random bits, logarithms and square roots of a
-  // draw per period); the other kinds draw each period on its own.
-  void draw_block_pair(rng::Key key, std::uint32_t period, std::uint32_t first_rep, std::uint32_t stream, double* out,
-                       double* out_next) const {
-    if (kind != DistributionKind::normal) {
-      draw_block(key, period, first_rep, stream, out);
-      draw_block(key, period + 1, first_rep, stream, out_next);
-      return;
-    }
-    normal_pair_block(key, period, first_rep, stream, out, out_next);
-    censor_normal(out);
-    censor_normal(out_next);
-  }
-
-  int draw_lead(rng::Key key, std::uint32_t period, std::uint32_t rep, std::uint32_t stream) const {
-    double x = mean;
-    switch (kind) {
-      case DistributionKind::constant: break;
-      case DistributionKind::normal: x = mean + sd * rng::standard_normal_from(rng::block_at(key, period, rep, stream, 0)); break;
-      case DistributionKind::gamma: x = scale * rng::standard_gamma(key, period, rep, stream, shape); break;
-      case DistributionKind::poisson:
-      case DistributionKind::discrete: x = table_draw(rng::block_at(key, period, rep, stream, 0)); break;
-    }
-    return round_lead(x);
-  }
-
-  // Nearest whole period, at least 1 and at most lead_cap.
-  int round_lead(double x) const {
-    const double rounded = std::floor(x + 0.5);
-    if (!(rounded >= 1.0)) return 1;
-    return rounded > lead_cap ? lead_cap : static_cast<int>(rounded);
-  }
-
-  // Lead times for the lanes of a block that ship (shipped[r] > 0; the others get 1). Normal
-  // lead times are drawn for all lanes at once (vectorised, the same values as draw_lead).
-  void draw_leads(rng::Key key, std::uint32_t period, std::uint32_t first_rep, std::uint32_t stream,
-                  const double* shipped, int* lead) const {
-    if (kind == DistributionKind::normal) {
-      double z[B];
-      normal_block(key, period, first_rep, stream, z);
-      for (int r = 0; r < B; ++r) lead[r] = round_lead(mean + sd * z[r]);
-      return;
-    }
-    for (int r = 0; r < B; ++r)
-      lead[r] = shipped[r] > 0.0 ? draw_lead(key, period, first_rep + static_cast<std::uint32_t>(r), stream) : 1;
-  }
-};
 
 struct ArcC {
   int parent = -1;  // -1: outside supplier
@@ -253,61 +50,10 @@ struct ArcC {
   bool crossing = true;
   bool child_assembles = false;  // the child matches parts from several arcs into sets
   int fixed_lead = 0;  // > 0 when the lead time is constant
-  int mask = 0;        // pipeline slots - 1 (a power of two minus one)
-  std::size_t pipe_offset = 0;
+  int mask = 0;        // ring slots - 1 (a power of two minus one)
+  std::size_t pipe_offset = 0;  // the ring's first slot in the TransitStore
   std::uint32_t stream = 0;
   int user_index = -1;  // index in SimNetwork::arcs, -1 for supply arcs
-};
-
-struct Welford {
-  double n = 0.0, mean = 0.0, m2 = 0.0;
-  void add(double x) {
-    n += 1.0;
-    const double d = x - mean;
-    mean += d / n;
-    m2 += d * (x - mean);
-  }
-  Estimate estimate() const {
-    Estimate e;
-    e.mean = mean;
-    if (n < 2.0) {
-      e.half_width = std::numeric_limits<double>::infinity();
-    } else {
-      e.half_width = student_t_975(static_cast<int>(n) - 1) * std::sqrt(m2 / (n - 1.0) / n);
-    }
-    return e;
-  }
-};
-
-enum StageKpi {
-  kFill, kCsl, kReady, kStockout, kOnHand, kBackorders, kOwedDown, kOnOrder, kInTransit, kLost, kValue, kHold, kOrder,
-  kShort, kTotal, kOnTimePeriods, kOnTimeUnits, kStageKpiCount
-};
-enum NetKpi {
-  nFill, nStockout, nOnHand, nBackorders, nOnOrder, nInTransit, nLost, nValue, nHold, nOrder, nShort, nTotal, kNetKpiCount
-};
-
-// Per-lane accumulators of one stage over the measured periods of a block. Costs and values are
-// derived from them at the end of the block (holding = h * (on hand + in transit), ...), and a
-// stage adds only what can be non-zero for it (no debts downstream at a store, no backorders
-// without external demand), which keeps the memory touched per period small.
-enum Acc {
-  aIntDemand, aIntFilled,  // children's orders, and the part shipped in the period they were placed
-  aExtDemand, aExtFilled,  // external demand, and the part met from stock
-  aOnHand, aBackorders, aOwedDown, aOnOrder, aInTransit, aLost, aOrders, aStockout, aReady, aCycles, aCycleStockouts,
-  aOnTimePeriods, aDueUnits, aLateUnits,  // within the quoted service time (see OnTimeStream)
-  kAccCount
-};
-
-// What a stage owes one customer stream (its external customers, or one child's arc), for the
-// on-time measures: the orders of the last S + 1 periods (S = the stage's quoted service time,
-// whole periods) in a ring of S + 1 slots of B lanes, followed by B lanes of their running sum.
-// Debts are served first in, first out, so in period t the part of the debt placed at t - S or
-// earlier that is still open is  late = max(0, owed(t) - (orders of t - S + 1 .. t)),  and the
-// part of period t - S's orders not served on time is min(q(t - S), late).
-struct OnTimeStream {
-  int span = 0;  // S + 1; 0 = not tracked
-  std::size_t offset = 0;
 };
 
 }  // namespace
@@ -324,7 +70,6 @@ struct Simulation::Engine {
   std::vector<int> series_stages;
   int series_reps = 0;
   int horizon = 0;  // warm-up + measured periods
-  std::size_t pipe_lanes = 0;  // size of the pipelines
 
   int block_first = 0, block_count = 0, t = 0;
   bool block_active = false;
@@ -335,12 +80,7 @@ struct Simulation::Engine {
   static constexpr std::size_t kStageRecord = (static_cast<std::size_t>(kStageFields) + kAccCount) * B;
   static constexpr std::size_t kArcRecord = static_cast<std::size_t>(kArcFields) * B;
   std::vector<double> stage_state, arc_state;
-  // Shipments in transit: one ring of slots per arc, B lanes per slot. Large networks with random
-  // lead times need tens of megabytes, so the ring is allocated without being touched and zeroed
-  // in slices by begin_block (see zero_pipe_slice), not all at once.
-  std::unique_ptr<double[]> pipe_storage;
-  double* pipe_data = nullptr;
-  std::size_t pipe_zeroed = 0;  // leading entries zeroed for the next block
+  TransitStore rings;  // the arcs' rings (transit.h), zeroed in slices before each block
   std::vector<double> net_stockout;  // [lane]
   std::vector<double> net_stockout_periods;  // [lane]: periods in which some customer went short
   std::vector<char> assembles;    // [stage]: several in-arcs, parts matched into sets
@@ -357,10 +97,8 @@ struct Simulation::Engine {
 
   // Results so far.
   int done = 0;
-  std::vector<Welford> stage_kpi;  // [stage][StageKpi]
-  std::vector<Welford> net_kpi;    // [NetKpi]
-  std::vector<double> worst_stage_fill;
-  std::vector<double> rep_total_cost, rep_net_fill;
+  KpiTally kpis;
+  std::vector<double> block_sums;  // finish_block: one lane's sums, [stage][Acc]
   std::vector<float> series_oh, series_owed;  // [series stage][period][rep]
 
   double* SF(int field, int stage) {
@@ -370,6 +108,7 @@ struct Simulation::Engine {
     return arc_state.data() + static_cast<std::size_t>(arc) * kArcRecord + static_cast<std::size_t>(field) * B;
   }
   double* A(int stage, int which) { return SF(static_cast<int>(kStageFields) + which, stage); }
+  TransitRing ring(const ArcC& c) const { return TransitRing{rings.data + c.pipe_offset, c.mask}; }
 
   void compile(const SimNetwork& network) {
     net = network;
@@ -407,8 +146,7 @@ struct Simulation::Engine {
       ArcC& c = arcs[a];
       c.stream = rng::stream_id(static_cast<std::uint32_t>(a), rng::Purpose::lead_time);
       if (c.lead.is_constant()) c.fixed_lead = c.lead.lead_cap;
-      int slots = 1;
-      while (slots < c.lead.lead_cap + 1) slots *= 2;
+      const int slots = transit_slot_count(c.lead.lead_cap);
       c.mask = slots - 1;
       c.pipe_offset = offset;
       offset += static_cast<std::size_t>(slots) * B;
@@ -462,23 +200,17 @@ struct Simulation::Engine {
     const std::size_t na = arcs.size();
     quoted.assign(n, 0);
     for (int s = 0; s < n; ++s) {
-      const double q = net.stages[s].quoted_service_time_periods;
-      quoted[s] = static_cast<int>(std::min(1e6, std::floor(std::max(0.0, q) + 0.5)));
+      quoted[s] = quoted_whole_periods(net.stages[s].quoted_service_time_periods);
     }
     external_stream.assign(n, {});
     arc_stream.assign(na, {});
     on_time_size = 0;
-    auto track = [&](OnTimeStream& stream, int s) {
-      stream.span = quoted[s] + 1;
-      stream.offset = on_time_size;
-      on_time_size += static_cast<std::size_t>(stream.span + 1) * B;
-    };
     for (int s = 0; s < n; ++s)
-      if (net.stages[s].has_external_demand) track(external_stream[s], s);
+      if (net.stages[s].has_external_demand) external_stream[s] = track_on_time(quoted[s], on_time_size);
     for (std::size_t a = 0; a < na; ++a)
-      if (arcs[a].parent >= 0) track(arc_stream[a], arcs[a].parent);
+      if (arcs[a].parent >= 0) arc_stream[a] = track_on_time(quoted[arcs[a].parent], on_time_size);
     // Block state is sized (and zeroed) by begin_block, so it is written once, not twice.
-    pipe_lanes = offset;
+    rings.size = offset;
     net_stockout.assign(B, 0.0);
     net_stockout_periods.assign(B, 0.0);
     stage_down.assign(n, 0);
@@ -491,31 +223,12 @@ struct Simulation::Engine {
   void reset_results() {
     done = 0;
     block_active = false;
-    pipe_zeroed = 0;  // a block may have been cut short
-    stage_kpi.assign(static_cast<std::size_t>(n) * kStageKpiCount, Welford{});
-    net_kpi.assign(kNetKpiCount, Welford{});
-    worst_stage_fill.assign(n, 1.0);
-    rep_total_cost.clear();
-    rep_net_fill.clear();
+    rings.mark_used();  // a block may have been cut short
+    kpis.reset(n);
     const std::size_t series_size =
         series_stages.size() * static_cast<std::size_t>(net.settings.periods) * static_cast<std::size_t>(series_reps);
     series_oh.assign(series_size, 0.0f);
     series_owed.assign(series_size, 0.0f);
-  }
-
-  // Zeroes the next part of the transit rings; true once they are all zero. A slice is about
-  // 2 MB, a fraction of a millisecond, so a step can stop between slices within its budget.
-  bool zero_pipe_slice() {
-    if (!pipe_storage && pipe_lanes > 0) {
-      pipe_storage.reset(new double[pipe_lanes]);
-      pipe_data = pipe_storage.get();
-      pipe_zeroed = 0;
-    }
-    constexpr std::size_t kSlice = std::size_t{1} << 18;
-    const std::size_t end = std::min(pipe_lanes, pipe_zeroed + kSlice);
-    std::fill(pipe_data + pipe_zeroed, pipe_data + end, 0.0);
-    pipe_zeroed = end;
-    return pipe_zeroed >= pipe_lanes;
   }
 
   void begin_block() {
@@ -550,7 +263,7 @@ struct Simulation::Engine {
   }
 
   // One period of the block: the five events of sim.h. A stage's events read and write only its
-  // own state, the pipelines and parts of its in-arcs and the debts of its out-arcs, and its
+  // own state, the rings and parts of its in-arcs and the debts of its out-arcs, and its
   // orders need only its children's; so one pass from the most downstream stage up runs all five
   // events stage by stage while that stage's state is in cache. Every lane still sees the same
   // operations in the same order as with five passes over all stages (the draws are
@@ -599,7 +312,7 @@ struct Simulation::Engine {
     alignas(16) double kits[B];
     if (!assembles[s]) {
       const ArcC& c = arcs[ins[0]];
-      double* __restrict p = pipe_data + c.pipe_offset + static_cast<std::size_t>(t & c.mask) * B;
+      double* __restrict p = ring(c).slot(t);
       double* __restrict it = AF(fInTransit, ins[0]);
       for (int r = 0; r < B; r += kLanes) {
         const Lanes arriving = load(p + r);
@@ -610,7 +323,7 @@ struct Simulation::Engine {
     } else {
       for (int a : ins) {
         const ArcC& c = arcs[a];
-        double* __restrict p = pipe_data + c.pipe_offset + static_cast<std::size_t>(t & c.mask) * B;
+        double* __restrict p = ring(c).slot(t);
         double* __restrict it = AF(fInTransit, a);
         double* __restrict cp = AF(fParts, a);
         for (int r = 0; r < B; r += kLanes) {
@@ -682,7 +395,7 @@ struct Simulation::Engine {
         store(acc_s + aExtFilled * B + r, load(acc_s + aExtFilled * B + r) + fill);
       }
     }
-    record_orders(external_stream[s], placed);
+    record_orders(on_time_state.data(), external_stream[s], t, placed);
   }
 
   // 3. Orders: the inventory position (installation or echelon) against the policy.
@@ -766,7 +479,7 @@ struct Simulation::Engine {
       }
       if (measured) store(orders + r, load(orders + r) + indicator(qr > splat(0.0)));
     }
-    for (int a : ins) record_orders(arc_stream[a], q);
+    for (int a : ins) record_orders(on_time_state.data(), arc_stream[a], t, q);
   }
 
   // 4. Ship: the outside supplier ships what it owes; the stage ships to its children.
@@ -857,16 +570,8 @@ struct Simulation::Engine {
     ship_scratch.assign(m * B, 0.0);
     for (std::size_t k = 0; k < m; ++k) {
       const int a = outs[k];
-      const OnTimeStream& stream = arc_stream[a];
-      const double* base = on_time_state.data() + stream.offset;
-      const double* oldest = base + static_cast<std::size_t>((t + 1) % stream.span) * B;
-      const double* sum = base + static_cast<std::size_t>(stream.span) * B;
-      const double* ow = AF(fOwed, a);
       const double open = arc_down[arcs[a].user_index] ? 0.0 : 1.0;
-      for (int r = 0; r < B; ++r) {
-        const double recent = stream.span == 1 ? 0.0 : sum[r] - oldest[r];
-        due_scratch[k * B + r] = open * std::min(ow[r], std::max(0.0, ow[r] - recent));
-      }
+      overdue_debt(on_time_state.data(), arc_stream[a], t, AF(fOwed, a), open, due_scratch.data() + k * B);
     }
     for (int r = 0; r < B; ++r) {
       const double avail = on_hand[r] * up;
@@ -975,82 +680,41 @@ struct Simulation::Engine {
     }
   }
 
-  // Puts the shipment of arc a (per lane, in child units) into its pipeline.
+  // Puts the shipment of arc a (per lane, in child units) into its ring (transit.h).
   void dispatch(int a, const double* __restrict sh) {
-    ArcC& c = arcs[a];
+    const ArcC& c = arcs[a];
     double* __restrict it = AF(fInTransit, a);
     for (int r = 0; r < B; ++r) it[r] += sh[r];
-    double* __restrict base = pipe_data + c.pipe_offset;
     if (c.fixed_lead > 0) {
-      double* __restrict slot = base + static_cast<std::size_t>((t + c.fixed_lead) & c.mask) * B;
-      for (int r = 0; r < B; ++r) slot[r] += sh[r];
+      put_in_transit(ring(c), t + c.fixed_lead, sh);
       return;
     }
     int lead[B];
     c.lead.draw_leads(key, static_cast<std::uint32_t>(t), static_cast<std::uint32_t>(block_first), c.stream, sh, lead);
-    double* __restrict last = AF(fLastArrival, a);
-    for (int r = 0; r < B; ++r) {
-      if (!(sh[r] > 0.0)) continue;
-      double arrival = static_cast<double>(t + lead[r]);
-      if (!c.crossing) arrival = std::max(arrival, last[r]);
-      last[r] = arrival;
-      base[static_cast<std::size_t>(static_cast<int>(arrival) & c.mask) * B + static_cast<std::size_t>(r)] += sh[r];
-    }
-  }
-
-  // Puts this period's orders (per lane) into a stream's ring.
-  void record_orders(const OnTimeStream& stream, const double* __restrict q) {
-    if (stream.span == 0) return;
-    double* __restrict base = on_time_state.data() + stream.offset;
-    double* __restrict slot = base + static_cast<std::size_t>(t % stream.span) * B;
-    double* __restrict sum = base + static_cast<std::size_t>(stream.span) * B;
-    for (int r = 0; r < B; ++r) {
-      sum[r] += q[r] - slot[r];
-      slot[r] = q[r];
-    }
-  }
-
-  // Adds one stream's overdue debt to `late` and its judged and late units (the orders of period
-  // t - S, in the stage's units) to `due` and `late_units`. `owed` is in the stream's units; `u`
-  // converts to the stage's. A stage quoting 0 counts any debt as late, as the stockout
-  // indicator does; above 0 a relative 1e-9 absorbs the rounding of the running sum.
-  void on_time_stream(const OnTimeStream& stream, int s, const double* __restrict owed, double u, double* __restrict late,
-                      double* __restrict due, double* __restrict late_units) {
-    const double* base = on_time_state.data() + stream.offset;
-    const double* oldest = base + static_cast<std::size_t>((t + 1) % stream.span) * B;  // q(t - S)
-    const double* sum = base + static_cast<std::size_t>(stream.span) * B;
-    const bool judged = t - quoted[s] >= net.settings.warm_up_periods;
-    for (int r = 0; r < B; ++r) {
-      const double recent = stream.span == 1 ? 0.0 : sum[r] - oldest[r];
-      const double over = std::max(0.0, owed[r] - recent);
-      const double tolerance = quoted[s] == 0 ? 0.0 : 1e-9 * (1.0 + std::fabs(sum[r]));
-      const double overdue = over > tolerance ? over : 0.0;
-      late[r] += u * overdue;
-      if (judged) {
-        due[r] += u * oldest[r];
-        late_units[r] += u * std::min(oldest[r], overdue);
-      }
-    }
+    put_in_transit(ring(c), t, lead, c.crossing, AF(fLastArrival, a), sh);
   }
 
   // Served within the quoted service time, for stage s at the end of period t (measured).
   void account_on_time(int s, const double* __restrict lost) {
     alignas(16) double late[B] = {}, due[B] = {}, late_units[B] = {};
+    const bool judged = t - quoted[s] >= net.settings.warm_up_periods;  // period t - S was measured
     const OnTimeStream& ext = external_stream[s];
     if (ext.span > 0) {
       if (net.shortage == ShortageMode::lost_sales) {
         // Lost sales are met at once or never: this period's lost units are late whatever S is.
-        const double* q = on_time_state.data() + ext.offset + static_cast<std::size_t>(t % ext.span) * B;
+        const double* q = orders_of_period(on_time_state.data(), ext, t);
         for (int r = 0; r < B; ++r) {
           late[r] += lost[r];
           due[r] += q[r];
           late_units[r] += std::min(q[r], lost[r]);
         }
       } else {
-        on_time_stream(ext, s, SF(fBacklog, s), 1.0, late, due, late_units);
+        add_overdue(on_time_state.data(), ext, t, quoted[s], judged, SF(fBacklog, s), 1.0, late, due, late_units);
       }
     }
-    for (int a : out_arcs[s]) on_time_stream(arc_stream[a], s, AF(fOwed, a), arcs[a].units, late, due, late_units);
+    for (int a : out_arcs[s])
+      add_overdue(on_time_state.data(), arc_stream[a], t, quoted[s], judged, AF(fOwed, a), arcs[a].units, late, due,
+                  late_units);
     double* __restrict periods = A(s, aOnTimePeriods);
     double* __restrict due_acc = A(s, aDueUnits);
     double* __restrict late_acc = A(s, aLateUnits);
@@ -1061,62 +725,15 @@ struct Simulation::Engine {
     }
   }
 
+  // The block's replications into the KPI tally (kpis.h), one lane at a time.
   void finish_block() {
-    pipe_zeroed = 0;  // shipments still in transit at the horizon are left in the rings
+    rings.mark_used();  // shipments still in transit at the horizon are left in the rings
     const double periods = net.settings.periods;
+    block_sums.resize(static_cast<std::size_t>(n) * kAccCount);
     for (int r = 0; r < block_count; ++r) {
-      double net_demand = 0.0, net_filled = 0.0;
-      double totals[kNetKpiCount] = {};
-      for (int s = 0; s < n; ++s) {
-        auto get = [&](int which) { return A(s, which)[r]; };
-        const SimStage& st = net.stages[s];
-        // A stage's demand: external plus its children's orders (a stage rarely has both, and
-        // then one of the two sums is exactly zero).
-        const double dem = get(aExtDemand) + get(aIntDemand);
-        const double fill = dem > 0.0 ? (get(aExtFilled) + get(aIntFilled)) / dem : 1.0;
-        const double cycles = get(aCycles);
-        const double csl = cycles > 0.0 ? 1.0 - get(aCycleStockouts) / cycles : (get(aStockout) > 0.0 ? 0.0 : 1.0);
-        // Stock the stage pays for: on hand plus shipped and not yet part of a full set downstream.
-        const double stock = get(aOnHand) + get(aInTransit);
-        double values[kStageKpiCount];
-        values[kFill] = fill;
-        values[kCsl] = csl;
-        values[kReady] = get(aReady) / periods;
-        values[kStockout] = get(aStockout) / periods;
-        values[kOnHand] = get(aOnHand) / periods;
-        values[kBackorders] = get(aBackorders) / periods;
-        values[kOwedDown] = get(aOwedDown) / periods;
-        values[kOnOrder] = get(aOnOrder) / periods;
-        values[kInTransit] = get(aInTransit) / periods;
-        values[kLost] = get(aLost) / periods;
-        values[kValue] = st.unit_value * stock / periods;
-        values[kHold] = st.holding_cost_per_unit_period * stock / periods;
-        values[kOrder] = st.ordering_cost_per_order * get(aOrders) / periods;
-        values[kShort] = st.shortage_cost_per_unit * (get(aBackorders) + get(aLost)) / periods;
-        values[kTotal] = values[kHold] + values[kOrder] + values[kShort];
-        values[kOnTimePeriods] = get(aOnTimePeriods) / periods;
-        values[kOnTimeUnits] = get(aDueUnits) > 0.0 ? 1.0 - get(aLateUnits) / get(aDueUnits) : 1.0;
-        for (int k = 0; k < kStageKpiCount; ++k) stage_kpi[static_cast<std::size_t>(s) * kStageKpiCount + k].add(values[k]);
-        worst_stage_fill[s] = std::min(worst_stage_fill[s], fill);
-        net_demand += get(aExtDemand);
-        net_filled += get(aExtFilled);
-        totals[nOnHand] += values[kOnHand];
-        totals[nBackorders] += values[kBackorders];
-        totals[nOnOrder] += values[kOnOrder];
-        totals[nInTransit] += values[kInTransit];
-        totals[nLost] += values[kLost];
-        totals[nValue] += values[kValue];
-        totals[nHold] += values[kHold];
-        totals[nOrder] += values[kOrder];
-        totals[nShort] += values[kShort];
-        totals[nTotal] += values[kTotal];
-      }
-      // Network fill rate: external demand only (a stage's own fill rate also counts children).
-      totals[nFill] = net_demand > 0.0 ? net_filled / net_demand : 1.0;
-      totals[nStockout] = net_stockout_periods[r] / periods;
-      for (int k = 0; k < kNetKpiCount; ++k) net_kpi[k].add(totals[k]);
-      rep_total_cost.push_back(totals[nTotal]);
-      rep_net_fill.push_back(totals[nFill]);
+      for (int s = 0; s < n; ++s)
+        for (int k = 0; k < kAccCount; ++k) block_sums[static_cast<std::size_t>(s) * kAccCount + k] = A(s, k)[r];
+      kpis.add_replication(net.stages, block_sums.data(), net_stockout_periods[r], periods);
     }
     done += block_count;
     block_active = false;
@@ -1151,8 +768,8 @@ StepReport Simulation::step(const StepBudget& budget) {
   while (e.done < target && !out_of_time) {
     if (budget.max_replications > 0 && e.done - done_before >= budget.max_replications) break;
     if (!e.block_active) {
-      bool ready = e.zero_pipe_slice();
-      while (!ready && !(timed && elapsed_ms() >= budget.max_milliseconds)) ready = e.zero_pipe_slice();
+      bool ready = e.rings.zero_slice();
+      while (!ready && !(timed && elapsed_ms() >= budget.max_milliseconds)) ready = e.rings.zero_slice();
       if (!ready) break;  // out of time: the next step goes on zeroing
       e.begin_block();
     }
@@ -1188,65 +805,7 @@ void Simulation::restart(std::uint64_t seed) {
 }
 
 SimEstimates Simulation::estimates_without_series() const {
-  const Engine& e = *engine_;
-  SimEstimates out;
-  out.stages.resize(e.n);
-  for (int s = 0; s < e.n; ++s) {
-    auto k = [&](int which) { return e.stage_kpi[static_cast<std::size_t>(s) * kStageKpiCount + which].estimate(); };
-    StageKpis& x = out.stages[s];
-    x.fill_rate = k(kFill);
-    x.cycle_service_level = k(kCsl);
-    x.ready_rate = k(kReady);
-    x.stockout_probability = k(kStockout);
-    x.on_hand = k(kOnHand);
-    x.backorders = k(kBackorders);
-    x.owed_downstream = k(kOwedDown);
-    x.on_order = k(kOnOrder);
-    x.in_transit = k(kInTransit);
-    x.lost_sales = k(kLost);
-    x.inventory_value = k(kValue);
-    x.holding_cost = k(kHold);
-    x.ordering_cost = k(kOrder);
-    x.shortage_cost = k(kShort);
-    x.total_cost = k(kTotal);
-    x.worst_fill_rate = e.worst_stage_fill[s];
-    x.on_time_period_share = k(kOnTimePeriods);
-    x.on_time_unit_share = k(kOnTimeUnits);
-  }
-  NetworkKpis& nk = out.network;
-  nk.fill_rate = e.net_kpi[nFill].estimate();
-  nk.stockout_probability = e.net_kpi[nStockout].estimate();
-  nk.on_hand = e.net_kpi[nOnHand].estimate();
-  nk.backorders = e.net_kpi[nBackorders].estimate();
-  nk.on_order = e.net_kpi[nOnOrder].estimate();
-  nk.in_transit = e.net_kpi[nInTransit].estimate();
-  nk.lost_sales = e.net_kpi[nLost].estimate();
-  nk.inventory_value = e.net_kpi[nValue].estimate();
-  nk.holding_cost = e.net_kpi[nHold].estimate();
-  nk.ordering_cost = e.net_kpi[nOrder].estimate();
-  nk.shortage_cost = e.net_kpi[nShort].estimate();
-  nk.total_cost = e.net_kpi[nTotal].estimate();
-  std::vector<double> costs = e.rep_total_cost;
-  std::sort(costs.begin(), costs.end());
-  nk.total_cost_median = stats::sample_quantile_sorted(costs, 0.5);
-  nk.total_cost_p90 = stats::sample_quantile_sorted(costs, 0.9);
-  nk.total_cost_p95 = stats::sample_quantile_sorted(costs, 0.95);
-  if (!costs.empty()) {
-    const std::size_t tail = (costs.size() + 19) / 20;
-    double sum = 0.0;
-    for (std::size_t i = costs.size() - tail; i < costs.size(); ++i) sum += costs[i];
-    nk.total_cost_cvar95 = sum / static_cast<double>(tail);
-  }
-  nk.worst_fill_rate = e.rep_net_fill.empty() ? 1.0 : *std::min_element(e.rep_net_fill.begin(), e.rep_net_fill.end());
-
-  Convergence& c = out.convergence;
-  c.replications_done = e.done;
-  c.replications_target = e.net.settings.replications;
-  c.finished = e.done >= c.replications_target;
-  c.total_cost_relative_half_width =
-      nk.total_cost.mean != 0.0 ? nk.total_cost.half_width / std::fabs(nk.total_cost.mean) : nk.total_cost.half_width;
-  c.fill_rate_half_width = nk.fill_rate.half_width;
-  return out;
+  return engine_->kpis.estimates(engine_->done, engine_->net.settings.replications);
 }
 
 SimEstimates Simulation::estimates() const {

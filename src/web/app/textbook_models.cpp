@@ -1,3 +1,14 @@
+// The app's textbook models: one inventory model at a time solved from its inputs, checked by
+// simulation where the model has one.
+//
+// Contents
+//   num, pm, make_models          formatting; the models with their fields and defaults
+//   input_problem, check_field    input checks naming the field
+//   sim_base, not_simulated_yet   the single-location simulation shared by several models
+//   solve_...                     EOQ with backorders, EPQ, quantity discount, Wagner-Whitin,
+//                                 finite horizon (s, S), newsvendor, (r, Q), (s, S), Clark-Scarf
+//   textbook_models ... run_textbook_model   the public lookup and the dispatch to a solver
+//   TextbookState                 the selected model, its inputs and the last good result
 #include "app/textbook_models.h"
 
 #include <algorithm>

@@ -1,3 +1,15 @@
+// The Inspector: the fields of the selected stage, arc or item, or of a group of stages edited
+// together, each edit validated and undoable.
+//
+// Contents
+//   help_marker, refused characters, problems_below   hints and the problems an edit met
+//   number_field                  a number box that edits one field (merged while dragged)
+//   distribution_fields/_editor   kind and parameters of a distribution
+//   node_inspector                a stage: name, kind, processing time, costs, service time,
+//                                 its demands and service targets
+//   arc_inspector, item_inspector an arc's units and lead time; an item
+//   group_inspector               one value set at every stage of a group (ranges where they differ)
+//   inspector_panel               the panel: which of the above, by the selection
 #include <imgui.h>
 #include <imgui_internal.h>  // TempInputIsActive: a number box being typed into
 

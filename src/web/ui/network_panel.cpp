@@ -1,3 +1,13 @@
+// The Network tab: the scenario drawn as a canvas of stages and arcs, edited in place.
+//
+// Contents
+//   kind_color, risk_color   node colours by stage kind and by simulated stockout risk
+//   fit_view                 the view that shows the whole network on the canvas
+//   network_panel            toolbar (find, kind filter, select these for a bulk edit), node
+//                            radius, supply-chain highlight, group marks,
+//                            arcs (bundled when zoomed out), nodes and decluttered labels, new
+//                            arc, legend, hover tooltip, interaction (select, drag, pan, zoom,
+//                            connect), context menu
 #include <imgui.h>
 
 #include <algorithm>

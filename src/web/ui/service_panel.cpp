@@ -1,3 +1,12 @@
+// The Service levels tab: the portfolio's cost-service frontier and the per-item targets.
+//
+// Contents
+//   colours, uniform_investment_at   the frontier chart's colours; the uniform policy's cost
+//   frontier_chart                   optimized and uniform frontiers, target picked by dragging
+//   item_table                       sortable table of items with their targets and results
+//   segment_matrix                   the ABC x XYZ matrix of items, value and default targets
+//   class_colour, adi_cv2_scatter    demand classes on the ADI / CV^2 plane
+//   service_panel                    the tab: progress, chart, matrix, scatter, table, CSV export
 #include <imgui.h>
 
 #include <algorithm>
