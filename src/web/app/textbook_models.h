@@ -9,7 +9,8 @@
 //   Wagner-Whitin                            the plan stepped period by period (stock never short)
 //   finite-horizon (s, S)                    Monte Carlo of the period rules from x1, seeded
 //   newsvendor                               Monte Carlo of seasons, demand drawn by inverting its
-//                                            distribution (any form, lognormal included)
+//                                            distribution (any form, lognormal included; the
+//                                            gamma by Marsaglia & Tsang's method)
 //   (r, Q), (s, S), one-stage Clark-Scarf    core/sim/policy_sim with a fixed seed
 // A Clark-Scarf line of two or more stages is not simulated (the single-location simulator has
 // one stage). Timelines of core/sim/policy_sim: the

@@ -222,6 +222,9 @@ void textbook_section(app::AppSession& state, ShownText& shown) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextColored(kProblemColour, "%s: %s", refused.path.c_str(), refused.message.c_str());
     ImGui::PopTextWrapPos();
+    shown["textbook:refused"] = refused.path + ": " + refused.message;
+  } else {
+    shown.erase("textbook:refused");
   }
   if (app::textbook_solves_on_release(book.model(), book.inputs())) {
     ImGui::BeginDisabled(!book.pending());
