@@ -445,6 +445,37 @@ TEST_F(TextbookInput, TextbookModelsAreChosenAndEditedWithTheMouse) {
   EXPECT_GT(state.textbook().inputs()[0], 2.0);
   EXPECT_EQ(state.textbook().solves(), solves + 1);
   EXPECT_FALSE(state.textbook().pending());
+  // Choices are drop-downs: the newsvendor's distribution and its cost form, picked with the
+  // mouse; the inputs shown follow the choice.
+  rest_and_click("textbook:model");
+  rest_and_click("textbook:model:newsvendor");
+  run_frames(1);
+  EXPECT_EQ(ui.shown["textbook:input:demand_kind"], "normal");
+  EXPECT_TRUE(ui.shown.count("textbook:input:overage_cost_per_unit"));
+  rest_and_click("textbook:input:demand_kind");
+  rest_and_click("textbook:input:demand_kind:3");
+  run_frames(1);
+  EXPECT_EQ(ui.shown["textbook:input:demand_kind"], "lognormal");
+  rest_and_click("textbook:input:form");
+  rest_and_click("textbook:input:form:1");
+  run_frames(1);
+  EXPECT_EQ(ui.shown["textbook:input:form"], "prices p, c, v");
+  EXPECT_TRUE(ui.shown.count("textbook:input:selling_price"));
+  EXPECT_FALSE(ui.shown.count("textbook:input:overage_cost_per_unit"));
+  auto lognormal = app::run_textbook_model(app::TextbookModel::newsvendor, state.textbook().inputs());
+  ASSERT_TRUE(lognormal.ok());
+  EXPECT_EQ(ui.shown["textbook:decision"], lognormal->decision);
+  EXPECT_TRUE(ui.shown.count("textbook:sim_cost"));
+  // The (r, Q) service variants are listed beside the least-cost optimum.
+  rest_and_click("textbook:model");
+  rest_and_click("textbook:model:r_Q");
+  run_frames(1);
+  rest_and_click("textbook:input:service");
+  rest_and_click("textbook:input:service:1");
+  run_frames(1);
+  EXPECT_EQ(ui.shown["textbook:input:service"], "type 1: cycle service");
+  EXPECT_EQ(ui.shown["textbook:variants"], "3");
+  EXPECT_TRUE(ui.shown.count("textbook:input:service_target"));
 }
 
 TEST_F(MenuInput, TheExamplesMenuListsEverySampleAndOpensTheDefault) {

@@ -46,13 +46,15 @@ std::string pm(const SimEstimate& e, double scale = 1.0) {
   return num(scale * e.mean) + " +- " + num(scale * e.standard_error);
 }
 
-const std::vector<std::string> kDistributionChoices = {"constant",          "normal",        "gamma",
-                                                       "lognormal",         "Poisson",       "negative binomial",
-                                                       "discrete table",    "empirical sample"};
 // Silver, Pyke & Thomas's 12 periods, repeated for longer horizons.
 const double kSptDemand[12] = {10, 62, 12, 130, 154, 129, 88, 52, 124, 160, 238, 41};
 
+// Built on first use (the state of an app held in a static may ask for the models before this
+// file's own statics exist, so nothing here reads a non-constant static).
 std::vector<TextbookModelInfo> make_models() {
+  const std::vector<std::string> distribution_choices = {"constant",          "normal",        "gamma",
+                                                         "lognormal",         "Poisson",       "negative binomial",
+                                                         "discrete table",    "empirical sample"};
   std::vector<TextbookModelInfo> m;
   m.push_back({TextbookModel::eoq, "eoq", "EOQ (economic order quantity)",
                "Order size Q for steady demand, with no shortages (Harris).", false,
@@ -137,15 +139,14 @@ std::vector<TextbookModelInfo> make_models() {
                  "Inventory at the start of period 1 (negative: backorders)."}}});
   TextbookModelInfo nv{TextbookModel::newsvendor, "newsvendor", "Newsvendor",
                        "How much to stock for one selling season of uncertain demand.", false,
-                       {TextbookField::choice("demand_kind", "Demand distribution", 1, kDistributionChoices,
+                       {TextbookField::choice("demand_kind", "Demand distribution", 1, distribution_choices,
                                               "Distribution of the season's demand (the forms of the scenario "
                                               "format)."),
                         {"demand_mean", "Demand mean", "units", 50.0, 0.0, kBig, false, false,
                          "Mean demand (the value itself for a constant)."},
                         {"demand_sd", "Demand std. dev.", "units", 8.0, 0.0, kBig, true, false,
                          "Standard deviation of demand (negative binomial: sd^2 above the mean)."},
-                        TextbookField::choice("form", "Costs given as", 0, {"overage / underage costs",
-                                                                            "price, cost, salvage"},
+                        TextbookField::choice("form", "Costs given as", 0, {"costs c_o, c_u", "prices p, c, v"},
                                               "Cost form: c_o per unit left over, c_u per unit short. Price form: "
                                               "c_u = p - c + g, c_o = c - v, and the expected profit is shown."),
                         {"overage_cost_per_unit", "Overage cost c_o", "money/unit", 0.18, 0.0, kBig, true, false,
@@ -366,19 +367,38 @@ LotPlayOut play_out_lots(double demand_rate, double lot, double max_backorder, d
   return out;
 }
 
-// Fills the comparison of a deterministic model from its play-out (no error bar).
-void played_out_into(TextbookResult& r, const LotPlayOut& p, double cost, double analytic_on_hand,
-                     double analytic_backorders, double analytic_orders) {
+// A lot policy to play out: its costs, and the analytic averages to set beside the played ones.
+struct LotModel {
+  double demand_rate = 0.0;
+  double lot = 0.0;
+  double max_backorder = 0.0;
+  double production_rate = 0.0;  // 0: the lot arrives at once
+  double cost_per_order = 0.0;   // fixed cost plus any purchase cost of one order
+  double holding_per_unit_period = 0.0;
+  double backorder_per_unit_period = 0.0;
+  double analytic_on_hand = 0.0;
+  double analytic_backorders = 0.0;
+};
+
+// Plays the policy out and fills the comparison (deterministic: no error bar).
+LotPlayOut play_out_into(TextbookResult& r, const LotModel& m) {
+  if (m.demand_rate <= 0.0) {
+    r.simulation_note = "No demand: nothing to play out.";
+    return {};
+  }
+  const LotPlayOut p = play_out_lots(m.demand_rate, m.lot, m.max_backorder, m.production_rate);
   r.simulated = true;
-  r.simulated_cost = cost;
+  r.simulated_cost = m.cost_per_order * p.orders_per_period + m.holding_per_unit_period * p.on_hand +
+                     m.backorder_per_unit_period * p.backorders;
   r.simulated_cost_error = 0.0;
-  r.comparison.push_back({"cost per period", num(r.cost), num(cost)});
-  r.comparison.push_back({"on hand (average)", num(analytic_on_hand), num(p.on_hand)});
-  r.comparison.push_back({"backorders (average)", num(analytic_backorders), num(p.backorders)});
-  r.comparison.push_back({"orders per period", num(analytic_orders), num(p.orders_per_period)});
+  r.comparison.push_back({"cost per period", num(r.cost), num(r.simulated_cost)});
+  r.comparison.push_back({"on hand (average)", num(m.analytic_on_hand), num(p.on_hand)});
+  r.comparison.push_back({"backorders (average)", num(m.analytic_backorders), num(p.backorders)});
+  r.comparison.push_back({"orders per period", num(m.demand_rate / m.lot), num(p.orders_per_period)});
   r.simulation_note = "Played out: the policy stepped through " + std::to_string(kPlayOutCycles) + " cycles of " +
                       std::to_string(kPlayOutStepsPerCycle) +
                       " steps (deterministic, so no error bar; orders fall on step boundaries).";
+  return p;
 }
 
 Result<TextbookResult> solve_eoq(const std::vector<double>& x) {
@@ -397,13 +417,9 @@ Result<TextbookResult> solve_eoq(const std::vector<double>& x) {
                {"cycle length (periods)", num(c->cycle_length_periods)},
                {"ordering cost per period", num(in.order_cost_per_order * c->orders_per_period)},
                {"holding cost per period", num(in.holding_cost_per_unit_period * c->order_quantity_units / 2.0)}};
-  if (in.demand_units_per_period <= 0.0) {
-    r.simulation_note = "No demand: nothing to play out.";
-    return r;
-  }
-  const LotPlayOut p = play_out_lots(in.demand_units_per_period, c->order_quantity_units, 0.0, 0.0);
-  played_out_into(r, p, in.order_cost_per_order * p.orders_per_period + in.holding_cost_per_unit_period * p.on_hand,
-                  c->order_quantity_units / 2.0, 0.0, c->orders_per_period);
+  const double q = c->order_quantity_units;
+  play_out_into(r, {in.demand_units_per_period, q, 0.0, 0.0, in.order_cost_per_order, in.holding_cost_per_unit_period,
+                    0.0, q / 2.0, 0.0});
   return r;
 }
 
@@ -424,17 +440,10 @@ Result<TextbookResult> solve_eoq_backorders(const std::vector<double>& x) {
                {"backorder cost per period", num(c->backorder_cost_per_period)},
                {"share of time in stock", num(c->share_of_time_in_stock)},
                {"cycle length (periods)", num(c->cycle_length_periods)}};
-  if (in.demand_units_per_period <= 0.0) {
-    r.simulation_note = "No demand: nothing to play out.";
-    return r;
-  }
-  const LotPlayOut p = play_out_lots(in.demand_units_per_period, c->order_quantity_units, c->max_backorder_units, 0.0);
-  played_out_into(r, p,
-                  in.order_cost_per_order * p.orders_per_period + in.holding_cost_per_unit_period * p.on_hand +
-                      in.backorder_cost_per_unit_period * p.backorders,
-                  c->holding_cost_per_period / in.holding_cost_per_unit_period,
-                  c->backorder_cost_per_period / in.backorder_cost_per_unit_period,
-                  in.demand_units_per_period / c->order_quantity_units);
+  play_out_into(r, {in.demand_units_per_period, c->order_quantity_units, c->max_backorder_units, 0.0,
+                    in.order_cost_per_order, in.holding_cost_per_unit_period, in.backorder_cost_per_unit_period,
+                    c->holding_cost_per_period / in.holding_cost_per_unit_period,
+                    c->backorder_cost_per_period / in.backorder_cost_per_unit_period});
   return r;
 }
 
@@ -454,14 +463,8 @@ Result<TextbookResult> solve_epq(const std::vector<double>& x) {
                {"peak stock", num(c->max_on_hand_units)},
                {"batch run (periods)", num(c->production_time_periods)},
                {"cycle length (periods)", num(c->cycle_length_periods)}};
-  if (in.demand_units_per_period <= 0.0) {
-    r.simulation_note = "No demand: nothing to play out.";
-    return r;
-  }
-  const LotPlayOut p = play_out_lots(in.demand_units_per_period, c->batch_quantity_units, 0.0,
-                                     in.production_units_per_period);
-  played_out_into(r, p, in.setup_cost_per_batch * p.orders_per_period + in.holding_cost_per_unit_period * p.on_hand,
-                  c->max_on_hand_units / 2.0, 0.0, in.demand_units_per_period / c->batch_quantity_units);
+  play_out_into(r, {in.demand_units_per_period, c->batch_quantity_units, 0.0, in.production_units_per_period,
+                    in.setup_cost_per_batch, in.holding_cost_per_unit_period, 0.0, c->max_on_hand_units / 2.0, 0.0});
   return r;
 }
 
@@ -499,10 +502,9 @@ Result<TextbookResult> solve_quantity_discount(const std::vector<double>& x) {
   // Played out with the stock valued at the order's average price, and each order's purchase.
   const double q = c->order_quantity_units;
   const double order_price = purchase_cost_of_order(in, q);
-  const LotPlayOut p = play_out_lots(in.demand_units_per_period, q, 0.0, 0.0);
   const double holding = in.holding_cost_per_unit_period + in.holding_rate_per_period * order_price / q;
-  played_out_into(r, p, (in.order_cost_per_order + order_price) * p.orders_per_period + holding * p.on_hand, q / 2.0,
-                  0.0, in.demand_units_per_period / q);
+  const LotPlayOut p = play_out_into(
+      r, {in.demand_units_per_period, q, 0.0, 0.0, in.order_cost_per_order + order_price, holding, 0.0, q / 2.0, 0.0});
   r.comparison.insert(r.comparison.begin() + 1, {"purchase cost per period", num(c->purchase_cost_per_period),
                                                  num(order_price * p.orders_per_period)});
   return r;

@@ -25,7 +25,8 @@ void model_chooser(app::TextbookState& book, ShownText& shown) {
   const auto& models = app::textbook_models();
   const app::TextbookModelInfo& current = app::textbook_model_info(book.model());
   ImGui::SetNextItemWidth(-FLT_MIN);
-  if (ImGui::BeginCombo("##textbook model", current.title)) {
+  // Tall enough for every model, so none is scrolled out of the list.
+  if (ImGui::BeginCombo("##textbook model", current.title, ImGuiComboFlags_HeightLargest)) {
     for (const app::TextbookModelInfo& info : models) {
       const bool selected = info.model == book.model();
       if (ImGui::Selectable(info.title, selected)) book.select(info.model);
@@ -43,7 +44,8 @@ void choice_row_value(app::TextbookState& book, std::size_t index, const app::Te
   const auto current = static_cast<std::size_t>(book.inputs()[index]);
   const std::string key = "textbook:input:" + f.name;
   ImGui::SetNextItemWidth(-FLT_MIN);
-  if (ImGui::BeginCombo("##choice", current < f.choices.size() ? f.choices[current].c_str() : "?")) {
+  if (ImGui::BeginCombo("##choice", current < f.choices.size() ? f.choices[current].c_str() : "?",
+                        ImGuiComboFlags_HeightLargest)) {
     for (std::size_t k = 0; k < f.choices.size(); ++k) {
       if (ImGui::Selectable(f.choices[k].c_str(), k == current)) book.set_input(index, static_cast<double>(k), true);
       record_rect(shown, key + ":" + std::to_string(k));
@@ -211,9 +213,10 @@ void textbook_section(app::AppSession& state, ShownText& shown) {
     ImGui::TableSetColumnIndex(0);
   }
   if (ImGui::BeginTable("textbook-inputs", 3, ImGuiTableFlags_SizingStretchProp)) {
-    ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    // The unit column fits the longest unit, so none is clipped.
+    ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthStretch, 1.5f);
     ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch, 1.3f);
-    ImGui::TableSetupColumn("unit", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("unit", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("money/unit/period").x);
     for (std::size_t i = 0; i < info.fields.size(); ++i) input_row(book, i, info.fields[i], shown);
     ImGui::EndTable();
   }
