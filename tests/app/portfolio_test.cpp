@@ -48,11 +48,18 @@ TEST(Portfolio, RowsAndLocationTotalsFromAnImportedHistory) {
   EXPECT_EQ(a.item, "a");
   EXPECT_EQ(a.location, "north");
   EXPECT_EQ(a.lead_time_periods, 2.0);
-  EXPECT_EQ(a.promised, 0.9);
+  EXPECT_NEAR(a.promised, 0.9, 1e-9);  // the customer-facing promise is the target itself
   EXPECT_GT(a.safety_stock, 0.0);
   EXPECT_EQ(a.value, 4.0 * a.safety_stock);
   EXPECT_EQ(a.flags, 0u);
   ASSERT_TRUE(a.simulated_fill.has_value());
+  // The promise is judged on its own measure, the share of periods with nothing owed.
+  ASSERT_TRUE(a.simulated_service.has_value());
+  ASSERT_TRUE(a.verdict.has_value());
+  EXPECT_EQ(*a.simulated_service, state.promise_report()->stages[static_cast<std::size_t>(a.stage)].simulated.mean);
+  std::size_t kept = 0;
+  for (const PortfolioRow& r : p.rows) kept += r.verdict && *r.verdict != PromiseVerdict::below ? 1 : 0;
+  EXPECT_EQ(p.locations[0].meeting_promise + p.locations[1].meeting_promise, kept);
   // b sells in one month of four: ADI = 24 / 6 = 4 >= 1.32 and constant sizes (CV^2 = 0): intermittent.
   EXPECT_EQ(p.rows[1].demand_class, "intermittent");
   ASSERT_EQ(p.locations.size(), 2u);
@@ -69,7 +76,7 @@ TEST(Portfolio, RowsAndLocationTotalsFromAnImportedHistory) {
   const std::string csv = portfolio_csv(p, {2, 0});
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
             "item,location,demand_class,mean_per_period,cv,lead_time_periods,safety_stock,base_stock,value,promised,"
-            "simulated_fill,flags");
+            "simulated,verdict,simulated_fill,flags");
   const std::size_t second_line = csv.find('\n') + 1;
   EXPECT_EQ(csv.substr(second_line, 8), "c,south,");
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 3);

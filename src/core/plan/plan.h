@@ -70,6 +70,13 @@ struct PlanStage {
   double safety_factor = 0.0;     // z used at this stage's own demand (0 when it has none)
   double service_target = 0.0;    // the target value behind z (0 when it has no demand)
   StageDemandModel demand_model;
+  // Set when the stage's own buffer (without the stock for supplier delays) is the quantile of
+  // its demand over tau_j rather than the normal bound: a customer-facing stage with learned
+  // demand that serves no other stage and whose replenishment time is fixed (up to its whole
+  // period rounding). Its order-up-to level is the smallest x with P(D over tau_j <= x) >= p for
+  // the law the simulation draws (plan_sim.h, policy/demand_over_periods.h), so intermittent
+  // and skewed demand gets what it needs; p is the probability it covers, the stage's promise.
+  std::optional<double> quantile_sized_probability;
 };
 
 struct PlanTotals {
@@ -157,6 +164,7 @@ class PlanSearch {
   Period period_;
   std::vector<std::string> node_ids_;  // of the stages' nodes, by scenario node index
   bool buffer_supplier_delays_ = true;
+  std::vector<char> quantile_sized_;  // per stage: sized by the quantile of its demand
 };
 
 }  // namespace echelon

@@ -271,4 +271,22 @@ Result<sim::SimNetwork> sim_network_from_plan(const Scenario& s, const Plan& pla
   return net;
 }
 
+Distribution demand_drawn_in_simulation(const Distribution& given) {
+  const sim::Distribution drawn = demand_of(given);
+  switch (drawn.kind) {
+    case sim::DistributionKind::normal: return dist::Normal{drawn.mean, drawn.sd};
+    case sim::DistributionKind::gamma: {
+      const double shape = drawn.mean * drawn.mean / (drawn.sd * drawn.sd);
+      return dist::Gamma{shape, drawn.mean / shape};
+    }
+    case sim::DistributionKind::poisson: return dist::Poisson{drawn.mean};
+    case sim::DistributionKind::discrete: {
+      dist::Discrete d;
+      for (std::size_t k = 0; k < drawn.values.size(); ++k) d.outcomes.push_back({drawn.values[k], drawn.probabilities[k]});
+      return d;
+    }
+    default: return dist::Constant{drawn.mean};
+  }
+}
+
 }  // namespace echelon

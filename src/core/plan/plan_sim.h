@@ -49,4 +49,10 @@ namespace echelon {
 
 Result<sim::SimNetwork> sim_network_from_plan(const Scenario& scenario, const Plan& plan);
 
+// The law the simulation draws one period's demand from, for a demand distribution of the
+// scenario format, as described above (the normal censored past 5% of its mean, lognormal and
+// negative binomial drawn as the gamma with the same moments). The plan sizes buffers on it
+// where it uses the quantile of the demand itself (PlanStage::quantile_sized_probability).
+Distribution demand_drawn_in_simulation(const Distribution& given);
+
 }  // namespace echelon

@@ -113,6 +113,10 @@ Result<PromiseReport> check_promises(const Plan& plan, const sim::SimNetwork& ne
     else if (sigma > 0.0) p.safety_factor = r.demand_bound_sd / sigma;
     else p.safety_factor = 0.0;
     p.promised = p.exposure_sd > 0.0 || sigma > 0.0 ? stats::standard_normal_cdf(p.safety_factor) : 1.0;
+    if (ps.quantile_sized_probability) {  // sized by the quantile of the demand: it promises that probability
+      p.promised = *ps.quantile_sized_probability;
+      p.safety_factor = stats::standard_normal_quantile(p.promised);
+    }
     p.measure = measure_text(p.quoted_service_time_periods);
     p.simulated = k.on_time_period_share;
     p.units_on_time = k.on_time_unit_share;

@@ -55,7 +55,13 @@ Portfolio build_portfolio(const Scenario& scenario, const Plan* plan, const Prom
       row.safety_stock = st.multi_echelon.safety_stock;
       row.base_stock = st.multi_echelon.base_stock_level;
       row.promised = st.service_target;
-      if (promises) row.simulated_fill = promises->stages[static_cast<std::size_t>(stage->second)].from_stock_at_once.mean;
+      if (promises && static_cast<std::size_t>(stage->second) < promises->stages.size()) {
+        const StagePromise& promise = promises->stages[static_cast<std::size_t>(stage->second)];
+        row.promised = promise.promised;
+        row.simulated_service = promise.simulated.mean;
+        row.verdict = promise.verdict;
+        row.simulated_fill = promise.from_stock_at_once.mean;
+      }
     }
     if (auto it = item_index.find(demand.item); it != item_index.end()) row.value = scenario.items[it->second].unit_cost * row.safety_stock;
     out.safety_stock_value += row.value;
@@ -73,7 +79,7 @@ Portfolio build_portfolio(const Scenario& scenario, const Plan* plan, const Prom
     total.mean_demand_per_period += row.mean_per_period;
     if (row.simulated_fill) {
       filled_units[loc->second] += row.mean_per_period * *row.simulated_fill;
-      total.meeting_promise += *row.simulated_fill >= row.promised ? 1 : 0;
+      total.meeting_promise += row.verdict && *row.verdict != PromiseVerdict::below ? 1 : 0;
     } else {
       fill_complete[loc->second] = false;
     }
@@ -109,11 +115,13 @@ std::string number(double v) {
 std::string portfolio_csv(const Portfolio& p, const std::vector<int>& order) {
   std::string out =
       "item,location,demand_class,mean_per_period,cv,lead_time_periods,safety_stock,base_stock,value,promised,"
-      "simulated_fill,flags\n";
+      "simulated,verdict,simulated_fill,flags\n";
   auto line = [&](const PortfolioRow& r) {
     out += quoted(r.item) + "," + quoted(r.location) + "," + quoted(r.demand_class) + "," + number(r.mean_per_period) + "," +
            number(r.cv) + "," + number(r.lead_time_periods) + "," + number(r.safety_stock) + "," + number(r.base_stock) + "," +
-           number(r.value) + "," + number(r.promised) + "," + (r.simulated_fill ? number(*r.simulated_fill) : std::string()) +
+           number(r.value) + "," + number(r.promised) + "," +
+           (r.simulated_service ? number(*r.simulated_service) : std::string()) + "," +
+           (r.verdict ? std::string(promise_verdict_name(*r.verdict)) : std::string()) + "," + (r.simulated_fill ? number(*r.simulated_fill) : std::string()) +
            "," + quoted(describe_flags(r.flags)) + "\n";
   };
   if (!order.empty()) {

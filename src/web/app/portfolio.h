@@ -10,9 +10,13 @@
 //                  (core/model/readiness.h), before the plan's rounding up to one period
 //   safety stock, base stock   the multi-echelon plan (units)
 //   value          unit cost x safety stock (working capital in the buffer)
-//   promised       the service target behind the stage's safety factor
-//   simulated fill the share of demand met from stock at once in the simulation of the plan
-//                  (core/plan/promise.h), when one is on hand
+//   promised       what the plan promises at the stage (core/plan/promise.h): the cycle-service
+//                  target behind its safety factor, the share of periods ending with nothing owed
+//   simulated      the simulation of the plan on that same measure, with the verdict (kept,
+//                  within the 95% interval, below): the promise is judged on what it promises
+//   simulated fill the share of demand met from stock at once (a different measure, shown
+//                  beside it: with intermittent demand most periods have no demand and cannot be
+//                  short, so the cycle service runs well above the fill rate)
 //   flags          core/model/readiness.h
 // Location totals weight fill by mean demand (units met over units demanded), so a thousand
 // slow movers do not outweigh the items that carry the volume.
@@ -46,7 +50,9 @@ struct PortfolioRow {
   double base_stock = 0.0;
   double value = 0.0;
   double promised = 0.0;
-  std::optional<double> simulated_fill;
+  std::optional<double> simulated_service;  // on the promised measure
+  std::optional<PromiseVerdict> verdict;
+  std::optional<double> simulated_fill;     // from stock at once
   unsigned flags = 0;  // ReadinessFlag bits
 };
 
@@ -57,7 +63,7 @@ struct PortfolioLocationTotal {
   double safety_stock_value = 0.0;
   double mean_demand_per_period = 0.0;
   std::optional<double> demand_weighted_fill;  // when every row of the location has a simulated fill
-  std::size_t meeting_promise = 0;             // rows whose simulated fill reaches their promise
+  std::size_t meeting_promise = 0;             // rows whose promise is kept or within the 95% interval
 };
 
 struct Portfolio {

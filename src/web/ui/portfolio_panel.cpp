@@ -29,6 +29,7 @@ enum Column {
   kBase,
   kValue,
   kPromised,
+  kSimulated,
   kFill,
   kFlags,
   kColumnCount
@@ -43,6 +44,7 @@ double column_value(const app::PortfolioRow& r, int column) {
     case kBase: return r.base_stock;
     case kValue: return r.value;
     case kPromised: return r.promised;
+    case kSimulated: return r.simulated_service.value_or(-1.0);
     case kFill: return r.simulated_fill.value_or(-1.0);
     case kFlags: return static_cast<double>(r.flags);
     default: return 0.0;
@@ -164,7 +166,7 @@ void portfolio_panel(app::AppSession& state, PortfolioView& view, ShownText& sho
       ImGui::TableSetupColumn("Flagged");
       ImGui::TableSetupColumn("Safety stock value");
       ImGui::TableSetupColumn("Fill (demand-weighted)");
-      ImGui::TableSetupColumn("Meeting promise");
+      ImGui::TableSetupColumn("Keeping promise");
       ImGui::TableHeadersRow();
       for (const app::PortfolioLocationTotal& t : p.locations) {
         ImGui::TableNextRow();
@@ -203,7 +205,8 @@ void portfolio_panel(app::AppSession& state, PortfolioView& view, ShownText& sho
     ImGui::TableSetupColumn("Base stock");
     ImGui::TableSetupColumn("Value");
     ImGui::TableSetupColumn("Promised");
-    ImGui::TableSetupColumn("Sim. fill");
+    ImGui::TableSetupColumn("Simulated");
+    ImGui::TableSetupColumn("Fill");
     ImGui::TableSetupColumn("Flags");
     ImGui::TableHeadersRow();
     sort_table_rows(view.rows, p.rows.size(), view.identity, [&](int column, int a, int b) {
@@ -266,13 +269,20 @@ void portfolio_panel(app::AppSession& state, PortfolioView& view, ShownText& sho
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(r.promised > 0.0 ? percent(r.promised).c_str() : "-");
         ImGui::TableNextColumn();
-        if (r.simulated_fill) {
-          const bool short_of_promise = *r.simulated_fill + 0.005 < r.promised;
-          if (short_of_promise) ImGui::TextColored(ImVec4(1.0f, 0.6f, 0.4f, 1.0f), "%s", percent(*r.simulated_fill).c_str());
-          else ImGui::TextUnformatted(percent(*r.simulated_fill).c_str());
+        // The promise judged on its own measure; orange only when the whole 95% interval is below.
+        if (r.simulated_service) {
+          const bool below = r.verdict && *r.verdict == PromiseVerdict::below;
+          if (below) ImGui::TextColored(ImVec4(1.0f, 0.6f, 0.4f, 1.0f), "%s", percent(*r.simulated_service).c_str());
+          else ImGui::TextUnformatted(percent(*r.simulated_service).c_str());
+          if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Share of periods ending with nothing owed, in the simulation of the plan: %s",
+                              r.verdict ? promise_verdict_name(*r.verdict) : "");
         } else {
           ImGui::TextDisabled("-");
         }
+        ImGui::TableNextColumn();
+        if (r.simulated_fill) ImGui::TextUnformatted(percent(*r.simulated_fill).c_str());
+        else ImGui::TextDisabled("-");
         ImGui::TableNextColumn();
         if (r.flags) ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "%s", describe_flags(r.flags).c_str());
       }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/plan/plan_sim.h"
+#include "core/policy/demand_over_periods.h"
 #include "core/policy/safety_stock.h"
 #include "core/stats/stats.h"
 #include "support/test_scenarios.h"
@@ -143,6 +144,37 @@ void expect_promises_kept(const Checked& c, const std::string& what) {
         << what << ": " << p.node << " promised " << p.promised << ", simulated " << p.simulated.mean << " ± "
         << p.simulated.half_width << " (" << p.explanation << ")";
   }
+}
+
+// Intermittent demand learned from a history (a part sold in about one month of three, in lots
+// of 1 to 9): the normal bound under-buffers such demand, so the stage holds the quantile of the
+// learned demand over its replenishment time instead, and the simulation keeps the promise.
+TEST(Promise, LearnedIntermittentDemandIsSizedByItsQuantileAndKept) {
+  Scenario s = one_stage(dist::Constant{2.0});
+  History h;
+  std::uint64_t state = 12345;
+  for (int t = 0; t < 60; ++t) {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;  // a fixed LCG: the same history every run
+    const unsigned draw = static_cast<unsigned>(state >> 33);
+    h.quantities.push_back(draw % 3 == 0 ? static_cast<double>(1 + (draw / 3) % 9) : 0.0);
+  }
+  s.demands[0].per_period.reset();
+  s.demands[0].history = h;
+  s.settings = {600, 40, 64, 5};
+  const Checked c = plan_and_simulate(s);
+  ASSERT_EQ(c.plan.stages.size(), 1u);
+  const PlanStage& stage = c.plan.stages[0];
+  ASSERT_TRUE(stage.demand_model.simulated.has_value());
+  ASSERT_TRUE(stage.quantile_sized_probability.has_value());
+  EXPECT_EQ(*stage.quantile_sized_probability, 0.95);
+  // The order-up-to level is the 95% point of the drawn demand over tau = 2 periods.
+  const double tau = stage.multi_echelon.net_replenishment_time;
+  EXPECT_EQ(tau, 2.0);
+  const double level =
+      demand_quantile_over_periods(demand_drawn_in_simulation(*stage.demand_model.simulated), tau, 0.95).value();
+  EXPECT_NEAR(stage.multi_echelon.base_stock_level - stage.multi_echelon.safety_stock_for_supplier_delays, level, 1e-9);
+  EXPECT_EQ(c.report.stages[0].promised, 0.95);
+  expect_promises_kept(c, "intermittent history");
 }
 
 // One stage: the plan's buffer is the single-location buffer, z sqrt(E[L] Var[D] + E[D]^2 Var[L]),

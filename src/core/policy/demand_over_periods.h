@@ -1,0 +1,47 @@
+// The demand summed over a number of periods, D_1 + ... + D_n with independent draws from one
+// period's distribution, and its quantiles: the order-up-to level that covers the demand over a
+// replenishment time with a given probability, for any demand distribution of the scenario
+// format (not only the normal).
+//
+// A fractional number of periods n = m + f (0 < f < 1) is the mixture that takes m + 1 periods
+// with probability f and m otherwise, as the simulation runs a time between whole periods
+// (core/plan/plan_sim.h): P(X <= x) = (1 - f) P(S_m <= x) + f P(S_{m+1} <= x).
+//
+// Method, per distribution of one period:
+//   constant c         the sum is n c (a mixture of m c and (m + 1) c);
+//   normal (mu, sigma) closed form, S_m ~ Normal(m mu, sigma sqrt(m)); the mixture is solved by
+//                      bisection on its cdf;
+//   everything else    the distribution of one period is put on a grid of width w (w = 1 for
+//                      whole-unit demand while the sum's range fits the grid) by moving each
+//                      value's mass up to the next grid point, the n-fold sum is the n-fold
+//                      convolution of that pmf (by repeated squaring), and the quantile is read
+//                      off it. Moving mass up makes every computed level at least the exact one
+//                      and at most n w above it (each of the n draws is raised by less than w).
+//                      Poisson and negative binomial use their pmfs (stats.h); gamma and
+//                      lognormal the mass of each grid cell from the cdf; discrete and empirical
+//                      their outcomes (empirical: each observation 1/N).
+// The grid holds at most `max_grid_points` points over the sum's range (per-period range times
+// ceil(n)), which bounds the work to about max_grid_points^2 log2(n) multiply-adds.
+//
+// References: Feller, "An Introduction to Probability Theory and Its Applications", vol. 1,
+// ch. XI (sums of independent lattice variables by convolution); Zipkin, "Foundations of
+// Inventory Management", 2000, section 6.2 (the base-stock level as a quantile of lead-time
+// demand).
+#pragma once
+
+#include "core/base/result.h"
+#include "core/model/distribution.h"
+
+namespace echelon {
+
+struct DemandSumOptions {
+  int max_grid_points = 256;
+  double tail = 1e-9;  // per-period mass beyond the grid's top (continuous and unbounded laws)
+};
+
+// The smallest level x with P(D_1 + ... + D_n <= x) >= probability. Problems: n negative or not
+// finite, probability outside (0, 1), a distribution with negative values.
+Result<double> demand_quantile_over_periods(const Distribution& per_period, double periods, double probability,
+                                            const DemandSumOptions& options = {});
+
+}  // namespace echelon
