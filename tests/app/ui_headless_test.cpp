@@ -409,6 +409,12 @@ class TextbookInput : public MenuInput {
     rest_on(key);
     drag(key, dx);
   }
+  // Opens a drop-down and picks one of its entries.
+  void choose(const std::string& combo, const std::string& entry) {
+    rest_and_click(combo);
+    rest_and_click(combo + ":" + entry);
+    run_frames(1);
+  }
 };
 
 TEST_F(TextbookInput, TextbookModelsAreChosenAndEditedWithTheMouse) {
@@ -418,9 +424,7 @@ TEST_F(TextbookInput, TextbookModelsAreChosenAndEditedWithTheMouse) {
   ASSERT_TRUE(ui.shown.count("rect:textbook:model"));
   EXPECT_EQ(ui.shown["textbook:model"], "r_Q");
   EXPECT_EQ(ui.shown["textbook:decision"], "r* = 3, Q* = 5");
-  rest_and_click("textbook:model");
-  rest_and_click("textbook:model:s_S");
-  run_frames(1);
+  choose("textbook:model", "s_S");
   EXPECT_EQ(ui.shown["textbook:model"], "s_S");
   EXPECT_EQ(ui.shown["textbook:decision"], "s* = 6, S* = 40");
   EXPECT_TRUE(ui.shown.count("textbook:sim_cost"));
@@ -440,15 +444,34 @@ TEST_F(TextbookInput, TextbookModelsAreChosenAndEditedWithTheMouse) {
   ASSERT_TRUE(direct->simulated);
   EXPECT_NEAR(std::stod(ui.shown["textbook:sim_cost"]), direct->simulated_cost, 1e-5 * direct->simulated_cost);
   // The slow finite-horizon model solves only when the drag is released.
-  rest_and_click("textbook:model");
-  rest_and_click("textbook:model:finite_horizon_s_S");
-  run_frames(1);
+  choose("textbook:model", "finite_horizon_s_S");
   EXPECT_EQ(ui.shown["textbook:decision"], "period 1: s = 0, S = 2");
   const long long solves = state.textbook().solves();
   rest_and_drag("textbook:input:periods", 60.0f);
   EXPECT_GT(state.textbook().inputs()[0], 2.0);
   EXPECT_EQ(state.textbook().solves(), solves + 1);
   EXPECT_FALSE(state.textbook().pending());
+  // Choices are drop-downs: the newsvendor's distribution and its cost form, picked with the
+  // mouse; the inputs shown follow the choice.
+  choose("textbook:model", "newsvendor");
+  EXPECT_EQ(ui.shown["textbook:input:demand_kind"], "normal");
+  EXPECT_TRUE(ui.shown.count("textbook:input:overage_cost_per_unit"));
+  choose("textbook:input:demand_kind", "3");
+  EXPECT_EQ(ui.shown["textbook:input:demand_kind"], "lognormal");
+  choose("textbook:input:form", "1");
+  EXPECT_EQ(ui.shown["textbook:input:form"], "prices p, c, v");
+  EXPECT_TRUE(ui.shown.count("textbook:input:selling_price"));
+  EXPECT_FALSE(ui.shown.count("textbook:input:overage_cost_per_unit"));
+  auto lognormal = app::run_textbook_model(app::TextbookModel::newsvendor, state.textbook().inputs());
+  ASSERT_TRUE(lognormal.ok());
+  EXPECT_EQ(ui.shown["textbook:decision"], lognormal->decision);
+  EXPECT_TRUE(ui.shown.count("textbook:sim_cost"));
+  // The (r, Q) service variants are listed beside the least-cost optimum.
+  choose("textbook:model", "r_Q");
+  choose("textbook:input:service", "1");
+  EXPECT_EQ(ui.shown["textbook:input:service"], "type 1: cycle service");
+  EXPECT_EQ(ui.shown["textbook:variants"], "3");
+  EXPECT_TRUE(ui.shown.count("textbook:input:service_target"));
 }
 
 TEST_F(MenuInput, TheExamplesMenuListsEverySampleAndOpensTheDefault) {

@@ -885,6 +885,105 @@ try {
     await app.context.close();
   });
 
+  // The textbook models through the mouse and keyboard: each model picked from the chooser (a
+  // screenshot of each), the distribution, cost form and service target picked from their combos,
+  // numbers typed after a Ctrl+click, and a refused value named with the last result kept.
+  // Expected values are the published ones the unit tests check.
+  await check('textbook models: every model from the chooser, choices by combo, typed inputs (screenshots)', async () => {
+    const app = await openApp(browser, baseUrl, { width: 1600, height: 1600 });
+    const page = app.page;
+    // The pointer rests on a control for a frame before it is pressed (ImGui hovers first).
+    const restAndClick = async (key) => {
+      const c = await controlCentre(page, key);
+      await page.mouse.move(c.x, c.y);
+      await settle(page);
+      await page.mouse.click(c.x, c.y);
+      await settle(page);
+    };
+    const choose = async (combo, entry) => {
+      await restAndClick(combo);
+      await restAndClick(`${combo}:${entry}`);
+    };
+    const typeNumber = async (field, text) => {
+      const key = `textbook:input:${field}`;
+      const c = await controlCentre(page, key);
+      await page.mouse.move(c.x, c.y);
+      await settle(page);
+      await page.keyboard.down('Control');
+      await page.mouse.click(c.x, c.y);
+      await page.keyboard.up('Control');
+      await settle(page);
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type(text);
+      await page.keyboard.press('Enter');
+      await settle(page);
+      await settle(page);
+    };
+    const shot = async (name) => {
+      await settle(page);
+      const stats = await screenshotStats(page, `textbook-${name}.png`);
+      assert(stats.distinctColors > 50, `textbook-${name}.png looks blank`);
+    };
+    await selectTab(page, 2);
+    await restAndClick('single:textbook');
+    const models = ['eoq', 'eoq_backorders', 'epq', 'quantity_discount', 'wagner_whitin', 'finite_horizon_s_S',
+      'newsvendor', 'r_Q', 's_S', 'clark_scarf'];
+    for (const model of models) {
+      await choose('textbook:model', model);
+      assert(await shown(page, 'textbook:model') === model, `chose ${model}, shown ${await shown(page, 'textbook:model')}`);
+      assert(await shown(page, 'textbook:decision') !== '', `${model}: no decision shown (${await shown(page, 'textbook:problems')})`);
+      assert(await shown(page, 'textbook:formula') !== '', `${model}: no formula shown`);
+      await shot(model);
+    }
+    // Plain EOQ: K = 100, h = 2, lambda = 1000 gives Q* = 316.228; typing h = 8 halves it.
+    await choose('textbook:model', 'eoq');
+    assert(await shown(page, 'textbook:decision') === 'Q* = 316.228', await shown(page, 'textbook:decision'));
+    await typeNumber('holding_cost_per_unit_period', '8');
+    await shot('eoq-typed');
+    assert(await shown(page, 'textbook:decision') === 'Q* = 158.114', `after h = 8: ${await shown(page, 'textbook:decision')}`);
+    assert(await shown(page, 'textbook:sim_cost') !== '', 'EOQ: nothing played out beside the analytic cost');
+    // A refused value is named and the last result stays.
+    await typeNumber('holding_cost_per_unit_period', '-3');
+    assert(await shown(page, 'textbook:decision') === 'Q* = 158.114', 'a refused value changed the result');
+    const refused = await shown(page, 'textbook:refused');
+    assert(refused.includes('holding_cost_per_unit_period'), `the refusal does not name the field: "${refused}"`);
+    await shot('eoq-refused');
+    // Newsvendor: lognormal demand in the price form (mean 100, sd 50, p 10, c 4, v 1):
+    // S* = 109.625, expected profit 435.049.
+    await choose('textbook:model', 'newsvendor');
+    await choose('textbook:input:demand_kind', '3');
+    assert(await shown(page, 'textbook:input:demand_kind') === 'lognormal', await shown(page, 'textbook:input:demand_kind'));
+    await choose('textbook:input:form', '1');
+    await typeNumber('demand_mean', '100');
+    await typeNumber('demand_sd', '50');
+    await typeNumber('selling_price', '10');
+    await typeNumber('unit_cost', '4');
+    await typeNumber('salvage_value', '1');
+    assert(await shown(page, 'textbook:decision') === 'S* = 109.625', `lognormal: ${await shown(page, 'textbook:decision')}`);
+    assert(Math.abs(Number(await shown(page, 'textbook:cost')) - 435.049) < 1e-3, `profit ${await shown(page, 'textbook:cost')}`);
+    assert(await shown(page, 'textbook:sim_cost') !== '', 'lognormal newsvendor not simulated');
+    await shot('newsvendor-lognormal-prices');
+    await choose('textbook:input:demand_kind', '6');
+    assert(await shown(page, 'textbook:input:outcome_value_3') === '60', 'the discrete table is not shown');
+    await shot('newsvendor-discrete');
+    // (r, Q): the type 2 target picked from its combo; the three optima are listed.
+    await choose('textbook:model', 'r_Q');
+    await choose('textbook:input:service', '2');
+    assert(await shown(page, 'textbook:input:service') === 'type 2: fill rate', await shown(page, 'textbook:input:service'));
+    assert(await shown(page, 'textbook:variants') === '3', 'the service variants are not listed');
+    await shot('r_Q-fill-rate');
+    // Wagner-Whitin over 4 periods (Silver, Pyke & Thomas's first four): orders in 1 and 4.
+    await choose('textbook:model', 'wagner_whitin');
+    await typeNumber('periods', '4');
+    assert(await shown(page, 'textbook:decision') === 'order in periods 1, 4', `4 periods: ${await shown(page, 'textbook:decision')}`);
+    assert(await shown(page, 'textbook:input:demand_5') === '', 'a demand beyond the horizon is still shown');
+    await typeNumber('demand_2', '200');
+    assert(await shown(page, 'textbook:decision') === 'order in periods 1, 2, 4', `demand 2 = 200: ${await shown(page, 'textbook:decision')}`);
+    await shot('wagner_whitin-4-periods');
+    assert(app.problems.length === 0, app.problems.join('\n'));
+    await app.context.close();
+  });
+
   await check('first frame at 1920x1080', async () => {
     const app = await openApp(browser, baseUrl, { width: 1920, height: 1080 });
     const stats = await screenshotStats(app.page, 'default-1920x1080.png');

@@ -3,9 +3,17 @@
 // the range the core accepts), and `run_textbook_model` giving the optimal decision, its cost,
 // the formula in words and details, or the problems naming the input at fault.
 //
-// For the models whose optimum is a stochastic policy ((r, Q), (s, S), the newsvendor and a
-// one-stage Clark-Scarf line) the same policy is also simulated by core/sim/policy_sim with a
-// fixed seed, so the analytic cost and service stand beside simulated ones. Timelines: the
+// Every model's optimal policy is also played out beside its analytic figures:
+//   EOQ, planned backorders, EPQ, discounts  the saw-tooth stepped through 40 cycles (1,000 steps
+//                                            each): stock, backorders, orders and purchases
+//   Wagner-Whitin                            the plan stepped period by period (stock never short)
+//   finite-horizon (s, S)                    Monte Carlo of the period rules from x1, seeded
+//   newsvendor                               Monte Carlo of seasons, demand drawn by inverting its
+//                                            distribution (any form, lognormal included; the
+//                                            gamma by Marsaglia & Tsang's method)
+//   (r, Q), (s, S), one-stage Clark-Scarf    core/sim/policy_sim with a fixed seed
+// A Clark-Scarf line of two or more stages is not simulated (the single-location simulator has
+// one stage). Timelines of core/sim/policy_sim: the
 // simulator's order placed at the end of period t arrives at the start of t + L' + 1 and stock is
 // counted at period ends, so
 //   (s, S), periodic review, lead time L:       L' = L (Zheng & Federgruen's X covers L + 1 periods)
@@ -32,6 +40,7 @@
 namespace echelon::app {
 
 enum class TextbookModel {
+  eoq,
   eoq_backorders,
   epq,
   quantity_discount,
@@ -43,16 +52,25 @@ enum class TextbookModel {
   clark_scarf,
 };
 
+// One input. A choice (non-empty `choices`) holds the index of the chosen entry.
 struct TextbookField {
-  const char* name;     // the problem path and the test key, e.g. "holding_cost_per_unit_period"
-  const char* label;    // shown beside the input
-  const char* unit;
+  TextbookField(std::string name_, std::string label_, std::string unit_, double default_value_, double min_value_,
+                double max_value_, bool min_open_, bool whole_, std::string help_)
+      : name(std::move(name_)), label(std::move(label_)), unit(std::move(unit_)), default_value(default_value_),
+        min_value(min_value_), max_value(max_value_), min_open(min_open_), whole(whole_), help(std::move(help_)) {}
+  static TextbookField choice(std::string name, std::string label, int default_index, std::vector<std::string> choices,
+                              std::string help);
+
+  std::string name;     // the problem path and the test key, e.g. "holding_cost_per_unit_period"
+  std::string label;    // shown beside the input
+  std::string unit;
   double default_value;
   double min_value;     // the core's range (min_open: min itself is refused)
   double max_value;
   bool min_open;
   bool whole;           // whole numbers only (periods, stages, choices)
-  const char* help;
+  std::string help;
+  std::vector<std::string> choices;
 };
 
 struct TextbookModelInfo {
@@ -70,6 +88,12 @@ std::vector<double> textbook_defaults(TextbookModel model);
 // Whether edits of these inputs are solved only when a drag ends: the finite-horizon program
 // always, and Clark-Scarf lines of more than 8 stages (20 normal stages take about 14 ms in wasm).
 bool textbook_solves_on_release(TextbookModel model, const std::vector<double>& inputs);
+// Whether input `index` takes part given the other inputs (the sd of a Poisson demand, the
+// prices of the cost form, the demands beyond the number of periods do not); the panel shows
+// only these, and only these are checked.
+bool textbook_field_applies(TextbookModel model, const std::vector<double>& inputs, std::size_t index);
+// The index of a field by name (the field count when there is none).
+std::size_t textbook_field_index(TextbookModel model, const std::string& name);
 
 // One line of the analytic vs simulated table ("" where a side has no figure).
 struct TextbookComparison {
@@ -89,6 +113,10 @@ struct TextbookResult {
   bool simulation_pending = false;  // solved without its simulation (mid-drag)
   std::string simulation_note;  // how it was simulated, or why not
   std::vector<TextbookComparison> comparison;
+  // Optional table of related optima (the (r, Q) without a target and with each service target).
+  std::string variants_title;
+  std::vector<std::string> variants_header;
+  std::vector<std::vector<std::string>> variants;
   double simulated_cost = 0.0;
   double simulated_cost_error = 0.0;
 };

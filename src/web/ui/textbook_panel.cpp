@@ -25,7 +25,8 @@ void model_chooser(app::TextbookState& book, ShownText& shown) {
   const auto& models = app::textbook_models();
   const app::TextbookModelInfo& current = app::textbook_model_info(book.model());
   ImGui::SetNextItemWidth(-FLT_MIN);
-  if (ImGui::BeginCombo("##textbook model", current.title)) {
+  // Tall enough for every model, so none is scrolled out of the list.
+  if (ImGui::BeginCombo("##textbook model", current.title, ImGuiComboFlags_HeightLargest)) {
     for (const app::TextbookModelInfo& info : models) {
       const bool selected = info.model == book.model();
       if (ImGui::Selectable(info.title, selected)) book.select(info.model);
@@ -38,15 +39,27 @@ void model_chooser(app::TextbookState& book, ShownText& shown) {
   shown["textbook:model"] = current.key;
 }
 
-// One input: a drag field (Ctrl+click to type). A slow model solves when the drag ends.
-void input_row(app::TextbookState& book, std::size_t index, const app::TextbookField& f, ShownText& shown) {
-  ImGui::PushID(f.name);
-  ImGui::TableNextRow();
-  ImGui::TableSetColumnIndex(0);
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted(f.label);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", f.help);
-  ImGui::TableSetColumnIndex(1);
+// A choice (a distribution, a form, a target) as a combo; its entries are recorded for tests.
+void choice_row_value(app::TextbookState& book, std::size_t index, const app::TextbookField& f, ShownText& shown) {
+  const auto current = static_cast<std::size_t>(book.inputs()[index]);
+  const std::string key = "textbook:input:" + f.name;
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  if (ImGui::BeginCombo("##choice", current < f.choices.size() ? f.choices[current].c_str() : "?",
+                        ImGuiComboFlags_HeightLargest)) {
+    for (std::size_t k = 0; k < f.choices.size(); ++k) {
+      if (ImGui::Selectable(f.choices[k].c_str(), k == current)) book.set_input(index, static_cast<double>(k), true);
+      record_rect(shown, key + ":" + std::to_string(k));
+      if (k == current) ImGui::SetItemDefaultFocus();
+    }
+    ImGui::EndCombo();
+  }
+  record_rect(shown, key);
+  shown[key] = current < f.choices.size() ? f.choices[current] : "?";
+}
+
+// A number: a drag field (Ctrl+click or double-click to type). A slow model solves when the
+// drag ends.
+void number_row_value(app::TextbookState& book, std::size_t index, const app::TextbookField& f, ShownText& shown) {
   ImGui::SetNextItemWidth(-FLT_MIN);
   const double value = book.inputs()[index];
   double v = value;
@@ -56,16 +69,37 @@ void input_row(app::TextbookState& book, std::size_t index, const app::TextbookF
   const bool changed = ImGui::DragScalar("##value", ImGuiDataType_Double, &v, static_cast<float>(speed), &f.min_value,
                                          &f.max_value, format, ImGuiSliderFlags_AlwaysClamp);
   const bool released = ImGui::IsItemDeactivated();
-  record_rect(shown, std::string("textbook:input:") + f.name);
+  record_rect(shown, "textbook:input:" + f.name);
   if (changed) {
     if (f.whole) v = std::round(v);
     if (v != value) book.set_input(index, v, false);
   }
   if (released) book.solve();
-  shown[std::string("textbook:input:") + f.name] = shown_number(book.inputs()[index]);
+  shown["textbook:input:" + f.name] = shown_number(book.inputs()[index]);
+}
+
+// One input row: label (its help on hover), value, unit. Inputs that take no part given the
+// others (the sd of a Poisson demand, demands beyond the horizon) are not shown.
+void input_row(app::TextbookState& book, std::size_t index, const app::TextbookField& f, ShownText& shown) {
+  if (!app::textbook_field_applies(book.model(), book.inputs(), index)) {
+    shown.erase("textbook:input:" + f.name);
+    return;
+  }
+  ImGui::PushID(f.name.c_str());
+  ImGui::TableNextRow();
+  ImGui::TableSetColumnIndex(0);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(f.label.c_str());
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", f.help.c_str());
+  ImGui::TableSetColumnIndex(1);
+  if (f.choices.empty()) {
+    number_row_value(book, index, f, shown);
+  } else {
+    choice_row_value(book, index, f, shown);
+  }
   ImGui::TableSetColumnIndex(2);
   ImGui::AlignTextToFramePadding();
-  ImGui::TextDisabled("%s", f.unit);
+  ImGui::TextDisabled("%s", f.unit.c_str());
   ImGui::PopID();
 }
 
@@ -93,12 +127,12 @@ void result_section(const app::TextbookState& book, ShownText& shown) {
 
   ImGui::Spacing();
   if (!r->comparison.empty()) {
-    ImGui::TextUnformatted("The same policy, analytic and simulated");
+    ImGui::TextUnformatted("The same policy, analytic and simulated (+- std. error)");
     if (ImGui::BeginTable("textbook-compare", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
                                                      ImGuiTableFlags_SizingStretchProp)) {
       ImGui::TableSetupColumn("measure");
       ImGui::TableSetupColumn("analytic");
-      ImGui::TableSetupColumn("simulated (+- std. error)");
+      ImGui::TableSetupColumn("simulated / played out");
       ImGui::TableHeadersRow();
       for (const app::TextbookComparison& c : r->comparison) {
         ImGui::TableNextRow();
@@ -118,6 +152,32 @@ void result_section(const app::TextbookState& book, ShownText& shown) {
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextDisabled("%s", r->simulation_note.c_str());
   ImGui::PopTextWrapPos();
+
+  if (!r->variants.empty()) {
+    ImGui::Spacing();
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(r->variants_title.c_str());
+    ImGui::PopTextWrapPos();
+    const int columns = static_cast<int>(r->variants_header.size());
+    if (ImGui::BeginTable("textbook-variants", columns, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                                                            ImGuiTableFlags_SizingStretchProp)) {
+      for (const std::string& h : r->variants_header) ImGui::TableSetupColumn(h.c_str());
+      ImGui::TableHeadersRow();
+      for (const auto& row : r->variants) {
+        ImGui::TableNextRow();
+        for (std::size_t k = 0; k < row.size() && k < r->variants_header.size(); ++k) {
+          ImGui::TableSetColumnIndex(static_cast<int>(k));
+          ImGui::PushTextWrapPos(0.0f);
+          ImGui::TextUnformatted(row[k].c_str());
+          ImGui::PopTextWrapPos();
+        }
+      }
+      ImGui::EndTable();
+    }
+    shown["textbook:variants"] = std::to_string(r->variants.size());
+  } else {
+    shown.erase("textbook:variants");
+  }
 
   if (!r->details.empty() && ImGui::BeginTable("textbook-details", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
     for (const auto& [name, value] : r->details) {
@@ -153,9 +213,10 @@ void textbook_section(app::AppSession& state, ShownText& shown) {
     ImGui::TableSetColumnIndex(0);
   }
   if (ImGui::BeginTable("textbook-inputs", 3, ImGuiTableFlags_SizingStretchProp)) {
-    ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    // The unit column fits the longest unit, so none is clipped.
+    ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthStretch, 1.5f);
     ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch, 1.3f);
-    ImGui::TableSetupColumn("unit", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("unit", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("money/unit/period").x);
     for (std::size_t i = 0; i < info.fields.size(); ++i) input_row(book, i, info.fields[i], shown);
     ImGui::EndTable();
   }
@@ -164,6 +225,9 @@ void textbook_section(app::AppSession& state, ShownText& shown) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextColored(kProblemColour, "%s: %s", refused.path.c_str(), refused.message.c_str());
     ImGui::PopTextWrapPos();
+    shown["textbook:refused"] = refused.path + ": " + refused.message;
+  } else {
+    shown.erase("textbook:refused");
   }
   if (app::textbook_solves_on_release(book.model(), book.inputs())) {
     ImGui::BeginDisabled(!book.pending());

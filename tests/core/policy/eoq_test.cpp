@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 
 namespace echelon {
 namespace {
@@ -36,6 +37,28 @@ TEST(Eoq, CostCurveIsFlatNearTheOptimum) {
   EXPECT_GE(lowest, r->cost_per_period - 1e-12);
   // At Q* ordering and holding cost are equal.
   EXPECT_NEAR(8.0 * 1300.0 / r->order_quantity_units, 0.225 * r->order_quantity_units / 2.0, 1e-10);
+}
+
+// Brute force, written here without the module's cost function: the average cost K lambda / Q
+// + h Q / 2 scanned over Q = 1, 1.01, ..., 2000. The best grid point lies within one step of Q*
+// and no grid point is cheaper than C(Q*).
+TEST(Eoq, BruteForceScan) {
+  const double k = 8.0, h = 0.225, lambda = 1300.0;
+  auto r = compute_eoq({k, h, lambda});
+  ASSERT_TRUE(r.ok());
+  double best_q = 0.0;
+  double best_cost = std::numeric_limits<double>::infinity();
+  for (int i = 0; i <= 199900; ++i) {
+    const double q = 1.0 + 0.01 * i;
+    const double cost = k * lambda / q + h * q / 2.0;
+    if (cost < best_cost) {
+      best_cost = cost;
+      best_q = q;
+    }
+  }
+  EXPECT_NEAR(best_q, r->order_quantity_units, 0.01);
+  EXPECT_GE(best_cost, r->cost_per_period - 1e-9);
+  EXPECT_NEAR(best_cost, r->cost_per_period, 1e-6 * r->cost_per_period);
 }
 
 TEST(Eoq, InvalidInputIsNamed) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <vector>
 
 namespace echelon {
 namespace {
@@ -168,6 +169,31 @@ TEST(FiniteHorizonSS, NoFixedCostIsBaseStock) {
   EXPECT_EQ(r->periods[0].order_up_to_level, 3);
   EXPECT_EQ(r->periods[0].reorder_point, 2);
   EXPECT_TRUE(r->periods[0].is_s_S);
+}
+
+// A published value through a theorem: as the horizon grows, the first period's optimal (s, S)
+// of the undiscounted finite-horizon program settles on the long-run average-cost optimum
+// (Iglehart 1963; Zheng & Federgruen 1991). Zheng & Federgruen's Table I, Poisson demand with
+// mean 10, K = 64, h = 1, p = 9, no lead time: (s*, S*) = (6, 40). Over 150 periods the first
+// period's rule is that (6, 40).
+TEST(FiniteHorizonSS, LongHorizonReachesZhengFedergruen) {
+  FiniteHorizonInput in;
+  std::vector<double> pmf(60);
+  pmf[0] = std::exp(-10.0);
+  for (std::size_t k = 1; k < pmf.size(); ++k) pmf[k] = pmf[k - 1] * 10.0 / static_cast<double>(k);
+  double total = 0.0;
+  for (double q : pmf) total += q;
+  for (double& q : pmf) q /= total;  // the tail beyond 59 (below 1e-15) folded in
+  in.demand_probabilities.assign(150, pmf);
+  in.fixed_order_cost = 64.0;
+  in.holding_cost_per_unit_period = 1.0;
+  in.backorder_cost_per_unit_period = 9.0;
+  in.lowest_start_level = 0;
+  auto r = compute_finite_horizon_s_S(in);
+  ASSERT_TRUE(r.ok()) << describe(r.problems());
+  EXPECT_TRUE(r->periods.front().orders);
+  EXPECT_EQ(r->periods.front().reorder_point, 6);
+  EXPECT_EQ(r->periods.front().order_up_to_level, 40);
 }
 
 TEST(FiniteHorizonSS, InvalidInputIsNamed) {

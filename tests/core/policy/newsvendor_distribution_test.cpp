@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
+#include <algorithm>
+
 #include <cmath>
 #include <string>
 
@@ -144,6 +148,79 @@ TEST(GeneralNewsvendor, PoissonAndGamma) {
   ASSERT_TRUE(c.ok());
   EXPECT_DOUBLE_EQ(c->order_quantity, 7.0);
   EXPECT_DOUBLE_EQ(c->expected_cost, 0.0);
+}
+
+// Brute force over levels, independent of the module's loss functions. Lognormal (mean 100, sd 50,
+// c_u = 6, c_o = 3): the density exp(-(ln x - mu)^2 / (2 s^2)) / (x s sqrt(2 pi)) integrated by
+// Simpson's rule on (0, 2000] for each S on a grid of 0.05. Negative binomial (mean 8, sd 4):
+// its pmf built from the recursion P(k + 1) = P(k) (k + r) (1 - p) / (k + 1), summed over every
+// outcome for each whole S. Empirical sample: each S among the sample values. In each case the
+// cheapest level is the module's S* and costs its C(S*).
+TEST(GeneralNewsvendor, BruteForceOverLevels) {
+  const double pi = 3.14159265358979323846;
+  auto ln = compute_general_newsvendor(costs(dist::Lognormal{100.0, 50.0}, 3.0, 6.0));
+  ASSERT_TRUE(ln.ok());
+  const double s2 = std::log(1.25), s = std::sqrt(s2), mu = std::log(100.0) - s2 / 2.0;
+  double best_level = 0.0, best_cost = 1e300;
+  for (double level = 100.0; level <= 120.0; level += 0.05) {
+    const int n = 20000;  // even
+    const double width = 2000.0 / n;
+    double cost = 0.0;
+    for (int i = 1; i <= n; ++i) {
+      const double x = i * width;
+      const double z = (std::log(x) - mu) / s;
+      const double density = std::exp(-0.5 * z * z) / (x * s * std::sqrt(2.0 * pi));
+      const double weight = i == n ? 1.0 : (i % 2 == 1 ? 4.0 : 2.0);
+      cost += weight * density * (3.0 * std::max(level - x, 0.0) + 6.0 * std::max(x - level, 0.0));
+    }
+    cost *= width / 3.0;  // the x = 0 end contributes nothing (the density vanishes there)
+    if (cost < best_cost) {
+      best_cost = cost;
+      best_level = level;
+    }
+  }
+  EXPECT_NEAR(best_level, ln->order_quantity, 0.05);
+  EXPECT_NEAR(best_cost, ln->expected_cost, 1e-5 * ln->expected_cost);
+
+  auto nb = compute_general_newsvendor(costs(dist::NegativeBinomial{8.0, 4.0}, 1.0, 3.0));
+  ASSERT_TRUE(nb.ok()) << describe(nb.problems());
+  const double r = 64.0 / (16.0 - 8.0), p = 8.0 / 16.0;
+  std::vector<double> pmf(200);
+  pmf[0] = std::pow(p, r);
+  for (std::size_t k = 0; k + 1 < pmf.size(); ++k) {
+    pmf[k + 1] = pmf[k] * (static_cast<double>(k) + r) * (1.0 - p) / (static_cast<double>(k) + 1.0);
+  }
+  int best = -1;
+  best_cost = 1e300;
+  for (int level = 0; level <= 40; ++level) {
+    double cost = 0.0;
+    for (std::size_t k = 0; k < pmf.size(); ++k) {
+      const double x = static_cast<double>(k);
+      cost += pmf[k] * (std::max(level - x, 0.0) + 3.0 * std::max(x - level, 0.0));
+    }
+    if (cost < best_cost - 1e-12) {
+      best_cost = cost;
+      best = level;
+    }
+  }
+  EXPECT_EQ(static_cast<double>(best), nb->order_quantity);
+  EXPECT_NEAR(best_cost, nb->expected_cost, 1e-9);
+
+  const std::vector<double> sample = {42, 55, 48, 61, 50, 37, 58, 45, 52, 49};
+  auto em = compute_general_newsvendor(costs(dist::Empirical{sample}, 0.18, 0.70));
+  ASSERT_TRUE(em.ok());
+  best_cost = 1e300;
+  double best_value = 0.0;
+  for (double level : sample) {
+    double cost = 0.0;
+    for (double x : sample) cost += (0.18 * std::max(level - x, 0.0) + 0.70 * std::max(x - level, 0.0)) / 10.0;
+    if (cost < best_cost - 1e-12 || (std::fabs(cost - best_cost) <= 1e-12 && level < best_value)) {
+      best_cost = cost;
+      best_value = level;
+    }
+  }
+  EXPECT_EQ(best_value, em->order_quantity);
+  EXPECT_NEAR(best_cost, em->expected_cost, 1e-12);
 }
 
 TEST(GeneralNewsvendor, InvalidInputIsNamed) {
