@@ -55,7 +55,7 @@ TEST(Compare, StagesAreMatchedByStageAndItem) {
 }
 
 // The session pins A with its plan and simulation; an edit of B shows the cost moving the way the
-// edit says (a higher holding rate at the plant cannot make the plan cheaper).
+// edit says (a higher holding rate at a store, which must hold stock, makes the plan dearer).
 TEST(Compare, ASessionComparesThePinnedScenarioWithTheEditedOne) {
   AppSession state;
   run_background(state);
@@ -65,7 +65,7 @@ TEST(Compare, ASessionComparesThePinnedScenarioWithTheEditedOne) {
   const double cost_a = *state.comparison()->totals[0].a;
   EXPECT_DOUBLE_EQ(cost_a, state.plan()->multi_echelon.safety_stock_cost_per_year);
   ASSERT_TRUE(state.comparison()->totals[3].a.has_value());  // simulated fill of A
-  ASSERT_TRUE(state.editor().edit("rate", [](Scenario& s) { s.nodes[0].holding_cost.value *= 2.0; }).accepted);
+  ASSERT_TRUE(state.editor().edit("rate", [](Scenario& s) { s.nodes.back().holding_cost.value *= 2.0; }).accepted);
   run_background(state);
   ASSERT_TRUE(state.comparison().has_value());
   EXPECT_EQ(state.comparison()->input_change_count, 1u);

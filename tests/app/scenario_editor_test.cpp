@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "app/default_scenario.h"
 #include "app/scenario_edits.h"
 #include "core/model/validate.h"
 #include "support/test_scenarios.h"
@@ -211,6 +212,73 @@ TEST(ScenarioEdits, RenamingAnIdFollowsEveryReference) {
   EXPECT_EQ(s.nodes[1].id, "shop");
   EXPECT_EQ(s.arcs[0].to, "shop");
   EXPECT_EQ(s.demands[0].node, "shop");
+}
+
+// Default network: plant 0, dc-1 1, dc-2 2, store-1..6 at 3..8.
+TEST(ScenarioEditor, CtrlClickGrowsAGroupFromTheSelectedStage) {
+  ScenarioEditor editor(default_scenario());
+  editor.select({SelectionKind::node, 3});
+  EXPECT_TRUE(editor.group().empty());
+  editor.toggle_in_group(4);
+  ASSERT_EQ(editor.group(), (std::vector<std::string>{"store-1", "store-2"}));
+  EXPECT_EQ(editor.selection(), (Selection{SelectionKind::node, 4}));
+  editor.toggle_in_group(5);
+  EXPECT_EQ(editor.group().size(), 3u);
+  editor.toggle_in_group(5);  // out again; the primary moves to a stage still in the group
+  EXPECT_EQ(editor.group().size(), 2u);
+  EXPECT_EQ(editor.selection(), (Selection{SelectionKind::node, 4}));
+  editor.toggle_in_group(4);  // one stage left is no group
+  EXPECT_TRUE(editor.group().empty());
+  EXPECT_EQ(editor.selection(), (Selection{SelectionKind::node, 3}));
+}
+
+TEST(ScenarioEditor, APlainSelectLetsTheGroupGo) {
+  ScenarioEditor editor(default_scenario());
+  editor.select_group({3, 4, 5});
+  EXPECT_EQ(editor.group().size(), 3u);
+  EXPECT_EQ(editor.selection(), (Selection{SelectionKind::node, 3}));
+  editor.select({SelectionKind::node, 6});
+  EXPECT_TRUE(editor.group().empty());
+}
+
+TEST(ScenarioEditor, RemovedStagesLeaveTheGroup) {
+  ScenarioEditor editor(default_scenario());
+  editor.select_group({3, 4, 5});
+  ASSERT_TRUE(editor.edit("remove store-2", [](Scenario& s) { remove_node(s, "store-2"); }).accepted);
+  EXPECT_EQ(editor.group(), (std::vector<std::string>{"store-1", "store-3"}));
+  ASSERT_TRUE(editor.edit("remove store-3", [](Scenario& s) { remove_node(s, "store-3"); }).accepted);
+  EXPECT_TRUE(editor.group().empty());
+}
+
+TEST(ScenarioEdits, AGroupRangeShowsWhereStagesDiffer) {
+  const Scenario s = default_scenario();
+  // Holding rates: plant 0.20, DCs 0.25, stores 0.30 (default_scenario.cpp).
+  const ValueRange r = stage_number_range(s, {"plant", "dc-1", "store-4"}, StageNumber::holding_cost);
+  EXPECT_EQ(r.count, 3u);
+  EXPECT_DOUBLE_EQ(r.low, 0.20);
+  EXPECT_DOUBLE_EQ(r.high, 0.30);
+  EXPECT_TRUE(r.mixed());
+  const ValueRange same = stage_number_range(s, {"store-1", "store-2"}, StageNumber::holding_cost);
+  EXPECT_FALSE(same.mixed());
+  EXPECT_EQ(stage_number_range(s, {"nowhere"}, StageNumber::holding_cost).count, 0u);
+}
+
+TEST(ScenarioEdits, SettingANumberOnAGroupTouchesOnlyItsStages) {
+  Scenario s = default_scenario();
+  set_stage_number(s, {"store-1", "store-3"}, StageNumber::fixed_order_cost, 40.0);
+  set_stage_number(s, {"store-1", "store-3"}, StageNumber::service_target, 0.97);
+  set_processing_time(s, {"dc-1", "dc-2"}, dist::Constant{2.0});
+  for (const Node& n : s.nodes) {
+    const bool grouped = n.id == "store-1" || n.id == "store-3";
+    EXPECT_EQ(n.fixed_order_cost, grouped ? 40.0 : default_scenario().nodes[&n - s.nodes.data()].fixed_order_cost) << n.id;
+  }
+  for (const ServiceTarget& t : s.service_targets) {
+    if (t.node == "store-1" || t.node == "store-3") EXPECT_EQ(t.value, 0.97);
+    else EXPECT_NE(t.value, 0.97);
+  }
+  EXPECT_EQ(processing_time_mean_range(s, {"dc-1", "dc-2"}).low, 2.0);
+  EXPECT_EQ(processing_time_mean_range(s, {"dc-1", "dc-2"}).high, 2.0);
+  EXPECT_EQ(stages_with_target(s, {"plant", "store-1", "store-2"}), 2u);
 }
 
 }  // namespace

@@ -267,7 +267,7 @@ TEST_F(InspectorInput, DraggingAProcessingTimeEndsOnRelease) {
   state.editor().select({app::SelectionKind::node, node_index(state, "plant")});
   run_frames(2);
   const auto revision = state.editor().model_revision();
-  drag("inspector:processing:std. dev.", 40.0f);
+  drag("inspector:processing:value", 40.0f);
   EXPECT_GT(state.editor().model_revision(), revision);
   expect_plan_and_simulation_finish();
 }
@@ -278,6 +278,10 @@ TEST_F(InspectorInput, DraggingATransitTimeEndsOnRelease) {
   const auto revision = state.editor().model_revision();
   drag("inspector:transit:mean", 40.0f);
   EXPECT_GT(state.editor().model_revision(), revision);
+  expect_plan_and_simulation_finish();
+  const auto after_mean = state.editor().model_revision();
+  drag("inspector:transit:std. dev.", 40.0f);
+  EXPECT_GT(state.editor().model_revision(), after_mean);
   expect_plan_and_simulation_finish();
 }
 
@@ -563,6 +567,54 @@ TEST_F(MenuInput, ALargeNetworkIsBundledSearchableAndLabelledWhenZoomedIn) {
   io.MouseWheel = 0.0f;
   run_frames(1);
   EXPECT_EQ(ui.shown["network_labels"], "1");
+}
+
+// Bulk edit: click a store, Ctrl+click two more on the canvas, drag the holding cost once. All
+// three stores take the new value in one undo step, and plan and simulation finish.
+TEST_F(MenuInput, CtrlClickedStagesAreEditedTogether) {
+  ui.requested_tab = 0;
+  run_frames(2);
+  auto node_on_screen = [&](const std::string& id) {
+    const Position p = state.editor().scenario().nodes[node_index(state, id)].position;
+    return ImVec2(ui.canvas.origin_x + ui.canvas.pan_x + static_cast<float>(p.x) * ui.canvas.zoom,
+                  ui.canvas.origin_y + ui.canvas.pan_y + static_cast<float>(p.y) * ui.canvas.zoom_y);
+  };
+  ImGuiIO& io = ImGui::GetIO();
+  auto click_node = [&](const std::string& id, bool ctrl) {
+    io.MousePos = node_on_screen(id);
+    run_frames(1);
+    io.KeyCtrl = ctrl;
+    io.MouseDown[0] = true;
+    run_frames(1);
+    io.MouseDown[0] = false;
+    run_frames(1);
+    io.KeyCtrl = false;
+  };
+  click_node("store-1", false);
+  ASSERT_EQ(state.editor().selection().kind, app::SelectionKind::node);
+  EXPECT_TRUE(state.editor().group().empty());
+  click_node("store-2", true);
+  click_node("store-5", true);
+  ASSERT_EQ(state.editor().group().size(), 3u);
+  run_frames(1);
+  EXPECT_EQ(ui.shown["inspector_group"], "3");
+  const Scenario before = state.editor().scenario();
+  const double other_before = before.nodes[node_index(state, "store-3")].holding_cost.value;
+  drag("inspector:holding cost", 30.0f);
+  const Scenario& after = state.editor().scenario();
+  const double v1 = after.nodes[node_index(state, "store-1")].holding_cost.value;
+  EXPECT_NE(v1, before.nodes[node_index(state, "store-1")].holding_cost.value);
+  EXPECT_EQ(after.nodes[node_index(state, "store-2")].holding_cost.value, v1);
+  EXPECT_EQ(after.nodes[node_index(state, "store-5")].holding_cost.value, v1);
+  EXPECT_EQ(after.nodes[node_index(state, "store-3")].holding_cost.value, other_before);
+  expect_plan_and_simulation_finish();
+  ASSERT_TRUE(state.editor().undo());
+  EXPECT_TRUE(state.editor().scenario() == before);
+  // Ctrl+click on a grouped stage takes it out; a plain click selects one stage alone.
+  click_node("store-5", true);
+  EXPECT_EQ(state.editor().group().size(), 2u);
+  click_node("store-3", false);
+  EXPECT_TRUE(state.editor().group().empty());
 }
 
 // At 1280x800 the selected stage's chart is in view without scrolling: the cards shrink.

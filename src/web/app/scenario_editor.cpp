@@ -1,5 +1,7 @@
 #include "app/scenario_editor.h"
 
+#include <algorithm>
+
 #include "core/model/validate.h"
 
 namespace echelon::app {
@@ -61,6 +63,7 @@ EditOutcome ScenarioEditor::replace(Scenario next, std::string_view label) {
   last_problems_.clear();
   last_rejected_label_.clear();
   selection_ = {};
+  group_.clear();
   ++revision_;
   ++model_revision_;
   return {true, {}};
@@ -99,7 +102,42 @@ void ScenarioEditor::dismiss_problems() {
 
 void ScenarioEditor::select(Selection selection) {
   selection_ = selection;
+  group_.clear();
   keep_selection_valid();
+}
+
+bool ScenarioEditor::in_group(std::string_view node_id) const {
+  return std::find(group_.begin(), group_.end(), node_id) != group_.end();
+}
+
+void ScenarioEditor::toggle_in_group(std::size_t node_index) {
+  if (node_index >= scenario_.nodes.size()) return;
+  if (group_.empty() && selection_.kind == SelectionKind::node && selection_.index < scenario_.nodes.size())
+    group_.push_back(scenario_.nodes[selection_.index].id);
+  const std::string& id = scenario_.nodes[node_index].id;
+  const auto it = std::find(group_.begin(), group_.end(), id);
+  if (it == group_.end()) {
+    group_.push_back(id);
+    selection_ = {SelectionKind::node, node_index};
+  } else {
+    group_.erase(it);
+    // The primary selection moves to a stage still in the group, or goes with the last one.
+    selection_ = {};
+    for (std::size_t i = 0; i < scenario_.nodes.size() && !group_.empty(); ++i)
+      if (scenario_.nodes[i].id == group_.back()) selection_ = {SelectionKind::node, i};
+  }
+  if (group_.size() < 2) group_.clear();
+}
+
+void ScenarioEditor::select_group(const std::vector<std::size_t>& node_indices) {
+  group_.clear();
+  selection_ = {};
+  for (std::size_t i : node_indices) {
+    if (i >= scenario_.nodes.size() || in_group(scenario_.nodes[i].id)) continue;
+    group_.push_back(scenario_.nodes[i].id);
+    if (selection_.kind == SelectionKind::none) selection_ = {SelectionKind::node, i};
+  }
+  if (group_.size() < 2) group_.clear();
 }
 
 void ScenarioEditor::keep_selection_valid() {
@@ -113,6 +151,11 @@ void ScenarioEditor::keep_selection_valid() {
     return 0;
   }();
   if (selection_.kind != SelectionKind::none && selection_.index >= count) selection_ = {};
+  // Stages of the group that no longer exist (removed, or undone) leave it.
+  std::erase_if(group_, [&](const std::string& id) {
+    return std::none_of(scenario_.nodes.begin(), scenario_.nodes.end(), [&](const Node& n) { return n.id == id; });
+  });
+  if (group_.size() < 2) group_.clear();
 }
 
 }  // namespace echelon::app

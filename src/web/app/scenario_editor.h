@@ -11,6 +11,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/model/model.h"
 #include "core/base/result.h"
@@ -72,7 +73,18 @@ class ScenarioEditor {
   void dismiss_problems();
 
   const Selection& selection() const { return selection_; }
+  // Selects one thing; any group of stages selected together is let go.
   void select(Selection selection);
+
+  // Stages selected together for a bulk edit, by id (ids survive the removal of other stages,
+  // indices do not). Two or more ids make a group; the primary selection is one of them.
+  const std::vector<std::string>& group() const { return group_; }
+  bool in_group(std::string_view node_id) const;
+  // Ctrl+click on a stage: adds it to the group (starting from the selected stage) or takes it
+  // out. The stage added becomes the primary selection.
+  void toggle_in_group(std::size_t node_index);
+  // Selects the given stages together (for example every stage a filter shows).
+  void select_group(const std::vector<std::size_t>& node_indices);
 
  private:
   struct Step {
@@ -96,6 +108,7 @@ class ScenarioEditor {
   Problems last_problems_;
   std::string last_rejected_label_;
   Selection selection_;
+  std::vector<std::string> group_;
 };
 
 }  // namespace echelon::app

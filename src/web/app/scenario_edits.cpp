@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string>
 
+#include "core/model/distribution.h"
+
 namespace echelon::app {
 
 void remove_node(Scenario& s, std::string_view id) {
@@ -92,6 +94,79 @@ void rename_node_id(Scenario& s, std::string_view old_id, std::string_view new_i
   for (Policy& p : s.policies) {
     if (p.node == old_id) p.node = to;
   }
+}
+
+namespace {
+
+void take_into(ValueRange& range, double v) {
+  range.low = range.count == 0 ? v : std::min(range.low, v);
+  range.high = range.count == 0 ? v : std::max(range.high, v);
+  ++range.count;
+}
+
+bool listed(const std::vector<std::string>& ids, const std::string& id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+}  // namespace
+
+ValueRange stage_number_range(const Scenario& scenario, const std::vector<std::string>& node_ids, StageNumber which) {
+  ValueRange range;
+  auto take = [&](double v) { take_into(range, v); };
+  if (which == StageNumber::service_target) {
+    for (const ServiceTarget& t : scenario.service_targets)
+      if (t.node && listed(node_ids, *t.node)) take(t.value);
+    return range;
+  }
+  for (const Node& n : scenario.nodes) {
+    if (!listed(node_ids, n.id)) continue;
+    switch (which) {
+      case StageNumber::holding_cost: take(n.holding_cost.value); break;
+      case StageNumber::fixed_order_cost: take(n.fixed_order_cost); break;
+      case StageNumber::max_service_time: take(n.max_service_time_periods.value_or(0.0)); break;
+      case StageNumber::service_target: break;
+    }
+  }
+  return range;
+}
+
+void set_stage_number(Scenario& scenario, const std::vector<std::string>& node_ids, StageNumber which, double value) {
+  if (which == StageNumber::service_target) {
+    for (ServiceTarget& t : scenario.service_targets)
+      if (t.node && listed(node_ids, *t.node)) t.value = value;
+    return;
+  }
+  for (Node& n : scenario.nodes) {
+    if (!listed(node_ids, n.id)) continue;
+    switch (which) {
+      case StageNumber::holding_cost: n.holding_cost.value = value; break;
+      case StageNumber::fixed_order_cost: n.fixed_order_cost = value; break;
+      case StageNumber::max_service_time: n.max_service_time_periods = value; break;
+      case StageNumber::service_target: break;
+    }
+  }
+}
+
+void set_processing_time(Scenario& scenario, const std::vector<std::string>& node_ids, const Distribution& time) {
+  for (Node& n : scenario.nodes)
+    if (listed(node_ids, n.id)) n.processing_time = time;
+}
+
+ValueRange processing_time_mean_range(const Scenario& scenario, const std::vector<std::string>& node_ids) {
+  ValueRange range;
+  for (const Node& n : scenario.nodes)
+    if (listed(node_ids, n.id)) take_into(range, mean(n.processing_time));
+  return range;
+}
+
+std::size_t stages_with_target(const Scenario& scenario, const std::vector<std::string>& node_ids) {
+  std::size_t count = 0;
+  for (const std::string& id : node_ids) {
+    const bool has = std::any_of(scenario.service_targets.begin(), scenario.service_targets.end(),
+                                 [&](const ServiceTarget& t) { return t.node && *t.node == id; });
+    count += has ? 1 : 0;
+  }
+  return count;
 }
 
 }  // namespace echelon::app

@@ -33,4 +33,27 @@ void remove_demand(Scenario& scenario, std::string_view node_id, std::string_vie
 // Renames a node's id everywhere it is referred to. The caller checks the new id is free.
 void rename_node_id(Scenario& scenario, std::string_view old_id, std::string_view new_id);
 
+// Bulk edits across a group of stages (by id; ids not in the scenario are skipped).
+
+// The lowest and highest value of one number over the group, to show "0.2 to 0.3" when the
+// stages differ. `count` is how many stages gave a value (none: count 0).
+struct ValueRange {
+  double low = 0.0;
+  double high = 0.0;
+  std::size_t count = 0;
+  bool mixed() const { return count > 1 && high != low; }
+};
+enum class StageNumber { holding_cost, fixed_order_cost, max_service_time, service_target };
+ValueRange stage_number_range(const Scenario& scenario, const std::vector<std::string>& node_ids, StageNumber which);
+
+// Sets one number at every stage of the group. For the service target, every target at those
+// stages takes the value; stages without one are left alone (see `stages_with_target`). For
+// processing time, each stage gets the distribution given.
+void set_stage_number(Scenario& scenario, const std::vector<std::string>& node_ids, StageNumber which, double value);
+void set_processing_time(Scenario& scenario, const std::vector<std::string>& node_ids, const Distribution& time);
+ValueRange processing_time_mean_range(const Scenario& scenario, const std::vector<std::string>& node_ids);
+
+// How many stages of the group have a service target.
+std::size_t stages_with_target(const Scenario& scenario, const std::vector<std::string>& node_ids);
+
 }  // namespace echelon::app

@@ -67,8 +67,10 @@ void refresh_overlay(const app::AppSession& state, UiState& ui) {
     o.safety_stock_value += stage.multi_echelon.safety_stock_value;
     o.outbound_service_time = stage.multi_echelon.outbound_service_time;
     if (sim_matches) {
-      const double p = sim->stages[j].stockout_probability.mean;
-      o.stockout_probability = std::max(o.stockout_probability.value_or(0.0), p);
+      // Late against the stage's own promise: a stage quoting S > 0 holds no stock by design, and
+      // its "stockout" share would paint a kept promise red.
+      const double p = 1.0 - sim->stages[j].on_time_period_share.mean;
+      o.late_probability = std::max(o.late_probability.value_or(0.0), p);
     }
   }
   for (const NodeOverlay& o : ui.overlay.nodes) {

@@ -4,13 +4,24 @@
 #include <cmath>
 #include <cstdio>
 
+#include <imgui_internal.h>  // the window's visible (clip) rectangle
+
 #include "ui/panels.h"
 
 namespace echelon::ui {
 
 void record_rect(ShownText& shown, const std::string& key) {
-  const ImVec2 a = ImGui::GetItemRectMin();
-  const ImVec2 b = ImGui::GetItemRectMax();
+  // The part of the item that can be seen: a table row spanning columns scrolled out of view has
+  // its centre off screen, and a click there would miss it.
+  ImVec2 a = ImGui::GetItemRectMin();
+  ImVec2 b = ImGui::GetItemRectMax();
+  const ImRect visible = ImGui::GetCurrentWindowRead()->InnerClipRect;
+  const ImVec2 ca(std::max(a.x, visible.Min.x), std::max(a.y, visible.Min.y));
+  const ImVec2 cb(std::min(b.x, visible.Max.x), std::min(b.y, visible.Max.y));
+  if (cb.x > ca.x && cb.y > ca.y) {
+    a = ca;
+    b = cb;
+  }
   char text[96];
   std::snprintf(text, sizeof text, "%.1f %.1f %.1f %.1f", a.x, a.y, b.x - a.x, b.y - a.y);
   shown["rect:" + key] = text;

@@ -335,12 +335,76 @@ void item_inspector(app::ScenarioEditor& editor, InspectorFrame& frame, std::siz
                item.unit_cost, 0.1, "unit cost", [index](Scenario& sc, double v) { sc.items[index].unit_cost = v; });
 }
 
+// Stages selected together: each field sets its value at every one of them in one undo step.
+// A field whose stages differ says so ("now 0.2 to 0.3") and shows the primary stage's value.
+void group_inspector(app::ScenarioEditor& editor, InspectorFrame& frame) {
+  const Scenario& s = editor.scenario();
+  const std::vector<std::string> ids = editor.group();  // a copy: edits below may change the group
+  const std::size_t count = ids.size();
+  ImGui::Text("%zu stages selected", count);
+  frame.shown["inspector_group"] = std::to_string(count);
+  ImGui::PushTextWrapPos(0.0f);
+  std::string names;
+  for (std::size_t i = 0; i < count && i < 8; ++i) names += (i ? ", " : "") + ids[i];
+  if (count > 8) names += ", and " + std::to_string(count - 8) + " more";
+  ImGui::TextDisabled("%s", names.c_str());
+  ImGui::TextDisabled("A value entered here is set at every selected stage. Ctrl+click a stage to add or remove it; "
+                      "click one stage to select it alone.");
+  ImGui::PopTextWrapPos();
+  ImGui::Separator();
+
+  auto now = [](const app::ValueRange& r) {
+    char text[96];
+    if (r.mixed()) std::snprintf(text, sizeof text, "(now %.4g to %.4g)", r.low, r.high);
+    else text[0] = '\0';
+    return std::string(text);
+  };
+  const std::string n_text = std::to_string(count) + " stages";
+  auto group_number = [&](const char* label, const char* unit, const char* help, app::StageNumber which, double speed) {
+    const app::ValueRange r = app::stage_number_range(s, ids, which);
+    if (r.count == 0) return;
+    const std::string shown_unit = std::string(unit) + (r.mixed() ? " " + now(r) : "");
+    number_field(editor, frame, label, shown_unit.c_str(), help, r.low, speed, std::string(label) + " at " + n_text,
+                 [&ids, which](Scenario& sc, double v) { app::set_stage_number(sc, ids, which, v); });
+  };
+
+  ImGui::TextUnformatted("Processing time (periods)");
+  const app::ValueRange proc = app::processing_time_mean_range(s, ids);
+  if (proc.mixed()) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("means now %.4g to %.4g", proc.low, proc.high);
+  }
+  const app::Selection primary = editor.selection();
+  const Node& first = primary.kind == app::SelectionKind::node && primary.index < s.nodes.size() ? s.nodes[primary.index] : s.nodes.front();
+  const Distribution seed = first.processing_time;
+  distribution_editor(editor, frame, "processing", seed, "processing time at " + n_text, "group-proc",
+                      [&ids](Scenario& sc, const Distribution& d) { app::set_processing_time(sc, ids, d); });
+  ImGui::Spacing();
+  group_number("holding cost", "rate or per unit", "Holding cost at each selected stage, on the basis each stage uses (a yearly rate of value, or money per unit per period).",
+               app::StageNumber::holding_cost, 0.005);
+  group_number("fixed order cost", s.currency.c_str(), "Cost of placing one replenishment order at each selected stage.",
+               app::StageNumber::fixed_order_cost, 1.0);
+  group_number("max service time", "periods", "Longest service time each selected stage may quote.",
+               app::StageNumber::max_service_time, 0.1);
+  const std::size_t with_target = app::stages_with_target(s, ids);
+  if (with_target > 0) {
+    group_number("service target", "", "Every service target at the selected stages takes this value (0.5 to 0.999).",
+                 app::StageNumber::service_target, 0.0005);
+    if (with_target < count) ImGui::TextDisabled("%zu of %zu stages have a target; the others keep none.", with_target, count);
+  } else {
+    ImGui::TextDisabled("None of these stages has a service target.");
+  }
+  if (ImGui::SmallButton("Select one stage only")) editor.select(primary);
+}
+
 }  // namespace
 
 void inspector_panel(app::ScenarioEditor& editor, InspectorView& view, ShownText& shown) {
   InspectorFrame frame{shown, view};
   const auto& sel = editor.selection();
-  switch (sel.kind) {
+  if (editor.group().size() >= 2) {
+    group_inspector(editor, frame);
+  } else switch (sel.kind) {
     case app::SelectionKind::node: node_inspector(editor, frame, sel.index); break;
     case app::SelectionKind::arc: arc_inspector(editor, frame, sel.index); break;
     case app::SelectionKind::item: item_inspector(editor, frame, sel.index); break;

@@ -118,6 +118,20 @@ void network_panel(app::ScenarioEditor& editor, const NetworkOverlay& overlay, C
   auto passes_filter = [&](const Node& n) {
     return view.kind_filter <= 0 || view.kind_filter > 4 || n.kind == kNodeKinds[view.kind_filter - 1];
   };
+  // Select every stage the find box and the kind filter show, for a bulk edit in the inspector.
+  if (!needle.empty() || view.kind_filter > 0) {
+    ImGui::SameLine();
+    if (ImGui::SmallButton("select these")) {
+      std::vector<std::size_t> picked;
+      for (std::size_t i = 0; i < s.nodes.size(); ++i) {
+        if (passes_filter(s.nodes[i]) && (needle.empty() || matches(s.nodes[i]))) picked.push_back(i);
+      }
+      editor.select_group(picked);
+      if (picked.size() == 1) editor.select({app::SelectionKind::node, picked.front()});
+    }
+    record_rect(shown, "network:select_these");
+  }
+  shown["network_group"] = std::to_string(editor.group().size());
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   view.origin_x = origin.x;
   view.origin_y = origin.y;
@@ -339,15 +353,22 @@ void network_panel(app::ScenarioEditor& editor, const NetworkOverlay& overlay, C
     return true;
   };
   int labels_drawn = 0;
+  // Stages selected together, marked per node once a frame (a group may hold every stage).
+  std::vector<char> grouped;
+  if (!editor.group().empty()) {
+    const std::unordered_set<std::string_view> ids(editor.group().begin(), editor.group().end());
+    grouped.resize(s.nodes.size(), 0);
+    for (std::size_t i = 0; i < s.nodes.size(); ++i) grouped[i] = ids.count(s.nodes[i].id) ? 1 : 0;
+  }
   for (std::size_t i = 0; i < s.nodes.size(); ++i) {
     const Node& n = s.nodes[i];
     const ImVec2 c = to_screen(n.position);
     if (!on_canvas(c)) continue;
-    const bool selected = selection.kind == app::SelectionKind::node && selection.index == i;
+    const bool selected = (selection.kind == app::SelectionKind::node && selection.index == i) || (!grouped.empty() && grouped[i]);
     const bool match = matches(n);
     const bool dimmed = !passes_filter(n) || (highlighting && !selected && view.reach[i] == 0 && !match);
     ImU32 fill = kind_color(n.kind);
-    if (have_overlay && overlay.nodes[i].stockout_probability) fill = risk_color(*overlay.nodes[i].stockout_probability);
+    if (have_overlay && overlay.nodes[i].late_probability) fill = risk_color(*overlay.nodes[i].late_probability);
     if (dimmed) fill = (fill & 0x00FFFFFFu) | (70u << 24);
     const ImU32 outline = selected ? IM_COL32(255, 210, 90, 255)
                           : match ? IM_COL32(255, 120, 220, 255)
@@ -404,7 +425,7 @@ void network_panel(app::ScenarioEditor& editor, const NetworkOverlay& overlay, C
       draw->AddRectFilled(ImVec2(x, y + font * 0.1f), ImVec2(x + font * 0.3f, y + font * 0.9f), IM_COL32(250, 200, 70, 230));
       draw->AddText(ImVec2(x + font * 0.5f, y), IM_COL32(200, 205, 210, 255), "safety stock value");
       x += font * 0.9f + ImGui::CalcTextSize("safety stock value").x + font * 0.6f;
-      draw->AddText(ImVec2(x, y), IM_COL32(200, 205, 210, 255), "colour = simulated stockout risk (green low, red high)");
+      draw->AddText(ImVec2(x, y), IM_COL32(200, 205, 210, 255), "colour = simulated periods late on its promise (green few, red many)");
     }
   }
   draw->PopClipRect();
@@ -418,7 +439,12 @@ void network_panel(app::ScenarioEditor& editor, const NetworkOverlay& overlay, C
       const NodeOverlay& o = overlay.nodes[static_cast<std::size_t>(hovered_node)];
       if (o.outbound_service_time) ImGui::Text("quotes S = %.3g periods to its customers", *o.outbound_service_time);
       ImGui::Text("safety stock %.4g units, worth %.4g", o.safety_stock, o.safety_stock_value);
-      if (o.stockout_probability) ImGui::Text("simulated stockout in %.1f%% of periods", 100.0 * *o.stockout_probability);
+      if (o.late_probability) {
+        if (o.outbound_service_time && *o.outbound_service_time > 0.0)
+          ImGui::Text("simulated: customers wait longer than S in %.1f%% of periods", 100.0 * *o.late_probability);
+        else
+          ImGui::Text("simulated stockout in %.1f%% of periods", 100.0 * *o.late_probability);
+      }
     }
     ImGui::TextDisabled("click: select and see its supply chain; drag: move; right-click: connect or remove");
     ImGui::EndTooltip();
@@ -453,6 +479,8 @@ void network_panel(app::ScenarioEditor& editor, const NetworkOverlay& overlay, C
         });
       }
       view.connect_from = -1;
+    } else if (hovered_node >= 0 && (io.KeyCtrl || io.KeyShift || io.KeySuper)) {
+      editor.toggle_in_group(static_cast<std::size_t>(hovered_node));  // bulk edit: add or take out
     } else if (hovered_node >= 0) {
       editor.select({app::SelectionKind::node, static_cast<std::size_t>(hovered_node)});
       view.dragging_node = true;

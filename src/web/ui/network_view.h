@@ -14,7 +14,9 @@ struct NodeOverlay {
   double safety_stock = 0.0;                   // units (summed over the node's items)
   double safety_stock_value = 0.0;             // money
   std::optional<double> outbound_service_time; // periods, from the multi-echelon plan
-  std::optional<double> stockout_probability;  // per period, from the simulation
+  // Share of periods the stage ends owing its customers longer than the service time it quotes
+  // (its promise broken), from the simulation; for a stage quoting 0 this is its stockout share.
+  std::optional<double> late_probability;
 };
 
 struct NetworkOverlay {
