@@ -118,10 +118,23 @@
     if (hash.startsWith('#j=')) return new TextDecoder().decode(fromBase64Url(hash.slice(3)));
     return '';
   }
+  // When the page opens with a link and there is autosaved work too, the app asks which one to
+  // keep (it compares the two scenarios), so the autosave and when it was made go along.
+  function savedWork() {
+    try {
+      const text = localStorage.getItem('echelon.autosave') || '';
+      const at = Number(localStorage.getItem('echelon.autosave.saved-at'));
+      const when = at > 0 ? new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '';
+      return { text, when };
+    } catch (error) { return { text: '', when: '' }; }  // storage may be disabled
+  }
   const startupScenario = (async () => {
     try {
       const fromLink = await scenarioFromHash(location.hash || '');
-      if (fromLink) return { text: fromLink, source: 'link' };
+      if (fromLink) {
+        const saved = savedWork();
+        return { text: fromLink, source: 'link', autosave: saved.text, autosaveWhen: saved.when };
+      }
     } catch (error) {
       // The status line says so once the app runs; the autosave (or the default) opens instead.
       Module.echelonStartupProblem = 'the scenario in this link could not be read (' + (error && error.message ? error.message : error) +
@@ -226,9 +239,11 @@
         Module.removeRunDependency('echelon-font');
       });
       Module.addRunDependency('echelon-startup');
-      startupScenario.then(({ text, source }) => {
+      startupScenario.then(({ text, source, autosave, autosaveWhen }) => {
         Module.echelonStartupScenario = text;
         Module.echelonStartupSource = source;
+        Module.echelonStartupAutosave = autosave || '';
+        Module.echelonStartupAutosaveWhen = autosaveWhen || '';
         Module.removeRunDependency('echelon-startup');
       });
     }],

@@ -68,6 +68,7 @@ int plan_willems(const std::string& text, const std::string& file, double time_l
                               {"lower_bound", multi->lower_bound},
                               {"gap", multi->gap},
                               {"proven_optimal", multi->proven_optimal},
+                              {"time_limit_reached", multi->time_limit_reached},
                               {"seconds", seconds},
                               {"single_echelon_cost", comparison->single_echelon_cost},
                               {"cost_saving_fraction", comparison->cost_saving_fraction},
@@ -91,6 +92,7 @@ int plan_scenario(const std::string& text, const std::string& file, double time_
   nlohmann::json out = std::move(report).value();
   out["ok"] = true;
   out["kind"] = "scenario";
+  out["time_limit_reached"] = plan->time_limit_reached;
   std::cout << json_text(out) << "\n";
   return kExitOk;
 }
@@ -129,8 +131,9 @@ Command add_plan(CLI::App& app) {
       ->required()
       ->check(CLI::ExistingFile);
   cmd->add_option("--time-limit", *time_limit,
-                  "Seconds of search on networks that are not trees (a tree is solved by one dynamic program whose "
-                  "work is bounded by the planning grid, so it finishes without a limit)")
+                  "Seconds of search at most, on every network (0: no limit). The answer is the same on every run "
+                  "unless the limit is reached; then it is the best found so far, with \"time_limit_reached\": true "
+                  "and its proven gap")
       ->default_val(1.0)
       ->check(CLI::Range(0.0, 86400.0));
   return {cmd, [file, time_limit] {

@@ -168,6 +168,31 @@ run("long chain validate", ["validate", long_chain], 0)
 run("long chain plan", ["plan", long_chain], 1, "too large")
 run("long chain simulate", ["simulate", long_chain], 1, "too large")
 
+# --time-limit holds on trees too (the sample is a tree): a limit that passes at once gives the
+# first answer with the status stated; without reaching it the output is the same on every run.
+cut = run("tree plan time limit 1e-9 s", ["plan", sample, "--time-limit", "1e-9"], 0)
+if cut is not None and not (cut.get("time_limit_reached") is True and cut.get("proven_optimal") is False
+                            and any("time limit" in n for n in cut.get("notes", []))):
+    failures.append(f"tree plan time limit: status not stated: {json.dumps(cut)[:300]}")
+whole = [run(f"tree plan without reaching the limit ({k})", ["plan", sample, "--time-limit", "600"], 0) for k in (1, 2)]
+if whole[0] is not None and (whole[0] != whole[1] or whole[0].get("time_limit_reached") is not False
+                             or whole[0].get("proven_optimal") is not True):
+    failures.append("tree plan without reaching the limit: not exact or not the same twice")
+def short_chain(s):  # 100 stages of 1 period with 1-period transits: a tree the DP solves
+    chain(s)
+    s.update(nodes=s["nodes"][:100], arcs=s["arcs"][:99], demands=[dict(s["demands"][0], node="n99")])
+    for n in s["nodes"]:
+        n["processing_time"]["value"] = 1
+    for a in s["arcs"]:
+        a["transit_time"]["value"] = 1
+chain_100 = write("chain100.json", scenario(short_chain))
+whole = run("chain of 100 plan", ["plan", chain_100], 0)
+cut = run("chain of 100 plan time limit 1e-9 s", ["plan", chain_100, "--time-limit", "1e-9"], 0)
+if whole is not None and whole.get("time_limit_reached") is not False:
+    failures.append("chain of 100 without a limit: time_limit_reached not false")
+if cut is not None and cut.get("time_limit_reached") is not True:
+    failures.append("chain of 100 with a 1e-9 s limit: time_limit_reached not stated")
+
 # A file over 64 MiB is refused by size (sparse file: no disk used).
 huge = os.path.join(work, "huge.csv")
 with open(huge, "wb") as f:

@@ -435,6 +435,64 @@ try {
     await fresh.close();
   });
 
+  await check('a link over other autosaved work asks first; either answer keeps the other', async () => {
+    const fresh = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const first = await openApp(browser, baseUrl, { context: fresh });
+    const linked = scenarioOf(await hook(first.page, 'echelon_scenario_json', [], [], 'string'));
+    linked.name = 'Linked plan';
+    await first.page.evaluate((j) => window.echelonCopyLink(j), JSON.stringify(linked));
+    const link = await first.page.evaluate(() => window.echelonLastLink);
+    const path_ = link.slice(link.indexOf('/index.html'));
+    // Work of one's own (a stage more than the link's scenario), autosaved.
+    assert(await hook(first.page, 'echelon_add_stage', ['string'], ['store']) === 1, 'add refused');
+    await settle(first.page);
+    const mine = await hook(first.page, 'echelon_scenario_json', [], [], 'string');
+    const mineNodes = scenarioOf(mine).nodes.length;
+    assert(await first.page.evaluate(() => localStorage.getItem('echelon.autosave')), 'nothing autosaved');
+    await first.page.close();
+
+    // Keep my work: the autosave opens, the link stays in the address bar.
+    const second = await openApp(browser, baseUrl, { context: fresh, path_ });
+    await settle(second.page);
+    const prompt = await shown(second.page, 'link_choice');
+    assert(/This link opens "Linked plan"/.test(prompt) && /Your autosaved work ".*", saved .* would be replaced/s.test(prompt),
+           `prompt: "${prompt}"`);
+    assert(scenarioOf(await hook(second.page, 'echelon_scenario_json', [], [], 'string')).name === 'Linked plan',
+           'the link\'s scenario is not shown under the prompt');
+    await screenshotStats(second.page, 'link-choice-1280x800.png');
+    await clickControl(second.page, 'link_choice:keep');
+    assert(!(await shown(second.page, 'link_choice')), 'the prompt stayed after Keep my work');
+    assert(await hook(second.page, 'echelon_scenario_json', [], [], 'string') === mine, 'Keep my work did not open the autosaved work');
+    const kept = await hook(second.page, 'echelon_status', [], [], 'string');
+    assert(/kept your work .*stays in the address bar/.test(kept), `status after Keep my work: "${kept}"`);
+    assert(await second.page.evaluate(() => location.hash) === link.slice(link.indexOf('#')), 'the link left the address bar');
+    await screenshotStats(second.page, 'link-choice-kept-1280x800.png');
+    await second.page.close();
+
+    // Open the link: the link's scenario opens, the work stays reachable from the File menu even
+    // after an edit of the link's scenario has replaced the autosave.
+    const third = await openApp(browser, baseUrl, { context: fresh, path_ });
+    await settle(third.page);
+    assert(await shown(third.page, 'link_choice'), 'no prompt when the link opens again');
+    await clickControl(third.page, 'link_choice:open');
+    assert(!(await shown(third.page, 'link_choice')), 'the prompt stayed after Open the link');
+    assert(scenarioOf(await hook(third.page, 'echelon_scenario_json', [], [], 'string')).name === 'Linked plan', 'the link did not open');
+    const opened = await hook(third.page, 'echelon_status', [], [], 'string');
+    assert(/Restore work from before the link/.test(opened), `status after Open the link: "${opened}"`);
+    const backup = await third.page.evaluate(() => localStorage.getItem('echelon.autosave.before-link'));
+    assert(backup && JSON.parse(backup).nodes.length === mineNodes, 'the work was not kept under echelon.autosave.before-link');
+    assert(await hook(third.page, 'echelon_add_stage', ['string'], ['dc']) === 1, 'an edit of the link\'s scenario was refused');
+    await settle(third.page);
+    assert(JSON.parse(await third.page.evaluate(() => localStorage.getItem('echelon.autosave'))).name === 'Linked plan',
+           'the edited link scenario was not autosaved');
+    await clickControl(third.page, 'menu:file');
+    await clickControl(third.page, 'menu:restore_before_link');
+    assert(await hook(third.page, 'echelon_scenario_json', [], [], 'string') === mine, 'File > Restore did not bring the work back');
+    assert(await third.page.evaluate(() => localStorage.getItem('echelon.autosave.before-link')) === null, 'the restored copy stayed');
+    for (const app of [first, second, third]) assert(app.problems.length === 0, app.problems.join('\n'));
+    await fresh.close();
+  });
+
   // Drags a recorded control to the right by dx CSS pixels, in steps a frame apart, and releases.
   async function dragControl(p, key, dx) {
     const c = await controlCentre(p, key);

@@ -535,6 +535,11 @@ GsmTickSolution GsmTreeDp::solve(const GsmTickBounds& bounds, const std::vector<
     last = static_cast<int>(std::upper_bound(values.begin(), values.end(), hi) - values.begin()) - 1;
   };
   for (int jj : order_) {
+    if (deadline_ && std::chrono::steady_clock::now() > *deadline_) {
+      sol.interrupted = true;
+      sol.cells = cells;
+      return sol;
+    }
     const auto j = static_cast<std::size_t>(jj);
     const std::vector<int>& xs = v.outbound[j];
     const std::vector<int>& ys = v.inbound[j];

@@ -60,6 +60,7 @@
 // gsm_general.h.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -150,6 +151,7 @@ struct GsmSolution {
   std::string method;                // plain-language name of what produced the answer
   long long nodes = 0;               // search nodes or DP calls spent (diagnostic)
   double work_cells = 0.0;           // DP cells evaluated: the search's deterministic budget
+  bool time_limit_reached = false;   // the wall-time limit ended the search (see GsmGeneralOptions)
 };
 
 // The cost of given outbound service times (one per stage): SI, tau, safety stock, base stock.
@@ -241,6 +243,7 @@ struct GsmTickSolution {
   std::vector<int> outbound, inbound;  // ticks
   bool feasible = false;
   double cells = 0.0;                // work spent: (S, SI) pairs evaluated, plus the values passed over
+  bool interrupted = false;          // the deadline passed before the DP finished: no answer
 };
 
 // Exact DP over the forest given by `tree_arcs` (indices into the network's arcs), minimising
@@ -253,8 +256,13 @@ class GsmTreeDp {
             std::shared_ptr<const GsmCandidates> values);
   GsmTickSolution solve(const GsmTickBounds& bounds, const std::vector<double>& outbound_weight,
                         const std::vector<double>& inbound_weight);
+  // A wall-clock deadline (the search's time limit, an upper bound only): past it, solve() stops
+  // between stages and returns `interrupted`. Without one (the default) solve() always finishes,
+  // and a deadline that is not reached changes nothing in the answer.
+  void set_deadline(std::optional<std::chrono::steady_clock::time_point> deadline) { deadline_ = deadline; }
 
  private:
+  std::optional<std::chrono::steady_clock::time_point> deadline_;
   const GsmGrid* grid_;
   std::vector<int> order_;        // children before parents
   std::vector<int> parent_;       // -1 at roots

@@ -14,6 +14,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <optional>
 #include <queue>
 #include <memory>
 #include <random>
@@ -122,6 +123,17 @@ struct GsmSearch::State {
   double work = 0.0;  // DP cells evaluated: the deterministic budget
   double seconds_spent = 0.0;
   Phase phase = Phase::lagrangian;
+  // The wall-time limit (GsmGeneralOptions::time_limit_seconds) as a deadline for the DPs of the
+  // current step() call; once it passes, the search stops with what it has proven so far.
+  std::optional<std::chrono::steady_clock::time_point> deadline;
+  bool time_ran_out = false;
+  // A DP the deadline interrupted gives no answer: its work is counted and the search stops.
+  bool out_of_time(const GsmTickSolution& sol) {
+    if (!sol.interrupted) return false;
+    work += sol.cells;
+    time_ran_out = true;
+    return true;
+  }
 
   std::vector<int> best_s, best_si;
   double best_cost = kInf;
@@ -185,6 +197,7 @@ struct GsmSearch::State {
     const std::vector<double> zero(n, 0.0);
     GsmTreeDp& dp = dp_upper ? *dp_upper : *dp_lower;
     const GsmTickSolution sol = dp.solve(b, zero, zero);
+    if (out_of_time(sol)) return;
     ++dp_calls;
     work += sol.cells;
     if (sol.feasible) offer(sol.outbound);
@@ -242,6 +255,7 @@ struct GsmSearch::State {
   void lagrangian_step() {
     set_weights(lambda);
     const GsmTickSolution sol = dp_lower->solve(root_bounds, alpha, beta);
+    if (out_of_time(sol)) return;
     ++dp_calls;
     work += sol.cells;
     ++iteration;
@@ -288,6 +302,7 @@ struct GsmSearch::State {
     const std::vector<int> t = spanning_forest(n, network.arcs, w);
     work += 4.0 * static_cast<double>(m + n);  // choosing the tree and setting up its DP
     GsmTreeDp dp(upper(), network.arcs, t, disc.upper_values);
+    dp.set_deadline(deadline);
     GsmTickBounds b = default_tick_bounds(upper());
     for (int k : complement(m, t)) {
       const auto& a = network.arcs[static_cast<std::size_t>(k)];
@@ -298,6 +313,7 @@ struct GsmSearch::State {
       b.inbound_lo[j] = std::max(b.inbound_lo[j], theta);
     }
     const GsmTickSolution sol = dp.solve(b, zero, zero);
+    if (out_of_time(sol)) return;
     ++dp_calls;
     work += sol.cells;
     const double before = best_cost;
@@ -361,6 +377,10 @@ struct GsmSearch::State {
     for (int it = 0; it < steps; ++it) {
       set_weights(lam);
       GsmTickSolution trial = dp_lower->solve(b, alpha, beta);
+      if (out_of_time(trial)) {  // the node stays unsolved: its bound still limits the proven one
+        settled_bound = std::min(settled_bound, node.bound);
+        return;
+      }
       ++dp_calls;
       work += trial.cells;
       if (!trial.feasible) return;
@@ -387,6 +407,10 @@ struct GsmSearch::State {
     if (arc < 0) {
       set_weights(std::vector<double>(cut.size(), 0.0));
       sol = dp_lower->solve(b, alpha, beta);
+      if (out_of_time(sol)) {
+        settled_bound = std::min(settled_bound, bound);
+        return;
+      }
       ++dp_calls;
       work += sol.cells;
       if (!sol.feasible) return;
@@ -495,7 +519,14 @@ bool GsmSearch::step(double max_milliseconds) {
   const bool limit_total = S.options.time_limit_seconds > 0.0;
   const bool limit_slice = max_milliseconds > 0.0;
   if (!S.prepared) S.prepare();
-  // Each pass does one DP; the first pass of the search always runs, so every call progresses.
+  S.deadline.reset();
+  if (limit_total)
+    S.deadline = started + std::chrono::duration_cast<clock::duration>(
+                               std::chrono::duration<double>(std::max(0.0, S.options.time_limit_seconds - spent_before)));
+  S.dp_lower->set_deadline(S.deadline);
+  if (S.dp_upper) S.dp_upper->set_deadline(S.deadline);
+  // Each pass does one DP; the first pass of the search always runs to the time limit, so every
+  // call progresses unless the limit has passed.
   while (S.phase != State::Phase::done) {
     switch (S.phase) {
       case State::Phase::lagrangian: S.lagrangian_step(); break;
@@ -505,11 +536,12 @@ bool GsmSearch::step(double max_milliseconds) {
     }
     const double slice = slice_seconds();
     S.seconds_spent = spent_before + slice;
-    // The Lagrangian bound is always computed at least once, so a time limit never leaves the
-    // answer without a bound; the limit applies from then on.
-    const bool over_budget = S.work > S.options.work_budget_cells ||
-                             (limit_total && S.seconds_spent > S.options.time_limit_seconds);
-    if (S.phase != State::Phase::done && S.iteration > 0 && over_budget) {
+    // The work budget lets the Lagrangian bound be computed at least once; the time limit can
+    // end even the first DP (then the bound stays 0 and the answer is the first incumbent).
+    const bool over_time = S.time_ran_out || (limit_total && S.seconds_spent > S.options.time_limit_seconds);
+    const bool over_work = S.work > S.options.work_budget_cells && S.iteration > 0;
+    if (S.phase != State::Phase::done && (over_time || over_work)) {
+      S.time_ran_out = S.time_ran_out || over_time;
       S.stop_for_time();
       break;
     }
@@ -554,7 +586,11 @@ GsmSolution GsmSearch::solution() const {
   sol.time_resolution_periods = S.r;
   sol.nodes = S.dp_calls;
   sol.work_cells = S.work;
-  if (!S.prepared) {
+  sol.time_limit_reached = S.time_ran_out;
+  if (S.time_ran_out && S.dp_calls == 0) {
+    sol.method = S.warm_start_kept ? "the placement before the edit, re-costed: the time limit ended the search before its first dynamic program finished"
+                                   : "every stage quoting 0: the time limit ended the search before its first dynamic program finished";
+  } else if (!S.prepared) {
     sol.method = S.warm_start_kept ? "the placement before the edit, re-costed; the search has not started"
                                    : "every stage quoting 0; the search has not started";
   } else {

@@ -400,6 +400,9 @@ Plan PlanSearch::plan() const {
   plan.method = solved.method;
   plan.gap = solved.gap;
   plan.proven_optimal = solved.proven_optimal;
+  plan.time_limit_reached = solved.time_limit_reached;
+  if (solved.time_limit_reached)
+    plan.notes.push_back("The time limit ended the search: this is the best placement found by then, with the gap proven so far.");
   plan.lower_bound_per_period = solved.lower_bound;
   plan.multi_echelon = totals_of(solved, period_);
   plan.single_echelon = totals_of(baseline_, period_);

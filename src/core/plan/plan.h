@@ -94,6 +94,7 @@ struct Plan {
   double lower_bound_per_period = 0.0;
   double gap = 0.0;               // proven optimality gap of the multi-echelon answer
   bool proven_optimal = false;
+  bool time_limit_reached = false;  // the search's wall-time limit ended it (best found so far)
   std::string method;
   std::vector<std::string> notes;  // plain-language remarks about assumptions applied
 };
@@ -109,7 +110,8 @@ struct HistoryLearning {
 };
 
 struct PlanOptions {
-  // Search settings for general (non-tree) networks; trees are solved exactly regardless.
+  // Search settings. A tree is solved exactly by one DP, which only the wall-time limit
+  // (search.time_limit_seconds, an upper bound; 0 = none) can cut short.
   GsmGeneralOptions search;
   // Outbound service times (periods, one per stage) of an earlier plan of the same network, such
   // as the plan before an edit: the search starts from them (see GsmSearch::start).

@@ -19,7 +19,36 @@ EM_JS(void, js_save_file, (const char* name, const char* text, const char* mime)
 EM_JS(void, js_copy_link, (const char* json), { if (window.echelonCopyLink) window.echelonCopyLink(UTF8ToString(json)); });
 // 1 when stored; 0 when the browser refused (storage full or disabled).
 EM_JS(int, js_autosave, (const char* json), {
-  try { localStorage.setItem('echelon.autosave', UTF8ToString(json)); return 1; } catch (e) { return 0; }
+  try {
+    localStorage.setItem('echelon.autosave', UTF8ToString(json));
+    localStorage.setItem('echelon.autosave.saved-at', String(Date.now()));  // for the link prompt
+    return 1;
+  } catch (e) { return 0; }
+});
+// The browser's storage by key: "" when absent or refused; storing returns 1 when stored.
+EM_JS(char*, js_stored, (const char* key), {
+  let text = "";
+  try { text = localStorage.getItem(UTF8ToString(key)) || ""; } catch (e) { }
+  const size = lengthBytesUTF8(text) + 1;
+  const ptr = _malloc(size);
+  stringToUTF8(text, ptr, size);
+  return ptr;
+});
+EM_JS(int, js_store, (const char* key, const char* text), {
+  try { localStorage.setItem(UTF8ToString(key), UTF8ToString(text)); return 1; } catch (e) { return 0; }
+});
+EM_JS(void, js_forget, (const char* key), {
+  try { localStorage.removeItem(UTF8ToString(key)); } catch (e) { }
+});
+// A text the page left on Module for the start (Module[name]), handed over once.
+EM_JS(char*, js_take_module_text, (const char* name), {
+  const key = UTF8ToString(name);
+  const text = Module[key] || "";
+  Module[key] = "";
+  const size = lengthBytesUTF8(text) + 1;
+  const ptr = _malloc(size);
+  stringToUTF8(text, ptr, size);
+  return ptr;
 });
 // Keeps an autosave that could not be read under another key, before the first edit of the
 // session overwrites it; 1 when kept.
@@ -95,6 +124,11 @@ void save_file(const std::string& name, const std::string& text, const std::stri
 void copy_link(const std::string& scenario_json) { js_copy_link(scenario_json.c_str()); }
 bool autosave(const std::string& scenario_json) { return js_autosave(scenario_json.c_str()) == 1; }
 bool keep_unreadable_autosave() { return js_keep_unreadable_autosave() == 1; }
+std::string stored(const std::string& key) { return take(js_stored(key.c_str())); }
+bool store(const std::string& key, const std::string& text) { return js_store(key.c_str(), text.c_str()) == 1; }
+void forget(const std::string& key) { js_forget(key.c_str()); }
+std::string take_startup_autosave() { return take(js_take_module_text("echelonStartupAutosave")); }
+std::string startup_autosave_when() { return take(js_take_module_text("echelonStartupAutosaveWhen")); }
 std::string startup_problem() { return take(js_startup_problem()); }
 void save_layout(const char* ini) { js_save_layout(ini); }
 std::string take_startup_scenario() { return take(js_take_startup_scenario()); }

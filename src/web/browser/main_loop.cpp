@@ -14,8 +14,104 @@
 #include "browser/js_bridge.h"
 #include "browser/platform.h"
 #include "core/io/scenario_json.h"
+#include "ui/panels.h"
 
 namespace echelon::browser {
+
+namespace {
+
+void offer_restore_before_link() {
+  g_host.restore_before_link = [] { g_platform.restore_before_link_requested = true; };
+}
+
+void restore_before_link() {
+  const std::string saved = js::stored(kBeforeLinkKey);
+  if (saved.empty()) {
+    g_ui.status = "the work from before the link is no longer in the browser's storage";
+  } else if (open_text("your work from before the link", saved, "restored") == 1) {
+    js::forget(kBeforeLinkKey);
+    g_ui.status += " (Undo brings back the link's scenario)";
+  } else {
+    return;  // the status line says why; the copy stays where it is
+  }
+  g_host.restore_before_link = nullptr;
+}
+
+// The page opened with a link while other work was autosaved: ask before that work goes.
+void ask_before_link_replaces(const std::string& link_text, const std::string& autosave) {
+  auto saved = read_scenario_json(autosave);
+  if (!saved.ok()) {
+    // The first edit of the link's scenario would overwrite the autosave that could not be read.
+    if (js::keep_unreadable_autosave())
+      g_ui.status += "; the autosaved text could not be read and is kept in the browser's storage as echelon.autosave.unreadable";
+    return;
+  }
+  auto linked = read_scenario_json(link_text);
+  if (linked.ok() && write_scenario_json(*saved, -1) == write_scenario_json(*linked, -1)) return;  // the same work
+  LinkChoice& choice = g_platform.link_choice;
+  choice.pending = true;
+  choice.backup_kept = js::store(kBeforeLinkKey, autosave);
+  choice.link_name = g_state.editor().scenario().name;
+  choice.saved_name = saved->name;
+  choice.saved_when = js::startup_autosave_when();
+  choice.saved_text = autosave;
+  g_ui.status = "this link would replace your autosaved work: choose in the window";
+}
+
+void choose_link() {
+  LinkChoice& choice = g_platform.link_choice;
+  g_ui.status = "opened the link's scenario \"" + choice.link_name + "\"";
+  if (choice.backup_kept) {
+    g_ui.status += "; your work \"" + choice.saved_name + "\" is kept: File > Restore work from before the link";
+    offer_restore_before_link();
+  }
+  choice = {};
+}
+
+void keep_work() {
+  LinkChoice& choice = g_platform.link_choice;
+  const std::string link_name = choice.link_name;
+  if (open_text("your autosaved work", choice.saved_text, "kept") == 1) {
+    js::forget(kBeforeLinkKey);  // it is the current work again
+    g_ui.status = "kept your work \"" + choice.saved_name + "\"; the link to \"" + link_name +
+                  "\" stays in the address bar (reload the page to open it)";
+  } else if (choice.backup_kept) {
+    offer_restore_before_link();  // the status line says why; the copy stays reachable
+  }
+  choice = {};
+}
+
+void draw_link_choice() {
+  const LinkChoice& choice = g_platform.link_choice;
+  const char* title = "Open this link?";
+  if (!ImGui::IsPopupOpen(title)) ImGui::OpenPopup(title);
+  ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove)) return;
+  const std::string when = choice.saved_when.empty() ? std::string() : ", saved " + choice.saved_when;
+  const std::string message =
+      "This link opens \"" + choice.link_name + "\".\nYour autosaved work \"" + choice.saved_name + "\"" + when +
+      ", would be replaced.\n\nOpen the link: " +
+      (choice.backup_kept ? "your work stays available under File > Restore work from before the link."
+                          : "the browser's storage could not keep a copy of your work, so it would be lost at the first edit.") +
+      "\nKeep my work: the link stays in the address bar; reload the page to be asked again.";
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+  ImGui::TextUnformatted(message.c_str());
+  ImGui::PopTextWrapPos();
+  g_ui.shown["link_choice"] = message;
+  ImGui::Spacing();
+  if (ImGui::Button("Open the link")) choose_link();
+  ui::record_rect(g_ui.shown, "link_choice:open");
+  ImGui::SameLine();
+  if (ImGui::Button("Keep my work")) keep_work();
+  ui::record_rect(g_ui.shown, "link_choice:keep");
+  if (!g_platform.link_choice.pending) {
+    ImGui::CloseCurrentPopup();
+    g_ui.shown.erase("link_choice");
+  }
+  ImGui::EndPopup();
+}
+
+}  // namespace
 
 void frame() {
   if (sync_canvas_size()) wake();
@@ -50,6 +146,11 @@ void frame() {
   // what is left of the frame's budget, so the page never freezes.
   g_state.begin_frame();
   ui::draw_app(g_state, g_ui, g_host);
+  if (g_platform.link_choice.pending) draw_link_choice();
+  if (g_platform.restore_before_link_requested) {
+    g_platform.restore_before_link_requested = false;
+    restore_before_link();
+  }
   const double spent = emscripten_get_now() - frame_started;
   g_state.step(std::max(2.0, kFrameBudgetMilliseconds - spent));
   ImGui::Render();
@@ -61,7 +162,9 @@ void frame() {
   if (g_state.revision() != revision_before || g_state.editor().revision() != scenario_before) wake();
   if (g_state.background_running()) wake();
   // During a drag the scenario changes every frame; it is saved once the drag ends.
-  if (g_state.editor().revision() != g_platform.autosaved_revision && !g_state.dragging()) {
+  // Nothing is autosaved while the link prompt waits for an answer.
+  if (g_state.editor().revision() != g_platform.autosaved_revision && !g_state.dragging() &&
+      !g_platform.link_choice.pending) {
     g_platform.autosaved_revision = g_state.editor().revision();
     if (!js::autosave(write_scenario_json(g_state.editor().scenario(), -1))) {
       if (!g_platform.autosave_failed)
@@ -137,15 +240,22 @@ int main() {
     js::copy_link(write_scenario_json(g_state.editor().scenario(), -1));
   };
 
-  // A scenario from the link wins over the autosave; a broken one leaves the default in place.
+  // A scenario from the link opens, but asks first when it would replace other autosaved work; a
+  // broken link leaves the autosave (or the default) in place.
   const std::string startup = js::take_startup_scenario();
   const std::string source = js::startup_source();
   const std::string how = source.empty() ? "restored" : source;
-  if (!startup.empty() && open_text("scenario", startup, how) == 0 && how == "restored") {
+  const int opened = startup.empty() ? 0 : open_text("scenario", startup, how);
+  if (!startup.empty() && opened == 0 && how == "restored") {
     // The first edit would overwrite the autosave that could not be read: keep it aside.
     if (js::keep_unreadable_autosave())
       g_ui.status += "; the autosaved text is kept in the browser's storage as echelon.autosave.unreadable";
   }
+  if (opened == 1 && how == "link") {
+    const std::string autosave = js::take_startup_autosave();
+    if (!autosave.empty()) ask_before_link_replaces(startup, autosave);
+  }
+  if (!g_platform.link_choice.pending && !js::stored(kBeforeLinkKey).empty()) offer_restore_before_link();
   const std::string link_problem = js::startup_problem();
   if (!link_problem.empty()) g_ui.status = link_problem;
   g_platform.autosaved_revision = g_state.editor().revision();

@@ -21,6 +21,19 @@ namespace echelon::browser {
 
 inline constexpr double kFrameBudgetMilliseconds = 6.0;  // plan + simulation slice per frame
 
+// The page opened with a link while different work was autosaved: until the person chooses,
+// the link's scenario shows under a prompt and nothing is autosaved. The autosave is copied to
+// kBeforeLinkKey first, so "Open the link" loses nothing either.
+inline constexpr const char* kBeforeLinkKey = "echelon.autosave.before-link";
+struct LinkChoice {
+  bool pending = false;
+  bool backup_kept = false;  // the browser's storage took the copy under kBeforeLinkKey
+  std::string link_name;
+  std::string saved_name;
+  std::string saved_when;  // the page's local date and time, or "" when unknown
+  std::string saved_text;
+};
+
 struct Platform {
   GLFWwindow* window = nullptr;
   int framebuffer_width = 0;
@@ -37,6 +50,8 @@ struct Platform {
   double frame_times[512] = {};  // ring of recent per-frame compute times, for the report script
   int frame_time_count = 0;
   std::string returned_text;  // text a hook returns to JavaScript (copied there at once)
+  LinkChoice link_choice;
+  bool restore_before_link_requested = false;  // File > Restore work from before the link
 };
 
 extern Platform g_platform;

@@ -107,6 +107,10 @@ void main_menu(app::AppSession& state, UiState& ui, const HostActions& host) {
     if (ImGui::MenuItem("Open scenario, history CSV or Willems chain...", "Ctrl+O", false, static_cast<bool>(host.open_file))) {
       host.open_file();
     }
+    if (host.restore_before_link) {
+      if (ImGui::MenuItem("Restore work from before the link")) host.restore_before_link();
+      record_rect(ui.shown, "menu:restore_before_link");
+    }
     if (ImGui::MenuItem("Paste table (tab-separated history)", "Ctrl+V")) {
       const char* text = ImGui::GetClipboardText();
       if (text && *text) begin_import(ui.import_dialog, "pasted table", text);

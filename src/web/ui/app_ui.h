@@ -19,6 +19,8 @@ struct HostActions {
   std::function<void()> copy_link;                  // put a link with the scenario in it on the clipboard
   // Fetch a sample served with the site (assets/scenarios/<file>) and open it like a file.
   std::function<void(const std::string& file)> open_example;
+  // Reopen the work a link replaced (set only while that work is kept).
+  std::function<void()> restore_before_link;
 };
 
 struct UiState {

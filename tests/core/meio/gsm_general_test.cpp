@@ -177,6 +177,53 @@ TEST(GsmGeneral, ContinuousTimesMatchEnumerationOverTenths) {
 
 // The search's budget counts work, not time: the same network gives the same answer twice, and
 // a budget cut short still brackets the optimum.
+// A search whose time limit has passed before its first DP: it stops there and says so.
+GsmSolution solve_past_time_limit(const GsmNetwork& net) {
+  GsmGeneralOptions tiny;
+  tiny.time_limit_seconds = 1e-12;
+  auto r = solve_gsm(net, tiny);
+  EXPECT_TRUE(r.ok()) << describe(r.problems());
+  if (!r.ok()) return {};
+  EXPECT_TRUE(r->time_limit_reached);
+  EXPECT_FALSE(r->proven_optimal);
+  return std::move(r).value();
+}
+
+// The wall-time limit applies to trees too: a limit that has passed before the first DP ends
+// the search with the first incumbent (every stage quoting 0), bound 0 and so gap 1, and says
+// so; a limit that is not reached leaves the answer exactly as without one.
+TEST(GsmGeneral, TimeLimitEndsEvenTheTreeDp) {
+  const GsmNetwork net = textbook::snyder_shen_example_6_5();
+  const GsmSolution cut = solve_past_time_limit(net);
+  EXPECT_EQ(cut.lower_bound, 0.0);
+  EXPECT_EQ(cut.gap, 1.0);
+  auto quoting_zero = evaluate_gsm(net, std::vector<double>(net.stages.size(), 0.0));
+  ASSERT_TRUE(quoting_zero.ok());
+  EXPECT_NEAR(cut.total_cost, quoting_zero->total_cost, 1e-9);
+  EXPECT_NE(cut.method.find("time limit"), std::string::npos) << cut.method;
+
+  GsmGeneralOptions ample;
+  ample.time_limit_seconds = 600.0;
+  auto limited = solve_gsm(net, ample);
+  auto unlimited = solve_gsm(net);
+  ASSERT_TRUE(limited.ok() && unlimited.ok());
+  EXPECT_FALSE(limited->time_limit_reached);
+  EXPECT_EQ(limited->total_cost, unlimited->total_cost);
+  EXPECT_EQ(limited->work_cells, unlimited->work_cells);
+  EXPECT_TRUE(limited->proven_optimal);
+}
+
+// On a network with undirected cycles the limit also ends the first Lagrangian DP; the bound
+// stays honest (0) and the incumbent is feasible.
+TEST(GsmGeneral, TimeLimitBeforeTheFirstBoundKeepsAnHonestAnswer) {
+  std::mt19937 rng(7);
+  const GsmNetwork net = random_dag(rng, 6, 9);
+  const GsmSolution r = solve_past_time_limit(net);
+  const double exact = fixtures::gsm_brute_force(net);
+  EXPECT_LE(r.lower_bound, exact + 1e-9);
+  EXPECT_GE(r.total_cost, exact - 1e-9);
+}
+
 TEST(GsmGeneral, WorkBudgetIsDeterministic) {
   std::mt19937 rng(31337);
   for (int trial = 0; trial < 10; ++trial) {
