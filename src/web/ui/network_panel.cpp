@@ -435,7 +435,7 @@ void network_panel(app::ScenarioEditor& editor, const NetworkOverlay& overlay, C
       draw->AddRectFilled(ImVec2(x, y + font * 0.1f), ImVec2(x + font * 0.3f, y + font * 0.9f), IM_COL32(250, 200, 70, 230));
       draw->AddText(ImVec2(x + font * 0.5f, y), IM_COL32(200, 205, 210, 255), "safety stock value");
       x += font * 0.9f + ImGui::CalcTextSize("safety stock value").x + font * 0.6f;
-      draw->AddText(ImVec2(x, y), IM_COL32(200, 205, 210, 255), "colour = simulated periods late on its promise (green few, red many)");
+      draw->AddText(ImVec2(x, y), IM_COL32(200, 205, 210, 255), "colour = periods late on promise (green few, red many)");
     }
   }
   draw->PopClipRect();
