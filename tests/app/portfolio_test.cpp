@@ -82,6 +82,34 @@ TEST(Portfolio, RowsAndLocationTotalsFromAnImportedHistory) {
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 3);
 }
 
+// Totals by item category: a and b are brakes, c has no category; each group sums its rows and
+// weights fill by demand, as the location totals do.
+TEST(Portfolio, TotalsByCategory) {
+  HistoryImportSettings settings;
+  settings.lead_time_periods = 2.0;
+  settings.unit_cost = 4.0;
+  settings.service_target = 0.9;
+  AppSession state;
+  ASSERT_TRUE(state.open_history("h.csv", history_text(), settings).ok());
+  run_until_idle(state);
+  ASSERT_TRUE(state.promise_report().has_value());
+  Scenario s = state.editor().scenario();
+  for (Item& item : s.items)
+    if (item.id == "a" || item.id == "b") item.category = "brakes";
+  const Portfolio p = build_portfolio(s, &state.plan().value(), &*state.promise_report());
+  ASSERT_EQ(p.categories.size(), 2u);
+  EXPECT_EQ(p.categories[0].location, "brakes");
+  EXPECT_EQ(p.categories[0].items, 2u);
+  EXPECT_DOUBLE_EQ(p.categories[0].safety_stock_value, p.rows[0].value + p.rows[1].value);
+  EXPECT_EQ(p.categories[1].location, "");
+  EXPECT_EQ(p.categories[1].items, 1u);
+  ASSERT_TRUE(p.categories[0].demand_weighted_fill.has_value());
+  const double expected = (p.rows[0].mean_per_period * *p.rows[0].simulated_fill + p.rows[1].mean_per_period * *p.rows[1].simulated_fill) /
+                          (p.rows[0].mean_per_period + p.rows[1].mean_per_period);
+  EXPECT_NEAR(*p.categories[0].demand_weighted_fill, expected, 1e-12);
+  EXPECT_EQ(p.rows[0].category, "brakes");
+}
+
 TEST(Portfolio, LeftOutSettingsAreFlaggedAndTheCostIsZero) {
   AppSession state;
   ASSERT_TRUE(state.open_history("h.csv", history_text(), HistoryImportSettings{}).ok());

@@ -10,6 +10,48 @@
 
 namespace echelon::app {
 
+namespace {
+
+// Totals of rows grouped by a label (location or category), in order of first appearance. Fill is
+// demand-weighted over the rows that have a simulated fill; complete only when every row has one.
+struct Groups {
+  std::map<std::string, std::size_t, std::less<>> index;
+  std::vector<PortfolioLocationTotal> totals;
+  std::vector<double> filled_units;  // sum of mean x fill
+  std::vector<bool> fill_complete;
+};
+
+void add_to_group(Groups& g, const std::string& label, const PortfolioRow& row) {
+  auto [it, inserted] = g.index.emplace(label, g.totals.size());
+  if (inserted) {
+    g.totals.push_back({label, 0, 0, 0.0, 0.0, std::nullopt, 0});
+    g.filled_units.push_back(0.0);
+    g.fill_complete.push_back(true);
+  }
+  const std::size_t k = it->second;
+  PortfolioLocationTotal& total = g.totals[k];
+  ++total.items;
+  total.flagged += row.flags ? 1 : 0;
+  total.safety_stock_value += row.value;
+  total.mean_demand_per_period += row.mean_per_period;
+  if (row.simulated_fill) {
+    g.filled_units[k] += row.mean_per_period * *row.simulated_fill;
+    total.meeting_promise += row.verdict && *row.verdict != PromiseVerdict::below ? 1 : 0;
+  } else {
+    g.fill_complete[k] = false;
+  }
+}
+
+std::vector<PortfolioLocationTotal> finish_groups(Groups& g) {
+  for (std::size_t k = 0; k < g.totals.size(); ++k) {
+    if (g.fill_complete[k] && g.totals[k].mean_demand_per_period > 0.0)
+      g.totals[k].demand_weighted_fill = g.filled_units[k] / g.totals[k].mean_demand_per_period;
+  }
+  return std::move(g.totals);
+}
+
+}  // namespace
+
 Portfolio build_portfolio(const Scenario& scenario, const Plan* plan, const PromiseReport* promises) {
   Portfolio out;
   out.readiness = check_readiness(scenario);
@@ -17,7 +59,7 @@ Portfolio build_portfolio(const Scenario& scenario, const Plan* plan, const Prom
   if (promises && plan && promises->stages.size() != plan->stages.size()) promises = nullptr;
   out.has_simulation = promises != nullptr;
 
-  std::map<std::string, std::size_t, std::less<>> node_index, item_index, location_index;
+  std::map<std::string, std::size_t, std::less<>> node_index, item_index;
   for (std::size_t n = 0; n < scenario.nodes.size(); ++n) node_index.emplace(scenario.nodes[n].id, n);
   for (std::size_t i = 0; i < scenario.items.size(); ++i) item_index.emplace(scenario.items[i].id, i);
   std::map<std::pair<std::string, std::string>, int> stage_of;
@@ -26,8 +68,7 @@ Portfolio build_portfolio(const Scenario& scenario, const Plan* plan, const Prom
   }
 
   out.rows.reserve(scenario.demands.size());
-  std::vector<double> filled_units;  // per location: sum of mean x fill
-  std::vector<bool> fill_complete;
+  Groups locations, categories;
   for (std::size_t d = 0; d < scenario.demands.size(); ++d) {
     const Demand& demand = scenario.demands[d];
     PortfolioRow row;
@@ -63,32 +104,18 @@ Portfolio build_portfolio(const Scenario& scenario, const Plan* plan, const Prom
         row.simulated_fill = promise.from_stock_at_once.mean;
       }
     }
-    if (auto it = item_index.find(demand.item); it != item_index.end()) row.value = scenario.items[it->second].unit_cost * row.safety_stock;
+    if (auto it = item_index.find(demand.item); it != item_index.end()) {
+      row.value = scenario.items[it->second].unit_cost * row.safety_stock;
+      row.category = scenario.items[it->second].category.value_or("");
+    }
     out.safety_stock_value += row.value;
 
-    auto [loc, inserted] = location_index.emplace(row.location, out.locations.size());
-    if (inserted) {
-      out.locations.push_back({row.location, 0, 0, 0.0, 0.0, std::nullopt, 0});
-      filled_units.push_back(0.0);
-      fill_complete.push_back(true);
-    }
-    PortfolioLocationTotal& total = out.locations[loc->second];
-    ++total.items;
-    total.flagged += row.flags ? 1 : 0;
-    total.safety_stock_value += row.value;
-    total.mean_demand_per_period += row.mean_per_period;
-    if (row.simulated_fill) {
-      filled_units[loc->second] += row.mean_per_period * *row.simulated_fill;
-      total.meeting_promise += row.verdict && *row.verdict != PromiseVerdict::below ? 1 : 0;
-    } else {
-      fill_complete[loc->second] = false;
-    }
+    add_to_group(locations, row.location, row);
+    add_to_group(categories, row.category, row);
     out.rows.push_back(std::move(row));
   }
-  for (std::size_t k = 0; k < out.locations.size(); ++k) {
-    if (fill_complete[k] && out.locations[k].mean_demand_per_period > 0.0)
-      out.locations[k].demand_weighted_fill = filled_units[k] / out.locations[k].mean_demand_per_period;
-  }
+  out.locations = finish_groups(locations);
+  out.categories = finish_groups(categories);
   return out;
 }
 

@@ -42,6 +42,7 @@ struct PortfolioRow {
   int stage = -1;          // index into Plan::stages; -1 without a plan
   std::string item;
   std::string location;
+  std::string category;  // the item's category ("" when it has none)
   std::string demand_class;
   double mean_per_period = 0.0;
   double cv = 0.0;
@@ -56,6 +57,7 @@ struct PortfolioRow {
   unsigned flags = 0;  // ReadinessFlag bits
 };
 
+// Totals of a group of rows: a location, or an item category (`location` then holds the category).
 struct PortfolioLocationTotal {
   std::string location;
   std::size_t items = 0;
@@ -69,6 +71,7 @@ struct PortfolioLocationTotal {
 struct Portfolio {
   std::vector<PortfolioRow> rows;  // in Scenario::demands order
   std::vector<PortfolioLocationTotal> locations;  // in order of first appearance
+  std::vector<PortfolioLocationTotal> categories;  // by item category ("" for none), same totals
   ReadinessReport readiness;
   double safety_stock_value = 0.0;
   bool has_plan = false;

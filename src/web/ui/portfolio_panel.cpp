@@ -157,36 +157,43 @@ void portfolio_panel(app::AppSession& state, PortfolioView& view, ShownText& sho
                 money(p.safety_stock_value, scenario.currency).c_str(), p.has_simulation ? "" : "; simulated fill when the simulation has run");
   ImGui::TextDisabled("%s", totals);
   shown["portfolio_value"] = money(p.safety_stock_value, scenario.currency);
-  if (ImGui::CollapsingHeader("Totals by location")) {
-    if (ImGui::BeginTable("portfolio-locations", 6, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY,
-                          ImVec2(0.0f, ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(std::min<std::size_t>(p.locations.size(), 6) + 1)))) {
-      ImGui::TableSetupScrollFreeze(0, 1);
-      ImGui::TableSetupColumn("Location");
-      ImGui::TableSetupColumn("Items");
-      ImGui::TableSetupColumn("Flagged");
-      ImGui::TableSetupColumn("Safety stock value");
-      ImGui::TableSetupColumn("Fill (demand-weighted)");
-      ImGui::TableSetupColumn("Keeping promise");
-      ImGui::TableHeadersRow();
-      for (const app::PortfolioLocationTotal& t : p.locations) {
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(t.location.c_str());
-        ImGui::TableNextColumn();
-        ImGui::Text("%zu", t.items);
-        ImGui::TableNextColumn();
-        ImGui::Text("%zu", t.flagged);
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(money(t.safety_stock_value, scenario.currency).c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(t.demand_weighted_fill ? percent(*t.demand_weighted_fill).c_str() : "-");
-        ImGui::TableNextColumn();
-        if (p.has_simulation) ImGui::Text("%zu of %zu", t.meeting_promise, t.items);
-        else ImGui::TextUnformatted("-");
-      }
-      ImGui::EndTable();
+  // The same totals by location and by item category, each under its own header.
+  auto group_totals = [&](const char* header, const char* table_id, const char* first_column,
+                          const std::vector<app::PortfolioLocationTotal>& groups) {
+    if (!ImGui::CollapsingHeader(header)) return;
+    const float rows = static_cast<float>(std::min<std::size_t>(groups.size(), 6) + 1);
+    if (!ImGui::BeginTable(table_id, 6, ImGuiTableFlags_Borders | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY,
+                           ImVec2(0.0f, ImGui::GetTextLineHeightWithSpacing() * rows)))
+      return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(first_column);
+    ImGui::TableSetupColumn("Items");
+    ImGui::TableSetupColumn("Flagged");
+    ImGui::TableSetupColumn("Safety stock value");
+    ImGui::TableSetupColumn("Fill (demand-weighted)");
+    ImGui::TableSetupColumn("Keeping promise");
+    ImGui::TableHeadersRow();
+    for (const app::PortfolioLocationTotal& t : groups) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(t.location.empty() ? "(none)" : t.location.c_str());
+      ImGui::TableNextColumn();
+      ImGui::Text("%zu", t.items);
+      ImGui::TableNextColumn();
+      ImGui::Text("%zu", t.flagged);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(money(t.safety_stock_value, scenario.currency).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(t.demand_weighted_fill ? percent(*t.demand_weighted_fill).c_str() : "-");
+      ImGui::TableNextColumn();
+      if (p.has_simulation) ImGui::Text("%zu of %zu", t.meeting_promise, t.items);
+      else ImGui::TextUnformatted("-");
     }
-  }
+    ImGui::EndTable();
+  };
+  group_totals("Totals by location", "portfolio-locations", "Location", p.locations);
+  group_totals("Totals by category", "portfolio-categories", "Category", p.categories);
+  shown["portfolio_categories"] = std::to_string(p.categories.size());
 
   const float detail_height = view.selected >= 0 ? ImGui::GetTextLineHeightWithSpacing() * 4.0f : 0.0f;
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_Resizable | ImGuiTableFlags_RowBg |
