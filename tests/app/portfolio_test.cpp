@@ -30,14 +30,19 @@ void run_until_idle(AppSession& state) {
   }
 }
 
-TEST(Portfolio, RowsAndLocationTotalsFromAnImportedHistory) {
+// The history opened with lead time 2, unit cost 4 and a 90% target, planned and simulated.
+void open_with_settings(AppSession& state) {
   HistoryImportSettings settings;
   settings.lead_time_periods = 2.0;
   settings.unit_cost = 4.0;
   settings.service_target = 0.9;
-  AppSession state;
   ASSERT_TRUE(state.open_history("h.csv", history_text(), settings).ok());
   run_until_idle(state);
+}
+
+TEST(Portfolio, RowsAndLocationTotalsFromAnImportedHistory) {
+  AppSession state;
+  ASSERT_NO_FATAL_FAILURE(open_with_settings(state));
   ASSERT_TRUE(state.plan().ok()) << describe(state.plan().problems());
   ASSERT_TRUE(state.promise_report().has_value());
   const Portfolio p = build_portfolio(state.editor().scenario(), &state.plan().value(), &*state.promise_report());
@@ -85,13 +90,8 @@ TEST(Portfolio, RowsAndLocationTotalsFromAnImportedHistory) {
 // Totals by item category: a and b are brakes, c has no category; each group sums its rows and
 // weights fill by demand, as the location totals do.
 TEST(Portfolio, TotalsByCategory) {
-  HistoryImportSettings settings;
-  settings.lead_time_periods = 2.0;
-  settings.unit_cost = 4.0;
-  settings.service_target = 0.9;
   AppSession state;
-  ASSERT_TRUE(state.open_history("h.csv", history_text(), settings).ok());
-  run_until_idle(state);
+  ASSERT_NO_FATAL_FAILURE(open_with_settings(state));
   ASSERT_TRUE(state.promise_report().has_value());
   Scenario s = state.editor().scenario();
   for (Item& item : s.items)
