@@ -117,6 +117,11 @@ CountDemand as_count(const PeriodDemand& d) {
   return c;
 }
 
+// The longest exact table built (units of lead-time demand): beyond it building the tables takes
+// longer than an interactive frame, and such a spread of counts is as well described by the gamma
+// with the same moments, which the automatic rule then uses.
+constexpr double kMaxExactSupport = 200'000.0;
+
 // P(D_1 + ... + D_t = x) for t periods. Poisson and NB sums stay in their family for any real
 // t >= 0 (a Poisson process, a gamma-Poisson process); an empirical pmf needs whole t.
 std::vector<double> sum_over_periods(const CountDemand& c, double t,
@@ -125,8 +130,13 @@ std::vector<double> sum_over_periods(const CountDemand& c, double t,
   switch (c.kind) {
     case DemandKind::poisson:
       return stats::poisson_distribution(c.mean * t).pmf;
-    case DemandKind::negative_binomial:
-      return stats::negative_binomial_distribution(c.nb.successes * t, c.nb.probability).pmf;
+    case DemandKind::negative_binomial: {
+      // Refuse a table longer than kMaxExactSupport before building it: the negative binomial is
+      // Poisson(L), L ~ Gamma(r t, (1 - p) / p), so the gamma's 1 - 1e-12 point bounds its length.
+      const double r = c.nb.successes * t, scale = (1.0 - c.nb.probability) / c.nb.probability;
+      if (!(stats::gamma_quantile(1.0 - 1e-12, r, scale) < kMaxExactSupport)) return {};
+      return stats::negative_binomial_distribution(r, c.nb.probability).pmf;
+    }
     default: {
       const long long n = std::llround(t);
       auto it = powers.find(n);

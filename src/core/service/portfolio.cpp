@@ -174,9 +174,11 @@ Result<Portfolio> portfolio_from_scenario(const Scenario& s, const PortfolioOpti
       if (pol.kind == PolicyKind::r_q && pol.order_quantity) si.lot_size_units = *pol.order_quantity;
     }
     // Counts too spread out to tabulate exactly fall back to the gamma of the same moments.
-    if (!protection_demands(si.demand).ok()) {
+    auto dem = protection_demands(si.demand);
+    if (!dem.ok()) {
       si.demand.model = LeadTimeDemandModel::gamma;
       ++gamma_fallbacks;
+      dem = protection_demands(si.demand);
     }
     si.min_fill_rate = o.min_fill_rate;
     si.max_fill_rate = o.max_fill_rate;
@@ -184,7 +186,6 @@ Result<Portfolio> portfolio_from_scenario(const Scenario& s, const PortfolioOpti
       if (t->measure == ServiceMeasure::fill_rate) {
         si.current_fill_rate = t->value;
       } else if (t->measure == ServiceMeasure::cycle_service_level) {
-        auto dem = protection_demands(si.demand);
         if (dem.ok()) {
           auto level = solve_level(*dem, position_of(si), KpiMeasure::cycle_service_level, t->value);
           if (level.ok()) si.current_fill_rate = std::min(0.999999, fill_rate_at_level(si, *dem, *level));
