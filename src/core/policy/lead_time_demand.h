@@ -26,6 +26,9 @@
 //   3. Gamma demand per period, or a coefficient of variation sd[X]/E[X] above 0.5 -> gamma
 //      (the normal would give a visible probability of negative demand: Phi(-2) = 2.3%).
 //   4. Otherwise -> normal.
+// An exact table that would run past 200,000 units (very overdispersed counts, whose 1 - 1e-12
+// point the gamma mixing law bounds) is not built: the automatic rule then takes the gamma with
+// the same moments and says so in a warning; a forced discrete model gets a problem.
 // Any other choice can be forced; a forced discrete model must be possible (problem otherwise).
 //
 // Units: demand in units per period, times in periods (the same period as the demand).
