@@ -313,7 +313,10 @@ std::vector<char> quantile_sized_stages(const GsmFromScenario& instance) {
     const GsmStage& st = instance.network.stages[j];
     const double f = st.processing_time_periods - std::floor(st.processing_time_periods);
     const bool fixed_time = st.processing_time_sd_periods * st.processing_time_sd_periods <= f * (1.0 - f) + 1e-9;
-    sized[j] = instance.stage_demand_model[j].simulated && !serves_a_stage[j] && instance.stage_target[j] > 0.0 && fixed_time;
+    // One demand only: the simulation draws the learned law only then (plan_sim.h).
+    const StageDemandModel& model = instance.stage_demand_model[j];
+    const bool one_demand = model.source.find(';') == std::string::npos;
+    sized[j] = model.simulated && one_demand && !serves_a_stage[j] && instance.stage_target[j] > 0.0 && fixed_time;
   }
   return sized;
 }
