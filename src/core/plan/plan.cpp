@@ -323,15 +323,23 @@ std::vector<char> quantile_sized_stages(const GsmFromScenario& instance) {
 
 // Replaces the model's buffer at the stages marked by the quantile of the demand over tau_j; the
 // stock for supplier delays stays on top.
-void size_by_quantile(const GsmFromScenario& instance, const std::vector<char>& sized, GsmSolution& solution) {
+// `cache` holds per stage the last (tau, level) computed: the search asks for its best plan many
+// times while a stage's tau rarely changes.
+void size_by_quantile(const GsmFromScenario& instance, const std::vector<char>& sized, GsmSolution& solution,
+                      std::vector<std::pair<double, double>>& cache) {
+  cache.resize(sized.size(), {-1.0, 0.0});
   for (std::size_t j = 0; j < sized.size() && j < solution.stages.size(); ++j) {
     if (!sized[j]) continue;
     GsmStageResult& r = solution.stages[j];
     const GsmStage& st = instance.network.stages[j];
-    const Distribution drawn = demand_drawn_in_simulation(*instance.stage_demand_model[j].simulated);
-    const auto level = demand_quantile_over_periods(drawn, std::max(0.0, r.net_replenishment_time), instance.stage_target[j]);
-    if (!level.ok()) continue;
-    const double model_stock = std::max(0.0, *level - r.demand_mean_per_period * r.net_replenishment_time);
+    const double tau = std::max(0.0, r.net_replenishment_time);
+    if (cache[j].first != tau) {
+      const Distribution drawn = demand_drawn_in_simulation(*instance.stage_demand_model[j].simulated);
+      const auto level = demand_quantile_over_periods(drawn, tau, instance.stage_target[j]);
+      if (!level.ok()) continue;
+      cache[j] = {tau, *level};
+    }
+    const double model_stock = std::max(0.0, cache[j].second - r.demand_mean_per_period * r.net_replenishment_time);
     const double delta = model_stock - (r.safety_stock - r.safety_stock_for_supplier_delays);
     r.safety_stock_from_demand = model_stock;
     r.safety_stock_from_lead_time = 0.0;
@@ -369,7 +377,7 @@ PlanSearch::PlanSearch(GsmFromScenario instance, GsmSearch search, GsmSolution b
       buffer_supplier_delays_(buffer_supplier_delays) {
   if (buffer_supplier_delays_) add_supplier_delay_buffers(instance_.network, baseline_);
   quantile_sized_ = quantile_sized_stages(instance_);
-  size_by_quantile(instance_, quantile_sized_, baseline_);
+  size_by_quantile(instance_, quantile_sized_, baseline_, quantile_cache_);
   const auto count = std::count(quantile_sized_.begin(), quantile_sized_.end(), 1);
   if (count > 0) {
     instance_.notes.push_back(std::to_string(count) +
@@ -396,7 +404,7 @@ Result<PlanSearch> PlanSearch::start(const Scenario& scenario, const PlanOptions
 Plan PlanSearch::plan() const {
   GsmSolution solved = search_.solution();
   if (buffer_supplier_delays_) add_supplier_delay_buffers(instance_.network, solved);
-  size_by_quantile(instance_, quantile_sized_, solved);
+  size_by_quantile(instance_, quantile_sized_, solved, quantile_cache_);
   Plan plan;
   plan.network = instance_.network;
   plan.notes = instance_.notes;

@@ -39,6 +39,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/learn/demand_learner.h"
@@ -167,6 +168,7 @@ class PlanSearch {
   std::vector<std::string> node_ids_;  // of the stages' nodes, by scenario node index
   bool buffer_supplier_delays_ = true;
   std::vector<char> quantile_sized_;  // per stage: sized by the quantile of its demand
+  mutable std::vector<std::pair<double, double>> quantile_cache_;  // per stage: (tau, level) last computed
 };
 
 }  // namespace echelon
