@@ -198,6 +198,25 @@ Result<PromiseReport> check_promises(const Plan& plan, const sim::SimNetwork& ne
       if (report.stages[j].quoted_service_time_periods >= 0.5) ++quoting_later;
     }
   }
+  double weight_sum = 0.0, weighted_promised = 0.0, weighted_simulated = 0.0, weighted_half_width = 0.0;
+  DemandWeightedService& dw = report.demand_weighted;
+  for (std::size_t j = 0; j < n; ++j) {
+    const GsmStage& st = plan.network.stages[j];
+    if (st.external_demand_mean_per_period <= 0.0 && st.external_demand_sd_per_period <= 0.0) continue;
+    const StagePromise& p = report.stages[j];
+    ++dw.demand_stages;
+    if (p.verdict != PromiseVerdict::below) ++dw.demand_stages_meeting;
+    // A stage with zero mean demand still counts as a stage, but carries no weight.
+    const double w = std::max(st.external_demand_mean_per_period, 0.0);
+    weight_sum += w;
+    weighted_promised += w * p.promised;
+    weighted_simulated += w * p.simulated.mean;
+    weighted_half_width += w * (std::isfinite(p.simulated.half_width) ? p.simulated.half_width : 1.0);
+  }
+  if (weight_sum > 0.0) {
+    dw.promised = weighted_promised / weight_sum;
+    dw.simulated = {weighted_simulated / weight_sum, weighted_half_width / weight_sum};
+  }
   const std::string count = std::to_string(demand_stages) + " demand stage" + (demand_stages == 1 ? "" : "s");
   const sim::NetworkKpis& nk = estimates.network;
   const std::string later =
@@ -218,6 +237,15 @@ Result<PromiseReport> check_promises(const Plan& plan, const sim::SimNetwork& ne
                             "more periods than any one of them (were they independent, 1 - the product of their "
                             "promises)." + later,
                             nk.stockout_probability, implied});
+  if (weight_sum > 0.0)
+    report.network.push_back({"demand_weighted_service",
+                              "Service on each stage's promised measure, weighted by demand, all " + count,
+                              "share of periods",
+                              "The demand-weighted average of the per-stage figures the plan promises (periods "
+                              "with nothing owed for longer than the quoted service time); compare it with the "
+                              "demand-weighted promise. The interval is the weighted average of the stages' "
+                              "intervals, an upper bound on its own.",
+                              dw.simulated, dw.promised});
   report.network.push_back({"backorders", "Units owed to customers at period end, all " + count, "units",
                             "A sum over the demand stages.", nk.backorders, std::nullopt});
   report.network.push_back({"lost_sales", "Units of customer demand lost per period, all " + count, "units",

@@ -97,12 +97,29 @@ struct NetworkFigure {
   std::optional<double> implied_by_promises;
 };
 
+// Figures that stay meaningful on networks with many demand stages (where "any stage short" is
+// near 100% whatever the plan): over the stages with external demand d, weighted by their mean
+// demand mu_d,
+//   simulated  = sum_d mu_d p^_d / sum_d mu_d   (p^_d: the promised measure, simulated)
+//   promised   = sum_d mu_d p_d  / sum_d mu_d
+//   half_width = sum_d mu_d h_d  / sum_d mu_d   (h_d: each stage's 95% half-width; an upper bound
+//                                                 on the weighted mean's, exact when the stages'
+//                                                 errors move together)
+// and the number of demand stages whose verdict is kept or within_interval.
+struct DemandWeightedService {
+  int demand_stages = 0;
+  int demand_stages_meeting = 0;  // kept or within interval
+  double promised = 0.0;
+  sim::Estimate simulated;
+};
+
 struct PromiseReport {
   std::vector<StagePromise> stages;     // in Plan::stages order
   std::vector<NetworkFigure> network;
   int stages_kept = 0;
   int stages_within_interval = 0;
   int stages_below = 0;
+  DemandWeightedService demand_weighted;
 };
 
 // `network` and `estimates` must come from simulating `plan` (sim_network_from_plan).

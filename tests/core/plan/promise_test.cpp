@@ -259,6 +259,50 @@ TEST(Promise, NetworkFiguresSayWhatTheyMeasure) {
   EXPECT_TRUE(found);
 }
 
+// Two stores of one supplier, selling normal(20, 5) and normal(60, 10) a day: the demand-weighted
+// figure weights the second store three times the first. With the simulated shares set by hand
+// to 0.90 +/- 0.02 and 0.98 +/- 0.01, it is (20 x 0.90 + 60 x 0.98) / 80 = 0.96 +/- (20 x 0.02 +
+// 60 x 0.01) / 80 = 0.0125, and the first store (0.90 against a 95% promise, interval below it)
+// does not meet its promise.
+TEST(Promise, DemandWeightedServiceWeighsStagesByTheirDemand) {
+  Scenario s = serial(dist::Constant{3.0}, dist::Constant{2.0});
+  Node second = s.nodes[1];
+  second.id = "store2";
+  second.name = "Store 2";
+  s.nodes.push_back(second);
+  Arc arc = s.arcs[0];
+  arc.to = "store2";
+  s.arcs.push_back(arc);
+  Demand d = s.demands[0];
+  d.node = "store2";
+  d.per_period = dist::Normal{60.0, 10.0};
+  s.demands.push_back(d);
+  Checked c = plan_and_simulate(s);
+  ASSERT_EQ(c.plan.stages.size(), 3u);
+  ASSERT_EQ(c.plan.stages[1].node, "store");
+  ASSERT_EQ(c.plan.stages[2].node, "store2");
+  c.estimates.stages[1].on_time_period_share = {0.90, 0.02};
+  c.estimates.stages[2].on_time_period_share = {0.98, 0.01};
+  auto report = check_promises(c.plan, c.network, c.estimates);
+  ASSERT_TRUE(report.ok());
+  const DemandWeightedService& dw = report->demand_weighted;
+  EXPECT_EQ(dw.demand_stages, 2);
+  EXPECT_EQ(dw.demand_stages_meeting, 1);
+  EXPECT_NEAR(dw.simulated.mean, 0.96, 1e-12);
+  EXPECT_NEAR(dw.simulated.half_width, 0.0125, 1e-12);
+  EXPECT_NEAR(dw.promised, (20.0 * report->stages[1].promised + 60.0 * report->stages[2].promised) / 80.0, 1e-12);
+  EXPECT_NEAR(report->stages[1].promised, 0.95, 1e-9);
+  bool listed = false;
+  for (const NetworkFigure& f : report->network) {
+    if (f.key != "demand_weighted_service") continue;
+    listed = true;
+    EXPECT_NEAR(f.value.mean, 0.96, 1e-12);
+    ASSERT_TRUE(f.implied_by_promises.has_value());
+    EXPECT_NEAR(*f.implied_by_promises, dw.promised, 1e-12);
+  }
+  EXPECT_TRUE(listed);
+}
+
 // A plan simulated below its promise is reported so, with a cause and a cost: the store's level
 // cut by 30 units is late in more periods than it promised.
 TEST(Promise, ShortfallIsExplainedWithItsCost) {
