@@ -22,6 +22,7 @@
 // of the same moments (noted).
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -64,6 +65,45 @@ struct Portfolio {
 // Problems name scenario paths (a demand with neither a history nor a distribution, an unknown
 // node or item, a bad option).
 Result<Portfolio> portfolio_from_scenario(const Scenario& scenario, const PortfolioOptions& options = {});
+
+// The same portfolio built a few demands at a time, for an app that must stay responsive (a
+// demand costs its lead-time-demand tables and the level of its current target, about 0.2 ms;
+// thousands of them would hold one frame for half a second):
+//   auto b = PortfolioBuilder::start(scenario, options);   // Result<PortfolioBuilder>
+//   while (!b->done()) b->step(4);
+//   Result<Portfolio> p = b->finish();                      // equal to portfolio_from_scenario()
+// The builder keeps its own copy of the scenario. Work is counted in demands, never in time.
+class PortfolioBuilder {
+ public:
+  // Problems: the options' (as portfolio_from_scenario()).
+  static Result<PortfolioBuilder> start(const Scenario& scenario, const PortfolioOptions& options = {});
+  // Reads up to `max_demands` more demands (at least one); true once all are read.
+  bool step(std::size_t max_demands);
+  bool done() const { return next_ >= scenario_.demands.size(); }
+  std::size_t demands_done() const { return next_; }
+  std::size_t demands_total() const { return scenario_.demands.size(); }
+  // Once done(), and once only (the portfolio is moved out): the portfolio, or every problem of
+  // the demands and the segmentation.
+  Result<Portfolio> finish();
+
+ private:
+  friend Result<Portfolio> portfolio_from_scenario(const Scenario&, const PortfolioOptions&);
+  struct Partial {
+    std::map<std::string, std::size_t> node_index, item_index;   // by id, into the scenario
+    Portfolio portfolio;
+    std::vector<std::string> labels;   // the scenario's segment label of each item
+    int gamma_fallbacks = 0;
+    Problems problems;
+  };
+  static Partial begin(const Scenario& scenario);
+  static void add_demand(const Scenario& scenario, const PortfolioOptions& options, std::size_t demand, Partial& partial);
+  static Result<Portfolio> complete(const PortfolioOptions& options, Partial partial);
+
+  Scenario scenario_;
+  PortfolioOptions options_;
+  Partial partial_;
+  std::size_t next_ = 0;
+};
 
 // Whole-period lead-time points of a distribution (see above).
 std::vector<LeadTimePoint> whole_period_points(const Distribution& lead_time);

@@ -128,7 +128,7 @@ bool ServiceStudy::step(long long max_work) {
         break;
       }
       case Phase::verify: {
-        if (next_ == results_.curves.size()) {
+        if (!verifier_ && next_ == results_.curves.size()) {
           std::vector<ServiceItem> simulated;
           for (int i : results_.item_index) simulated.push_back(items_[static_cast<std::size_t>(i)]);
           results_.verification = summarise_verification(simulated, std::move(verified_), request_.verification.weighting);
@@ -136,11 +136,25 @@ bool ServiceStudy::step(long long max_work) {
           phase_ = Phase::done;
           break;
         }
-        const std::size_t k = next_++;
-        const auto i = static_cast<std::size_t>(results_.item_index[k]);
-        verified_.push_back(verify_item(items_[i], results_.optimized.items[k].level, results_.promised_fill_rates[k],
-                                        request_.verification, i));
-        spent += verify_work_units(request_.verification);
+        const VerifyOptions& o = request_.verification;
+        if (!verifier_) {
+          const std::size_t k = next_;
+          const auto i = static_cast<std::size_t>(results_.item_index[k]);
+          verifier_.emplace(items_[i], results_.optimized.items[k].level, results_.promised_fill_rates[k], o, i);
+        }
+        // As many replications as the budget left pays for (at least one).
+        const long long per_replication = verify_replication_work_units(o);
+        const long long affordable = std::max(1LL, (budget - spent) / per_replication);
+        const int before = verifier_->replications_done();
+        verifier_->step(static_cast<int>(std::min<long long>(affordable, o.replications)));
+        spent += per_replication * (verifier_->replications_done() - before);
+        if (verifier_->done()) {
+          // An item that could not be simulated still counts its share, so progress reaches the total.
+          spent += per_replication * std::max(0, o.replications - verifier_->replications_done());
+          verified_.push_back(verifier_->result());
+          verifier_.reset();
+          ++next_;
+        }
         break;
       }
       default: break;

@@ -8,11 +8,14 @@
 // (allocation.h), the frontier with the uniform and current plans (frontier.h), the analytic
 // promise at the planned levels, and (if asked) the simulation check (verify.h). Work is counted
 // in work units, never in time: a curve costs its KPI evaluations, the allocation one unit per
-// hundred curve segments, the promise one unit per item, the simulation periods × replications
-// / 1000 per item. So a study gives the same results however it is sliced, and progress() is the
+// hundred curve segments, the promise one unit per item, the simulation (warm-up + periods) / 1000
+// per replication (an item's check stops between replications when the budget is spent, so one
+// call does not run a whole item's 42,000 periods). So a study gives the same results however it
+// is sliced, and progress() is the
 // share of the (known in advance, up to the curves' exact cost) work done.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -77,6 +80,7 @@ class ServiceStudy {
   ServiceRequest request_;
   ServiceResults results_;
   std::vector<ItemVerification> verified_;
+  std::optional<ItemVerifier> verifier_;   // the item being simulated (index next_)
   Phase phase_ = Phase::curves;
   std::size_t next_ = 0;
   long long work_done_ = 0;

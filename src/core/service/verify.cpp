@@ -25,25 +25,42 @@ Result<PolicySimInput> simulation_input(const ServiceItem& item, double level, c
   return in;
 }
 
-ItemVerification verify_item(const ServiceItem& item, double level, double promised, const VerifyOptions& o,
-                             std::size_t index) {
-  ItemVerification v;
-  v.id = item.id;
-  v.level = level;
-  v.promised_fill_rate = promised;
+ItemVerifier::ItemVerifier(const ServiceItem& item, double level, double promised, const VerifyOptions& o,
+                           std::size_t index) {
+  verification_.id = item.id;
+  verification_.level = level;
+  verification_.promised_fill_rate = promised;
   auto in = simulation_input(item, level, o, index);
   if (!in.ok()) {
-    v.skipped_reason = describe(in.problems());
-    return v;
+    verification_.skipped_reason = describe(in.problems());
+    done_ = true;
+    return;
   }
-  auto sim = simulate_policy(*in);
-  if (!sim.ok()) {
-    v.skipped_reason = describe(sim.problems());
-    return v;
+  input_ = std::move(in).value();
+}
+
+bool ItemVerifier::step(int replications) {
+  if (done_) return true;
+  auto more = simulate_policy_replications(input_, tally_.replications(), std::max(1, replications));
+  if (!more.ok()) {
+    verification_.skipped_reason = describe(more.problems());
+    done_ = true;
+    return true;
   }
-  v.simulated = true;
-  v.simulated_fill_rate = sim->fill_rate;
-  return v;
+  append_tally(tally_, *more);  // starts where the tally ends, by construction
+  if (tally_.replications() >= input_.replications) {
+    verification_.simulated = true;
+    verification_.simulated_fill_rate = estimate_policy(tally_).fill_rate;
+    done_ = true;
+  }
+  return done_;
+}
+
+ItemVerification verify_item(const ServiceItem& item, double level, double promised, const VerifyOptions& o,
+                             std::size_t index) {
+  ItemVerifier v(item, level, promised, o, index);
+  v.step(o.replications);
+  return v.result();
 }
 
 Verification summarise_verification(std::span<const ServiceItem> items, std::vector<ItemVerification> verified,
@@ -80,9 +97,11 @@ Verification summarise_verification(std::span<const ServiceItem> items, std::vec
   return out;
 }
 
-int verify_work_units(const VerifyOptions& o) {
-  const long long units = static_cast<long long>(o.periods + o.warmup_periods) * o.replications / 1000;
-  return static_cast<int>(std::max(1LL, units));
+int verify_replication_work_units(const VerifyOptions& o) {
+  const long long periods = static_cast<long long>(o.periods) + o.warmup_periods;
+  return static_cast<int>(std::max(1LL, (periods + 500) / 1000));
 }
+
+int verify_work_units(const VerifyOptions& o) { return verify_replication_work_units(o) * std::max(1, o.replications); }
 
 }  // namespace echelon::service

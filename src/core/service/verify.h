@@ -9,7 +9,9 @@
 // "Simulation Modeling and Analysis", 5th ed., 2015, ch. 9). The promise is met when the promised
 // aggregate is at most the interval's upper end, and it is consistent when it lies inside it.
 // Seeds are derived from the options' seed and the item's index, so results do not depend on how
-// the work is sliced.
+// the work is sliced: an item's check may also run a few replications at a time (ItemVerifier),
+// and gives exactly what one call gives, since each replication's draws are addressed by
+// (seed, replication, period) and the estimates are taken over the replications in order.
 #pragma once
 
 #include <cstdint>
@@ -61,11 +63,36 @@ Result<PolicySimInput> simulation_input(const ServiceItem& item, double level, c
 ItemVerification verify_item(const ServiceItem& item, double level, double promised_fill_rate,
                              const VerifyOptions& options, std::size_t index);
 
+// The same check a few replications at a time, for a caller that must stop within a frame:
+//   ItemVerifier v(item, level, promised, options, index);
+//   while (!v.done()) v.step(2);
+//   ItemVerification r = v.result();   // equal to verify_item(...), bit for bit
+class ItemVerifier {
+ public:
+  ItemVerifier(const ServiceItem& item, double level, double promised_fill_rate, const VerifyOptions& options,
+               std::size_t index);
+  // Runs up to `replications` more (at least one); true once done. An item that cannot be
+  // simulated is done at once, with its reason.
+  bool step(int replications);
+  bool done() const { return done_; }
+  int replications_done() const { return tally_.replications(); }
+  // The item's verification, once done().
+  const ItemVerification& result() const { return verification_; }
+
+ private:
+  ItemVerification verification_;
+  PolicySimInput input_;
+  PolicySimTally tally_;
+  bool done_ = false;
+};
+
 // Aggregates items already verified (weights from the items' mean demand, or 1 each).
 Verification summarise_verification(std::span<const ServiceItem> items, std::vector<ItemVerification> verified,
                                     FillRateWeighting weighting);
 
-// Work units of one item's simulation (periods × replications / 1000, at least 1).
+// Work units of one replication of an item's simulation ((warm-up + periods) / 1000, rounded,
+// at least 1), and of the whole item (that × replications).
+int verify_replication_work_units(const VerifyOptions& options);
 int verify_work_units(const VerifyOptions& options);
 
 }  // namespace echelon::service

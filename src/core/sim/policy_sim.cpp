@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <vector>
+#include <string>
 
 namespace echelon {
 
@@ -118,7 +119,10 @@ double sim_uniform(std::uint64_t seed, std::uint64_t replication, std::uint64_t 
   return static_cast<double>(key >> 11) * 0x1.0p-53;
 }
 
-Result<PolicySimResult> simulate_policy(const PolicySimInput& in) {
+namespace {
+
+// Checks the input and sets up its sampler (problems as simulate_policy() documents them).
+Result<Sampler> prepare(const PolicySimInput& in) {
   LeadTimeDemandInput check;
   check.demand = in.demand;
   check.lead_time = in.lead_time;
@@ -168,15 +172,18 @@ Result<PolicySimResult> simulate_policy(const PolicySimInput& in) {
     const stats::DiscreteDistribution d = stats::make_discrete(in.demand.probabilities);
     s.empirical_cdf = d.cdf;
   }
+  return s;
+}
 
+// Replications [first, end) of a checked input, appended to `out` in order.
+void run_replications(const PolicySimInput& in, const Sampler& s, int first, int end, PolicySimTally& out) {
   int max_lead = 0;
   for (const LeadTimePoint& p : s.lead) max_lead = std::max(max_lead, static_cast<int>(std::lround(p.periods)));
   const auto ring = static_cast<std::size_t>(max_lead + in.review_period_periods + 2);
   const int review = in.review_period_periods;
   const int total = in.warmup_periods + in.periods;
 
-  std::vector<double> csl, fill, ready, backorders, on_hand, orders;
-  for (int rep = 0; rep < in.replications; ++rep) {
+  for (int rep = first; rep < end; ++rep) {
     std::vector<double> pipeline(ring, 0.0);
     std::vector<int> checks_counted(ring, 0);
     double net = in.policy == SimPolicy::base_stock ? in.level : in.level + in.quantity;
@@ -231,21 +238,60 @@ Result<PolicySimResult> simulate_policy(const PolicySimInput& in) {
       }
     }
     const double n = in.periods;
-    csl.push_back(check_total > 0 ? static_cast<double>(check_ok) / static_cast<double>(check_total) : 1.0);
-    fill.push_back(sum_demand > 0.0 ? 1.0 - sum_short / sum_demand : 1.0);
-    ready.push_back(static_cast<double>(ready_count) / n);
-    backorders.push_back(sum_back / n);
-    on_hand.push_back(sum_on_hand / n);
-    orders.push_back(static_cast<double>(order_count) / n);
+    out.cycle_service_level.push_back(check_total > 0 ? static_cast<double>(check_ok) / static_cast<double>(check_total) : 1.0);
+    out.fill_rate.push_back(sum_demand > 0.0 ? 1.0 - sum_short / sum_demand : 1.0);
+    out.ready_rate.push_back(static_cast<double>(ready_count) / n);
+    out.backorders_units.push_back(sum_back / n);
+    out.on_hand_units.push_back(sum_on_hand / n);
+    out.orders_per_period.push_back(static_cast<double>(order_count) / n);
   }
+}
+
+}  // namespace
+
+Result<PolicySimTally> simulate_policy_replications(const PolicySimInput& in, int first_replication, int count) {
+  auto s = prepare(in);
+  if (!s.ok()) return s.problems();
+  if (first_replication < 0 || first_replication >= in.replications || count < 1)
+    return Problem{"replications", "the range starting at " + std::to_string(first_replication) + " (" +
+                                       std::to_string(count) + " replications) is outside the run's " +
+                                       std::to_string(in.replications)};
+  PolicySimTally tally;
+  tally.first_replication = first_replication;
+  const int end = first_replication + std::min(count, in.replications - first_replication);
+  run_replications(in, *s, first_replication, end, tally);
+  return tally;
+}
+
+bool append_tally(PolicySimTally& tally, const PolicySimTally& later) {
+  if (later.first_replication != tally.first_replication + tally.replications()) return false;
+  const auto append = [](std::vector<double>& to, const std::vector<double>& from) { to.insert(to.end(), from.begin(), from.end()); };
+  append(tally.cycle_service_level, later.cycle_service_level);
+  append(tally.fill_rate, later.fill_rate);
+  append(tally.ready_rate, later.ready_rate);
+  append(tally.backorders_units, later.backorders_units);
+  append(tally.on_hand_units, later.on_hand_units);
+  append(tally.orders_per_period, later.orders_per_period);
+  return true;
+}
+
+PolicySimResult estimate_policy(const PolicySimTally& t) {
   PolicySimResult r;
-  r.cycle_service_level = estimate(csl);
-  r.fill_rate = estimate(fill);
-  r.ready_rate = estimate(ready);
-  r.backorders_units = estimate(backorders);
-  r.on_hand_units = estimate(on_hand);
-  r.orders_per_period = estimate(orders);
+  r.cycle_service_level = estimate(t.cycle_service_level);
+  r.fill_rate = estimate(t.fill_rate);
+  r.ready_rate = estimate(t.ready_rate);
+  r.backorders_units = estimate(t.backorders_units);
+  r.on_hand_units = estimate(t.on_hand_units);
+  r.orders_per_period = estimate(t.orders_per_period);
   return r;
+}
+
+Result<PolicySimResult> simulate_policy(const PolicySimInput& in) {
+  auto s = prepare(in);
+  if (!s.ok()) return s.problems();
+  PolicySimTally tally;
+  run_replications(in, *s, 0, in.replications, tally);
+  return estimate_policy(tally);
 }
 
 }  // namespace echelon

@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "core/policy/lead_time_demand.h"
 #include "core/base/result.h"
@@ -60,6 +61,25 @@ struct PolicySimResult {
 };
 
 Result<PolicySimResult> simulate_policy(const PolicySimInput& input);
+
+// The same run in pieces, so a caller with a frame budget can stop between replications. Each
+// replication's draws are addressed by (seed, replication, period, ...), so replications
+// [a, b) run in one call give exactly the values they give inside a call for all of them; a
+// tally keeps one value per replication and measure, in replication order, and
+// estimate_policy() of the tallies appended in order is bit for bit simulate_policy()'s result.
+struct PolicySimTally {
+  int first_replication = 0;
+  std::vector<double> cycle_service_level, fill_rate, ready_rate, backorders_units, on_hand_units, orders_per_period;
+  int replications() const { return static_cast<int>(fill_rate.size()); }
+};
+
+// Replications [first_replication, first_replication + count) of `input` (clipped to its
+// replications); the same problems as simulate_policy(), and a range outside [0, replications).
+Result<PolicySimTally> simulate_policy_replications(const PolicySimInput& input, int first_replication, int count);
+// Appends `later` to `tally`; false (and nothing appended) unless `later` starts where `tally` ends.
+bool append_tally(PolicySimTally& tally, const PolicySimTally& later);
+// Mean and standard error across the tally's replications (at least 2 for a standard error).
+PolicySimResult estimate_policy(const PolicySimTally& tally);
 
 // The generator, exposed for its own test: a uniform in [0, 1) for the given address.
 double sim_uniform(std::uint64_t seed, std::uint64_t replication, std::uint64_t period, std::uint64_t stream,

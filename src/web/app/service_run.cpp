@@ -34,16 +34,27 @@ ServiceRun ServiceRun::start(const Scenario& scenario, const ServiceSettings& se
   options.segmentation.targets = settings.targets;
   options.segmentation.demand_class = settings.demand_class;
   options.learned = std::move(learned);
-  auto portfolio = service::portfolio_from_scenario(scenario, options);
-  if (!portfolio.ok()) {
-    run.problems_ = portfolio.problems();
+  auto builder = service::PortfolioBuilder::start(scenario, options);
+  if (!builder.ok()) {
+    run.problems_ = builder.problems();
     return run;
   }
-  run.portfolio_.emplace(std::move(portfolio).value());
-  service::Portfolio& p = *run.portfolio_;
+  run.builder_.emplace(std::move(builder).value());
+  return run;
+}
+
+void ServiceRun::start_study() {
+  auto portfolio = builder_->finish();
+  builder_.reset();
+  if (!portfolio.ok()) {
+    problems_ = portfolio.problems();
+    return;
+  }
+  portfolio_.emplace(std::move(portfolio).value());
+  service::Portfolio& p = *portfolio_;
   if (p.items.empty()) {
-    run.problems_.push_back({"/demands", "no demand with a positive mean to set service levels for"});
-    return run;
+    problems_.push_back({"/demands", "no demand with a positive mean to set service levels for"});
+    return;
   }
   // The plan to beat: every item at its matrix cell's default target (raised to its tier's floor).
   for (std::size_t i = 0; i < p.items.size() && i < p.segmentation.items.size(); ++i) {
@@ -51,21 +62,38 @@ ServiceRun ServiceRun::start(const Scenario& scenario, const ServiceSettings& se
     p.items[i].current_fill_rate = std::clamp(cell, p.items[i].min_fill_rate, p.items[i].max_fill_rate);
   }
   service::ServiceRequest request;
-  request.allocation.target_fill_rate = settings.target_fill_rate;
+  request.allocation.target_fill_rate = settings_.target_fill_rate;
   auto study = service::ServiceStudy::start(p.items, request);
   if (!study.ok()) {
-    run.problems_ = study.problems();
-    return run;
+    problems_ = study.problems();
+    return;
   }
-  run.study_.emplace(std::move(study).value());
-  return run;
+  study_.emplace(std::move(study).value());
 }
 
 bool ServiceRun::step(long long max_work) {
   if (done()) return true;
+  if (builder_) {
+    const long long demands = std::max<long long>(1, max_work / kPortfolioDemandWorkUnits);
+    if (builder_->step(static_cast<std::size_t>(demands))) start_study();
+    return done();
+  }
   study_->step(std::max<long long>(1, max_work));
   if (study_->done() && study_->failed()) problems_ = study_->problems();
   return done();
+}
+
+double ServiceRun::progress() const {
+  if (builder_) {
+    const std::size_t total = builder_->demands_total();
+    return total > 0 ? static_cast<double>(builder_->demands_done()) / static_cast<double>(total) : 0.0;
+  }
+  return study_ ? study_->progress() : 1.0;
+}
+
+std::string ServiceRun::phase() const {
+  if (builder_) return "service portfolio";
+  return study_ ? std::string(study_->phase()) : std::string("done");
 }
 
 const service::ServiceResults* ServiceRun::results() const {

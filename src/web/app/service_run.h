@@ -2,7 +2,8 @@
 // segmented portfolio (core/service/portfolio.h), and a ServiceStudy (core/service/service_study.h)
 // computes every item's cost-service curve, the least investment reaching the aggregate fill-rate
 // target, the frontier with the uniform and current plans, and the simulation check of the
-// promise, in slices counted in work units.
+// promise, in slices counted in work units. The portfolio itself is built in slices first (a
+// demand's tables cost about 0.2 ms, and an import has thousands of demands).
 //
 // The settings (aggregate target, ABC and XYZ cut-offs, the default target of each matrix cell)
 // are the person's edits; a change restarts the study. Between a change of the target and the
@@ -39,17 +40,22 @@ Problems validate_service_settings(const ServiceSettings& settings);
 
 class ServiceRun {
  public:
-  // Builds the portfolio and starts its study. A scenario without demand gives problems.
+  // Checks the settings and starts building the portfolio (a copy of the scenario is kept); the
+  // study starts once the portfolio is built. A scenario without demand gives problems then.
   // `learned`: the demand the plan learned from the scenario's histories (one entry per demand),
-  // reused so thousands of histories are not learned a second time inside one frame.
+  // reused so thousands of histories are not learned a second time.
   static ServiceRun start(const Scenario& scenario, const ServiceSettings& settings,
                           std::shared_ptr<const std::vector<std::optional<learn::LearnedDemand>>> learned = {});
 
-  // Does up to `max_work` units of the study; true once it is done (or failed).
+  // Does up to `max_work` units (a demand of the portfolio counts kPortfolioDemandWorkUnits, the
+  // study its own units); true once it is done (or failed).
   bool step(long long max_work);
-  bool done() const { return !study_ || study_->done(); }
-  double progress() const { return study_ ? study_->progress() : 1.0; }
-  std::string phase() const { return study_ ? std::string(study_->phase()) : std::string("done"); }
+  bool done() const { return !builder_ && (!study_ || study_->done()); }
+  // Progress of the current phase, in [0, 1]: demands read while the portfolio is built, then
+  // the study's share of work done.
+  double progress() const;
+  std::string phase() const;
+  static constexpr long long kPortfolioDemandWorkUnits = 10;
 
   // Why there is no study (no portfolio, invalid settings) or why it failed; empty otherwise.
   const Problems& problems() const { return problems_; }
@@ -59,7 +65,10 @@ class ServiceRun {
   const service::ServiceResults* results() const;
 
  private:
+  void start_study();
+
   ServiceSettings settings_;
+  std::optional<service::PortfolioBuilder> builder_;   // while the portfolio is being built
   std::optional<service::Portfolio> portfolio_;
   std::optional<service::ServiceStudy> study_;
   Problems problems_;

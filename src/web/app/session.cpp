@@ -173,10 +173,11 @@ constexpr double kFirstPlanSliceMilliseconds = 2.0;
 constexpr double kPlanSearchSeconds = 20.0;
 // Risk work between clock checks: a few thousand history periods, well under a millisecond.
 constexpr long long kHistoryRiskSliceWorkUnits = 4000;
-// Service-study work between clock checks (KPI evaluations and simulated periods / 1000). The
-// study stops a call once it has spent this much, after a whole item: 40 is one item's
-// simulation check (42,000 periods, 2 to 3 ms), where 200 let a call run five of them.
-constexpr long long kServiceSliceWorkUnits = 40;
+// Service-study work between clock checks (portfolio demands, KPI evaluations, simulated periods
+// / 1000). A call stops once it has spent this much: 8 units are two replications of an item's
+// simulation check (8,400 periods, under a millisecond natively) or one demand of the portfolio;
+// a call always finishes at least one curve (112 units).
+constexpr long long kServiceSliceWorkUnits = 8;
 double milliseconds_since(std::chrono::steady_clock::time_point started) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
 }

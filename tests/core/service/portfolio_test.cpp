@@ -117,12 +117,58 @@ TEST(Portfolio, TheSampleLoads) {
   EXPECT_DOUBLE_EQ(q->items[0].demand.lead_time.points[0].periods, 3.0);
 }
 
+// Built three demands at a time, the sample's portfolio is the one-call portfolio, item by item.
+TEST(Portfolio, TheBuilderGivesTheOneCallPortfolio) {
+  std::ifstream in(std::string(ECHELON_SOURCE_DIR) + "/assets/scenarios/portfolio.json");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto s = load_scenario_json(ss.str());
+  ASSERT_TRUE(s.ok()) << describe(s.problems());
+  auto whole = portfolio_from_scenario(*s);
+  ASSERT_TRUE(whole.ok());
+  auto b = PortfolioBuilder::start(*s);
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->demands_total(), s->demands.size());
+  int calls = 0;
+  while (!b.value().step(3)) {
+    ++calls;
+    EXPECT_EQ(b->demands_done(), 3u * static_cast<std::size_t>(calls));
+  }
+  EXPECT_EQ(static_cast<std::size_t>(calls), (s->demands.size() - 1) / 3);
+  auto built = b.value().finish();
+  ASSERT_TRUE(built.ok()) << describe(built.problems());
+  ASSERT_EQ(built->items.size(), whole->items.size());
+  for (std::size_t i = 0; i < whole->items.size(); ++i) {
+    const ServiceItem& x = built->items[i];
+    const ServiceItem& y = whole->items[i];
+    EXPECT_EQ(x.id, y.id);
+    EXPECT_EQ(x.segment, y.segment);
+    EXPECT_EQ(x.current_fill_rate, y.current_fill_rate);
+    EXPECT_EQ(x.demand.demand.kind, y.demand.demand.kind);
+    EXPECT_EQ(x.demand.demand.mean_units_per_period, y.demand.demand.mean_units_per_period);
+    EXPECT_EQ(x.demand.demand.sd_units_per_period, y.demand.demand.sd_units_per_period);
+    EXPECT_EQ(x.demand.lead_time.points.size(), y.demand.lead_time.points.size());
+    EXPECT_EQ(built->segmentation.items[i].abc, whole->segmentation.items[i].abc);
+    EXPECT_EQ(built->segmentation.items[i].default_fill_rate, whole->segmentation.items[i].default_fill_rate);
+  }
+  EXPECT_EQ(built->excluded, whole->excluded);
+  EXPECT_EQ(built->notes, whole->notes);
+  EXPECT_EQ(built->locations, whole->locations);
+}
+
 TEST(Portfolio, BadDemandNamesThePath) {
   Scenario s = small_scenario();
   s.demands[1].node = "nowhere";
   auto p = portfolio_from_scenario(s);
   ASSERT_FALSE(p.ok());
   EXPECT_EQ(p.problems()[0].path, "/demands/1/node");
+  auto b = PortfolioBuilder::start(s);
+  ASSERT_TRUE(b.ok());
+  while (!b.value().step(1)) {
+  }
+  auto built = b.value().finish();
+  ASSERT_FALSE(built.ok());
+  EXPECT_EQ(built.problems()[0].path, "/demands/1/node");
 }
 
 }  // namespace

@@ -45,14 +45,19 @@ TEST(ServiceStudy, SlicingDoesNotChangeTheAnswer) {
   a.value().step(1LL << 40);
   ASSERT_TRUE(a->done());
   double last = 0.0;
-  int calls = 0;
+  int calls = 0, simulation_calls = 0;
   while (!b->done()) {
+    simulation_calls += b->phase() == "simulation check";
     b.value().step(7);
     EXPECT_GE(b->progress(), last);
     last = b->progress();
     ++calls;
   }
   EXPECT_GT(calls, 5);  // each curve, the allocation and the promise take calls of their own
+  // A replication of 3,200 periods costs 3 units, and a call stops once it has spent at least its
+  // 7: three replications a call, so the 24 replications of the three items take about 8 calls
+  // (one per item, 3, if an item's check could not stop between replications).
+  EXPECT_GE(simulation_calls, 7);
   EXPECT_DOUBLE_EQ(b->progress(), 1.0);
   ASSERT_FALSE(a->failed()) << describe(a->problems());
   const ServiceResults& ra = a->results();
@@ -60,6 +65,12 @@ TEST(ServiceStudy, SlicingDoesNotChangeTheAnswer) {
   ASSERT_EQ(ra.optimized.items.size(), 3u);
   for (int i = 0; i < 3; ++i) EXPECT_DOUBLE_EQ(ra.optimized.items[i].level, rb.optimized.items[i].level);
   EXPECT_DOUBLE_EQ(ra.verification.simulated_fill_rate, rb.verification.simulated_fill_rate);
+  ASSERT_EQ(ra.verification.items.size(), rb.verification.items.size());
+  for (std::size_t i = 0; i < ra.verification.items.size(); ++i) {
+    EXPECT_EQ(ra.verification.items[i].simulated_fill_rate.mean, rb.verification.items[i].simulated_fill_rate.mean);
+    EXPECT_EQ(ra.verification.items[i].simulated_fill_rate.standard_error,
+              rb.verification.items[i].simulated_fill_rate.standard_error);
+  }
   EXPECT_GE(ra.optimized.aggregate_fill_rate, 0.95 - 1e-9);
   EXPECT_GE(ra.promised_fill_rate, 0.95 - 1e-9);
   EXPECT_LE(ra.optimized.investment, ra.uniform.investment + 1e-9);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <vector>
 
 namespace echelon::service {
@@ -68,6 +69,32 @@ TEST(Verify, SimulationAgreesWithTheAnalyticFillRate) {
   EXPECT_DOUBLE_EQ(again.simulated_fill_rate.mean, v[0].simulated_fill_rate.mean);
 }
 
+// An item checked two replications at a time (a frame's worth each) gives verify_item()'s result
+// bit for bit.
+TEST(Verify, ReplicationSlicesGiveTheOneCallResultExactly) {
+  ServiceItem it = poisson_item("a", 4.0, 2.0);
+  it.demand.demand.kind = DemandKind::negative_binomial;
+  it.demand.demand.sd_units_per_period = 3.0;
+  VerifyOptions o;
+  o.replications = 7;
+  const ItemVerification whole = verify_item(it, 14.0, 0.9, o, 3);
+  ASSERT_TRUE(whole.simulated) << whole.skipped_reason;
+  ItemVerifier sliced(it, 14.0, 0.9, o, 3);
+  int steps = 0;
+  while (!sliced.step(2)) {
+    ++steps;
+    EXPECT_EQ(sliced.replications_done(), 2 * steps);
+    EXPECT_FALSE(sliced.result().simulated);
+  }
+  EXPECT_EQ(steps, 3);  // 2 + 2 + 2, then the seventh
+  ASSERT_TRUE(sliced.result().simulated);
+  const SimEstimate& a = sliced.result().simulated_fill_rate;
+  EXPECT_EQ(std::memcmp(&a.mean, &whole.simulated_fill_rate.mean, sizeof(double)), 0);
+  EXPECT_EQ(std::memcmp(&a.standard_error, &whole.simulated_fill_rate.standard_error, sizeof(double)), 0);
+  EXPECT_EQ(verify_work_units(o), 7 * verify_replication_work_units(o));
+  EXPECT_EQ(verify_replication_work_units(o), 4);  // 4,200 periods a replication
+}
+
 TEST(Verify, ContinuousReviewIsSkippedWithAReason) {
   ServiceItem it = poisson_item("c", 2.0, 1.0);
   it.demand.review_period_periods = 0;
@@ -75,6 +102,9 @@ TEST(Verify, ContinuousReviewIsSkippedWithAReason) {
   const ItemVerification v = verify_item(it, 3.0, 0.9, {}, 0);
   EXPECT_FALSE(v.simulated);
   EXPECT_NE(v.skipped_reason.find("review_period_periods"), std::string::npos);
+  ItemVerifier sliced(it, 3.0, 0.9, {}, 0);
+  EXPECT_TRUE(sliced.done());
+  EXPECT_EQ(sliced.result().skipped_reason, v.skipped_reason);
 }
 
 }  // namespace
