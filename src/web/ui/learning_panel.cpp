@@ -1,6 +1,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -64,41 +65,46 @@ void demand_section(const app::DemandDetail& d, ShownText& shown) {
   shown["learning_adi"] = fixed(d.adi);
   shown["learning_cv2"] = fixed(d.cv2);
   shown["learning_law"] = d.law;
-  ImGui::Text("Class: %s.", klass.c_str());
-  ImGui::SameLine();
+  std::string line = "Class: " + klass + ". ";
   if (d.law.empty()) {
-    ImGui::TextDisabled("No law learned: %s", d.method.c_str());
+    line += "No law learned: " + d.method + ".";
   } else {
     shown["learning_score"] = fixed(d.score, "%.3f");
-    ImGui::Text("Law: %s (%s), %s %.3f on %d held-out periods.", d.law.c_str(), d.law_parameters.c_str(),
-                d.criterion.c_str(), d.score, d.holdout_values);
-    if (ImGui::IsItemHovered()) {
-      std::string lines = "Hold-out " + d.criterion + " of every family (lower is better):";
-      for (const app::DistributionScore& c : d.candidates)
-        lines += "\n  " + c.family + ": " + (c.fitted ? fixed(c.score, "%.3f") : "not fitted, " + c.reason);
-      ImGui::SetTooltip("%s", lines.c_str());
-    }
+    line += "Law: " + d.law + " (" + d.law_parameters + "), " + d.criterion + " " + fixed(d.score, "%.3f") + " on " +
+            std::to_string(d.holdout_values) + " held-out periods.";
   }
+  ImGui::TextWrapped("%s", line.c_str());
+  if (ImGui::IsItemHovered() && !d.candidates.empty()) {
+    std::string lines = "Hold-out " + d.criterion + " of every family (lower is better):";
+    for (const app::DistributionScore& c : d.candidates)
+      lines += "\n  " + c.family + ": " + (c.fitted ? fixed(c.score, "%.3f") : "not fitted, " + c.reason);
+    ImGui::SetTooltip("%s", lines.c_str());
+  }
+  std::string legend;
   if (d.normal_gap) {
     const app::BaseStockGap& g = *d.normal_gap;
     const std::string phrase = app::stock_gap_phrase(g.gap_units);
     shown["learning_normal_gap"] = phrase;
-    ImGui::TextColored(g.gap_units < 0.0 ? kUnder : kOver, "The normal assumption would %s", phrase.c_str());
-    ImGui::SameLine();
-    ImGui::TextDisabled("(base stock %.1f vs %.1f learned, covering %s of %.1f periods)", g.alternative_level,
-                        g.learned_level, percent(g.probability).c_str(), g.periods);
+    ImGui::PushStyleColor(ImGuiCol_Text, g.gap_units < 0.0 ? kUnder : kOver);
+    ImGui::TextWrapped("The normal assumption would %s.", phrase.c_str());
+    ImGui::PopStyleColor();
+    legend = "Base stock " + fixed(g.alternative_level, "%.1f") + " normal vs " + fixed(g.learned_level, "%.1f") +
+             " learned, covering " + percent(g.probability) + " of " + fixed(g.periods, "%.1f") + " periods. ";
   } else {
     shown["learning_normal_gap"] = "";
-    ImGui::TextDisabled("No normal comparison: %s.", d.normal_gap_note.c_str());
+    legend = "No normal comparison: " + d.normal_gap_note + ". ";
   }
-  const std::string band = d.forecast_method.empty() ? std::string("sample mean") : d.forecast_method;
-  ImGui::TextDisabled("Bars: demand per period%s; line: %s one-step forecast, then the next %zu periods +- %.2f x sd %.2f.",
-                      d.first_period_used > 0 ? " (faded: before the data used)" : "", band.c_str(), d.future.size(),
-                      d.band_z, d.error_sd_per_period);
+  const std::string forecast = d.forecast_method.empty() ? std::string("sample mean") : d.forecast_method;
+  legend += "Bars: demand" + std::string(d.first_period_used > 0 ? " (faded: before the data used)" : "") + "; line: " +
+            forecast + " forecast, then " + std::to_string(d.future.size()) + " periods +- " + fixed(d.band_z) +
+            " x sd " + fixed(d.error_sd_per_period) + ". Right: histogram, dots the fitted law.";
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextDisabled("%s", legend.c_str());
+  ImGui::PopTextWrapPos();
 
   const float font = ImGui::GetFontSize();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float height = std::max(font * 7.0f, avail.y - font * 0.2f);
+  const float height = std::max(font * 6.0f, avail.y - font * 0.2f);
   const float gap = font * 0.5f;
   const float series_width = (avail.x - gap) * 0.62f;
   ui::SeriesChartData data;
@@ -145,18 +151,23 @@ void lead_time_section(const app::AppSession& state, const app::DemandDetail& d,
   }
   const app::LeadTimeDetail& l = *detail;
   shown["learning_lead_time"] = l.group;
-  ImGui::Text("%s: %d receipts, mean %.2f periods, sd %.2f, 90%% within %.2f.", l.group.c_str(), l.receipts,
-              l.mean_periods, l.sd_periods, l.p90_periods);
-  ImGui::TextDisabled("%s (%s).", l.method.c_str(), l.matched.c_str());
+  ImGui::TextWrapped("%s: %d receipts, mean %.2f periods, sd %.2f, 90%% arrive within %.2f. Law: %s.", l.group.c_str(),
+                     l.receipts, l.mean_periods, l.sd_periods, l.p90_periods, l.law.c_str());
   if (l.mean_gap) {
     const std::string phrase = app::stock_gap_phrase(l.mean_gap->gap_units);
     shown["learning_lead_time_gap"] = phrase;
-    ImGui::TextColored(l.mean_gap->gap_units < 0.0 ? kUnder : kOver, "Using the mean lead time alone would %s",
-                       phrase.c_str());
-    ImGui::SameLine();
-    ImGui::TextDisabled("(base stock %.1f vs %.1f with the lead time's spread)", l.mean_gap->alternative_level,
-                        l.mean_gap->learned_level);
+    ImGui::PushStyleColor(ImGuiCol_Text, l.mean_gap->gap_units < 0.0 ? kUnder : kOver);
+    ImGui::TextWrapped("Using the mean lead time alone would %s.", phrase.c_str());
+    ImGui::PopStyleColor();
   }
+  std::string note = l.method + " (" + l.matched + ").";
+  if (l.mean_gap)
+    note += " Base stock " + fixed(l.mean_gap->alternative_level, "%.1f") + " with the mean lead time vs " +
+            fixed(l.mean_gap->learned_level, "%.1f") + " with its spread, at the stage's safety factor.";
+  note += " Bars: receipts per lead time (periods); dots: the learned law.";
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextDisabled("%s", note.c_str());
+  ImGui::PopTextWrapPos();
   std::vector<double> lows, highs, counts, expected;
   for (const app::HistogramBin& b : l.bins) {
     lows.push_back(b.low);
@@ -167,7 +178,7 @@ void lead_time_section(const app::AppSession& state, const app::DemandDetail& d,
   const float font = ImGui::GetFontSize();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   histogram_chart("lead-time-histogram", lows, highs, counts, expected,
-                  ImVec2(std::min(avail.x, font * 36.0f), std::max(font * 7.0f, avail.y - font * 0.2f)));
+                  ImVec2(std::min(avail.x, font * 36.0f), std::max(font * 6.0f, avail.y - font * 0.2f)));
   record_rect(shown, "learning:lead_time_chart");
 }
 
@@ -175,14 +186,9 @@ void lead_time_section(const app::AppSession& state, const app::DemandDetail& d,
 void learning_detail(app::AppSession& state, ShownText& shown) {
   const app::DemandDetail& d = *state.learning_detail();
   shown["learning_selected"] = d.item + "@" + d.node;
-  ImGui::Text("%s at %s", d.item.c_str(), d.node.c_str());
-  ImGui::SameLine();
-  if (ImGui::SmallButton("Close")) {
-    state.select_learning_row(-1);
-    return;
-  }
   if (!ImGui::BeginTabBar("learning-detail")) return;
-  if (ImGui::BeginTabItem("Demand")) {
+  const std::string demand_tab = "Demand of " + d.item + " at " + d.node + "###demand";
+  if (ImGui::BeginTabItem(demand_tab.c_str())) {
     demand_section(d, shown);
     ImGui::EndTabItem();
   }
@@ -192,7 +198,9 @@ void learning_detail(app::AppSession& state, ShownText& shown) {
     lead_time_section(state, d, shown);
     ImGui::EndTabItem();
   }
+  const bool close = ImGui::TabItemButton("Close", ImGuiTabItemFlags_Trailing);
   ImGui::EndTabBar();
+  if (close) state.select_learning_row(-1);
 }
 
 }  // namespace
@@ -240,10 +248,14 @@ void learning_panel(app::AppSession& state, SortedRows& view, ShownText& shown) 
 
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
                                 ImGuiTableFlags_BordersOuter | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
-  const float table_height = detail ? std::max(ImGui::GetTextLineHeightWithSpacing() * 5.0f,
-                                                ImGui::GetContentRegionAvail().y * 0.30f)
-                                     : 0.0f;
-  if (!ImGui::BeginTable("learning-rows", kColumnCount, flags, ImVec2(0.0f, table_height))) return;
+  // With a row selected, the table keeps the left third and the selected history the rest.
+  const float gap = ImGui::GetFontSize() * 0.5f;
+  const float detail_width = detail ? std::floor(ImGui::GetContentRegionAvail().x * 0.66f) : 0.0f;
+  if (detail) ImGui::BeginChild("learning-table-region", ImVec2(ImGui::GetContentRegionAvail().x - detail_width - gap, 0.0f));
+  if (!ImGui::BeginTable("learning-rows", kColumnCount, flags)) {
+    if (detail) ImGui::EndChild();
+    return;
+  }
   ImGui::TableSetupScrollFreeze(1, 1);
   ImGui::TableSetupColumn("Item", ImGuiTableColumnFlags_DefaultSort);
   ImGui::TableSetupColumn("Location");
@@ -300,6 +312,8 @@ void learning_panel(app::AppSession& state, SortedRows& view, ShownText& shown) 
   }
   ImGui::EndTable();
   if (detail) {
+    ImGui::EndChild();
+    ImGui::SameLine(0.0f, gap);
     ImGui::BeginChild("learning-detail-region", ImVec2(0.0f, 0.0f), false);
     learning_detail(state, shown);
     ImGui::EndChild();
