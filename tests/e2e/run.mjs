@@ -1011,6 +1011,13 @@ try {
     assert(/@/.test(await shown(app.page, 'portfolio_selected')), 'clicking a portfolio row selected nothing');
     const stats = await screenshotStats(app.page, 'portfolio-pasted.png');
     assert(stats.distinctColors > 50, 'the portfolio tab looks blank');
+    // The Demand learning tab shows the same imported history closely.
+    const picked = await shown(app.page, 'portfolio_selected');
+    await selectTab(app.page, 3);
+    assert(await shown(app.page, 'learning_selected') === picked,
+           `learning shows "${await shown(app.page, 'learning_selected')}", the portfolio picked "${picked}"`);
+    assert(await shown(app.page, 'rect:learning:series_chart'), 'no demand chart for the imported history');
+    await screenshotStats(app.page, 'learning-demand-pasted-1280x800.png');
     assert(app.problems.length === 0, app.problems.join('\n'));
     await app.context.close();
   });
