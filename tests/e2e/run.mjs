@@ -865,6 +865,62 @@ try {
     await app.context.close();
   });
 
+  // The Demand learning tab's close view of one history: a row clicked like a person would, the
+  // demand panel (class, law, the normal assumption's gap), the lead-time panel before and after
+  // a receipts file is opened (screenshots at 1280x800).
+  await check('portfolio sample: a learning row opens its demand and lead-time panels (screenshots)', async () => {
+    const app = await openApp(browser, baseUrl);
+    const text = fs.readFileSync(path.join(repoRoot, 'assets', 'scenarios', 'portfolio.json'), 'utf8');
+    assert(await hook(app.page, 'echelon_open_text', ['string', 'string'], ['portfolio.json', text]) === 1, 'portfolio refused');
+    await app.page.waitForFunction(() => Module._echelon_background_running() === 0, null, { timeout: 120000 });
+    await selectTab(app.page, 3);
+    await settle(app.page);
+    assert(await shown(app.page, 'learning_rows') === '300', `learning rows: ${await shown(app.page, 'learning_rows')}`);
+    const restAndPress = async (key) => {
+      const c = await controlCentre(app.page, key);
+      await app.page.mouse.move(c.x, c.y);
+      await settle(app.page);
+      await app.page.mouse.down();
+      await settle(app.page);
+      await app.page.mouse.up();
+      await settle(app.page);
+    };
+    for (let attempt = 0; attempt < 3 && !/@/.test(await shown(app.page, 'learning_selected')); attempt++) {
+      await restAndPress('learning:first_row');
+    }
+    const selected = await shown(app.page, 'learning_selected');
+    assert(/@/.test(selected), 'clicking a learning row selected nothing');
+    assert(['smooth', 'erratic', 'intermittent', 'lumpy'].includes(await shown(app.page, 'learning_class')),
+           `demand class: "${await shown(app.page, 'learning_class')}"`);
+    assert(Number(await shown(app.page, 'learning_adi')) >= 1, `ADI: ${await shown(app.page, 'learning_adi')}`);
+    assert(await shown(app.page, 'learning_law') !== '', 'no fitted law shown');
+    assert(/^(under-stock|over-stock) this item by [0-9.]+ units$|^hold the same stock$/.test(await shown(app.page, 'learning_normal_gap')),
+           `normal assumption: "${await shown(app.page, 'learning_normal_gap')}"`);
+    assert(await shown(app.page, 'rect:learning:series_chart') && await shown(app.page, 'rect:learning:histogram_chart'),
+           'the demand charts are not on screen');
+    const demandStats = await screenshotStats(app.page, 'learning-demand-panel-1280x800.png');
+    assert(demandStats.distinctColors > 50, 'the demand panel looks blank');
+    // The lead time: first without receipts (one line says which file to open), then with them.
+    for (let attempt = 0; attempt < 3 && await shown(app.page, 'learning_lead_time') === ''; attempt++) {
+      await restAndPress('learning:lead_time_tab');
+    }
+    assert(await shown(app.page, 'learning_lead_time') === 'none', `lead time without receipts: "${await shown(app.page, 'learning_lead_time')}"`);
+    await screenshotStats(app.page, 'learning-lead-time-none-1280x800.png');
+    const item = selected.split('@')[0];
+    const times = [2, 3, 3, 4, 2, 5, 3, 4, 3, 2, 6, 3];
+    const receipts = ['supplier,location,item,order_date,receipt_date',
+      ...times.map((t, k) => `S1,dc,${item},${10 * k},${10 * k + t}`)].join('\n') + '\n';
+    assert(await app.page.evaluate(([n, t]) => window.echelonOpenText(n, t), ['receipts.csv', receipts]) === 1, 'receipts refused');
+    await settle(app.page);
+    assert((await shown(app.page, 'learning_lead_time')).includes(item), `lead time group: "${await shown(app.page, 'learning_lead_time')}"`);
+    assert(/^under-stock this item by [0-9.]+ units$/.test(await shown(app.page, 'learning_lead_time_gap')),
+           `mean lead time: "${await shown(app.page, 'learning_lead_time_gap')}"`);
+    const leadStats = await screenshotStats(app.page, 'learning-lead-time-panel-1280x800.png');
+    assert(leadStats.distinctColors > 50, 'the lead-time panel looks blank');
+    assert(app.problems.length === 0, app.problems.join('\n'));
+    await app.context.close();
+  });
+
   await check('opening large and broken files', async () => {
     const app = await openApp(browser, baseUrl);
     const open = (name, text) => app.page.evaluate(([n, t]) => window.echelonOpenText(n, t), [name, text]);
@@ -955,6 +1011,13 @@ try {
     assert(/@/.test(await shown(app.page, 'portfolio_selected')), 'clicking a portfolio row selected nothing');
     const stats = await screenshotStats(app.page, 'portfolio-pasted.png');
     assert(stats.distinctColors > 50, 'the portfolio tab looks blank');
+    // The Demand learning tab shows the same imported history closely.
+    const picked = await shown(app.page, 'portfolio_selected');
+    await selectTab(app.page, 3);
+    assert(await shown(app.page, 'learning_selected') === picked,
+           `learning shows "${await shown(app.page, 'learning_selected')}", the portfolio picked "${picked}"`);
+    assert(await shown(app.page, 'rect:learning:series_chart'), 'no demand chart for the imported history');
+    await screenshotStats(app.page, 'learning-demand-pasted-1280x800.png');
     assert(app.problems.length === 0, app.problems.join('\n'));
     await app.context.close();
   });

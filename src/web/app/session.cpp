@@ -239,6 +239,9 @@ void AppSession::forget_figures_of_another_scenario() {
   history_risk_problems_.clear();
   selected_risk_item_ = -1;
   risk_timeline_.reset();
+  selected_learning_row_ = -1;
+  learning_detail_.reset();
+  refresh_learning_detail();
   service_run_.reset();
 }
 
@@ -462,9 +465,13 @@ void AppSession::refresh_history_analysis() {
   history_rows_.clear();
   history_risk_.reset();
   history_risk_problems_.clear();
-  if (!plan_.ok()) return;
+  if (!plan_.ok()) {
+    refresh_learning_detail();
+    return;
+  }
   const Scenario& scenario = editor_.scenario();
   history_rows_ = app::history_rows(scenario, plan_.value());
+  refresh_learning_detail();
   if (history_rows_.empty()) return;
   auto run = HistoryRiskRun::start(scenario, plan_.value());
   if (!run.ok()) {
@@ -472,6 +479,40 @@ void AppSession::refresh_history_analysis() {
     return;
   }
   history_risk_.emplace(std::move(run).value());
+}
+
+void AppSession::select_learning_row(int row) {
+  selected_learning_row_ = row >= 0 && static_cast<std::size_t>(row) < history_rows_.size() ? row : -1;
+  refresh_learning_detail();
+}
+
+// The selected row's detail at the plan in force; a selection past the rows of a new plan goes.
+void AppSession::refresh_learning_detail() {
+  learning_detail_.reset();
+  lead_time_detail_.reset();
+  // While a plan is awaited there are no rows: the selection waits for them.
+  if (!history_rows_.empty() && selected_learning_row_ >= 0 &&
+      static_cast<std::size_t>(selected_learning_row_) >= history_rows_.size())
+    selected_learning_row_ = -1;
+  const HistoryRow* row = nullptr;
+  if (selected_learning_row_ >= 0 && static_cast<std::size_t>(selected_learning_row_) < history_rows_.size() &&
+      plan_.ok()) {
+    const auto index = static_cast<std::size_t>(selected_learning_row_);
+    row = &history_rows_[index];
+    const learn::LearnedDemand* learned = nullptr;
+    if (learned_models_ && row->demand_index < learned_models_->size() && (*learned_models_)[row->demand_index])
+      learned = &*(*learned_models_)[row->demand_index];
+    learning_detail_ = demand_detail(editor_.scenario(), plan_.value(), history_rows_, index, learned);
+  }
+  if (receipts_) lead_time_detail_ = app::lead_time_detail(editor_.scenario(), *receipts_, row);
+}
+
+Result<bool> AppSession::open_receipts(std::string_view file_name, std::string_view text) {
+  auto loaded = learn_receipts(file_name, text, editor_.scenario().period);
+  if (!loaded.ok()) return loaded.problems();
+  receipts_ = std::move(loaded).value();
+  refresh_learning_detail();
+  return true;
 }
 
 // Per-period bands cost a selection per period and replication column, so only the stages of the

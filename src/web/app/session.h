@@ -28,6 +28,7 @@
 #include "core/sim/sim.h"
 #include "core/policy/single_location.h"
 #include "app/compare.h"
+#include "app/demand_detail.h"
 #include "app/history_analysis.h"
 #include "app/service_run.h"
 #include "app/textbook_models.h"
@@ -181,6 +182,19 @@ class AppSession {
   void select_risk_item(int index);
   int selected_risk_item() const { return selected_risk_item_; }
   const std::optional<RiskTimeline>& selected_risk_timeline() const { return risk_timeline_; }
+  // Chooses the row of history_rows() the Demand learning tab shows closely (-1: none); its
+  // detail (app/demand_detail.h) is computed here at once and again when a new plan is published.
+  void select_learning_row(int row);
+  int selected_learning_row() const { return selected_learning_row_; }
+  const std::optional<DemandDetail>& learning_detail() const { return learning_detail_; }
+
+  // ---- Receipt records (lead times learned per arc or supplier, app/demand_detail.h) ----
+  // Reads and learns a receipts CSV; kept across scenarios until another one is opened. On
+  // failure nothing changes and every problem is returned.
+  Result<bool> open_receipts(std::string_view file_name, std::string_view text);
+  const std::optional<LoadedReceipts>& receipts() const { return receipts_; }
+  // The lead time of the selected demand's supplier (absent without receipts or a match).
+  const std::optional<LeadTimeDetail>& lead_time_detail() const { return lead_time_detail_; }
 
   // ---- Service levels (app/service_run.h) ----
   const ServiceSettings& service_settings() const { return service_settings_; }
@@ -272,6 +286,11 @@ class AppSession {
   Problems history_risk_problems_;
   int selected_risk_item_ = -1;
   std::optional<RiskTimeline> risk_timeline_;
+  int selected_learning_row_ = -1;
+  std::optional<DemandDetail> learning_detail_;
+  std::optional<LoadedReceipts> receipts_;
+  std::optional<LeadTimeDetail> lead_time_detail_;
+  void refresh_learning_detail();
 
   ServiceSettings service_settings_;
   Problems service_settings_problems_;

@@ -71,6 +71,15 @@ EMSCRIPTEN_KEEPALIVE int echelon_open_bytes(const char* name, const char* bytes,
   const std::size_t nul = text.find('\0');
   if (nul != std::string_view::npos)
     return refuse_file(file, "it contains a NUL byte at byte " + std::to_string(nul + 1) + ", so it is not a text file");
+  // Receipt records (an order and a receipt date per row) teach lead times beside the scenario,
+  // which stays; any other CSV is a demand history.
+  if (detect_file_format(text) == FileFormat::history_csv && g_state.open_receipts(file, text).ok()) {
+    g_ui.status = "receipts " + file + ": lead times learned for " + std::to_string(g_state.receipts()->lead_times.size()) +
+                  (g_state.receipts()->grouping == echelon::learn::LeadTimeGrouping::arc ? " arc(s)" : " supplier(s)") +
+                  " (Demand learning tab, Lead time)";
+    wake();
+    return 1;
+  }
   // A demand history cannot say its lead times, costs or targets: the import dialog asks first.
   if (detect_file_format(text) == FileFormat::history_csv) {
     ui::begin_import(g_ui.import_dialog, file, std::string(text));

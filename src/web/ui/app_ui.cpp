@@ -104,7 +104,7 @@ void main_menu(app::AppSession& state, UiState& ui, const HostActions& host) {
   const bool file_open = ImGui::BeginMenu("File");
   if (!file_open) record_rect(ui.menu_rects, "menu:file");
   if (file_open) {
-    if (ImGui::MenuItem("Open scenario, history CSV or Willems chain...", "Ctrl+O", false, static_cast<bool>(host.open_file))) {
+    if (ImGui::MenuItem("Open scenario, history or receipts CSV, or Willems chain...", "Ctrl+O", false, static_cast<bool>(host.open_file))) {
       host.open_file();
     }
     if (host.restore_before_link) {

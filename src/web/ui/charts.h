@@ -28,6 +28,27 @@ struct BarSegment {
 };
 void stacked_bar(const char* id, const std::vector<BarSegment>& segments, float height);
 
+// A series over periods: the observed values as bars (NaN: a gap), a line over them (say the
+// one-step forecast), then `future` periods drawn as a line inside a band, with a y axis in
+// units and x labels from `labels` (one per period, history then future), thinned so they do not
+// overlap. Periods before `faded_before` are drawn faded (not used); `marker` >= 0 draws a
+// vertical line before that period. Takes the whole `size`.
+struct SeriesChartData {
+  std::vector<double> bars;
+  std::vector<double> line;
+  std::vector<double> future;
+  std::vector<double> band_low, band_high;  // one per future period
+  const std::vector<std::string>* labels = nullptr;
+  int faded_before = 0;
+  int marker = -1;
+};
+void series_chart(const char* id, const SeriesChartData& data, ImVec2 size);
+
+// Bars of counts per bin [lows[i], highs[i]) with the expected counts drawn over them as points
+// joined by a line, a y axis in counts and an x axis in the bins' unit. Takes the whole `size`.
+void histogram_chart(const char* id, const std::vector<double>& lows, const std::vector<double>& highs,
+                     const std::vector<double>& counts, const std::vector<double>& expected, ImVec2 size);
+
 // "Nice" tick spacing for an axis spanning `range` with about `target_ticks` ticks.
 double nice_tick_step(double range, int target_ticks);
 

@@ -1,9 +1,12 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <string>
 #include <vector>
 
+#include "ui/charts.h"
 #include "ui/format.h"
 #include "ui/panels.h"
 #include "ui/table_sort.h"
@@ -47,6 +50,159 @@ double column_value(const app::HistoryRow& r, int column) {
   }
 }
 
+std::string fixed(double x, const char* format = "%.2f") {
+  char text[48];
+  std::snprintf(text, sizeof text, format, x);
+  return text;
+}
+
+const ImVec4 kUnder(1.0f, 0.65f, 0.35f, 1.0f);
+const ImVec4 kOver(0.55f, 0.75f, 1.0f, 1.0f);
+
+void demand_section(const app::DemandDetail& d, ShownText& shown) {
+  const std::string klass = d.demand_class + " (ADI " + fixed(d.adi) + ", CV\xc2\xb2 " + fixed(d.cv2) + ")";
+  shown["learning_class"] = d.demand_class;
+  shown["learning_adi"] = fixed(d.adi);
+  shown["learning_cv2"] = fixed(d.cv2);
+  shown["learning_law"] = d.law;
+  std::string line = "Class: " + klass + ". ";
+  if (d.law.empty()) {
+    line += "No law learned: " + d.method + ".";
+  } else {
+    shown["learning_score"] = fixed(d.score, "%.3f");
+    line += "Law: " + d.law + " (" + d.law_parameters + "), " + d.criterion + " " + fixed(d.score, "%.3f") + " on " +
+            std::to_string(d.holdout_values) + " held-out periods.";
+  }
+  ImGui::TextWrapped("%s", line.c_str());
+  if (ImGui::IsItemHovered() && !d.candidates.empty()) {
+    std::string lines = "Hold-out " + d.criterion + " of every family (lower is better):";
+    for (const app::DistributionScore& c : d.candidates)
+      lines += "\n  " + c.family + ": " + (c.fitted ? fixed(c.score, "%.3f") : "not fitted, " + c.reason);
+    ImGui::SetTooltip("%s", lines.c_str());
+  }
+  std::string legend;
+  if (d.normal_gap) {
+    const app::BaseStockGap& g = *d.normal_gap;
+    const std::string phrase = app::stock_gap_phrase(g.gap_units);
+    shown["learning_normal_gap"] = phrase;
+    ImGui::PushStyleColor(ImGuiCol_Text, g.gap_units < 0.0 ? kUnder : kOver);
+    ImGui::TextWrapped("The normal assumption would %s.", phrase.c_str());
+    ImGui::PopStyleColor();
+    legend = "Base stock " + fixed(g.alternative_level, "%.1f") + " normal vs " + fixed(g.learned_level, "%.1f") +
+             " learned, covering " + percent(g.probability) + " of " + fixed(g.periods, "%.1f") + " periods. ";
+  } else {
+    shown["learning_normal_gap"] = "";
+    legend = "No normal comparison: " + d.normal_gap_note + ". ";
+  }
+  const std::string forecast = d.forecast_method.empty() ? std::string("sample mean") : d.forecast_method;
+  legend += "Bars: demand" + std::string(d.first_period_used > 0 ? " (faded: before the data used)" : "") + "; line: " +
+            forecast + " forecast, then " + std::to_string(d.future.size()) + " periods +- " + fixed(d.band_z) +
+            " x sd " + fixed(d.error_sd_per_period) + ". Right: histogram, dots the fitted law.";
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextDisabled("%s", legend.c_str());
+  ImGui::PopTextWrapPos();
+
+  const float font = ImGui::GetFontSize();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float height = std::max(font * 6.0f, avail.y - font * 0.2f);
+  const float gap = font * 0.5f;
+  const float series_width = (avail.x - gap) * 0.62f;
+  ui::SeriesChartData data;
+  data.bars = d.quantities;
+  data.line = d.fitted;
+  data.future = d.future;
+  for (const double f : d.future) {
+    data.band_low.push_back(std::max(0.0, f - d.band_z * d.error_sd_per_period));
+    data.band_high.push_back(f + d.band_z * d.error_sd_per_period);
+  }
+  data.labels = &d.labels;
+  data.faded_before = d.first_period_used;
+  data.marker = d.change_period;
+  series_chart("learning-series", data, ImVec2(series_width, height));
+  record_rect(shown, "learning:series_chart");
+  ImGui::SameLine(0.0f, gap);
+  std::vector<double> lows, highs, counts, expected;
+  for (const app::HistogramBin& b : d.bins) {
+    lows.push_back(b.low);
+    highs.push_back(b.high);
+    counts.push_back(b.count);
+    expected.push_back(b.expected_count);
+  }
+  if (d.law.empty()) expected.clear();
+  histogram_chart("learning-histogram", lows, highs, counts, expected, ImVec2(avail.x - series_width - gap, height));
+  record_rect(shown, "learning:histogram_chart");
+}
+
+void lead_time_section(const app::AppSession& state, const app::DemandDetail& d, ShownText& shown) {
+  const auto& receipts = state.receipts();
+  if (!receipts) {
+    shown["learning_lead_time"] = "none";
+    ImGui::TextWrapped(
+        "No receipt records loaded. Open a receipts CSV with File > Open (one row per order received: supplier, "
+        "location, item, order_date, receipt_date) to learn this item's lead time.");
+    return;
+  }
+  const auto& detail = state.lead_time_detail();
+  if (!detail) {
+    shown["learning_lead_time"] = "no match";
+    ImGui::TextWrapped("No receipts in %s belong to %s at %s or to the stage that supplies it (%zu groups in the file).",
+                       receipts->file_name.c_str(), d.item.c_str(), d.node.c_str(), receipts->lead_times.size());
+    return;
+  }
+  const app::LeadTimeDetail& l = *detail;
+  shown["learning_lead_time"] = l.group;
+  ImGui::TextWrapped("%s: %d receipts, mean %.2f periods, sd %.2f, 90%% arrive within %.2f. Law: %s.", l.group.c_str(),
+                     l.receipts, l.mean_periods, l.sd_periods, l.p90_periods, l.law.c_str());
+  if (l.mean_gap) {
+    const std::string phrase = app::stock_gap_phrase(l.mean_gap->gap_units);
+    shown["learning_lead_time_gap"] = phrase;
+    ImGui::PushStyleColor(ImGuiCol_Text, l.mean_gap->gap_units < 0.0 ? kUnder : kOver);
+    ImGui::TextWrapped("Using the mean lead time alone would %s.", phrase.c_str());
+    ImGui::PopStyleColor();
+  }
+  std::string note = l.method + " (" + l.matched + ").";
+  if (l.mean_gap)
+    note += " Base stock " + fixed(l.mean_gap->alternative_level, "%.1f") + " with the mean lead time vs " +
+            fixed(l.mean_gap->learned_level, "%.1f") + " with its spread, at the stage's safety factor.";
+  note += " Bars: receipts per lead time (periods); dots: the learned law.";
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextDisabled("%s", note.c_str());
+  ImGui::PopTextWrapPos();
+  std::vector<double> lows, highs, counts, expected;
+  for (const app::HistogramBin& b : l.bins) {
+    lows.push_back(b.low);
+    highs.push_back(b.high);
+    counts.push_back(b.count);
+    expected.push_back(b.expected_count);
+  }
+  const float font = ImGui::GetFontSize();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  histogram_chart("lead-time-histogram", lows, highs, counts, expected,
+                  ImVec2(std::min(avail.x, font * 36.0f), std::max(font * 6.0f, avail.y - font * 0.2f)));
+  record_rect(shown, "learning:lead_time_chart");
+}
+
+// The selected history closely: its demand, and the lead time of who supplies it.
+void learning_detail(app::AppSession& state, ShownText& shown) {
+  const app::DemandDetail& d = *state.learning_detail();
+  shown["learning_selected"] = d.item + "@" + d.node;
+  if (!ImGui::BeginTabBar("learning-detail")) return;
+  const std::string demand_tab = "Demand of " + d.item + " at " + d.node + "###demand";
+  if (ImGui::BeginTabItem(demand_tab.c_str())) {
+    demand_section(d, shown);
+    ImGui::EndTabItem();
+  }
+  const bool lead_open = ImGui::BeginTabItem("Lead time");
+  record_rect(shown, "learning:lead_time_tab");
+  if (lead_open) {
+    lead_time_section(state, d, shown);
+    ImGui::EndTabItem();
+  }
+  const bool close = ImGui::TabItemButton("Close", ImGuiTabItemFlags_Trailing);
+  ImGui::EndTabBar();
+  if (close) state.select_learning_row(-1);
+}
+
 }  // namespace
 
 void learning_panel(app::AppSession& state, SortedRows& view, ShownText& shown) {
@@ -79,17 +235,27 @@ void learning_panel(app::AppSession& state, SortedRows& view, ShownText& shown) 
   ImGui::TextWrapped("%d histories. Safety stock value at the plan's placement: traditional %s, learned %s (%s%s).",
               totals.histories, traditional.c_str(), learned.c_str(), change >= 0.0 ? "+" : "",
               percent(change).c_str());
+  const bool detail = state.learning_detail().has_value();
+  if (!detail) {
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextDisabled(
       "Traditional: mean and standard deviation of the whole history. Learned: the forecast chosen by rolling-origin "
       "error and the sd of its one-step errors, after cutting the history at a detected change (the method column "
       "names what was done). Both buffers are z * sd * sqrt(net replenishment time) at the same stage; the plan and "
-      "its simulation use the learned one.");
+      "its simulation use the learned one. Click a row to see its history, forecast, fitted law and lead time.");
   ImGui::PopTextWrapPos();
+  }
 
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
                                 ImGuiTableFlags_BordersOuter | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
-  if (!ImGui::BeginTable("learning-rows", kColumnCount, flags)) return;
+  // With a row selected, the table keeps the left third and the selected history the rest.
+  const float gap = ImGui::GetFontSize() * 0.5f;
+  const float detail_width = detail ? std::floor(ImGui::GetContentRegionAvail().x * 0.66f) : 0.0f;
+  if (detail) ImGui::BeginChild("learning-table-region", ImVec2(ImGui::GetContentRegionAvail().x - detail_width - gap, 0.0f));
+  if (!ImGui::BeginTable("learning-rows", kColumnCount, flags)) {
+    if (detail) ImGui::EndChild();
+    return;
+  }
   ImGui::TableSetupScrollFreeze(1, 1);
   ImGui::TableSetupColumn("Item", ImGuiTableColumnFlags_DefaultSort);
   ImGui::TableSetupColumn("Location");
@@ -116,10 +282,15 @@ void learning_panel(app::AppSession& state, SortedRows& view, ShownText& shown) 
   clipper.Begin(static_cast<int>(view.order.size()));
   while (clipper.Step()) {
     for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
-      const app::HistoryRow& row = rows[static_cast<std::size_t>(view.order[static_cast<std::size_t>(r)])];
+      const int index = view.order[static_cast<std::size_t>(r)];
+      const app::HistoryRow& row = rows[static_cast<std::size_t>(index)];
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(kItem);
-      ImGui::TextUnformatted(row.item.c_str());
+      ImGui::PushID(index);
+      if (ImGui::Selectable(row.item.c_str(), state.selected_learning_row() == index, ImGuiSelectableFlags_SpanAllColumns))
+        state.select_learning_row(index);
+      if (r == 0) record_rect(shown, "learning:first_row");
+      ImGui::PopID();
       ImGui::TableSetColumnIndex(kLocation);
       ImGui::TextUnformatted(row.node.c_str());
       ImGui::TableSetColumnIndex(kPeriods);
@@ -140,6 +311,13 @@ void learning_panel(app::AppSession& state, SortedRows& view, ShownText& shown) 
     }
   }
   ImGui::EndTable();
+  if (detail) {
+    ImGui::EndChild();
+    ImGui::SameLine(0.0f, gap);
+    ImGui::BeginChild("learning-detail-region", ImVec2(0.0f, 0.0f), false);
+    learning_detail(state, shown);
+    ImGui::EndChild();
+  }
 }
 
 }  // namespace echelon::ui

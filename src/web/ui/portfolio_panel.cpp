@@ -250,6 +250,14 @@ void portfolio_panel(app::AppSession& state, PortfolioView& view, ShownText& sho
         if (ImGui::Selectable(r.item.c_str(), view.selected == i, ImGuiSelectableFlags_SpanAllColumns)) {
           view.selected = i;
           state.editor().select({app::SelectionKind::node, r.node});
+          // The Demand learning tab then shows the same history closely.
+          const std::vector<app::HistoryRow>& histories = state.history_rows();
+          for (std::size_t k = 0; k < histories.size(); ++k) {
+            if (histories[k].demand_index == r.demand) {
+              state.select_learning_row(static_cast<int>(k));
+              break;
+            }
+          }
         }
         if (v == 0) record_rect(shown, "portfolio:first_row");
         ImGui::PopID();
