@@ -243,7 +243,8 @@ int main(int argc, char** argv) {
   std::printf("Both: periodic review every period, backorders, one-period-ahead levels from the past only,\n"
               "the same fill-rate rule (E[(X - S)^+] <= (1 - target) x expected demand per period) and the\n"
               "same simulation against the actual demand. (a) normal with the training mean and sd, fixed;\n"
-              "(b) learn_demand re-run every period on all periods before it.\n");
+              "(b) learn_demand re-run every period on all periods before it, its level smoothed with weight %.2f.\n",
+              smoothing);
 
   // Replays: a demand shock and a lead-time shock, period by period, so the lag shows.
   {
