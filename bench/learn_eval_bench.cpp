@@ -14,8 +14,13 @@
 //
 // Usage: learn_eval_bench [--items N] [--target 0.95] [--window N] [--relearn-every K]
 //                         [--bias-correction] [--no-change-detection] [--demand-spread]
+//                         [--level-smoothing W] [--parametric] [--no-level-cap] [--dump FILE]
 //   --items N    only every k-th carparts series so that about N are used (quick look)
-//   the others set the learned method's options (core/learn/demand_learner.h, backtest.h)
+//   --dump FILE  one line per item (class, fill rates, inventory, mean levels) plus the demand
+//                and the learned levels, to see where the inventory sits
+//   the others set the learned method's options (core/learn/demand_learner.h, backtest.h);
+//   the learned method's level is smoothed with W = 0.3 unless --level-smoothing says otherwise
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <cstdio>
@@ -28,6 +33,7 @@
 
 #include "core/io/history_csv.h"
 #include "core/learn/backtest.h"
+#include "core/learn/demand_class.h"
 #include "core/learn/replay.h"
 #include "harness.h"
 
@@ -124,6 +130,28 @@ void static_curve(const std::vector<const std::vector<double>*>& series, int tra
   std::fflush(stdout);
 }
 
+// One line per item for --dump: where the inventory sits.
+void dump_row(std::FILE* out, const char* set, std::size_t index, const std::string& kind, const std::vector<double>& y,
+              int training, const learn::SeriesBacktest& b) {
+  if (out == nullptr) return;
+  const auto first = static_cast<std::size_t>(training);
+  const learn::DemandProfile profile = learn::demand_profile(std::span<const double>(y).first(first));
+  double mean_a = 0.0, mean_b = 0.0, max_b = 0.0;
+  for (double v : b.static_method.order_up_to) mean_a += v;
+  for (double v : b.learned.order_up_to) mean_b += v, max_b = std::max(max_b, v);
+  mean_a /= static_cast<double>(b.static_method.order_up_to.size());
+  mean_b /= static_cast<double>(b.learned.order_up_to.size());
+  std::fprintf(out, "%s,%zu,%s,%s,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f,%.4f\n", set, index, kind.c_str(),
+               std::string(learn::demand_class_name(profile.demand_class)).c_str(), b.static_method.service.demand,
+               b.static_method.service.fill_rate, b.learned.service.fill_rate, b.static_method.service.average_on_hand,
+               b.learned.service.average_on_hand, mean_a, mean_b, max_b, profile.mean_size);
+  std::fprintf(out, "  y:");
+  for (double v : y) std::fprintf(out, " %g", v);
+  std::fprintf(out, "\n  S:");
+  for (double v : b.learned.order_up_to) std::fprintf(out, " %.1f", v);
+  std::fprintf(out, "\n");
+}
+
 // --- Generated series -------------------------------------------------------------------------
 
 double normal(std::uint64_t& state) {
@@ -193,21 +221,30 @@ int main(int argc, char** argv) {
   double target = 0.95;
   learn::DemandLearningOptions learning;
   int relearn_every = 1;
+  const char* dump_path = nullptr;
+  double smoothing = 0.3;
   for (int i = 1; i < argc; ++i) {
     const bool has_value = i + 1 < argc;
     if (std::strcmp(argv[i], "--items") == 0 && has_value) wanted_items = std::atoi(argv[i + 1]);
     if (std::strcmp(argv[i], "--target") == 0 && has_value) target = std::atof(argv[i + 1]);
     if (std::strcmp(argv[i], "--window") == 0 && has_value) learning.window_periods = std::atoi(argv[i + 1]);
     if (std::strcmp(argv[i], "--relearn-every") == 0 && has_value) relearn_every = std::atoi(argv[i + 1]);
+    if (std::strcmp(argv[i], "--dump") == 0 && has_value) dump_path = argv[i + 1];
+    if (std::strcmp(argv[i], "--level-smoothing") == 0 && has_value) smoothing = std::atof(argv[i + 1]);
+    if (std::strcmp(argv[i], "--parametric") == 0) learning.intermittent_sizing = learn::IntermittentSizing::parametric;
+    if (std::strcmp(argv[i], "--no-level-cap") == 0) learning.cap_level_at_largest = false;
     if (std::strcmp(argv[i], "--bias-correction") == 0) learning.correct_bias = true;
     if (std::strcmp(argv[i], "--no-change-detection") == 0) learning.detect_changes = false;
     if (std::strcmp(argv[i], "--demand-spread") == 0) learning.basis = learn::SpreadBasis::demand_spread;
   }
+  std::FILE* dump = dump_path != nullptr ? std::fopen(dump_path, "w") : nullptr;
+  if (dump != nullptr) std::fprintf(dump, "set,index,kind,class,test_demand,fill_a,fill_b,inv_a,inv_b,s_a,s_b,max_s_b,size\n");
   std::printf("Learned dynamic buffers vs the static textbook buffer [%s]\n", bench::target_name());
   std::printf("Both: periodic review every period, backorders, one-period-ahead levels from the past only,\n"
               "the same fill-rate rule (E[(X - S)^+] <= (1 - target) x expected demand per period) and the\n"
               "same simulation against the actual demand. (a) normal with the training mean and sd, fixed;\n"
-              "(b) learn_demand re-run every period on all periods before it.\n");
+              "(b) learn_demand re-run every period on all periods before it, its level smoothed with weight %.2f.\n",
+              smoothing);
 
   // Replays: a demand shock and a lead-time shock, period by period, so the lag shows.
   {
@@ -250,6 +287,7 @@ int main(int argc, char** argv) {
     o.target_fill_rate = target;
     o.learning = learning;
     o.relearn_every_periods = relearn_every;
+    o.level_smoothing = smoothing;
     const std::vector<Generated> series = generate(30);
     Totals all;
     std::vector<std::string> kinds;
@@ -264,6 +302,7 @@ int main(int argc, char** argv) {
       }
       add(all, *r);
       add(by_kind.back(), *r);
+      dump_row(dump, "generated", static_cast<std::size_t>(&g - series.data()), g.kind, g.demand, o.training_periods, *r);
     }
     std::printf("\nGenerated: 120 periods, training 48, test 72, lead time 2 (protection 3 periods)\n");
     std::printf("%-14s %6s %9s %9s %9s %9s %12s %12s\n", "kind", "items", "meets(a)", "meets(b)", "fill(a)", "fill(b)",
@@ -301,6 +340,7 @@ int main(int argc, char** argv) {
     o.target_fill_rate = target;
     o.learning = learning;
     o.relearn_every_periods = relearn_every;
+    o.level_smoothing = smoothing;
     const std::size_t n = history->series.size();
     const std::size_t stride = wanted_items > 0 ? std::max<std::size_t>(1, n / static_cast<std::size_t>(wanted_items)) : 1;
     Totals t;
@@ -313,6 +353,7 @@ int main(int argc, char** argv) {
         continue;
       }
       add(t, *r);
+      dump_row(dump, "carparts", i, history->series[i].item, history->series[i].quantities, o.training_periods, *r);
     }
     std::printf("\nCar parts: %zu months, training 24, test %zu, lead time 1 month (protection 2 months)%s\n",
                 history->period_labels.size(), history->period_labels.size() - 24,
@@ -320,5 +361,6 @@ int main(int argc, char** argv) {
     print("carparts", t, target);
     static_curve(pointers, o.training_periods, o.lead_time_periods, t);
   }
+  if (dump != nullptr) std::fclose(dump);
   return 0;
 }

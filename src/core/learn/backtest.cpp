@@ -89,6 +89,7 @@ Result<SeriesBacktest> backtest_series(std::span<const double> demand, const Bac
   if (o.training_periods < 2) return Problem{"training_periods", "must be at least 2"};
   if (o.lead_time_periods < 0) return Problem{"lead_time_periods", "must be at least 0"};
   if (!(o.target_fill_rate > 0.0 && o.target_fill_rate < 1.0)) return Problem{"target_fill_rate", "must be in (0, 1)"};
+  if (!(o.level_smoothing > 0.0 && o.level_smoothing <= 1.0)) return Problem{"level_smoothing", "must be in (0, 1]"};
   const auto first = static_cast<std::size_t>(o.training_periods);
   if (demand.size() <= first) return Problem{"demand", "has no period after the training periods"};
   auto fixed = static_order_up_to(demand, o.training_periods, o.lead_time_periods, o.target_fill_rate);
@@ -110,7 +111,12 @@ Result<SeriesBacktest> backtest_series(std::span<const double> demand, const Bac
     }
     auto learned = learn_demand(demand.first(t), learning);
     if (!learned.ok()) return learned.problems();
-    out.learned.order_up_to.push_back(learned->buffer.order_up_to);
+    double level = learned->buffer.order_up_to;
+    if (o.level_smoothing < 1.0 && !out.learned.order_up_to.empty()) {
+      const double previous = out.learned.order_up_to.back();
+      level = previous + o.level_smoothing * (level - previous);
+    }
+    out.learned.order_up_to.push_back(level);
   }
   for (MethodBacktest* method : {&out.static_method, &out.learned}) {
     method->service = simulate_base_stock(demand, first, method->order_up_to, o.lead_time_periods);

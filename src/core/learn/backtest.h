@@ -18,7 +18,8 @@
 //            deviation s (divisor n - 1), S = the fill-rate level for X ~ N(H m, H s^2)
 //            (buffer.h), fixed over the whole test;
 //   learned  learn_demand (demand_learner.h) on everything before t, re-learned every period:
-//            class, distribution, forecast and error spread, change points.
+//            class, distribution, forecast and error spread, change points; its level is
+//            smoothed over time by `level_smoothing` (default: not smoothed).
 // Both use buffer.h's fill-rate rule with the same target.
 #pragma once
 
@@ -47,6 +48,12 @@ struct BacktestOptions {
   int lead_time_periods = 1;         // L
   double target_fill_rate = 0.95;
   DemandLearningOptions learning;    // goal, target and lead time are set from the above
+  // w in (0, 1]: the learned level actually used is S_t = S_{t-1} + w (S*_t - S_{t-1}), S*_t the
+  // level just learned (exponential smoothing of the level's changes; 1 uses S*_t as it is). Base
+  // stock cannot give units back, so a level that jumps after one spike and falls again leaves
+  // the units of the jump on hand until demand uses them; smoothing damps such re-estimation
+  // noise at the price of a slower answer to a lasting change.
+  double level_smoothing = 1.0;
   int relearn_every_periods = 1;     // the learned level is recomputed every k test periods, held between
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <vector>
 
 namespace echelon::learn {
 
@@ -117,9 +118,81 @@ Result<BufferSizing> size_buffer(const BufferSizingInput& in) {
     }
     out.order_up_to = integer_lattice(*x) ? std::ceil(hi - 1e-9) : hi;
   }
+  if (in.cap_level_at_max && in.max_protection_demand > 0.0 && out.order_up_to > in.max_protection_demand) {
+    out.order_up_to = in.max_protection_demand;
+    out.level_capped = true;
+  }
   out.safety_stock = out.order_up_to - out.mean;
   out.expected_fill_rate =
       in.forecast_per_period > 0.0 ? 1.0 - short_per_period(out.order_up_to) / in.forecast_per_period : 1.0;
+  return out;
+}
+
+namespace {
+
+// Totals of every run of k consecutive values (k = 0: a single total of 0).
+std::vector<double> block_totals(const std::vector<double>& values, std::size_t k) {
+  if (k == 0) return {0.0};
+  std::vector<double> out;
+  for (std::size_t i = 0; i + k <= values.size(); ++i) {
+    double sum = 0.0;
+    for (std::size_t j = 0; j < k; ++j) sum += values[i + j];
+    out.push_back(sum);
+  }
+  return out;
+}
+
+double mean_excess(const std::vector<double>& totals, double level) {
+  double sum = 0.0;
+  for (double x : totals) sum += std::max(0.0, x - level);
+  return sum / static_cast<double>(totals.size());
+}
+
+}  // namespace
+
+Result<BufferSizing> size_buffer_empirical(std::span<const double> demand_per_period, int protection_periods,
+                                           ServiceGoal goal, double target) {
+  if (!(target > 0.0 && target < 1.0)) return Problem{"target", "must be in (0, 1)"};
+  if (protection_periods < 1) return Problem{"protection_periods", "must be at least 1"};
+  std::vector<double> values;
+  for (double v : demand_per_period) {
+    if (std::isnan(v)) continue;
+    if (!(v >= 0.0 && std::isfinite(v) && v == std::floor(v))) {
+      return Problem{"demand", "must be whole numbers of at least 0 for the empirical method"};
+    }
+    values.push_back(v);
+  }
+  const auto h = static_cast<std::size_t>(protection_periods);
+  if (values.size() < h + 1) return Problem{"demand", "needs more observed periods than the protection interval"};
+  double f = 0.0;
+  for (double v : values) f += v;
+  f /= static_cast<double>(values.size());
+  const std::vector<double> longer = block_totals(values, h);
+  const std::vector<double> shorter = block_totals(values, h - 1);
+  BufferSizing out;
+  out.mean = f * static_cast<double>(h);
+  out.model = LeadTimeDemandModel::discrete_exact;
+  double block_mean = 0.0, squares = 0.0;
+  for (double x : longer) block_mean += x;
+  block_mean /= static_cast<double>(longer.size());
+  for (double x : longer) squares += (x - block_mean) * (x - block_mean);
+  out.sd = std::sqrt(squares / static_cast<double>(longer.size()));
+  const double largest = *std::max_element(longer.begin(), longer.end());
+  auto short_per_period = [&](double level) { return mean_excess(longer, level) - mean_excess(shorter, level); };
+  if (goal == ServiceGoal::cycle_service_level) {
+    std::vector<double> sorted = longer;
+    std::sort(sorted.begin(), sorted.end());
+    const double position = std::ceil(static_cast<double>(sorted.size()) * target - 1e-12);
+    const auto index = static_cast<std::size_t>(std::max(1.0, position)) - 1;
+    out.order_up_to = sorted[std::min(index, sorted.size() - 1)];
+  } else if (f > 0.0) {
+    const double allowed = (1.0 - target) * f;
+    double level = 0.0;
+    while (level < largest && short_per_period(level) > allowed + 1e-12) level += 1.0;
+    out.order_up_to = level;
+  }
+  out.safety_stock = out.order_up_to - out.mean;
+  out.expected_fill_rate = f > 0.0 ? 1.0 - short_per_period(out.order_up_to) / f : 1.0;
   return out;
 }
 

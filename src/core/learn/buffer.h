@@ -37,6 +37,7 @@
 // Safety stock = S - E[X]; it may be negative when a skewed X needs less than its mean.
 #pragma once
 
+#include <span>
 #include <string>
 
 #include "core/base/result.h"
@@ -56,6 +57,7 @@ struct BufferSizingInput {
   double protection_periods = 1.0;      // H = L + 1
   double lead_time_variance = 0.0;      // Var[L], periods^2
   double max_protection_demand = 0.0;   // M; 0 or less: no known bound
+  bool cap_level_at_max = false;        // S at most M
   ServiceGoal goal = ServiceGoal::fill_rate;
   double target = 0.95;                 // in (0, 1)
   bool exact_fill_rate = true;          // new shortages only (see above); false: the classic rule
@@ -67,12 +69,30 @@ struct BufferSizing {
   double mean = 0.0;          // E[X]
   double sd = 0.0;            // sd[X] (after any cap)
   bool variance_capped = false;
+  bool level_capped = false;  // S was lowered to M
   LeadTimeDemandModel model = LeadTimeDemandModel::normal;
   double expected_fill_rate = 0.0;  // 1 - E[(X - S)^+] / f under the model (1 without demand)
 };
 
 // Problems: target outside (0, 1), negative or non-finite moments, H below 1.
 Result<BufferSizing> size_buffer(const BufferSizingInput& input);
+
+// The empirical method for slow, intermittent demand (Porras & Dekker 2008, "An inventory
+// control system for spare parts at a refinery: an empirical comparison of different re-order
+// point methods", EJOR 184(1)): no distribution is assumed; the demand over the protection
+// interval is the empirical distribution of the totals of every run of H consecutive observed
+// periods of the history (overlapping blocks, so the serial pattern of demand occurrences is
+// kept, unlike an independent resampling of single periods), and X_{H-1} likewise with runs of
+// H - 1 periods (X_0 = 0). The fill-rate level is the least whole S with
+//   mean over blocks of (X_H - S)^+  -  mean over blocks of (X_{H-1} - S)^+  <=  (1 - beta) f,
+// f the mean demand per period of the history, scanned upwards from 0 (the left side is 0 at
+// the largest block total, so S never exceeds the largest demand over H periods seen). The
+// cycle-service goal takes the smallest block total with at least the target share of blocks
+// at or below it. Reported: mean = H f, sd = the blocks' standard deviation (divisor n).
+// Problems: target outside (0, 1), H below 1, fewer than H + 1 observed periods, values that
+// are not whole numbers of at least 0.
+Result<BufferSizing> size_buffer_empirical(std::span<const double> demand_per_period, int protection_periods,
+                                           ServiceGoal goal, double target);
 
 std::string_view service_goal_name(ServiceGoal g);  // "cycle service level", "fill rate"
 

@@ -187,6 +187,7 @@ Result<LearnedDemand> learn_demand(std::span<const double> history, const Demand
   in.lead_time_variance = o.lead_time_variance;
   in.goal = o.goal;
   in.target = o.target;
+  bool cap_level = false;
   {
     // M: the largest total over H periods seen in the data used (whole windows of ceil(H)
     // observed periods, scaled to H).
@@ -198,8 +199,17 @@ Result<LearnedDemand> learn_demand(std::span<const double> history, const Demand
       largest = std::max(largest, sum);
     }
     if (o.basis == SpreadBasis::forecast_error) in.max_protection_demand = largest * share;
+    cap_level = out.profile.demand_class == DemandClass::intermittent || out.profile.demand_class == DemandClass::lumpy;
   }
-  auto sized = size_buffer(in);
+  in.cap_level_at_max = cap_level && o.cap_level_at_largest;
+  const bool empirical = o.intermittent_sizing == IntermittentSizing::empirical_blocks && cap_level && whole &&
+                         std::fabs(h - std::round(h)) < 1e-9;
+  Result<BufferSizing> sized = Problem{"buffer", "not sized"};
+  if (empirical) {
+    sized = size_buffer_empirical(used, static_cast<int>(std::round(h)), o.goal, o.target);
+    out.empirical_sizing = sized.ok();
+  }
+  if (!out.empirical_sizing) sized = size_buffer(in);
   if (!sized.ok()) return sized.problems();
   out.buffer = *sized;
   out.learned = true;
@@ -214,7 +224,8 @@ Result<LearnedDemand> learn_demand(std::span<const double> history, const Demand
   if (o.correct_bias && out.bias_over_protection != 0.0) {
     text += ", bias " + fixed(out.bias_over_protection, 2) + " over H added";
   }
-  text += "; buffer on the " + std::string(spread_basis_name(o.basis)) + " sd " + fixed(out.protection_sd, 2) +
+  if (out.empirical_sizing) text += "; buffer from the empirical demand over H periods (overlapping blocks)";
+  else text += "; buffer on the " + std::string(spread_basis_name(o.basis)) + " sd " + fixed(out.protection_sd, 2) +
           " over " + fixed(h, 2) + " periods";
   if (o.basis == SpreadBasis::forecast_error) {
     text += out.forecast->horizon_from_one_step ? " (one-step rolling-origin error scaled by sqrt(H))"

@@ -20,7 +20,15 @@
 //              sqrt(H) times the demand's standard deviation;
 //        shape the chosen family's;
 //        cap   (forecast-error basis) the variance is capped by the Bhatia-Davis bound with M the
-//              largest total over H periods in the data used (buffer.h).
+//              largest total over H periods in the data used (buffer.h), and for intermittent
+//              and lumpy demand (`cap_level_at_largest`) the level itself is at most M: under
+//              the premise X <= M of that bound, S = M already leaves no shortage, and a
+//              two-moment count model's tail would otherwise ask for more than was ever seen.
+//      For intermittent and lumpy demand in whole units with a whole H, by default
+//      (IntermittentSizing::empirical_blocks) no family is assumed: the level is sized from the
+//      empirical distribution of the demand over H consecutive periods of the data used
+//      (buffer.h, size_buffer_empirical; Porras & Dekker 2008). The fitted family still describes
+//      one period's demand (demand_per_period), and the forecast the mean.
 // A series with fewer than `min_periods` observed periods in the data used is not learned: the
 // sample mean and standard deviation of what there is stand in (a normal), and `learned` is
 // false with the reason in `method`.
@@ -49,6 +57,12 @@ enum class SpreadBasis {
 };
 std::string_view spread_basis_name(SpreadBasis b);  // "forecast error", "demand spread"
 
+// How intermittent and lumpy demand (whole units) is sized.
+enum class IntermittentSizing {
+  parametric,        // the chosen family with the forecast and its error spread (buffer.h)
+  empirical_blocks,  // the empirical distribution of demand over H periods (size_buffer_empirical)
+};
+
 struct DemandLearningOptions {
   double lead_time_periods = 1.0;   // L (mean); the protection interval is L + 1
   double lead_time_variance = 0.0;  // Var[L]
@@ -60,6 +74,8 @@ struct DemandLearningOptions {
   ChangeTestOptions change;
   int min_periods = 12;             // observed periods needed to learn (at least 8)
   bool correct_bias = false;        // centre the buffer on forecast + mean rolling-origin error
+  bool cap_level_at_largest = true;  // intermittent, lumpy: S at most M (see step 5)
+  IntermittentSizing intermittent_sizing = IntermittentSizing::empirical_blocks;
   SelectionOptions distribution;
   std::vector<ForecastMethod> methods;  // empty: by class
 };
@@ -82,6 +98,7 @@ struct LearnedDemand {
   double bias_over_protection = 0.0;   // the mean rolling-origin error over H added (0 when off)
   double protection_sd = 0.0;          // sd behind the buffer, over H, by `basis`
   SpreadBasis basis = SpreadBasis::forecast_error;
+  bool empirical_sizing = false;       // the buffer is IntermittentSizing::empirical_blocks
   BufferSizing buffer;                 // order-up-to level and safety stock
   Distribution demand_per_period;      // the learned distribution of one period's demand
 };

@@ -68,6 +68,33 @@ TEST(Backtest, LearnedBufferFollowsAShiftTheStaticOneMisses) {
   EXPECT_GT(r->learned.service.fill_rate, r->static_method.service.fill_rate + 0.1);
 }
 
+// Level smoothing: S_t = S_{t-1} + w (S*_t - S_{t-1}) with S*_t the level learned at t. Checked
+// against the unsmoothed run's levels with w = 1/2, period by period.
+TEST(Backtest, LevelSmoothingFollowsTheRecursion) {
+  std::mt19937_64 gen(7);
+  std::poisson_distribution<int> low(5.0), high(15.0);
+  std::vector<double> demand(40);
+  for (int t = 0; t < 40; ++t) demand[static_cast<std::size_t>(t)] = t < 28 ? low(gen) : high(gen);
+  BacktestOptions o;
+  o.training_periods = 24;
+  auto raw = backtest_series(demand, o);
+  o.level_smoothing = 0.5;
+  auto smooth = backtest_series(demand, o);
+  ASSERT_TRUE(raw.ok() && smooth.ok());
+  const std::vector<double>& r = raw->learned.order_up_to;
+  const std::vector<double>& s = smooth->learned.order_up_to;
+  ASSERT_EQ(r.size(), s.size());
+  EXPECT_DOUBLE_EQ(s[0], r[0]);
+  double expected = r[0];
+  for (std::size_t i = 1; i < r.size(); ++i) {
+    expected += 0.5 * (r[i] - expected);
+    EXPECT_NEAR(s[i], expected, 1e-12) << i;
+  }
+  EXPECT_EQ(smooth->static_method.order_up_to, raw->static_method.order_up_to);  // (a) untouched
+  o.level_smoothing = 0.0;
+  EXPECT_EQ(backtest_series(demand, o).problems()[0].path, "level_smoothing");
+}
+
 TEST(Backtest, Problems) {
   BacktestOptions o;
   o.training_periods = 4;

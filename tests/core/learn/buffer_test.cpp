@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <vector>
 
 #include "core/stats/stats.h"
 
@@ -126,6 +127,64 @@ TEST(BufferSizing, VarianceIsCappedByTheBhatiaDavisBound) {
   EXPECT_NEAR(b->sd, 2.0, 1e-12);
   in.max_protection_demand = 200.0;  // bound 396 > 100: no cap
   EXPECT_FALSE(size_buffer(in)->variance_capped);
+}
+
+// Normal X with mean 2 and sd 2 after the Bhatia-Davis cap on [0, 4] (variance 2 (4 - 2)): the
+// 99% quantile 2 + 2.326348 x 2 = 6.65 is lowered to M = 4 when the level cap is on; the median
+// 2 stays.
+TEST(BufferSizing, LevelIsCappedAtTheLargestDemandWhenAsked) {
+  BufferSizingInput in = normal_input(ServiceGoal::cycle_service_level, 0.99);
+  in.forecast_per_period = in.horizon_forecast = 2.0;
+  in.protection_periods = 1.0;
+  in.horizon_error_sd = 10.0;
+  in.max_protection_demand = 4.0;
+  auto free = size_buffer(in);
+  ASSERT_TRUE(free.ok());
+  EXPECT_NEAR(free->order_up_to, 2.0 + 2.326348 * 2.0, 1e-5);
+  EXPECT_FALSE(free->level_capped);
+  in.cap_level_at_max = true;
+  auto capped = size_buffer(in);
+  ASSERT_TRUE(capped.ok());
+  EXPECT_DOUBLE_EQ(capped->order_up_to, 4.0);
+  EXPECT_TRUE(capped->level_capped);
+  in.target = 0.5;
+  EXPECT_NEAR(size_buffer(in)->order_up_to, 2.0, 1e-9);
+  EXPECT_FALSE(size_buffer(in)->level_capped);
+}
+
+// Demand 0 2 0 0 1 0 0 3 (f = 6/8), H = 2. Two-period totals (7 blocks): 2 2 0 1 1 0 3; one-period
+// totals: the 8 values. New shortages per period at S:
+//   S = 1: (1 + 1 + 2)/7 - (1 + 2)/8 = 0.196 > 0.05 x 0.75 = 0.0375
+//   S = 2: 1/7 - 1/8 = 1/56 = 0.0179 <= 0.0375          -> S = 2, fill 1 - (1/56)/0.75 = 1 - 1/42
+// Cycle service: sorted blocks 0 0 1 1 2 2 3; 80% -> the 6th (ceil 5.6) = 2, 90% -> the 7th = 3.
+// With H = 1 (X_0 = 0): S = 2 leaves 1/8 > 0.0375 short, so S = 3, the largest value.
+TEST(BufferSizing, EmpiricalOverlappingBlocksByHand) {
+  const std::vector<double> y{0, 2, 0, 0, 1, 0, 0, 3};
+  auto b = size_buffer_empirical(y, 2, ServiceGoal::fill_rate, 0.95);
+  ASSERT_TRUE(b.ok()) << describe(b.problems());
+  EXPECT_DOUBLE_EQ(b->order_up_to, 2.0);
+  EXPECT_NEAR(b->expected_fill_rate, 1.0 - 1.0 / 42.0, 1e-12);
+  EXPECT_DOUBLE_EQ(b->mean, 1.5);
+  EXPECT_DOUBLE_EQ(b->safety_stock, 0.5);
+  EXPECT_DOUBLE_EQ(size_buffer_empirical(y, 2, ServiceGoal::cycle_service_level, 0.8)->order_up_to, 2.0);
+  EXPECT_DOUBLE_EQ(size_buffer_empirical(y, 2, ServiceGoal::cycle_service_level, 0.9)->order_up_to, 3.0);
+  EXPECT_DOUBLE_EQ(size_buffer_empirical(y, 1, ServiceGoal::fill_rate, 0.95)->order_up_to, 3.0);
+  // A missing period is skipped: the blocks run over observed periods.
+  const std::vector<double> gap{0, 2, std::nan(""), 0, 0, 1, 0, 0, 3};
+  EXPECT_DOUBLE_EQ(size_buffer_empirical(gap, 2, ServiceGoal::fill_rate, 0.95)->order_up_to, 2.0);
+}
+
+TEST(BufferSizing, EmpiricalProblemsAreNamed) {
+  EXPECT_EQ(size_buffer_empirical(std::vector<double>{1, 2.5, 0}, 1, ServiceGoal::fill_rate, 0.95).problems()[0].path,
+            "demand");
+  EXPECT_EQ(size_buffer_empirical(std::vector<double>{1, 2}, 2, ServiceGoal::fill_rate, 0.95).problems()[0].path,
+            "demand");
+  EXPECT_EQ(size_buffer_empirical(std::vector<double>{1, 2, 3}, 0, ServiceGoal::fill_rate, 0.95).problems()[0].path,
+            "protection_periods");
+  EXPECT_EQ(size_buffer_empirical(std::vector<double>{1, 2, 3}, 1, ServiceGoal::fill_rate, 1.0).problems()[0].path,
+            "target");
+  // No demand at all: nothing to hold.
+  EXPECT_DOUBLE_EQ(size_buffer_empirical(std::vector<double>{0, 0, 0}, 1, ServiceGoal::fill_rate, 0.95)->order_up_to, 0.0);
 }
 
 TEST(BufferSizing, NoDemandNeedsNoStockAndBadInputsAreNamed) {

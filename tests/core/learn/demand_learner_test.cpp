@@ -95,6 +95,28 @@ TEST(DemandLearner, WithMomentsKeepsTheShape) {
   EXPECT_EQ(std::get<dist::Constant>(with_moments(dist::Poisson{3.0}, 2.0, 0.0)).value, 2.0);
 }
 
+// Demand 0 0 1 repeated six times: intermittent (ADI 3, CV² 0). Lead time 1, so H = 2. The
+// two-period totals are 0 1 1 0 1 1 ... (17 blocks, 11 of them 1), the one-period ones six 1s in
+// 18. At S = 0 the new shortages per period are 11/17 - 6/18 = 0.31, more than 5% of f = 1/3;
+// at S = 1 none: the empirical level is 1.
+TEST(DemandLearner, IntermittentDemandIsSizedFromEmpiricalBlocks) {
+  std::vector<double> y;
+  for (int i = 0; i < 6; ++i) y.insert(y.end(), {0.0, 0.0, 1.0});
+  auto r = learn_demand(y);
+  ASSERT_TRUE(r.ok()) << describe(r.problems());
+  EXPECT_EQ(r->profile.demand_class, DemandClass::intermittent);
+  EXPECT_TRUE(r->empirical_sizing);
+  EXPECT_DOUBLE_EQ(r->buffer.order_up_to, 1.0);
+  EXPECT_NE(r->method.find("empirical demand over H"), std::string::npos);
+  DemandLearningOptions o;
+  o.intermittent_sizing = IntermittentSizing::parametric;
+  auto p = learn_demand(y, o);
+  ASSERT_TRUE(p.ok());
+  EXPECT_FALSE(p->empirical_sizing);
+  // The parametric level never exceeds the largest two-period total seen (1) either.
+  EXPECT_LE(p->buffer.order_up_to, 1.0);
+}
+
 TEST(DemandLearner, NoDemandAndBadOptions) {
   auto none = learn_demand(std::vector<double>(30, 0.0));
   ASSERT_TRUE(none.ok());
