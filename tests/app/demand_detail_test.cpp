@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <variant>
+
 #include <cmath>
 #include <limits>
 
@@ -166,6 +168,23 @@ TEST(AppSessionLearningDetail, ASelectedRowShowsItsHistoryForecastLawAndLeadTime
   state.select_learning_row(-1);
   EXPECT_FALSE(state.learning_detail().has_value());
   EXPECT_EQ(state.selected_learning_row(), -1);
+
+  // A history imported after the receipts plans with them: the same 2, 3 and 4 periods, each a third.
+  HistoryImportSettings settings;
+  settings.history.default_location = "dc";
+  settings.unit_cost = 10.0;
+  settings.lead_time_periods = 1.0;
+  settings.receipts_csv = state.receipts()->text;
+  ASSERT_TRUE(state.open_history("h.csv", "item,day,qty\nx,1,4\nx,2,6\nx,3,5\n", settings).ok());
+  const Scenario& imported = state.editor().scenario();
+  ASSERT_EQ(imported.arcs.size(), 1u);
+  const auto* lead = std::get_if<dist::Discrete>(&imported.arcs[0].transit_time);
+  ASSERT_NE(lead, nullptr);
+  ASSERT_EQ(lead->outcomes.size(), 3u);
+  for (int k = 0; k < 3; ++k) {
+    EXPECT_DOUBLE_EQ(lead->outcomes[static_cast<std::size_t>(k)].value, 2.0 + k);
+    EXPECT_DOUBLE_EQ(lead->outcomes[static_cast<std::size_t>(k)].probability, 1.0 / 3.0);
+  }
 }
 
 }  // namespace

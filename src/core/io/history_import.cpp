@@ -4,15 +4,18 @@
 //   validate_import_settings   per-field checks of the settings
 //   parse_item_master_csv      item, unit_cost, lead_time, location rows
 //   preview_table              header, roles and the first rows, for the import dialog
-//   import_history             history + settings + item master -> validated scenario
-#include "core/base/concat.h"
+//   empirical_lead_time        observed lead times -> their empirical distribution
+//   import_history             history + settings + item master + receipts -> validated scenario
 #include "core/io/history_import.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
 #include <utility>
 
+#include "core/base/concat.h"
+#include "core/io/receipts_csv.h"
 #include "core/model/validate.h"
 
 namespace echelon {
@@ -237,6 +240,20 @@ Result<std::map<std::pair<std::string, std::string>, double>> read_lead_time_col
   return out;
 }
 
+// Each observed lead time with its relative frequency; a single value is a constant.
+Distribution empirical_lead_time(std::vector<double> observed) {
+  std::sort(observed.begin(), observed.end());
+  dist::Discrete d;
+  for (std::size_t i = 0; i < observed.size();) {
+    std::size_t j = i;
+    while (j < observed.size() && observed[j] == observed[i]) ++j;
+    d.outcomes.push_back({observed[i], static_cast<double>(j - i) / static_cast<double>(observed.size())});
+    i = j;
+  }
+  if (d.outcomes.size() == 1) return dist::Constant{d.outcomes[0].value};
+  return d;
+}
+
 }  // namespace
 
 Result<Scenario> import_history(std::string_view text, const HistoryImportSettings& settings) {
@@ -265,6 +282,26 @@ Result<Scenario> import_history(std::string_view text, const HistoryImportSettin
       if (row.unit_cost) master_cost[row.item] = *row.unit_cost;
       if (row.lead_time_periods) master_lead[{row.item, row.location}] = *row.lead_time_periods;
       if (!row.location.empty() && !master_location.count(row.item)) master_location[row.item] = row.location;
+    }
+  }
+  // Receipts: each series' observed lead times, in the history's periods.
+  std::optional<ReceiptsCsv> receipts;
+  std::map<std::pair<std::string, std::string>, std::vector<double>> receipt_leads;  // (item, location); "" = any
+  if (!csv::trim(s.receipts_csv).empty()) {
+    auto read = parse_receipts_csv(s.receipts_csv);
+    if (!read.ok()) {
+      Problems prefixed = read.problems();
+      for (Problem& p : prefixed) p.path = "receipts, " + p.path;
+      return prefixed;
+    }
+    receipts = std::move(read).value();
+    const double days = !receipts->iso_dates ? 1.0 : h.period == Period::week ? 7.0 : h.period == Period::month ? 365.25 / 12.0 : 1.0;
+    for (const Receipt& r : receipts->receipts) {
+      const double periods = r.lead_time() / days;
+      if (!(periods <= Limits::max_time_periods))
+        return Problem{cat("receipts, line ", std::to_string(r.line)), cat("a lead time of ", format_number(periods), " periods is over the limit of ",
+                                                           format_number(Limits::max_time_periods))};
+      receipt_leads[{receipts->has_item ? r.item : std::string(), receipts->has_location ? r.location : std::string()}].push_back(periods);
     }
   }
   // A file without a location column: the item master may place each item.
@@ -326,15 +363,21 @@ Result<Scenario> import_history(std::string_view text, const HistoryImportSettin
       node.position = {300.0, 100.0 * static_cast<double>(location_index.size() - 1)};
       out.nodes.push_back(std::move(node));
     }
-    double lead = s.lead_time_periods;
-    if (auto m = master_lead.find({series.item, series.location}); m != master_lead.end()) lead = m->second;
-    else if (auto a = master_lead.find({series.item, std::string()}); a != master_lead.end()) lead = a->second;
-    else if (auto c = column_lead.find({series.item, series.location}); c != column_lead.end()) lead = c->second;
+    Distribution lead = dist::Constant{s.lead_time_periods};
+    const std::vector<double>* observed = nullptr;
+    if (receipts) {
+      auto r = receipt_leads.find({receipts->has_item ? series.item : std::string(), receipts->has_location ? series.location : std::string()});
+      if (r != receipt_leads.end()) observed = &r->second;
+    }
+    if (auto m = master_lead.find({series.item, series.location}); m != master_lead.end()) lead = dist::Constant{m->second};
+    else if (auto a = master_lead.find({series.item, std::string()}); a != master_lead.end()) lead = dist::Constant{a->second};
+    else if (observed) lead = empirical_lead_time(*observed);
+    else if (auto c = column_lead.find({series.item, series.location}); c != column_lead.end()) lead = dist::Constant{c->second};
     Arc arc;
     arc.from = supplier_id;
     arc.to = series.location;
     arc.item = series.item;
-    arc.transit_time = dist::Constant{lead};
+    arc.transit_time = std::move(lead);
     out.arcs.push_back(std::move(arc));
     Demand d;
     d.node = series.location;

@@ -18,8 +18,15 @@
 //   targets    a cycle-service target per (location, item) when a service target is given.
 //   demands    the histories, learned by the plan (core/learn).
 // Lead time of a series, first found: the item master's row for (item, location), its row for
-// the item (no location), the history's lead-time column (one value per series; rows may leave
-// it empty), the settings' value. Unit cost: the item master's value, else the settings'.
+// the item (no location), the receipts of the series, the history's lead-time column (one value
+// per series; rows may leave it empty), the settings' value. A value is a constant; receipts give
+// the empirical distribution of their lead times (each observed lead time with its relative
+// frequency), so the plan (gsm.h, stochastic lead times) and the simulation see their spread.
+// Receipts (core/io/receipts_csv.h) match a series on the columns the receipts file has: its
+// item column against the series' item, its location column against the series' location; a
+// file with neither column describes every series. Their lead times are in days for ISO dates,
+// converted to the history's periods (7 days a week, 365.25 / 12 a month), else in the
+// history's own periods. Unit cost: the item master's value, else the settings'.
 // When the history has no location column, every series is at `history.default_location`
 // unless the item master names a location for its item.
 //
@@ -29,7 +36,7 @@
 //
 // Every problem names its place: a settings field by its name ("lead_time_periods",
 // "service_target", ...), a line of the history ("line 12, lead_time"), or of the item master
-// ("item master, line 3, unit_cost").
+// ("item master, line 3, unit_cost"), or of the receipts ("receipts, line 4, receipt_date").
 #pragma once
 
 #include <cstddef>
@@ -53,6 +60,7 @@ struct HistoryImportSettings {
   double holding_rate_per_year = 0.25;  // fraction of the unit cost per year
   std::optional<double> service_target;  // cycle service level in (0, 1); none = no target
   std::string item_master_csv;        // text of an item master ("" = none)
+  std::string receipts_csv;           // text of receipt records ("" = none)
 };
 
 // Every problem of the settings alone, each named by its field.

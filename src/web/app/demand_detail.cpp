@@ -287,6 +287,7 @@ Result<LoadedReceipts> learn_receipts(std::string_view file_name, std::string_vi
   if (!parsed.ok()) return parsed.problems();
   LoadedReceipts out;
   out.file_name = std::string(file_name);
+  out.text = std::string(text);
   out.days_per_period = !parsed->iso_dates ? 1.0 : period == Period::week ? 7.0 : period == Period::month ? 365.25 / 12.0 : 1.0;
   out.grouping = parsed->has_item ? learn::LeadTimeGrouping::arc : learn::LeadTimeGrouping::supplier;
   learn::LeadTimeOptions options;

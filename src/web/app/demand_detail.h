@@ -138,6 +138,7 @@ struct LeadTimeDetail {
 // The receipts of a file, learned per arc when the file names items (else per supplier).
 struct LoadedReceipts {
   std::string file_name;
+  std::string text;  // as read, so a history import can plan with the same receipts
   double days_per_period = 1.0;
   learn::LeadTimeGrouping grouping = learn::LeadTimeGrouping::supplier;
   std::vector<learn::LearnedLeadTime> lead_times;

@@ -85,7 +85,7 @@ bool looks_like_table(const std::string& text) {
   return newline != std::string::npos && newline + 1 < text.size() && text.find('\t') < newline;
 }
 
-HistoryImportSettings import_settings(const ImportDialog& d) {
+HistoryImportSettings import_settings(const ImportDialog& d, const app::AppSession& state) {
   HistoryImportSettings s;
   std::string name = d.file_name;
   if (const auto slash = name.find_last_of("/\\"); slash != std::string::npos) name = name.substr(slash + 1);
@@ -102,6 +102,9 @@ HistoryImportSettings import_settings(const ImportDialog& d) {
   s.holding_rate_per_year = d.holding_rate_percent / 100.0;
   if (d.set_target) s.service_target = d.service_target_percent / 100.0;
   s.item_master_csv = d.item_master.data();
+  // Pasted receipts first; else the receipts file opened with File > Open, if asked for.
+  s.receipts_csv = d.receipts.data();
+  if (s.receipts_csv.empty() && d.use_opened_receipts && state.receipts()) s.receipts_csv = state.receipts()->text;
   return s;
 }
 
@@ -202,6 +205,20 @@ bool import_dialog(app::AppSession& state, UiState& ui) {
     record_rect(shown, "import:item_master");
     ImGui::TreePop();
   }
+  if (ImGui::TreeNode("Receipts (optional): paste CSV with order_date, receipt_date, item, location")) {
+    ImGui::TextDisabled("Each series then plans with the lead times observed for it (after an item master's value).");
+    if (state.receipts()) {
+      char label[200];
+      std::snprintf(label, sizeof label, "use the opened receipts file %s when nothing is pasted", state.receipts()->file_name.c_str());
+      ImGui::Checkbox(label, &d.use_opened_receipts);
+    }
+    ImGui::InputTextMultiline("##receipts", d.receipts.data(), d.receipts.size(), ImVec2(-1.0f, ImGui::GetTextLineHeight() * 6.0f));
+    record_rect(shown, "import:receipts");
+    ImGui::TreePop();
+  } else if (state.receipts() && d.use_opened_receipts && d.receipts[0] == '\0') {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(lead times from %s)", state.receipts()->file_name.c_str());
+  }
   std::size_t other = 0;
   for (const Problem& p : d.problems) other += is_field(p.path) ? 0 : 1;
   if (other > 0) {
@@ -219,7 +236,7 @@ bool import_dialog(app::AppSession& state, UiState& ui) {
 
   ImGui::Separator();
   if (ImGui::Button("Import")) {
-    auto opened = state.open_history(d.file_name, d.text, import_settings(d));
+    auto opened = state.open_history(d.file_name, d.text, import_settings(d, state));
     if (opened.ok()) {
       ui.status = "imported " + d.file_name;
       ui.canvas.fitted = false;

@@ -31,6 +31,8 @@ struct ImportDialog {
   char location[128] = "all";
   char lead_time_column[128] = "";
   std::vector<char> item_master = std::vector<char>(512 * 1024, '\0');  // pasted item master CSV
+  std::vector<char> receipts = std::vector<char>(512 * 1024, '\0');     // pasted receipts CSV
+  bool use_opened_receipts = true;  // the receipts file opened with File > Open, when there is one
   Problems problems;              // of the last Import press
 };
 

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <string>
+#include <variant>
 
 #include "core/plan/plan.h"
 
@@ -188,6 +189,58 @@ TEST(HistoryImport, SettingsProblemsNameTheirField) {
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.problems().size(), 5u);
   EXPECT_TRUE(validate_import_settings(berlin_settings()).empty());
+}
+
+// Receipts of part a, dated: 31, 31 and 61 days, in a monthly history (365.25 / 12 days a
+// month): 31 / 30.4375 = 1.01848 periods with probability 2/3, 61 / 30.4375 = 2.00411 with 1/3.
+// Part b has no receipts: the settings' 4 periods. The item master still comes first.
+TEST(HistoryImport, ReceiptsGiveEachSeriesItsObservedLeadTimes) {
+  HistoryImportSettings s = berlin_settings();
+  s.receipts_csv =
+      "sku,order_date,receipt_date\n"
+      "a,2024-01-01,2024-02-01\n"
+      "a,2024-03-01,2024-04-01\n"
+      "a,2024-05-01,2024-07-01\n";
+  auto imported = import_history(monthly_history(), s);
+  ASSERT_TRUE(imported.ok()) << describe(imported.problems());
+  const Arc* a = arc_into(imported.value(), "Berlin", "a");
+  ASSERT_NE(a, nullptr);
+  const auto* d = std::get_if<dist::Discrete>(&a->transit_time);
+  ASSERT_NE(d, nullptr);
+  ASSERT_EQ(d->outcomes.size(), 2u);
+  EXPECT_NEAR(d->outcomes[0].value, 31.0 / 30.4375, 1e-12);
+  EXPECT_NEAR(d->outcomes[0].probability, 2.0 / 3.0, 1e-12);
+  EXPECT_NEAR(d->outcomes[1].value, 61.0 / 30.4375, 1e-12);
+  EXPECT_NEAR(d->outcomes[1].probability, 1.0 / 3.0, 1e-12);
+  EXPECT_EQ(mean(arc_into(imported.value(), "Berlin", "b")->transit_time), 4.0);
+
+  s.item_master_csv = "item,lead_time\na,2\n";
+  auto mastered = import_history(monthly_history(), s);
+  ASSERT_TRUE(mastered.ok()) << describe(mastered.problems());
+  EXPECT_EQ(mean(arc_into(mastered.value(), "Berlin", "a")->transit_time), 2.0);
+}
+
+// Receipts without an item or location column describe every series; whole-number dates are
+// the history's own periods; one observed value is a constant.
+TEST(HistoryImport, ReceiptsWithoutItemColumnDescribeEverySeries) {
+  HistoryImportSettings s = berlin_settings();
+  s.receipts_csv = "ordered;received\n10;13\n20;23\n";
+  auto imported = import_history(monthly_history(), s);
+  ASSERT_TRUE(imported.ok()) << describe(imported.problems());
+  for (const char* item : {"a", "b"}) {
+    const Arc* a = arc_into(imported.value(), "Berlin", item);
+    ASSERT_NE(a, nullptr);
+    ASSERT_TRUE(std::holds_alternative<dist::Constant>(a->transit_time));
+    EXPECT_EQ(mean(a->transit_time), 3.0);
+  }
+}
+
+TEST(HistoryImport, ReceiptProblemsNameTheReceiptsFile) {
+  HistoryImportSettings s = berlin_settings();
+  s.receipts_csv = "ordered,received\n10,13\n20,18\n";
+  auto bad = import_history(monthly_history(), s);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.problems()[0].path.rfind("receipts, line 3", 0), 0u) << bad.problems()[0].path;
 }
 
 TEST(HistoryImport, ItemMasterProblemsNameLineAndColumn) {
