@@ -69,7 +69,8 @@ void ServiceStudy::finish_allocation() {
 bool ServiceStudy::step(long long max_work) {
   const long long budget = std::max(1LL, max_work);
   long long spent = 0;
-  while (!done() && spent < budget) {
+  bool end_call = false;  // the allocation and the frontier each end their call
+  while (!done() && spent < budget && !end_call) {
     switch (phase_) {
       case Phase::curves: {
         if (next_ == items_.size()) {
@@ -103,9 +104,16 @@ bool ServiceStudy::step(long long max_work) {
           break;
         }
         results_.optimized = std::move(a).value();
+        phase_ = Phase::frontier;
+        end_call = true;  // the frontier starts the next call, whatever budget is left
+        break;
+      }
+      case Phase::frontier: {
+        // Its work is counted with the allocation's (the total stays the one known in advance).
         finish_allocation();
         phase_ = Phase::promise;
         next_ = 0;
+        end_call = true;
         break;
       }
       case Phase::promise: {
@@ -174,6 +182,7 @@ std::string_view ServiceStudy::phase() const {
   switch (phase_) {
     case Phase::curves: return "service curves";
     case Phase::allocate: return "allocation";
+    case Phase::frontier: return "frontier";
     case Phase::promise: return "promised fill rates";
     case Phase::verify: return "simulation check";
     case Phase::done: return "done";

@@ -5,7 +5,7 @@
 //   const ServiceResults& r = study->results();
 //
 // Phases, in order: the service curve of every item (service_curve.h), the optimal allocation
-// (allocation.h), the frontier with the uniform and current plans (frontier.h), the analytic
+// (allocation.h), the frontier with the uniform and current plans (frontier.h, a call of its own), the analytic
 // promise at the planned levels, and (if asked) the simulation check (verify.h). Work is counted
 // in work units, never in time: a curve costs its KPI evaluations, the allocation one unit per
 // hundred curve segments, the promise one unit per item, the simulation (warm-up + periods) / 1000
@@ -71,7 +71,9 @@ class ServiceStudy {
   const std::vector<ServiceItem>& items() const { return items_; }
 
  private:
-  enum class Phase { curves, allocate, promise, verify, done, failed };
+  // The allocation and the frontier (with the uniform and current plans) are phases of their own:
+  // on thousands of curves each costs about a frame, so they never share a call.
+  enum class Phase { curves, allocate, frontier, promise, verify, done, failed };
   ServiceStudy() = default;
   void finish_allocation();
 

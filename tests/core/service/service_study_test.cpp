@@ -45,9 +45,10 @@ TEST(ServiceStudy, SlicingDoesNotChangeTheAnswer) {
   a.value().step(1LL << 40);
   ASSERT_TRUE(a->done());
   double last = 0.0;
-  int calls = 0, simulation_calls = 0;
+  int calls = 0, simulation_calls = 0, frontier_calls = 0;
   while (!b->done()) {
     simulation_calls += b->phase() == "simulation check";
+    frontier_calls += b->phase() == "frontier";
     b.value().step(7);
     EXPECT_GE(b->progress(), last);
     last = b->progress();
@@ -58,12 +59,21 @@ TEST(ServiceStudy, SlicingDoesNotChangeTheAnswer) {
   // 7: three replications a call, so the 24 replications of the three items take about 8 calls
   // (one per item, 3, if an item's check could not stop between replications).
   EXPECT_GE(simulation_calls, 7);
+  // The frontier never shares the allocation's call: exactly one call starts in its phase.
+  EXPECT_EQ(frontier_calls, 1);
   EXPECT_DOUBLE_EQ(b->progress(), 1.0);
   ASSERT_FALSE(a->failed()) << describe(a->problems());
   const ServiceResults& ra = a->results();
   const ServiceResults& rb = b->results();
   ASSERT_EQ(ra.optimized.items.size(), 3u);
   for (int i = 0; i < 3; ++i) EXPECT_DOUBLE_EQ(ra.optimized.items[i].level, rb.optimized.items[i].level);
+  EXPECT_EQ(ra.uniform.investment, rb.uniform.investment);
+  EXPECT_EQ(ra.current.investment, rb.current.investment);
+  ASSERT_EQ(ra.frontier.overall.points.size(), rb.frontier.overall.points.size());
+  for (std::size_t k = 0; k < ra.frontier.overall.points.size(); ++k) {
+    EXPECT_EQ(ra.frontier.overall.points[k].fill_rate, rb.frontier.overall.points[k].fill_rate);
+    EXPECT_EQ(ra.frontier.overall.points[k].investment, rb.frontier.overall.points[k].investment);
+  }
   EXPECT_DOUBLE_EQ(ra.verification.simulated_fill_rate, rb.verification.simulated_fill_rate);
   ASSERT_EQ(ra.verification.items.size(), rb.verification.items.size());
   for (std::size_t i = 0; i < ra.verification.items.size(); ++i) {
