@@ -38,7 +38,7 @@ Result<ServiceStudy> ServiceStudy::start(std::vector<ServiceItem> items, const S
   s.request_.frontier.weighting = request.allocation.weighting;
   s.request_.verification.weighting = request.allocation.weighting;
   const auto n = static_cast<long long>(s.items_.size());
-  s.work_total_ = n * curve_work(s.request_) + allocation_work(s.request_, s.items_.size()) + n;
+  s.work_total_ = n * curve_work(s.request_) + 2 * allocation_work(s.request_, s.items_.size()) + n;
   if (s.request_.verify) s.work_total_ += n * verify_work_units(s.request_.verification);
   s.demands_.reserve(s.items_.size());
   return s;
@@ -69,8 +69,7 @@ void ServiceStudy::finish_allocation() {
 bool ServiceStudy::step(long long max_work) {
   const long long budget = std::max(1LL, max_work);
   long long spent = 0;
-  bool end_call = false;  // the allocation and the frontier each end their call
-  while (!done() && spent < budget && !end_call) {
+  while (!done() && spent < budget) {
     switch (phase_) {
       case Phase::curves: {
         if (next_ == items_.size()) {
@@ -105,15 +104,14 @@ bool ServiceStudy::step(long long max_work) {
         }
         results_.optimized = std::move(a).value();
         phase_ = Phase::frontier;
-        end_call = true;  // the frontier starts the next call, whatever budget is left
         break;
       }
       case Phase::frontier: {
-        // Its work is counted with the allocation's (the total stays the one known in advance).
+        // The frontier, the uniform and the current plans each walk every curve, as the allocation.
+        spent += allocation_work(request_, items_.size());
         finish_allocation();
         phase_ = Phase::promise;
         next_ = 0;
-        end_call = true;
         break;
       }
       case Phase::promise: {
