@@ -74,14 +74,8 @@ void ServiceRun::start_study() {
 bool ServiceRun::step(long long max_work) {
   if (done()) return true;
   if (builder_) {
-    // Completing the portfolio (segmentation of every item) and starting the study take a call of
-    // their own: on thousands of demands they cost as much as a whole frame.
-    if (builder_->done()) {
-      start_study();
-      return done();
-    }
     const long long demands = std::max<long long>(1, max_work / kPortfolioDemandWorkUnits);
-    builder_->step(static_cast<std::size_t>(demands));
+    if (builder_->step(static_cast<std::size_t>(demands))) start_study();
     return done();
   }
   study_->step(std::max<long long>(1, max_work));
