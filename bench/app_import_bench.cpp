@@ -26,15 +26,33 @@ constexpr double kFrameBudgetMilliseconds = 6.0;  // the browser app's plan + si
 
 double since(clock_type::time_point t0) { return std::chrono::duration<double, std::milli>(clock_type::now() - t0).count(); }
 
+// The last frame's parts: begin_frame + drawing, and the session's step.
+double g_draw_ms = 0.0, g_step_ms = 0.0;
+
 double frame(echelon::app::AppSession& state, echelon::ui::UiState& ui) {
   const auto started = clock_type::now();
   ImGui::NewFrame();
   state.begin_frame();
   echelon::ui::draw_app(state, ui);
   const double spent = since(started);
+  g_draw_ms = spent;
+  const auto stepping = clock_type::now();
   state.step(std::max(2.0, kFrameBudgetMilliseconds - spent));
+  g_step_ms = since(stepping);
   ImGui::Render();
   return since(started);
+}
+
+// With ECHELON_BENCH_VERBOSE set, frames over 50 ms are itemised by phase of the session's step.
+void print_phases(int index, double frame_ms, const echelon::app::AppSession& state, const std::string& service_phase) {
+  const auto& t = state.last_step_phase_times();
+  std::printf("  slow frame %d: %.1f ms = draw %.1f + step %.1f [plan %.1f, history start %.1f, risk %.1f, service start %.1f, "
+              "service %.1f, sim network %.1f, sim start %.1f, sim %.1f, estimates %.1f, promises %.1f, series %.1f]\n",
+              index, frame_ms, g_draw_ms, g_step_ms, t.plan_milliseconds, t.history_start_milliseconds,
+              t.history_risk_milliseconds, t.service_start_milliseconds, t.service_milliseconds, t.sim_network_milliseconds,
+              t.sim_start_milliseconds, t.sim_milliseconds, t.estimates_milliseconds, t.promises_milliseconds,
+              t.series_milliseconds);
+  if (t.service_milliseconds > 20.0) std::printf("    service study phase before the frame: %s\n", service_phase.c_str());
 }
 
 double percentile(std::vector<double> v, double p) {
@@ -74,6 +92,7 @@ int main(int argc, char** argv) {
     std::printf("import failed: %s\n", describe(opened.problems()).c_str());
     return 1;
   }
+  static const bool verbose = std::getenv("ECHELON_BENCH_VERBOSE") != nullptr;
   std::vector<double> frames;
   int plan_frames = 0;
   double plan_ms = 0.0;
@@ -81,11 +100,13 @@ int main(int argc, char** argv) {
   for (int i = 0; i < 1000000 && state.background_running(); ++i) {
     const bool sim_before = state.simulation_running(), risk_before = state.history_risk_running(),
                service_before = state.service_running();
+    const std::string service_phase = state.service_run() ? state.service_run()->phase() : std::string("none");
     frames.push_back(frame(state, ui));
     // A frame far over budget: say what was running, so the slow step can be found.
     if (frames.back() > 250.0)
       std::printf("  long frame %d: %.0f ms (running before it: simulation %d, obsolescence %d, service study %d)\n", i,
                   frames.back(), sim_before, risk_before, service_before);
+    if (verbose && frames.back() > 50.0) print_phases(i, frames.back(), state, service_phase);
     if (plan_frames == 0 && state.plan().ok() && !state.plan_learning() && !state.plan_is_preliminary()) {
       plan_frames = i + 1;
       plan_ms = since(t0);

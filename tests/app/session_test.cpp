@@ -180,6 +180,35 @@ TEST(AppSession, OpeningAnotherScenarioClearsItsFiguresAtOnce) {
   EXPECT_FALSE(state.simulation_is_stale());
 }
 
+// Frames far shorter than any phase (each study and the simulation's setup then start in frames
+// of their own, and the Monte Carlo and the service study run in the smallest slices) give the
+// same figures, bit for bit, as frames long enough for everything at once.
+TEST(AppSession, FiguresDoNotDependOnHowTheWorkIsSlicedAcrossFrames) {
+  auto frames_until_done = [](AppSession& state, double budget_milliseconds) {
+    int frames = 0;
+    for (; frames < 1000000 && state.background_running(); ++frames) state.step(budget_milliseconds);
+    return frames;
+  };
+  AppSession whole, sliced;
+  const int long_frames = frames_until_done(whole, 1e6);
+  const int short_frames = frames_until_done(sliced, 0.0001);
+  EXPECT_GT(short_frames, long_frames + 10);
+  ASSERT_TRUE(whole.simulation().has_value() && sliced.simulation().has_value());
+  EXPECT_FALSE(sliced.simulation_is_stale());
+  EXPECT_EQ(sim::digest(*whole.simulation()), sim::digest(*sliced.simulation()));
+  ASSERT_TRUE(whole.service_run().has_value() && sliced.service_run().has_value());
+  const service::ServiceResults* a = whole.service_run()->results();
+  const service::ServiceResults* b = sliced.service_run()->results();
+  ASSERT_TRUE(a != nullptr && b != nullptr);
+  EXPECT_EQ(a->optimized.investment, b->optimized.investment);
+  EXPECT_EQ(a->uniform.investment, b->uniform.investment);
+  ASSERT_EQ(a->frontier.overall.points.size(), b->frontier.overall.points.size());
+  for (std::size_t k = 0; k < a->frontier.overall.points.size(); ++k)
+    EXPECT_EQ(a->frontier.overall.points[k].investment, b->frontier.overall.points[k].investment);
+  ASSERT_EQ(a->verified, b->verified);
+  EXPECT_EQ(a->verification.simulated_fill_rate, b->verification.simulated_fill_rate);
+}
+
 // Estimates of another network are dropped when a new one opens; after an edit of the same
 // network the old figures stay, marked stale, until the new run publishes.
 TEST(AppSession, StaleEstimatesAreMarkedAndOtherNetworksDropped) {

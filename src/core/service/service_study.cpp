@@ -38,7 +38,7 @@ Result<ServiceStudy> ServiceStudy::start(std::vector<ServiceItem> items, const S
   s.request_.frontier.weighting = request.allocation.weighting;
   s.request_.verification.weighting = request.allocation.weighting;
   const auto n = static_cast<long long>(s.items_.size());
-  s.work_total_ = n * curve_work(s.request_) + allocation_work(s.request_, s.items_.size()) + n;
+  s.work_total_ = n * curve_work(s.request_) + 2 * allocation_work(s.request_, s.items_.size()) + n;
   if (s.request_.verify) s.work_total_ += n * verify_work_units(s.request_.verification);
   s.demands_.reserve(s.items_.size());
   return s;
@@ -103,6 +103,12 @@ bool ServiceStudy::step(long long max_work) {
           break;
         }
         results_.optimized = std::move(a).value();
+        phase_ = Phase::frontier;
+        break;
+      }
+      case Phase::frontier: {
+        // The frontier, the uniform and the current plans each walk every curve, as the allocation.
+        spent += allocation_work(request_, items_.size());
         finish_allocation();
         phase_ = Phase::promise;
         next_ = 0;
@@ -174,6 +180,7 @@ std::string_view ServiceStudy::phase() const {
   switch (phase_) {
     case Phase::curves: return "service curves";
     case Phase::allocate: return "allocation";
+    case Phase::frontier: return "frontier";
     case Phase::promise: return "promised fill rates";
     case Phase::verify: return "simulation check";
     case Phase::done: return "done";

@@ -8,7 +8,7 @@
 // (allocation.h), the frontier with the uniform and current plans (frontier.h), the analytic
 // promise at the planned levels, and (if asked) the simulation check (verify.h). Work is counted
 // in work units, never in time: a curve costs its KPI evaluations, the allocation one unit per
-// hundred curve segments, the promise one unit per item, the simulation (warm-up + periods) / 1000
+// hundred curve segments (and as much again for the frontier), the promise one unit per item, the simulation (warm-up + periods) / 1000
 // per replication (an item's check stops between replications when the budget is spent, so one
 // call does not run a whole item's 42,000 periods). So a study gives the same results however it
 // is sliced, and progress() is the
@@ -71,7 +71,10 @@ class ServiceStudy {
   const std::vector<ServiceItem>& items() const { return items_; }
 
  private:
-  enum class Phase { curves, allocate, promise, verify, done, failed };
+  // The allocation and the frontier (with the uniform and current plans) are phases of their own,
+  // each costing one unit per hundred curve segments: on thousands of curves a call with a
+  // frame's budget does one of them, not both.
+  enum class Phase { curves, allocate, frontier, promise, verify, done, failed };
   ServiceStudy() = default;
   void finish_allocation();
 

@@ -230,6 +230,7 @@ void AppSession::forget_figures_of_another_scenario() {
   simulation_.reset();
   sim_estimates_.reset();
   sim_network_.reset();
+  pending_sim_network_.reset();
   promise_report_.reset();
   sim_problems_.clear();
   sim_stale_ = false;
@@ -299,15 +300,19 @@ void AppSession::start_plan_search() {
 
 void AppSession::step(double budget_milliseconds) {
   const auto step_started = std::chrono::steady_clock::now();
+  step_phase_times_ = {};
+  StepPhaseTimes& times = step_phase_times_;
   // An edit made while drawing this frame: its plan gets its first slice now and is drawn next.
   if (!plan_is_current()) start_plan_search();
   budget_milliseconds = std::max(0.0, budget_milliseconds - milliseconds_since(step_started));
+  times.plan_milliseconds = milliseconds_since(step_started);
   const Result<Plan>& current = plan_;
   // During a drag every frame starts a new search from the last placement; the search and the
   // Monte Carlo continue once the drag ends, on the plan it settles on.
   if (editor_.merging_model_edit()) return;
   if (learner_) {
     if (learn_in_slices(budget_milliseconds)) start_plan_search();
+    times.plan_milliseconds = milliseconds_since(step_started);
     return;  // the plan's search continues next frame
   }
   if (plan_search_) {
@@ -319,24 +324,39 @@ void AppSession::step(double budget_milliseconds) {
       ++plan_generation_;
     }
     last_plan_milliseconds_ += milliseconds_since(started);
+    times.plan_milliseconds = milliseconds_since(step_started);
     return;  // the Monte Carlo starts next frame, on the final plan
   }
   // The history analysis shares the frame with the Monte Carlo: at most a third of what is left.
-  if (history_plan_generation_ != plan_generation_) refresh_history_analysis();
+  // The old plan's run goes at once, even when its successor starts only next frame: its
+  // replications are not the new plan's.
+  if (simulated_plan_generation_ != plan_generation_) simulation_.reset();
+  if (history_plan_generation_ != plan_generation_) {
+    const auto started = std::chrono::steady_clock::now();
+    refresh_history_analysis();
+    times.history_start_milliseconds = milliseconds_since(started);
+    // On thousands of series the rows and the risk run's start take a frame's worth: the service
+    // study and the simulation then start next frame (the work is the same, only later).
+    budget_milliseconds -= times.history_start_milliseconds;
+    if (budget_milliseconds <= 0.0) return;
+  }
   if (history_risk_ && !history_risk_->finished()) {
     const auto started = std::chrono::steady_clock::now();
     const double share = budget_milliseconds / 3.0;
     do {
       history_risk_->step(kHistoryRiskSliceWorkUnits);
     } while (!history_risk_->finished() && milliseconds_since(started) < share);
+    times.history_risk_milliseconds = milliseconds_since(started);
     budget_milliseconds = std::max(0.0, budget_milliseconds - milliseconds_since(started));
   }
   // The service study: another third of what is left; restarted on a scenario or settings edit.
   if (service_scenario_revision_ != editor_.model_revision() || service_run_settings_revision_ != service_settings_revision_) {
     service_scenario_revision_ = editor_.model_revision();
     service_run_settings_revision_ = service_settings_revision_;
+    const auto started = std::chrono::steady_clock::now();
     service_run_.emplace(ServiceRun::start(editor_.scenario(), service_settings_, learned_models_));
     ++service_run_generation_;
+    times.service_start_milliseconds = milliseconds_since(started);
   }
   if (service_run_ && !service_run_->done()) {
     const auto started = std::chrono::steady_clock::now();
@@ -344,12 +364,14 @@ void AppSession::step(double budget_milliseconds) {
     do {
       service_run_->step(kServiceSliceWorkUnits);
     } while (!service_run_->done() && milliseconds_since(started) < share);
+    times.service_milliseconds = milliseconds_since(started);
     budget_milliseconds = std::max(0.0, budget_milliseconds - milliseconds_since(started));
   }
   if (simulated_plan_generation_ != plan_generation_) {
     const auto setting_up = std::chrono::steady_clock::now();
     simulated_plan_generation_ = plan_generation_;
     simulation_.reset();
+    pending_sim_network_.reset();
     sim_problems_.clear();
     if (!current.ok()) {
       sim_estimates_.reset();
@@ -357,26 +379,38 @@ void AppSession::step(double budget_milliseconds) {
       return;
     }
     auto network = sim_network_from_plan(editor_.scenario(), current.value());
+    times.sim_network_milliseconds = milliseconds_since(setting_up);
     if (!network.ok()) {
       sim_problems_ = network.problems();
       return;
     }
-    auto started = sim::Simulation::start(network.value());
+    pending_sim_network_ = std::move(network).value();
+    // On thousands of stages building the network takes a frame's worth: the simulation's own
+    // setup then waits for the next frame.
+    budget_milliseconds -= times.sim_network_milliseconds;
+    if (budget_milliseconds <= 0.0) return;
+  }
+  if (pending_sim_network_) {
+    const auto setting_up = std::chrono::steady_clock::now();
+    sim::SimNetwork network = std::move(*pending_sim_network_);
+    pending_sim_network_.reset();
+    auto started = sim::Simulation::start(network);
+    times.sim_start_milliseconds = milliseconds_since(setting_up);
     if (!started.ok()) {
       sim_problems_ = started.problems();
       return;
     }
     simulation_.emplace(std::move(started).value());
-    sim_network_ = network.value();
     estimated_replications_ = 0;
-    simulation_target_ = network.value().settings.replications;
+    simulation_target_ = network.settings.replications;
     // The old estimates stay on screen, marked as such, until the new run has something to
     // show; estimates of another network (other stages) would mean nothing, so they go.
-    if (sim_estimates_ && sim_estimates_->stages.size() != network.value().stages.size()) {
+    if (sim_estimates_ && sim_estimates_->stages.size() != network.stages.size()) {
       sim_estimates_.reset();
       promise_report_.reset();
     }
     sim_stale_ = sim_estimates_.has_value();
+    sim_network_ = std::move(network);
     // Setting up a large network can take a frame's worth; the run then starts next frame.
     budget_milliseconds -= milliseconds_since(setting_up);
     if (budget_milliseconds <= 0.0) return;
@@ -389,20 +423,27 @@ void AppSession::step(double budget_milliseconds) {
   // the Monte Carlo still gets a short timed slice rather than running to the end in this frame.
   budget.max_milliseconds = std::max(budget_milliseconds, 0.01);
   const sim::StepReport report = simulation_->step(budget);
+  times.sim_milliseconds = report.elapsed_milliseconds;
   // Estimates cost grows with the replications kept (percentile bands), so they are refreshed
   // when the run has grown by a quarter (at least one block) or has finished, not every frame.
   const int done = simulation_->replications_done();
   const int due = std::max(sim::kBlockReplications, estimated_replications_ + estimated_replications_ / 4);
   if (report.finished || (done >= due && report.replications_completed > 0) || !sim_estimates_) {
     if (done > 0 || report.finished) {
+      auto started = std::chrono::steady_clock::now();
       sim_estimates_ = simulation_->estimates_without_series();
+      times.estimates_milliseconds = milliseconds_since(started);
       sim_stale_ = false;
       promise_report_.reset();
+      started = std::chrono::steady_clock::now();
       if (sim_network_ && current.ok()) {
         auto promises = check_promises(current.value(), *sim_network_, *sim_estimates_);
         if (promises.ok()) promise_report_ = std::move(promises).value();
       }
+      times.promises_milliseconds = milliseconds_since(started);
+      started = std::chrono::steady_clock::now();
       attach_selected_series();
+      times.series_milliseconds = milliseconds_since(started);
       estimated_replications_ = done;
       ++sim_revision_;
     }

@@ -119,6 +119,22 @@ class AppSession {
   bool plan_is_current() const { return plan_revision_ == editor_.model_revision(); }
   // Time spent on the current plan so far (first slice, plus refinement across frames).
   double last_plan_milliseconds() const { return last_plan_milliseconds_; }
+  // Where the last step() spent its time, by phase (wall clock, read by benches hunting slow
+  // frames; nothing is decided on it).
+  struct StepPhaseTimes {
+    double plan_milliseconds = 0.0;            // a new plan's first slice, learning, the search
+    double history_start_milliseconds = 0.0;   // the history rows and the risk run's start
+    double history_risk_milliseconds = 0.0;
+    double service_start_milliseconds = 0.0;
+    double service_milliseconds = 0.0;
+    double sim_network_milliseconds = 0.0;     // the simulated network from the plan
+    double sim_start_milliseconds = 0.0;       // the simulation's setup
+    double sim_milliseconds = 0.0;             // the Monte Carlo
+    double estimates_milliseconds = 0.0;       // the estimates of the replications so far
+    double promises_milliseconds = 0.0;        // the promise check of those estimates
+    double series_milliseconds = 0.0;          // the selected stage's bands
+  };
+  const StepPhaseTimes& last_step_phase_times() const { return step_phase_times_; }
   bool plan_is_preliminary() const { return plan_search_.has_value(); }
   // While the scenario's demand histories are being learned (a new or changed set of histories),
   // before its plan can start: series learned so far and in all. The plan then holds no plan.
@@ -142,7 +158,8 @@ class AppSession {
   // True when the estimates on hand belong to an earlier plan (a new run has not published yet,
   // or has not started because the plan is still being refined or dragged).
   bool simulation_is_stale() const {
-    return sim_estimates_.has_value() && (sim_stale_ || simulated_plan_generation_ != plan_generation_);
+    return sim_estimates_.has_value() &&
+           (sim_stale_ || simulated_plan_generation_ != plan_generation_ || pending_sim_network_.has_value());
   }
   // Progress of the run of the current plan.
   int simulation_replications_done() const { return simulation_ ? simulation_->replications_done() : 0; }
@@ -151,7 +168,7 @@ class AppSession {
   // (the page keeps drawing frames until then).
   bool simulation_running() const {
     return !plan_is_current() || learner_.has_value() || plan_search_.has_value() ||
-           (simulation_ && !simulation_->finished()) ||
+           (simulation_ && !simulation_->finished()) || pending_sim_network_.has_value() ||
            simulated_plan_generation_ != plan_generation_;
   }
   // True while the plan, the Monte Carlo or the history analysis has work left: the page keeps
@@ -265,12 +282,14 @@ class AppSession {
   bool solved_in_first_slice_ = true;      // the last search finished within its first slice
   std::uint64_t plan_revision_ = ~std::uint64_t{0};
   double last_plan_milliseconds_ = 0.0;
+  StepPhaseTimes step_phase_times_;
   std::uint64_t plan_generation_ = 0;  // increases on every published plan
 
   std::optional<sim::Simulation> simulation_;
   std::uint64_t simulated_plan_generation_ = ~std::uint64_t{0};
   std::optional<sim::SimEstimates> sim_estimates_;
   std::optional<sim::SimNetwork> sim_network_;  // the network of the run in force
+  std::optional<sim::SimNetwork> pending_sim_network_;  // built, its simulation to start next frame
   std::optional<PromiseReport> promise_report_;
   int estimated_replications_ = 0;  // replications behind sim_estimates_
   int simulation_target_ = 0;
