@@ -87,6 +87,17 @@ async function shown(page, key) {
   return page.evaluate((k) => Module.ccall('echelon_shown_text', 'string', ['string'], [k]), key);
 }
 
+// The shown text once it is not empty (results that take a few frames), or '' after timeout_ms.
+async function shownEventually(page, key, timeout_ms = 15000) {
+  try {
+    await page.waitForFunction((k) => Module.ccall('echelon_shown_text', 'string', ['string'], [k]) !== '', key,
+                               { timeout: timeout_ms });
+  } catch (e) {
+    return '';
+  }
+  return shown(page, key);
+}
+
 async function hook(page, name, types, args, returns = 'number') {
   return page.evaluate(([n, t, a, r]) => Module.ccall(n, r, t, a), [name, types, args, returns]);
 }
@@ -1085,7 +1096,7 @@ try {
     await typeNumber('holding_cost_per_unit_period', '8');
     await shot('eoq-typed');
     assert(await shown(page, 'textbook:decision') === 'Q* = 158.114', `after h = 8: ${await shown(page, 'textbook:decision')}`);
-    assert(await shown(page, 'textbook:sim_cost') !== '', 'EOQ: nothing played out beside the analytic cost');
+    assert(await shownEventually(page, 'textbook:sim_cost') !== '', 'EOQ: nothing played out beside the analytic cost');
     // A refused value is named and the last result stays.
     await typeNumber('holding_cost_per_unit_period', '-3');
     assert(await shown(page, 'textbook:decision') === 'Q* = 158.114', 'a refused value changed the result');
@@ -1105,7 +1116,7 @@ try {
     await typeNumber('salvage_value', '1');
     assert(await shown(page, 'textbook:decision') === 'S* = 109.625', `lognormal: ${await shown(page, 'textbook:decision')}`);
     assert(Math.abs(Number(await shown(page, 'textbook:cost')) - 435.049) < 1e-3, `profit ${await shown(page, 'textbook:cost')}`);
-    assert(await shown(page, 'textbook:sim_cost') !== '', 'lognormal newsvendor not simulated');
+    assert(await shownEventually(page, 'textbook:sim_cost') !== '', 'lognormal newsvendor not simulated');
     await shot('newsvendor-lognormal-prices');
     await choose('textbook:input:demand_kind', '6');
     assert(await shown(page, 'textbook:input:outcome_value_3') === '60', 'the discrete table is not shown');
