@@ -109,21 +109,11 @@ TEST(HistoryRisk, StockIsThePlansBaseStockAtItemValue) {
 
 // Two stores: one selling steadily, one whose demand stopped half-way.
 Scenario two_stores_one_dying() {
-  Scenario s = serial_with_history(alternating(60, 16.0, 24.0));
-  Node second = s.nodes[1];
-  second.id = "store2";
-  second.name = "Store 2";
-  s.nodes.push_back(second);
-  Arc arc = s.arcs[0];
-  arc.to = "store2";
-  s.arcs.push_back(arc);
   std::vector<double> dying = alternating(60, 16.0, 24.0);
   for (std::size_t t = 30; t < dying.size(); ++t) dying[t] = 0.0;
-  Demand d = s.demands[0];
-  d.node = "store2";
+  Demand d;
   d.history = History{std::nullopt, dying};
-  s.demands.push_back(d);
-  return s;
+  return fixtures::with_second_store(serial_with_history(alternating(60, 16.0, 24.0)), d);
 }
 
 TEST(HistoryRisk, SlicedRunEqualsTheWholeAnalysisAndFlagsTheDeadItem) {

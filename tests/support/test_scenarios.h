@@ -2,6 +2,8 @@
 // derived by hand from them.
 #pragma once
 
+#include <utility>
+
 #include "core/model/model.h"
 
 namespace echelon::fixtures {
@@ -38,6 +40,22 @@ inline Scenario serial_two_stage() {
   d.item = "w";
   d.per_period = dist::Normal{20.0, 5.0};
   s.demands = {d};
+  return s;
+}
+
+// The scenario with a second store "store2" like its second node (the store of serial_two_stage),
+// supplied by the same arc's source, facing `demand` (node and item set here).
+inline Scenario with_second_store(Scenario s, Demand demand) {
+  Node second = s.nodes[1];
+  second.id = "store2";
+  second.name = "Store 2";
+  s.nodes.push_back(second);
+  Arc arc = s.arcs[0];
+  arc.to = "store2";
+  s.arcs.push_back(arc);
+  demand.node = "store2";
+  demand.item = s.demands[0].item;
+  s.demands.push_back(std::move(demand));
   return s;
 }
 

@@ -15,6 +15,21 @@ namespace echelon::ui {
 
 namespace {
 
+// A histogram's bins as the chart's columns.
+struct HistogramColumns {
+  std::vector<double> lows, highs, counts, expected;
+};
+HistogramColumns histogram_columns(const std::vector<app::HistogramBin>& bins) {
+  HistogramColumns h;
+  for (const app::HistogramBin& b : bins) {
+    h.lows.push_back(b.low);
+    h.highs.push_back(b.high);
+    h.counts.push_back(b.count);
+    h.expected.push_back(b.expected_count);
+  }
+  return h;
+}
+
 enum Column {
   kItem,
   kLocation,
@@ -121,15 +136,9 @@ void demand_section(const app::DemandDetail& d, ShownText& shown) {
   series_chart("learning-series", data, ImVec2(series_width, height));
   record_rect(shown, "learning:series_chart");
   ImGui::SameLine(0.0f, gap);
-  std::vector<double> lows, highs, counts, expected;
-  for (const app::HistogramBin& b : d.bins) {
-    lows.push_back(b.low);
-    highs.push_back(b.high);
-    counts.push_back(b.count);
-    expected.push_back(b.expected_count);
-  }
-  if (d.law.empty()) expected.clear();
-  histogram_chart("learning-histogram", lows, highs, counts, expected, ImVec2(avail.x - series_width - gap, height));
+  HistogramColumns h = histogram_columns(d.bins);
+  if (d.law.empty()) h.expected.clear();
+  histogram_chart("learning-histogram", h.lows, h.highs, h.counts, h.expected, ImVec2(avail.x - series_width - gap, height));
   record_rect(shown, "learning:histogram_chart");
 }
 
@@ -168,16 +177,10 @@ void lead_time_section(const app::AppSession& state, const app::DemandDetail& d,
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextDisabled("%s", note.c_str());
   ImGui::PopTextWrapPos();
-  std::vector<double> lows, highs, counts, expected;
-  for (const app::HistogramBin& b : l.bins) {
-    lows.push_back(b.low);
-    highs.push_back(b.high);
-    counts.push_back(b.count);
-    expected.push_back(b.expected_count);
-  }
+  HistogramColumns h = histogram_columns(l.bins);
   const float font = ImGui::GetFontSize();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  histogram_chart("lead-time-histogram", lows, highs, counts, expected,
+  histogram_chart("lead-time-histogram", h.lows, h.highs, h.counts, h.expected,
                   ImVec2(std::min(avail.x, font * 36.0f), std::max(font * 6.0f, avail.y - font * 0.2f)));
   record_rect(shown, "learning:lead_time_chart");
 }

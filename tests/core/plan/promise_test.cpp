@@ -265,18 +265,9 @@ TEST(Promise, NetworkFiguresSayWhatTheyMeasure) {
 // 60 x 0.01) / 80 = 0.0125, and the first store (0.90 against a 95% promise, interval below it)
 // does not meet its promise.
 TEST(Promise, DemandWeightedServiceWeighsStagesByTheirDemand) {
-  Scenario s = serial(dist::Constant{3.0}, dist::Constant{2.0});
-  Node second = s.nodes[1];
-  second.id = "store2";
-  second.name = "Store 2";
-  s.nodes.push_back(second);
-  Arc arc = s.arcs[0];
-  arc.to = "store2";
-  s.arcs.push_back(arc);
-  Demand d = s.demands[0];
-  d.node = "store2";
+  Demand d;
   d.per_period = dist::Normal{60.0, 10.0};
-  s.demands.push_back(d);
+  const Scenario s = fixtures::with_second_store(serial(dist::Constant{3.0}, dist::Constant{2.0}), d);
   Checked c = plan_and_simulate(s);
   ASSERT_EQ(c.plan.stages.size(), 3u);
   ASSERT_EQ(c.plan.stages[1].node, "store");
