@@ -10,6 +10,7 @@
 #include "ui/format.h"
 #include "ui/panels.h"
 #include "ui/table_sort.h"
+#include "ui/wrapped_text.h"
 
 namespace echelon::ui {
 
@@ -88,7 +89,7 @@ void demand_section(const app::DemandDetail& d, ShownText& shown) {
     line += "Law: " + d.law + " (" + d.law_parameters + "), " + d.criterion + " " + fixed(d.score, "%.3f") + " on " +
             std::to_string(d.holdout_values) + " held-out periods.";
   }
-  ImGui::TextWrapped("%s", line.c_str());
+  text_wrapped_at_spaces(line);
   if (ImGui::IsItemHovered() && !d.candidates.empty()) {
     std::string lines = "Hold-out " + d.criterion + " of every family (lower is better):";
     for (const app::DistributionScore& c : d.candidates)
@@ -101,7 +102,7 @@ void demand_section(const app::DemandDetail& d, ShownText& shown) {
     const std::string phrase = app::stock_gap_phrase(g.gap_units);
     shown["learning_normal_gap"] = phrase;
     ImGui::PushStyleColor(ImGuiCol_Text, g.gap_units < 0.0 ? kUnder : kOver);
-    ImGui::TextWrapped("The normal assumption would %s.", phrase.c_str());
+    text_wrapped_at_spaces("The normal assumption would " + phrase + ".");
     ImGui::PopStyleColor();
     legend = "Base stock " + fixed(g.alternative_level, "%.1f") + " normal vs " + fixed(g.learned_level, "%.1f") +
              " learned, covering " + percent(g.probability) + " of " + fixed(g.periods, "%.1f") + " periods. ";
@@ -113,9 +114,7 @@ void demand_section(const app::DemandDetail& d, ShownText& shown) {
   legend += "Bars: demand" + std::string(d.first_period_used > 0 ? " (faded: before the data used)" : "") + "; line: " +
             forecast + " forecast, then " + std::to_string(d.future.size()) + " periods +- " + fixed(d.band_z) +
             " x sd " + fixed(d.error_sd_per_period) + ". Right: histogram, dots the fitted law.";
-  ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextDisabled("%s", legend.c_str());
-  ImGui::PopTextWrapPos();
+  text_disabled_wrapped_at_spaces(legend);
 
   const float font = ImGui::GetFontSize();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -160,13 +159,14 @@ void lead_time_section(const app::AppSession& state, const app::DemandDetail& d,
   }
   const app::LeadTimeDetail& l = *detail;
   shown["learning_lead_time"] = l.group;
-  ImGui::TextWrapped("%s: %d receipts, mean %.2f periods, sd %.2f, 90%% arrive within %.2f. Law: %s.", l.group.c_str(),
-                     l.receipts, l.mean_periods, l.sd_periods, l.p90_periods, l.law.c_str());
+  text_wrapped_at_spaces(l.group + ": " + std::to_string(l.receipts) + " receipts, mean " + fixed(l.mean_periods) +
+                         " periods, sd " + fixed(l.sd_periods) + ", 90% arrive within " + fixed(l.p90_periods) +
+                         ". Law: " + l.law + ".");
   if (l.mean_gap) {
     const std::string phrase = app::stock_gap_phrase(l.mean_gap->gap_units);
     shown["learning_lead_time_gap"] = phrase;
     ImGui::PushStyleColor(ImGuiCol_Text, l.mean_gap->gap_units < 0.0 ? kUnder : kOver);
-    ImGui::TextWrapped("Using the mean lead time alone would %s.", phrase.c_str());
+    text_wrapped_at_spaces("Using the mean lead time alone would " + phrase + ".");
     ImGui::PopStyleColor();
   }
   std::string note = l.method + " (" + l.matched + ").";
@@ -174,9 +174,7 @@ void lead_time_section(const app::AppSession& state, const app::DemandDetail& d,
     note += " Base stock " + fixed(l.mean_gap->alternative_level, "%.1f") + " with the mean lead time vs " +
             fixed(l.mean_gap->learned_level, "%.1f") + " with its spread, at the stage's safety factor.";
   note += " Bars: receipts per lead time (periods); dots: the learned law.";
-  ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextDisabled("%s", note.c_str());
-  ImGui::PopTextWrapPos();
+  text_disabled_wrapped_at_spaces(note);
   HistogramColumns h = histogram_columns(l.bins);
   const float font = ImGui::GetFontSize();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -235,18 +233,15 @@ void learning_panel(app::AppSession& state, SortedRows& view, ShownText& shown) 
   const double change = totals.traditional_safety_stock_value > 0.0
                             ? totals.learned_safety_stock_value / totals.traditional_safety_stock_value - 1.0
                             : 0.0;
-  ImGui::TextWrapped("%d histories. Safety stock value at the plan's placement: traditional %s, learned %s (%s%s).",
-              totals.histories, traditional.c_str(), learned.c_str(), change >= 0.0 ? "+" : "",
-              percent(change).c_str());
+  text_wrapped_at_spaces(std::to_string(totals.histories) + " histories. Safety stock value at the plan's placement: traditional " +
+                         traditional + ", learned " + learned + " (" + (change >= 0.0 ? "+" : "") + percent(change) + ").");
   const bool detail = state.learning_detail().has_value();
   if (!detail) {
-  ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextDisabled(
-      "Traditional: mean and standard deviation of the whole history. Learned: the forecast chosen by rolling-origin "
-      "error and the sd of its one-step errors, after cutting the history at a detected change (the method column "
-      "names what was done). Both buffers are z * sd * sqrt(net replenishment time) at the same stage; the plan and "
-      "its simulation use the learned one. Click a row to see its history, forecast, fitted law and lead time.");
-  ImGui::PopTextWrapPos();
+    text_disabled_wrapped_at_spaces(
+        "Traditional: mean and standard deviation of the whole history. Learned: the forecast chosen by rolling-origin "
+        "error and the sd of its one-step errors, after cutting the history at a detected change (the method column "
+        "names what was done). Both buffers are z * sd * sqrt(net replenishment time) at the same stage; the plan and "
+        "its simulation use the learned one. Click a row to see its history, forecast, fitted law and lead time.");
   }
 
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |

@@ -10,6 +10,7 @@
 #include "core/plan/report_export.h"
 #include "ui/format.h"
 #include "ui/panels.h"
+#include "ui/wrapped_text.h"
 
 namespace echelon::ui {
 
@@ -89,36 +90,28 @@ void plan_summary(const app::AppSession& state, ShownText& shown) {
     else if (no_cost == scenario.items.size()) why = "no item has a unit cost: set the unit costs (import dialog, item master or the inspector)";
     else if (no_cost > 0) why = std::to_string(no_cost) + " of " + std::to_string(scenario.items.size()) + " items have no unit cost, and the others' holding cost is 0";
     else why = "the holding cost is 0 at every stage that holds stock: set a holding rate";
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "The cost is 0 because %s.", why.c_str());
-    ImGui::PopTextWrapPos();
+    text_colored_wrapped_at_spaces(1.0f, 0.8f, 0.35f, 1.0f, "The cost is 0 because " + why + ".");
     shown["plan_zero_cost_reason"] = why;
   }
-  char text[160];
-  std::snprintf(text, sizeof text, "Placing buffers across the network saves %.1f%% of the safety-stock cost.", 100.0 * share);
-  ImGui::TextWrapped("%s", text);
-  ImGui::PushTextWrapPos(0.0f);
+  text_wrapped_at_spaces(
+      format_text("Placing buffers across the network saves %.1f%% of the safety-stock cost.", 100.0 * share));
   if (plan.proven_optimal) {
-    ImGui::TextDisabled("Optimal (%s), %.1f ms", plan.method.c_str(), state.last_plan_milliseconds());
+    text_disabled_wrapped_at_spaces(format_text("Optimal (%s), %.1f ms", plan.method.c_str(), state.last_plan_milliseconds()));
   } else if (state.plan_is_preliminary()) {
     // No bound is proven before the search has run, so no gap is claimed yet.
     const std::string_view phase = state.plan_search_phase();
     if (state.dragging()) {
-      ImGui::TextDisabled("Preliminary: %s. The search runs when the drag ends.", plan.method.c_str());
+      text_disabled_wrapped_at_spaces("Preliminary: " + plan.method + ". The search runs when the drag ends.");
     } else {
-      ImGui::TextDisabled("Preliminary, searching (%.*s, %.0f ms so far): %s", static_cast<int>(phase.size()), phase.data(),
-                          state.last_plan_milliseconds(), plan.method.c_str());
+      text_disabled_wrapped_at_spaces(format_text("Preliminary, searching (%.*s, %.0f ms so far): %s",
+                                                  static_cast<int>(phase.size()), phase.data(),
+                                                  state.last_plan_milliseconds(), plan.method.c_str()));
     }
   } else {
-    ImGui::TextDisabled("Best found, within %.2f%% of optimal (%s), %.0f ms", 100.0 * plan.gap, plan.method.c_str(),
-                        state.last_plan_milliseconds());
+    text_disabled_wrapped_at_spaces(format_text("Best found, within %.2f%% of optimal (%s), %.0f ms", 100.0 * plan.gap,
+                                                plan.method.c_str(), state.last_plan_milliseconds()));
   }
-  ImGui::PopTextWrapPos();
-  for (const std::string& note : plan.notes) {
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "%s", note.c_str());
-    ImGui::PopTextWrapPos();
-  }
+  for (const std::string& note : plan.notes) text_colored_wrapped_at_spaces(1.0f, 0.8f, 0.35f, 1.0f, note);
 }
 
 void plan_table(app::AppSession& state, PlanTableView& view, ShownText& shown, const SaveFile& save) {

@@ -9,6 +9,7 @@
 
 #include "ui/format.h"
 #include "ui/panels.h"
+#include "ui/wrapped_text.h"
 #include "ui/table_sort.h"
 
 namespace echelon::ui {
@@ -134,10 +135,12 @@ void risk_panel(app::AppSession& state, RiskView& risk_view, ShownText& shown) {
   shown["risk_rows"] = std::to_string(rows.size());
   shown["risk_flagged"] = std::to_string(flagged);
   shown["risk_exposure_flagged"] = money(exposure_flagged, scenario.currency);
-  ImGui::TextWrapped("%d of %zu histories flagged at risk over the next %d periods. Exposure of the flagged: %s of %s held; "
-              "best actions recover %s.",
-              flagged, rows.size(), run->horizon_periods(), money(exposure_flagged, scenario.currency).c_str(),
-              money(stock_value, scenario.currency).c_str(), money(recoverable, scenario.currency).c_str());
+  text_wrapped_at_spaces(format_text("%d of %zu histories flagged at risk over the next %d periods. Exposure of the flagged: "
+                                     "%s of %s held; best actions recover %s.",
+                                     flagged, rows.size(), run->horizon_periods(),
+                                     money(exposure_flagged, scenario.currency).c_str(),
+                                     money(stock_value, scenario.currency).c_str(),
+                                     money(recoverable, scenario.currency).c_str()));
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextDisabled(
       "P(no demand) is a logistic score fitted on this portfolio's own past (every cut-off whose next %d periods are "

@@ -8,6 +8,7 @@
 #include "core/plan/promise.h"
 #include "ui/charts.h"
 #include "ui/panels.h"
+#include "ui/wrapped_text.h"
 
 namespace echelon::ui {
 
@@ -370,20 +371,19 @@ void simulation_panel(const app::AppSession& state, ShownText& shown, const Save
     ImGui::Text("%s / %s", plan->stages[j].node.c_str(), plan->stages[j].item.c_str());
     const StagePromise* promise = nullptr;
     if (report && j < report->stages.size()) promise = &report->stages[j];
-    ImGui::PushTextWrapPos(0.0f);
     if (promise) {
-      ImGui::Text("promised %.1f%% of %s; simulated %s; units within the quoted time %s; from stock at once %s",
-                  100.0 * promise->promised, promise->measure.c_str(), percent(promise->simulated).c_str(),
-                  percent(promise->units_on_time).c_str(), percent(promise->from_stock_at_once).c_str());
-      if (!promise->explanation.empty()) ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "%s", promise->explanation.c_str());
+      text_wrapped_at_spaces(format_text("promised %.1f%% of %s; simulated %s; units within the quoted time %s; from stock at once %s",
+                                         100.0 * promise->promised, promise->measure.c_str(),
+                                         percent(promise->simulated).c_str(), percent(promise->units_on_time).c_str(),
+                                         percent(promise->from_stock_at_once).c_str()));
+      if (!promise->explanation.empty()) text_colored_wrapped_at_spaces(1.0f, 0.8f, 0.35f, 1.0f, promise->explanation);
     } else if (plan->stages[j].service_target > 0.0) {
-      ImGui::Text("promised cycle service %.1f%%, fill rate %s", 100.0 * plan->stages[j].service_target,
-                  percent(s.fill_rate).c_str());
+      text_wrapped_at_spaces(format_text("promised cycle service %.1f%%, fill rate %s", 100.0 * plan->stages[j].service_target,
+                                         percent(s.fill_rate).c_str()));
     } else {
-      ImGui::Text("internal stage: fill rate to its customers %s, average on hand %s", percent(s.fill_rate).c_str(),
-                  amount(s.on_hand, 1.0, "units").c_str());
+      text_wrapped_at_spaces("internal stage: fill rate to its customers " + percent(s.fill_rate) + ", average on hand " +
+                             amount(s.on_hand, 1.0, "units"));
     }
-    ImGui::PopTextWrapPos();
     for (const sim::StageSeries& series : estimates->series) {
       if (series.stage == static_cast<int>(j)) {
         const float room = ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing();

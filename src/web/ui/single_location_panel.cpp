@@ -8,6 +8,7 @@
 #include "ui/charts.h"
 #include "core/policy/safety_stock.h"
 #include "ui/panels.h"
+#include "ui/wrapped_text.h"
 
 namespace echelon::ui {
 
@@ -156,14 +157,14 @@ void engine_section(app::AppSession& state, ShownText& shown) {
   char text[64];
   std::snprintf(text, sizeof text, "%.2f", b.safety_stock);
   shown["engine_safety_stock"] = text;
-  ImGui::PushTextWrapPos(0.0f);
-  ImGui::Text("Safety stock %s units, order-up-to %.2f, safety factor %.3f", text, plan->order_up_to_level, b.safety_factor);
-  ImGui::Text("Achieved: cycle service %.2f%%, fill rate %.2f%%, ready rate %.2f%%", 100.0 * b.achieved.cycle_service_level,
-              100.0 * b.achieved.fill_rate, 100.0 * b.achieved.ready_rate);
-  ImGui::Text("One more point of service costs %.2f units", b.extra_stock_per_point);
-  ImGui::TextDisabled("Model: %s", plan->model_reason.c_str());
-  for (const std::string& w : b.warnings) ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "%s", w.c_str());
-  ImGui::PopTextWrapPos();
+  text_wrapped_at_spaces(format_text("Safety stock %s units, order-up-to %.2f, safety factor %.3f", text,
+                                     plan->order_up_to_level, b.safety_factor));
+  text_wrapped_at_spaces(format_text("Achieved: cycle service %.2f%%, fill rate %.2f%%, ready rate %.2f%%",
+                                     100.0 * b.achieved.cycle_service_level, 100.0 * b.achieved.fill_rate,
+                                     100.0 * b.achieved.ready_rate));
+  text_wrapped_at_spaces(format_text("One more point of service costs %.2f units", b.extra_stock_per_point));
+  text_disabled_wrapped_at_spaces("Model: " + plan->model_reason);
+  for (const std::string& w : b.warnings) text_colored_wrapped_at_spaces(1.0f, 0.8f, 0.35f, 1.0f, w);
 }
 
 // Inputs and the normal-approximation results.

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "ui/panels.h"
+#include "ui/wrapped_text.h"
 
 namespace echelon::ui {
 
@@ -121,9 +122,7 @@ void result_section(const app::TextbookState& book, ShownText& shown) {
   shown["textbook:formula"] = r->formula;
   ImGui::Text("Optimal decision: %s", r->decision.c_str());
   ImGui::Text("%s: %s", r->cost_label.c_str(), shown_number(r->cost).c_str());
-  ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextDisabled("%s", r->formula.c_str());
-  ImGui::PopTextWrapPos();
+  text_disabled_wrapped_at_spaces(r->formula);
 
   ImGui::Spacing();
   if (!r->comparison.empty()) {
@@ -149,9 +148,7 @@ void result_section(const app::TextbookState& book, ShownText& shown) {
   } else {
     shown.erase("textbook:sim_cost");
   }
-  ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextDisabled("%s", r->simulation_note.c_str());
-  ImGui::PopTextWrapPos();
+  text_disabled_wrapped_at_spaces(r->simulation_note);
 
   if (!r->variants.empty()) {
     ImGui::Spacing();
@@ -167,9 +164,7 @@ void result_section(const app::TextbookState& book, ShownText& shown) {
         ImGui::TableNextRow();
         for (std::size_t k = 0; k < row.size() && k < r->variants_header.size(); ++k) {
           ImGui::TableSetColumnIndex(static_cast<int>(k));
-          ImGui::PushTextWrapPos(0.0f);
-          ImGui::TextUnformatted(row[k].c_str());
-          ImGui::PopTextWrapPos();
+          text_wrapped_at_spaces(row[k]);
         }
       }
       ImGui::EndTable();
