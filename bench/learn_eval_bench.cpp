@@ -14,10 +14,16 @@
 //
 // Usage: learn_eval_bench [--items N] [--target 0.95] [--window N] [--relearn-every K]
 //                         [--bias-correction] [--no-change-detection] [--demand-spread]
-//                         [--level-smoothing W] [--parametric] [--no-level-cap] [--dump FILE]
+//                         [--level-smoothing W] [--parametric] [--compound] [--continuous-levels]
+//                         [--no-level-cap] [--learned-curve] [--dump FILE]
 //   --items N    only every k-th carparts series so that about N are used (quick look)
 //   --dump FILE  one line per item (class, fill rates, inventory, mean levels) plus the demand
 //                and the learned levels, to see where the inventory sits
+//   --learned-curve  also size the learned method for targets 0.80 .. 0.95 and count the items
+//                meeting the stated target: its inventory at equal items, beside the static curve
+//   --relearn-on-change  with --relearn-every K > 1: also re-plan when a new change is found
+//   --compound   intermittent and lumpy parts sized by the compound binomial model (buffer.h)
+//   --continuous-levels  empirical and compound levels as the least real level, not whole units
 //   the others set the learned method's options (core/learn/demand_learner.h, backtest.h);
 //   the learned method's level is smoothed with W = 0.3 unless --level-smoothing says otherwise
 #include <algorithm>
@@ -130,6 +136,30 @@ void static_curve(const std::vector<const std::vector<double>*>& series, int tra
   std::fflush(stdout);
 }
 
+// The learned method sized for other targets, judged against the stated one: its curve of items
+// meeting the target against inventory, to set beside the static method's (--learned-curve).
+void learned_curve(const std::vector<const std::vector<double>*>& series, const learn::BacktestOptions& base,
+                   double judged_at) {
+  std::printf("learned method sized for other targets (judged at %.3f):\n", judged_at);
+  std::printf("%-10s %14s %14s %14s\n", "target", "items meeting", "fill rate", "inventory");
+  for (double target : {0.80, 0.85, 0.90, 0.93, 0.95}) {
+    learn::BacktestOptions o = base;
+    o.target_fill_rate = target;
+    double demand = 0.0, filled = 0.0, inventory = 0.0;
+    int meets = 0;
+    for (const std::vector<double>* y : series) {
+      auto r = learn::backtest_series(*y, o);
+      if (!r.ok()) continue;
+      demand += r->learned.service.demand;
+      filled += r->learned.service.filled_from_stock;
+      inventory += r->learned.service.average_on_hand;
+      meets += r->learned.service.fill_rate >= judged_at - 1e-12;
+    }
+    std::printf("%-10.3f %14d %14.4f %14.1f\n", target, meets, demand > 0 ? filled / demand : 1.0, inventory);
+  }
+  std::fflush(stdout);
+}
+
 // One line per item for --dump: where the inventory sits.
 void dump_row(std::FILE* out, const char* set, std::size_t index, const std::string& kind, const std::vector<double>& y,
               int training, const learn::SeriesBacktest& b) {
@@ -223,6 +253,8 @@ int main(int argc, char** argv) {
   int relearn_every = 1;
   const char* dump_path = nullptr;
   double smoothing = 0.3;
+  bool with_learned_curve = false;
+  bool relearn_on_change = false;
   for (int i = 1; i < argc; ++i) {
     const bool has_value = i + 1 < argc;
     if (std::strcmp(argv[i], "--items") == 0 && has_value) wanted_items = std::atoi(argv[i + 1]);
@@ -232,6 +264,10 @@ int main(int argc, char** argv) {
     if (std::strcmp(argv[i], "--dump") == 0 && has_value) dump_path = argv[i + 1];
     if (std::strcmp(argv[i], "--level-smoothing") == 0 && has_value) smoothing = std::atof(argv[i + 1]);
     if (std::strcmp(argv[i], "--parametric") == 0) learning.intermittent_sizing = learn::IntermittentSizing::parametric;
+    if (std::strcmp(argv[i], "--learned-curve") == 0) with_learned_curve = true;
+    if (std::strcmp(argv[i], "--relearn-on-change") == 0) relearn_on_change = true;
+    if (std::strcmp(argv[i], "--continuous-levels") == 0) learning.continuous_levels = true;
+    if (std::strcmp(argv[i], "--compound") == 0) learning.intermittent_sizing = learn::IntermittentSizing::compound_binomial;
     if (std::strcmp(argv[i], "--no-level-cap") == 0) learning.cap_level_at_largest = false;
     if (std::strcmp(argv[i], "--bias-correction") == 0) learning.correct_bias = true;
     if (std::strcmp(argv[i], "--no-change-detection") == 0) learning.detect_changes = false;
@@ -287,6 +323,7 @@ int main(int argc, char** argv) {
     o.target_fill_rate = target;
     o.learning = learning;
     o.relearn_every_periods = relearn_every;
+    o.relearn_on_change = relearn_on_change;
     o.level_smoothing = smoothing;
     const std::vector<Generated> series = generate(30);
     Totals all;
@@ -317,6 +354,7 @@ int main(int argc, char** argv) {
     std::vector<const std::vector<double>*> pointers;
     for (const Generated& g : series) pointers.push_back(&g.demand);
     static_curve(pointers, o.training_periods, o.lead_time_periods, all);
+    if (with_learned_curve) learned_curve(pointers, o, target);
   }
 
   // Car parts.
@@ -340,6 +378,7 @@ int main(int argc, char** argv) {
     o.target_fill_rate = target;
     o.learning = learning;
     o.relearn_every_periods = relearn_every;
+    o.relearn_on_change = relearn_on_change;
     o.level_smoothing = smoothing;
     const std::size_t n = history->series.size();
     const std::size_t stride = wanted_items > 0 ? std::max<std::size_t>(1, n / static_cast<std::size_t>(wanted_items)) : 1;
@@ -360,6 +399,7 @@ int main(int argc, char** argv) {
                 stride > 1 ? " [subsample]" : "");
     print("carparts", t, target);
     static_curve(pointers, o.training_periods, o.lead_time_periods, t);
+    if (with_learned_curve) learned_curve(pointers, o, target);
   }
   if (dump != nullptr) std::fclose(dump);
   return 0;

@@ -104,13 +104,21 @@ Result<SeriesBacktest> backtest_series(std::span<const double> demand, const Bac
   learning.goal = ServiceGoal::fill_rate;
   learning.target = o.target_fill_rate;
   const auto every = static_cast<std::size_t>(std::max(1, o.relearn_every_periods));
+  int planned_from = -1;  // first period used by the last re-plan's learning
   for (std::size_t t = first; t < demand.size(); ++t) {
-    if ((t - first) % every != 0) {
+    const bool scheduled = (t - first) % every == 0;
+    if (!scheduled && !o.relearn_on_change) {
       out.learned.order_up_to.push_back(out.learned.order_up_to.back());
       continue;
     }
     auto learned = learn_demand(demand.first(t), learning);
     if (!learned.ok()) return learned.problems();
+    const bool new_change = learned->change.has_value() && learned->first_period_used > planned_from;
+    if (!scheduled && !new_change) {
+      out.learned.order_up_to.push_back(out.learned.order_up_to.back());
+      continue;
+    }
+    planned_from = learned->first_period_used;
     double level = learned->buffer.order_up_to;
     if (o.level_smoothing < 1.0 && !out.learned.order_up_to.empty()) {
       const double previous = out.learned.order_up_to.back();

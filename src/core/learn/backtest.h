@@ -55,6 +55,10 @@ struct BacktestOptions {
   // noise at the price of a slower answer to a lasting change.
   double level_smoothing = 1.0;
   int relearn_every_periods = 1;     // the learned level is recomputed every k test periods, held between
+  // With k > 1: re-plan at once, between the scheduled re-plans, when the change test of the
+  // learning (demand_learner.h, step 1) places the start of the data used at a change it had not
+  // found at the last re-plan (a plan cycle of k periods, with event-triggered re-planning).
+  bool relearn_on_change = false;
 };
 
 struct MethodBacktest {

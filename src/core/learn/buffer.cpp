@@ -142,6 +142,25 @@ std::vector<double> block_totals(const std::vector<double>& values, std::size_t 
   return out;
 }
 
+// The least level with short(level) <= allowed, scanning whole levels up from 0 to `top`; with
+// `continuous`, interpolated linearly inside the last step (exact when short is linear between
+// whole levels).
+template <class Short>
+double least_level(const Short& short_per_period, double allowed, double top, bool continuous) {
+  double level = 0.0;
+  double previous = short_per_period(0.0);
+  double current = previous;
+  while (level < top && current > allowed + 1e-12) {
+    level += 1.0;
+    previous = current;
+    current = short_per_period(level);
+  }
+  if (continuous && level > 0.0 && previous > current && current <= allowed + 1e-12) {
+    return level - 1.0 + std::clamp((previous - allowed) / (previous - current), 0.0, 1.0);
+  }
+  return level;
+}
+
 double mean_excess(const std::vector<double>& totals, double level) {
   double sum = 0.0;
   for (double x : totals) sum += std::max(0.0, x - level);
@@ -151,7 +170,7 @@ double mean_excess(const std::vector<double>& totals, double level) {
 }  // namespace
 
 Result<BufferSizing> size_buffer_empirical(std::span<const double> demand_per_period, int protection_periods,
-                                           ServiceGoal goal, double target) {
+                                           ServiceGoal goal, double target, bool continuous_level) {
   if (!(target > 0.0 && target < 1.0)) return Problem{"target", "must be in (0, 1)"};
   if (protection_periods < 1) return Problem{"protection_periods", "must be at least 1"};
   std::vector<double> values;
@@ -186,13 +205,91 @@ Result<BufferSizing> size_buffer_empirical(std::span<const double> demand_per_pe
     const auto index = static_cast<std::size_t>(std::max(1.0, position)) - 1;
     out.order_up_to = sorted[std::min(index, sorted.size() - 1)];
   } else if (f > 0.0) {
-    const double allowed = (1.0 - target) * f;
-    double level = 0.0;
-    while (level < largest && short_per_period(level) > allowed + 1e-12) level += 1.0;
-    out.order_up_to = level;
+    out.order_up_to = least_level(short_per_period, (1.0 - target) * f, largest, continuous_level);
   }
   out.safety_stock = out.order_up_to - out.mean;
   out.expected_fill_rate = f > 0.0 ? 1.0 - short_per_period(out.order_up_to) / f : 1.0;
+  return out;
+}
+
+
+namespace {
+
+// The law of a sum of independent copies: the discrete convolution of two probability vectors
+// indexed by whole units.
+std::vector<double> convolve(const std::vector<double>& a, const std::vector<double>& b) {
+  std::vector<double> out(a.size() + b.size() - 1, 0.0);
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i] == 0.0) continue;
+    for (std::size_t j = 0; j < b.size(); ++j) out[i + j] += a[i] * b[j];
+  }
+  return out;
+}
+
+// E[(X - s)^+] for X with P(X = x) = pmf[x].
+double discrete_loss(const std::vector<double>& pmf, double s) {
+  double sum = 0.0;
+  for (std::size_t x = 0; x < pmf.size(); ++x) {
+    const double excess = static_cast<double>(x) - s;
+    if (excess > 0.0) sum += excess * pmf[x];
+  }
+  return sum;
+}
+
+}  // namespace
+
+Result<BufferSizing> size_buffer_compound_binomial(std::span<const double> sizes, double forecast_per_period,
+                                                   int protection_periods, ServiceGoal goal, double target,
+                                                   bool continuous_level) {
+  if (!(target > 0.0 && target < 1.0)) return Problem{"target", "must be in (0, 1)"};
+  if (protection_periods < 1) return Problem{"protection_periods", "must be at least 1"};
+  if (!(forecast_per_period >= 0.0 && std::isfinite(forecast_per_period))) {
+    return Problem{"forecast_per_period", "must be a finite number of at least 0"};
+  }
+  if (sizes.empty()) return Problem{"sizes", "needs at least one demand size"};
+  double largest = 0.0, size_sum = 0.0;
+  for (double s : sizes) {
+    if (!(s >= 1.0 && std::isfinite(s) && s == std::floor(s))) {
+      return Problem{"sizes", "must be whole numbers of at least 1"};
+    }
+    largest = std::max(largest, s);
+    size_sum += s;
+  }
+  const double mean_size = size_sum / static_cast<double>(sizes.size());
+  const double p = std::min(1.0, forecast_per_period / mean_size);
+  BufferSizing out;
+  out.model = LeadTimeDemandModel::discrete_exact;
+  if (!(p > 0.0)) {
+    out.expected_fill_rate = 1.0;
+    return out;
+  }
+  // One period's law.
+  std::vector<double> one(static_cast<std::size_t>(largest) + 1, 0.0);
+  one[0] = 1.0 - p;
+  for (double s : sizes) one[static_cast<std::size_t>(s)] += p / static_cast<double>(sizes.size());
+  std::vector<double> shorter{1.0};  // X_0 = 0
+  for (int k = 1; k < protection_periods; ++k) shorter = convolve(shorter, one);
+  const std::vector<double> longer = convolve(shorter, one);
+  const double f = p * mean_size;
+  out.mean = f * protection_periods;
+  double second = 0.0;
+  for (std::size_t x = 0; x < longer.size(); ++x) second += static_cast<double>(x * x) * longer[x];
+  out.sd = std::sqrt(std::max(0.0, second - out.mean * out.mean));
+  auto short_per_period = [&](double level) { return discrete_loss(longer, level) - discrete_loss(shorter, level); };
+  const double top = static_cast<double>(longer.size() - 1);
+  if (goal == ServiceGoal::cycle_service_level) {
+    double cdf = 0.0;
+    std::size_t s = 0;
+    for (; s + 1 < longer.size(); ++s) {
+      cdf += longer[s];
+      if (cdf >= target - 1e-12) break;
+    }
+    out.order_up_to = static_cast<double>(s);
+  } else {
+    out.order_up_to = least_level(short_per_period, (1.0 - target) * f, top, continuous_level);
+  }
+  out.safety_stock = out.order_up_to - out.mean;
+  out.expected_fill_rate = 1.0 - short_per_period(out.order_up_to) / f;
   return out;
 }
 

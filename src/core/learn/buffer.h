@@ -91,8 +91,40 @@ Result<BufferSizing> size_buffer(const BufferSizingInput& input);
 // at or below it. Reported: mean = H f, sd = the blocks' standard deviation (divisor n).
 // Problems: target outside (0, 1), H below 1, fewer than H + 1 observed periods, values that
 // are not whole numbers of at least 0.
+//
+// `continuous_level` (fill rate, here and below): the least real S instead of the least whole
+// one. With whole-unit demand every E[(X - S)^+] is linear in S between whole levels, so G is
+// too, and with k the least whole level meeting the target, S = k - 1 + (G(k - 1) - a) /
+// (G(k - 1) - G(k)) (a the allowed shortage) meets it exactly; for a plan or simulation that
+// holds fractional units, as a normal model's level does.
 Result<BufferSizing> size_buffer_empirical(std::span<const double> demand_per_period, int protection_periods,
-                                           ServiceGoal goal, double target);
+                                           ServiceGoal goal, double target, bool continuous_level = false);
+
+// Compound binomial demand for intermittent, whole-unit demand (Teunter, Syntetos & Babai 2010,
+// "Determining order-up-to levels under periodic review for compound binomial (intermittent)
+// demand", EJOR 203(3)): every period independently has a demand with probability p; its size
+// is drawn from the empirical distribution of the non-zero demands seen (each observed size with
+// weight 1/n, sizes whole numbers of at least 1). One period's law is therefore
+//   P(D = 0) = 1 - p,   P(D = s) = p n_s / n   (n_s: how many of the n sizes equal s),
+// and X_k, the demand over k periods, is its k-fold convolution (X_0 = 0). The occurrence
+// probability comes from the forecast, not from the raw count of demands: p = min(1, f / m),
+// f the forecast per period and m the mean size, so the model's mean p m equals the forecast
+// (a TSB forecast that decays through a run of zeros lowers p, and the level with it).
+// The fill-rate level is the least whole S with expected new units short per period
+//   G(S) = E[(X_H - S)^+] - E[(X_{H-1} - S)^+]  <=  (1 - beta) p m,
+// the discrete loss function E[(X - S)^+] = sum over x > S of (x - S) P(X = x) of each horizon
+// (the same shortage accounting as size_buffer with H >= 2: backorders at the end of the
+// period less those owed before it). Unlike overlapping blocks of the history, which with
+// two dozen blocks can only express "cover every total seen", the convolution gives a total of
+// two coinciding demands its model probability (of order p^2 for H = 2), so two demands that
+// once fell in adjacent periods are not covered as if that happened in 1 block of 24. The
+// cycle-service goal takes the least S with
+// P(X_H <= S) >= target. Reported: mean = H p m, sd = sd of X_H.
+// Problems: target outside (0, 1), H below 1, f negative or not finite, sizes empty, below 1 or
+// not whole.
+Result<BufferSizing> size_buffer_compound_binomial(std::span<const double> sizes, double forecast_per_period,
+                                                   int protection_periods, ServiceGoal goal, double target,
+                                                   bool continuous_level = false);
 
 std::string_view service_goal_name(ServiceGoal g);  // "cycle service level", "fill rate"
 

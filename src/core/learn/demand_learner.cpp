@@ -202,11 +202,19 @@ Result<LearnedDemand> learn_demand(std::span<const double> history, const Demand
     cap_level = out.profile.demand_class == DemandClass::intermittent || out.profile.demand_class == DemandClass::lumpy;
   }
   in.cap_level_at_max = cap_level && o.cap_level_at_largest;
-  const bool empirical = o.intermittent_sizing == IntermittentSizing::empirical_blocks && cap_level && whole &&
+  const bool empirical = o.intermittent_sizing != IntermittentSizing::parametric && cap_level && whole &&
                          std::fabs(h - std::round(h)) < 1e-9;
   Result<BufferSizing> sized = Problem{"buffer", "not sized"};
-  if (empirical) {
-    sized = size_buffer_empirical(used, static_cast<int>(std::round(h)), o.goal, o.target);
+  if (empirical && o.intermittent_sizing == IntermittentSizing::empirical_blocks) {
+    sized = size_buffer_empirical(used, static_cast<int>(std::round(h)), o.goal, o.target, o.continuous_levels);
+    out.empirical_sizing = sized.ok();
+  } else if (empirical) {
+    std::vector<double> sizes;
+    for (double v : values) {
+      if (v > 0.0) sizes.push_back(v);
+    }
+    sized = size_buffer_compound_binomial(sizes, in.forecast_per_period, static_cast<int>(std::round(h)), o.goal,
+                                          o.target, o.continuous_levels);
     out.empirical_sizing = sized.ok();
   }
   if (!out.empirical_sizing) sized = size_buffer(in);
@@ -224,9 +232,14 @@ Result<LearnedDemand> learn_demand(std::span<const double> history, const Demand
   if (o.correct_bias && out.bias_over_protection != 0.0) {
     text += ", bias " + fixed(out.bias_over_protection, 2) + " over H added";
   }
-  if (out.empirical_sizing) text += "; buffer from the empirical demand over H periods (overlapping blocks)";
-  else text += "; buffer on the " + std::string(spread_basis_name(o.basis)) + " sd " + fixed(out.protection_sd, 2) +
-          " over " + fixed(h, 2) + " periods";
+  if (out.empirical_sizing && o.intermittent_sizing == IntermittentSizing::compound_binomial) {
+    text += "; buffer from the forecast's chance of demand with the sizes seen (compound binomial over H periods)";
+  } else if (out.empirical_sizing) {
+    text += "; buffer from the empirical demand over H periods (overlapping blocks)";
+  } else {
+    text += "; buffer on the " + std::string(spread_basis_name(o.basis)) + " sd " + fixed(out.protection_sd, 2) +
+            " over " + fixed(h, 2) + " periods";
+  }
   if (o.basis == SpreadBasis::forecast_error) {
     text += out.forecast->horizon_from_one_step ? " (one-step rolling-origin error scaled by sqrt(H))"
                                                 : " (rolling origin, " + std::to_string(out.forecast->horizon_origins) + " origins)";

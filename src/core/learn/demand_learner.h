@@ -61,6 +61,7 @@ std::string_view spread_basis_name(SpreadBasis b);  // "forecast error", "demand
 enum class IntermittentSizing {
   parametric,        // the chosen family with the forecast and its error spread (buffer.h)
   empirical_blocks,  // the empirical distribution of demand over H periods (size_buffer_empirical)
+  compound_binomial,  // the forecast's chance of demand with the sizes seen (size_buffer_compound_binomial)
 };
 
 struct DemandLearningOptions {
@@ -76,6 +77,7 @@ struct DemandLearningOptions {
   bool correct_bias = false;        // centre the buffer on forecast + mean rolling-origin error
   bool cap_level_at_largest = true;  // intermittent, lumpy: S at most M (see step 5)
   IntermittentSizing intermittent_sizing = IntermittentSizing::empirical_blocks;
+  bool continuous_levels = false;   // empirical and compound sizing: the least real level (buffer.h)
   SelectionOptions distribution;
   std::vector<ForecastMethod> methods;  // empty: by class
 };

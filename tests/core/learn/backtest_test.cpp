@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <random>
+#include <span>
 #include <vector>
 
 #include "core/stats/stats.h"
@@ -93,6 +94,41 @@ TEST(Backtest, LevelSmoothingFollowsTheRecursion) {
   EXPECT_EQ(smooth->static_method.order_up_to, raw->static_method.order_up_to);  // (a) untouched
   o.level_smoothing = 0.0;
   EXPECT_EQ(backtest_series(demand, o).problems()[0].path, "level_smoothing");
+}
+
+// A plan cycle longer than the test holds the first level throughout; with re-planning on a
+// change, the level is re-learned at the periods where the change test moves the start of the
+// data used (each such level is the one learned on the periods before it) and held in between.
+TEST(Backtest, ReplanningOnAChangeFollowsAShiftBetweenScheduledPlans) {
+  std::vector<double> demand;
+  for (int t = 0; t < 48; ++t) demand.push_back(t % 2 == 0 ? 18.0 : 22.0);
+  for (int t = 0; t < 30; ++t) demand.push_back(t % 2 == 0 ? 38.0 : 42.0);
+  BacktestOptions o;
+  o.training_periods = 44;
+  o.relearn_every_periods = 100;
+  auto held = backtest_series(demand, o);
+  ASSERT_TRUE(held.ok()) << describe(held.problems());
+  for (double level : held->learned.order_up_to) EXPECT_DOUBLE_EQ(level, held->learned.order_up_to[0]);
+  o.relearn_on_change = true;
+  auto replanned = backtest_series(demand, o);
+  ASSERT_TRUE(replanned.ok()) << describe(replanned.problems());
+  const std::vector<double>& s = replanned->learned.order_up_to;
+  EXPECT_DOUBLE_EQ(s[0], held->learned.order_up_to[0]);
+  DemandLearningOptions learning = o.learning;
+  learning.lead_time_periods = o.lead_time_periods;
+  learning.target = o.target_fill_rate;
+  int replans = 0;
+  for (std::size_t i = 1; i < s.size(); ++i) {
+    if (s[i] == s[i - 1]) continue;
+    ++replans;
+    auto at = learn_demand(std::span<const double>(demand).first(44 + i), learning);
+    ASSERT_TRUE(at.ok());
+    EXPECT_TRUE(at->change.has_value()) << i;
+    EXPECT_DOUBLE_EQ(s[i], at->buffer.order_up_to) << i;
+  }
+  EXPECT_GT(replans, 0);
+  EXPECT_GT(s.back(), 1.5 * s[0]);  // the level followed demand from about 20 to about 40
+  EXPECT_GT(replanned->learned.service.fill_rate, held->learned.service.fill_rate + 0.1);
 }
 
 TEST(Backtest, Problems) {

@@ -174,6 +174,72 @@ TEST(BufferSizing, EmpiricalOverlappingBlocksByHand) {
   EXPECT_DOUBLE_EQ(size_buffer_empirical(gap, 2, ServiceGoal::fill_rate, 0.95)->order_up_to, 2.0);
 }
 
+// The same history with a real level: G(1) = 11/56 > 0.0375 = 2.1/56 >= G(2) = 1/56, and G is
+// linear on [1, 2], so S = 1 + (11 - 2.1)/(11 - 1) = 1.89, where the expected fill is the target.
+TEST(BufferSizing, EmpiricalContinuousLevelInterpolatesTheLossByHand) {
+  const std::vector<double> y{0, 2, 0, 0, 1, 0, 0, 3};
+  auto b = size_buffer_empirical(y, 2, ServiceGoal::fill_rate, 0.95, true);
+  ASSERT_TRUE(b.ok()) << describe(b.problems());
+  EXPECT_NEAR(b->order_up_to, 1.89, 1e-12);
+  EXPECT_NEAR(b->expected_fill_rate, 0.95, 1e-12);
+}
+
+// Compound binomial by hand: sizes {1, 3} (mean 2), forecast 0.4 per period, so p = 0.2 and one
+// period is 0, 1, 3 with probabilities 0.8, 0.1, 0.1. Two periods (convolution):
+//   x        0     1     2     3     4     6
+//   P(X_2)   0.64  0.16  0.01  0.16  0.02  0.01      (mean 0.8, E[X^2] 2.32, variance 1.68)
+// Loss functions E[(X - S)^+]:
+//   S        0     1     2     3     4     5     6
+//   X_2      0.8   0.44  0.24  0.05  0.02  0.01  0
+//   X_1      0.4   0.2   0.1   0     0     0     0
+//   G        0.4   0.24  0.14  0.05  0.02  0.01  0
+// Fill rate 0.9 allows 0.1 x 0.4 = 0.04 short per period: G(3) = 0.05 > 0.04 >= G(4), S = 4 with an
+// expected fill of 1 - 0.02/0.4 = 0.95; 0.8 allows 0.08: S = 3; 0.99 allows 0.004: S = 6. Real
+// level at 0.9: 3 + (0.05 - 0.04)/(0.05 - 0.02) = 3 1/3. Cycle service: P(X_2 <= 2) = 0.81,
+// P(X_2 <= 3) = 0.97, P(X_2 <= 4) = 0.99, so 0.9 -> 3 and 0.98 -> 4.
+TEST(BufferSizing, CompoundBinomialLossFunctionByHand) {
+  const std::vector<double> sizes{1, 3};
+  auto b = size_buffer_compound_binomial(sizes, 0.4, 2, ServiceGoal::fill_rate, 0.9);
+  ASSERT_TRUE(b.ok()) << describe(b.problems());
+  EXPECT_DOUBLE_EQ(b->order_up_to, 4.0);
+  EXPECT_NEAR(b->expected_fill_rate, 0.95, 1e-12);
+  EXPECT_NEAR(b->mean, 0.8, 1e-12);
+  EXPECT_NEAR(b->sd, std::sqrt(1.68), 1e-12);
+  EXPECT_NEAR(b->safety_stock, 3.2, 1e-12);
+  EXPECT_DOUBLE_EQ(size_buffer_compound_binomial(sizes, 0.4, 2, ServiceGoal::fill_rate, 0.8)->order_up_to, 3.0);
+  EXPECT_DOUBLE_EQ(size_buffer_compound_binomial(sizes, 0.4, 2, ServiceGoal::fill_rate, 0.99)->order_up_to, 6.0);
+  EXPECT_NEAR(size_buffer_compound_binomial(sizes, 0.4, 2, ServiceGoal::fill_rate, 0.9, true)->order_up_to,
+              3.0 + 1.0 / 3.0, 1e-12);
+  EXPECT_DOUBLE_EQ(size_buffer_compound_binomial(sizes, 0.4, 2, ServiceGoal::cycle_service_level, 0.9)->order_up_to,
+                   3.0);
+  EXPECT_DOUBLE_EQ(size_buffer_compound_binomial(sizes, 0.4, 2, ServiceGoal::cycle_service_level, 0.98)->order_up_to,
+                   4.0);
+  // One period (X_0 = 0): G = E[(D - S)^+] = 0.2, 0.1 at S = 1, 2; 0.9 allows 0.04 -> S = 3.
+  EXPECT_DOUBLE_EQ(size_buffer_compound_binomial(sizes, 0.4, 1, ServiceGoal::fill_rate, 0.9)->order_up_to, 3.0);
+}
+
+// The forecast sets the chance of demand: a forecast of 0.04 with the same sizes is p = 0.02, one
+// period is 0, 1, 3 with probabilities 0.98, 0.01, 0.01, P(X_2 = 1, 2, 3, 4, 6) = 0.0196, 0.0001,
+// 0.0196, 0.0002, 0.0001, and
+// E[(X_2 - 1)^+] = 0.0001 + 2(0.0196) + 3(0.0002) + 5(0.0001) = 0.0404, E[(X_1 - 1)^+] = 0.02, so
+// G(1) = 0.0204 > 0.05 x 0.04 = 0.002; G(2) = (0.0196 + 2(0.0002) + 4(0.0001)) - 0.01 = 0.0104;
+// G(3) = (0.0002 + 3(0.0001)) - 0 = 0.0005 <= 0.002: S = 3, one unit less than at p = 0.2
+// for the 0.95 target (there G(3) = 0.05 > 0.02).
+TEST(BufferSizing, CompoundBinomialLevelFollowsTheForecastsChanceOfDemand) {
+  const std::vector<double> sizes{1, 3};
+  EXPECT_DOUBLE_EQ(size_buffer_compound_binomial(sizes, 0.04, 2, ServiceGoal::fill_rate, 0.95)->order_up_to, 3.0);
+  EXPECT_DOUBLE_EQ(size_buffer_compound_binomial(sizes, 0.4, 2, ServiceGoal::fill_rate, 0.95)->order_up_to, 4.0);
+  // No forecast demand: nothing to hold.
+  EXPECT_DOUBLE_EQ(size_buffer_compound_binomial(sizes, 0.0, 2, ServiceGoal::fill_rate, 0.95)->order_up_to, 0.0);
+  EXPECT_EQ(size_buffer_compound_binomial(std::vector<double>{1.5}, 0.4, 2, ServiceGoal::fill_rate, 0.95)
+                .problems()[0].path,
+            "sizes");
+  EXPECT_EQ(size_buffer_compound_binomial(std::vector<double>{}, 0.4, 2, ServiceGoal::fill_rate, 0.95).problems()[0].path,
+            "sizes");
+  EXPECT_EQ(size_buffer_compound_binomial(sizes, 0.4, 0, ServiceGoal::fill_rate, 0.95).problems()[0].path,
+            "protection_periods");
+}
+
 TEST(BufferSizing, EmpiricalProblemsAreNamed) {
   EXPECT_EQ(size_buffer_empirical(std::vector<double>{1, 2.5, 0}, 1, ServiceGoal::fill_rate, 0.95).problems()[0].path,
             "demand");
