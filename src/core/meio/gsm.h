@@ -117,6 +117,10 @@ struct GsmDemandBound {
 };
 // The aggregated demand each stage serves (see the header comment).
 Result<std::vector<GsmDemandBound>> gsm_demand_bounds(const GsmNetwork& network);
+// The same with every safety factor (z_d, and a served demand's) taken as 1: the pooled sd
+// sigma_j = sqrt(sum_d (u_jd sigma_d)^2) and mean mu_j = sum_d u_jd mu_d that the supplier-delay
+// buffers below need. It depends on the network's flows and demands, not on its targets.
+Result<std::vector<GsmDemandBound>> gsm_pooled_demand_bounds(const GsmNetwork& network);
 
 // Results per stage, in the network's stage order; times in periods.
 struct GsmStageResult {
@@ -312,5 +316,9 @@ GsmSolution make_gsm_solution(const GsmNetwork& network, const std::vector<GsmDe
 // Updates safety_stock, base_stock_level, holding_cost, safety_stock_value and the totals of
 // `solution` (which must be a solution of `network`), and sets promise_safety_factor.
 void add_supplier_delay_buffers(const GsmNetwork& network, GsmSolution& solution);
+// The same with the network's demand bounds computed before (gsm_demand_bounds as `with_z`,
+// gsm_pooled_demand_bounds as `pooled`), for a caller that buffers many solutions of one network.
+void add_supplier_delay_buffers(const GsmNetwork& network, const std::vector<GsmDemandBound>& with_z,
+                                const std::vector<GsmDemandBound>& pooled, GsmSolution& solution);
 
 }  // namespace echelon

@@ -557,6 +557,7 @@ GsmSolution GsmSearch::evaluate(const std::vector<double>& outbound_service_time
   sol.method = "evaluation of given service times";
   return sol;
 }
+const std::vector<GsmDemandBound>& GsmSearch::demand_bounds() const { return state_->bounds; }
 double GsmSearch::seconds_spent() const { return state_->seconds_spent; }
 
 std::string_view GsmSearch::phase() const {

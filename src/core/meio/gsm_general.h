@@ -88,6 +88,8 @@ class GsmSearch {
   // The cost of given outbound service times (periods, one per stage, feasible: all zero always
   // is) with the demand bounds already computed, as evaluate_gsm would give it.
   GsmSolution evaluate(const std::vector<double>& outbound_service_times) const;
+  // The demand bounds of the network (gsm_demand_bounds), computed once at start.
+  const std::vector<GsmDemandBound>& demand_bounds() const;
   double seconds_spent() const;      // inside step() calls
   std::string_view phase() const;    // "bounding", "neighbourhood search", "branch and bound", "done"
 

@@ -375,7 +375,12 @@ PlanSearch::PlanSearch(GsmFromScenario instance, GsmSearch search, GsmSolution b
       period_(period),
       node_ids_(std::move(node_ids)),
       buffer_supplier_delays_(buffer_supplier_delays) {
-  if (buffer_supplier_delays_) add_supplier_delay_buffers(instance_.network, baseline_);
+  if (buffer_supplier_delays_) {
+    // The bounds depend on the network alone, so they are computed once for every answer.
+    auto pooled = gsm_pooled_demand_bounds(instance_.network);
+    if (pooled.ok()) pooled_bounds_ = std::move(pooled).value();
+    add_supplier_delay_buffers(instance_.network, search_.demand_bounds(), pooled_bounds_, baseline_);
+  }
   quantile_sized_ = quantile_sized_stages(instance_);
   size_by_quantile(instance_, quantile_sized_, baseline_, quantile_cache_);
   const auto count = std::count(quantile_sized_.begin(), quantile_sized_.end(), 1);
@@ -403,7 +408,7 @@ Result<PlanSearch> PlanSearch::start(const Scenario& scenario, const PlanOptions
 
 Plan PlanSearch::plan() const {
   GsmSolution solved = search_.solution();
-  if (buffer_supplier_delays_) add_supplier_delay_buffers(instance_.network, solved);
+  if (buffer_supplier_delays_) add_supplier_delay_buffers(instance_.network, search_.demand_bounds(), pooled_bounds_, solved);
   size_by_quantile(instance_, quantile_sized_, solved, quantile_cache_);
   Plan plan;
   plan.network = instance_.network;

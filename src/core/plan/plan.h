@@ -167,6 +167,9 @@ class PlanSearch {
   Period period_;
   std::vector<std::string> node_ids_;  // of the stages' nodes, by scenario node index
   bool buffer_supplier_delays_ = true;
+  // The network's demand bounds with every safety factor 1 (gsm_pooled_demand_bounds), for the
+  // supplier-delay buffers of every answer; empty when those buffers are not wanted.
+  std::vector<GsmDemandBound> pooled_bounds_;
   std::vector<char> quantile_sized_;  // per stage: sized by the quantile of its demand
   mutable std::vector<std::pair<double, double>> quantile_cache_;  // per stage: (tau, level) last computed
 };

@@ -7,12 +7,38 @@
 namespace echelon::app {
 
 namespace {
+// What differs between two scenarios, compared part by part without copying either (a drag on a
+// network of thousands of stages compares every frame).
+struct Difference {
+  bool layout = false;   // where stages are drawn
+  bool targets = false;  // the service targets
+  bool other = false;    // anything else
+  bool any() const { return layout || targets || other; }
+};
+Difference difference(const Scenario& a, const Scenario& b) {
+  Difference d;
+  d.targets = a.service_targets != b.service_targets;
+  d.other = a.name != b.name || a.description != b.description || a.period != b.period || a.currency != b.currency ||
+            a.items != b.items || a.arcs != b.arcs || a.demands != b.demands || a.policies != b.policies ||
+            !(a.settings == b.settings) || a.nodes.size() != b.nodes.size();
+  if (d.other) return d;  // the node loop below matters only to tell a layout edit
+  for (std::size_t i = 0; i < a.nodes.size(); ++i) {
+    if (a.nodes[i] == b.nodes[i]) continue;
+    if (a.nodes[i].position != b.nodes[i].position) {
+      d.layout = true;
+      Node moved_back = b.nodes[i];
+      moved_back.position = a.nodes[i].position;
+      if (moved_back == a.nodes[i]) continue;
+    }
+    d.other = true;
+    break;
+  }
+  return d;
+}
 // True when the two scenarios differ only in where stages are drawn.
 bool differs_only_in_layout(const Scenario& a, const Scenario& b) {
-  if (a.nodes.size() != b.nodes.size()) return false;
-  Scenario moved_back = b;
-  for (std::size_t i = 0; i < a.nodes.size(); ++i) moved_back.nodes[i].position = a.nodes[i].position;
-  return moved_back == a;
+  const Difference d = difference(a, b);
+  return !d.targets && !d.other;
 }
 }  // namespace
 
@@ -28,8 +54,11 @@ EditOutcome ScenarioEditor::edit(std::string_view label, const std::function<voi
                                  std::string_view merge_key) {
   Scenario next = scenario_;
   change(next);
-  if (next == scenario_) return {true, {}};
-  Problems problems = validate_scenario(next);
+  const Difference changed = difference(scenario_, next);
+  if (!changed.any()) return {true, {}};
+  // The scenario in force is valid, so a change of the targets alone needs only their checks
+  // (the same problems as validating it whole; core/model/validate.h).
+  Problems problems = changed.other || changed.layout ? validate_scenario(next) : validate_service_targets(next);
   if (!problems.empty()) {
     last_problems_ = problems;
     last_rejected_label_ = std::string(label);
@@ -37,7 +66,7 @@ EditOutcome ScenarioEditor::edit(std::string_view label, const std::function<voi
   }
   const bool merging = !merge_key.empty() && merge_key == merge_key_ && !undo_.empty();
   if (!merging) push_undo(label);
-  const bool layout_only = differs_only_in_layout(scenario_, next);
+  const bool layout_only = !changed.targets && !changed.other;
   merge_changes_model_ = merging ? (merge_changes_model_ || !layout_only) : !layout_only;
   merge_key_ = std::string(merge_key);
   scenario_ = std::move(next);
