@@ -265,11 +265,10 @@ GsmGrid build_gsm_grid(const GsmNetwork& network, const std::vector<GsmDemandBou
       g.offset_periods[j] = t - g.processing_ticks[j] * r - r;
       g.kink_ticks[j] = static_cast<int>(std::floor(-g.offset_periods[j] / r + 1e-9));
     }
-    g.cost_coefficient[j] = s.holding_cost_per_unit_period * bounds[j].bound_sd;
-    g.lead_time_cost[j] = s.holding_cost_per_unit_period * bounds[j].bound_mean * s.processing_time_sd_periods;
     g.min_inbound_ticks[j] = upper || g.exact ? ceil_ticks(s.external_inbound_service_time_periods, r)
                                               : floor_ticks(s.external_inbound_service_time_periods, r);
   }
+  cost_gsm_grid(g, network, bounds);
   for (int jj : g.topological_order) {
     const auto j = static_cast<std::size_t>(jj);
     int in = g.min_inbound_ticks[j];
@@ -280,6 +279,33 @@ GsmGrid build_gsm_grid(const GsmNetwork& network, const std::vector<GsmDemandBou
     g.max_outbound_ticks[j] = std::isfinite(smax) ? std::min(reach, floor_ticks(smax, r)) : reach;
   }
   return g;
+}
+
+void cost_gsm_grid(GsmGrid& g, const GsmNetwork& network, const std::vector<GsmDemandBound>& bounds) {
+  const std::size_t n = network.stages.size();
+  g.cost_coefficient.resize(n);
+  g.lead_time_cost.resize(n);
+  for (std::size_t j = 0; j < n; ++j) {
+    const auto& s = network.stages[j];
+    g.cost_coefficient[j] = s.holding_cost_per_unit_period * bounds[j].bound_sd;
+    g.lead_time_cost[j] = s.holding_cost_per_unit_period * bounds[j].bound_mean * s.processing_time_sd_periods;
+  }
+}
+
+bool gsm_same_times(const GsmNetwork& a, const GsmNetwork& b) {
+  if (a.stages.size() != b.stages.size() || a.arcs.size() != b.arcs.size()) return false;
+  for (std::size_t j = 0; j < a.stages.size(); ++j) {
+    const GsmStage& x = a.stages[j];
+    const GsmStage& y = b.stages[j];
+    if (x.processing_time_periods != y.processing_time_periods ||
+        x.external_inbound_service_time_periods != y.external_inbound_service_time_periods ||
+        x.max_outbound_service_time_periods != y.max_outbound_service_time_periods ||
+        has_external_demand(x) != has_external_demand(y))
+      return false;
+  }
+  for (std::size_t k = 0; k < a.arcs.size(); ++k)
+    if (a.arcs[k].upstream != b.arcs[k].upstream || a.arcs[k].downstream != b.arcs[k].downstream) return false;
+  return true;
 }
 
 GsmTickBounds default_tick_bounds(const GsmGrid& grid) {

@@ -201,6 +201,14 @@ struct GsmGrid {
 // Builds the grid of one kind (upper = false gives the lower grid). Expects a valid network.
 GsmGrid build_gsm_grid(const GsmNetwork& network, const std::vector<GsmDemandBound>& bounds,
                        double resolution, bool upper);
+// Sets the grid's costs c_j and d_j from the stages' holding costs, lead-time spreads and the
+// demand bounds; the rest of a grid (ticks, horizons, arcs) depends on the times alone, so a grid
+// of a network with the same times and arcs takes new bounds (other targets) this way.
+void cost_gsm_grid(GsmGrid& grid, const GsmNetwork& network, const std::vector<GsmDemandBound>& bounds);
+// True when two networks have the same times (processing, external inbound, bounds on S), the
+// same stages with external demand and the same arcs (ends): their grids and candidate values
+// are then the same at every resolution, whatever their costs and demand bounds.
+bool gsm_same_times(const GsmNetwork& a, const GsmNetwork& b);
 
 // The candidate tick values of every stage's outbound (X_j) and inbound (Y_j) service time: the
 // closure described in the header comment, sorted. Some optimal solution of the grid's problem

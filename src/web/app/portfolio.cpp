@@ -55,8 +55,12 @@ std::vector<PortfolioLocationTotal> finish_groups(Groups& g) {
 }  // namespace
 
 Portfolio build_portfolio(const Scenario& scenario, const Plan* plan, const PromiseReport* promises) {
+  return build_portfolio(scenario, plan, promises, check_readiness(scenario));
+}
+
+Portfolio build_portfolio(const Scenario& scenario, const Plan* plan, const PromiseReport* promises, ReadinessReport readiness) {
   Portfolio out;
-  out.readiness = check_readiness(scenario);
+  out.readiness = std::move(readiness);
   out.has_plan = plan != nullptr;
   if (promises && plan && promises->stages.size() != plan->stages.size()) promises = nullptr;
   out.has_simulation = promises != nullptr;

@@ -10,14 +10,23 @@ namespace {
 // What differs between two scenarios, compared part by part without copying either (a drag on a
 // network of thousands of stages compares every frame).
 struct Difference {
-  bool layout = false;   // where stages are drawn
-  bool targets = false;  // the service targets
-  bool other = false;    // anything else
+  bool layout = false;        // where stages are drawn
+  bool targets = false;       // the service targets
+  bool target_scopes = false; // the targets other than their values (their number, scopes, measures)
+  bool other = false;         // anything else
   bool any() const { return layout || targets || other; }
 };
 Difference difference(const Scenario& a, const Scenario& b) {
   Difference d;
   d.targets = a.service_targets != b.service_targets;
+  if (d.targets) {
+    d.target_scopes = a.service_targets.size() != b.service_targets.size();
+    for (std::size_t i = 0; i < a.service_targets.size() && !d.target_scopes; ++i) {
+      ServiceTarget value_back = b.service_targets[i];
+      value_back.value = a.service_targets[i].value;
+      d.target_scopes = !(value_back == a.service_targets[i]);
+    }
+  }
   d.other = a.name != b.name || a.description != b.description || a.period != b.period || a.currency != b.currency ||
             a.items != b.items || a.arcs != b.arcs || a.demands != b.demands || a.policies != b.policies ||
             !(a.settings == b.settings) || a.nodes.size() != b.nodes.size();
@@ -71,6 +80,7 @@ EditOutcome ScenarioEditor::edit(std::string_view label, const std::function<voi
   merge_key_ = std::string(merge_key);
   scenario_ = std::move(next);
   if (!layout_only) ++model_revision_;
+  if (changed.other || changed.target_scopes) ++structure_revision_;
   last_problems_.clear();
   last_rejected_label_.clear();
   ++revision_;
@@ -95,6 +105,7 @@ EditOutcome ScenarioEditor::replace(Scenario next, std::string_view label) {
   group_.clear();
   ++revision_;
   ++model_revision_;
+  ++structure_revision_;
   return {true, {}};
 }
 
@@ -108,7 +119,10 @@ void ScenarioEditor::restore(std::deque<Step>& from, std::deque<Step>& to) {
   from.pop_back();
   merge_key_.clear();
   ++revision_;
-  if (!layout_only) ++model_revision_;
+  if (!layout_only) {
+    ++model_revision_;
+    ++structure_revision_;
+  }
   keep_selection_valid();
 }
 
