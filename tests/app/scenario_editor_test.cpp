@@ -282,4 +282,29 @@ TEST(ScenarioEdits, SettingANumberOnAGroupTouchesOnlyItsStages) {
 }
 
 }  // namespace
+// A service level's value is not structure; a target's scope and every other record are. A
+// rejected value changes nothing, and a target value out of range is caught by the targets'
+// own check as by the whole one.
+TEST(ScenarioEditor, StructureRevisionSkipsTargetValues) {
+  Scenario start = fixtures::serial_two_stage();
+  start.service_targets.push_back({std::string("store"), std::string("w"), {}, ServiceMeasure::cycle_service_level, 0.9});
+  ScenarioEditor editor(start);
+  const std::uint64_t structure = editor.structure_revision();
+  EXPECT_TRUE(editor.edit("target", [](Scenario& s) { s.service_targets[0].value = 0.95; }, "t").accepted);
+  EXPECT_EQ(editor.structure_revision(), structure);
+  EXPECT_EQ(editor.model_revision(), 1u);
+  const auto rejected = editor.edit("target", [](Scenario& s) { s.service_targets[0].value = 1.5; }, "t");
+  EXPECT_FALSE(rejected.accepted);
+  ASSERT_EQ(rejected.problems.size(), 1u);
+  EXPECT_EQ(rejected.problems[0].path, "/service_targets/0/value");
+  EXPECT_DOUBLE_EQ(editor.scenario().service_targets[0].value, 0.95);
+  EXPECT_TRUE(editor.edit("measure", [](Scenario& s) { s.service_targets[0].measure = ServiceMeasure::fill_rate; }).accepted);
+  EXPECT_EQ(editor.structure_revision(), structure + 1);
+  EXPECT_TRUE(editor.edit("cost", [](Scenario& s) { s.items[0].unit_cost = 12.0; }).accepted);
+  EXPECT_EQ(editor.structure_revision(), structure + 2);
+  EXPECT_TRUE(editor.edit("move", [](Scenario& s) { s.nodes[0].position.x += 5.0; }).accepted);
+  EXPECT_EQ(editor.structure_revision(), structure + 2);
+  EXPECT_EQ(editor.model_revision(), 3u);
+}
+
 }  // namespace echelon::app

@@ -16,7 +16,6 @@
 #include <limits>
 #include <memory>
 #include <numeric>
-#include <set>
 #include <utility>
 
 #include "core/policy/safety_stock.h"
@@ -122,29 +121,41 @@ Problems validate(const GsmNetwork& network) {
         out.push_back({stage_path(j, "served_demand/safety_factor"), "must be a finite number of zero or more"});
     }
   }
-  std::set<std::pair<int, int>> seen;
+  // An arc repeats an earlier one when an arc of a smaller index joins the same two stages: found
+  // by sorting (upstream, downstream, index), so a network of thousands of arcs is checked on
+  // every edit without a tree of pairs or a path string per arc.
+  const auto in_range = [n](const GsmArc& a) {
+    return a.upstream >= 0 && a.downstream >= 0 && static_cast<std::size_t>(a.upstream) < n &&
+           static_cast<std::size_t>(a.downstream) < n;
+  };
+  std::vector<std::pair<std::pair<int, int>, std::size_t>> keyed;
+  keyed.reserve(network.arcs.size());
+  for (std::size_t k = 0; k < network.arcs.size(); ++k)
+    if (in_range(network.arcs[k])) keyed.push_back({{network.arcs[k].upstream, network.arcs[k].downstream}, k});
+  std::sort(keyed.begin(), keyed.end());
+  std::vector<char> repeats(network.arcs.size(), 0);
+  for (std::size_t i = 1; i < keyed.size(); ++i)
+    if (keyed[i].first == keyed[i - 1].first) repeats[keyed[i].second] = 1;
   bool arcs_ok = true;
   for (std::size_t k = 0; k < network.arcs.size(); ++k) {
     const auto& a = network.arcs[k];
-    const std::string path = "arcs/" + std::to_string(k);
-    const bool in_range = a.upstream >= 0 && a.downstream >= 0 && static_cast<std::size_t>(a.upstream) < n &&
-                          static_cast<std::size_t>(a.downstream) < n;
-    if (!in_range) {
-      out.push_back({path, "names a stage that does not exist (stages are numbered 0 to " +
-                               std::to_string(n == 0 ? 0 : n - 1) + ")"});
+    const auto path = [k] { return "arcs/" + std::to_string(k); };  // only for problems
+    if (!in_range(a)) {
+      out.push_back({path(), "names a stage that does not exist (stages are numbered 0 to " +
+                                 std::to_string(n == 0 ? 0 : n - 1) + ")"});
       arcs_ok = false;
       continue;
     }
     if (a.upstream == a.downstream) {
-      out.push_back({path, "joins a stage to itself"});
+      out.push_back({path(), "joins a stage to itself"});
       arcs_ok = false;
     }
-    if (!seen.insert({a.upstream, a.downstream}).second) {
-      out.push_back({path, "repeats an arc already given; put the total units on one arc"});
+    if (repeats[k]) {
+      out.push_back({path(), "repeats an arc already given; put the total units on one arc"});
       arcs_ok = false;
     }
     if (!std::isfinite(a.units_per_downstream_unit) || a.units_per_downstream_unit <= 0.0)
-      out.push_back({path + "/units_per_downstream_unit",
+      out.push_back({path() + "/units_per_downstream_unit",
                      "must be a positive number, got " + format_number(a.units_per_downstream_unit)});
   }
   if (arcs_ok && n > 0 && topological(n, network.arcs).empty())
@@ -254,11 +265,10 @@ GsmGrid build_gsm_grid(const GsmNetwork& network, const std::vector<GsmDemandBou
       g.offset_periods[j] = t - g.processing_ticks[j] * r - r;
       g.kink_ticks[j] = static_cast<int>(std::floor(-g.offset_periods[j] / r + 1e-9));
     }
-    g.cost_coefficient[j] = s.holding_cost_per_unit_period * bounds[j].bound_sd;
-    g.lead_time_cost[j] = s.holding_cost_per_unit_period * bounds[j].bound_mean * s.processing_time_sd_periods;
     g.min_inbound_ticks[j] = upper || g.exact ? ceil_ticks(s.external_inbound_service_time_periods, r)
                                               : floor_ticks(s.external_inbound_service_time_periods, r);
   }
+  cost_gsm_grid(g, network, bounds);
   for (int jj : g.topological_order) {
     const auto j = static_cast<std::size_t>(jj);
     int in = g.min_inbound_ticks[j];
@@ -269,6 +279,33 @@ GsmGrid build_gsm_grid(const GsmNetwork& network, const std::vector<GsmDemandBou
     g.max_outbound_ticks[j] = std::isfinite(smax) ? std::min(reach, floor_ticks(smax, r)) : reach;
   }
   return g;
+}
+
+void cost_gsm_grid(GsmGrid& g, const GsmNetwork& network, const std::vector<GsmDemandBound>& bounds) {
+  const std::size_t n = network.stages.size();
+  g.cost_coefficient.resize(n);
+  g.lead_time_cost.resize(n);
+  for (std::size_t j = 0; j < n; ++j) {
+    const auto& s = network.stages[j];
+    g.cost_coefficient[j] = s.holding_cost_per_unit_period * bounds[j].bound_sd;
+    g.lead_time_cost[j] = s.holding_cost_per_unit_period * bounds[j].bound_mean * s.processing_time_sd_periods;
+  }
+}
+
+bool gsm_same_times(const GsmNetwork& a, const GsmNetwork& b) {
+  if (a.stages.size() != b.stages.size() || a.arcs.size() != b.arcs.size()) return false;
+  for (std::size_t j = 0; j < a.stages.size(); ++j) {
+    const GsmStage& x = a.stages[j];
+    const GsmStage& y = b.stages[j];
+    if (x.processing_time_periods != y.processing_time_periods ||
+        x.external_inbound_service_time_periods != y.external_inbound_service_time_periods ||
+        x.max_outbound_service_time_periods != y.max_outbound_service_time_periods ||
+        has_external_demand(x) != has_external_demand(y))
+      return false;
+  }
+  for (std::size_t k = 0; k < a.arcs.size(); ++k)
+    if (a.arcs[k].upstream != b.arcs[k].upstream || a.arcs[k].downstream != b.arcs[k].downstream) return false;
+  return true;
 }
 
 GsmTickBounds default_tick_bounds(const GsmGrid& grid) {
@@ -786,35 +823,45 @@ Result<GsmSolution> evaluate_gsm(const GsmNetwork& network, const std::vector<do
   return sol;
 }
 
-void add_supplier_delay_buffers(const GsmNetwork& network, GsmSolution& solution) {
-  const std::size_t n = network.stages.size();
-  if (solution.stages.size() != n) return;
+Result<std::vector<GsmDemandBound>> gsm_pooled_demand_bounds(const GsmNetwork& network) {
   GsmNetwork unit = network;
   for (GsmStage& st : unit.stages) {
     st.safety_factor = 1.0;
     if (st.served_demand) st.served_demand->safety_factor = 1.0;
   }
+  return gsm_demand_bounds(unit);
+}
+
+void add_supplier_delay_buffers(const GsmNetwork& network, GsmSolution& solution) {
+  if (solution.stages.size() != network.stages.size()) return;
   auto with_z = gsm_demand_bounds(network);
-  auto pooled = gsm_demand_bounds(unit);
+  auto pooled = gsm_pooled_demand_bounds(network);
   if (!with_z.ok() || !pooled.ok()) return;
+  add_supplier_delay_buffers(network, *with_z, *pooled, solution);
+}
+
+void add_supplier_delay_buffers(const GsmNetwork& network, const std::vector<GsmDemandBound>& with_z,
+                                const std::vector<GsmDemandBound>& pooled, GsmSolution& solution) {
+  const std::size_t n = network.stages.size();
+  if (solution.stages.size() != n || with_z.size() != n || pooled.size() != n) return;
   std::vector<std::vector<int>> preds(n);
   for (const auto& a : network.arcs) preds[static_cast<std::size_t>(a.downstream)].push_back(a.upstream);
   std::vector<double> late_mean(n, 0.0), late_variance(n, 0.0);
   for (int jj : topological(n, network.arcs)) {
     const auto j = static_cast<std::size_t>(jj);
     GsmStageResult& r = solution.stages[j];
-    const double sigma = (*pooled)[j].bound_sd, mu = (*pooled)[j].bound_mean;
+    const double sigma = pooled[j].bound_sd, mu = pooled[j].bound_mean;
     const double s = r.lead_time_sd_periods;
     const double sd = std::sqrt(sigma * sigma * r.net_replenishment_time + mu * mu * s * s);
     double z = 0.0;
     if (sd > 0.0) z = r.safety_stock / sd;
-    else if (sigma > 0.0) z = (*with_z)[j].bound_sd / sigma;
-    else if (mu > 0.0) z = (*with_z)[j].bound_mean / mu;
+    else if (sigma > 0.0) z = with_z[j].bound_sd / sigma;
+    else if (mu > 0.0) z = with_z[j].bound_mean / mu;
     r.promise_safety_factor = z;
     double m_y = 0.0, v_y = 0.0;
     for (int ii : preds[j]) {
       const auto i = static_cast<std::size_t>(ii);
-      const double mu_i = (*pooled)[i].bound_mean;
+      const double mu_i = pooled[i].bound_mean;
       if (!(mu_i > 0.0)) continue;
       const double share = mu / mu_i;
       m_y += share * late_mean[i];

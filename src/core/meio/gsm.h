@@ -117,6 +117,10 @@ struct GsmDemandBound {
 };
 // The aggregated demand each stage serves (see the header comment).
 Result<std::vector<GsmDemandBound>> gsm_demand_bounds(const GsmNetwork& network);
+// The same with every safety factor (z_d, and a served demand's) taken as 1: the pooled sd
+// sigma_j = sqrt(sum_d (u_jd sigma_d)^2) and mean mu_j = sum_d u_jd mu_d that the supplier-delay
+// buffers below need. It depends on the network's flows and demands, not on its targets.
+Result<std::vector<GsmDemandBound>> gsm_pooled_demand_bounds(const GsmNetwork& network);
 
 // Results per stage, in the network's stage order; times in periods.
 struct GsmStageResult {
@@ -197,6 +201,14 @@ struct GsmGrid {
 // Builds the grid of one kind (upper = false gives the lower grid). Expects a valid network.
 GsmGrid build_gsm_grid(const GsmNetwork& network, const std::vector<GsmDemandBound>& bounds,
                        double resolution, bool upper);
+// Sets the grid's costs c_j and d_j from the stages' holding costs, lead-time spreads and the
+// demand bounds; the rest of a grid (ticks, horizons, arcs) depends on the times alone, so a grid
+// of a network with the same times and arcs takes new bounds (other targets) this way.
+void cost_gsm_grid(GsmGrid& grid, const GsmNetwork& network, const std::vector<GsmDemandBound>& bounds);
+// True when two networks have the same times (processing, external inbound, bounds on S), the
+// same stages with external demand and the same arcs (ends): their grids and candidate values
+// are then the same at every resolution, whatever their costs and demand bounds.
+bool gsm_same_times(const GsmNetwork& a, const GsmNetwork& b);
 
 // The candidate tick values of every stage's outbound (X_j) and inbound (Y_j) service time: the
 // closure described in the header comment, sorted. Some optimal solution of the grid's problem
@@ -312,5 +324,9 @@ GsmSolution make_gsm_solution(const GsmNetwork& network, const std::vector<GsmDe
 // Updates safety_stock, base_stock_level, holding_cost, safety_stock_value and the totals of
 // `solution` (which must be a solution of `network`), and sets promise_safety_factor.
 void add_supplier_delay_buffers(const GsmNetwork& network, GsmSolution& solution);
+// The same with the network's demand bounds computed before (gsm_demand_bounds as `with_z`,
+// gsm_pooled_demand_bounds as `pooled`), for a caller that buffers many solutions of one network.
+void add_supplier_delay_buffers(const GsmNetwork& network, const std::vector<GsmDemandBound>& with_z,
+                                const std::vector<GsmDemandBound>& pooled, GsmSolution& solution);
 
 }  // namespace echelon

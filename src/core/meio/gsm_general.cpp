@@ -463,7 +463,7 @@ GsmSearch& GsmSearch::operator=(GsmSearch&&) noexcept = default;
 GsmSearch::~GsmSearch() = default;
 
 Result<GsmSearch> GsmSearch::start(const GsmNetwork& network, const GsmGeneralOptions& options,
-                                   const std::vector<double>& warm_start_outbound) {
+                                   const std::vector<double>& warm_start_outbound, const GsmSearch* earlier) {
   if (!(options.time_resolution_periods >= 0.0) || !std::isfinite(options.time_resolution_periods))
     return Problem{"time_resolution_periods", "must be zero (automatic) or a positive number of periods"};
   auto bounds_r = gsm_demand_bounds(network);
@@ -475,9 +475,17 @@ Result<GsmSearch> GsmSearch::start(const GsmNetwork& network, const GsmGeneralOp
   S.bounds = std::move(bounds_r).value();
   S.n = network.stages.size();
   S.m = network.arcs.size();
-  auto disc = discretize_gsm(network, S.bounds, options.time_resolution_periods, options.max_dp_cells);
-  if (!disc.ok()) return disc.problems();
-  S.disc = std::move(disc).value();
+  const State* earlier_state = earlier ? earlier->state_.get() : nullptr;
+  if (earlier_state && earlier_state->options.time_resolution_periods == options.time_resolution_periods &&
+      earlier_state->options.max_dp_cells == options.max_dp_cells && gsm_same_times(earlier_state->network, network)) {
+    S.disc = earlier_state->disc;  // the candidate values are shared, the grids copied and costed anew
+    cost_gsm_grid(S.disc.upper, network, S.bounds);
+    if (!S.disc.upper.exact) cost_gsm_grid(S.disc.lower, network, S.bounds);
+  } else {
+    auto disc = discretize_gsm(network, S.bounds, options.time_resolution_periods, options.max_dp_cells);
+    if (!disc.ok()) return disc.problems();
+    S.disc = std::move(disc).value();
+  }
   S.r = S.disc.resolution;
 
   // Incumbent: every stage quotes 0 (always feasible), then the warm start if it is better.
@@ -557,6 +565,7 @@ GsmSolution GsmSearch::evaluate(const std::vector<double>& outbound_service_time
   sol.method = "evaluation of given service times";
   return sol;
 }
+const std::vector<GsmDemandBound>& GsmSearch::demand_bounds() const { return state_->bounds; }
 double GsmSearch::seconds_spent() const { return state_->seconds_spent; }
 
 std::string_view GsmSearch::phase() const {

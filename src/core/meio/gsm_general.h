@@ -72,8 +72,13 @@ class GsmSearch {
   // `warm_start_outbound`: outbound service times (periods, one per stage) of an earlier answer,
   // such as the plan before an edit; repaired to feasibility and kept when it beats quoting 0
   // everywhere. Ignored when its size differs from the stage count.
+  // `earlier`: a search started before with the same grid options, such as the one of the plan
+  // before an edit; when its network has the same times and arcs (gsm_same_times), its grids and
+  // candidate values are taken with the new costs instead of being built again (the same grids,
+  // so the same answers; a changed service target changes only the costs).
   static Result<GsmSearch> start(const GsmNetwork& network, const GsmGeneralOptions& options = {},
-                                 const std::vector<double>& warm_start_outbound = {});
+                                 const std::vector<double>& warm_start_outbound = {},
+                                 const GsmSearch* earlier = nullptr);
 
   GsmSearch(GsmSearch&&) noexcept;
   GsmSearch& operator=(GsmSearch&&) noexcept;
@@ -88,6 +93,8 @@ class GsmSearch {
   // The cost of given outbound service times (periods, one per stage, feasible: all zero always
   // is) with the demand bounds already computed, as evaluate_gsm would give it.
   GsmSolution evaluate(const std::vector<double>& outbound_service_times) const;
+  // The demand bounds of the network (gsm_demand_bounds), computed once at start.
+  const std::vector<GsmDemandBound>& demand_bounds() const;
   double seconds_spent() const;      // inside step() calls
   std::string_view phase() const;    // "bounding", "neighbourhood search", "branch and bound", "done"
 

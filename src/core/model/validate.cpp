@@ -62,6 +62,20 @@ class Validator {
     return std::move(problems_);
   }
 
+  // The checks that read the service targets, after indexing items and nodes (which are valid).
+  Problems run_targets() {
+    target_count();
+    item_index_.reserve(s_.items.size());
+    for (std::size_t i = 0; i < s_.items.size(); ++i) {
+      item_index_.emplace(s_.items[i].id, i);
+      if (s_.items[i].segment) segments_.insert(*s_.items[i].segment);
+    }
+    node_index_.reserve(s_.nodes.size());
+    for (std::size_t i = 0; i < s_.nodes.size(); ++i) node_index_.emplace(s_.nodes[i].id, i);
+    check_targets();
+    return std::move(problems_);
+  }
+
  private:
   void add(std::string path, std::string message) { problems_.push_back({std::move(path), std::move(message)}); }
 
@@ -156,8 +170,13 @@ class Validator {
     limit(s_.nodes.size(), Limits::max_nodes, "/nodes");
     limit(s_.arcs.size(), Limits::max_arcs, "/arcs");
     limit(s_.demands.size(), Limits::max_demands, "/demands");
-    limit(s_.service_targets.size(), Limits::max_records, "/service_targets");
+    target_count();
     limit(s_.policies.size(), Limits::max_records, "/policies");
+  }
+  void target_count() {
+    if (s_.service_targets.size() > Limits::max_records)
+      add("/service_targets", "has " + std::to_string(s_.service_targets.size()) + " entries; the limit is " +
+                                  std::to_string(Limits::max_records));
   }
 
   void check_items() {
@@ -570,5 +589,7 @@ class Validator {
 }  // namespace
 
 Problems validate_scenario(const Scenario& scenario) { return Validator(scenario).run(); }
+
+Problems validate_service_targets(const Scenario& scenario) { return Validator(scenario).run_targets(); }
 
 }  // namespace echelon

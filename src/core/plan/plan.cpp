@@ -367,15 +367,51 @@ Result<Plan> make_plan_of_valid(const Scenario& scenario, const PlanOptions& opt
   return search->plan();
 }
 
+namespace {
+// The inputs of gsm_pooled_demand_bounds agree: the arcs with their units, and each stage's
+// external and served demand (safety factors aside, which the pooled bounds set to 1).
+bool same_pooled_inputs(const GsmNetwork& a, const GsmNetwork& b) {
+  if (a.stages.size() != b.stages.size() || a.arcs.size() != b.arcs.size()) return false;
+  for (std::size_t j = 0; j < a.stages.size(); ++j) {
+    const GsmStage& x = a.stages[j];
+    const GsmStage& y = b.stages[j];
+    if (x.external_demand_mean_per_period != y.external_demand_mean_per_period ||
+        x.external_demand_sd_per_period != y.external_demand_sd_per_period ||
+        x.served_demand.has_value() != y.served_demand.has_value())
+      return false;
+    if (x.served_demand && (x.served_demand->mean_per_period != y.served_demand->mean_per_period ||
+                            x.served_demand->sd_per_period != y.served_demand->sd_per_period))
+      return false;
+  }
+  for (std::size_t k = 0; k < a.arcs.size(); ++k) {
+    const GsmArc& x = a.arcs[k];
+    const GsmArc& y = b.arcs[k];
+    if (x.upstream != y.upstream || x.downstream != y.downstream || x.units_per_downstream_unit != y.units_per_downstream_unit)
+      return false;
+  }
+  return true;
+}
+}  // namespace
+
 PlanSearch::PlanSearch(GsmFromScenario instance, GsmSearch search, GsmSolution baseline, Period period,
-                       std::vector<std::string> node_ids, bool buffer_supplier_delays)
+                       std::vector<std::string> node_ids, bool buffer_supplier_delays, const PlanSearch* earlier)
     : instance_(std::move(instance)),
       search_(std::move(search)),
       baseline_(std::move(baseline)),
       period_(period),
       node_ids_(std::move(node_ids)),
       buffer_supplier_delays_(buffer_supplier_delays) {
-  if (buffer_supplier_delays_) add_supplier_delay_buffers(instance_.network, baseline_);
+  if (buffer_supplier_delays_) {
+    // The bounds depend on the network's flows and demands alone: computed once for every
+    // answer, and taken from the search before an edit that left those unchanged.
+    if (earlier && !earlier->pooled_bounds_.empty() && same_pooled_inputs(earlier->instance_.network, instance_.network)) {
+      pooled_bounds_ = earlier->pooled_bounds_;
+    } else {
+      auto pooled = gsm_pooled_demand_bounds(instance_.network);
+      if (pooled.ok()) pooled_bounds_ = std::move(pooled).value();
+    }
+    add_supplier_delay_buffers(instance_.network, search_.demand_bounds(), pooled_bounds_, baseline_);
+  }
   quantile_sized_ = quantile_sized_stages(instance_);
   size_by_quantile(instance_, quantile_sized_, baseline_, quantile_cache_);
   const auto count = std::count(quantile_sized_.begin(), quantile_sized_.end(), 1);
@@ -387,23 +423,23 @@ PlanSearch::PlanSearch(GsmFromScenario instance, GsmSearch search, GsmSolution b
   }
 }
 
-Result<PlanSearch> PlanSearch::start(const Scenario& scenario, const PlanOptions& options) {
+Result<PlanSearch> PlanSearch::start(const Scenario& scenario, const PlanOptions& options, const PlanSearch* earlier) {
   auto built = gsm_from_scenario(scenario, options.history);
   if (!built.ok()) return built.problems();
   GsmFromScenario& instance = built.value();
   if (instance.network.stages.empty()) return Problem{"/nodes", "the scenario holds no inventory to plan"};
-  auto search = GsmSearch::start(instance.network, options.search, options.warm_start_outbound);
+  auto search = GsmSearch::start(instance.network, options.search, options.warm_start_outbound, earlier ? &earlier->search_ : nullptr);
   if (!search.ok()) return search.problems();
   GsmSolution baseline = search->evaluate(std::vector<double>(instance.network.stages.size(), 0.0));
   std::vector<std::string> node_ids(scenario.nodes.size());
   for (std::size_t node_index : instance.stage_node) node_ids[node_index] = scenario.nodes[node_index].id;
   return PlanSearch(std::move(instance), std::move(search).value(), std::move(baseline), scenario.period,
-                    std::move(node_ids), options.buffer_supplier_delays);
+                    std::move(node_ids), options.buffer_supplier_delays, earlier);
 }
 
 Plan PlanSearch::plan() const {
   GsmSolution solved = search_.solution();
-  if (buffer_supplier_delays_) add_supplier_delay_buffers(instance_.network, solved);
+  if (buffer_supplier_delays_) add_supplier_delay_buffers(instance_.network, search_.demand_bounds(), pooled_bounds_, solved);
   size_by_quantile(instance_, quantile_sized_, solved, quantile_cache_);
   Plan plan;
   plan.network = instance_.network;

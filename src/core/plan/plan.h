@@ -148,7 +148,11 @@ Result<Plan> make_plan_of_valid(const Scenario& scenario, const PlanOptions& opt
 // and plan. The scenario must have passed validate_scenario and is not kept.
 class PlanSearch {
  public:
-  static Result<PlanSearch> start(const Scenario& scenario, const PlanOptions& options = {});
+  // `earlier`: the search of the plan before an edit, whose grids and demand bounds are reused
+  // where the edit left them unchanged (a service target changes only costs and safety factors);
+  // the answers are those of a start without it.
+  static Result<PlanSearch> start(const Scenario& scenario, const PlanOptions& options = {},
+                                  const PlanSearch* earlier = nullptr);
 
   // Searches for about `max_milliseconds` (0: until finished); true once finished.
   bool step(double max_milliseconds) { return search_.step(max_milliseconds); }
@@ -160,13 +164,16 @@ class PlanSearch {
 
  private:
   PlanSearch(GsmFromScenario instance, GsmSearch search, GsmSolution baseline, Period period,
-             std::vector<std::string> node_ids, bool buffer_supplier_delays);
+             std::vector<std::string> node_ids, bool buffer_supplier_delays, const PlanSearch* earlier);
   GsmFromScenario instance_;
   GsmSearch search_;
   GsmSolution baseline_;  // single-echelon: every outbound service time 0
   Period period_;
   std::vector<std::string> node_ids_;  // of the stages' nodes, by scenario node index
   bool buffer_supplier_delays_ = true;
+  // The network's demand bounds with every safety factor 1 (gsm_pooled_demand_bounds), for the
+  // supplier-delay buffers of every answer; empty when those buffers are not wanted.
+  std::vector<GsmDemandBound> pooled_bounds_;
   std::vector<char> quantile_sized_;  // per stage: sized by the quantile of its demand
   mutable std::vector<std::pair<double, double>> quantile_cache_;  // per stage: (tau, level) last computed
 };

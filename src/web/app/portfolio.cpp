@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "core/learn/demand_class.h"
@@ -22,7 +24,7 @@ struct Groups {
 };
 
 void add_to_group(Groups& g, const std::string& label, const PortfolioRow& row) {
-  auto [it, inserted] = g.index.emplace(label, g.totals.size());
+  auto [it, inserted] = g.index.try_emplace(label, g.totals.size());
   if (inserted) {
     g.totals.push_back({label, 0, 0, 0.0, 0.0, std::nullopt, 0});
     g.filled_units.push_back(0.0);
@@ -53,18 +55,35 @@ std::vector<PortfolioLocationTotal> finish_groups(Groups& g) {
 }  // namespace
 
 Portfolio build_portfolio(const Scenario& scenario, const Plan* plan, const PromiseReport* promises) {
+  return build_portfolio(scenario, plan, promises, check_readiness(scenario));
+}
+
+Portfolio build_portfolio(const Scenario& scenario, const Plan* plan, const PromiseReport* promises, ReadinessReport readiness) {
   Portfolio out;
-  out.readiness = check_readiness(scenario);
+  out.readiness = std::move(readiness);
   out.has_plan = plan != nullptr;
   if (promises && plan && promises->stages.size() != plan->stages.size()) promises = nullptr;
   out.has_simulation = promises != nullptr;
 
-  std::map<std::string, std::size_t, std::less<>> node_index, item_index;
+  // Indexes by id without copying the ids (rebuilt with every plan, so on every frame of a drag).
+  std::unordered_map<std::string_view, std::size_t> node_index, item_index;
+  node_index.reserve(scenario.nodes.size());
+  item_index.reserve(scenario.items.size());
   for (std::size_t n = 0; n < scenario.nodes.size(); ++n) node_index.emplace(scenario.nodes[n].id, n);
   for (std::size_t i = 0; i < scenario.items.size(); ++i) item_index.emplace(scenario.items[i].id, i);
-  std::map<std::pair<std::string, std::string>, int> stage_of;
+  // (node id, item id) -> first plan stage; the ids are joined with a byte no id holds (ids
+  // have no control characters, core/model/validate.h).
+  const auto pair_key = [](std::string_view node, std::string_view item) {
+    std::string key;
+    key.reserve(node.size() + item.size() + 1);
+    key.append(node).push_back('\x1f');
+    key.append(item);
+    return key;
+  };
+  std::unordered_map<std::string, int> stage_of;
   if (plan) {
-    for (std::size_t j = 0; j < plan->stages.size(); ++j) stage_of.emplace(std::make_pair(plan->stages[j].node, plan->stages[j].item), static_cast<int>(j));
+    stage_of.reserve(plan->stages.size());
+    for (std::size_t j = 0; j < plan->stages.size(); ++j) stage_of.emplace(pair_key(plan->stages[j].node, plan->stages[j].item), static_cast<int>(j));
   }
 
   out.rows.reserve(scenario.demands.size());
@@ -87,7 +106,7 @@ Portfolio build_portfolio(const Scenario& scenario, const Plan* plan, const Prom
       row.mean_per_period = mean(*demand.per_period);
       row.cv = row.mean_per_period > 0.0 ? std::sqrt(std::max(0.0, variance(*demand.per_period))) / row.mean_per_period : 0.0;
     }
-    const auto stage = stage_of.find({demand.node, demand.item});
+    const auto stage = stage_of.find(pair_key(demand.node, demand.item));
     if (stage != stage_of.end()) {
       const PlanStage& st = plan->stages[static_cast<std::size_t>(stage->second)];
       row.stage = stage->second;

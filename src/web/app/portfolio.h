@@ -81,6 +81,9 @@ struct Portfolio {
 // `plan` and `promises` may be absent or stale (the rows then carry what is on hand); a promise
 // report is used only when it has one entry per plan stage.
 Portfolio build_portfolio(const Scenario& scenario, const Plan* plan, const PromiseReport* promises);
+// The same with the scenario's readiness (check_readiness) computed before, for a caller that
+// keeps it while only the plan changes (a service level being dragged).
+Portfolio build_portfolio(const Scenario& scenario, const Plan* plan, const PromiseReport* promises, ReadinessReport readiness);
 
 // The rows as CSV (header, then one line per row of `order`, or every row when it is empty), for
 // the export button.

@@ -7,12 +7,47 @@
 namespace echelon::app {
 
 namespace {
+// What differs between two scenarios, compared part by part without copying either (a drag on a
+// network of thousands of stages compares every frame).
+struct Difference {
+  bool layout = false;        // where stages are drawn
+  bool targets = false;       // the service targets
+  bool target_scopes = false; // the targets other than their values (their number, scopes, measures)
+  bool other = false;         // anything else
+  bool any() const { return layout || targets || other; }
+};
+Difference difference(const Scenario& a, const Scenario& b) {
+  Difference d;
+  d.targets = a.service_targets != b.service_targets;
+  if (d.targets) {
+    d.target_scopes = a.service_targets.size() != b.service_targets.size();
+    for (std::size_t i = 0; i < a.service_targets.size() && !d.target_scopes; ++i) {
+      ServiceTarget value_back = b.service_targets[i];
+      value_back.value = a.service_targets[i].value;
+      d.target_scopes = !(value_back == a.service_targets[i]);
+    }
+  }
+  d.other = a.name != b.name || a.description != b.description || a.period != b.period || a.currency != b.currency ||
+            a.items != b.items || a.arcs != b.arcs || a.demands != b.demands || a.policies != b.policies ||
+            !(a.settings == b.settings) || a.nodes.size() != b.nodes.size();
+  if (d.other) return d;  // the node loop below matters only to tell a layout edit
+  for (std::size_t i = 0; i < a.nodes.size(); ++i) {
+    if (a.nodes[i] == b.nodes[i]) continue;
+    if (a.nodes[i].position != b.nodes[i].position) {
+      d.layout = true;
+      Node moved_back = b.nodes[i];
+      moved_back.position = a.nodes[i].position;
+      if (moved_back == a.nodes[i]) continue;
+    }
+    d.other = true;
+    break;
+  }
+  return d;
+}
 // True when the two scenarios differ only in where stages are drawn.
 bool differs_only_in_layout(const Scenario& a, const Scenario& b) {
-  if (a.nodes.size() != b.nodes.size()) return false;
-  Scenario moved_back = b;
-  for (std::size_t i = 0; i < a.nodes.size(); ++i) moved_back.nodes[i].position = a.nodes[i].position;
-  return moved_back == a;
+  const Difference d = difference(a, b);
+  return !d.targets && !d.other;
 }
 }  // namespace
 
@@ -28,8 +63,11 @@ EditOutcome ScenarioEditor::edit(std::string_view label, const std::function<voi
                                  std::string_view merge_key) {
   Scenario next = scenario_;
   change(next);
-  if (next == scenario_) return {true, {}};
-  Problems problems = validate_scenario(next);
+  const Difference changed = difference(scenario_, next);
+  if (!changed.any()) return {true, {}};
+  // The scenario in force is valid, so a change of the targets alone needs only their checks
+  // (the same problems as validating it whole; core/model/validate.h).
+  Problems problems = changed.other || changed.layout ? validate_scenario(next) : validate_service_targets(next);
   if (!problems.empty()) {
     last_problems_ = problems;
     last_rejected_label_ = std::string(label);
@@ -37,11 +75,12 @@ EditOutcome ScenarioEditor::edit(std::string_view label, const std::function<voi
   }
   const bool merging = !merge_key.empty() && merge_key == merge_key_ && !undo_.empty();
   if (!merging) push_undo(label);
-  const bool layout_only = differs_only_in_layout(scenario_, next);
+  const bool layout_only = !changed.targets && !changed.other;
   merge_changes_model_ = merging ? (merge_changes_model_ || !layout_only) : !layout_only;
   merge_key_ = std::string(merge_key);
   scenario_ = std::move(next);
   if (!layout_only) ++model_revision_;
+  if (changed.other || changed.target_scopes) ++structure_revision_;
   last_problems_.clear();
   last_rejected_label_.clear();
   ++revision_;
@@ -66,6 +105,7 @@ EditOutcome ScenarioEditor::replace(Scenario next, std::string_view label) {
   group_.clear();
   ++revision_;
   ++model_revision_;
+  ++structure_revision_;
   return {true, {}};
 }
 
@@ -79,7 +119,10 @@ void ScenarioEditor::restore(std::deque<Step>& from, std::deque<Step>& to) {
   from.pop_back();
   merge_key_.clear();
   ++revision_;
-  if (!layout_only) ++model_revision_;
+  if (!layout_only) {
+    ++model_revision_;
+    ++structure_revision_;
+  }
   keep_selection_valid();
 }
 

@@ -43,6 +43,10 @@ class ScenarioEditor {
   // Increases on accepted changes of anything the plan reads: every change except moving stages
   // on the canvas. Plan, simulation and studies restart on this one, so a layout edit keeps them.
   std::uint64_t model_revision() const { return model_revision_; }
+  // Increases on accepted changes of anything but where stages are drawn and the values of the
+  // service targets (a target added, removed or moved to another scope counts): tables derived
+  // from the scenario's records, such as its readiness, are kept while a service level is dragged.
+  std::uint64_t structure_revision() const { return structure_revision_; }
   // Increases when another scenario takes the place of the one edited (opening a file, a sample,
   // a link, and undo or redo across such a step): figures of the old scenario mean nothing then.
   std::uint64_t scenario_identity() const { return identity_; }
@@ -102,6 +106,7 @@ class ScenarioEditor {
   std::string merge_key_;
   std::uint64_t revision_ = 0;
   std::uint64_t model_revision_ = 0;
+  std::uint64_t structure_revision_ = 0;
   std::uint64_t identity_ = 0;
   std::uint64_t next_identity_ = 1;
   bool merge_changes_model_ = false;

@@ -278,8 +278,12 @@ void AppSession::start_plan_search() {
   }
   plan_revision_ = editor_.model_revision();
   ++plan_generation_;
+  // The search in progress (a drag's previous frame) lends its grids and bounds where the edit
+  // left them as they were; the answers are the same as without it.
+  std::optional<PlanSearch> earlier = std::move(plan_search_);
   plan_search_.reset();
-  auto search = PlanSearch::start(editor_.scenario(), options);  // the editor holds only valid scenarios
+  auto search = PlanSearch::start(editor_.scenario(), options, earlier ? &*earlier : nullptr);  // the editor holds only valid scenarios
+  earlier.reset();
   if (!search.ok()) {
     plan_ = search.problems();
     last_plan_milliseconds_ = milliseconds_since(started);

@@ -50,6 +50,10 @@ struct PortfolioView {
   std::uint64_t model_revision = ~std::uint64_t{0};
   std::uint64_t plan_generation = ~std::uint64_t{0};
   std::uint64_t sim_revision = ~std::uint64_t{0};
+  // The readiness of the portfolio was checked at this structure revision of this scenario
+  // (app/scenario_editor.h): a rebuild for a new plan alone keeps it.
+  std::uint64_t readiness_structure = ~std::uint64_t{0};
+  std::uint64_t readiness_identity = ~std::uint64_t{0};
   std::uint64_t identity = 0;  // increases on every rebuild (the table re-sorts)
   int frames_since_build = 0;
   SortedRows rows;

@@ -92,7 +92,13 @@ void refresh_portfolio(const app::AppSession& state, PortfolioView& view) {
   const Plan* plan = state.plan().ok() ? &state.plan().value() : nullptr;
   const PromiseReport* promises =
       state.promise_report() && !state.simulation_is_stale() && state.plan_is_current() ? &*state.promise_report() : nullptr;
-  view.portfolio = app::build_portfolio(state.editor().scenario(), plan, promises);
+  const app::ScenarioEditor& editor = state.editor();
+  const bool same_structure =
+      view.readiness_structure == editor.structure_revision() && view.readiness_identity == editor.scenario_identity();
+  view.portfolio = app::build_portfolio(editor.scenario(), plan, promises,
+                                        same_structure ? std::move(view.portfolio.readiness) : check_readiness(editor.scenario()));
+  view.readiness_structure = editor.structure_revision();
+  view.readiness_identity = editor.scenario_identity();
   view.model_revision = model;
   view.plan_generation = plan_generation;
   view.sim_revision = sim;

@@ -305,4 +305,29 @@ TEST(Validate, EveryProblemAtOnce) {
 }
 
 }  // namespace
+// The targets-only check gives exactly the problems of the whole check when only targets are
+// wrong: a value outside (0, 1), a node that does not exist, a segment no item has, a repeat.
+TEST(Validate, TargetsAloneGiveTheWholeCheckProblems) {
+  Scenario s = small_network();
+  ASSERT_TRUE(validate_scenario(s).empty());
+  EXPECT_TRUE(validate_service_targets(s).empty());
+  s.service_targets.clear();
+  s.service_targets.push_back({std::string("store"), std::string("w"), {}, ServiceMeasure::cycle_service_level, 1.2});
+  s.service_targets.push_back({std::string("nowhere"), std::string("w"), {}, ServiceMeasure::fill_rate, 0.9});
+  s.service_targets.push_back({{}, {}, std::string("Z"), ServiceMeasure::cycle_service_level, 0.9});
+  s.service_targets.push_back({std::string("store"), std::string("w"), {}, ServiceMeasure::fill_rate, 0.9});
+  const Problems whole = validate_scenario(s);
+  const Problems targets = validate_service_targets(s);
+  ASSERT_EQ(whole.size(), 4u) << describe(whole);
+  ASSERT_EQ(targets.size(), whole.size()) << describe(targets);
+  for (std::size_t i = 0; i < whole.size(); ++i) {
+    EXPECT_EQ(targets[i].path, whole[i].path);
+    EXPECT_EQ(targets[i].message, whole[i].message);
+  }
+  EXPECT_EQ(whole[0].path, "/service_targets/0/value");
+  EXPECT_EQ(whole[1].path, "/service_targets/1/node");
+  EXPECT_EQ(whole[2].path, "/service_targets/2/segment");
+  EXPECT_EQ(whole[3].path, "/service_targets/3");
+}
+
 }  // namespace echelon

@@ -205,4 +205,44 @@ TEST(MakePlan, NoVariabilityMeansNoSafetyStock) {
 }
 
 }  // namespace
+// A search started with the search before a target edit (grids and pooled bounds reused) gives
+// the plan of a search started afresh, number for number; the new target does change the plan,
+// so stale costs would show. An edit of a time (no reuse possible) is checked the same way.
+TEST(PlanSearch, TheSearchBeforeAnEditGivesTheSamePlanAsAFreshStart) {
+  Demand second;
+  second.per_period = dist::Normal{10.0, 4.0};
+  Scenario before = fixtures::with_second_store(fixtures::serial_two_stage(), second);
+  before.service_targets.push_back({std::string("store"), std::string("w"), {}, ServiceMeasure::cycle_service_level, 0.9});
+  auto first = PlanSearch::start(before);
+  ASSERT_TRUE(first.ok()) << describe(first.problems());
+  first.value().step(0.0);
+  const Plan plan_before = first->plan();
+  Scenario retargeted = before;
+  retargeted.service_targets[0].value = 0.99;
+  Scenario retimed = before;
+  retimed.arcs[1].transit_time = dist::Constant{4.0};
+  for (const Scenario* after : {&retargeted, &retimed}) {
+    auto reused = PlanSearch::start(*after, {}, &first.value());
+    auto fresh = PlanSearch::start(*after);
+    ASSERT_TRUE(reused.ok() && fresh.ok());
+    reused.value().step(0.0);
+    fresh.value().step(0.0);
+    const Plan a = reused->plan();
+    const Plan b = fresh->plan();
+    EXPECT_NE(a.multi_echelon.safety_stock_cost_per_period, plan_before.multi_echelon.safety_stock_cost_per_period);
+    EXPECT_EQ(a.multi_echelon.safety_stock_cost_per_period, b.multi_echelon.safety_stock_cost_per_period);
+    EXPECT_EQ(a.single_echelon.safety_stock_cost_per_period, b.single_echelon.safety_stock_cost_per_period);
+    EXPECT_EQ(a.lower_bound_per_period, b.lower_bound_per_period);
+    ASSERT_EQ(a.stages.size(), b.stages.size());
+    for (std::size_t j = 0; j < a.stages.size(); ++j) {
+      EXPECT_EQ(a.stages[j].multi_echelon.outbound_service_time, b.stages[j].multi_echelon.outbound_service_time);
+      EXPECT_EQ(a.stages[j].multi_echelon.safety_stock, b.stages[j].multi_echelon.safety_stock);
+      EXPECT_EQ(a.stages[j].multi_echelon.safety_stock_for_supplier_delays,
+                b.stages[j].multi_echelon.safety_stock_for_supplier_delays);
+      EXPECT_EQ(a.stages[j].multi_echelon.promise_safety_factor, b.stages[j].multi_echelon.promise_safety_factor);
+      EXPECT_EQ(a.stages[j].single_echelon.safety_stock, b.stages[j].single_echelon.safety_stock);
+    }
+  }
+}
+
 }  // namespace echelon
