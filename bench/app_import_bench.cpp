@@ -141,6 +141,8 @@ int main(int argc, char** argv) {
   std::printf("  %-44s %10.1f ms in %zu frames\n", "learn + plan + simulation + analyses", all_ms, frames.size());
   std::printf("  %-44s %10.2f / %.2f / %.2f ms\n", "frame while working: median / p95 / max", percentile(frames, 0.5),
               percentile(frames, 0.95), percentile(frames, 1.0));
+  const auto over_50 = std::count_if(frames.begin(), frames.end(), [](double ms) { return ms > 50.0; });
+  std::printf("  %-44s %10td\n", "frames over 50 ms while working", over_50);
   std::printf("  %-44s %10.2f / %.2f ms\n", "frame with the Portfolio tab idle: median / max", percentile(idle, 0.5),
               percentile(idle, 1.0));
   std::printf("  %-44s %10.2f ms\n", "portfolio rows rebuilt", build_ms);

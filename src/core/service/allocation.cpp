@@ -32,12 +32,7 @@ std::vector<MarginalStep> marginal_order(std::span<const ServiceCurve> curves, F
 
 namespace {
 
-struct Position {
-  int point = 0;
-  double fraction = 0.0;  // of the segment from `point` to `point + 1`
-};
-
-ItemAllocation item_at(const ServiceCurve& c, const Position& p) {
+ItemAllocation item_at(const ServiceCurve& c, const CurvePosition& p) {
   ItemAllocation a;
   a.id = c.id;
   a.segment = c.segment;
@@ -85,46 +80,16 @@ void summarise(std::span<const ServiceCurve> curves, FillRateWeighting weighting
   out.aggregate_fill_rate = w_total > 0.0 ? wf / w_total : 0.0;
 }
 
-// g(lambda) = sum_i min_k [c_ik - lambda w_i f_ik] + lambda T W.
-double dual_value(std::span<const ServiceCurve> curves, FillRateWeighting weighting, double lambda, double target) {
-  double g = 0.0, w_total = 0.0;
-  for (const ServiceCurve& c : curves) {
-    const double w = weight_of(c, weighting);
-    w_total += w;
-    double best = std::numeric_limits<double>::infinity();
-    for (const ServiceCurvePoint& p : c.points) best = std::min(best, p.investment - lambda * w * p.fill_rate);
-    g += best;
-  }
-  return g + lambda * target * w_total;
-}
-
-// Largest distance from lambda to the subdifferential of c_i / w_i at each item's position.
-double stationarity(std::span<const ServiceCurve> curves, FillRateWeighting weighting,
-                    const std::vector<Position>& pos, double lambda) {
-  double worst = 0.0;
-  for (std::size_t i = 0; i < curves.size(); ++i) {
-    const double w = weight_of(curves[i], weighting);
-    const auto& pts = curves[i].points;
-    if (!(w > 0.0) || pts.size() < 2) continue;
-    auto slope = [&](std::size_t k) {
-      return (pts[k + 1].investment - pts[k].investment) / (w * (pts[k + 1].fill_rate - pts[k].fill_rate));
-    };
-    const auto k = static_cast<std::size_t>(pos[i].point);
-    double lo_slope = -std::numeric_limits<double>::infinity(), hi_slope = std::numeric_limits<double>::infinity();
-    if (pos[i].fraction > 0.0) {
-      lo_slope = hi_slope = slope(k);
-    } else {
-      if (k > 0) lo_slope = slope(k - 1);
-      if (k + 1 < pts.size()) hi_slope = slope(k);
-    }
-    worst = std::max({worst, lo_slope - lambda, lambda - hi_slope});
-  }
-  return worst;
+// One item's term of the dual g(lambda) = sum_i min_k [c_ik - lambda w_i f_ik] + lambda T W.
+double dual_term(const ServiceCurve& c, double w, double lambda) {
+  double best = std::numeric_limits<double>::infinity();
+  for (const ServiceCurvePoint& p : c.points) best = std::min(best, p.investment - lambda * w * p.fill_rate);
+  return best;
 }
 
 }  // namespace
 
-Result<Allocation> allocate(std::span<const ServiceCurve> curves, const AllocationRequest& r) {
+Result<AllocationRun> AllocationRun::start(std::span<const ServiceCurve> curves, const AllocationRequest& r) {
   if (curves.empty()) return Problem{"items", "the portfolio has no item"};
   for (std::size_t i = 0; i < curves.size(); ++i)
     if (curves[i].points.empty()) return Problem{"items/" + std::to_string(i), "has an empty service curve"};
@@ -134,97 +99,256 @@ Result<Allocation> allocate(std::span<const ServiceCurve> curves, const Allocati
   if (by_budget && !std::isfinite(r.budget))
     return Problem{"budget", "must be a finite amount of money (got " + format_number(r.budget) + ")"};
 
-  double w_total = 0.0, wf_low = 0.0, wf_high = 0.0, cost_low = 0.0, cost_high = 0.0;
+  double w_total = 0.0, wf_low = 0.0, wf_high = 0.0, cost_low = 0.0;
   for (const ServiceCurve& c : curves) {
     const double w = weight_of(c, r.weighting);
     w_total += w;
     wf_low += w * c.points.front().fill_rate;
     wf_high += w * c.points.back().fill_rate;
     cost_low += c.points.front().investment;
-    cost_high += c.points.back().investment;
   }
   if (!(w_total > 0.0)) return Problem{"items", "no item has demand, so there is no fill rate to aggregate"};
+  if (!by_budget && r.target_fill_rate * w_total > wf_high * (1.0 + 1e-12))
+    return Problem{"target_fill_rate", "cannot be reached within the items' upper bounds: the most the portfolio reaches is " +
+                                           format_number(wf_high / w_total)};
+  if (by_budget && r.budget < cost_low * (1.0 - 1e-12) - 1e-12)
+    return Problem{"budget", "is below the investment of every item at its lower bound (" + format_number(cost_low) + ")"};
 
-  std::vector<Position> pos(curves.size());
-  const std::vector<MarginalStep> steps = marginal_order(curves, r.weighting);
-  double lambda = 0.0;
-  double target = r.target_fill_rate;
-  bool budget_binding = true;
-  if (!by_budget) {
-    if (target * w_total > wf_high * (1.0 + 1e-12))
-      return Problem{"target_fill_rate", "cannot be reached within the items' upper bounds: the most the portfolio reaches is " +
-                                             format_number(wf_high / w_total)};
-    double need = target * w_total - wf_low;
-    for (const MarginalStep& s : steps) {
-      if (!(need > 0.0)) break;
-      lambda = s.slope;
-      Position& p = pos[static_cast<std::size_t>(s.item)];
-      if (s.weighted_fill >= need) {
-        p.fraction = need / s.weighted_fill;
-        if (p.fraction >= 1.0) {
-          p.point = s.point + 1;
+  AllocationRun run;
+  run.request_ = r;
+  run.by_budget_ = by_budget;
+  run.w_total_ = w_total;
+  run.target_ = r.target_fill_rate;
+  run.need_ = r.target_fill_rate * w_total - wf_low;
+  run.left_ = r.budget - cost_low;
+  run.pos_.resize(curves.size());
+  run.out_.items.reserve(curves.size());
+  return run;
+}
+
+long long AllocationRun::estimated_work_units(std::size_t segments, std::size_t curves) {
+  // Listing, sorting the runs, the merge passes, the walk (at most every segment), the items and
+  // the certificate (every point: about a segment each).
+  long long passes = 0;
+  for (std::size_t width = kSortRunSegments; width < segments; width *= 2) ++passes;
+  const auto s = static_cast<long long>(segments), n = static_cast<long long>(curves);
+  return ((3 + passes) * s + 2 * n * kCurveOperations + s + n) / kOperationsPerWorkUnit + 1;
+}
+
+// Takes `operations` from the budget left; false (and nothing taken) once it is spent.
+bool AllocationRun::spend(long long& left, long long operations) {
+  if (left <= 0) return false;
+  charge(left, operations);
+  return true;
+}
+
+// Work that is done whatever is left (a summary of every curve is one step).
+void AllocationRun::charge(long long& left, long long operations) {
+  left -= operations;
+  operations_ += operations;
+}
+
+void AllocationRun::list_curve(const ServiceCurve& c, std::size_t i) {
+  const double w = weight_of(c, request_.weighting);
+  if (!(w > 0.0)) return;
+  const auto& pts = c.points;
+  for (std::size_t k = 0; k + 1 < pts.size(); ++k) {
+    MarginalStep s;
+    s.item = static_cast<int>(i);
+    s.point = static_cast<int>(k);
+    s.weighted_fill = w * (pts[k + 1].fill_rate - pts[k].fill_rate);
+    s.investment = pts[k + 1].investment - pts[k].investment;
+    s.slope = s.investment / s.weighted_fill;
+    steps_.push_back(s);
+  }
+}
+
+// Bottom-up merge passes over steps_ (runs of width_ already sorted), resumable mid-pair.
+bool AllocationRun::merge(long long& left) {
+  const std::size_t n = steps_.size();
+  while (width_ < n) {
+    while (lo_ < n) {
+      const std::size_t mid = std::min(lo_ + width_, n), hi = std::min(lo_ + 2 * width_, n);
+      if (!pair_open_) {
+        i_ = lo_;
+        j_ = mid;
+        k_ = lo_;
+        pair_open_ = true;
+      }
+      while (k_ < hi) {
+        if (!spend(left, 1)) return false;
+        // Ties go to the left run: the merge keeps the order of equal slopes (stable).
+        if (j_ < hi && (i_ >= mid || steps_[j_].slope < steps_[i_].slope)) merged_[k_++] = steps_[j_++];
+        else merged_[k_++] = steps_[i_++];
+      }
+      pair_open_ = false;
+      lo_ = hi;
+    }
+    steps_.swap(merged_);
+    width_ *= 2;
+    lo_ = 0;
+  }
+  return true;
+}
+
+bool AllocationRun::step(std::span<const ServiceCurve> curves, long long max_work) {
+  long long left = std::max(1LL, max_work) * kOperationsPerWorkUnit;
+  const FillRateWeighting weighting = request_.weighting;
+  while (phase_ != Phase::done) {
+    switch (phase_) {
+      case Phase::list: {
+        if (next_ == curves.size()) {
+          phase_ = Phase::sort_runs;
+          next_ = 0;
+          break;
+        }
+        if (!spend(left, static_cast<long long>(curves[next_].points.size()))) return false;
+        list_curve(curves[next_], next_);
+        ++next_;
+        break;
+      }
+      case Phase::sort_runs: {
+        if (next_ >= steps_.size()) {
+          phase_ = Phase::merge;
+          width_ = kSortRunSegments;
+          lo_ = 0;
+          merged_.resize(steps_.size());
+          break;
+        }
+        const std::size_t end = std::min(steps_.size(), next_ + kSortRunSegments);
+        if (!spend(left, static_cast<long long>(end - next_))) return false;
+        std::stable_sort(steps_.begin() + static_cast<std::ptrdiff_t>(next_), steps_.begin() + static_cast<std::ptrdiff_t>(end),
+                         [](const MarginalStep& a, const MarginalStep& b) { return a.slope < b.slope; });
+        next_ = end;
+        break;
+      }
+      case Phase::merge: {
+        if (!merge(left)) return false;
+        merged_ = {};
+        phase_ = Phase::walk;
+        next_ = 0;
+        break;
+      }
+      case Phase::walk: {
+        // The walk of allocate(): cheapest segments first until the target (or the budget) is met.
+        bool stop = next_ >= steps_.size() || (!by_budget_ && !(need_ > 0.0));
+        if (!stop) {
+          if (!spend(left, 1)) return false;
+          const MarginalStep& s = steps_[next_++];
+          CurvePosition& p = pos_[static_cast<std::size_t>(s.item)];
+          if (!by_budget_) {
+            lambda_ = s.slope;
+            if (s.weighted_fill >= need_) {
+              p.fraction = need_ / s.weighted_fill;
+              if (p.fraction >= 1.0) {
+                p.point = s.point + 1;
+                p.fraction = 0.0;
+              }
+              need_ = 0.0;
+              stop = true;
+            } else {
+              p.point = s.point + 1;
+              need_ -= s.weighted_fill;
+            }
+          } else if (s.investment > left_) {
+            p.fraction = s.investment > 0.0 ? left_ / s.investment : 0.0;
+            lambda_ = s.slope;
+            binding_ = true;
+            stop = true;
+          } else {
+            p.point = s.point + 1;
+            left_ -= s.investment;
+            lambda_ = s.slope;
+          }
+        }
+        if (stop) {
+          steps_ = {};
+          phase_ = Phase::items;
+          next_ = 0;
+        }
+        break;
+      }
+      case Phase::items: {
+        if (next_ == curves.size()) {
+          summarise(curves, weighting, out_);
+          charge(left, static_cast<long long>(curves.size()) * kCurveOperations);
+          if (by_budget_) target_ = out_.aggregate_fill_rate;
+          phase_ = Phase::certify;
+          next_ = 0;
+          break;
+        }
+        if (!spend(left, 1)) return false;
+        out_.items.push_back(item_at(curves[next_], pos_[next_]));
+        ++next_;
+        break;
+      }
+      case Phase::certify: {
+        if (next_ == curves.size()) {
+          AllocationCertificate& cert = out_.certificate;
+          cert.multiplier = lambda_;
+          cert.binding = by_budget_ ? binding_ : lambda_ > 0.0;
+          cert.primal_investment = out_.investment;
+          cert.dual_value = dual_sum_ + lambda_ * target_ * dual_weight_;
+          cert.duality_gap = cert.primal_investment - cert.dual_value;
+          const double shortfall = std::max(0.0, target_ - out_.aggregate_fill_rate);
+          cert.kkt_residual = std::max(lambda_ > 0.0 ? stationarity_ / lambda_ : stationarity_, shortfall);
+          summarise(curves, weighting, out_);
+          charge(left, static_cast<long long>(curves.size()) * kCurveOperations);
+          cert.realized_investment = realized_;
+          cert.realized_fill_rate = realized_wf_ / w_total_;
+          phase_ = Phase::done;
+          break;
+        }
+        const ServiceCurve& c = curves[next_];
+        if (!spend(left, static_cast<long long>(c.points.size()))) return false;
+        const double w = weight_of(c, weighting);
+        const CurvePosition& at = pos_[next_];
+        // The dual's term (all items), the KKT residual's (items with demand and a segment), and
+        // the realized answer: whole-unit items cannot sit between two levels, so the one taken
+        // in part steps up.
+        dual_sum_ += dual_term(c, w, lambda_);
+        dual_weight_ += w;
+        const auto& pts = c.points;
+        if (w > 0.0 && pts.size() >= 2) {
+          auto slope = [&](std::size_t k) {
+            return (pts[k + 1].investment - pts[k].investment) / (w * (pts[k + 1].fill_rate - pts[k].fill_rate));
+          };
+          const auto k = static_cast<std::size_t>(at.point);
+          double lo_slope = -std::numeric_limits<double>::infinity(), hi_slope = std::numeric_limits<double>::infinity();
+          if (at.fraction > 0.0) {
+            lo_slope = hi_slope = slope(k);
+          } else {
+            if (k > 0) lo_slope = slope(k - 1);
+            if (k + 1 < pts.size()) hi_slope = slope(k);
+          }
+          stationarity_ = std::max({stationarity_, lo_slope - lambda_, lambda_ - hi_slope});
+        }
+        CurvePosition p = at;
+        if (c.whole_units && p.fraction > 0.0) {
+          p.point += 1;
           p.fraction = 0.0;
         }
-        need = 0.0;
+        const ItemAllocation a = item_at(c, p);
+        realized_ += a.investment;
+        realized_wf_ += w * a.fill_rate;
+        if (c.whole_units) out_.items[next_] = a;
+        ++next_;
         break;
       }
-      p.point = s.point + 1;
-      need -= s.weighted_fill;
+      case Phase::done: break;
     }
-  } else {
-    if (r.budget < cost_low * (1.0 - 1e-12) - 1e-12)
-      return Problem{"budget", "is below the investment of every item at its lower bound (" + format_number(cost_low) + ")"};
-    double left = r.budget - cost_low;
-    bool binding = false;
-    for (const MarginalStep& s : steps) {
-      Position& p = pos[static_cast<std::size_t>(s.item)];
-      if (s.investment > left) {
-        p.fraction = s.investment > 0.0 ? left / s.investment : 0.0;
-        lambda = s.slope;
-        binding = true;
-        break;
-      }
-      p.point = s.point + 1;
-      left -= s.investment;
-      lambda = s.slope;
-    }
-    budget_binding = binding;
-    (void)cost_high;
   }
+  return true;
+}
 
-  Allocation out;
-  out.items.reserve(curves.size());
-  for (std::size_t i = 0; i < curves.size(); ++i) out.items.push_back(item_at(curves[i], pos[i]));
-  summarise(curves, r.weighting, out);
-  if (by_budget) target = out.aggregate_fill_rate;
+Allocation AllocationRun::take() && { return std::move(out_); }
 
-  AllocationCertificate& cert = out.certificate;
-  cert.multiplier = lambda;
-  cert.binding = by_budget ? budget_binding : lambda > 0.0;
-  cert.primal_investment = out.investment;
-  cert.dual_value = dual_value(curves, r.weighting, lambda, target);
-  cert.duality_gap = cert.primal_investment - cert.dual_value;
-  const double shortfall = std::max(0.0, target - out.aggregate_fill_rate);
-  const double stat = stationarity(curves, r.weighting, pos, lambda);
-  cert.kkt_residual = std::max(lambda > 0.0 ? stat / lambda : stat, shortfall);
-
-  // Whole-unit items cannot sit between two levels: the one taken in part steps up.
-  double realized = 0.0, wf = 0.0;
-  for (std::size_t i = 0; i < curves.size(); ++i) {
-    Position p = pos[i];
-    if (curves[i].whole_units && p.fraction > 0.0) {
-      p.point += 1;
-      p.fraction = 0.0;
-    }
-    const ItemAllocation a = item_at(curves[i], p);
-    realized += a.investment;
-    wf += weight_of(curves[i], r.weighting) * a.fill_rate;
-    if (curves[i].whole_units) out.items[i] = a;
+Result<Allocation> allocate(std::span<const ServiceCurve> curves, const AllocationRequest& r) {
+  auto run = AllocationRun::start(curves, r);
+  if (!run.ok()) return run.problems();
+  while (!run.value().step(curves, 1'000'000'000LL)) {
   }
-  summarise(curves, r.weighting, out);
-  cert.realized_investment = realized;
-  cert.realized_fill_rate = wf / w_total;
-  return out;
+  return std::move(run.value()).take();
 }
 
 Allocation allocation_at(std::span<const ServiceCurve> curves, std::span<const double> fill_rates,

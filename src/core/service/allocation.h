@@ -106,6 +106,66 @@ std::vector<MarginalStep> marginal_order(std::span<const ServiceCurve> curves, F
 // range in the message), a bad request field.
 Result<Allocation> allocate(std::span<const ServiceCurve> curves, const AllocationRequest& request);
 
+// Where an item stands on its curve: at points[point], plus `fraction` of the segment to the next.
+struct CurvePosition {
+  int point = 0;
+  double fraction = 0.0;
+};
+
+// allocate() in slices, for an app that must stay responsive (thousands of curves hold one call
+// for a frame's worth or more):
+//   auto run = AllocationRun::start(curves, request);   // Result<AllocationRun>: allocate()'s problems
+//   while (!run->step(curves, 20)) draw();
+//   Allocation a = std::move(*run).take();              // bit for bit allocate()'s answer
+// The walk is the one described above. The sort of the segments by slope is a bottom-up merge
+// sort (sorted runs of kSortRunSegments, then merge passes that take the left run's segment on a
+// tie): it is stable like std::stable_sort, and a stable sort's order is unique, so the order is
+// marginal_order()'s. Work is counted in operations, never in time (kOperationsPerWorkUnit per
+// unit): a segment listed, sorted or merged in a pass, walked, and a curve point certified each
+// count one, a curve summarised kCurveOperations. allocate() is this run stepped to the end.
+class AllocationRun {
+ public:
+  static constexpr long long kOperationsPerWorkUnit = 100;
+  static constexpr std::size_t kSortRunSegments = 512;
+  static constexpr long long kCurveOperations = 8;
+
+  // The problems of allocate() (none can arise later). `curves` is read again by every step():
+  // the caller passes the same curves, unchanged, to each.
+  static Result<AllocationRun> start(std::span<const ServiceCurve> curves, const AllocationRequest& request);
+  // Does up to `max_work` units (at least one operation); true once done.
+  bool step(std::span<const ServiceCurve> curves, long long max_work);
+  bool done() const { return phase_ == Phase::done; }
+  long long work_done() const { return (operations_ + kOperationsPerWorkUnit - 1) / kOperationsPerWorkUnit; }
+  // Once done(), and once only: the allocation.
+  Allocation take() &&;
+  // The work of a run over `segments` curve segments of `curves` curves, about (for progress bars).
+  static long long estimated_work_units(std::size_t segments, std::size_t curves);
+
+ private:
+  enum class Phase { list, sort_runs, merge, walk, items, certify, done };
+  AllocationRun() = default;
+  bool spend(long long& left, long long operations);
+  void charge(long long& left, long long operations);
+  void list_curve(const ServiceCurve& curve, std::size_t index);
+  bool merge(long long& left);
+  void walk_step(const MarginalStep& step);
+
+  AllocationRequest request_;
+  bool by_budget_ = false;
+  double w_total_ = 0.0;
+  Phase phase_ = Phase::list;
+  std::size_t next_ = 0;  // curve, run start or segment the phase goes on from
+  long long operations_ = 0;
+  std::vector<MarginalStep> steps_, merged_;
+  std::size_t width_ = 0, lo_ = 0, i_ = 0, j_ = 0, k_ = 0;  // merge pass: run width, pair, cursors
+  bool pair_open_ = false;
+  std::vector<CurvePosition> pos_;
+  double need_ = 0.0, left_ = 0.0, lambda_ = 0.0, target_ = 0.0;
+  bool binding_ = false;
+  Allocation out_;
+  double dual_sum_ = 0.0, dual_weight_ = 0.0, stationarity_ = 0.0, realized_ = 0.0, realized_wf_ = 0.0;
+};
+
 // The same answer summarised from given per-item fill rates (e.g. a uniform target): each item at
 // point_at_fill_rate of its curve. No certificate beyond the totals.
 Allocation allocation_at(std::span<const ServiceCurve> curves, std::span<const double> fill_rates,

@@ -38,7 +38,9 @@ Result<ServiceStudy> ServiceStudy::start(std::vector<ServiceItem> items, const S
   s.request_.frontier.weighting = request.allocation.weighting;
   s.request_.verification.weighting = request.allocation.weighting;
   const auto n = static_cast<long long>(s.items_.size());
-  s.work_total_ = n * curve_work(s.request_) + 2 * allocation_work(s.request_, s.items_.size()) + n;
+  const auto segments = s.items_.size() * static_cast<std::size_t>(s.request_.curve.max_points - 1);
+  s.work_total_ = n * curve_work(s.request_) + 1 + AllocationRun::estimated_work_units(segments, s.items_.size()) +
+                  allocation_work(s.request_, s.items_.size()) + n;
   if (s.request_.verify) s.work_total_ += n * verify_work_units(s.request_.verification);
   s.demands_.reserve(s.items_.size());
   return s;
@@ -95,15 +97,27 @@ bool ServiceStudy::step(long long max_work) {
         break;
       }
       case Phase::allocate: {
-        spent += allocation_work(request_, items_.size());
-        auto a = allocate(results_.curves, request_.allocation);
-        if (!a.ok()) {
-          problems_ = a.problems();
-          phase_ = Phase::failed;
+        // In slices (AllocationRun): on thousands of curves the whole allocation holds a call for
+        // longer than a frame.
+        if (!allocation_) {
+          spent += 1;
+          auto run = AllocationRun::start(results_.curves, request_.allocation);
+          if (!run.ok()) {
+            problems_ = run.problems();
+            phase_ = Phase::failed;
+            break;
+          }
+          allocation_.emplace(std::move(run).value());
           break;
         }
-        results_.optimized = std::move(a).value();
-        phase_ = Phase::frontier;
+        const long long before = allocation_->work_done();
+        const bool finished = allocation_->step(results_.curves, budget - spent);
+        spent += std::max(1LL, allocation_->work_done() - before);
+        if (finished) {
+          results_.optimized = std::move(*allocation_).take();
+          allocation_.reset();
+          phase_ = Phase::frontier;
+        }
         break;
       }
       case Phase::frontier: {

@@ -7,8 +7,9 @@
 // Phases, in order: the service curve of every item (service_curve.h), the optimal allocation
 // (allocation.h), the frontier with the uniform and current plans (frontier.h), the analytic
 // promise at the planned levels, and (if asked) the simulation check (verify.h). Work is counted
-// in work units, never in time: a curve costs its KPI evaluations, the allocation one unit per
-// hundred curve segments (and as much again for the frontier), the promise one unit per item, the simulation (warm-up + periods) / 1000
+// in work units, never in time: a curve costs its KPI evaluations, the allocation the units of
+// its AllocationRun (about a unit per hundred curve segments and merge pass, allocation.h), the
+// frontier one unit per hundred curve segments, the promise one unit per item, the simulation (warm-up + periods) / 1000
 // per replication (an item's check stops between replications when the budget is spent, so one
 // call does not run a whole item's 42,000 periods). So a study gives the same results however it
 // is sliced, and progress() is the
@@ -71,9 +72,8 @@ class ServiceStudy {
   const std::vector<ServiceItem>& items() const { return items_; }
 
  private:
-  // The allocation and the frontier (with the uniform and current plans) are phases of their own,
-  // each costing one unit per hundred curve segments: on thousands of curves a call with a
-  // frame's budget does one of them, not both.
+  // The allocation (in slices) and the frontier (with the uniform and current plans, one call
+  // costing one unit per hundred curve segments) are phases of their own.
   enum class Phase { curves, allocate, frontier, promise, verify, done, failed };
   ServiceStudy() = default;
   void finish_allocation();
@@ -83,6 +83,7 @@ class ServiceStudy {
   ServiceRequest request_;
   ServiceResults results_;
   std::vector<ItemVerification> verified_;
+  std::optional<AllocationRun> allocation_;  // while the allocation is being computed
   std::optional<ItemVerifier> verifier_;   // the item being simulated (index next_)
   Phase phase_ = Phase::curves;
   std::size_t next_ = 0;

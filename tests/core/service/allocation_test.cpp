@@ -212,5 +212,107 @@ TEST(Allocation, CoupaFiveProducts) {
   EXPECT_NEAR(whole->items[2].fill_rate, 0.83, 1e-12);
 }
 
+// Many curves whose segments tie on slope across items (every third curve repeats the one before
+// it), so the sort runs several merge passes and the order of equal slopes decides which item is
+// taken in part. Stepped one unit at a time, the run gives allocate()'s answer bit for bit, and
+// that answer is the walk of marginal_order() (std::stable_sort) done here by hand.
+std::vector<ServiceCurve> tied_curves() {
+  std::vector<ServiceCurve> cs;
+  for (int i = 0; i < 300; ++i) {
+    ServiceCurve c;
+    c.id = "i" + std::to_string(i);
+    c.segment = i % 2 == 0 ? "A" : "B";
+    const int base = i % 3 == 2 ? i - 1 : i;  // a repeat of the curve before it
+    c.mean_demand_per_period = 1.0 + base % 7;
+    c.whole_units = base % 5 == 0;
+    double f = 0.5, inv = 0.0;
+    for (int k = 0; k < 24; ++k) {
+      c.points.push_back({f, 10.0 + k, 1.0 * k, inv});
+      const double df = 0.019;
+      f += df;
+      inv += df * (1.0 + (base % 11) + 3.0 * k);  // convex: slopes rise along the curve
+    }
+    cs.push_back(c);
+  }
+  return cs;
+}
+
+void expect_same(const Allocation& a, const Allocation& b) {
+  ASSERT_EQ(a.items.size(), b.items.size());
+  for (std::size_t i = 0; i < a.items.size(); ++i) {
+    EXPECT_EQ(a.items[i].fill_rate, b.items[i].fill_rate) << i;
+    EXPECT_EQ(a.items[i].level, b.items[i].level) << i;
+    EXPECT_EQ(a.items[i].investment, b.items[i].investment) << i;
+    EXPECT_EQ(a.items[i].at_lower_bound, b.items[i].at_lower_bound) << i;
+    EXPECT_EQ(a.items[i].at_upper_bound, b.items[i].at_upper_bound) << i;
+  }
+  ASSERT_EQ(a.segments.size(), b.segments.size());
+  for (std::size_t s = 0; s < a.segments.size(); ++s) EXPECT_EQ(a.segments[s].fill_rate, b.segments[s].fill_rate);
+  EXPECT_EQ(a.aggregate_fill_rate, b.aggregate_fill_rate);
+  EXPECT_EQ(a.investment, b.investment);
+  EXPECT_EQ(a.certificate.multiplier, b.certificate.multiplier);
+  EXPECT_EQ(a.certificate.dual_value, b.certificate.dual_value);
+  EXPECT_EQ(a.certificate.kkt_residual, b.certificate.kkt_residual);
+  EXPECT_EQ(a.certificate.realized_investment, b.certificate.realized_investment);
+  EXPECT_EQ(a.certificate.realized_fill_rate, b.certificate.realized_fill_rate);
+}
+
+TEST(Allocation, TheRunSlicedGivesTheOneCallAnswer) {
+  const std::vector<ServiceCurve> cs = tied_curves();
+  const std::vector<AllocationRequest> requests{
+      {AllocationObjective::min_investment_for_fill_rate, 0.83},
+      {AllocationObjective::max_fill_rate_for_budget, 0.0, 2500.0},
+      {AllocationObjective::min_investment_for_fill_rate, 0.9, 0.0, FillRateWeighting::simple}};
+  for (const AllocationRequest& r : requests) {
+    auto whole = allocate(cs, r);
+    ASSERT_TRUE(whole.ok()) << describe(whole.problems());
+    auto run = AllocationRun::start(cs, r);
+    ASSERT_TRUE(run.ok());
+    int calls = 0;
+    long long work = 0;
+    while (!run.value().step(cs, 1)) {
+      ++calls;
+      EXPECT_GT(run->work_done(), work);
+      work = run->work_done();
+    }
+    const std::size_t segments = cs.size() * 23;
+    EXPECT_GT(calls, static_cast<int>(segments * 5 / AllocationRun::kOperationsPerWorkUnit));  // 4 merge passes and more
+    const Allocation sliced = std::move(run.value()).take();
+    expect_same(sliced, *whole);
+
+    // The walk by hand over marginal_order(): the item taken in part and the multiplier.
+    const std::vector<MarginalStep> order = marginal_order(cs, r.weighting);
+    std::vector<int> point(cs.size(), 0);
+    double w_total = 0.0, low = 0.0, cost = 0.0;
+    for (const ServiceCurve& c : cs) {
+      w_total += weight_of(c, r.weighting);
+      low += weight_of(c, r.weighting) * c.points.front().fill_rate;
+      cost += c.points.front().investment;
+    }
+    double need = r.target_fill_rate * w_total - low, money = r.budget - cost, lambda = 0.0;
+    int partial = -1;
+    for (const MarginalStep& s : order) {
+      const bool last = r.objective == AllocationObjective::max_fill_rate_for_budget ? s.investment > money
+                                                                                      : s.weighted_fill >= need;
+      lambda = s.slope;
+      if (last) {
+        partial = s.item;
+        break;
+      }
+      point[static_cast<std::size_t>(s.item)] = s.point + 1;
+      need -= s.weighted_fill;
+      money -= s.investment;
+    }
+    ASSERT_GE(partial, 0);
+    EXPECT_EQ(sliced.certificate.multiplier, lambda);
+    for (std::size_t i = 0; i < cs.size(); ++i) {
+      if (static_cast<int>(i) == partial) continue;
+      EXPECT_EQ(sliced.items[i].fill_rate, cs[i].points[static_cast<std::size_t>(point[i])].fill_rate) << i;
+    }
+    const auto p = static_cast<std::size_t>(partial);
+    EXPECT_GT(sliced.items[p].fill_rate, cs[p].points[static_cast<std::size_t>(point[p])].fill_rate);
+  }
+}
+
 }  // namespace
 }  // namespace echelon::service

@@ -446,6 +446,35 @@ TEST(Sim, ProgressiveStepsGiveIdenticalResults) {
   EXPECT_EQ(sim->estimates().convergence.replications_done, 40);
 }
 
+// On 1,400 stages the block state (1,400 x 400 doubles, and the arcs') outgrows a 2 MB slice: a
+// run stepped with no time to spare grows it over several steps before its first period (three
+// slices of the stages' state and one of the arcs', one period a step after), and its results
+// are those of one call, bit for bit.
+TEST(Sim, LargeBlockStateGrowsInSlicesWithIdenticalResults) {
+  SimNetwork net;
+  for (int s = 0; s < 1400; ++s) {
+    net.stages.push_back(stage("store", 1.0, 130.0));
+    net.stages.back().has_external_demand = true;
+    net.stages.back().demand_per_period = normal(100.0, 20.0);
+    net.stages.back().supply_lead_time_periods = constant(1.0);
+  }
+  net.settings.periods = 6;
+  net.settings.warm_up_periods = 0;
+  net.settings.replications = kBlockReplications;
+  net.settings.series_replications = 0;
+  auto whole = simulate(net);
+  ASSERT_TRUE(whole.ok());
+  auto sim = Simulation::start(net);
+  ASSERT_TRUE(sim.ok());
+  int steps = 0;
+  while (!sim->finished()) {
+    sim.value().step({0, 1e-9});
+    ASSERT_LT(++steps, 1000);
+  }
+  EXPECT_GE(steps, net.settings.periods + 4);
+  EXPECT_EQ(digest(sim->estimates()), digest(*whole));
+}
+
 // The app refreshes the KPIs without bands and asks for the shown stage's bands only: both must
 // be exactly the corresponding parts of the full estimates.
 TEST(Sim, BandsOfChosenStagesAreThoseOfTheFullEstimates) {
