@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+#include <vector>
+
 #include "app/default_scenario.h"
 #include "app/scenario_edits.h"
 #include "core/model/validate.h"
@@ -163,6 +166,22 @@ TEST(ScenarioEditor, MovingAStageIsALayoutOnlyEdit) {
   ASSERT_TRUE(editor.undo());
   EXPECT_EQ(editor.model_revision(), model + 2);
   EXPECT_EQ(editor.scenario().nodes[0].position, fixtures::serial_two_stage().nodes[0].position);
+}
+
+// A history with unrecorded periods (NaN) is still the same data after a move, so the move stays
+// a layout-only edit and the plan is kept.
+TEST(ScenarioEditor, MovingAStageOfAScenarioWithGapsInItsHistoryIsALayoutOnlyEdit) {
+  Scenario with_gaps = fixtures::serial_two_stage();
+  std::vector<double> quantities;
+  for (int t = 0; t < 36; ++t) quantities.push_back(t % 5 == 2 ? std::numeric_limits<double>::quiet_NaN() : 20.0 + t % 3);
+  with_gaps.demands[0].per_period.reset();
+  with_gaps.demands[0].history = History{std::nullopt, quantities};
+  ScenarioEditor editor(with_gaps);
+  const auto model = editor.model_revision();
+  const auto structure = editor.structure_revision();
+  ASSERT_TRUE(editor.edit("move", [](Scenario& s) { s.nodes[0].position = {5.0, 7.0}; }, "move-plant").accepted);
+  EXPECT_EQ(editor.model_revision(), model);
+  EXPECT_EQ(editor.structure_revision(), structure);
 }
 
 TEST(ScenarioEditor, ReplacingGivesANewIdentityAndUndoRestoresTheOld) {

@@ -23,6 +23,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cmath>
 #include <optional>
 #include <string>
 #include <vector>
@@ -101,8 +102,17 @@ struct Arc {
 // (written as null in files), which is not the same as zero demand.
 struct History {
   std::optional<std::string> start;  // label of the first period, e.g. "2021-01-04" or "2021-W01"
-  std::vector<double> quantities;
-  friend bool operator==(const History&, const History&) = default;
+  std::vector<double> quantities;    // NaN marks a period with no record
+  // Same data: a period missing in both histories is equal (NaN != NaN would make every scenario
+  // with a gap differ from its own copy, so an editor would treat every edit as a new model).
+  friend bool operator==(const History& a, const History& b) {
+    if (a.start != b.start || a.quantities.size() != b.quantities.size()) return false;
+    for (std::size_t t = 0; t < a.quantities.size(); ++t) {
+      const double x = a.quantities[t], y = b.quantities[t];
+      if (!(x == y || (std::isnan(x) && std::isnan(y)))) return false;
+    }
+    return true;
+  }
 };
 
 // External demand at a node for an item: a distribution of demand per period, or a history

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 namespace echelon {
 namespace {
 
@@ -28,6 +30,25 @@ TEST(Model, HoldingCostPerPeriod) {
   EXPECT_DOUBLE_EQ(holding_cost_per_unit_period(rate, 52.0, Period::day), 13.0 / 365.0);
   const HoldingCost flat{HoldingCostBasis::per_unit_period, 0.7};
   EXPECT_DOUBLE_EQ(holding_cost_per_unit_period(flat, 1000.0, Period::day), 0.7);
+}
+
+// A period with no record (NaN) is the same data in two histories; a recorded value is not.
+TEST(Model, HistoriesWithTheSameMissingPeriodsAreEqual) {
+  const double missing = std::numeric_limits<double>::quiet_NaN();
+  const History a{std::string("2021-01"), {3.0, missing, 5.0}};
+  History b = a;
+  EXPECT_EQ(a, b);
+  b.quantities[1] = 0.0;
+  EXPECT_NE(a, b);
+  b.quantities[1] = missing;
+  b.quantities[2] = 6.0;
+  EXPECT_NE(a, b);
+  b.quantities[2] = 5.0;
+  b.start = "2021-02";
+  EXPECT_NE(a, b);
+  b.start = a.start;
+  b.quantities.push_back(missing);
+  EXPECT_NE(a, b);
 }
 
 TEST(Model, FindById) {
