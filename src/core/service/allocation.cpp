@@ -10,22 +10,29 @@ double weight_of(const ServiceCurve& c, FillRateWeighting w) {
   return w == FillRateWeighting::simple ? 1.0 : std::max(0.0, c.mean_demand_per_period);
 }
 
+namespace {
+
+// Appends curve i's segments (none when its weight is not positive), each with its slope.
+void append_segments(const ServiceCurve& c, std::size_t i, FillRateWeighting weighting, std::vector<MarginalStep>& steps) {
+  const double w = weight_of(c, weighting);
+  if (!(w > 0.0)) return;
+  const auto& pts = c.points;
+  for (std::size_t k = 0; k + 1 < pts.size(); ++k) {
+    MarginalStep s;
+    s.item = static_cast<int>(i);
+    s.point = static_cast<int>(k);
+    s.weighted_fill = w * (pts[k + 1].fill_rate - pts[k].fill_rate);
+    s.investment = pts[k + 1].investment - pts[k].investment;
+    s.slope = s.investment / s.weighted_fill;
+    steps.push_back(s);
+  }
+}
+
+}  // namespace
+
 std::vector<MarginalStep> marginal_order(std::span<const ServiceCurve> curves, FillRateWeighting weighting) {
   std::vector<MarginalStep> steps;
-  for (std::size_t i = 0; i < curves.size(); ++i) {
-    const double w = weight_of(curves[i], weighting);
-    if (!(w > 0.0)) continue;
-    const auto& pts = curves[i].points;
-    for (std::size_t k = 0; k + 1 < pts.size(); ++k) {
-      MarginalStep s;
-      s.item = static_cast<int>(i);
-      s.point = static_cast<int>(k);
-      s.weighted_fill = w * (pts[k + 1].fill_rate - pts[k].fill_rate);
-      s.investment = pts[k + 1].investment - pts[k].investment;
-      s.slope = s.investment / s.weighted_fill;
-      steps.push_back(s);
-    }
-  }
+  for (std::size_t i = 0; i < curves.size(); ++i) append_segments(curves[i], i, weighting, steps);
   std::stable_sort(steps.begin(), steps.end(), [](const MarginalStep& a, const MarginalStep& b) { return a.slope < b.slope; });
   return steps;
 }
@@ -148,20 +155,7 @@ void AllocationRun::charge(long long& left, long long operations) {
   operations_ += operations;
 }
 
-void AllocationRun::list_curve(const ServiceCurve& c, std::size_t i) {
-  const double w = weight_of(c, request_.weighting);
-  if (!(w > 0.0)) return;
-  const auto& pts = c.points;
-  for (std::size_t k = 0; k + 1 < pts.size(); ++k) {
-    MarginalStep s;
-    s.item = static_cast<int>(i);
-    s.point = static_cast<int>(k);
-    s.weighted_fill = w * (pts[k + 1].fill_rate - pts[k].fill_rate);
-    s.investment = pts[k + 1].investment - pts[k].investment;
-    s.slope = s.investment / s.weighted_fill;
-    steps_.push_back(s);
-  }
-}
+void AllocationRun::list_curve(const ServiceCurve& c, std::size_t i) { append_segments(c, i, request_.weighting, steps_); }
 
 // Bottom-up merge passes over steps_ (runs of width_ already sorted), resumable mid-pair.
 bool AllocationRun::merge(long long& left) {
