@@ -57,8 +57,16 @@ void text_wrapped_at_spaces(std::string_view text) {
   const auto measure = [](std::string_view piece) {
     return ImGui::CalcTextSize(piece.data(), piece.data() + piece.size()).x;
   };
-  for (const std::string_view line : wrap_at_spaces(text, width, measure))
-    ImGui::TextUnformatted(line.data(), line.data() + line.size());
+  // One item for the whole text: lines as close as ImGui's own wrapping, and one hover area.
+  std::string joined;
+  joined.reserve(text.size() + 16);
+  bool first = true;
+  for (const std::string_view line : wrap_at_spaces(text, width, measure)) {
+    if (!first) joined += '\n';
+    first = false;
+    joined.append(line.data(), line.size());
+  }
+  if (!text.empty()) ImGui::TextUnformatted(joined.c_str(), joined.c_str() + joined.size());
 }
 
 void text_disabled_wrapped_at_spaces(std::string_view text) {

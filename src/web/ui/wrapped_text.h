@@ -22,7 +22,8 @@ std::vector<std::string_view> wrap_at_spaces(std::string_view text, float width,
                                              const std::function<float(std::string_view)>& measure);
 
 // Draws `text` wrapped at spaces to the right edge of the current content region, one
-// ImGui::TextUnformatted per line, in the current text colour.
+// ImGui::TextUnformatted of the lines joined by newlines (one item, lines as close as ImGui's own
+// wrapping), in the current text colour.
 void text_wrapped_at_spaces(std::string_view text);
 
 // The same in the disabled (greyed) text colour, like ImGui::TextDisabled.
