@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "app/default_scenario.h"
 #include "app/session.h"
 
@@ -20,7 +22,7 @@ TEST(Compare, IdenticalScenariosHaveNoInputChangesAndZeroDifferences) {
   const Scenario s = default_scenario();
   ScenarioFigures f;
   f.safety_stock_cost_per_year = 100.0;
-  f.stages.push_back({"a", "x", 0.0, 5.0, 9.0, 0.95, 0.97});
+  f.stages.push_back({"a", "x", 0.0, 5.0, 9.0, 0.95, 0.97, 0.96});
   const Comparison c = compare_scenarios(s, f, s, f);
   EXPECT_EQ(c.input_change_count, 0u);
   ASSERT_EQ(c.stages.size(), 1u);
@@ -41,8 +43,8 @@ TEST(Compare, InputChangesAreInWordsAndLayoutIsLeftOut) {
 
 TEST(Compare, StagesAreMatchedByStageAndItem) {
   ScenarioFigures fa, fb;
-  fa.stages = {{"dc", "x", 2.0, 10.0, 30.0, 0.0, {}}, {"gone", "x", 0.0, 1.0, 2.0, 0.9, {}}};
-  fb.stages = {{"new", "x", 0.0, 3.0, 4.0, 0.9, {}}, {"dc", "x", 0.0, 14.0, 40.0, 0.0, {}}};
+  fa.stages = {{"dc", "x", 2.0, 10.0, 30.0, 0.0, {}, {}}, {"gone", "x", 0.0, 1.0, 2.0, 0.9, {}, {}}};
+  fb.stages = {{"new", "x", 0.0, 3.0, 4.0, 0.9, {}, {}}, {"dc", "x", 0.0, 14.0, 40.0, 0.0, {}, {}}};
   const Scenario s = default_scenario();
   const Comparison c = compare_scenarios(s, fa, s, fb);
   ASSERT_EQ(c.stages.size(), 3u);
@@ -65,6 +67,15 @@ TEST(Compare, ASessionComparesThePinnedScenarioWithTheEditedOne) {
   const double cost_a = *state.comparison()->totals[0].a;
   EXPECT_DOUBLE_EQ(cost_a, state.plan()->multi_echelon.safety_stock_cost_per_year);
   ASSERT_TRUE(state.comparison()->totals[3].a.has_value());  // simulated fill of A
+  // The plant quotes its DCs a service time and holds no stock: little is shipped from stock at
+  // once, yet it ships within its quoted time in most periods, the measure it promises.
+  const auto plant = std::find_if(state.comparison()->stages.begin(), state.comparison()->stages.end(),
+                                  [](const StageRow& r) { return r.node == "plant"; });
+  ASSERT_NE(plant, state.comparison()->stages.end());
+  ASSERT_TRUE(plant->a && plant->a->simulated_on_time_share && plant->a->simulated_fill_rate);
+  EXPECT_GT(plant->a->outbound_service_time, 0.0);
+  EXPECT_GT(*plant->a->simulated_on_time_share, 0.9);
+  EXPECT_LT(*plant->a->simulated_fill_rate, 0.5);
   ASSERT_TRUE(state.editor().edit("rate", [](Scenario& s) { s.nodes.back().holding_cost.value *= 2.0; }).accepted);
   run_background(state);
   ASSERT_TRUE(state.comparison().has_value());

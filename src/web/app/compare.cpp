@@ -29,7 +29,10 @@ ScenarioFigures figures_of(const Scenario& scenario, const Plan& plan, const sim
     st.safety_stock_units = s.multi_echelon.safety_stock;
     st.base_stock_units = s.multi_echelon.base_stock_level;
     st.service_target = s.service_target;
-    if (sim_matches) st.simulated_fill_rate = estimates->stages[j].fill_rate.mean;
+    if (sim_matches) {
+      st.simulated_fill_rate = estimates->stages[j].fill_rate.mean;
+      st.simulated_on_time_share = estimates->stages[j].on_time_period_share.mean;
+    }
     f.stages.push_back(st);
   }
   return f;

@@ -24,7 +24,10 @@ struct StageFigures {
   double safety_stock_units = 0.0;
   double base_stock_units = 0.0;
   double service_target = 0.0;                // 0 without own demand
-  std::optional<double> simulated_fill_rate;  // with a simulation of the plan
+  std::optional<double> simulated_fill_rate;  // with a simulation of the plan: from stock at once
+  // With a simulation: periods ending with nothing owed longer than S (the measure the plan
+  // promises; for a stage quoting S > 0 the fill rate from stock says little).
+  std::optional<double> simulated_on_time_share;
 };
 
 struct ScenarioFigures {

@@ -1,4 +1,4 @@
-// One demand history seen closely, and one learned lead time: what the Demand learning tab draws
+// One demand history seen closely, and one learned lead time: what the Learning tab draws
 // for the row a person selects. Everything here is computed once per selection (one series, a
 // few thousand operations), never while drawing.
 //

@@ -199,7 +199,7 @@ class AppSession {
   void select_risk_item(int index);
   int selected_risk_item() const { return selected_risk_item_; }
   const std::optional<RiskTimeline>& selected_risk_timeline() const { return risk_timeline_; }
-  // Chooses the row of history_rows() the Demand learning tab shows closely (-1: none); its
+  // Chooses the row of history_rows() the Learning tab shows closely (-1: none); its
   // detail (app/demand_detail.h) is computed here at once and again when a new plan is published.
   void select_learning_row(int row);
   int selected_learning_row() const { return selected_learning_row_; }

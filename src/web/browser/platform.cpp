@@ -76,7 +76,7 @@ EMSCRIPTEN_KEEPALIVE int echelon_open_bytes(const char* name, const char* bytes,
   if (detect_file_format(text) == FileFormat::history_csv && g_state.open_receipts(file, text).ok()) {
     g_ui.status = "receipts " + file + ": lead times learned for " + std::to_string(g_state.receipts()->lead_times.size()) +
                   (g_state.receipts()->grouping == echelon::learn::LeadTimeGrouping::arc ? " arc(s)" : " supplier(s)") +
-                  " (Demand learning tab, Lead time)";
+                  " (Learning tab, Lead time)";
     wake();
     return 1;
   }

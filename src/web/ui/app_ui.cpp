@@ -302,38 +302,42 @@ void draw_app(app::AppSession& state, UiState& ui, const HostActions& host) {
 
   if (begin("Analysis", gap, 2.0f * gap + top_height, left_width, bottom_height, 0)) {
     if (ImGui::BeginTabBar("analysis-tabs")) {
-      auto tab_flags = [&](int tab) {
-        return ui.requested_tab == tab ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
+      // Each tab's place is recorded, selected or not, so it can be clicked like a person would.
+      auto tab_item = [&](const char* label, int tab) {
+        const bool open = ImGui::BeginTabItem(label, nullptr, ui.requested_tab == tab ? ImGuiTabItemFlags_SetSelected
+                                                                                      : ImGuiTabItemFlags_None);
+        record_rect(ui.shown, "tab:" + std::to_string(tab));
+        return open;
       };
-      if (ImGui::BeginTabItem("Simulation", nullptr, tab_flags(0))) {
+      if (tab_item("Simulation", 0)) {
         simulation_panel(state, ui.shown, host.save_file);
         ImGui::EndTabItem();
       }
-      if (ImGui::BeginTabItem("Plan by stage", nullptr, tab_flags(1))) {
+      if (tab_item("Plan by stage", 1)) {
         plan_table(state, ui.plan_table, ui.shown, host.save_file);
         ImGui::EndTabItem();
       }
-      if (ImGui::BeginTabItem("Single location", nullptr, tab_flags(2))) {
+      if (tab_item("Single location", 2)) {
         single_location_panel(state, ui.shown);
         ImGui::EndTabItem();
       }
-      if (ImGui::BeginTabItem("Demand learning", nullptr, tab_flags(3))) {
+      if (tab_item("Learning", 3)) {
         learning_panel(state, ui.learning_table, ui.shown);
         ImGui::EndTabItem();
       }
-      if (ImGui::BeginTabItem("Obsolescence", nullptr, tab_flags(4))) {
+      if (tab_item("Obsolescence", 4)) {
         risk_panel(state, ui.risk_table, ui.shown);
         ImGui::EndTabItem();
       }
-      if (ImGui::BeginTabItem("Service levels", nullptr, tab_flags(5))) {
+      if (tab_item("Service levels", 5)) {
         service_panel(state, ui.service, ui.shown, host.save_file);
         ImGui::EndTabItem();
       }
-      if (ImGui::BeginTabItem("Compare A/B", nullptr, tab_flags(6))) {
+      if (tab_item("Compare A/B", 6)) {
         compare_panel(state, ui.shown);
         ImGui::EndTabItem();
       }
-      if (ImGui::BeginTabItem("Portfolio", nullptr, tab_flags(7))) {
+      if (tab_item("Portfolio", 7)) {
         portfolio_panel(state, ui.portfolio, ui.shown, host.save_file);
         ImGui::EndTabItem();
       }

@@ -104,15 +104,17 @@ void compare_panel(app::AppSession& state, ShownText& shown) {
     const ImGuiTableFlags stage_flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersOuter |
                                         ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable;
     const float height = std::max(ImGui::GetFontSize() * 8.0f, ImGui::GetContentRegionAvail().y);
-    if (ImGui::BeginTable("stages", 7, stage_flags, ImVec2(0.0f, height))) {
+    if (ImGui::BeginTable("stages", 9, stage_flags, ImVec2(0.0f, height))) {
       ImGui::TableSetupScrollFreeze(1, 1);
       ImGui::TableSetupColumn("Stage / item");
       ImGui::TableSetupColumn("S: A -> B");
       ImGui::TableSetupColumn("Safety stock A");
       ImGui::TableSetupColumn("Safety stock B");
       ImGui::TableSetupColumn("Difference");
-      ImGui::TableSetupColumn("Fill A");
-      ImGui::TableSetupColumn("Fill B");
+      ImGui::TableSetupColumn("As promised A");
+      ImGui::TableSetupColumn("As promised B");
+      ImGui::TableSetupColumn("From stock A");
+      ImGui::TableSetupColumn("From stock B");
       ImGui::TableHeadersRow();
       ImGuiListClipper clipper;
       clipper.Begin(static_cast<int>(comparison->stages.size()));
@@ -123,14 +125,20 @@ void compare_panel(app::AppSession& state, ShownText& shown) {
           ImGui::TableNextColumn();
           ImGui::Text("%s / %s", r.node.c_str(), r.item.c_str());
           ImGui::TableNextColumn();
-          ImGui::Text("%s -> %s", r.a ? std::to_string(static_cast<int>(std::lround(r.a->outbound_service_time))).c_str() : "-",
-                      r.b ? std::to_string(static_cast<int>(std::lround(r.b->outbound_service_time))).c_str() : "-");
+          char s_a[32] = "-", s_b[32] = "-";
+          if (r.a) std::snprintf(s_a, sizeof s_a, "%.3g", r.a->outbound_service_time);
+          if (r.b) std::snprintf(s_b, sizeof s_b, "%.3g", r.b->outbound_service_time);
+          ImGui::Text("%s -> %s", s_a, s_b);
           ImGui::TableNextColumn();
           ImGui::TextUnformatted(r.a ? figure(r.a->safety_stock_units, "units").c_str() : "only in B");
           ImGui::TableNextColumn();
           ImGui::TextUnformatted(r.b ? figure(r.b->safety_stock_units, "units").c_str() : "only in A");
           ImGui::TableNextColumn();
           if (r.a && r.b) ImGui::TextUnformatted(difference(r.a->safety_stock_units, r.b->safety_stock_units, "").c_str());
+          ImGui::TableNextColumn();
+          ImGui::TextUnformatted(r.a ? figure(r.a->simulated_on_time_share, "%").c_str() : "");
+          ImGui::TableNextColumn();
+          ImGui::TextUnformatted(r.b ? figure(r.b->simulated_on_time_share, "%").c_str() : "");
           ImGui::TableNextColumn();
           ImGui::TextUnformatted(r.a ? figure(r.a->simulated_fill_rate, "%").c_str() : "");
           ImGui::TableNextColumn();

@@ -443,6 +443,7 @@ void network_panel(app::ScenarioEditor& editor, const NetworkOverlay& overlay, C
   // Hovering a stage: what it is and what the plan and the simulation say about it.
   if (hovered_node >= 0 && !view.dragging_node && !ImGui::IsPopupOpen("network-menu")) {
     const Node& n = s.nodes[static_cast<std::size_t>(hovered_node)];
+    shown["tooltip"] = "stage:" + n.id;
     ImGui::BeginTooltip();
     ImGui::Text("%s (%s, %s)", n.name.empty() ? n.id.c_str() : n.name.c_str(), n.id.c_str(), n.kind.c_str());
     if (have_overlay) {

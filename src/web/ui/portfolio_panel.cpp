@@ -256,7 +256,7 @@ void portfolio_panel(app::AppSession& state, PortfolioView& view, ShownText& sho
         if (ImGui::Selectable(r.item.c_str(), view.selected == i, ImGuiSelectableFlags_SpanAllColumns)) {
           view.selected = i;
           state.editor().select({app::SelectionKind::node, r.node});
-          // The Demand learning tab then shows the same history closely.
+          // The Learning tab then shows the same history closely.
           const std::vector<app::HistoryRow>& histories = state.history_rows();
           for (std::size_t k = 0; k < histories.size(); ++k) {
             if (histories[k].demand_index == r.demand) {

@@ -17,7 +17,8 @@ namespace {
 // A KPI card: name, value with its 95% interval, and an optional comparison line.
 // A card: title, value, detail. The wheel scrolls the panel, not the card; hovering shows the
 // whole text and the formula behind the number, in case the card is too small for it.
-void kpi_card(const char* title, const char* value, const char* detail, const char* formula, ImVec2 size, bool show_detail) {
+void kpi_card(const char* title, const char* value, const char* detail, const char* formula, ImVec2 size, bool show_detail,
+              ShownText& shown) {
   ImGui::BeginChild(title, size, true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   ImGui::TextDisabled("%s", title);
   ImGui::SetWindowFontScale(1.35f);
@@ -29,7 +30,10 @@ void kpi_card(const char* title, const char* value, const char* detail, const ch
     ImGui::PopTextWrapPos();
   }
   ImGui::EndChild();
+  record_rect(shown, std::string("card:") + title);
   if (ImGui::IsItemHovered()) {
+    shown["tooltip"] = std::string("card:") + title;
+    shown["tooltip_formula"] = formula;
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
     ImGui::Text("%s: %s", title, value);
@@ -359,7 +363,7 @@ void simulation_panel(const app::AppSession& state, ShownText& shown, const Save
   int index = 0;
   for (const Card& c : cards) {
     if (index % cards_per_row != 0) ImGui::SameLine();
-    kpi_card(c.title, c.value, c.detail, c.formula, card_size, !compact);
+    kpi_card(c.title, c.value, c.detail, c.formula, card_size, !compact, shown);
     ++index;
   }
   shown["sim_cards_compact"] = compact ? "1" : "0";
