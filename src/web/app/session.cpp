@@ -239,6 +239,7 @@ void AppSession::forget_figures_of_another_scenario() {
   estimated_replications_ = 0;
   history_rows_.clear();
   history_risk_.reset();
+  history_risk_pending_ = false;
   history_risk_problems_.clear();
   selected_risk_item_ = -1;
   risk_timeline_.reset();
@@ -365,6 +366,12 @@ void AppSession::step(double budget_milliseconds) {
     times.history_start_milliseconds = milliseconds_since(started);
     // On thousands of series the rows and the risk run's start take a frame's worth: the service
     // study and the simulation then start next frame (the work is the same, only later).
+    budget_milliseconds -= times.history_start_milliseconds;
+    if (budget_milliseconds <= 0.0) return;
+  } else if (history_risk_pending_) {
+    const auto started = std::chrono::steady_clock::now();
+    start_history_risk();
+    times.history_start_milliseconds = milliseconds_since(started);
     budget_milliseconds -= times.history_start_milliseconds;
     if (budget_milliseconds <= 0.0) return;
   }
@@ -533,6 +540,7 @@ void AppSession::refresh_history_analysis() {
   risk_timeline_.reset();
   history_rows_.clear();
   history_risk_.reset();
+  history_risk_pending_ = false;
   history_risk_problems_.clear();
   if (!plan_.ok()) {
     refresh_learning_detail();
@@ -541,8 +549,15 @@ void AppSession::refresh_history_analysis() {
   const Scenario& scenario = editor_.scenario();
   history_rows_ = app::history_rows(scenario, plan_.value());
   refresh_learning_detail();
-  if (history_rows_.empty()) return;
-  auto run = HistoryRiskRun::start(scenario, plan_.value());
+  // The risk run starts in the next step: on thousands of series the rows and its start each
+  // take a frame's worth.
+  history_risk_pending_ = !history_rows_.empty();
+}
+
+void AppSession::start_history_risk() {
+  history_risk_pending_ = false;
+  if (!plan_.ok()) return;
+  auto run = HistoryRiskRun::start(editor_.scenario(), plan_.value());
   if (!run.ok()) {
     history_risk_problems_ = run.problems();
     return;
