@@ -43,7 +43,8 @@ double frame(echelon::app::AppSession& state, echelon::ui::UiState& ui) {
   return since(started);
 }
 
-// With ECHELON_BENCH_VERBOSE set, frames over 50 ms are itemised by phase of the session's step.
+// With ECHELON_BENCH_VERBOSE set, frames over 50 ms (ECHELON_BENCH_SLOW_MS) are itemised by phase of the
+// session's step.
 void print_phases(int index, double frame_ms, const echelon::app::AppSession& state, const std::string& service_phase) {
   const auto& t = state.last_step_phase_times();
   std::printf("  slow frame %d: %.1f ms = draw %.1f + step %.1f [plan %.1f, history start %.1f, risk %.1f, service start %.1f, "
@@ -93,6 +94,9 @@ int main(int argc, char** argv) {
     return 1;
   }
   static const bool verbose = std::getenv("ECHELON_BENCH_VERBOSE") != nullptr;
+  // ECHELON_BENCH_SLOW_MS: the frame time above which a verbose run itemises a frame (default 50).
+  const char* slow_setting = std::getenv("ECHELON_BENCH_SLOW_MS");
+  const double slow_ms = slow_setting ? std::atof(slow_setting) : 50.0;
   std::vector<double> frames;
   int plan_frames = 0;
   double plan_ms = 0.0;
@@ -106,7 +110,7 @@ int main(int argc, char** argv) {
     if (frames.back() > 250.0)
       std::printf("  long frame %d: %.0f ms (running before it: simulation %d, obsolescence %d, service study %d)\n", i,
                   frames.back(), sim_before, risk_before, service_before);
-    if (verbose && frames.back() > 50.0) print_phases(i, frames.back(), state, service_phase);
+    if (verbose && frames.back() > slow_ms) print_phases(i, frames.back(), state, service_phase);
     if (plan_frames == 0 && state.plan().ok() && !state.plan_learning() && !state.plan_is_preliminary()) {
       plan_frames = i + 1;
       plan_ms = since(t0);

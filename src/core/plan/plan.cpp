@@ -325,6 +325,18 @@ std::vector<char> quantile_sized_stages(const GsmFromScenario& instance) {
 // stock for supplier delays stays on top.
 // `cache` holds per stage the last (tau, level) computed: the search asks for its best plan many
 // times while a stage's tau rarely changes.
+// The level of sized stage j at replenishment time `tau`, through the cache; false when the
+// quantile cannot be computed (the stage then keeps the model's buffer).
+bool cached_quantile_level(const GsmFromScenario& instance, std::size_t j, double tau,
+                           std::vector<std::pair<double, double>>& cache) {
+  if (cache[j].first == tau) return true;
+  const Distribution drawn = demand_drawn_in_simulation(*instance.stage_demand_model[j].simulated);
+  const auto level = demand_quantile_over_periods(drawn, tau, instance.stage_target[j]);
+  if (!level.ok()) return false;
+  cache[j] = {tau, *level};
+  return true;
+}
+
 void size_by_quantile(const GsmFromScenario& instance, const std::vector<char>& sized, GsmSolution& solution,
                       std::vector<std::pair<double, double>>& cache) {
   cache.resize(sized.size(), {-1.0, 0.0});
@@ -333,12 +345,7 @@ void size_by_quantile(const GsmFromScenario& instance, const std::vector<char>& 
     GsmStageResult& r = solution.stages[j];
     const GsmStage& st = instance.network.stages[j];
     const double tau = std::max(0.0, r.net_replenishment_time);
-    if (cache[j].first != tau) {
-      const Distribution drawn = demand_drawn_in_simulation(*instance.stage_demand_model[j].simulated);
-      const auto level = demand_quantile_over_periods(drawn, tau, instance.stage_target[j]);
-      if (!level.ok()) continue;
-      cache[j] = {tau, *level};
-    }
+    if (!cached_quantile_level(instance, j, tau, cache)) continue;
     const double model_stock = std::max(0.0, cache[j].second - r.demand_mean_per_period * r.net_replenishment_time);
     const double delta = model_stock - (r.safety_stock - r.safety_stock_for_supplier_delays);
     r.safety_stock_from_demand = model_stock;
@@ -413,7 +420,9 @@ PlanSearch::PlanSearch(GsmFromScenario instance, GsmSearch search, GsmSolution b
     add_supplier_delay_buffers(instance_.network, search_.demand_bounds(), pooled_bounds_, baseline_);
   }
   quantile_sized_ = quantile_sized_stages(instance_);
-  size_by_quantile(instance_, quantile_sized_, baseline_, quantile_cache_);
+  quantile_cache_.resize(quantile_sized_.size(), {-1.0, 0.0});
+  // The baseline's quantile sizing is left to prepare(); without such stages there is none.
+  prepared_ = std::find(quantile_sized_.begin(), quantile_sized_.end(), 1) == quantile_sized_.end();
   const auto count = std::count(quantile_sized_.begin(), quantile_sized_.end(), 1);
   if (count > 0) {
     instance_.notes.push_back(std::to_string(count) +
@@ -437,7 +446,31 @@ Result<PlanSearch> PlanSearch::start(const Scenario& scenario, const PlanOptions
                     std::move(node_ids), options.buffer_supplier_delays, earlier);
 }
 
+bool PlanSearch::prepare(std::size_t max_stages) {
+  std::size_t sized = 0;
+  const std::size_t n = std::min(quantile_sized_.size(), baseline_.stages.size());
+  while (!prepared_ && next_to_prepare_ < n && sized < std::max<std::size_t>(1, max_stages)) {
+    const std::size_t j = next_to_prepare_++;
+    if (!quantile_sized_[j]) continue;
+    cached_quantile_level(instance_, j, std::max(0.0, baseline_.stages[j].net_replenishment_time), quantile_cache_);
+    ++sized;
+  }
+  if (!prepared_ && next_to_prepare_ >= n) {
+    size_by_quantile(instance_, quantile_sized_, baseline_, quantile_cache_);  // every level from the cache
+    prepared_ = true;
+  }
+  return prepared_;
+}
+
 Plan PlanSearch::plan() const {
+  // Unprepared (plan() before prepare() finished): the baseline is sized here, on a copy.
+  GsmSolution sized_baseline;
+  const GsmSolution* baseline = &baseline_;
+  if (!prepared_) {
+    sized_baseline = baseline_;
+    size_by_quantile(instance_, quantile_sized_, sized_baseline, quantile_cache_);
+    baseline = &sized_baseline;
+  }
   GsmSolution solved = search_.solution();
   if (buffer_supplier_delays_) add_supplier_delay_buffers(instance_.network, search_.demand_bounds(), pooled_bounds_, solved);
   size_by_quantile(instance_, quantile_sized_, solved, quantile_cache_);
@@ -452,7 +485,7 @@ Plan PlanSearch::plan() const {
     plan.notes.push_back("The time limit ended the search: this is the best placement found by then, with the gap proven so far.");
   plan.lower_bound_per_period = solved.lower_bound;
   plan.multi_echelon = totals_of(solved, period_);
-  plan.single_echelon = totals_of(baseline_, period_);
+  plan.single_echelon = totals_of(*baseline, period_);
   plan.stages.reserve(instance_.network.stages.size());
   for (std::size_t j = 0; j < instance_.network.stages.size(); ++j) {
     PlanStage stage;
@@ -460,7 +493,7 @@ Plan PlanSearch::plan() const {
     stage.node = node_ids_[stage.node_index];
     stage.item = instance_.stage_item[j];
     stage.multi_echelon = solved.stages[j];
-    stage.single_echelon = baseline_.stages[j];
+    stage.single_echelon = baseline->stages[j];
     stage.service_target = instance_.stage_target[j];
     stage.safety_factor = instance_.stage_target[j] > 0.0 ? instance_.network.stages[j].safety_factor : 0.0;
     stage.demand_model = instance_.stage_demand_model[j];

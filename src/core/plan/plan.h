@@ -154,8 +154,19 @@ class PlanSearch {
   static Result<PlanSearch> start(const Scenario& scenario, const PlanOptions& options = {},
                                   const PlanSearch* earlier = nullptr);
 
+  // Sizing the single-echelon answer's quantile-sized stages (the quantile of each stage's
+  // learned demand over its replenishment time, demand_over_periods.h: a few hundred gamma cdfs
+  // and a convolution each) is left to prepare(), so thousands of stages can be sized over
+  // several calls: each call sizes up to `max_stages` more of them (at least one, counting only
+  // stages sized by a quantile); true once all are. step() and plan() prepare whatever is left
+  // first, so the answers are the same however the preparation was sliced, or whether it was.
+  bool prepare(std::size_t max_stages);
+  bool prepared() const { return prepared_; }
   // Searches for about `max_milliseconds` (0: until finished); true once finished.
-  bool step(double max_milliseconds) { return search_.step(max_milliseconds); }
+  bool step(double max_milliseconds) {
+    if (!prepared_) prepare(quantile_sized_.size());
+    return search_.step(max_milliseconds);
+  }
   bool finished() const { return search_.finished(); }
   std::string_view phase() const { return search_.phase(); }
   double seconds_spent() const { return search_.seconds_spent(); }
@@ -176,6 +187,8 @@ class PlanSearch {
   std::vector<GsmDemandBound> pooled_bounds_;
   std::vector<char> quantile_sized_;  // per stage: sized by the quantile of its demand
   mutable std::vector<std::pair<double, double>> quantile_cache_;  // per stage: (tau, level) last computed
+  std::size_t next_to_prepare_ = 0;  // stages before it have the baseline's level in the cache
+  bool prepared_ = false;            // baseline_ holds its quantile-sized buffers
 };
 
 }  // namespace echelon

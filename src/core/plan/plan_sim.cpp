@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <unordered_map>
 #include <string_view>
 #include <tuple>
@@ -186,9 +187,17 @@ Result<sim::SimNetwork> sim_network_from_plan(const Scenario& s, const Plan& pla
   using Key = std::pair<std::string_view, std::string_view>;
   std::unordered_map<Key, std::vector<const Demand*>, KeyHash> demands_at;
   for (const Demand& d : s.demands) demands_at[{d.node, d.item}].push_back(&d);
-  std::unordered_map<std::string_view, std::vector<const ServiceTarget*>> targets_at;
+  // Only shortage-cost targets reach the simulation; those of a node for every item, and those
+  // of one (node, item), each in scenario order (an import sets one target per item).
+  const auto is_shortage_cost = [](const ServiceTarget& t) {
+    return t.measure == ServiceMeasure::backorder_cost_per_unit_period || t.measure == ServiceMeasure::stockout_cost_per_unit;
+  };
+  std::unordered_map<std::string_view, std::vector<const ServiceTarget*>> cost_targets_at_node;
+  std::unordered_map<Key, std::vector<const ServiceTarget*>, KeyHash> cost_targets_at;
   for (const ServiceTarget& t : s.service_targets) {
-    if (t.node) targets_at[*t.node].push_back(&t);
+    if (!t.node || !is_shortage_cost(t)) continue;
+    if (t.item) cost_targets_at[{*t.node, *t.item}].push_back(&t);
+    else cost_targets_at_node[*t.node].push_back(&t);
   }
   std::unordered_map<Key, const Policy*, KeyHash> policy_at;
   for (const Policy& p : s.policies) policy_at.emplace(Key{p.node, p.item}, &p);
@@ -227,14 +236,13 @@ Result<sim::SimNetwork> sim_network_from_plan(const Scenario& s, const Plan& pla
                                       plan.network.stages[j].external_demand_sd_per_period);
       }
     }
-    const auto targets = targets_at.find(node.id);
-    for (const ServiceTarget* target : targets == targets_at.end() ? std::vector<const ServiceTarget*>{} : targets->second) {
-      const ServiceTarget& t = *target;
-      if (t.item && *t.item != ps.item) continue;
-      if (t.measure == ServiceMeasure::backorder_cost_per_unit_period || t.measure == ServiceMeasure::stockout_cost_per_unit) {
-        st.shortage_cost_per_unit = t.value;
-      }
-    }
+    // The last applicable target in scenario order sets the cost: the later of the two lists' last.
+    const ServiceTarget* last = nullptr;
+    if (const auto at_node = cost_targets_at_node.find(node.id); at_node != cost_targets_at_node.end())
+      last = at_node->second.back();
+    if (const auto at_item = cost_targets_at.find({node.id, ps.item}); at_item != cost_targets_at.end())
+      if (!last || std::less<const ServiceTarget*>{}(last, at_item->second.back())) last = at_item->second.back();
+    if (last) st.shortage_cost_per_unit = last->value;
     if (!has_supplier[j]) {
       const double sd = std::sqrt(std::max(0.0, variance(node.processing_time)));
       st.supply_lead_time_periods = is_constant(node.processing_time)

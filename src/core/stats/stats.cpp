@@ -236,6 +236,19 @@ DiscreteDistribution negative_binomial_distribution(double successes, double pro
   const double log_p0 = successes * std::log(probability);
   const bool recursive = log_p0 > -600.0;
   double p = std::exp(log_p0);
+  // The running sum in doubles can stall short of 1 - tail (very overdispersed counts: millions of
+  // terms below the rounding unit of the sum), and then the walk runs to kMaxSupport only to give
+  // up. It is stalled for good, and the table refused, once (all exact statements about IEEE
+  // round-to-nearest):
+  //   - the sum is at least 1/2, so its spacing is at least 2^-53 and adding a term below 2^-54
+  //     leaves it unchanged;
+  //   - the term is below 2^-54;
+  //   - every later term is smaller: the ratio p_k / p_{k-1} = (k - 1 + r)(1 - p) / k falls with
+  //     k when r >= 1 and is below 1 - p when r < 1; when its exact value is at most 1 - 1e-12,
+  //     the three roundings of the recursion (each at most a factor 1 + 2^-53) keep it below 1.
+  // Then 1 - sum >= tail holds forever and the answer is the same empty table, found sooner.
+  constexpr double kHalfSpacingAtOneHalf = 0x1p-54;
+  constexpr double kRatioMargin = 1e-12;
   for (std::int64_t k = 0;; ++k) {
     if (k > 0) {
       const double kd = static_cast<double>(k);
@@ -246,6 +259,11 @@ DiscreteDistribution negative_binomial_distribution(double successes, double pro
     cumulative += p;
     if (static_cast<double>(k) > mean && 1.0 - cumulative < tail) break;
     if (pmf.size() > kMaxSupport) return {};
+    if (recursive && k > 0 && p < kHalfSpacingAtOneHalf && cumulative >= 0.5 && 1.0 - cumulative >= tail) {
+      const double kd = static_cast<double>(k) + 1.0;  // the next ratio bounds every later one
+      const double next_ratio = successes >= 1.0 ? (kd - 1.0 + successes) / kd * (1.0 - probability) : 1.0 - probability;
+      if (next_ratio <= 1.0 - kRatioMargin) return {};
+    }
   }
   return make_discrete(std::move(pmf));
 }

@@ -92,7 +92,9 @@ struct DiscreteDistribution {
 DiscreteDistribution make_discrete(std::vector<double> probabilities);
 // Poisson(mean) truncated where the remaining tail is below `tail` (default 1e-12).
 DiscreteDistribution poisson_distribution(double mean, double tail = 1e-12);
-// Negative binomial (r, p) truncated the same way.
+// Negative binomial (r, p) truncated the same way. Empty when the table would pass 2,000,000
+// entries, including when the running sum of the terms, in doubles, stops growing short of
+// 1 - tail (a stall that is detected exactly, as soon as it is certain, instead of walked out).
 DiscreteDistribution negative_binomial_distribution(double successes, double probability,
                                                     double tail = 1e-12);
 // Distribution of the sum of two independent discrete variables (direct convolution).

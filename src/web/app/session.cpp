@@ -171,6 +171,8 @@ constexpr double kFirstPlanSliceMilliseconds = 2.0;
 // plan equals the command line's on every machine; the search runs sliced across frames, and the
 // time limit is only a guard against a budget far slower than expected.
 constexpr double kPlanSearchSeconds = 20.0;
+// Quantile-sized stages prepared per call of PlanSearch::prepare (about 0.02 ms each).
+constexpr std::size_t kQuantileStagesPerCall = 16;
 // Risk work between clock checks: a few thousand history periods, well under a millisecond.
 constexpr long long kHistoryRiskSliceWorkUnits = 4000;
 // Service-study work between clock checks (portfolio demands, KPI evaluations, simulated periods
@@ -237,6 +239,7 @@ void AppSession::forget_figures_of_another_scenario() {
   estimated_replications_ = 0;
   history_rows_.clear();
   history_risk_.reset();
+  history_risk_pending_ = false;
   history_risk_problems_.clear();
   selected_risk_item_ = -1;
   risk_timeline_.reset();
@@ -290,6 +293,18 @@ void AppSession::start_plan_search() {
     return;
   }
   plan_search_.emplace(std::move(search).value());
+  // With no plan on screen yet (the first after an import's learning), the buffers sized by the
+  // quantiles of learned demand are computed in slices first, as the learning was: thousands of
+  // them hold a frame for tens of milliseconds. The plan then appears once they are done.
+  if (!plan_.ok() && !editor_.merging_model_edit()) {
+    while (!plan_search_->prepared() && milliseconds_since(started) < kFirstPlanSliceMilliseconds)
+      plan_search_->prepare(kQuantileStagesPerCall);
+    if (!plan_search_->prepared()) {
+      plan_ = Problem{"/demands", "sizing buffers by the quantiles of the learned demand"};
+      last_plan_milliseconds_ = milliseconds_since(started);
+      return;
+    }
+  }
   // Small networks are solved within the first slice. On large ones setting up the search takes
   // most of the slice, and the first answer is the placement before the edit, re-costed. During a
   // drag the search only gets its slice where it finished within it last time: elsewhere one
@@ -321,6 +336,16 @@ void AppSession::step(double budget_milliseconds) {
   }
   if (plan_search_) {
     const auto started = std::chrono::steady_clock::now();
+    if (!plan_search_->prepared()) {
+      // The first plan's quantile-sized buffers, in slices (start_plan_search); its first answer
+      // is published once they are done, and the search goes on next frame.
+      while (!plan_search_->prepared() && milliseconds_since(started) < budget_milliseconds)
+        plan_search_->prepare(kQuantileStagesPerCall);
+      if (plan_search_->prepared()) plan_ = plan_search_->plan();
+      last_plan_milliseconds_ += milliseconds_since(started);
+      times.plan_milliseconds = milliseconds_since(step_started);
+      return;
+    }
     const bool finished = plan_search_->step(budget_milliseconds);
     if (finished) {
       plan_ = plan_search_->plan();
@@ -341,6 +366,12 @@ void AppSession::step(double budget_milliseconds) {
     times.history_start_milliseconds = milliseconds_since(started);
     // On thousands of series the rows and the risk run's start take a frame's worth: the service
     // study and the simulation then start next frame (the work is the same, only later).
+    budget_milliseconds -= times.history_start_milliseconds;
+    if (budget_milliseconds <= 0.0) return;
+  } else if (history_risk_pending_) {
+    const auto started = std::chrono::steady_clock::now();
+    start_history_risk();
+    times.history_start_milliseconds = milliseconds_since(started);
     budget_milliseconds -= times.history_start_milliseconds;
     if (budget_milliseconds <= 0.0) return;
   }
@@ -509,6 +540,7 @@ void AppSession::refresh_history_analysis() {
   risk_timeline_.reset();
   history_rows_.clear();
   history_risk_.reset();
+  history_risk_pending_ = false;
   history_risk_problems_.clear();
   if (!plan_.ok()) {
     refresh_learning_detail();
@@ -517,8 +549,15 @@ void AppSession::refresh_history_analysis() {
   const Scenario& scenario = editor_.scenario();
   history_rows_ = app::history_rows(scenario, plan_.value());
   refresh_learning_detail();
-  if (history_rows_.empty()) return;
-  auto run = HistoryRiskRun::start(scenario, plan_.value());
+  // The risk run starts in the next step: on thousands of series the rows and its start each
+  // take a frame's worth.
+  history_risk_pending_ = !history_rows_.empty();
+}
+
+void AppSession::start_history_risk() {
+  history_risk_pending_ = false;
+  if (!plan_.ok()) return;
+  auto run = HistoryRiskRun::start(editor_.scenario(), plan_.value());
   if (!run.ok()) {
     history_risk_problems_ = run.problems();
     return;

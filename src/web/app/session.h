@@ -191,7 +191,8 @@ class AppSession {
   // plan's search: absent without histories or plan; finished() once its results are complete.
   const std::optional<HistoryRiskRun>& history_risk() const { return history_risk_; }
   bool history_risk_running() const {
-    return history_plan_generation_ != plan_generation_ || (history_risk_ && !history_risk_->finished());
+    return history_plan_generation_ != plan_generation_ || history_risk_pending_ ||
+           (history_risk_ && !history_risk_->finished());
   }
   const Problems& history_risk_problems() const { return history_risk_problems_; }
   // Chooses the history (index into history_risk()->results()) whose cut-off by cut-off flags
@@ -299,6 +300,8 @@ class AppSession {
   Selection series_selection_;  // whose bands sim_estimates_ carries
 
   void refresh_history_analysis();
+  void start_history_risk();
+  bool history_risk_pending_ = false;  // rows built; the risk run starts in the next step
   std::uint64_t history_plan_generation_ = ~std::uint64_t{0};
   std::vector<HistoryRow> history_rows_;
   std::optional<HistoryRiskRun> history_risk_;

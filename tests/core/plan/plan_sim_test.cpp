@@ -1,8 +1,12 @@
 #include "core/plan/plan_sim.h"
+#include "core/plan/plan.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <optional>
+#include <string>
+#include <utility>
 
 #include "support/test_scenarios.h"
 
@@ -187,6 +191,38 @@ TEST(PlanSim, PolicyKindsTakeMissingLevelsFromThePlan) {
   // The supplier has no policy: the plan's base-stock level as before.
   EXPECT_EQ(rq_given->stages[0].policy.kind, sim::PolicyKind::base_stock);
   EXPECT_DOUBLE_EQ(rq_given->stages[0].policy.order_up_to, std::max(0.0, plan->stages[0].multi_echelon.base_stock_level));
+}
+
+}  // namespace
+}  // namespace echelon
+
+namespace echelon {
+namespace {
+
+// Shortage-cost targets reach the simulated stage: the last applicable one in scenario order,
+// whether it names the item or only the node; targets of another item or measure do not apply.
+TEST(SimNetworkFromPlan, LastApplicableShortageCostTargetApplies) {
+  // The plan of the scenario without them (the targets only change the simulated costs here; a
+  // node-wide cost target is a segment's in a valid scenario, the case the lookup also covers).
+  auto plan = make_plan(fixtures::serial_two_stage());
+  ASSERT_TRUE(plan.ok()) << describe(plan.problems());
+  Scenario s = fixtures::serial_two_stage();
+  const auto cost = [](std::optional<std::string> item, ServiceMeasure m, double v) {
+    return ServiceTarget{std::string("store"), std::move(item), std::nullopt, m, v};
+  };
+  s.service_targets = {cost(std::string("w"), ServiceMeasure::backorder_cost_per_unit_period, 5.0),
+                       cost(std::nullopt, ServiceMeasure::stockout_cost_per_unit, 7.0),
+                       cost(std::string("other"), ServiceMeasure::backorder_cost_per_unit_period, 11.0),
+                       cost(std::string("w"), ServiceMeasure::cycle_service_level, 0.9)};
+  auto net = sim_network_from_plan(s, *plan);
+  ASSERT_TRUE(net.ok()) << describe(net.problems());
+  std::size_t store = 0;
+  for (std::size_t j = 0; j < plan->stages.size(); ++j) store = plan->stages[j].node == "store" ? j : store;
+  EXPECT_EQ(net->stages[store].shortage_cost_per_unit, 7.0);  // the node-wide target comes after the item's
+  std::swap(s.service_targets[0], s.service_targets[1]);
+  net = sim_network_from_plan(s, *plan);
+  ASSERT_TRUE(net.ok());
+  EXPECT_EQ(net->stages[store].shortage_cost_per_unit, 5.0);  // now the item's comes last
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "core/plan/plan.h"
 #include "core/learn/portfolio.h"
+#include "core/plan/plan_sim.h"
+#include "core/policy/demand_over_periods.h"
 
 #include <gtest/gtest.h>
 
@@ -202,6 +204,96 @@ TEST(MakePlan, NoVariabilityMeansNoSafetyStock) {
   ASSERT_TRUE(plan.ok());
   EXPECT_NEAR(plan->multi_echelon.safety_stock_cost_per_period, 0.0, 1e-12);
   EXPECT_NEAR(plan->single_echelon.safety_stock_cost_per_period, 0.0, 1e-12);
+}
+
+// Three stores with intermittent learned demand (a fixed LCG: sold in about one month of three,
+// 1 to 9 units) below one supplier: each store is sized by the quantile of its learned demand.
+Scenario three_intermittent_stores() {
+  Scenario s = fixtures::serial_two_stage();
+  std::uint64_t state = 2024;
+  for (int k = 0; k < 3; ++k) {
+    if (k > 0) {
+      Node store = s.nodes[1];
+      store.id = "store" + std::to_string(k + 1);
+      s.nodes.push_back(store);
+      Arc arc = s.arcs[0];
+      arc.to = store.id;
+      s.arcs.push_back(arc);
+      Demand d = s.demands[0];
+      d.node = store.id;
+      s.demands.push_back(d);
+    }
+    History h;
+    for (int t = 0; t < 48; ++t) {
+      state = state * 6364136223846793005ull + 1442695040888963407ull;
+      const unsigned draw = static_cast<unsigned>(state >> 33);
+      h.quantities.push_back(draw % 3 == 0 ? static_cast<double>(1 + (draw / 3) % 9) : 0.0);
+    }
+    s.demands.back().per_period.reset();
+    s.demands.back().history = h;
+  }
+  for (Demand& d : s.demands) d.per_period.reset();
+  return s;
+}
+
+void expect_same_plan(const Plan& a, const Plan& b) {
+  EXPECT_EQ(a.multi_echelon.safety_stock_cost_per_period, b.multi_echelon.safety_stock_cost_per_period);
+  EXPECT_EQ(a.single_echelon.safety_stock_cost_per_period, b.single_echelon.safety_stock_cost_per_period);
+  EXPECT_EQ(a.single_echelon.safety_stock_value, b.single_echelon.safety_stock_value);
+  ASSERT_EQ(a.stages.size(), b.stages.size());
+  for (std::size_t j = 0; j < a.stages.size(); ++j) {
+    EXPECT_EQ(a.stages[j].single_echelon.base_stock_level, b.stages[j].single_echelon.base_stock_level) << j;
+    EXPECT_EQ(a.stages[j].single_echelon.safety_stock, b.stages[j].single_echelon.safety_stock) << j;
+    EXPECT_EQ(a.stages[j].multi_echelon.base_stock_level, b.stages[j].multi_echelon.base_stock_level) << j;
+    EXPECT_EQ(a.stages[j].multi_echelon.safety_stock, b.stages[j].multi_echelon.safety_stock) << j;
+  }
+}
+
+// The single-echelon answer's quantile sizing done one stage per prepare() call, or not at all
+// before plan(), gives the plan of one unlimited step; and the sizing is the quantile of the
+// demand drawn over the single-echelon replenishment time (the supplier quotes 0, so a store
+// waits only its 2-period transit), computed here directly.
+TEST(PlanSearch, PreparedOneStageAtATimeGivesTheSamePlan) {
+  const Scenario s = three_intermittent_stores();
+  auto whole = PlanSearch::start(s);
+  ASSERT_TRUE(whole.ok()) << describe(whole.problems());
+  whole.value().step(0.0);
+  const Plan expected = whole->plan();
+  std::size_t sized = 0;
+  for (const PlanStage& stage : expected.stages) {
+    if (!stage.quantile_sized_probability) continue;
+    ++sized;
+    const double tau = stage.single_echelon.net_replenishment_time;
+    EXPECT_EQ(tau, 2.0);
+    const double level =
+        demand_quantile_over_periods(demand_drawn_in_simulation(*stage.demand_model.simulated), tau, *stage.quantile_sized_probability)
+            .value();
+    EXPECT_NEAR(stage.single_echelon.base_stock_level - stage.single_echelon.safety_stock_for_supplier_delays, level, 1e-9);
+  }
+  ASSERT_EQ(sized, 3u);
+
+  auto sliced = PlanSearch::start(s);
+  ASSERT_TRUE(sliced.ok());
+  std::size_t calls = 0;
+  while (!sliced.value().prepared()) {
+    sliced.value().prepare(1);
+    ++calls;
+  }
+  EXPECT_EQ(calls, sized);  // one quantile-sized stage a call
+  sliced.value().step(0.0);
+  expect_same_plan(sliced->plan(), expected);
+
+  auto unprepared = PlanSearch::start(s);
+  ASSERT_TRUE(unprepared.ok());
+  EXPECT_FALSE(unprepared->prepared());
+  const Plan first_answer = unprepared->plan();  // sized on the spot
+  unprepared.value().step(0.0);
+  expect_same_plan(unprepared->plan(), expected);
+  EXPECT_EQ(first_answer.single_echelon.safety_stock_value, expected.single_echelon.safety_stock_value);
+  // Without learned demand there is nothing to prepare.
+  auto plain = PlanSearch::start(fixtures::serial_two_stage());
+  ASSERT_TRUE(plain.ok());
+  EXPECT_TRUE(plain->prepared());
 }
 
 }  // namespace

@@ -122,6 +122,51 @@ TEST(NegativeBinomial, MomentsAndPmf) {
   EXPECT_TRUE(std::isnan(negative_binomial_from_moments(4.0, 4.0).successes));  // needs variance > mean
 }
 
+// The plain walk of the negative binomial's terms, as the table was built before the stall of
+// the running sum was detected: p_k = p_{k-1} (k - 1 + r)(1 - p) / k from p_0 = p^r, stopping past
+// the mean once 1 - sum < 1e-12 and giving up (empty) beyond 2,000,000 terms.
+std::vector<double> plain_negative_binomial_walk(double r, double p) {
+  if (!(gamma_quantile(1.0 - 1e-12, r, (1.0 - p) / p) < 2'000'000.0)) return {};
+  const double mean = r * (1.0 - p) / p;
+  std::vector<double> pmf;
+  double term = std::exp(r * std::log(p)), sum = 0.0;
+  for (std::int64_t k = 0;; ++k) {
+    if (k > 0) {
+      const double kd = static_cast<double>(k);
+      term = term * (kd - 1.0 + r) / kd * (1.0 - p);
+    }
+    pmf.push_back(term);
+    sum += term;
+    if (static_cast<double>(k) > mean && 1.0 - sum < 1e-12) break;
+    if (pmf.size() > 2'000'000) return {};
+  }
+  return pmf;
+}
+
+// The early refusal must refuse exactly the tables the plain walk refuses and build the others
+// bit for bit. Cases: ordinary counts (r above and below 1), an overdispersed slow mover whose
+// table is long but completes, and the car-parts item with mean 1.6e-6 and sd 0.32 a period over
+// three periods (r = 8e-11, p = 1.6e-5), whose running sum stalls below 1 - 1e-12 (the plain walk
+// runs to the 2,000,000-term limit; the stalled sum is detected after about 150,000 terms).
+TEST(NegativeBinomial, EarlyRefusalMatchesThePlainWalk) {
+  const double cases[][2] = {{2.0, 1.0 / 3.0}, {0.3, 0.05}, {25.0, 0.9}, {0.01, 0.001}, {1e-4, 2e-4},
+                             {7.989e-11, 1.6206e-5}, {5.326e-11, 1.6206e-5}};
+  for (const auto& c : cases) {
+    const std::vector<double> plain = plain_negative_binomial_walk(c[0], c[1]);
+    const DiscreteDistribution d = negative_binomial_distribution(c[0], c[1]);
+    ASSERT_EQ(d.pmf.empty(), plain.empty()) << "r " << c[0] << " p " << c[1];
+    if (plain.empty()) continue;
+    const DiscreteDistribution expected = make_discrete(plain);
+    ASSERT_EQ(d.pmf.size(), expected.pmf.size()) << "r " << c[0] << " p " << c[1];
+    for (std::size_t k = 0; k < d.pmf.size(); ++k) {
+      ASSERT_EQ(d.pmf[k], expected.pmf[k]) << k;
+      ASSERT_EQ(d.loss[k], expected.loss[k]) << k;
+    }
+  }
+  // The stalled case is refused by both (the reason the shortcut exists).
+  EXPECT_TRUE(plain_negative_binomial_walk(7.989e-11, 1.6206e-5).empty());
+}
+
 // X in {0, 1, 2} with probabilities 0.2, 0.5, 0.3 (mean 1.1), everything by hand:
 //   G1(0) = 1.1, G1(1) = 0.3, G1(0.5) = 0.5*0.5 + 0.3*1.5 = 0.7,
 //   G2(0.5) = (0.5*0.25 + 0.3*2.25) / 2 = 0.4, G2(1) = 0.3 / 2 = 0.15,
