@@ -81,6 +81,22 @@ double repair(const GsmGrid& g, std::vector<int>& outbound, std::vector<int>& in
   return gsm_tick_cost(g, outbound, inbound);
 }
 
+// As repair, but a stage marked in `follow` quotes its largest feasible time SI_j + T_j (its
+// net replenishment time stays 0 when its suppliers' times move).
+double repair_following(const GsmGrid& g, std::vector<int>& outbound, std::vector<int>& inbound,
+                        const std::vector<char>& follow) {
+  inbound.assign(outbound.size(), 0);
+  for (int jj : g.topological_order) {
+    const auto j = static_cast<std::size_t>(jj);
+    int in = g.min_inbound_ticks[j];
+    for (int i : g.suppliers[j]) in = std::max(in, outbound[static_cast<std::size_t>(i)]);
+    inbound[j] = in;
+    const int top = std::min(g.max_outbound_ticks[j], in + g.processing_ticks[j]);
+    outbound[j] = follow[j] ? top : std::clamp(outbound[j], 0, top);
+  }
+  return gsm_tick_cost(g, outbound, inbound);
+}
+
 struct Decision {
   int parent = -1;  // index of the parent node's decision, -1 at the root
   int stage = 0;    // S_stage <= value (kind 0) or S_stage >= value and SI_other >= value (kind 1)
@@ -149,6 +165,7 @@ struct GsmSearch::State {
   // Neighbourhood phase.
   std::mt19937 rng;
   int without_gain = 0;
+  double polish_work = 0.0;  // work spent in polish(), bounded by options.polish_share
 
   // Branch and bound.
   std::vector<Decision> decisions;
@@ -202,6 +219,71 @@ struct GsmSearch::State {
     work += sol.cells;
     if (sol.feasible) offer(sol.outbound);
   }
+  // Local search on the incumbent, every move re-costed exactly by a repair of the whole
+  // placement (O(n + m) work each): stage j's outbound time moved to another of its candidates,
+  // or its inbound time lowered to a candidate y (every supplier's S_i capped at y). Each move is
+  // tried twice: with the other stages' outbound times kept (repair clamps them), and with every
+  // stage that had a net replenishment time of 0 keeping it at 0 (S_k = SI_k + T_k follows its
+  // suppliers), which moves whole pass-through paths at once. First improvement, stage by stage
+  // in topological order, until a pass gains nothing or its share of the budget is spent. Never worse than
+  // the incumbent and always feasible (every trial is repaired).
+  void polish() {
+    const double limit = options.polish_share * options.work_budget_cells;
+    const GsmGrid& grid = upper();
+    const GsmCandidates& vals = *disc.upper_values;
+    const double eval_work = static_cast<double>(n + m);
+    std::vector<int> trial, trial_si;
+    bool improved = true;
+    std::vector<char> follow(n, 0);
+    while (improved && polish_work < limit) {
+      improved = false;
+      for (int jj : grid.topological_order) {
+        const auto j = static_cast<std::size_t>(jj);
+        for (std::size_t k = 0; k < n; ++k)
+          follow[k] = best_s[k] == std::min(grid.max_outbound_ticks[k], best_si[k] + grid.processing_ticks[k]);
+        auto attempt = [&](std::vector<int>& s) {
+          if (polish_work >= limit) return false;
+          work += 2.0 * eval_work;
+          polish_work += 2.0 * eval_work;
+          {
+            std::vector<int> alt = s;
+            follow[j] = 0;
+            const double c = repair_following(grid, alt, trial_si, follow);
+            follow[j] = best_s[j] == std::min(grid.max_outbound_ticks[j], best_si[j] + grid.processing_ticks[j]);
+            if (c < best_cost - 1e-9 * std::max(1.0, best_cost)) {
+              best_cost = c;
+              best_s = alt;
+              best_si = trial_si;
+              improved = true;
+              return true;
+            }
+          }
+          const double c = repair(grid, s, trial_si);
+          if (c < best_cost - 1e-9 * std::max(1.0, best_cost)) {
+            best_cost = c;
+            best_s = s;
+            best_si = trial_si;
+            improved = true;
+            return true;
+          }
+          return false;
+        };
+        for (int x : vals.outbound[j]) {
+          if (x == best_s[j] || x > grid.max_outbound_ticks[j]) continue;
+          trial = best_s;
+          trial[j] = x;
+          attempt(trial);
+        }
+        if (grid.suppliers[j].empty()) continue;
+        for (int y : vals.inbound[j]) {
+          if (y >= best_si[j]) break;
+          trial = best_s;
+          for (int i : grid.suppliers[j]) trial[static_cast<std::size_t>(i)] = std::min(trial[static_cast<std::size_t>(i)], y);
+          attempt(trial);
+        }
+      }
+    }
+  }
   void set_weights(const std::vector<double>& lam) {
     std::fill(alpha.begin(), alpha.end(), 0.0);
     std::fill(beta.begin(), beta.end(), 0.0);
@@ -241,6 +323,7 @@ struct GsmSearch::State {
     if (cut.empty()) closed = upper().exact;
   }
   void begin_branch_and_bound() {
+    polish();
     phase = (!closed && !cut.empty()) ? Phase::branch_and_bound : Phase::done;
     if (phase == Phase::branch_and_bound) open.push({lower_bound, -1});
   }
@@ -318,6 +401,7 @@ struct GsmSearch::State {
     work += sol.cells;
     const double before = best_cost;
     if (sol.feasible) offer(sol.outbound);
+    if (best_cost < before - 1e-9 * std::max(1.0, before)) polish();
     without_gain = best_cost < before - 1e-9 * std::max(1.0, before) ? 0 : without_gain + 1;
   }
 
@@ -336,6 +420,11 @@ struct GsmSearch::State {
 
   // 3. One node of branch and bound, best bound first, with the best multipliers.
   void branch_and_bound_step() {
+    const double before = best_cost;
+    node_step();
+    if (best_cost < before - 1e-9 * std::max(1.0, before)) polish();
+  }
+  void node_step() {
     if (open.empty() || nodes >= options.max_nodes) return finish_branch_and_bound();
     const OpenNode node = open.top();
     if (node.bound >= best_cost * (1.0 - 1e-9)) {
@@ -403,7 +492,8 @@ struct GsmSearch::State {
       for (std::size_t e = 0; e < cut.size(); ++e) lam[e] = std::max(0.0, lam_at_best[e] + step * g[e]);
     }
     if (bound >= best_cost * (1.0 - 1e-9)) return;
-    offer_both(sol);    int arc = worst_violation(sol);
+    offer_both(sol);
+    int arc = worst_violation(sol);
     if (arc < 0) {
       set_weights(std::vector<double>(cut.size(), 0.0));
       sol = dp_lower->solve(b, alpha, beta);

@@ -261,6 +261,35 @@ TEST(GsmGeneral, BoundBracketsOptimumWhenStoppedEarly) {
   }
 }
 
+// The local search on the incumbent (polish_share) only ever improves it and keeps it
+// feasible: with the search stopped right after the bounding phase, the polished answer costs
+// no more than the unpolished one, no less than the enumerated optimum, and evaluating its
+// service times gives its cost.
+TEST(GsmGeneral, PolishNeverWorsensAndStaysFeasible) {
+  std::mt19937 rng(2024);
+  GsmGeneralOptions plain;
+  plain.max_nodes = 0;
+  plain.lagrangian_iterations = 2;
+  plain.local_search_rounds = 0;
+  plain.polish_share = 0.0;
+  GsmGeneralOptions polished = plain;
+  polished.polish_share = 1.0;
+  for (int trial = 0; trial < 40; ++trial) {
+    GsmNetwork net = random_dag(rng, 6, 8);
+    auto a = solve_gsm(net, plain);
+    auto b = solve_gsm(net, polished);
+    ASSERT_TRUE(a.ok() && b.ok());
+    const double exact = fixtures::gsm_brute_force(net);
+    EXPECT_LE(b->total_cost, a->total_cost + 1e-9) << "trial " << trial;
+    EXPECT_GE(b->total_cost, exact - 1e-9) << "trial " << trial;
+    std::vector<double> s;
+    for (const auto& st : b->stages) s.push_back(st.outbound_service_time);
+    auto e = evaluate_gsm(net, s);
+    ASSERT_TRUE(e.ok()) << describe(e.problems());
+    EXPECT_NEAR(e->total_cost, b->total_cost, 1e-9);
+  }
+}
+
 // Searching in slices of one DP each must reach the very answer of one uninterrupted search
 // (the node budget, not the clock, ends both), and the bound shown between slices is honest.
 TEST(GsmSearch, SlicedSearchEqualsOneSearch) {
