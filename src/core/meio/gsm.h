@@ -136,6 +136,10 @@ struct GsmStageResult {
   // Added by add_supplier_delay_buffers (0 otherwise); included in safety_stock, base_stock_level
   // and the costs above.
   double safety_stock_for_supplier_delays = 0.0;
+  // Added by size_for_random_times (gsm_delays.h) for the shape of the demand over a random
+  // whole-period replenishment time, a mixture over the times (of the demand's own law where it
+  // is known); 0 otherwise; included like the one above.
+  double safety_stock_for_lead_time_shape = 0.0;
   // z_j: the safety factor of the stage's promise, the probability Phi(z_j) of ending a period
   // with nothing owed beyond S_j (see add_supplier_delay_buffers).
   double promise_safety_factor = 0.0;
@@ -323,6 +327,9 @@ GsmSolution make_gsm_solution(const GsmNetwork& network, const std::vector<GsmDe
 // model's optimum without these buffers; their cost is reported with the plan's.
 // Updates safety_stock, base_stock_level, holding_cost, safety_stock_value and the totals of
 // `solution` (which must be a solution of `network`), and sets promise_safety_factor.
+// The plan (core/plan) now sizes these delays, and the shape of the demand over random times,
+// by the mixtures of gsm_delays.h (size_for_random_times) instead; this normal approximation is
+// kept as a reference.
 void add_supplier_delay_buffers(const GsmNetwork& network, GsmSolution& solution);
 // The same with the network's demand bounds computed before (gsm_demand_bounds as `with_z`,
 // gsm_pooled_demand_bounds as `pooled`), for a caller that buffers many solutions of one network.

@@ -18,6 +18,7 @@
 #include <unordered_map>
 #include <string_view>
 #include <utility>
+#include <variant>
 
 #include "core/model/distribution.h"
 #include "core/meio/gsm_general.h"
@@ -162,6 +163,12 @@ Result<GsmFromScenario> gsm_from_scenario(const Scenario& s, const HistoryLearni
       const auto down = down_key ? stage_of.find(*down_key) : stage_of.end();
       if (down == stage_of.end()) return false;
       out.network.arcs.push_back({up_stage->second, down->second, arc.quantity_per_unit});
+      // As the simulation draws the arc's lead time: the receiving node's processing time plus
+      // the transit time (plan_sim.h).
+      out.time_laws.arc_lead_time.push_back(simulated_lead_time_pmf(
+          mean(to.processing_time) + mean(arc.transit_time), variance(to.processing_time) + variance(arc.transit_time),
+          std::holds_alternative<dist::Constant>(to.processing_time) &&
+              std::holds_alternative<dist::Constant>(arc.transit_time)));
       // The slowest inbound arc sets T_j (by its mean); its spread is the transit part of s_j.
       const auto k = static_cast<std::size_t>(down->second);
       const double m = mean(arc.transit_time), v = variance(arc.transit_time);
@@ -175,6 +182,12 @@ Result<GsmFromScenario> gsm_from_scenario(const Scenario& s, const HistoryLearni
     if (to.produces.empty()) linked = link(arc.item);
     else for (const std::string& item : to.produces) linked = link(item) && linked;
     if (!linked) return Problem{"/arcs/" + std::to_string(a) + "/item", "node '" + arc.to + "' holds no stage for '" + arc.item + "'"};
+  }
+  out.time_laws.supply_lead_time.reserve(out.network.stages.size());
+  for (std::size_t j = 0; j < out.network.stages.size(); ++j) {
+    const Distribution& t = s.nodes[out.stage_node[j]].processing_time;
+    out.time_laws.supply_lead_time.push_back(
+        simulated_lead_time_pmf(mean(t), variance(t), std::holds_alternative<dist::Constant>(t)));
   }
   bool random_times = false;
   for (const Node& node : s.nodes) random_times = random_times || variance(node.processing_time) > 0.0;
@@ -266,6 +279,28 @@ Result<GsmFromScenario> gsm_from_scenario(const Scenario& s, const HistoryLearni
       if (!node.max_service_time_periods) stage.max_outbound_service_time_periods = 0.0;
     }
   }
+  // The one-period law the simulation draws at stages serving customers only, with one demand
+  // (plan_sim.h), so that the buffers for random times size that law's sums.
+  {
+    const std::size_t n = out.network.stages.size();
+    std::vector<char> serves_a_stage(n, 0);
+    for (const GsmArc& a : out.network.arcs) serves_a_stage[static_cast<std::size_t>(a.upstream)] = 1;
+    out.time_laws.has_demand_law.assign(n, 0);
+    out.time_laws.demand_law.assign(n, Distribution{dist::Constant{0.0}});
+    for (std::size_t j = 0; j < n; ++j) {
+      if (serves_a_stage[j]) continue;
+      const auto demands = index.demands.find({s.nodes[out.stage_node[j]].id, out.stage_item[j]});
+      if (demands == index.demands.end() || demands->second.size() != 1) continue;
+      const Demand& d = s.demands[demands->second.front()];
+      if (d.per_period) {
+        out.time_laws.demand_law[j] = demand_drawn_in_simulation(*d.per_period);
+        out.time_laws.has_demand_law[j] = 1;
+      } else if (out.stage_demand_model[j].simulated) {
+        out.time_laws.demand_law[j] = demand_drawn_in_simulation(*out.stage_demand_model[j].simulated);
+        out.time_laws.has_demand_law[j] = 1;
+      }
+    }
+  }
   if (shortest_period_stages > 0) {
     out.notes.push_back(std::to_string(shortest_period_stages) +
                         " stage(s) take less than one period to replenish; they are planned with one period, the "
@@ -347,7 +382,10 @@ void size_by_quantile(const GsmFromScenario& instance, const std::vector<char>& 
     const double tau = std::max(0.0, r.net_replenishment_time);
     if (!cached_quantile_level(instance, j, tau, cache)) continue;
     const double model_stock = std::max(0.0, cache[j].second - r.demand_mean_per_period * r.net_replenishment_time);
+    // Its own time is fixed but for the whole-period rounding, which the quantile covers: the
+    // quantile replaces the model's stock and the stock for the time's shape.
     const double delta = model_stock - (r.safety_stock - r.safety_stock_for_supplier_delays);
+    r.safety_stock_for_lead_time_shape = 0.0;
     r.safety_stock_from_demand = model_stock;
     r.safety_stock_from_lead_time = 0.0;
     r.safety_stock += delta;
@@ -417,7 +455,7 @@ PlanSearch::PlanSearch(GsmFromScenario instance, GsmSearch search, GsmSolution b
       auto pooled = gsm_pooled_demand_bounds(instance_.network);
       if (pooled.ok()) pooled_bounds_ = std::move(pooled).value();
     }
-    add_supplier_delay_buffers(instance_.network, search_.demand_bounds(), pooled_bounds_, baseline_);
+    size_for_random_times(instance_.network, search_.demand_bounds(), pooled_bounds_, instance_.time_laws, baseline_);
   }
   quantile_sized_ = quantile_sized_stages(instance_);
   quantile_cache_.resize(quantile_sized_.size(), {-1.0, 0.0});
@@ -472,7 +510,8 @@ Plan PlanSearch::plan() const {
     baseline = &sized_baseline;
   }
   GsmSolution solved = search_.solution();
-  if (buffer_supplier_delays_) add_supplier_delay_buffers(instance_.network, search_.demand_bounds(), pooled_bounds_, solved);
+  if (buffer_supplier_delays_)
+    size_for_random_times(instance_.network, search_.demand_bounds(), pooled_bounds_, instance_.time_laws, solved);
   size_by_quantile(instance_, quantile_sized_, solved, quantile_cache_);
   Plan plan;
   plan.network = instance_.network;

@@ -45,6 +45,7 @@
 #include "core/learn/demand_learner.h"
 
 #include "core/meio/gsm.h"
+#include "core/meio/gsm_delays.h"
 #include "core/meio/gsm_general.h"
 #include "core/model/model.h"
 #include "core/base/result.h"
@@ -119,8 +120,9 @@ struct PlanOptions {
   std::vector<double> warm_start_outbound;
   HistoryLearning history;
   // Extra stock at each stage for the delays its suppliers pass on when their demand leaves
-  // their bound (add_supplier_delay_buffers in gsm.h), so that the plan keeps its per-stage
-  // promise when simulated; false gives the guaranteed-service model's buffers alone.
+  // their bound, and for the shape of the demand over its random whole-period replenishment time
+  // (size_for_random_times in gsm_delays.h), so that the plan keeps its per-stage promise when
+  // simulated; false gives the guaranteed-service model's buffers alone.
   bool buffer_supplier_delays = true;
 };
 
@@ -131,6 +133,10 @@ struct GsmFromScenario {
   std::vector<std::string> stage_item;   // item id of each stage
   std::vector<double> stage_target;      // service target value (0 without demand)
   std::vector<StageDemandModel> stage_demand_model;
+  // The whole-period laws of every arc's lead time and every stage's supply lead time, as the
+  // simulation of the plan draws them (simulated_lead_time_pmf in plan_sim.h); the plan sizes
+  // its buffers for random times and supplier delays on them (size_for_random_times, gsm_delays.h).
+  GsmTimeLaws time_laws;
   std::vector<std::string> notes;
 };
 Result<GsmFromScenario> gsm_from_scenario(const Scenario& scenario, const HistoryLearning& history = {});

@@ -279,6 +279,35 @@ Result<sim::SimNetwork> sim_network_from_plan(const Scenario& s, const Plan& pla
   return net;
 }
 
+PeriodsPmf simulated_lead_time_pmf(double mean_periods, double variance_periods2, bool constant) {
+  const double m = std::max(1.0, std::isfinite(mean_periods) ? mean_periods : 1.0);
+  const double sd = std::sqrt(std::max(0.0, std::isfinite(variance_periods2) ? variance_periods2 : 0.0));
+  if (constant || !(sd > 0.0)) {
+    const double low = std::floor(m);
+    const double f = m - low;
+    // A normal of sd 0 is drawn as its mean rounded (sim.h); a constant keeps its mean.
+    if (!constant || f < 1e-9) {
+      const int k = static_cast<int>(constant ? low : std::max(1.0, std::floor(m + 0.5)));
+      PeriodsPmf p(static_cast<std::size_t>(k) + 1, 0.0);
+      p.back() = 1.0;
+      return p;
+    }
+    PeriodsPmf p(static_cast<std::size_t>(low) + 2, 0.0);
+    p[static_cast<std::size_t>(low)] = 1.0 - f;
+    p[static_cast<std::size_t>(low) + 1] = f;
+    return p;
+  }
+  const int cap = std::max(1, static_cast<int>(std::floor(m + 8.0 * sd + 0.5)));
+  PeriodsPmf p(static_cast<std::size_t>(cap) + 1, 0.0);
+  double below = 0.0;  // P(X < k + 1/2) for the k before
+  for (int k = 1; k <= cap; ++k) {
+    const double upto = k == cap ? 1.0 : stats::standard_normal_cdf((k + 0.5 - m) / sd);
+    p[static_cast<std::size_t>(k)] = std::max(0.0, upto - below);
+    below = upto;
+  }
+  return p;
+}
+
 Distribution demand_drawn_in_simulation(const Distribution& given) {
   const sim::Distribution drawn = demand_of(given);
   switch (drawn.kind) {

@@ -40,6 +40,7 @@
 //   sales from the scenario's policies (lost sales when any policy says so).
 #pragma once
 
+#include "core/meio/gsm_delays.h"
 #include "core/model/model.h"
 #include "core/plan/plan.h"
 #include "core/base/result.h"
@@ -54,5 +55,14 @@ Result<sim::SimNetwork> sim_network_from_plan(const Scenario& scenario, const Pl
 // negative binomial drawn as the gamma with the same moments). The plan sizes buffers on it
 // where it uses the quantile of the demand itself (PlanStage::quantile_sized_probability).
 Distribution demand_drawn_in_simulation(const Distribution& given);
+
+// The law of a lead time in whole periods as the simulation draws it (see "lead time" above and
+// sim.h), from the time's mean and variance in periods and whether every part of it is constant:
+//   constant:  m = max(1, mean) = floor(m) + f takes floor(m) + 1 with probability f, else floor(m);
+//   random:    round(X) (nearest, half up), X normal(max(1, mean), sqrt(variance)), at least 1
+//              and at most the cap floor(max(1, mean) + 8 sd + 1/2):
+//              P(L = k) = Phi((k + 1/2 - m) / sd) - Phi((k - 1/2 - m) / sd) for 1 < k < cap,
+//              P(L = 1) = Phi((3/2 - m) / sd), P(L = cap) = 1 - Phi((cap - 1/2 - m) / sd).
+PeriodsPmf simulated_lead_time_pmf(double mean_periods, double variance_periods2, bool constant);
 
 }  // namespace echelon

@@ -108,7 +108,7 @@ Result<PromiseReport> check_promises(const Plan& plan, const sim::SimNetwork& ne
     const double s = r.lead_time_sd_periods;
     p.exposure_sd = std::sqrt(sigma * sigma * r.net_replenishment_time + mu * mu * s * s);
     // The model's own buffer over its exposure; with no exposure, the level of the demand bound.
-    const double model_stock = r.safety_stock - r.safety_stock_for_supplier_delays;
+    const double model_stock = r.safety_stock - r.safety_stock_for_supplier_delays - r.safety_stock_for_lead_time_shape;
     if (p.exposure_sd > 0.0) p.safety_factor = model_stock / p.exposure_sd;
     else if (sigma > 0.0) p.safety_factor = r.demand_bound_sd / sigma;
     else p.safety_factor = 0.0;

@@ -13,8 +13,9 @@
 // served from stock at once); inside the network z_j is the pooled factor the plan implies. A
 // stage without exposure (tau_j = 0 and s_j = 0) holds no stock of the model's own and ships
 // S_j after an order when its suppliers are on time; it promises the level its demand bound
-// covers, Phi(k_j sigma_j / sigma_j). Stock added for supplier delays (gsm.h,
-// add_supplier_delay_buffers) serves the promise and does not raise it.
+// covers, Phi(k_j sigma_j / sigma_j). Stock added for supplier delays and for the shape of the
+// demand over random times (gsm_delays.h, size_for_random_times) serves the promise and does
+// not raise it.
 //
 // What the simulation measures: sim::StageKpis::on_time_period_share, the share of periods
 // ending with nothing owed for S_j periods or longer (FIFO debts), with the simulation being
@@ -33,11 +34,12 @@
 //     always meets its quoted time (Graves & Willems 2000, section 2; Snyder & Shen,
 //     "Fundamentals of Supply Chain Theory", 2nd ed., 6.2.4); in a simulation demand exceeds the
 //     bound in about 1 - Phi(z) of periods, and the supplier's lateness then reaches this stage.
-//     (The plan buffers these delays, add_supplier_delay_buffers in gsm.h, with a normal
-//     approximation of their effect.)
+//     (The plan buffers these delays, size_for_random_times in gsm_delays.h, by the mixture of
+//     demand over the replenishment time plus the suppliers' waits; what remains is the
+//     correlation and approximation that sizing leaves out.)
 //  3. lead_time_shape: the stage's own time is random: demand over a random time is a mixture
-//     (over the times) that a two-point or skewed time makes far from normal, and the normal
-//     approximation of gsm.h misses its tail.
+//     (over the times) that a two-point or skewed time makes far from normal; the plan sizes it
+//     by that mixture (gsm_delays.h), so a shortfall left here is beyond that sizing.
 //  4. demand_shape: none of the above; the normal approximation of the demand misses the tail
 //     of the simulated demand (intermittent or skewed demand).
 // Estimated cost to close a gap: to first order, lifting the simulated share p^ to the promise p

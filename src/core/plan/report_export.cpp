@@ -114,6 +114,7 @@ nlohmann::json stage_result_json(const GsmStageResult& r) {
           {"safety_stock_from_lead_time", number_or_null(r.safety_stock_from_lead_time)},
           {"lead_time_sd_periods", number_or_null(r.lead_time_sd_periods)},
           {"safety_stock_for_supplier_delays", number_or_null(r.safety_stock_for_supplier_delays)},
+          {"safety_stock_for_lead_time_shape", number_or_null(r.safety_stock_for_lead_time_shape)},
           {"base_stock_level", number_or_null(r.base_stock_level)},
           {"holding_cost_per_period", number_or_null(r.holding_cost)},
           {"safety_stock_value", number_or_null(r.safety_stock_value)}};

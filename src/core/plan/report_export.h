@@ -53,7 +53,7 @@ Result<std::string> plan_csv(const Scenario& scenario, const Plan& plan);
 // where a stage result has outbound_service_time, inbound_service_time, net_replenishment_time,
 // demand_mean_per_period, demand_bound_sd, safety_stock, safety_stock_from_demand,
 // safety_stock_from_lead_time, lead_time_sd_periods, safety_stock_for_supplier_delays,
-// base_stock_level,
+// safety_stock_for_lead_time_shape, base_stock_level,
 // holding_cost_per_period and safety_stock_value, and totals have safety_stock_cost_per_period,
 // safety_stock_cost_per_year, safety_stock_value and safety_stock_units.
 nlohmann::json stage_result_json(const GsmStageResult& result);

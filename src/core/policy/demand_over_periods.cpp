@@ -186,4 +186,51 @@ Result<double> demand_quantile_over_periods(const Distribution& per_period, doub
   return w * static_cast<double>(n - 1);
 }
 
+double demand_cdf_over_whole_periods(const Distribution& per_period, int periods, double x) {
+  if (periods <= 0) return x >= 0.0 ? 1.0 : 0.0;
+  const double n = static_cast<double>(periods);
+  if (const auto* c = std::get_if<dist::Constant>(&per_period)) return x >= n * c->value ? 1.0 : 0.0;
+  if (const auto* g = std::get_if<dist::Gamma>(&per_period)) {
+    if (g->shape > 0.0 && g->scale > 0.0) return x <= 0.0 ? 0.0 : stats::gamma_cdf(x, n * g->shape, g->scale);
+  }
+  if (const auto* p = std::get_if<dist::Poisson>(&per_period)) {
+    if (x < 0.0) return 0.0;
+    if (!(p->mean > 0.0)) return 1.0;
+    return stats::poisson_cdf(static_cast<std::int64_t>(std::floor(std::min(x, 9e15))), n * p->mean);
+  }
+  const double m = mean(per_period), sd = std::sqrt(std::max(0.0, variance(per_period)));
+  if (!(sd > 0.0)) return x >= n * m ? 1.0 : 0.0;
+  return stats::normal_cdf(x, n * m, sd * std::sqrt(n));
+}
+
+double demand_level_over_random_periods(const Distribution& per_period, const std::vector<double>& periods,
+                                        double probability) {
+  double mass = 0.0;
+  std::size_t longest = 0;
+  for (std::size_t n = 0; n < periods.size(); ++n)
+    if (periods[n] > 0.0) {
+      mass += periods[n];
+      longest = n;
+    }
+  if (!(mass > 0.0) || !(probability > 0.0)) return 0.0;
+  const double target = std::min(probability, 1.0) * mass;
+  auto cdf = [&](double x) {
+    double p = 0.0;
+    for (std::size_t n = 0; n < periods.size(); ++n)
+      if (periods[n] > 0.0) p += periods[n] * demand_cdf_over_whole_periods(per_period, static_cast<int>(n), x);
+    return p;
+  };
+  if (cdf(0.0) >= target) return 0.0;
+  const double m = std::max(0.0, mean(per_period)), sd = std::sqrt(std::max(0.0, variance(per_period)));
+  const double k = static_cast<double>(longest);
+  double lo = 0.0, hi = std::max(1e-9, k * m + 10.0 * sd * std::sqrt(k) + 1.0);
+  for (int it = 0; it < 100 && cdf(hi) < target; ++it) hi *= 2.0;  // far tails (probability near 1)
+  for (int it = 0; it < 200 && hi - lo > 1e-9 * std::max(1.0, hi); ++it) {
+    const double mid = 0.5 * (lo + hi);
+    if (cdf(mid) >= target) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
 }  // namespace echelon

@@ -29,6 +29,8 @@
 // demand).
 #pragma once
 
+#include <vector>
+
 #include "core/base/result.h"
 #include "core/model/distribution.h"
 
@@ -43,5 +45,19 @@ struct DemandSumOptions {
 // finite, probability outside (0, 1), a distribution with negative values.
 Result<double> demand_quantile_over_periods(const Distribution& per_period, double periods, double probability,
                                             const DemandSumOptions& options = {});
+
+// P(D_1 + ... + D_n <= x) for a whole number of periods n >= 0 (the sum is 0 for n = 0), in
+// closed form where the sum stays in the family: constant (n c), normal (n mu, sigma sqrt(n)),
+// gamma (shape n k, same scale), Poisson (mean n lambda, P(S <= x) = P(S <= floor x)). Other laws
+// (lognormal, negative binomial, discrete, empirical) by the normal of the same mean and variance,
+// as the central limit theorem takes the sum.
+double demand_cdf_over_whole_periods(const Distribution& per_period, int periods, double x);
+
+// The smallest level x >= 0 with sum_n periods[n] P(D_1 + ... + D_n <= x) >= probability *
+// sum_n periods[n]: the quantile of demand over a random whole number of periods N
+// (periods[n] = P(N = n)), a mixture over N of the sums above (Zipkin 2000, section 6.2, with the
+// time random). 0 when the periods carry no mass or probability <= 0; bisection to 1e-9 relative.
+double demand_level_over_random_periods(const Distribution& per_period, const std::vector<double>& periods,
+                                        double probability);
 
 }  // namespace echelon

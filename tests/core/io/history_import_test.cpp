@@ -114,9 +114,10 @@ TEST(HistoryImport, TheLocationGetsExactlyTheLeadTimeGiven) {
   EXPECT_EQ(a4->multi_echelon.net_replenishment_time, 4.0);
   EXPECT_GT(a1->multi_echelon.safety_stock, 0.0);
   // The part of the buffer that covers demand (the rest covers the supplier's own shortfalls,
-  // gsm.h add_supplier_delay_buffers, and is not proportional to sqrt(tau)).
+  // and the shape of the demand over random times, gsm_delays.h, and is not proportional to sqrt(tau)).
   auto demand_part = [](const PlanStage& st) {
-    return st.multi_echelon.safety_stock - st.multi_echelon.safety_stock_for_supplier_delays;
+    return st.multi_echelon.safety_stock - st.multi_echelon.safety_stock_for_supplier_delays -
+           st.multi_echelon.safety_stock_for_lead_time_shape;
   };
   EXPECT_NEAR(demand_part(*a4) / demand_part(*a1), 2.0, 1e-9);
   // The cost is the location's: 24% a year of 10 EUR is 0.2 EUR per unit-month.

@@ -180,6 +180,8 @@ TEST(Promise, LearnedIntermittentDemandIsSizedByItsQuantileAndKept) {
 // One stage: the plan's buffer is the single-location buffer, z sqrt(E[L] Var[D] + E[D]^2 Var[L]),
 // split the same way. For a normal(4, 1.5) time by hand: 1.6448536 * sqrt(100 + 900) = 52.0148388.
 TEST(Promise, OneStagePlanIsTheSingleLocationBuffer) {
+  // The model's buffer is the single-location one; the plan's extra for the time's shape is
+  // checked by hand in tests/core/meio/gsm_delays_test.cpp.
   auto plan = make_plan(one_stage(dist::Normal{4.0, 1.5}));
   ASSERT_TRUE(plan.ok()) << describe(plan.problems());
   ASSERT_EQ(plan->stages.size(), 1u);
@@ -193,8 +195,12 @@ TEST(Promise, OneStagePlanIsTheSingleLocationBuffer) {
   in.cycle_service_level = 0.95;
   auto single = compute_safety_stock(in);
   ASSERT_TRUE(single.ok());
-  EXPECT_NEAR(r.safety_stock, 52.01483878755574, 1e-9);
-  EXPECT_NEAR(r.safety_stock, single->safety_stock, 1e-9);
+  // The model's buffer; the plan adds what the mixture over the simulated whole-period times needs.
+  const double model = r.safety_stock - r.safety_stock_for_lead_time_shape;
+  EXPECT_NEAR(model, 52.01483878755574, 1e-9);
+  EXPECT_NEAR(model, single->safety_stock, 1e-9);
+  EXPECT_GE(r.safety_stock_for_lead_time_shape, 0.0);
+  EXPECT_EQ(r.safety_stock_for_supplier_delays, 0.0);
   EXPECT_NEAR(r.safety_stock_from_demand, single->safety_stock_from_demand, 1e-9);
   EXPECT_NEAR(r.safety_stock_from_lead_time, single->safety_stock_from_lead_time, 1e-9);
   EXPECT_NEAR(r.lead_time_sd_periods, 1.5, 1e-12);
@@ -239,6 +245,68 @@ TEST(Promise, StochasticLeadTimesOnAGeneralNetwork) {
     const Checked c = plan_and_simulate(diamond(transit));
     expect_kept_or_explained(c, std::string("diamond, ") + std::string(kind_name(transit)));
     EXPECT_NE(c.plan.method.find("Lagrangian"), std::string::npos) << c.plan.method;
+  }
+}
+
+// The lead time in whole periods as the simulation draws it: a constant 2.3 takes 2 or 3 periods
+// with 0.7 and 0.3; normal(3, 1) rounded to the nearest period, at least 1:
+// P(1) = Phi(-1.5) = 0.0668072, P(2) = Phi(-0.5) - Phi(-1.5) = 0.2417303,
+// P(3) = Phi(0.5) - Phi(-0.5) = 0.3829249, up to the cap 3 + 8 = 11.
+TEST(Promise, LeadTimeLawAsSimulated) {
+  const PeriodsPmf fixed = simulated_lead_time_pmf(2.3, 0.0, true);
+  ASSERT_EQ(fixed.size(), 4u);
+  EXPECT_NEAR(fixed[2], 0.7, 1e-12);
+  EXPECT_NEAR(fixed[3], 0.3, 1e-12);
+  const PeriodsPmf random = simulated_lead_time_pmf(3.0, 1.0, false);
+  ASSERT_EQ(random.size(), 12u);
+  EXPECT_EQ(random[0], 0.0);
+  EXPECT_NEAR(random[1], 0.06680720126885809, 1e-9);
+  EXPECT_NEAR(random[2], 0.2417303374571288, 1e-9);
+  EXPECT_NEAR(random[3], 0.38292492254802624, 1e-9);
+  double total = 0.0;
+  for (double p : random) total += p;
+  EXPECT_NEAR(total, 1.0, 1e-12);
+  // A time shorter than a period takes one.
+  const PeriodsPmf short_time = simulated_lead_time_pmf(0.4, 0.0, true);
+  ASSERT_EQ(short_time.size(), 2u);
+  EXPECT_EQ(short_time[1], 1.0);
+}
+
+// A distribution tree with random times: a supplier with a normal processing time feeds two
+// stores over a two-point transit (1 or 3 days), one selling normal(20, 5), the other a skewed
+// gamma of mean 12 and sd 8.5. Every stage keeps its promise within the simulation's interval.
+// With the model's buffers alone (buffer_supplier_delays = false) some stage is below its
+// interval: the check can fail.
+TEST(Promise, RandomTimesAndSupplierDelaysAreBufferedOnATree) {
+  const Demand second{.node = {}, .item = {}, .per_period = Distribution{dist::Gamma{2.0, 6.0}}, .history = std::nullopt};
+  Scenario s = fixtures::with_second_store(serial(dist::Normal{4.0, 1.5}, dist::Discrete{{{1.0, 0.5}, {3.0, 0.5}}}), second);
+  s.settings = {400, 60, 64, 9};
+  const Checked c = plan_and_simulate(s);
+  expect_promises_kept(c, "tree");
+  double shape = 0.0;
+  for (const PlanStage& st : c.plan.stages) shape += st.multi_echelon.safety_stock_for_lead_time_shape;
+  EXPECT_GT(shape, 0.0);
+  PlanOptions model_only;
+  model_only.buffer_supplier_delays = false;
+  auto plain = make_plan(s, model_only);
+  ASSERT_TRUE(plain.ok());
+  EXPECT_LT(plain->multi_echelon.safety_stock_cost_per_period, c.plan.multi_echelon.safety_stock_cost_per_period);
+  auto net = sim_network_from_plan(s, *plain);
+  ASSERT_TRUE(net.ok());
+  auto est = sim::simulate(*net);
+  ASSERT_TRUE(est.ok());
+  auto report = check_promises(*plain, *net, *est);
+  ASSERT_TRUE(report.ok());
+  EXPECT_GT(report->stages_below, 0);
+}
+
+// The general network (an undirected cycle) with random transit times: every stage keeps its
+// promise within the simulation's interval.
+TEST(Promise, RandomTimesAreBufferedOnAGeneralNetwork) {
+  const Distribution shapes[] = {dist::Normal{2.0, 0.7}, dist::Discrete{{{1.0, 0.5}, {3.0, 0.5}}}};
+  for (const Distribution& transit : shapes) {
+    const Checked c = plan_and_simulate(diamond(transit));
+    expect_promises_kept(c, std::string("diamond, ") + std::string(kind_name(transit)));
   }
 }
 
