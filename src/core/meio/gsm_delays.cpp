@@ -57,16 +57,20 @@ int whole(double periods) { return static_cast<int>(std::floor(std::max(0.0, per
 }  // namespace
 
 PeriodsPmf fill_wait_pmf(const PeriodsPmf& replenishment, const Distribution& demand, double level) {
-  // tail[w] = P(W > w); W <= the longest replenishment time.
+  // tail[w] = P(W > w); W <= the longest replenishment time. The term of r depends on r - w
+  // alone, so each P(D(k) > level) is computed once, when first needed.
   const std::size_t longest = replenishment.size();
+  std::vector<double> exceeds(longest, -1.0);
+  auto exceeds_over = [&](std::size_t k) {
+    if (exceeds[k] < 0.0) exceeds[k] = 1.0 - demand_cdf_over_whole_periods(demand, static_cast<int>(k), level);
+    return exceeds[k];
+  };
   PeriodsPmf pmf;
   double previous_tail = 1.0;
   for (std::size_t w = 0; w < longest; ++w) {
     double tail = 0.0;
     for (std::size_t r = w + 1; r < longest; ++r)
-      if (replenishment[r] > 0.0)
-        tail += replenishment[r] *
-                (1.0 - demand_cdf_over_whole_periods(demand, static_cast<int>(r - w), level));
+      if (replenishment[r] > 0.0) tail += replenishment[r] * exceeds_over(r - w);
     tail = std::clamp(tail, 0.0, previous_tail);
     if (tail < kNegligible) {
       pmf.push_back(previous_tail);  // the rest of the mass, negligible beyond
@@ -110,7 +114,7 @@ PeriodsPmf max_periods(const PeriodsPmf& a, const PeriodsPmf& b) {
 
 void size_for_random_times(const GsmNetwork& network, const std::vector<GsmDemandBound>& with_z,
                            const std::vector<GsmDemandBound>& pooled, const GsmTimeLaws& laws,
-                           GsmSolution& solution, const GsmTimeSizing& options) {
+                           GsmSolution& solution, const GsmTimeSizing& options, GsmTimeMemo* memo) {
   const std::size_t n = network.stages.size();
   if (solution.stages.size() != n || with_z.size() != n || pooled.size() != n || laws.arc_lead_time.size() != network.arcs.size() ||
       laws.supply_lead_time.size() != n)
@@ -118,6 +122,14 @@ void size_for_random_times(const GsmNetwork& network, const std::vector<GsmDeman
   std::vector<std::vector<std::size_t>> arcs_in(n);
   for (std::size_t a = 0; a < network.arcs.size(); ++a) arcs_in[static_cast<std::size_t>(network.arcs[a].downstream)].push_back(a);
   std::vector<PeriodsPmf> wait(n, PeriodsPmf{1.0});
+  if (memo && memo->stages.size() != n) memo->stages.assign(n, {});
+  auto level_of = [](const Distribution& demand, const WholePeriodSumKey& key, const PeriodsPmf& periods, double p,
+                     GsmTimeMemo::Level* kept) {
+    if (kept && kept->set && kept->probability == p && kept->demand == key && kept->periods == periods) return kept->level;
+    const double level = demand_level_over_random_periods(demand, periods, p);
+    if (kept) *kept = {true, key, periods, p, level};
+    return level;
+  };
   for (int jj : topological_order(n, network.arcs)) {
     const auto j = static_cast<std::size_t>(jj);
     GsmStageResult& r = solution.stages[j];
@@ -151,14 +163,18 @@ void size_for_random_times(const GsmNetwork& network, const std::vector<GsmDeman
     }
     const int quoted = whole(r.outbound_service_time);
     const double model_level = r.base_stock_level - r.safety_stock_for_supplier_delays - r.safety_stock_for_lead_time_shape;
-    const double own_level = demand_level_over_random_periods(demand, shifted_down(on_time, quoted), p);
-    // Differences within the levels' bisection tolerance are none.
+    GsmTimeMemo::Stage* kept = memo ? &memo->stages[j] : nullptr;
+    const WholePeriodSumKey demand_key = whole_period_sum_key(demand);
+    const double own_level =
+        level_of(demand, demand_key, shifted_down(on_time, quoted), p, kept ? &kept->on_time : nullptr);
+    // Differences within the levels' search tolerance are none.
     const double tolerance = 1e-7 * (1.0 + std::fabs(model_level));
     auto beyond = [tolerance](double x) { return x > tolerance ? x : 0.0; };
     const double shape_extra = beyond(own_level - model_level);
     double delay_extra = 0.0;
     if (options.supplier_delays) {
-      const double full_level = demand_level_over_random_periods(demand, shifted_down(actual, quoted), p);
+      const double full_level =
+          level_of(demand, demand_key, shifted_down(actual, quoted), p, kept ? &kept->with_waits : nullptr);
       delay_extra = beyond(full_level - model_level - shape_extra);
     }
     const double old_extra = r.safety_stock_for_supplier_delays + r.safety_stock_for_lead_time_shape;
@@ -171,7 +187,16 @@ void size_for_random_times(const GsmNetwork& network, const std::vector<GsmDeman
     r.safety_stock_value += st.unit_value * change;
     solution.total_cost += st.holding_cost_per_unit_period * change;
     solution.total_safety_stock_value += st.unit_value * change;
-    if (options.supplier_delays) wait[j] = fill_wait_pmf(actual, demand, std::max(0.0, r.base_stock_level));
+    if (options.supplier_delays) {
+      const double level = std::max(0.0, r.base_stock_level);
+      if (kept && kept->wait.set && kept->wait.level == level && kept->wait.demand == demand_key &&
+          kept->wait.replenishment == actual) {
+        wait[j] = kept->wait.wait;
+      } else {
+        wait[j] = fill_wait_pmf(actual, demand, level);
+        if (kept) kept->wait = {true, demand_key, actual, level, wait[j]};
+      }
+    }
   }
 }
 

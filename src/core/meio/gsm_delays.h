@@ -48,6 +48,7 @@
 
 #include "core/meio/gsm.h"
 #include "core/model/distribution.h"
+#include "core/policy/demand_over_periods.h"
 
 namespace echelon {
 
@@ -77,6 +78,33 @@ PeriodsPmf convolve_periods(const PeriodsPmf& a, const PeriodsPmf& b);
 // The law of the larger of two independent whole-period times.
 PeriodsPmf max_periods(const PeriodsPmf& a, const PeriodsPmf& b);
 
+// Per stage, the last inputs and results of the pass's three computations (the stage's level with
+// its suppliers on time, its level with their waits, and its own wait), so that a pass over a
+// network that an edit changed at a few stages recomputes those alone. A result is reused only
+// when every input it was computed from is equal, so the answers are those of a pass without it.
+struct GsmTimeMemo {
+  struct Level {
+    bool set = false;
+    WholePeriodSumKey demand;
+    PeriodsPmf periods;
+    double probability = 0.0;
+    double level = 0.0;
+  };
+  struct Wait {
+    bool set = false;
+    WholePeriodSumKey demand;
+    PeriodsPmf replenishment;
+    double level = 0.0;
+    PeriodsPmf wait;
+  };
+  struct Stage {
+    Level on_time;
+    Level with_waits;
+    Wait wait;
+  };
+  std::vector<Stage> stages;
+};
+
 struct GsmTimeSizing {
   bool supplier_delays = true;  // false: only the shape of each stage's own time (suppliers on time)
 };
@@ -84,9 +112,10 @@ struct GsmTimeSizing {
 // Adds the stock described above to `solution` (a solution of `network`, times from `laws`):
 // safety_stock_for_lead_time_shape and safety_stock_for_supplier_delays, included in
 // safety_stock, base_stock_level, holding_cost, safety_stock_value and the totals; sets
-// promise_safety_factor. Laws of the wrong size leave the solution unchanged.
+// promise_safety_factor. Laws of the wrong size leave the solution unchanged. `memo` (optional)
+// keeps each stage's computations for the next pass.
 void size_for_random_times(const GsmNetwork& network, const std::vector<GsmDemandBound>& with_z,
                            const std::vector<GsmDemandBound>& pooled, const GsmTimeLaws& laws,
-                           GsmSolution& solution, const GsmTimeSizing& options = {});
+                           GsmSolution& solution, const GsmTimeSizing& options = {}, GsmTimeMemo* memo = nullptr);
 
 }  // namespace echelon

@@ -455,7 +455,10 @@ PlanSearch::PlanSearch(GsmFromScenario instance, GsmSearch search, GsmSolution b
       auto pooled = gsm_pooled_demand_bounds(instance_.network);
       if (pooled.ok()) pooled_bounds_ = std::move(pooled).value();
     }
-    size_for_random_times(instance_.network, search_.demand_bounds(), pooled_bounds_, instance_.time_laws, baseline_);
+    baseline_time_memo_ = earlier && earlier->baseline_time_memo_ ? earlier->baseline_time_memo_ : std::make_shared<GsmTimeMemo>();
+    answer_time_memo_ = earlier && earlier->answer_time_memo_ ? earlier->answer_time_memo_ : std::make_shared<GsmTimeMemo>();
+    size_for_random_times(instance_.network, search_.demand_bounds(), pooled_bounds_, instance_.time_laws, baseline_, {},
+                          baseline_time_memo_.get());
   }
   quantile_sized_ = quantile_sized_stages(instance_);
   quantile_cache_.resize(quantile_sized_.size(), {-1.0, 0.0});
@@ -511,7 +514,8 @@ Plan PlanSearch::plan() const {
   }
   GsmSolution solved = search_.solution();
   if (buffer_supplier_delays_)
-    size_for_random_times(instance_.network, search_.demand_bounds(), pooled_bounds_, instance_.time_laws, solved);
+    size_for_random_times(instance_.network, search_.demand_bounds(), pooled_bounds_, instance_.time_laws, solved, {},
+                          answer_time_memo_.get());
   size_by_quantile(instance_, quantile_sized_, solved, quantile_cache_);
   Plan plan;
   plan.network = instance_.network;

@@ -191,6 +191,10 @@ class PlanSearch {
   // The network's demand bounds with every safety factor 1 (gsm_pooled_demand_bounds), for the
   // supplier-delay buffers of every answer; empty when those buffers are not wanted.
   std::vector<GsmDemandBound> pooled_bounds_;
+  // What the random-time passes over the baseline and over the answers computed per stage, kept
+  // (and taken from the search before an edit) so a pass recomputes only the stages that changed.
+  std::shared_ptr<GsmTimeMemo> baseline_time_memo_;
+  std::shared_ptr<GsmTimeMemo> answer_time_memo_;
   std::vector<char> quantile_sized_;  // per stage: sized by the quantile of its demand
   mutable std::vector<std::pair<double, double>> quantile_cache_;  // per stage: (tau, level) last computed
   std::size_t next_to_prepare_ = 0;  // stages before it have the baseline's level in the cache

@@ -53,10 +53,22 @@ Result<double> demand_quantile_over_periods(const Distribution& per_period, doub
 // as the central limit theorem takes the sum.
 double demand_cdf_over_whole_periods(const Distribution& per_period, int periods, double x);
 
+// What demand_cdf_over_whole_periods reads of a law: two laws with equal keys give the same sums
+// (the law's position in Distribution and its parameters, or its mean and standard deviation
+// where the normal of those stands in).
+struct WholePeriodSumKey {
+  std::size_t kind = 0;
+  double first = 0.0;
+  double second = 0.0;
+  bool operator==(const WholePeriodSumKey&) const = default;
+};
+WholePeriodSumKey whole_period_sum_key(const Distribution& per_period);
+
 // The smallest level x >= 0 with sum_n periods[n] P(D_1 + ... + D_n <= x) >= probability *
 // sum_n periods[n]: the quantile of demand over a random whole number of periods N
 // (periods[n] = P(N = n)), a mixture over N of the sums above (Zipkin 2000, section 6.2, with the
-// time random). 0 when the periods carry no mass or probability <= 0; bisection to 1e-9 relative.
+// time random). 0 when the periods carry no mass or probability <= 0; a bracketed root search (regula falsi,
+// Illinois, with bisection when it stalls) to 1e-9 relative.
 double demand_level_over_random_periods(const Distribution& per_period, const std::vector<double>& periods,
                                         double probability);
 
