@@ -263,6 +263,28 @@ TEST_F(InspectorInput, DraggingADemandMeanEndsOnRelease) {
   expect_plan_and_simulation_finish();
 }
 
+// A field that disappears while held (another stage selected mid-drag) never reports its
+// release: the run of edits must end all the same, and the plan and the simulation finish.
+TEST_F(InspectorInput, AFieldThatDisappearsWhileHeldEndsItsEdit) {
+  state.editor().select({app::SelectionKind::node, node_index(state, "store-1")});
+  run_frames(2);
+  auto r = shown_rect(ui, "inspector:demand:mean");
+  ASSERT_TRUE(r);
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = ImVec2(r->x + r->w * 0.5f, r->y + r->h * 0.5f);
+  run_frames(1);
+  io.MouseDown[0] = true;
+  run_frames(1);
+  io.MousePos.x += 30.0f;
+  run_frames(1);
+  ASSERT_TRUE(state.editor().merging()) << "the drag did not start a run of edits";
+  state.editor().select({app::SelectionKind::node, node_index(state, "plant")});
+  run_frames(3);
+  io.MouseDown[0] = false;
+  run_frames(1);
+  expect_plan_and_simulation_finish();
+}
+
 TEST_F(InspectorInput, DraggingAProcessingTimeEndsOnRelease) {
   state.editor().select({app::SelectionKind::node, node_index(state, "plant")});
   run_frames(2);

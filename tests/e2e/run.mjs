@@ -518,9 +518,16 @@ try {
     await p.mouse.up();
     await settle(p);
   }
-  async function waitForQuiet(p) {
-    await p.waitForFunction(() => Module._echelon_background_running() === 0 && Module._echelon_simulation_done() > 0,
-                            null, { timeout: 60000 });
+  // Waits until the plan and the simulation are done; a timeout says what was still busy, and
+  // after which step (`after`).
+  async function waitForQuiet(p, after = '') {
+    try {
+      await p.waitForFunction(() => Module._echelon_background_running() === 0 && Module._echelon_simulation_done() > 0,
+                              null, { timeout: 60000 });
+    } catch (error) {
+      const activity = await hook(p, 'echelon_activity', [], [], 'string').catch(() => 'unknown');
+      throw new Error(`not quiet after 60 s${after ? ' (after ' + after + ')' : ''}: ${activity}`);
+    }
   }
   function scenarioOf(json) { return JSON.parse(json); }
 
@@ -536,7 +543,7 @@ try {
     await hook(p, 'echelon_select', ['number', 'number'], [1, store]);
     await settle(p);
     await dragControl(p, 'inspector:demand:mean', 80);
-    await waitForQuiet(p);
+    await waitForQuiet(p, 'dragging the demand mean');
     const dragged = await json();
     const demandOf = (sc) => sc.demands.find((d) => d.node === 'store-1');
     assert(demandOf(dragged).per_period.mean > demandOf(before).per_period.mean, 'the drag did not change the demand mean');
@@ -555,27 +562,27 @@ try {
       await p.keyboard.type('21.5');
       await p.keyboard.press('Enter');
       await settle(p);
-      await waitForQuiet(p);
+      await waitForQuiet(p, `typing the demand mean, attempt ${attempt + 1}`);
     }
     assert(demandOf(await json()).per_period.mean === 21.5, 'typing 21.5 did not set the demand mean');
     // The store's service target slider.
     const targetBefore = (await json()).service_targets.find((t) => t.node === 'store-1').value;
     await dragControl(p, 'inspector:target:bike', -60);
-    await waitForQuiet(p);
+    await waitForQuiet(p, 'dragging the service target');
     const targetAfter = (await json()).service_targets.find((t) => t.node === 'store-1').value;
     assert(targetAfter < targetBefore, `target ${targetBefore} -> ${targetAfter}`);
     // A plain number (holding cost) and a processing time at the plant.
     await hook(p, 'echelon_select', ['number', 'number'], [1, plant]);
     await settle(p);
     await dragControl(p, 'inspector:holding cost', 40);
-    await waitForQuiet(p);
+    await waitForQuiet(p, 'dragging the holding cost');
     await dragControl(p, 'inspector:processing:value', 40);
-    await waitForQuiet(p);
+    await waitForQuiet(p, 'dragging the processing time');
     // A transit time on an arc.
     await hook(p, 'echelon_select', ['number', 'number'], [2, 0]);
     await settle(p);
     await dragControl(p, 'inspector:transit:mean', 40);
-    await waitForQuiet(p);
+    await waitForQuiet(p, 'dragging the transit time');
     const after = await json();
     assert(after.nodes[plant].holding_cost.value !== before.nodes[plant].holding_cost.value, 'holding cost unchanged');
     assert(JSON.stringify(after.nodes[plant].processing_time) !== JSON.stringify(before.nodes[plant].processing_time), 'processing time unchanged');
@@ -760,7 +767,7 @@ try {
     await hook(p, 'echelon_select', ['number', 'number'], [1, store]);
     await settle(p);
     await dragControl(p, 'inspector:target:bike', -60);
-    await waitForQuiet(p);
+    await waitForQuiet(p, 'dragging the service target');
     await settle(p);
     assert(Number(await shown(p, 'compare_changes')) >= 1, `input changes listed: ${await shown(p, 'compare_changes')}`);
     const difference = await shown(p, 'compare_cost_difference');

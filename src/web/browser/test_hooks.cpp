@@ -134,6 +134,22 @@ EMSCRIPTEN_KEEPALIVE int echelon_simulation_done() {
   return sim && !g_state.simulation_is_stale() ? sim->convergence.replications_done : 0;
 }
 
+// What keeps the page busy, in words, for a test that waited too long to say why.
+EMSCRIPTEN_KEEPALIVE const char* echelon_activity() {
+  static std::string text;
+  const auto& s = g_state;
+  char buffer[512];
+  std::snprintf(buffer, sizeof buffer,
+                "frames %.0f; merging an edit %d (of the model %d); plan current %d, search %.*s; simulation running %d, "
+                "stale %d, replications %d of %d; history analysis running %d; service optimisation running %d",
+                static_cast<double>(g_platform.frame_count), s.editor().merging() ? 1 : 0, s.dragging() ? 1 : 0,
+                s.plan_is_current() ? 1 : 0, static_cast<int>(s.plan_search_phase().size()), s.plan_search_phase().data(),
+                s.simulation_running() ? 1 : 0, s.simulation_is_stale() ? 1 : 0, s.simulation_replications_done(),
+                s.simulation_replications_target(), s.history_risk_running() ? 1 : 0, s.service_running() ? 1 : 0);
+  text = buffer;
+  return text.c_str();
+}
+
 // 1 while the plan's search or the Monte Carlo has work left (the report script waits for 0).
 EMSCRIPTEN_KEEPALIVE int echelon_background_running() { return g_state.background_running() ? 1 : 0; }
 

@@ -365,6 +365,14 @@ void draw_app(app::AppSession& state, UiState& ui, const HostActions& host) {
     ui.reset_layout = false;
   }
   ui.shown["layout_customized"] = ui.layout_customized ? "1" : "0";
+
+  // A held control ends its run of merged edits when released (IsItemDeactivated in the panels).
+  // One that stops being drawn while held (its stage deselected, its panel replaced) never reports
+  // that: ImGui lets go of it silently. The run ends here then, so the plan and the Monte Carlo
+  // never wait for a release that cannot come.
+  const ImGuiID active = ImGui::GetActiveID();
+  if (ui.held_control != 0 && active == 0 && state.editor().merging()) state.editor().end_merge();
+  ui.held_control = active;
 }
 
 }  // namespace echelon::ui

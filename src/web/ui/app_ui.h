@@ -47,6 +47,7 @@ struct UiState {
   bool layout_customized = false;
   float layout_display_w = 0.0f;  // display size the default layout was last applied for
   float layout_display_h = 0.0f;
+  unsigned int held_control = 0;  // ImGui's active control (an ImGuiID) at the end of the last frame, 0: none
 };
 
 // Sets the style and colours once after the context is created; `scale` is the device pixel ratio.
