@@ -305,6 +305,10 @@ try {
     assert(after === before, 'the scenario changed after a refused file');
     await settle(page);
     await screenshotStats(page, 'malformed-file-1280x800.png');
+    // Read and dismissed as a person would: the window's Clear button closes it.
+    await clickControl(page, 'problems:clear');
+    await settle(page);
+    assert(!(await shown(page, 'rect:problems:window')), 'the Problems window stayed open after Clear');
   });
 
   await check('exporting the plan and the KPIs downloads files with one row per stage', async () => {

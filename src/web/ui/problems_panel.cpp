@@ -66,6 +66,7 @@ void problems_window(app::ScenarioEditor& editor, FileProblems& file, ShownText&
                 file.problems.size() == 1 ? "" : "s");
     list(file.problems, false);
     if (ImGui::SmallButton("Clear")) file.problems.clear();
+    record_rect(shown, "problems:clear");
     ImGui::Separator();
   }
   if (!editor.last_problems().empty()) {
