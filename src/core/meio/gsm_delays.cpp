@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
+#include <variant>
+#include <vector>
 
 #include "core/policy/demand_over_periods.h"
 #include "core/stats/stats.h"
@@ -54,15 +57,58 @@ std::vector<int> topological_order(std::size_t n, const std::vector<GsmArc>& arc
 // Whole periods as the simulation counts a quoted time: the nearest, half up.
 int whole(double periods) { return static_cast<int>(std::floor(std::max(0.0, periods) + 0.5)); }
 
+// Below this skewness (kappa_3 / sigma^3) a supplying stage's demand stays normal.
+constexpr double kMinSkewness = 1e-3;
+
+// kappa_3 = E[(D - mu)^3] of one period's demand.
+double third_cumulant_of(const Distribution& d) {
+  if (const auto* g = std::get_if<dist::Gamma>(&d)) return 2.0 * g->shape * g->scale * g->scale * g->scale;
+  if (const auto* p = std::get_if<dist::Poisson>(&d)) return std::max(0.0, p->mean);
+  if (const auto* nb = std::get_if<dist::NegativeBinomial>(&d)) {
+    const double v = nb->sd * nb->sd;
+    return nb->mean > 0.0 ? v * (2.0 * v / nb->mean - 1.0) : 0.0;
+  }
+  if (const auto* ln = std::get_if<dist::Lognormal>(&d)) {
+    if (!(ln->mean > 0.0)) return 0.0;
+    const double spread = std::exp(std::log1p((ln->sd / ln->mean) * (ln->sd / ln->mean)));  // e^(s^2)
+    return (spread + 2.0) * std::sqrt(spread - 1.0) * ln->sd * ln->sd * ln->sd;
+  }
+  auto central = [](const auto& values_and_weights) {
+    double total = 0.0, first = 0.0;
+    for (const auto& [x, w] : values_and_weights) {
+      total += w;
+      first += w * x;
+    }
+    if (!(total > 0.0)) return 0.0;
+    const double m = first / total;
+    double third = 0.0;
+    for (const auto& [x, w] : values_and_weights) third += w * (x - m) * (x - m) * (x - m);
+    return third / total;
+  };
+  if (const auto* dd = std::get_if<dist::Discrete>(&d)) {
+    std::vector<std::pair<double, double>> vw;
+    for (const auto& o : dd->outcomes) vw.emplace_back(o.value, o.probability);
+    return central(vw);
+  }
+  if (const auto* e = std::get_if<dist::Empirical>(&d)) {
+    std::vector<std::pair<double, double>> vw;
+    for (double x : e->sample) vw.emplace_back(x, 1.0);
+    return central(vw);
+  }
+  return 0.0;  // constant, normal
+}
+
 }  // namespace
 
-PeriodsPmf fill_wait_pmf(const PeriodsPmf& replenishment, const Distribution& demand, double level) {
+PeriodsPmf fill_wait_pmf(const PeriodsPmf& replenishment, const Distribution& demand, double level,
+                         double shift_per_period) {
   // tail[w] = P(W > w); W <= the longest replenishment time. The term of r depends on r - w
   // alone, so each P(D(k) > level) is computed once, when first needed.
   const std::size_t longest = replenishment.size();
   std::vector<double> exceeds(longest, -1.0);
   auto exceeds_over = [&](std::size_t k) {
-    if (exceeds[k] < 0.0) exceeds[k] = 1.0 - demand_cdf_over_whole_periods(demand, static_cast<int>(k), level);
+    if (exceeds[k] < 0.0)
+      exceeds[k] = 1.0 - demand_cdf_over_whole_periods(demand, static_cast<int>(k), level, shift_per_period);
     return exceeds[k];
   };
   PeriodsPmf pmf;
@@ -123,14 +169,32 @@ void size_for_random_times(const GsmNetwork& network, const std::vector<GsmDeman
   for (std::size_t a = 0; a < network.arcs.size(); ++a) arcs_in[static_cast<std::size_t>(network.arcs[a].downstream)].push_back(a);
   std::vector<PeriodsPmf> wait(n, PeriodsPmf{1.0});
   if (memo && memo->stages.size() != n) memo->stages.assign(n, {});
-  auto level_of = [](const Distribution& demand, const WholePeriodSumKey& key, const PeriodsPmf& periods, double p,
-                     GsmTimeMemo::Level* kept) {
+  // Third cumulant of one period's demand per stage, customers before suppliers.
+  std::vector<double> third_cumulant(n, 0.0);
+  const std::vector<int> order = topological_order(n, network.arcs);
+  {
+    std::vector<std::vector<std::size_t>> arcs_out(n);
+    for (std::size_t a = 0; a < network.arcs.size(); ++a) arcs_out[static_cast<std::size_t>(network.arcs[a].upstream)].push_back(a);
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+      const auto j = static_cast<std::size_t>(*it);
+      double k3 = 0.0;
+      if (j < laws.has_demand_law.size() && laws.has_demand_law[j] && j < laws.demand_law.size())
+        k3 += third_cumulant_of(laws.demand_law[j]);
+      for (std::size_t a : arcs_out[j]) {
+        const double u = network.arcs[a].units_per_downstream_unit;
+        k3 += u * u * u * third_cumulant[static_cast<std::size_t>(network.arcs[a].downstream)];
+      }
+      third_cumulant[j] = k3;
+    }
+  }
+  auto level_of = [](const Distribution& demand, double shift, const WholePeriodSumKey& key, const PeriodsPmf& periods,
+                     double p, GsmTimeMemo::Level* kept) {
     if (kept && kept->set && kept->probability == p && kept->demand == key && kept->periods == periods) return kept->level;
-    const double level = demand_level_over_random_periods(demand, periods, p);
+    const double level = demand_level_over_random_periods(demand, periods, p, shift);
     if (kept) *kept = {true, key, periods, p, level};
     return level;
   };
-  for (int jj : topological_order(n, network.arcs)) {
+  for (int jj : order) {
     const auto j = static_cast<std::size_t>(jj);
     GsmStageResult& r = solution.stages[j];
     const GsmStage& st = network.stages[j];
@@ -147,7 +211,14 @@ void size_for_random_times(const GsmNetwork& network, const std::vector<GsmDeman
     if (!(mu > 0.0) && !(sigma > 0.0)) continue;  // serves nothing: nobody waits on it
     const double p = stats::standard_normal_cdf(z);
     const bool own_law = j < laws.has_demand_law.size() && laws.has_demand_law[j] && j < laws.demand_law.size();
-    const Distribution demand = own_law ? laws.demand_law[j] : Distribution{dist::Normal{mu, sigma}};
+    Distribution demand = own_law ? laws.demand_law[j] : Distribution{dist::Normal{mu, sigma}};
+    double shift = 0.0;
+    if (!own_law && sigma > 0.0 && third_cumulant[j] > kMinSkewness * sigma * sigma * sigma) {
+      const double shape = 4.0 * std::pow(sigma, 6.0) / (third_cumulant[j] * third_cumulant[j]);
+      const double scale = third_cumulant[j] / (2.0 * sigma * sigma);
+      demand = dist::Gamma{shape, scale};
+      shift = mu - shape * scale;
+    }
 
     // Replenishment time with suppliers on time (W_i = S_i) and with their waits.
     PeriodsPmf on_time, actual;
@@ -164,9 +235,9 @@ void size_for_random_times(const GsmNetwork& network, const std::vector<GsmDeman
     const int quoted = whole(r.outbound_service_time);
     const double model_level = r.base_stock_level - r.safety_stock_for_supplier_delays - r.safety_stock_for_lead_time_shape;
     GsmTimeMemo::Stage* kept = memo ? &memo->stages[j] : nullptr;
-    const WholePeriodSumKey demand_key = whole_period_sum_key(demand);
+    const WholePeriodSumKey demand_key = whole_period_sum_key(demand, shift);
     const double own_level =
-        level_of(demand, demand_key, shifted_down(on_time, quoted), p, kept ? &kept->on_time : nullptr);
+        level_of(demand, shift, demand_key, shifted_down(on_time, quoted), p, kept ? &kept->on_time : nullptr);
     // Differences within the levels' search tolerance are none.
     const double tolerance = 1e-7 * (1.0 + std::fabs(model_level));
     auto beyond = [tolerance](double x) { return x > tolerance ? x : 0.0; };
@@ -174,7 +245,7 @@ void size_for_random_times(const GsmNetwork& network, const std::vector<GsmDeman
     double delay_extra = 0.0;
     if (options.supplier_delays) {
       const double full_level =
-          level_of(demand, demand_key, shifted_down(actual, quoted), p, kept ? &kept->with_waits : nullptr);
+          level_of(demand, shift, demand_key, shifted_down(actual, quoted), p, kept ? &kept->with_waits : nullptr);
       delay_extra = beyond(full_level - model_level - shape_extra);
     }
     const double old_extra = r.safety_stock_for_supplier_delays + r.safety_stock_for_lead_time_shape;
@@ -193,7 +264,7 @@ void size_for_random_times(const GsmNetwork& network, const std::vector<GsmDeman
           kept->wait.replenishment == actual) {
         wait[j] = kept->wait.wait;
       } else {
-        wait[j] = fill_wait_pmf(actual, demand, level);
+        wait[j] = fill_wait_pmf(actual, demand, level, shift);
         if (kept) kept->wait = {true, demand_key, actual, level, wait[j]};
       }
     }

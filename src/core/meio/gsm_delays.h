@@ -19,7 +19,17 @@
 // Demand over n periods, D(n), is normal with mean n mu_j and variance n sigma_j^2 (the pooled
 // moments of gsm_pooled_demand_bounds), D(n) = 0 for n <= 0, or, at a stage serving customers
 // only whose one-period law is given, the n-fold sum of that law (gamma and Poisson in closed
-// form, core/policy/demand_over_periods.h), so a skewed demand's tail is sized too. With base-stock level B_j and
+// form, core/policy/demand_over_periods.h), so a skewed demand's tail is sized too. A stage
+// supplying others sees the sum of its customers' demands; where those are skewed, the sum is
+// too, and the normal misses its tail. Its one-period demand is then the gamma with the sum's
+// first three cumulants, shifted: with kappa_3 = sum over customers d of u_d^3 kappa_3,d (u the
+// units per customer unit; independent demands' cumulants add), shape 4 sigma^6 / kappa_3^2,
+// scale kappa_3 / (2 sigma^2) and shift mu - shape x scale. The n-period sum stays in that family
+// (shape times n, shift times n), and a sum of gammas of equal scale is matched exactly. Where
+// several paths lead from a stage to one customer the cubes are summed per path, which
+// understates the skew (a^3 + b^3 <= (a + b)^3): the normal side. (The three-moment, or
+// "shifted", gamma approximation of a sum: Johnson, Kotz & Balakrishnan, "Continuous Univariate
+// Distributions", vol. 1, 2nd ed., 1994, chapter 17.) With base-stock level B_j and
 // first-come-first-served shipping, the order of period u ships by u + w exactly when the demand
 // of the periods u + w - R + 1 .. u is at most B_j (the stock was B_j before them and the
 // replenishments of all earlier orders are in), so
@@ -71,7 +81,8 @@ struct GsmTimeLaws {
 // P(W > w) = sum_r P(R = r) P(D(r - w) > level), D(n) as in demand_cdf_over_whole_periods
 // (core/policy/demand_over_periods.h). Mass below 1e-12 beyond the last period kept is added to
 // that period.
-PeriodsPmf fill_wait_pmf(const PeriodsPmf& replenishment, const Distribution& demand, double level);
+PeriodsPmf fill_wait_pmf(const PeriodsPmf& replenishment, const Distribution& demand, double level,
+                         double shift_per_period = 0.0);
 
 // The law of the sum of two independent whole-period times.
 PeriodsPmf convolve_periods(const PeriodsPmf& a, const PeriodsPmf& b);

@@ -186,9 +186,10 @@ Result<double> demand_quantile_over_periods(const Distribution& per_period, doub
   return w * static_cast<double>(n - 1);
 }
 
-double demand_cdf_over_whole_periods(const Distribution& per_period, int periods, double x) {
+double demand_cdf_over_whole_periods(const Distribution& per_period, int periods, double x, double shift_per_period) {
   if (periods <= 0) return x >= 0.0 ? 1.0 : 0.0;
   const double n = static_cast<double>(periods);
+  x -= n * shift_per_period;
   if (const auto* c = std::get_if<dist::Constant>(&per_period)) return x >= n * c->value ? 1.0 : 0.0;
   if (const auto* g = std::get_if<dist::Gamma>(&per_period)) {
     if (g->shape > 0.0 && g->scale > 0.0) return x <= 0.0 ? 0.0 : stats::gamma_cdf(x, n * g->shape, g->scale);
@@ -203,9 +204,10 @@ double demand_cdf_over_whole_periods(const Distribution& per_period, int periods
   return stats::normal_cdf(x, n * m, sd * std::sqrt(n));
 }
 
-WholePeriodSumKey whole_period_sum_key(const Distribution& per_period) {
+WholePeriodSumKey whole_period_sum_key(const Distribution& per_period, double shift_per_period) {
   WholePeriodSumKey key;
   key.kind = per_period.index();
+  key.shift = shift_per_period;
   if (const auto* c = std::get_if<dist::Constant>(&per_period)) {
     key.first = c->value;
   } else if (const auto* g = std::get_if<dist::Gamma>(&per_period)) {
@@ -221,7 +223,7 @@ WholePeriodSumKey whole_period_sum_key(const Distribution& per_period) {
 }
 
 double demand_level_over_random_periods(const Distribution& per_period, const std::vector<double>& periods,
-                                        double probability) {
+                                        double probability, double shift_per_period) {
   double mass = 0.0;
   for (double p : periods)
     if (p > 0.0) mass += p;
@@ -230,14 +232,15 @@ double demand_level_over_random_periods(const Distribution& per_period, const st
   auto cdf = [&](double x) {
     double p = 0.0;
     for (std::size_t n = 0; n < periods.size(); ++n)
-      if (periods[n] > 0.0) p += periods[n] * demand_cdf_over_whole_periods(per_period, static_cast<int>(n), x);
+      if (periods[n] > 0.0) p += periods[n] * demand_cdf_over_whole_periods(per_period, static_cast<int>(n), x, shift_per_period);
     return p;
   };
   if (cdf(0.0) >= target) return 0.0;
   // A first guess from the normal of the mixture's mean and variance, then a bracket around it and
   // regula falsi with the Illinois change, bisecting whenever two steps fail to halve the bracket:
   // about ten evaluations of the mixture instead of forty, to the same 1e-9 relative width.
-  const double m = std::max(0.0, mean(per_period)), variance_per_period = std::max(0.0, variance(per_period));
+  const double m = std::max(0.0, mean(per_period) + shift_per_period);
+  const double variance_per_period = std::max(0.0, variance(per_period));
   double mean_periods = 0.0, second_moment_periods = 0.0;
   for (std::size_t n = 0; n < periods.size(); ++n)
     if (periods[n] > 0.0) {

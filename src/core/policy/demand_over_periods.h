@@ -50,8 +50,11 @@ Result<double> demand_quantile_over_periods(const Distribution& per_period, doub
 // closed form where the sum stays in the family: constant (n c), normal (n mu, sigma sqrt(n)),
 // gamma (shape n k, same scale), Poisson (mean n lambda, P(S <= x) = P(S <= floor x)). Other laws
 // (lognormal, negative binomial, discrete, empirical) by the normal of the same mean and variance,
-// as the central limit theorem takes the sum.
-double demand_cdf_over_whole_periods(const Distribution& per_period, int periods, double x);
+// as the central limit theorem takes the sum. With `shift_per_period` c, each period's demand is
+// the law plus c (a shifted law, for example the three-moment gamma of a sum of skewed demands):
+// P(D_1 + ... + D_n <= x) is then the above at x - n c.
+double demand_cdf_over_whole_periods(const Distribution& per_period, int periods, double x,
+                                     double shift_per_period = 0.0);
 
 // What demand_cdf_over_whole_periods reads of a law: two laws with equal keys give the same sums
 // (the law's position in Distribution and its parameters, or its mean and standard deviation
@@ -60,9 +63,10 @@ struct WholePeriodSumKey {
   std::size_t kind = 0;
   double first = 0.0;
   double second = 0.0;
+  double shift = 0.0;
   bool operator==(const WholePeriodSumKey&) const = default;
 };
-WholePeriodSumKey whole_period_sum_key(const Distribution& per_period);
+WholePeriodSumKey whole_period_sum_key(const Distribution& per_period, double shift_per_period = 0.0);
 
 // The smallest level x >= 0 with sum_n periods[n] P(D_1 + ... + D_n <= x) >= probability *
 // sum_n periods[n]: the quantile of demand over a random whole number of periods N
@@ -70,6 +74,6 @@ WholePeriodSumKey whole_period_sum_key(const Distribution& per_period);
 // time random). 0 when the periods carry no mass or probability <= 0; a bracketed root search (regula falsi,
 // Illinois, with bisection when it stalls) to 1e-9 relative.
 double demand_level_over_random_periods(const Distribution& per_period, const std::vector<double>& periods,
-                                        double probability);
+                                        double probability, double shift_per_period = 0.0);
 
 }  // namespace echelon

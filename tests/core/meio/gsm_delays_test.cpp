@@ -153,5 +153,52 @@ TEST(GsmDelays, LeadTimeShapeIsBufferedByTheMixture) {
   EXPECT_NEAR(sized.total_cost, 110.0 - 20.0, 1e-6);
 }
 
+// A supplier A (2 periods, on time) of two stores whose one-period demands are exponential with
+// mean 10 (gamma shape 1, scale 10), both at 95%. A's demand over its 2 periods is the sum of four
+// such periods, gamma(4, 10) exactly (equal scales), which the three-cumulant gamma reproduces:
+// its 95% level is 10 x chi-square(8 degrees of freedom) 95% / 2 = 10 x 15.5073 / 2 = 77.537
+// (chi-square table), where the normal of the same moments gives 40 + 1.6449 x 20 = 72.90.
+// With normal store demands A stays at the normal level.
+TEST(GsmDelays, ASupplierOfSkewedDemandsIsSizedByTheirSumsSkew) {
+  GsmNetwork net;
+  GsmStage a;
+  a.name = "A";
+  a.processing_time_periods = 2.0;
+  a.holding_cost_per_unit_period = 1.0;
+  GsmStage store;
+  store.processing_time_periods = 1.0;
+  store.holding_cost_per_unit_period = 2.0;
+  store.external_demand_mean_per_period = 10.0;
+  store.external_demand_sd_per_period = 10.0;
+  store.name = "B";
+  GsmStage other = store;
+  other.name = "C";
+  net.stages = {a, store, other};
+  net.arcs = {{0, 1, 1.0}, {0, 2, 1.0}};
+  auto sol = evaluate_gsm(net, {0.0, 0.0, 0.0});
+  ASSERT_TRUE(sol.ok());
+  EXPECT_NEAR(sol->stages[0].base_stock_level, 40.0 + kZ95 * 20.0, 1e-9);
+  auto with_z = gsm_demand_bounds(net);
+  auto pooled = gsm_pooled_demand_bounds(net);
+  ASSERT_TRUE(with_z.ok() && pooled.ok());
+  GsmTimeLaws laws;
+  laws.arc_lead_time = {{0.0, 1.0}, {0.0, 1.0}};
+  laws.supply_lead_time = {{0.0, 0.0, 1.0}, {0.0, 1.0}, {0.0, 1.0}};
+  laws.has_demand_law = {0, 1, 1};
+  laws.demand_law = {dist::Constant{0.0}, dist::Gamma{1.0, 10.0}, dist::Gamma{1.0, 10.0}};
+  GsmSolution sized = *sol;
+  size_for_random_times(net, *with_z, *pooled, laws, sized, GsmTimeSizing{false});
+  EXPECT_NEAR(sized.stages[0].promise_safety_factor, kZ95, 1e-9);
+  EXPECT_NEAR(sized.stages[0].base_stock_level, 77.537, 2e-3);
+  // Each store: one period of exponential demand, 95% at 10 ln 20 = 29.957.
+  EXPECT_NEAR(sized.stages[1].base_stock_level, 10.0 * std::log(20.0), 1e-6);
+
+  laws.demand_law = {dist::Constant{0.0}, dist::Normal{10.0, 10.0}, dist::Normal{10.0, 10.0}};
+  GsmSolution normal = *sol;
+  size_for_random_times(net, *with_z, *pooled, laws, normal, GsmTimeSizing{false});
+  EXPECT_NEAR(normal.stages[0].base_stock_level, 40.0 + kZ95 * 20.0, 1e-6);
+  EXPECT_EQ(normal.stages[0].safety_stock_for_lead_time_shape, 0.0);
+}
+
 }  // namespace
 }  // namespace echelon
