@@ -57,8 +57,10 @@ std::vector<int> topological_order(std::size_t n, const std::vector<GsmArc>& arc
 // Whole periods as the simulation counts a quoted time: the nearest, half up.
 int whole(double periods) { return static_cast<int>(std::floor(std::max(0.0, periods) + 0.5)); }
 
-// Below this skewness (kappa_3 / sigma^3) a supplying stage's demand stays normal.
-constexpr double kMinSkewness = 1e-3;
+// Below this skewness (kappa_3 / sigma^3) a stage's demand is taken as normal (of the drawn
+// mean and variance): the Cornish-Fisher term that skew adds to a quantile, skewness (z^2 - 1) / 6
+// standard deviations, is then below 0.01 of one at the usual targets (z up to 2.33).
+constexpr double kMinSkewness = 0.02;
 
 // kappa_3 = E[(D - mu)^3] of one period's demand.
 double third_cumulant_of(const Distribution& d) {
@@ -96,6 +98,39 @@ double third_cumulant_of(const Distribution& d) {
     return central(vw);
   }
   return 0.0;  // constant, normal
+}
+
+// What one period's demand, as the simulation draws it, adds to the moments the plan pools (the
+// law's mean and variance) and its third cumulant. The simulation censors normal demand at zero
+// (plan_sim.h): with a = m / s, X = max(0, N(m, s^2)) has
+//   E X = m Phi(a) + s phi(a),  E X^2 = (m^2 + s^2) Phi(a) + m s phi(a),
+//   E X^3 = (m^3 + 3 m s^2) Phi(a) + s (m^2 + 2 s^2) phi(a),
+// so its mean and variance differ from m and s^2 and it is skewed. Other laws are drawn as given.
+struct MomentCorrection {
+  double mean = 0.0;
+  double variance = 0.0;
+  double third_cumulant = 0.0;
+  bool any() const { return mean != 0.0 || variance != 0.0 || third_cumulant != 0.0; }
+};
+MomentCorrection moment_correction_of(const Distribution& d) {
+  MomentCorrection c;
+  if (const auto* nd = std::get_if<dist::Normal>(&d)) {
+    const double m = nd->mean, sd = nd->sd;
+    if (!(sd > 0.0)) return c;
+    const double a = m / sd;
+    if (a > 8.5) return c;  // censoring below 1e-17 of the mass
+    const double big_phi = stats::standard_normal_cdf(a), small_phi = stats::standard_normal_pdf(a);
+    const double e1 = m * big_phi + sd * small_phi;
+    const double e2 = (m * m + sd * sd) * big_phi + m * sd * small_phi;
+    const double e3 = (m * m * m + 3.0 * m * sd * sd) * big_phi + sd * (m * m + 2.0 * sd * sd) * small_phi;
+    const double variance = std::max(0.0, e2 - e1 * e1);
+    c.mean = e1 - m;
+    c.variance = variance - sd * sd;
+    c.third_cumulant = e3 - 3.0 * e1 * e2 + 2.0 * e1 * e1 * e1;
+    return c;
+  }
+  c.third_cumulant = third_cumulant_of(d);
+  return c;
 }
 
 }  // namespace
@@ -169,22 +204,49 @@ void size_for_random_times(const GsmNetwork& network, const std::vector<GsmDeman
   for (std::size_t a = 0; a < network.arcs.size(); ++a) arcs_in[static_cast<std::size_t>(network.arcs[a].downstream)].push_back(a);
   std::vector<PeriodsPmf> wait(n, PeriodsPmf{1.0});
   if (memo && memo->stages.size() != n) memo->stages.assign(n, {});
-  // Third cumulant of one period's demand per stage, customers before suppliers.
-  std::vector<double> third_cumulant(n, 0.0);
+  // Per stage, what its customers' demands as drawn add to the pooled moments, and the third
+  // cumulant: from the units it supplies per unit of each such customer's demand (summed over
+  // every path to it), customers before suppliers.
+  std::vector<MomentCorrection> correction(n);
   const std::vector<int> order = topological_order(n, network.arcs);
   {
+    std::vector<MomentCorrection> customer(n);
+    for (std::size_t j = 0; j < n; ++j)
+      if (j < laws.has_demand_law.size() && laws.has_demand_law[j] && j < laws.demand_law.size())
+        customer[j] = moment_correction_of(laws.demand_law[j]);
     std::vector<std::vector<std::size_t>> arcs_out(n);
     for (std::size_t a = 0; a < network.arcs.size(); ++a) arcs_out[static_cast<std::size_t>(network.arcs[a].upstream)].push_back(a);
+    std::vector<std::vector<std::pair<std::size_t, double>>> units(n);  // (customer, units), by customer
+    std::vector<std::pair<std::size_t, double>> merged;
     for (auto it = order.rbegin(); it != order.rend(); ++it) {
       const auto j = static_cast<std::size_t>(*it);
-      double k3 = 0.0;
-      if (j < laws.has_demand_law.size() && laws.has_demand_law[j] && j < laws.demand_law.size())
-        k3 += third_cumulant_of(laws.demand_law[j]);
+      auto& mine = units[j];
+      if (customer[j].any()) mine.emplace_back(j, 1.0);
       for (std::size_t a : arcs_out[j]) {
         const double u = network.arcs[a].units_per_downstream_unit;
-        k3 += u * u * u * third_cumulant[static_cast<std::size_t>(network.arcs[a].downstream)];
+        const auto& theirs = units[static_cast<std::size_t>(network.arcs[a].downstream)];
+        merged.clear();
+        std::size_t x = 0, y = 0;
+        while (x < mine.size() || y < theirs.size()) {
+          if (y == theirs.size() || (x < mine.size() && mine[x].first < theirs[y].first)) {
+            merged.push_back(mine[x]);
+            ++x;
+          } else if (x == mine.size() || theirs[y].first < mine[x].first) {
+            merged.emplace_back(theirs[y].first, u * theirs[y].second);
+            ++y;
+          } else {
+            merged.emplace_back(mine[x].first, mine[x].second + u * theirs[y].second);
+            ++x;
+            ++y;
+          }
+        }
+        mine.swap(merged);
       }
-      third_cumulant[j] = k3;
+      for (const auto& [k, u] : mine) {
+        correction[j].mean += u * customer[k].mean;
+        correction[j].variance += u * u * customer[k].variance;
+        correction[j].third_cumulant += u * u * u * customer[k].third_cumulant;
+      }
     }
   }
   auto level_of = [](const Distribution& demand, double shift, const WholePeriodSumKey& key, const PeriodsPmf& periods,
@@ -211,13 +273,26 @@ void size_for_random_times(const GsmNetwork& network, const std::vector<GsmDeman
     if (!(mu > 0.0) && !(sigma > 0.0)) continue;  // serves nothing: nobody waits on it
     const double p = stats::standard_normal_cdf(z);
     const bool own_law = j < laws.has_demand_law.size() && laws.has_demand_law[j] && j < laws.demand_law.size();
+    // The law of one period's demand: a customer-facing stage's own law where the simulation
+    // draws it as given; else the shifted gamma of the drawn demand's three cumulants, or the
+    // normal of its mean and variance where it is not skewed.
     Distribution demand = own_law ? laws.demand_law[j] : Distribution{dist::Normal{mu, sigma}};
     double shift = 0.0;
-    if (!own_law && sigma > 0.0 && third_cumulant[j] > kMinSkewness * sigma * sigma * sigma) {
-      const double shape = 4.0 * std::pow(sigma, 6.0) / (third_cumulant[j] * third_cumulant[j]);
-      const double scale = third_cumulant[j] / (2.0 * sigma * sigma);
-      demand = dist::Gamma{shape, scale};
-      shift = mu - shape * scale;
+    if (!own_law || std::holds_alternative<dist::Normal>(demand)) {
+      const double base_mean = own_law ? echelon::mean(demand) : mu;
+      const double base_variance = own_law ? echelon::variance(demand) : sigma * sigma;
+      const double m = base_mean + correction[j].mean;
+      const double variance = std::max(0.0, base_variance + correction[j].variance);
+      const double sd_drawn = std::sqrt(variance);
+      const double k3 = correction[j].third_cumulant;
+      if (sd_drawn > 0.0 && k3 > kMinSkewness * variance * sd_drawn) {
+        const double shape = 4.0 * variance * variance * variance / (k3 * k3);
+        const double scale = k3 / (2.0 * variance);
+        demand = dist::Gamma{shape, scale};
+        shift = m - shape * scale;
+      } else if (correction[j].any()) {
+        demand = dist::Normal{m, sd_drawn};
+      }
     }
 
     // Replenishment time with suppliers on time (W_i = S_i) and with their waits.

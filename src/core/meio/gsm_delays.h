@@ -21,13 +21,15 @@
 // only whose one-period law is given, the n-fold sum of that law (gamma and Poisson in closed
 // form, core/policy/demand_over_periods.h), so a skewed demand's tail is sized too. A stage
 // supplying others sees the sum of its customers' demands; where those are skewed, the sum is
-// too, and the normal misses its tail. Its one-period demand is then the gamma with the sum's
+// too, and the normal misses its tail. Demands are taken as the simulation draws them: a normal
+// law censored at zero, max(0, X), has a higher mean, a lower variance and a positive skew, all
+// from the closed-form moments of the censored normal, and its customer-facing stage is sized by
+// the law below too. Its one-period demand is then the gamma with the sum's
 // first three cumulants, shifted: with kappa_3 = sum over customers d of u_d^3 kappa_3,d (u the
 // units per customer unit; independent demands' cumulants add), shape 4 sigma^6 / kappa_3^2,
 // scale kappa_3 / (2 sigma^2) and shift mu - shape x scale. The n-period sum stays in that family
 // (shape times n, shift times n), and a sum of gammas of equal scale is matched exactly. Where
-// several paths lead from a stage to one customer the cubes are summed per path, which
-// understates the skew (a^3 + b^3 <= (a + b)^3): the normal side. (The three-moment, or
+// several paths lead from a stage to one customer, u_d sums the units over the paths. (The three-moment, or
 // "shifted", gamma approximation of a sum: Johnson, Kotz & Balakrishnan, "Continuous Univariate
 // Distributions", vol. 1, 2nd ed., 1994, chapter 17.) With base-stock level B_j and
 // first-come-first-served shipping, the order of period u ships by u + w exactly when the demand

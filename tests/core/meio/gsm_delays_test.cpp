@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/policy/demand_over_periods.h"
+#include "core/stats/stats.h"
 
 namespace echelon {
 namespace {
@@ -158,7 +159,7 @@ TEST(GsmDelays, LeadTimeShapeIsBufferedByTheMixture) {
 // such periods, gamma(4, 10) exactly (equal scales), which the three-cumulant gamma reproduces:
 // its 95% level is 10 x chi-square(8 degrees of freedom) 95% / 2 = 10 x 15.5073 / 2 = 77.537
 // (chi-square table), where the normal of the same moments gives 40 + 1.6449 x 20 = 72.90.
-// With normal store demands A stays at the normal level.
+// With normal store demands far from zero, A stays at the normal level, 40 + 1.6449 x 4.
 TEST(GsmDelays, ASupplierOfSkewedDemandsIsSizedByTheirSumsSkew) {
   GsmNetwork net;
   GsmStage a;
@@ -193,11 +194,57 @@ TEST(GsmDelays, ASupplierOfSkewedDemandsIsSizedByTheirSumsSkew) {
   // Each store: one period of exponential demand, 95% at 10 ln 20 = 29.957.
   EXPECT_NEAR(sized.stages[1].base_stock_level, 10.0 * std::log(20.0), 1e-6);
 
+  net.stages[1].external_demand_sd_per_period = 2.0;
+  net.stages[2].external_demand_sd_per_period = 2.0;
+  auto narrow = evaluate_gsm(net, {0.0, 0.0, 0.0});
+  auto narrow_with_z = gsm_demand_bounds(net);
+  auto narrow_pooled = gsm_pooled_demand_bounds(net);
+  ASSERT_TRUE(narrow.ok() && narrow_with_z.ok() && narrow_pooled.ok());
+  laws.demand_law = {dist::Constant{0.0}, dist::Normal{10.0, 2.0}, dist::Normal{10.0, 2.0}};
+  GsmSolution normal = *narrow;
+  size_for_random_times(net, *narrow_with_z, *narrow_pooled, laws, normal, GsmTimeSizing{false});
+  EXPECT_NEAR(normal.stages[0].base_stock_level, 40.0 + kZ95 * 4.0, 1e-5);
+  EXPECT_NEAR(normal.stages[0].safety_stock_for_lead_time_shape, 0.0, 1e-5);
+}
+
+// The supplier A above (2 periods) of two stores whose normal(10, 10) demands the simulation draws
+// censored at zero, max(0, X). With a = m / s = 1, Phi(1) = 0.841345, phi(1) = 0.241971:
+//   E = m Phi + s phi = 10.833155,  Var = (m^2 + s^2) Phi + m s phi - E^2 = 75.108781,
+//   kappa_3 = E X^3 - 3 E X E X^2 + 2 (E X)^3 = 378.946885 (E X^3 = (m^3 + 3 m s^2) Phi + s (m^2 + 2 s^2) phi).
+// A's demand over 2 periods sums four of them: the shifted gamma with 4 times these cumulants has
+// shape 4 (4 Var)^3 / (4 kappa_3)^2 = 47.210156, scale kappa_3 / (2 Var) = 2.522654 and shift
+// 4 E - shape x scale = -75.762255; its 95% point is A's level. The normal model says 72.90.
+TEST(GsmDelays, NormalDemandCensoredAtZeroIsSizedByItsCumulants) {
+  GsmNetwork net;
+  GsmStage a;
+  a.name = "A";
+  a.processing_time_periods = 2.0;
+  a.holding_cost_per_unit_period = 1.0;
+  GsmStage store;
+  store.name = "B";
+  store.processing_time_periods = 1.0;
+  store.holding_cost_per_unit_period = 2.0;
+  store.external_demand_mean_per_period = 10.0;
+  store.external_demand_sd_per_period = 10.0;
+  GsmStage other = store;
+  other.name = "C";
+  net.stages = {a, store, other};
+  net.arcs = {{0, 1, 1.0}, {0, 2, 1.0}};
+  auto sol = evaluate_gsm(net, {0.0, 0.0, 0.0});
+  auto with_z = gsm_demand_bounds(net);
+  auto pooled = gsm_pooled_demand_bounds(net);
+  ASSERT_TRUE(sol.ok() && with_z.ok() && pooled.ok());
+  GsmTimeLaws laws;
+  laws.arc_lead_time = {{0.0, 1.0}, {0.0, 1.0}};
+  laws.supply_lead_time = {{0.0, 0.0, 1.0}, {0.0, 1.0}, {0.0, 1.0}};
+  laws.has_demand_law = {0, 1, 1};
   laws.demand_law = {dist::Constant{0.0}, dist::Normal{10.0, 10.0}, dist::Normal{10.0, 10.0}};
-  GsmSolution normal = *sol;
-  size_for_random_times(net, *with_z, *pooled, laws, normal, GsmTimeSizing{false});
-  EXPECT_NEAR(normal.stages[0].base_stock_level, 40.0 + kZ95 * 20.0, 1e-6);
-  EXPECT_EQ(normal.stages[0].safety_stock_for_lead_time_shape, 0.0);
+  GsmSolution sized = *sol;
+  size_for_random_times(net, *with_z, *pooled, laws, sized, GsmTimeSizing{false});
+  const double expected = stats::gamma_quantile(0.95, 47.210156, 2.522654) - 75.762255;
+  EXPECT_GT(expected, 40.0 + kZ95 * 20.0);
+  EXPECT_NEAR(sized.stages[0].base_stock_level, expected, 1e-3);
+  EXPECT_NEAR(sized.stages[0].safety_stock_for_lead_time_shape, expected - (40.0 + kZ95 * 20.0), 1e-3);
 }
 
 }  // namespace
