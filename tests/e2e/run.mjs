@@ -88,10 +88,14 @@ async function shown(page, key) {
 }
 
 // The shown text once it is not empty (results that take a few frames), or '' after timeout_ms.
-async function shownEventually(page, key, timeout_ms = 15000) {
+// Keeps the page drawing while it waits, so work finished in a later frame shows up even where
+// the page would otherwise go idle between frames.
+async function shownEventually(page, key, timeout_ms = 30000) {
   try {
-    await page.waitForFunction((k) => Module.ccall('echelon_shown_text', 'string', ['string'], [k]) !== '', key,
-                               { timeout: timeout_ms });
+    await page.waitForFunction((k) => {
+      Module._echelon_wake(2);
+      return Module.ccall('echelon_shown_text', 'string', ['string'], [k]) !== '';
+    }, key, { timeout: timeout_ms });
   } catch (e) {
     return '';
   }
