@@ -154,6 +154,26 @@ TEST(GsmDelays, LeadTimeShapeIsBufferedByTheMixture) {
   EXPECT_NEAR(sized.total_cost, 110.0 - 20.0, 1e-6);
 }
 
+// A supplier A (2 periods) of stores B and C (1 period each), each with demand mean 10, sd 10.
+GsmNetwork supplier_of_two_stores() {
+  GsmNetwork net;
+  GsmStage a;
+  a.name = "A";
+  a.processing_time_periods = 2.0;
+  a.holding_cost_per_unit_period = 1.0;
+  GsmStage store;
+  store.name = "B";
+  store.processing_time_periods = 1.0;
+  store.holding_cost_per_unit_period = 2.0;
+  store.external_demand_mean_per_period = 10.0;
+  store.external_demand_sd_per_period = 10.0;
+  GsmStage other = store;
+  other.name = "C";
+  net.stages = {a, store, other};
+  net.arcs = {{0, 1, 1.0}, {0, 2, 1.0}};
+  return net;
+}
+
 // A supplier A (2 periods, on time) of two stores whose one-period demands are exponential with
 // mean 10 (gamma shape 1, scale 10), both at 95%. A's demand over its 2 periods is the sum of four
 // such periods, gamma(4, 10) exactly (equal scales), which the three-cumulant gamma reproduces:
@@ -161,21 +181,7 @@ TEST(GsmDelays, LeadTimeShapeIsBufferedByTheMixture) {
 // (chi-square table), where the normal of the same moments gives 40 + 1.6449 x 20 = 72.90.
 // With normal store demands far from zero, A stays at the normal level, 40 + 1.6449 x 4.
 TEST(GsmDelays, ASupplierOfSkewedDemandsIsSizedByTheirSumsSkew) {
-  GsmNetwork net;
-  GsmStage a;
-  a.name = "A";
-  a.processing_time_periods = 2.0;
-  a.holding_cost_per_unit_period = 1.0;
-  GsmStage store;
-  store.processing_time_periods = 1.0;
-  store.holding_cost_per_unit_period = 2.0;
-  store.external_demand_mean_per_period = 10.0;
-  store.external_demand_sd_per_period = 10.0;
-  store.name = "B";
-  GsmStage other = store;
-  other.name = "C";
-  net.stages = {a, store, other};
-  net.arcs = {{0, 1, 1.0}, {0, 2, 1.0}};
+  GsmNetwork net = supplier_of_two_stores();
   auto sol = evaluate_gsm(net, {0.0, 0.0, 0.0});
   ASSERT_TRUE(sol.ok());
   EXPECT_NEAR(sol->stages[0].base_stock_level, 40.0 + kZ95 * 20.0, 1e-9);
@@ -215,21 +221,7 @@ TEST(GsmDelays, ASupplierOfSkewedDemandsIsSizedByTheirSumsSkew) {
 // shape 4 (4 Var)^3 / (4 kappa_3)^2 = 47.210156, scale kappa_3 / (2 Var) = 2.522654 and shift
 // 4 E - shape x scale = -75.762255; its 95% point is A's level. The normal model says 72.90.
 TEST(GsmDelays, NormalDemandCensoredAtZeroIsSizedByItsCumulants) {
-  GsmNetwork net;
-  GsmStage a;
-  a.name = "A";
-  a.processing_time_periods = 2.0;
-  a.holding_cost_per_unit_period = 1.0;
-  GsmStage store;
-  store.name = "B";
-  store.processing_time_periods = 1.0;
-  store.holding_cost_per_unit_period = 2.0;
-  store.external_demand_mean_per_period = 10.0;
-  store.external_demand_sd_per_period = 10.0;
-  GsmStage other = store;
-  other.name = "C";
-  net.stages = {a, store, other};
-  net.arcs = {{0, 1, 1.0}, {0, 2, 1.0}};
+  GsmNetwork net = supplier_of_two_stores();
   auto sol = evaluate_gsm(net, {0.0, 0.0, 0.0});
   auto with_z = gsm_demand_bounds(net);
   auto pooled = gsm_pooled_demand_bounds(net);
