@@ -5,7 +5,8 @@
 // figures; see the reference-data notes), the search's work in DP cells and DP calls, and whether
 // a second run gave the identical answer (the budget counts work, not time).
 // Usage: willems_bench [data_dir] [--stochastic] [--budget CELLS] [--chain N] [--node-steps K]
-//                      [--lagrangian ITERATIONS] [--rounds R] [--no-polish]   (GsmGeneralOptions)
+//                      [--lagrangian ITERATIONS] [--rounds R] [--no-polish] [--polish-share F] [--iterated-share F] [--seed N]
+//                      (GsmGeneralOptions)
 //   --stochastic  stage-time variability as random processing times (gsm.h, Humair et al. 2013)
 #include <algorithm>
 #include <cstdio>
@@ -69,6 +70,9 @@ int main(int argc, char** argv) {
     else if (std::strcmp(argv[k], "--node-steps") == 0 && k + 1 < argc) options.node_subgradient_steps = std::atoi(argv[++k]);
     else if (std::strcmp(argv[k], "--lagrangian") == 0 && k + 1 < argc) options.lagrangian_iterations = std::atoi(argv[++k]);
     else if (std::strcmp(argv[k], "--no-polish") == 0) options.polish_share = 0.0;
+    else if (std::strcmp(argv[k], "--polish-share") == 0 && k + 1 < argc) options.polish_share = std::atof(argv[++k]);
+    else if (std::strcmp(argv[k], "--iterated-share") == 0 && k + 1 < argc) options.iterated_search_share = std::atof(argv[++k]);
+    else if (std::strcmp(argv[k], "--seed") == 0 && k + 1 < argc) options.seed = static_cast<unsigned>(std::atoi(argv[++k]));
     else if (std::strcmp(argv[k], "--rounds") == 0 && k + 1 < argc) options.local_search_rounds = std::atoi(argv[++k]);
     else data_dir = argv[k];
   }

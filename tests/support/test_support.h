@@ -8,6 +8,8 @@
 #include <fstream>
 #include <functional>
 #include <limits>
+#include <random>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -82,6 +84,40 @@ inline std::vector<double> gsm_bound_mean_by_paths(const GsmNetwork& net) {
       bound[j] += units(j, d) * net.stages[d].safety_factor * net.stages[d].external_demand_mean_per_period;
   }
   return bound;
+}
+
+// A random acyclic network: arcs go from lower to higher index, so it is a DAG, and it has
+// undirected cycles (several suppliers sharing several customers).
+inline GsmNetwork random_gsm_dag(std::mt19937& rng, int n, int arcs) {
+  std::uniform_int_distribution<int> time(0, 3), cost(1, 9);
+  GsmNetwork net;
+  net.stages.resize(static_cast<std::size_t>(n));
+  for (auto& s : net.stages) {
+    s.processing_time_periods = time(rng);
+    s.holding_cost_per_unit_period = cost(rng);
+    s.safety_factor = 1.0;
+  }
+  std::set<std::pair<int, int>> used;
+  for (int j = 1; j < n; ++j) {
+    const int p = std::uniform_int_distribution<int>(0, j - 1)(rng);
+    used.insert({p, j});
+  }
+  for (int k = 0; k < arcs; ++k) {
+    int a = std::uniform_int_distribution<int>(0, n - 1)(rng), b = std::uniform_int_distribution<int>(0, n - 1)(rng);
+    if (a == b) continue;
+    used.insert({std::min(a, b), std::max(a, b)});
+  }
+  for (const auto& [a, b] : used) net.arcs.push_back({a, b, 1.0 + (a + b) % 2});
+  std::vector<int> out(static_cast<std::size_t>(n), 0);
+  for (const auto& a : net.arcs) ++out[static_cast<std::size_t>(a.upstream)];
+  for (int j = 0; j < n; ++j)
+    if (out[static_cast<std::size_t>(j)] == 0) {
+      auto& s = net.stages[static_cast<std::size_t>(j)];
+      s.external_demand_sd_per_period = 1.0 + j % 3;
+      s.max_outbound_service_time_periods = static_cast<double>(std::uniform_int_distribution<int>(0, 2)(rng));
+    }
+  net.stages[0].external_inbound_service_time_periods = 1.0;
+  return net;
 }
 
 // Least cost sum_j h_j * sqrt((k sigma)_j^2 tau_j + (m_j s_j)^2) over all integer outbound

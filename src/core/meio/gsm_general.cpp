@@ -81,22 +81,6 @@ double repair(const GsmGrid& g, std::vector<int>& outbound, std::vector<int>& in
   return gsm_tick_cost(g, outbound, inbound);
 }
 
-// As repair, but a stage marked in `follow` quotes its largest feasible time SI_j + T_j (its
-// net replenishment time stays 0 when its suppliers' times move).
-double repair_following(const GsmGrid& g, std::vector<int>& outbound, std::vector<int>& inbound,
-                        const std::vector<char>& follow) {
-  inbound.assign(outbound.size(), 0);
-  for (int jj : g.topological_order) {
-    const auto j = static_cast<std::size_t>(jj);
-    int in = g.min_inbound_ticks[j];
-    for (int i : g.suppliers[j]) in = std::max(in, outbound[static_cast<std::size_t>(i)]);
-    inbound[j] = in;
-    const int top = std::min(g.max_outbound_ticks[j], in + g.processing_ticks[j]);
-    outbound[j] = follow[j] ? top : std::clamp(outbound[j], 0, top);
-  }
-  return gsm_tick_cost(g, outbound, inbound);
-}
-
 struct Decision {
   int parent = -1;  // index of the parent node's decision, -1 at the root
   int stage = 0;    // S_stage <= value (kind 0) or S_stage >= value and SI_other >= value (kind 1)
@@ -119,7 +103,7 @@ struct OpenNode {
 // Everything the search carries between slices. Heap-allocated and never moved, because the
 // tree DPs keep pointers to the grids.
 struct GsmSearch::State {
-  enum class Phase { lagrangian, neighbourhood, branch_and_bound, done };
+  enum class Phase { lagrangian, neighbourhood, branch_and_bound, local_search, done };
 
   GsmNetwork network;
   GsmGeneralOptions options;
@@ -166,6 +150,10 @@ struct GsmSearch::State {
   std::mt19937 rng;
   int without_gain = 0;
   double polish_work = 0.0;  // work spent in polish(), bounded by options.polish_share
+
+  // The iterated local search after branch and bound.
+  std::unique_ptr<GsmLocalSearch> iterated;
+  double iterated_work_before = 0.0;  // work counted by the time it started
 
   // Branch and bound.
   std::vector<Decision> decisions;
@@ -219,69 +207,22 @@ struct GsmSearch::State {
     work += sol.cells;
     if (sol.feasible) offer(sol.outbound);
   }
-  // Local search on the incumbent, every move re-costed exactly by a repair of the whole
-  // placement (O(n + m) work each): stage j's outbound time moved to another of its candidates,
-  // or its inbound time lowered to a candidate y (every supplier's S_i capped at y). Each move is
-  // tried twice: with the other stages' outbound times kept (repair clamps them), and with every
-  // stage that had a net replenishment time of 0 keeping it at 0 (S_k = SI_k + T_k follows its
-  // suppliers), which moves whole pass-through paths at once. First improvement, stage by stage
-  // in topological order, until a pass gains nothing or its share of the budget is spent. Never worse than
-  // the incumbent and always feasible (every trial is repaired).
+  // Descent on the incumbent (gsm_local_search.h) after every new incumbent, within
+  // polish_share of the budget in all. Never worse than the incumbent and always feasible.
   void polish() {
-    const double limit = options.polish_share * options.work_budget_cells;
-    const GsmGrid& grid = upper();
-    const GsmCandidates& vals = *disc.upper_values;
-    const double eval_work = static_cast<double>(n + m);
-    std::vector<int> trial, trial_si;
-    bool improved = true;
-    std::vector<char> follow(n, 0);
-    while (improved && polish_work < limit) {
-      improved = false;
-      for (int jj : grid.topological_order) {
-        const auto j = static_cast<std::size_t>(jj);
-        for (std::size_t k = 0; k < n; ++k)
-          follow[k] = best_s[k] == std::min(grid.max_outbound_ticks[k], best_si[k] + grid.processing_ticks[k]);
-        auto attempt = [&](std::vector<int>& s) {
-          if (polish_work >= limit) return false;
-          work += 2.0 * eval_work;
-          polish_work += 2.0 * eval_work;
-          {
-            std::vector<int> alt = s;
-            follow[j] = 0;
-            const double c = repair_following(grid, alt, trial_si, follow);
-            follow[j] = best_s[j] == std::min(grid.max_outbound_ticks[j], best_si[j] + grid.processing_ticks[j]);
-            if (c < best_cost - 1e-9 * std::max(1.0, best_cost)) {
-              best_cost = c;
-              best_s = alt;
-              best_si = trial_si;
-              improved = true;
-              return true;
-            }
-          }
-          const double c = repair(grid, s, trial_si);
-          if (c < best_cost - 1e-9 * std::max(1.0, best_cost)) {
-            best_cost = c;
-            best_s = s;
-            best_si = trial_si;
-            improved = true;
-            return true;
-          }
-          return false;
-        };
-        for (int x : vals.outbound[j]) {
-          if (x == best_s[j] || x > grid.max_outbound_ticks[j]) continue;
-          trial = best_s;
-          trial[j] = x;
-          attempt(trial);
-        }
-        if (grid.suppliers[j].empty()) continue;
-        for (int y : vals.inbound[j]) {
-          if (y >= best_si[j]) break;
-          trial = best_s;
-          for (int i : grid.suppliers[j]) trial[static_cast<std::size_t>(i)] = std::min(trial[static_cast<std::size_t>(i)], y);
-          attempt(trial);
-        }
-      }
+    const double left = options.polish_share * options.work_budget_cells - polish_work;
+    if (left <= 0.0 || best_s.empty()) return;
+    GsmLocalSearch ls(upper(), *disc.upper_values, best_s);
+    ls.run(left, false, 0, rng);
+    work += ls.work();
+    polish_work += ls.work();
+    take(ls.best());
+  }
+  void take(GsmLocalSearchResult found) {
+    if (found.cost < best_cost - 1e-12 * std::max(1.0, best_cost)) {
+      best_cost = found.cost;
+      best_s = std::move(found.outbound);
+      best_si = std::move(found.inbound);
     }
   }
   void set_weights(const std::vector<double>& lam) {
@@ -331,7 +272,31 @@ struct GsmSearch::State {
     const double open_bound = std::min(open.empty() ? best_cost : open.top().bound, settled_bound);
     closed = open.empty() && upper().exact;
     lower_bound = std::max(lower_bound, open_bound);
-    phase = Phase::done;
+    open = {};
+    const bool optimal = closed || best_cost <= lower_bound * (1.0 + 1e-9);
+    phase = optimal || options.iterated_search_share <= 0.0 || time_ran_out ? Phase::done : Phase::local_search;
+  }
+  // Branch and bound leaves this share of the budget to the iterated local search.
+  double branch_and_bound_budget() const {
+    return options.work_budget_cells * (1.0 - std::clamp(options.iterated_search_share, 0.0, 1.0));
+  }
+  // 4. A slice of the iterated local search on the incumbent; the bound stays as proven.
+  void local_search_step() {
+    if (!iterated) {
+      iterated = std::make_unique<GsmLocalSearch>(upper(), *disc.upper_values, best_s);
+      iterated_work_before = work;
+    }
+    const long long stall_kicks = 2 * static_cast<long long>(n) + 50;
+    const double slice = 2e5;
+    const double limit = std::min(iterated->work() + slice, options.work_budget_cells - iterated_work_before);
+    const double before = iterated->work();
+    const bool finished = iterated->run(limit, true, stall_kicks, rng);
+    work += iterated->work() - before;
+    take(iterated->best());
+    if (finished || iterated->work() >= options.work_budget_cells - iterated_work_before) {
+      iterated.reset();
+      phase = Phase::done;
+    }
   }
 
   // 1. One subgradient step of the Lagrangian relaxation of the arcs left out of the tree.
@@ -425,7 +390,7 @@ struct GsmSearch::State {
     if (best_cost < before - 1e-9 * std::max(1.0, before)) polish();
   }
   void node_step() {
-    if (open.empty() || nodes >= options.max_nodes) return finish_branch_and_bound();
+    if (open.empty() || nodes >= options.max_nodes || work > branch_and_bound_budget()) return finish_branch_and_bound();
     const OpenNode node = open.top();
     if (node.bound >= best_cost * (1.0 - 1e-9)) {
       open = {};
@@ -630,6 +595,7 @@ bool GsmSearch::step(double max_milliseconds) {
       case State::Phase::lagrangian: S.lagrangian_step(); break;
       case State::Phase::neighbourhood: S.neighbourhood_step(); break;
       case State::Phase::branch_and_bound: S.branch_and_bound_step(); break;
+      case State::Phase::local_search: S.local_search_step(); break;
       case State::Phase::done: break;
     }
     const double slice = slice_seconds();
@@ -663,6 +629,7 @@ std::string_view GsmSearch::phase() const {
     case State::Phase::lagrangian: return "bounding";
     case State::Phase::neighbourhood: return "neighbourhood search";
     case State::Phase::branch_and_bound: return "branch and bound";
+    case State::Phase::local_search: return "local search";
     case State::Phase::done: break;
   }
   return "done";

@@ -22,22 +22,22 @@
 //     A large neighbourhood search re-solves random spanning trees exactly with each left-out arc
 //     cut at a threshold between the incumbent's values, which never loses the incumbent and
 //     moves many service times at once.
-//     Every new incumbent is then polished by a local search with exact re-evaluation (one
-//     repair of the whole placement per move, O(n + m)): one stage's outbound time moved to
-//     another of its candidates, or its inbound time lowered to a candidate (its suppliers'
-//     outbound times capped there); each move once with the other outbound times kept and once
-//     with every stage whose net replenishment time was 0 keeping it at 0, so a pass-through
-//     path moves as a whole. It is first-improvement descent, limited to polish_share of the
-//     budget; on Willems chain 27 it lowers the answer from 733,185 to 729,217 within the same
-//     budget (727,412 is known from a run with 20 times the budget).
+//     Every new incumbent is then polished by a descent (gsm_local_search.h: one stage's time
+//     moved, or its suppliers' times capped, with pass-through paths moved whole, each move
+//     re-costed over the stages it changes), within polish_share of the budget.
 //  3. Branch and bound, best bound first. Each node starts from its parent's multipliers and
 //     takes a few subgradient steps of its own (its bounds change which multipliers are best; on
 //     Willems chain 35 this closes a gap of 0.5% that fixed multipliers left open). A violated
 //     arc splits S_i's candidates (S_i <= theta | S_i, SI_j > theta). A node whose relaxation
 //     with lambda = 0 satisfies every arc is solved. When the budget ends, the lowest open bound
 //     is the proven lower bound.
-// The budget counts DP cells (pairs of candidate times evaluated, plus the values passed over),
-// so the same input gives the same answer on every run and in both builds; a wall-time limit
+//  4. Iterated local search on the incumbent (gsm_local_search.h) with the share of the budget
+//     that branch and bound leaves it (iterated_search_share), unless the gap is closed. On
+//     Willems chain 27 the descent with upstream pass-through moves lowers the answer from
+//     729,217 to 727,451 (727,412 is the least known); the iterated search lowers chain 19's
+//     from 315,164 to 314,970 within the same budget.
+// The budget counts DP cells (pairs of candidate times evaluated, plus the values passed over)
+// and the local search's stage visits, so the same input gives the same answer on every run and in both builds; a wall-time limit
 // is available as an upper bound only. Random choices use the generator's raw output, which the
 // C++ standard fixes, and heap ties are broken by a total order, for the same reason.
 #pragma once
@@ -47,6 +47,7 @@
 #include <vector>
 
 #include "core/meio/gsm.h"
+#include "core/meio/gsm_local_search.h"
 
 namespace echelon {
 
@@ -66,6 +67,8 @@ struct GsmGeneralOptions {
   // Local search on each new incumbent (single stages' times, re-costed exactly), limited to
   // this share of the work budget in all.
   double polish_share = 0.2;
+  // The share of the budget branch and bound leaves to the iterated local search after it.
+  double iterated_search_share = 0.1;
   unsigned seed = 1;                     // for the neighbourhoods (results are reproducible)
 };
 

@@ -15,40 +15,6 @@
 namespace echelon {
 namespace {
 
-// A random acyclic network: arcs go from lower to higher index, so it is a DAG, and it has
-// undirected cycles (several suppliers sharing several customers).
-GsmNetwork random_dag(std::mt19937& rng, int n, int arcs) {
-  std::uniform_int_distribution<int> time(0, 3), cost(1, 9);
-  GsmNetwork net;
-  net.stages.resize(static_cast<std::size_t>(n));
-  for (auto& s : net.stages) {
-    s.processing_time_periods = time(rng);
-    s.holding_cost_per_unit_period = cost(rng);
-    s.safety_factor = 1.0;
-  }
-  std::set<std::pair<int, int>> used;
-  for (int j = 1; j < n; ++j) {
-    const int p = std::uniform_int_distribution<int>(0, j - 1)(rng);
-    used.insert({p, j});
-  }
-  for (int k = 0; k < arcs; ++k) {
-    int a = std::uniform_int_distribution<int>(0, n - 1)(rng), b = std::uniform_int_distribution<int>(0, n - 1)(rng);
-    if (a == b) continue;
-    used.insert({std::min(a, b), std::max(a, b)});
-  }
-  for (const auto& [a, b] : used) net.arcs.push_back({a, b, 1.0 + (a + b) % 2});
-  std::vector<int> out(static_cast<std::size_t>(n), 0);
-  for (const auto& a : net.arcs) ++out[static_cast<std::size_t>(a.upstream)];
-  for (int j = 0; j < n; ++j)
-    if (out[static_cast<std::size_t>(j)] == 0) {
-      auto& s = net.stages[static_cast<std::size_t>(j)];
-      s.external_demand_sd_per_period = 1.0 + j % 3;
-      s.max_outbound_service_time_periods = static_cast<double>(std::uniform_int_distribution<int>(0, 2)(rng));
-    }
-  net.stages[0].external_inbound_service_time_periods = 1.0;
-  return net;
-}
-
 // Snyder & Shen, Example 6.5 (tests/support/test_support.h): a tree, so one DP and gap 0.
 TEST(GsmGeneral, TreeIsSolvedExactly) {
   const GsmNetwork net = textbook::snyder_shen_example_6_5();
@@ -67,7 +33,7 @@ TEST(GsmGeneral, MatchesBruteForceOnRandomSmallNetworks) {
   options.max_nodes = 100000;
   for (int trial = 0; trial < 60; ++trial) {
     const int n = 3 + trial % 4;
-    GsmNetwork net = random_dag(rng, n, n);
+    GsmNetwork net = fixtures::random_gsm_dag(rng, n, n);
     auto r = solve_gsm(net, options);
     ASSERT_TRUE(r.ok()) << describe(r.problems());
     const double exact = fixtures::gsm_brute_force(net);
@@ -93,7 +59,7 @@ TEST(GsmGeneral, MatchesBruteForceWithRandomProcessingTimes) {
   std::uniform_real_distribution<double> spread(0.0, 1.5), level(0.5, 8.0);
   for (int trial = 0; trial < 40; ++trial) {
     const int n = 3 + trial % 4;
-    GsmNetwork net = random_dag(rng, n, n);
+    GsmNetwork net = fixtures::random_gsm_dag(rng, n, n);
     for (auto& st : net.stages) {
       st.processing_time_sd_periods = trial % 5 == 0 ? 0.0 : spread(rng);
       if (st.external_demand_sd_per_period > 0.0) st.external_demand_mean_per_period = level(rng);
@@ -154,7 +120,7 @@ TEST(GsmGeneral, ContinuousTimesMatchEnumerationOverTenths) {
   const double quotes[] = {0.0, 0.4, 1.3};
   for (int trial = 0; trial < 25; ++trial) {
     const int n = 3 + trial % 2;
-    GsmNetwork net = random_dag(rng, n, n);
+    GsmNetwork net = fixtures::random_gsm_dag(rng, n, n);
     for (auto& st : net.stages) st.processing_time_periods = times[std::uniform_int_distribution<int>(0, 4)(rng)];
     for (auto& st : net.stages)
       if (st.max_outbound_service_time_periods) *st.max_outbound_service_time_periods = quotes[std::uniform_int_distribution<int>(0, 2)(rng)];
@@ -217,7 +183,7 @@ TEST(GsmGeneral, TimeLimitEndsEvenTheTreeDp) {
 // stays honest (0) and the incumbent is feasible.
 TEST(GsmGeneral, TimeLimitBeforeTheFirstBoundKeepsAnHonestAnswer) {
   std::mt19937 rng(7);
-  const GsmNetwork net = random_dag(rng, 6, 9);
+  const GsmNetwork net = fixtures::random_gsm_dag(rng, 6, 9);
   const GsmSolution r = solve_past_time_limit(net);
   const double exact = fixtures::gsm_brute_force(net);
   EXPECT_LE(r.lower_bound, exact + 1e-9);
@@ -227,7 +193,7 @@ TEST(GsmGeneral, TimeLimitBeforeTheFirstBoundKeepsAnHonestAnswer) {
 TEST(GsmGeneral, WorkBudgetIsDeterministic) {
   std::mt19937 rng(31337);
   for (int trial = 0; trial < 10; ++trial) {
-    GsmNetwork net = random_dag(rng, 6, 9);
+    GsmNetwork net = fixtures::random_gsm_dag(rng, 6, 9);
     GsmGeneralOptions options;
     options.work_budget_cells = 200.0 * (1 + trial);
     auto a = solve_gsm(net, options);
@@ -252,7 +218,7 @@ TEST(GsmGeneral, BoundBracketsOptimumWhenStoppedEarly) {
   options.lagrangian_iterations = 3;
   options.local_search_rounds = 0;
   for (int trial = 0; trial < 30; ++trial) {
-    GsmNetwork net = random_dag(rng, 6, 8);
+    GsmNetwork net = fixtures::random_gsm_dag(rng, 6, 8);
     auto r = solve_gsm(net, options);
     ASSERT_TRUE(r.ok());
     const double exact = fixtures::gsm_brute_force(net);
@@ -275,7 +241,7 @@ TEST(GsmGeneral, PolishNeverWorsensAndStaysFeasible) {
   GsmGeneralOptions polished = plain;
   polished.polish_share = 1.0;
   for (int trial = 0; trial < 40; ++trial) {
-    GsmNetwork net = random_dag(rng, 6, 8);
+    GsmNetwork net = fixtures::random_gsm_dag(rng, 6, 8);
     auto a = solve_gsm(net, plain);
     auto b = solve_gsm(net, polished);
     ASSERT_TRUE(a.ok() && b.ok());
@@ -298,7 +264,7 @@ TEST(GsmSearch, SlicedSearchEqualsOneSearch) {
   options.time_limit_seconds = 0.0;
   options.max_nodes = 5000;
   for (int trial = 0; trial < 20; ++trial) {
-    GsmNetwork net = random_dag(rng, 6, 8);
+    GsmNetwork net = fixtures::random_gsm_dag(rng, 6, 8);
     auto whole = solve_gsm(net, options);
     ASSERT_TRUE(whole.ok()) << describe(whole.problems());
     auto search = GsmSearch::start(net, options);
@@ -361,7 +327,7 @@ TEST(GsmSearch, WarmStartIsTheFirstAnswer) {
   GsmGeneralOptions options;
   options.time_limit_seconds = 0.0;
   for (int trial = 0; trial < 10; ++trial) {
-    GsmNetwork net = random_dag(rng, 6, 8);
+    GsmNetwork net = fixtures::random_gsm_dag(rng, 6, 8);
     const double exact = fixtures::gsm_brute_force(net);
     auto cold = GsmSearch::start(net, options);
     ASSERT_TRUE(cold.ok());
@@ -404,7 +370,7 @@ TEST(GsmGeneral, RelaxingLargestServiceTimeNeverRaisesCost) {
   GsmGeneralOptions options;
   options.time_limit_seconds = 0.0;
   for (int trial = 0; trial < 20; ++trial) {
-    GsmNetwork net = random_dag(rng, 6, 6);
+    GsmNetwork net = fixtures::random_gsm_dag(rng, 6, 6);
     auto before = solve_gsm(net, options);
     for (auto& s : net.stages)
       if (s.max_outbound_service_time_periods) *s.max_outbound_service_time_periods += 1.0;
@@ -417,7 +383,7 @@ TEST(GsmGeneral, RelaxingLargestServiceTimeNeverRaisesCost) {
 
 TEST(GsmGeneral, ZeroVariabilityGivesZeroCost) {
   std::mt19937 rng(11);
-  GsmNetwork net = random_dag(rng, 8, 8);
+  GsmNetwork net = fixtures::random_gsm_dag(rng, 8, 8);
   for (auto& s : net.stages) s.external_demand_sd_per_period = 0.0;
   net.stages.back().external_demand_mean_per_period = 3.0;
   auto r = solve_gsm(net);
