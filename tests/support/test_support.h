@@ -86,9 +86,8 @@ inline std::vector<double> gsm_bound_mean_by_paths(const GsmNetwork& net) {
   return bound;
 }
 
-// A random acyclic network: arcs go from lower to higher index, so it is a DAG, and it has
-// undirected cycles (several suppliers sharing several customers).
-inline GsmNetwork random_gsm_dag(std::mt19937& rng, int n, int arcs) {
+// n stages with processing times 0 to 3 and holding costs 1 to 9, safety factor 1, no arcs.
+inline GsmNetwork random_gsm_stages(std::mt19937& rng, int n) {
   std::uniform_int_distribution<int> time(0, 3), cost(1, 9);
   GsmNetwork net;
   net.stages.resize(static_cast<std::size_t>(n));
@@ -97,6 +96,28 @@ inline GsmNetwork random_gsm_dag(std::mt19937& rng, int n, int arcs) {
     s.holding_cost_per_unit_period = cost(rng);
     s.safety_factor = 1.0;
   }
+  return net;
+}
+
+// Random test networks: every stage without customers faces demand (sd 1 to 3) and quotes at
+// most 0 to 2 periods; the first stage waits 1 period for its own supply.
+inline void face_sinks_with_demand(GsmNetwork& net, std::mt19937& rng) {
+  const int n = static_cast<int>(net.stages.size());
+  std::vector<int> out(static_cast<std::size_t>(n), 0);
+  for (const auto& a : net.arcs) ++out[static_cast<std::size_t>(a.upstream)];
+  for (int j = 0; j < n; ++j)
+    if (out[static_cast<std::size_t>(j)] == 0) {
+      auto& s = net.stages[static_cast<std::size_t>(j)];
+      s.external_demand_sd_per_period = 1.0 + j % 3;
+      s.max_outbound_service_time_periods = static_cast<double>(std::uniform_int_distribution<int>(0, 2)(rng));
+    }
+  net.stages[0].external_inbound_service_time_periods = 1.0;
+}
+
+// A random acyclic network: arcs go from lower to higher index, so it is a DAG, and it has
+// undirected cycles (several suppliers sharing several customers).
+inline GsmNetwork random_gsm_dag(std::mt19937& rng, int n, int arcs) {
+  GsmNetwork net = random_gsm_stages(rng, n);
   std::set<std::pair<int, int>> used;
   for (int j = 1; j < n; ++j) {
     const int p = std::uniform_int_distribution<int>(0, j - 1)(rng);
@@ -108,15 +129,7 @@ inline GsmNetwork random_gsm_dag(std::mt19937& rng, int n, int arcs) {
     used.insert({std::min(a, b), std::max(a, b)});
   }
   for (const auto& [a, b] : used) net.arcs.push_back({a, b, 1.0 + (a + b) % 2});
-  std::vector<int> out(static_cast<std::size_t>(n), 0);
-  for (const auto& a : net.arcs) ++out[static_cast<std::size_t>(a.upstream)];
-  for (int j = 0; j < n; ++j)
-    if (out[static_cast<std::size_t>(j)] == 0) {
-      auto& s = net.stages[static_cast<std::size_t>(j)];
-      s.external_demand_sd_per_period = 1.0 + j % 3;
-      s.max_outbound_service_time_periods = static_cast<double>(std::uniform_int_distribution<int>(0, 2)(rng));
-    }
-  net.stages[0].external_inbound_service_time_periods = 1.0;
+  face_sinks_with_demand(net, rng);
   return net;
 }
 

@@ -174,30 +174,14 @@ TEST(GsmTree, ZeroVariabilityGivesZeroCost) {
 // ---- Brute force on random small trees ----
 
 GsmNetwork random_tree(std::mt19937& rng, int n) {
-  std::uniform_int_distribution<int> time(0, 3), cost(1, 9);
-  GsmNetwork net;
-  net.stages.resize(static_cast<std::size_t>(n));
-  for (auto& s : net.stages) {
-    s.processing_time_periods = time(rng);
-    s.holding_cost_per_unit_period = cost(rng);
-    s.safety_factor = 1.0;
-  }
+  GsmNetwork net = fixtures::random_gsm_stages(rng, n);
   // Random labelled tree, arcs oriented from the lower to the higher index or the reverse.
   for (int j = 1; j < n; ++j) {
     const int p = std::uniform_int_distribution<int>(0, j - 1)(rng);
     const bool down = std::bernoulli_distribution(0.5)(rng);
     net.arcs.push_back(down ? GsmArc{p, j, 1.0} : GsmArc{j, p, 1.0});
   }
-  // Stages without customers face demand.
-  std::vector<int> out(static_cast<std::size_t>(n), 0);
-  for (const auto& a : net.arcs) ++out[static_cast<std::size_t>(a.upstream)];
-  for (int j = 0; j < n; ++j)
-    if (out[static_cast<std::size_t>(j)] == 0) {
-      auto& s = net.stages[static_cast<std::size_t>(j)];
-      s.external_demand_sd_per_period = 1.0 + j % 3;
-      s.max_outbound_service_time_periods = static_cast<double>(std::uniform_int_distribution<int>(0, 2)(rng));
-    }
-  net.stages[0].external_inbound_service_time_periods = 1.0;
+  fixtures::face_sinks_with_demand(net, rng);
   return net;
 }
 
