@@ -456,9 +456,14 @@ PlanSearch::PlanSearch(GsmFromScenario instance, GsmSearch search, GsmSolution b
       if (pooled.ok()) pooled_bounds_ = std::move(pooled).value();
     }
     baseline_time_memo_ = earlier && earlier->baseline_time_memo_ ? earlier->baseline_time_memo_ : std::make_shared<GsmTimeMemo>();
-    answer_time_memo_ = earlier && earlier->answer_time_memo_ ? earlier->answer_time_memo_ : std::make_shared<GsmTimeMemo>();
     size_for_random_times(instance_.network, search_.demand_bounds(), pooled_bounds_, instance_.time_laws, baseline_, {},
                           baseline_time_memo_.get());
+    // With no earlier answers, the answers' memo starts as a copy of the baseline's: where an
+    // answer quotes what the baseline quotes (every stage of a portfolio of single locations)
+    // its first pass finds every stage computed. A memo entry is used only for equal inputs, so
+    // the copy changes no number.
+    answer_time_memo_ = earlier && earlier->answer_time_memo_ ? earlier->answer_time_memo_
+                                                              : std::make_shared<GsmTimeMemo>(*baseline_time_memo_);
   }
   quantile_sized_ = quantile_sized_stages(instance_);
   quantile_cache_.resize(quantile_sized_.size(), {-1.0, 0.0});
