@@ -1,6 +1,7 @@
 #include "core/meio/gsm_delays.h"
 
 #include <algorithm>
+#include <memory>
 #include <cmath>
 #include <utility>
 #include <variant>
@@ -193,22 +194,34 @@ PeriodsPmf max_periods(const PeriodsPmf& a, const PeriodsPmf& b) {
   return out;
 }
 
-void size_for_random_times(const GsmNetwork& network, const std::vector<GsmDemandBound>& with_z,
-                           const std::vector<GsmDemandBound>& pooled, const GsmTimeLaws& laws,
-                           GsmSolution& solution, const GsmTimeSizing& options, GsmTimeMemo* memo) {
+struct GsmTimePass::State {
+  bool valid = false;
+  std::vector<std::vector<std::size_t>> arcs_in;
+  std::vector<PeriodsPmf> wait;
+  std::vector<MomentCorrection> correction;
+  std::vector<int> order;
+  std::size_t next = 0;  // position in `order` of the next stage to size
+};
+
+GsmTimePass::GsmTimePass(const GsmNetwork& network, const std::vector<GsmDemandBound>& with_z,
+                         const std::vector<GsmDemandBound>& pooled, const GsmTimeLaws& laws, const GsmSolution& solution)
+    : state_(std::make_unique<State>()) {
+  State& S = *state_;
   const std::size_t n = network.stages.size();
-  if (solution.stages.size() != n || with_z.size() != n || pooled.size() != n || laws.arc_lead_time.size() != network.arcs.size() ||
-      laws.supply_lead_time.size() != n)
+  if (solution.stages.size() != n || with_z.size() != n || pooled.size() != n ||
+      laws.arc_lead_time.size() != network.arcs.size() || laws.supply_lead_time.size() != n)
     return;
-  std::vector<std::vector<std::size_t>> arcs_in(n);
-  for (std::size_t a = 0; a < network.arcs.size(); ++a) arcs_in[static_cast<std::size_t>(network.arcs[a].downstream)].push_back(a);
-  std::vector<PeriodsPmf> wait(n, PeriodsPmf{1.0});
-  if (memo && memo->stages.size() != n) memo->stages.assign(n, {});
+  S.valid = true;
+  S.arcs_in.assign(n, {});
+  for (std::size_t a = 0; a < network.arcs.size(); ++a) S.arcs_in[static_cast<std::size_t>(network.arcs[a].downstream)].push_back(a);
+  S.wait.assign(n, PeriodsPmf{1.0});
   // Per stage, what its customers' demands as drawn add to the pooled moments, and the third
   // cumulant: from the units it supplies per unit of each such customer's demand (summed over
   // every path to it), customers before suppliers.
-  std::vector<MomentCorrection> correction(n);
-  const std::vector<int> order = topological_order(n, network.arcs);
+  std::vector<MomentCorrection>& correction = S.correction;
+  correction.assign(n, {});
+  S.order = topological_order(n, network.arcs);
+  const std::vector<int>& order = S.order;
   {
     std::vector<MomentCorrection> customer(n);
     for (std::size_t j = 0; j < n; ++j)
@@ -249,6 +262,29 @@ void size_for_random_times(const GsmNetwork& network, const std::vector<GsmDeman
       }
     }
   }
+}
+
+GsmTimePass::GsmTimePass(const GsmTimePass& other) : state_(std::make_unique<State>(*other.state_)) {}
+GsmTimePass& GsmTimePass::operator=(const GsmTimePass& other) {
+  if (this != &other) state_ = std::make_unique<State>(*other.state_);
+  return *this;
+}
+GsmTimePass::GsmTimePass(GsmTimePass&&) noexcept = default;
+GsmTimePass& GsmTimePass::operator=(GsmTimePass&&) noexcept = default;
+GsmTimePass::~GsmTimePass() = default;
+
+bool GsmTimePass::finished() const { return !state_->valid || state_->next >= state_->order.size(); }
+
+bool GsmTimePass::step(const GsmNetwork& network, const std::vector<GsmDemandBound>& with_z,
+                       const std::vector<GsmDemandBound>& pooled, const GsmTimeLaws& laws, GsmSolution& solution,
+                       const GsmTimeSizing& options, GsmTimeMemo* memo, std::size_t max_stages) {
+  if (finished()) return true;
+  State& S = *state_;
+  const std::size_t n = network.stages.size();
+  if (memo && memo->stages.size() != n) memo->stages.assign(n, {});
+  const std::vector<MomentCorrection>& correction = S.correction;
+  const std::vector<std::vector<std::size_t>>& arcs_in = S.arcs_in;
+  std::vector<PeriodsPmf>& wait = S.wait;
   auto level_of = [](const Distribution& demand, double shift, const WholePeriodSumKey& key, const PeriodsPmf& periods,
                      double p, GsmTimeMemo::Level* kept) {
     if (kept && kept->set && kept->probability == p && kept->demand == key && kept->periods == periods) return kept->level;
@@ -256,8 +292,9 @@ void size_for_random_times(const GsmNetwork& network, const std::vector<GsmDeman
     if (kept) *kept = {true, key, periods, p, level};
     return level;
   };
-  for (int jj : order) {
-    const auto j = static_cast<std::size_t>(jj);
+  const std::size_t end = S.next + std::min(max_stages, S.order.size() - S.next);
+  for (; S.next < end; ++S.next) {
+    const auto j = static_cast<std::size_t>(S.order[S.next]);
     GsmStageResult& r = solution.stages[j];
     const GsmStage& st = network.stages[j];
     // The model's promise (as add_supplier_delay_buffers in gsm.h and core/plan/promise.h).
@@ -344,6 +381,14 @@ void size_for_random_times(const GsmNetwork& network, const std::vector<GsmDeman
       }
     }
   }
+  return finished();
+}
+
+void size_for_random_times(const GsmNetwork& network, const std::vector<GsmDemandBound>& with_z,
+                           const std::vector<GsmDemandBound>& pooled, const GsmTimeLaws& laws,
+                           GsmSolution& solution, const GsmTimeSizing& options, GsmTimeMemo* memo) {
+  GsmTimePass pass(network, with_z, pooled, laws, solution);
+  pass.step(network, with_z, pooled, laws, solution, options, memo, network.stages.size());
 }
 
 }  // namespace echelon

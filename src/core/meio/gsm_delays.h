@@ -56,6 +56,8 @@
 // customer's demand (it serves others too).
 #pragma once
 
+#include <cstddef>
+#include <memory>
 #include <vector>
 
 #include "core/meio/gsm.h"
@@ -130,5 +132,30 @@ struct GsmTimeSizing {
 void size_for_random_times(const GsmNetwork& network, const std::vector<GsmDemandBound>& with_z,
                            const std::vector<GsmDemandBound>& pooled, const GsmTimeLaws& laws,
                            GsmSolution& solution, const GsmTimeSizing& options = {}, GsmTimeMemo* memo = nullptr);
+
+// The same pass in slices, for a caller that spreads thousands of stages over frames: each step()
+// sizes up to `max_stages` more stages, suppliers first, and returns true once every stage is
+// sized. Every step() must be given the same inputs as the constructor (they are not kept, so the
+// caller may move them between steps); the result is that of one size_for_random_times call,
+// however it is sliced. Inputs of the wrong size make a pass that is finished at once and
+// changes nothing.
+class GsmTimePass {
+ public:
+  GsmTimePass(const GsmNetwork& network, const std::vector<GsmDemandBound>& with_z,
+              const std::vector<GsmDemandBound>& pooled, const GsmTimeLaws& laws, const GsmSolution& solution);
+  GsmTimePass(const GsmTimePass& other);
+  GsmTimePass& operator=(const GsmTimePass& other);
+  GsmTimePass(GsmTimePass&&) noexcept;
+  GsmTimePass& operator=(GsmTimePass&&) noexcept;
+  ~GsmTimePass();
+  bool step(const GsmNetwork& network, const std::vector<GsmDemandBound>& with_z,
+            const std::vector<GsmDemandBound>& pooled, const GsmTimeLaws& laws, GsmSolution& solution,
+            const GsmTimeSizing& options, GsmTimeMemo* memo, std::size_t max_stages);
+  bool finished() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 }  // namespace echelon

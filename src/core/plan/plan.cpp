@@ -456,19 +456,15 @@ PlanSearch::PlanSearch(GsmFromScenario instance, GsmSearch search, GsmSolution b
       if (pooled.ok()) pooled_bounds_ = std::move(pooled).value();
     }
     baseline_time_memo_ = earlier && earlier->baseline_time_memo_ ? earlier->baseline_time_memo_ : std::make_shared<GsmTimeMemo>();
-    size_for_random_times(instance_.network, search_.demand_bounds(), pooled_bounds_, instance_.time_laws, baseline_, {},
-                          baseline_time_memo_.get());
-    // With no earlier answers, the answers' memo starts as a copy of the baseline's: where an
-    // answer quotes what the baseline quotes (every stage of a portfolio of single locations)
-    // its first pass finds every stage computed. A memo entry is used only for equal inputs, so
-    // the copy changes no number.
-    answer_time_memo_ = earlier && earlier->answer_time_memo_ ? earlier->answer_time_memo_
-                                                              : std::make_shared<GsmTimeMemo>(*baseline_time_memo_);
+    seed_answer_memo_ = !(earlier && earlier->answer_time_memo_);
+    answer_time_memo_ = seed_answer_memo_ ? std::make_shared<GsmTimeMemo>() : earlier->answer_time_memo_;
+    // The baseline's random-time pass is left to prepare(), as its quantile sizing is.
+    baseline_pass_ = std::make_unique<GsmTimePass>(instance_.network, search_.demand_bounds(), pooled_bounds_,
+                                                   instance_.time_laws, baseline_);
   }
   quantile_sized_ = quantile_sized_stages(instance_);
   quantile_cache_.resize(quantile_sized_.size(), {-1.0, 0.0});
-  // The baseline's quantile sizing is left to prepare(); without such stages there is none.
-  prepared_ = std::find(quantile_sized_.begin(), quantile_sized_.end(), 1) == quantile_sized_.end();
+  prepared_ = !baseline_pass_ && std::find(quantile_sized_.begin(), quantile_sized_.end(), 1) == quantile_sized_.end();
   const auto count = std::count(quantile_sized_.begin(), quantile_sized_.end(), 1);
   if (count > 0) {
     instance_.notes.push_back(std::to_string(count) +
@@ -493,6 +489,21 @@ Result<PlanSearch> PlanSearch::start(const Scenario& scenario, const PlanOptions
 }
 
 bool PlanSearch::prepare(std::size_t max_stages) {
+  if (prepared_) return true;
+  if (baseline_pass_) {
+    // First the baseline's random-time pass (each stage about as costly as a quantile-sized one).
+    if (!baseline_pass_->step(instance_.network, search_.demand_bounds(), pooled_bounds_, instance_.time_laws, baseline_,
+                              {}, baseline_time_memo_.get(), std::max<std::size_t>(1, max_stages)))
+      return false;
+    baseline_pass_.reset();
+    // With no earlier answers, the answers' memo starts as a copy of the baseline's: where an
+    // answer quotes what the baseline quotes (every stage of a portfolio of single locations)
+    // its first pass finds every stage computed. A memo entry is used only for equal inputs, so
+    // the copy changes no number.
+    if (seed_answer_memo_ && answer_time_memo_->stages.empty()) *answer_time_memo_ = *baseline_time_memo_;
+    if (std::find(quantile_sized_.begin(), quantile_sized_.end(), 1) == quantile_sized_.end()) prepared_ = true;
+    return prepared_;
+  }
   std::size_t sized = 0;
   const std::size_t n = std::min(quantile_sized_.size(), baseline_.stages.size());
   while (!prepared_ && next_to_prepare_ < n && sized < std::max<std::size_t>(1, max_stages)) {
@@ -514,6 +525,11 @@ Plan PlanSearch::plan() const {
   const GsmSolution* baseline = &baseline_;
   if (!prepared_) {
     sized_baseline = baseline_;
+    if (baseline_pass_) {
+      GsmTimePass rest = *baseline_pass_;
+      rest.step(instance_.network, search_.demand_bounds(), pooled_bounds_, instance_.time_laws, sized_baseline, {},
+                baseline_time_memo_.get(), sized_baseline.stages.size());
+    }
     size_by_quantile(instance_, quantile_sized_, sized_baseline, quantile_cache_);
     baseline = &sized_baseline;
   }

@@ -160,17 +160,18 @@ class PlanSearch {
   static Result<PlanSearch> start(const Scenario& scenario, const PlanOptions& options = {},
                                   const PlanSearch* earlier = nullptr);
 
-  // Sizing the single-echelon answer's quantile-sized stages (the quantile of each stage's
-  // learned demand over its replenishment time, demand_over_periods.h: a few hundred gamma cdfs
-  // and a convolution each) is left to prepare(), so thousands of stages can be sized over
-  // several calls: each call sizes up to `max_stages` more of them (at least one, counting only
-  // stages sized by a quantile); true once all are. step() and plan() prepare whatever is left
+  // Sizing the single-echelon answer for its random times (gsm_delays.h) and its quantile-sized
+  // stages (the quantile of each stage's learned demand over its replenishment time,
+  // demand_over_periods.h: a few hundred gamma cdfs and a convolution each) is left to
+  // prepare(), so thousands of stages can be sized over several calls: each call sizes up to
+  // `max_stages` more of them (at least one: first the random-time pass over every stage, then
+  // the stages sized by a quantile); true once all are. step() and plan() prepare whatever is left
   // first, so the answers are the same however the preparation was sliced, or whether it was.
   bool prepare(std::size_t max_stages);
   bool prepared() const { return prepared_; }
   // Searches for about `max_milliseconds` (0: until finished); true once finished.
   bool step(double max_milliseconds) {
-    if (!prepared_) prepare(quantile_sized_.size());
+    while (!prepared_) prepare(baseline_.stages.size());
     return search_.step(max_milliseconds);
   }
   bool finished() const { return search_.finished(); }
@@ -195,6 +196,9 @@ class PlanSearch {
   // (and taken from the search before an edit) so a pass recomputes only the stages that changed.
   std::shared_ptr<GsmTimeMemo> baseline_time_memo_;
   std::shared_ptr<GsmTimeMemo> answer_time_memo_;
+  bool seed_answer_memo_ = false;  // the answers' memo is new: seeded from the baseline's
+  // The baseline's random-time pass while prepare() has not finished it.
+  std::unique_ptr<GsmTimePass> baseline_pass_;
   std::vector<char> quantile_sized_;  // per stage: sized by the quantile of its demand
   mutable std::vector<std::pair<double, double>> quantile_cache_;  // per stage: (tau, level) last computed
   std::size_t next_to_prepare_ = 0;  // stages before it have the baseline's level in the cache

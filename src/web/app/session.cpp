@@ -293,14 +293,15 @@ void AppSession::start_plan_search() {
     return;
   }
   plan_search_.emplace(std::move(search).value());
-  // With no plan on screen yet (the first after an import's learning), the buffers sized by the
-  // quantiles of learned demand are computed in slices first, as the learning was: thousands of
-  // them hold a frame for tens of milliseconds. The plan then appears once they are done.
+  // With no plan on screen yet (the first after opening a file or an import's learning), the
+  // single-echelon buffers for random times and those sized by the quantiles of learned demand
+  // are computed in slices first, as the learning was: thousands of them hold a frame for tens
+  // of milliseconds. The plan then appears once they are done.
   if (!plan_.ok() && !editor_.merging_model_edit()) {
     while (!plan_search_->prepared() && milliseconds_since(started) < kFirstPlanSliceMilliseconds)
       plan_search_->prepare(kQuantileStagesPerCall);
     if (!plan_search_->prepared()) {
-      plan_ = Problem{"/demands", "sizing buffers by the quantiles of the learned demand"};
+      plan_ = Problem{"/demands", "sizing the single-echelon buffers for random times and learned demand"};
       last_plan_milliseconds_ = milliseconds_since(started);
       return;
     }

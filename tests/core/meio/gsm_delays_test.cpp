@@ -220,6 +220,45 @@ TEST(GsmDelays, ASupplierOfSkewedDemandsIsSizedByTheirSumsSkew) {
 // A's demand over 2 periods sums four of them: the shifted gamma with 4 times these cumulants has
 // shape 4 (4 Var)^3 / (4 kappa_3)^2 = 47.210156, scale kappa_3 / (2 Var) = 2.522654 and shift
 // 4 E - shape x scale = -75.762255; its 95% point is A's level. The normal model says 72.90.
+// The pass in slices of one stage (a step may be given a copy of the inputs: they are not kept)
+// gives the solution of one whole pass, supplier delays included; a pass of mismatched inputs is
+// finished at once and changes nothing.
+TEST(GsmDelays, APassInSlicesEqualsOneWholePass) {
+  const GsmNetwork net = supplier_of_two_stores();
+  auto sol = evaluate_gsm(net, {1.0, 0.0, 0.0});
+  ASSERT_TRUE(sol.ok());
+  auto with_z = gsm_demand_bounds(net);
+  auto pooled = gsm_pooled_demand_bounds(net);
+  ASSERT_TRUE(with_z.ok() && pooled.ok());
+  GsmTimeLaws laws;
+  laws.arc_lead_time = {{0.0, 0.5, 0.5}, {0.0, 1.0}};
+  laws.supply_lead_time = {{0.0, 0.0, 1.0}, {0.0, 1.0}, {0.0, 1.0}};
+  GsmSolution whole = *sol;
+  size_for_random_times(net, *with_z, *pooled, laws, whole);
+  ASSERT_GT(whole.stages[1].safety_stock_for_supplier_delays + whole.stages[1].safety_stock_for_lead_time_shape, 0.0);
+  GsmSolution sliced = *sol;
+  GsmTimePass pass(net, *with_z, *pooled, laws, sliced);
+  int steps = 0;
+  while (!pass.finished()) {
+    const GsmNetwork copy = net;
+    pass.step(copy, *with_z, *pooled, laws, sliced, {}, nullptr, 1);
+    ++steps;
+  }
+  EXPECT_EQ(steps, 3);
+  for (std::size_t j = 0; j < net.stages.size(); ++j) {
+    EXPECT_EQ(sliced.stages[j].base_stock_level, whole.stages[j].base_stock_level) << "stage " << j;
+    EXPECT_EQ(sliced.stages[j].safety_stock_for_supplier_delays, whole.stages[j].safety_stock_for_supplier_delays);
+  }
+  EXPECT_EQ(sliced.total_cost, whole.total_cost);
+  GsmSolution untouched = *sol;
+  GsmTimeLaws short_laws = laws;
+  short_laws.supply_lead_time.pop_back();
+  GsmTimePass refused(net, *with_z, *pooled, short_laws, untouched);
+  EXPECT_TRUE(refused.finished());
+  EXPECT_TRUE(refused.step(net, *with_z, *pooled, short_laws, untouched, {}, nullptr, 10));
+  EXPECT_EQ(untouched.total_cost, sol->total_cost);
+}
+
 TEST(GsmDelays, NormalDemandCensoredAtZeroIsSizedByItsCumulants) {
   GsmNetwork net = supplier_of_two_stores();
   auto sol = evaluate_gsm(net, {0.0, 0.0, 0.0});

@@ -249,8 +249,8 @@ void expect_same_plan(const Plan& a, const Plan& b) {
   }
 }
 
-// The single-echelon answer's quantile sizing done one stage per prepare() call, or not at all
-// before plan(), gives the plan of one unlimited step; and the sizing is the quantile of the
+// The single-echelon answer's random-time pass and quantile sizing done one stage per prepare()
+// call, or not at all before plan(), give the plan of one unlimited step; and the sizing is the quantile of the
 // demand drawn over the single-echelon replenishment time (the supplier quotes 0, so a store
 // waits only its 2-period transit), computed here directly.
 TEST(PlanSearch, PreparedOneStageAtATimeGivesTheSamePlan) {
@@ -279,7 +279,8 @@ TEST(PlanSearch, PreparedOneStageAtATimeGivesTheSamePlan) {
     sliced.value().prepare(1);
     ++calls;
   }
-  EXPECT_EQ(calls, sized);  // one quantile-sized stage a call
+  // One stage a call: first the random-time pass over every stage, then each quantile-sized one.
+  EXPECT_EQ(calls, expected.stages.size() + sized);
   sliced.value().step(0.0);
   expect_same_plan(sliced->plan(), expected);
 
@@ -290,10 +291,12 @@ TEST(PlanSearch, PreparedOneStageAtATimeGivesTheSamePlan) {
   unprepared.value().step(0.0);
   expect_same_plan(unprepared->plan(), expected);
   EXPECT_EQ(first_answer.single_echelon.safety_stock_value, expected.single_echelon.safety_stock_value);
-  // Without learned demand there is nothing to prepare.
+  // Without learned demand only the random-time pass is left: one call with room for every
+  // stage finishes it.
   auto plain = PlanSearch::start(fixtures::serial_two_stage());
   ASSERT_TRUE(plain.ok());
-  EXPECT_TRUE(plain->prepared());
+  EXPECT_FALSE(plain->prepared());
+  EXPECT_TRUE(plain.value().prepare(2));
 }
 
 }  // namespace
