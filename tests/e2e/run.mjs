@@ -1044,20 +1044,41 @@ try {
     await app.context.close();
   });
 
-  await check('import dialog: a pasted table, its settings, and the portfolio table', async () => {
-    const app = await openApp(browser, baseUrl);
+  // Two parts' monthly demand as cells copied from a spreadsheet, pasted on the page as Ctrl+V
+  // delivers them.
+  const pasteTwoParts = async (page) => {
     let tsv = 'part\tmonth\tqty\n';
     for (let m = 0; m < 18; m++) {
       const month = `${2023 + Math.floor(m / 12)}-${String(m % 12 + 1).padStart(2, '0')}`;
       tsv += `p1\t${month}\t${20 + (m * 7) % 9}\np2\t${month}\t${5 + (m * 5) % 4}\n`;
     }
-    // A paste on the page, as Ctrl+V of cells copied from a spreadsheet delivers it.
-    await app.page.evaluate((text) => {
+    await page.evaluate((text) => {
       const data = new DataTransfer();
       data.setData('text/plain', text);
       document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data }));
     }, tsv);
+    await settle(page);
+  };
+
+  await check('import dialog: a pasted table imported without lead time or cost is flagged, and the 0 cost explained', async () => {
+    const app = await openApp(browser, baseUrl);
+    await pasteTwoParts(app.page);
+    assert(await shown(app.page, 'import_open') === '1', 'pasting a table opened no import dialog');
+    await clickControl(app.page, 'import:import');
+    await dialogClosed(app.page);
+    await app.page.waitForFunction(() => Module._echelon_background_running() === 0, null, { timeout: 120000, polling: 250 });
     await settle(app.page);
+    assert(await shown(app.page, 'plan_flagged') === '2', `flagged without lead time and cost: "${await shown(app.page, 'plan_flagged')}"`);
+    const reason = await shown(app.page, 'plan_zero_cost_reason');
+    assert(/unit cost/.test(reason), `the 0 cost is not explained by the missing unit cost: "${reason}"`);
+    await screenshotStats(app.page, 'import-flagged-1280x800.png');
+    assert(app.problems.length === 0, app.problems.join('\n'));
+    await app.context.close();
+  });
+
+  await check('import dialog: a pasted table, its settings, and the portfolio table', async () => {
+    const app = await openApp(browser, baseUrl);
+    await pasteTwoParts(app.page);
     assert(await shown(app.page, 'import_open') === '1', 'pasting a table opened no import dialog');
     assert(await shown(app.page, 'import_separator') === 'tab', 'the pasted table was not read as tab-separated');
     assert(await shown(app.page, 'import_roles') === 'item,period,quantity', `columns: ${await shown(app.page, 'import_roles')}`);
