@@ -309,6 +309,37 @@ TEST(AppSession, DragStartsFromThePlacementBeforeIt) {
 }
 
 
+// An edit after the plan has settled starts from the finished search (its grids, bounds and
+// memos): the plan it settles on is the one a fresh session computes for the edited scenario.
+TEST(AppSession, AnEditAfterASettledPlanGivesTheFreshPlan) {
+  AppSession state;
+  state.begin_frame();
+  finish_plan_search(state);
+  ASSERT_TRUE(state.plan().ok());
+  ASSERT_FALSE(state.editor().scenario().service_targets.empty());
+  const double raised = std::min(0.995, state.editor().scenario().service_targets[0].value + 0.02);
+  ASSERT_TRUE(state.editor().edit("target", [&](Scenario& s) { s.service_targets[0].value = raised; }, "typed").accepted);
+  state.begin_frame();
+  finish_plan_search(state);
+  ASSERT_TRUE(state.plan().ok());
+
+  AppSession fresh;
+  ASSERT_TRUE(fresh.editor().replace(state.editor().scenario(), "open").accepted);
+  fresh.begin_frame();
+  finish_plan_search(fresh);
+  ASSERT_TRUE(fresh.plan().ok());
+  const Plan& a = state.plan().value();
+  const Plan& b = fresh.plan().value();
+  EXPECT_EQ(a.multi_echelon.safety_stock_cost_per_period, b.multi_echelon.safety_stock_cost_per_period);
+  EXPECT_EQ(a.single_echelon.safety_stock_cost_per_period, b.single_echelon.safety_stock_cost_per_period);
+  ASSERT_EQ(a.stages.size(), b.stages.size());
+  for (std::size_t j = 0; j < a.stages.size(); ++j) {
+    EXPECT_EQ(a.stages[j].multi_echelon.outbound_service_time, b.stages[j].multi_echelon.outbound_service_time) << "stage " << j;
+    EXPECT_EQ(a.stages[j].multi_echelon.base_stock_level, b.stages[j].multi_echelon.base_stock_level) << "stage " << j;
+  }
+}
+
+
 // The simulation panel charts the selected stage: the estimates carry that node's bands only,
 // and a new selection gets its own bands without waiting for the run to grow.
 TEST(AppSession, EstimatesCarryTheSelectedNodesBands) {

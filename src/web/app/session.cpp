@@ -229,6 +229,7 @@ void AppSession::forget_figures_of_another_scenario() {
   figures_identity_ = editor_.scenario_identity();
   plan_ = Problems{};
   plan_search_.reset();
+  finished_search_.reset();
   simulation_.reset();
   sim_estimates_.reset();
   sim_network_.reset();
@@ -247,6 +248,14 @@ void AppSession::forget_figures_of_another_scenario() {
   learning_detail_.reset();
   refresh_learning_detail();
   service_run_.reset();
+}
+
+// The finished search is kept, not freed: the next edit's search takes its grids, pooled bounds
+// and random-time memos where the edit left them as they were (PlanSearch::start), so the first
+// frame after a settled plan is as quick as the frames of a drag.
+void AppSession::keep_finished_search() {
+  finished_search_ = std::move(plan_search_);
+  plan_search_.reset();
 }
 
 void AppSession::start_plan_search() {
@@ -283,8 +292,9 @@ void AppSession::start_plan_search() {
   ++plan_generation_;
   // The search in progress (a drag's previous frame) lends its grids and bounds where the edit
   // left them as they were; the answers are the same as without it.
-  std::optional<PlanSearch> earlier = std::move(plan_search_);
+  std::optional<PlanSearch> earlier = plan_search_ ? std::move(plan_search_) : std::move(finished_search_);
   plan_search_.reset();
+  finished_search_.reset();
   auto search = PlanSearch::start(editor_.scenario(), options, earlier ? &*earlier : nullptr);  // the editor holds only valid scenarios
   earlier.reset();
   if (!search.ok()) {
@@ -314,7 +324,7 @@ void AppSession::start_plan_search() {
   if (slice_left > 0.0 && (!editor_.merging_model_edit() || solved_in_first_slice_)) plan_search_->step(slice_left);
   solved_in_first_slice_ = plan_search_->finished();
   plan_ = plan_search_->plan();
-  if (plan_search_->finished()) plan_search_.reset();
+  if (plan_search_->finished()) keep_finished_search();
   last_plan_milliseconds_ = milliseconds_since(started);
 }
 
@@ -350,7 +360,7 @@ void AppSession::step(double budget_milliseconds) {
     const bool finished = plan_search_->step(budget_milliseconds);
     if (finished) {
       plan_ = plan_search_->plan();
-      plan_search_.reset();
+      keep_finished_search();
       ++plan_generation_;
     }
     last_plan_milliseconds_ += milliseconds_since(started);

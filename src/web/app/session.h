@@ -265,6 +265,7 @@ class AppSession {
   Result<SingleLocationPlan> single_location_plan_{Problems{}};
 
   void start_plan_search();
+  void keep_finished_search();
   void attach_selected_series();
   void forget_figures_of_another_scenario();
   std::uint64_t figures_identity_ = 0;  // the scenario identity the figures on hand belong to
@@ -280,6 +281,7 @@ class AppSession {
   bool learn_in_slices(double budget_milliseconds);
   Result<Plan> plan_{Problems{}};
   std::optional<PlanSearch> plan_search_;  // while the current plan is being refined
+  std::optional<PlanSearch> finished_search_;  // the last search to finish, lent to the next edit's
   bool solved_in_first_slice_ = true;      // the last search finished within its first slice
   std::uint64_t plan_revision_ = ~std::uint64_t{0};
   double last_plan_milliseconds_ = 0.0;
