@@ -1035,6 +1035,9 @@ try {
       const shot = await screenshotStats(app.page, 'carparts-opened.png');
       assert(shot.distinctColors > 50, 'the app looks blank after opening the car-parts history');
       assert(await shown(app.page, 'plan_zero_cost_reason') === '', 'the car-parts plan costs 0 with lead time and cost given');
+      // The supplier's stock (held at no cost) is named, so the plan's value reads right beside
+      // the Portfolio's, which counts the demand locations.
+      assert(await shown(app.page, 'plan_value_at_no_cost') !== '', 'the stock held at no cost is not named in the plan');
       await selectTab(app.page, 7);
       assert(await shown(app.page, 'portfolio_rows') === '2674', `portfolio rows: ${await shown(app.page, 'portfolio_rows')}`);
       assert(Number(await shown(app.page, 'portfolio_drawn')) < 100, 'the portfolio table draws rows off screen');

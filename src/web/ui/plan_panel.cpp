@@ -93,6 +93,18 @@ void plan_summary(const app::AppSession& state, ShownText& shown) {
     text_colored_wrapped_at_spaces(1.0f, 0.8f, 0.35f, 1.0f, "The cost is 0 because " + why + ".");
     shown["plan_zero_cost_reason"] = why;
   }
+  // Stock held at no cost (an imported supplier that always ships at once) is part of the value
+  // but adds nothing to the cost: say how much, so the totals read right beside the Portfolio's.
+  double free_value = 0.0;
+  for (std::size_t j = 0; j < plan.stages.size() && j < plan.network.stages.size(); ++j)
+    if (!(plan.network.stages[j].holding_cost_per_unit_period > 0.0)) free_value += plan.stages[j].multi_echelon.safety_stock_value;
+  if (free_value > 0.0) {
+    text_disabled_wrapped_at_spaces(format_text(
+        "%s of the safety stock value sits at stages held at no cost (such as an imported supplier that always ships "
+        "at once): it adds no holding cost. The Portfolio tab counts the stock at the demand locations only.",
+        money(free_value, currency).c_str()));
+    shown["plan_value_at_no_cost"] = money(free_value, currency);
+  }
   text_wrapped_at_spaces(
       format_text("Placing buffers across the network saves %.1f%% of the safety-stock cost.", 100.0 * share));
   if (plan.proven_optimal) {

@@ -159,7 +159,7 @@ void portfolio_panel(app::AppSession& state, PortfolioView& view, ShownText& sho
 
   // Totals by location.
   char totals[256];
-  std::snprintf(totals, sizeof totals, "%zu items, %zu locations, safety stock %s%s", p.rows.size(), p.locations.size(),
+  std::snprintf(totals, sizeof totals, "%zu items, %zu locations, safety stock at these locations %s%s", p.rows.size(), p.locations.size(),
                 money(p.safety_stock_value, scenario.currency).c_str(), p.has_simulation ? "" : "; simulated fill when the simulation has run");
   ImGui::TextDisabled("%s", totals);
   shown["portfolio_value"] = money(p.safety_stock_value, scenario.currency);
