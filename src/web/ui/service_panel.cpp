@@ -21,6 +21,7 @@
 #include "ui/format.h"
 #include "ui/panels.h"
 #include "ui/table_sort.h"
+#include "ui/wrapped_text.h"
 
 
 namespace echelon::ui {
@@ -237,7 +238,8 @@ void segment_matrix(app::AppSession& state, const service::Portfolio& portfolio,
       for (int x = 0; x < 3; ++x) {
         ImGui::TableSetColumnIndex(x + 1);
         const service::SegmentCell& cell = portfolio.segmentation.cells[static_cast<std::size_t>(a)][static_cast<std::size_t>(x)];
-        ImGui::Text("%d items\n%s / yr", cell.items, money(cell.annual_value, currency).c_str());
+        // Wrapped at spaces, so a cell at 1280x800 shows its whole value rather than clipping it.
+        text_wrapped_at_spaces(format_text("%d items, %s a year", cell.items, money(cell.annual_value, currency).c_str()));
         ImGui::PushID(a * 3 + x);
         double value = 100.0 * settings.targets.fill_rate[static_cast<std::size_t>(a)][static_cast<std::size_t>(x)];
         ImGui::SetNextItemWidth(-1.0f);
