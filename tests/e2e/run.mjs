@@ -1197,6 +1197,28 @@ try {
     const refused = await shown(page, 'textbook:refused');
     assert(refused.includes('holding_cost_per_unit_period'), `the refusal does not name the field: "${refused}"`);
     await shot('eoq-refused');
+    // An Enter pressed and released between two frames (both events in one task, so no frame
+    // can run in between) still ends the edit: h = 4 gives Q* = 223.607, and its simulation runs.
+    {
+      const c = await controlCentre(page, 'textbook:input:holding_cost_per_unit_period');
+      await page.mouse.move(c.x, c.y);
+      await settle(page);
+      await page.keyboard.down('Control');
+      await page.mouse.click(c.x, c.y);
+      await settle(page);
+      await page.keyboard.up('Control');
+      await settle(page);
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('4');
+      await settle(page);
+      await page.evaluate(() => {
+        for (const type of ['keydown', 'keyup'])
+          window.dispatchEvent(new KeyboardEvent(type, { key: 'Enter', code: 'Enter', keyCode: 13, which: 13, bubbles: true }));
+      });
+      await settle(page);
+      assert(await shown(page, 'textbook:decision') === 'Q* = 223.607', `after a tapped Enter: ${await shown(page, 'textbook:decision')}`);
+      assert(await shownEventually(page, 'textbook:sim_cost') !== '', 'a tapped Enter did not end the edit: nothing simulated');
+    }
     // Newsvendor: lognormal demand in the price form (mean 100, sd 50, p 10, c 4, v 1):
     // S* = 109.625, expected profit 435.049.
     await choose('textbook:model', 'newsvendor');

@@ -186,6 +186,7 @@ void frame() {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
+  release_tapped_keys();
   if (++g_platform.frame_count == 1) js::signal_first_frame();
 }
 

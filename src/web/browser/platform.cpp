@@ -3,8 +3,11 @@
 #include <emscripten.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
+#include <imgui_impl_glfw.h>
 
+#include <bitset>
 #include <cmath>
+#include <cstddef>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -143,10 +146,44 @@ EM_BOOL on_focus(int, const EmscriptenFocusEvent*, void*) {
 
 void ignore_scroll(GLFWwindow*, double, double) {}
 
+// ImGui 1.86 reads the keys' state once a frame, not their events: a key pressed and released
+// between two frames (a quick tap while a frame takes 70 ms, a scripted press, Ctrl released
+// right after a Ctrl+click) would never be seen, so Enter would not end an edit. Such a release
+// is held back until a frame has been drawn with the key down (release_tapped_keys).
+struct KeyTaps {
+  std::bitset<512> pressed_since_frame;
+  std::bitset<512> release_after_frame;
+};
+KeyTaps g_key_taps;
+
+void on_glfw_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
+  if (key >= 0 && key < 512) {
+    const auto k = static_cast<std::size_t>(key);
+    if (action == GLFW_PRESS) {
+      g_key_taps.pressed_since_frame.set(k);
+      g_key_taps.release_after_frame.reset(k);
+    } else if (action == GLFW_RELEASE && g_key_taps.pressed_since_frame.test(k)) {
+      g_key_taps.release_after_frame.set(k);
+      wake();
+      return;
+    }
+  }
+  ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
+  wake();
+}
+
 }  // namespace
+
+void release_tapped_keys() {
+  for (std::size_t k = 0; k < g_key_taps.release_after_frame.size(); ++k)
+    if (g_key_taps.release_after_frame.test(k))
+      ImGui_ImplGlfw_KeyCallback(g_platform.window, static_cast<int>(k), 0, GLFW_RELEASE, 0);
+  g_key_taps = {};
+}
 
 void install_input_callbacks() {
   glfwSetScrollCallback(g_platform.window, ignore_scroll);
+  glfwSetKeyCallback(g_platform.window, on_glfw_key);  // replaces ImGui's, which it calls
   emscripten_set_wheel_callback("#canvas", nullptr, EM_FALSE, on_wheel);
   emscripten_set_mousemove_callback("#canvas", nullptr, EM_FALSE, on_mouse);
   emscripten_set_mousedown_callback("#canvas", nullptr, EM_FALSE, on_mouse);

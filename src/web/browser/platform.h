@@ -73,6 +73,9 @@ inline constexpr int kMaxFileBytes = 64 * 1024 * 1024;
 
 // Input callbacks and the clipboard, installed by main().
 void install_input_callbacks();
+// Releases the keys that were pressed and released before the frame just drawn saw them (call at
+// the end of every drawn frame).
+void release_tapped_keys();
 const char* get_clipboard(void*);
 void set_clipboard(void*, const char* text);
 
