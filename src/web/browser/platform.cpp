@@ -147,8 +147,8 @@ EM_BOOL on_focus(int, const EmscriptenFocusEvent*, void*) {
 void ignore_scroll(GLFWwindow*, double, double) {}
 
 // ImGui 1.86 reads the keys' state once a frame, not their events: a key pressed and released
-// between two frames (a quick tap while a frame takes 70 ms, a scripted press, Ctrl released
-// right after a Ctrl+click) would never be seen, so Enter would not end an edit. Such a release
+// between two frames (a quick tap while a frame takes 70 ms, a scripted press) would never be
+// seen, so Enter would not end an edit. Such a release
 // is held back until a frame has been drawn with the key down (release_tapped_keys).
 struct KeyTaps {
   std::bitset<512> pressed_since_frame;
@@ -156,8 +156,16 @@ struct KeyTaps {
 };
 KeyTaps g_key_taps;
 
+// Modifiers are released at once, as before: ImGui drops typed characters while Ctrl is down, so
+// a Ctrl held back after a quick Ctrl+A would swallow the text typed next.
+bool is_modifier(int key) {
+  return key == GLFW_KEY_LEFT_CONTROL || key == GLFW_KEY_RIGHT_CONTROL || key == GLFW_KEY_LEFT_SHIFT ||
+         key == GLFW_KEY_RIGHT_SHIFT || key == GLFW_KEY_LEFT_ALT || key == GLFW_KEY_RIGHT_ALT ||
+         key == GLFW_KEY_LEFT_SUPER || key == GLFW_KEY_RIGHT_SUPER;
+}
+
 void on_glfw_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
-  if (key >= 0 && key < 512) {
+  if (key >= 0 && key < 512 && !is_modifier(key)) {
     const auto k = static_cast<std::size_t>(key);
     if (action == GLFW_PRESS) {
       g_key_taps.pressed_since_frame.set(k);
