@@ -2,13 +2,14 @@
 // import dialog does, then planned and simulated in frames as in the browser: prints the time of
 // each step, the frames they took, the per-frame compute time of the Portfolio tab, and how the
 // simulated service compares with the promise (demand-weighted fill, share of items meeting it).
-//   app_import_bench [path/to/carparts_long.csv] [lead_time_periods] [unit_cost]
+//   app_import_bench [path/to/carparts_long.csv] [lead_time_periods] [unit_cost] [--slow-ms=N]
 #include <imgui.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -66,6 +67,16 @@ double percentile(std::vector<double> v, double p) {
 
 int main(int argc, char** argv) {
   using namespace echelon;
+  // --slow-ms=N itemises frames over N ms, as ECHELON_BENCH_VERBOSE does (wasm under node does
+  // not see the environment); it is taken out before the positional arguments are read.
+  double slow_ms_option = -1.0;
+  std::vector<char*> args;
+  for (int i = 0; i < argc; ++i) {
+    if (std::strncmp(argv[i], "--slow-ms=", 10) == 0) slow_ms_option = std::atof(argv[i] + 10);
+    else args.push_back(argv[i]);
+  }
+  argc = static_cast<int>(args.size());
+  argv = args.data();
   const std::string path = argc > 1 ? argv[1] : std::string(ECHELON_SHARED_DATA_DIR) + "/carparts_long.csv";
   std::ifstream in(path);
   if (!in) {
@@ -93,10 +104,10 @@ int main(int argc, char** argv) {
     std::printf("import failed: %s\n", describe(opened.problems()).c_str());
     return 1;
   }
-  static const bool verbose = std::getenv("ECHELON_BENCH_VERBOSE") != nullptr;
+  const bool verbose = std::getenv("ECHELON_BENCH_VERBOSE") != nullptr || slow_ms_option >= 0.0;
   // ECHELON_BENCH_SLOW_MS: the frame time above which a verbose run itemises a frame (default 50).
   const char* slow_setting = std::getenv("ECHELON_BENCH_SLOW_MS");
-  const double slow_ms = slow_setting ? std::atof(slow_setting) : 50.0;
+  const double slow_ms = slow_ms_option >= 0.0 ? slow_ms_option : slow_setting ? std::atof(slow_setting) : 50.0;
   std::vector<double> frames;
   int plan_frames = 0;
   double plan_ms = 0.0;

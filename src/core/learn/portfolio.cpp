@@ -34,6 +34,16 @@ std::vector<std::optional<LearnedDemand>> PortfolioLearner::learned_models() con
   return out;
 }
 
+std::vector<std::optional<LearnedDemand>> PortfolioLearner::take_learned_models() {
+  std::vector<std::optional<LearnedDemand>> out;
+  out.reserve(results_.size());
+  for (LearnedSeries& r : results_) {
+    out.push_back(std::move(r.learned));
+    r.learned.reset();
+  }
+  return out;
+}
+
 bool PortfolioLearner::step(int max_series) {
   const std::size_t end = std::min(series_.size(), results_.size() + static_cast<std::size_t>(std::max(1, max_series)));
   while (results_.size() < end) {

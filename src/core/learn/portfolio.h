@@ -43,6 +43,9 @@ class PortfolioLearner {
 
   // One entry per series so far: the learned model, or none where it could not be learned.
   std::vector<std::optional<LearnedDemand>> learned_models() const;
+  // The same, moved out rather than copied (thousands of models with their forecasts take a
+  // frame's worth to copy); results() keeps the items and problems but no longer the models.
+  std::vector<std::optional<LearnedDemand>> take_learned_models();
 
   // Learns up to `max_series` more series (at least one); true once every series is learned.
   bool step(int max_series);

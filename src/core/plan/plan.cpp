@@ -236,15 +236,19 @@ Result<GsmFromScenario> gsm_from_scenario(const Scenario& s, const HistoryLearni
         m = {mean(*d.per_period), std::sqrt(std::max(0.0, variance(*d.per_period)))};
         describe_model("distribution", std::string(kind_name(*d.per_period)) + " as given");
       } else if (d.history) {
-        std::optional<learn::LearnedDemand> learned;
+        // Models learned beforehand are read in place: copying thousands of them with their
+        // forecasts would cost more than the rest of this function.
+        std::optional<learn::LearnedDemand> learned_here;
+        const learn::LearnedDemand* learned = nullptr;
         if (history.learn) {
           if (history.learned && d_index < history.learned->size() && (*history.learned)[d_index]) {
-            learned = (*history.learned)[d_index];
+            learned = &*(*history.learned)[d_index];
           } else {
             learn::DemandLearningOptions o = history.options;
             o.lead_time_periods = 0.0;  // one period: the GSM scales by sqrt(tau)
             auto r = learn::learn_demand(d.history->quantities, o);
-            if (r.ok()) learned = std::move(r).value();
+            if (r.ok()) learned_here = std::move(r).value();
+            if (learned_here) learned = &*learned_here;
           }
         }
         if (learned && learned->learned) {

@@ -794,6 +794,9 @@ StepReport Simulation::step(const StepBudget& budget) {
       while (!ready && !(timed && elapsed_ms() >= budget.max_milliseconds)) ready = e.grow_block_state();
       if (!ready) break;  // out of time: the next step goes on growing
       e.begin_block();
+      // On thousands of stages setting up a block and running one period each take milliseconds:
+      // the clock is read between them too, so one step never does both past its budget.
+      if (timed && elapsed_ms() >= budget.max_milliseconds) break;
     }
     while (e.t < e.horizon) {
       e.run_period();
@@ -806,7 +809,10 @@ StepReport Simulation::step(const StepBudget& budget) {
         }
       }
     }
-    if (e.t >= e.horizon) e.finish_block();
+    if (e.t >= e.horizon && !out_of_time) {  // else the next step finishes the block first
+      e.finish_block();
+      if (timed && elapsed_ms() >= budget.max_milliseconds) break;
+    }
   }
   StepReport report;
   report.replications_completed = e.done - done_before;

@@ -2,34 +2,53 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
+#include <unordered_map>
 
 namespace echelon::app {
 
 namespace {
 
-std::optional<std::size_t> node_index_of(const Scenario& scenario, const std::string& id) {
-  for (std::size_t i = 0; i < scenario.nodes.size(); ++i)
-    if (scenario.nodes[i].id == id) return i;
-  return std::nullopt;
-}
+// Each demand's stage and unit cost, through maps built once: a scan of the stages and items per
+// demand is quadratic, and on thousands of series took a frame's worth. The first match wins, as
+// in a scan.
+class DemandLookup {
+ public:
+  DemandLookup(const Scenario& scenario, const Plan& plan) {
+    node_index_.reserve(scenario.nodes.size());
+    for (std::size_t i = 0; i < scenario.nodes.size(); ++i) node_index_.emplace(scenario.nodes[i].id, i);
+    stage_.reserve(plan.stages.size());
+    for (std::size_t j = 0; j < plan.stages.size(); ++j) stage_.emplace(key(plan.stages[j].node_index, plan.stages[j].item), j);
+    unit_cost_.reserve(scenario.items.size());
+    for (const Item& it : scenario.items) unit_cost_.emplace(it.id, it.unit_cost);
+  }
 
-std::optional<std::size_t> stage_of(const Scenario& scenario, const Plan& plan, const Demand& demand) {
-  const auto node = node_index_of(scenario, demand.node);
-  if (!node) return std::nullopt;
-  for (std::size_t j = 0; j < plan.stages.size(); ++j)
-    if (plan.stages[j].node_index == *node && plan.stages[j].item == demand.item) return j;
-  return std::nullopt;
-}
+  std::optional<std::size_t> stage_of(const Demand& demand) const {
+    const auto node = node_index_.find(demand.node);
+    if (node == node_index_.end()) return std::nullopt;
+    const auto stage = stage_.find(key(node->second, demand.item));
+    if (stage == stage_.end()) return std::nullopt;
+    return stage->second;
+  }
 
-double unit_cost_of(const Scenario& scenario, const std::string& item) {
-  for (const Item& it : scenario.items)
-    if (it.id == item) return it.unit_cost;
-  return 0.0;
-}
+  double unit_cost_of(const std::string& item) const {
+    const auto it = unit_cost_.find(item);
+    return it == unit_cost_.end() ? 0.0 : it->second;
+  }
+
+ private:
+  static std::string key(std::size_t node_index, const std::string& item) {
+    return std::to_string(node_index) + '\n' + item;
+  }
+  std::unordered_map<std::string, std::size_t> node_index_;
+  std::unordered_map<std::string, std::size_t> stage_;
+  std::unordered_map<std::string, double> unit_cost_;
+};
 
 }  // namespace
 
 std::vector<HistoryRow> history_rows(const Scenario& scenario, const Plan& plan) {
+  const DemandLookup lookup(scenario, plan);
   std::vector<HistoryRow> rows;
   for (std::size_t d = 0; d < scenario.demands.size(); ++d) {
     const Demand& demand = scenario.demands[d];
@@ -38,7 +57,7 @@ std::vector<HistoryRow> history_rows(const Scenario& scenario, const Plan& plan)
     row.demand_index = d;
     row.item = demand.item;
     row.node = demand.node;
-    row.unit_cost = unit_cost_of(scenario, demand.item);
+    row.unit_cost = lookup.unit_cost_of(demand.item);
     const std::vector<double>& q = demand.history->quantities;
     row.periods = static_cast<int>(q.size());
     // Two passes (mean, then squared deviations) keep the sd accurate for large, steady demand.
@@ -58,7 +77,7 @@ std::vector<HistoryRow> history_rows(const Scenario& scenario, const Plan& plan)
       }
       row.traditional_sd_per_period = std::sqrt(squares / (row.observed_periods - 1));
     }
-    row.stage_index = stage_of(scenario, plan, demand);
+    row.stage_index = lookup.stage_of(demand);
     if (row.stage_index) {
       const PlanStage& stage = plan.stages[*row.stage_index];
       row.source = stage.demand_model.source;
@@ -87,6 +106,7 @@ HistoryTotals history_totals(const std::vector<HistoryRow>& rows) {
 }
 
 std::vector<risk::RiskItemInput> risk_inputs(const Scenario& scenario, const Plan& plan) {
+  const DemandLookup lookup(scenario, plan);
   std::vector<risk::RiskItemInput> items;
   for (const Demand& demand : scenario.demands) {
     if (!demand.history) continue;
@@ -94,10 +114,10 @@ std::vector<risk::RiskItemInput> risk_inputs(const Scenario& scenario, const Pla
     input.item = demand.item;
     input.location = demand.node;
     input.demand = demand.history->quantities;
-    if (const auto stage = stage_of(scenario, plan, demand)) {
+    if (const auto stage = lookup.stage_of(demand)) {
       risk::StockPosition stock;
       stock.on_hand_units = std::max(0.0, plan.stages[*stage].multi_echelon.base_stock_level);
-      stock.unit_cost = unit_cost_of(scenario, demand.item);
+      stock.unit_cost = lookup.unit_cost_of(demand.item);
       input.stock = stock;
     }
     items.push_back(std::move(input));

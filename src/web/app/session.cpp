@@ -218,7 +218,7 @@ bool AppSession::learn_in_slices(double budget_milliseconds) {
   const auto started = std::chrono::steady_clock::now();
   while (!learner_->finished() && milliseconds_since(started) < budget_milliseconds) learner_->step(1);
   if (!learner_->finished()) return false;
-  learned_models_ = std::make_shared<const std::vector<std::optional<learn::LearnedDemand>>>(learner_->learned_models());
+  learned_models_ = std::make_shared<const std::vector<std::optional<learn::LearnedDemand>>>(learner_->take_learned_models());
   learner_.reset();
   return true;
 }
@@ -238,6 +238,7 @@ void AppSession::forget_figures_of_another_scenario() {
   sim_problems_.clear();
   sim_stale_ = false;
   estimated_replications_ = 0;
+  estimates_owed_ = false;
   history_rows_.clear();
   history_risk_.reset();
   history_risk_pending_ = false;
@@ -260,6 +261,7 @@ void AppSession::keep_finished_search() {
 
 void AppSession::start_plan_search() {
   const auto started = std::chrono::steady_clock::now();
+  learned_plan_owed_ = false;
   if (figures_identity_ != editor_.scenario_identity()) forget_figures_of_another_scenario();
   const Scenario& scenario = editor_.scenario();
   if (!same_histories(learned_histories_, scenario)) {
@@ -333,7 +335,7 @@ void AppSession::step(double budget_milliseconds) {
   step_phase_times_ = {};
   StepPhaseTimes& times = step_phase_times_;
   // An edit made while drawing this frame: its plan gets its first slice now and is drawn next.
-  if (!plan_is_current()) start_plan_search();
+  if (!plan_is_current() || learned_plan_owed_) start_plan_search();
   budget_milliseconds = std::max(0.0, budget_milliseconds - milliseconds_since(step_started));
   times.plan_milliseconds = milliseconds_since(step_started);
   const Result<Plan>& current = plan_;
@@ -341,9 +343,11 @@ void AppSession::step(double budget_milliseconds) {
   // Monte Carlo continue once the drag ends, on the plan it settles on.
   if (editor_.merging_model_edit()) return;
   if (learner_) {
-    if (learn_in_slices(budget_milliseconds)) start_plan_search();
+    // The search starts next frame: on thousands of series its set-up takes a frame's worth, and
+    // sharing a frame with the learning's last slice would double that frame.
+    if (learn_in_slices(budget_milliseconds)) learned_plan_owed_ = true;
     times.plan_milliseconds = milliseconds_since(step_started);
-    return;  // the plan's search continues next frame
+    return;
   }
   if (plan_search_) {
     const auto started = std::chrono::steady_clock::now();
@@ -370,7 +374,10 @@ void AppSession::step(double budget_milliseconds) {
   // The history analysis shares the frame with the Monte Carlo: at most a third of what is left.
   // The old plan's run goes at once, even when its successor starts only next frame: its
   // replications are not the new plan's.
-  if (simulated_plan_generation_ != plan_generation_) simulation_.reset();
+  if (simulated_plan_generation_ != plan_generation_) {
+    simulation_.reset();
+    estimates_owed_ = false;
+  }
   if (history_plan_generation_ != plan_generation_) {
     const auto started = std::chrono::steady_clock::now();
     refresh_history_analysis();
@@ -403,6 +410,9 @@ void AppSession::step(double budget_milliseconds) {
     service_run_.emplace(ServiceRun::start(editor_.scenario(), service_settings_, learned_models_));
     ++service_run_generation_;
     times.service_start_milliseconds = milliseconds_since(started);
+    // Each set-up below can take a frame's worth on thousands of items: one per frame.
+    budget_milliseconds -= times.service_start_milliseconds;
+    if (budget_milliseconds <= 0.0) return;
   }
   if (service_run_ && !service_run_->done()) {
     const auto started = std::chrono::steady_clock::now();
@@ -463,6 +473,14 @@ void AppSession::step(double budget_milliseconds) {
   }
   // The chart shows the selected stage's bands; a new selection gets its bands at once.
   if (simulation_ && sim_estimates_ && !sim_stale_ && editor_.selection() != series_selection_) attach_selected_series();
+  // Estimates left over from last frame, whose slice of the Monte Carlo used the whole budget:
+  // on thousands of stages they and the promise checks take a frame's worth of their own.
+  if (estimates_owed_) {
+    const auto started = std::chrono::steady_clock::now();
+    refresh_estimates(times);
+    budget_milliseconds -= milliseconds_since(started);
+    if (budget_milliseconds <= 0.0) return;
+  }
   if (!simulation_ || simulation_->finished()) return;
   sim::StepBudget budget;
   // A budget of 0 means "no limit" to the simulator: when the studies above used up the frame,
@@ -476,24 +494,32 @@ void AppSession::step(double budget_milliseconds) {
   const int due = std::max(sim::kBlockReplications, estimated_replications_ + estimated_replications_ / 4);
   if (report.finished || (done >= due && report.replications_completed > 0) || !sim_estimates_) {
     if (done > 0 || report.finished) {
-      auto started = std::chrono::steady_clock::now();
-      sim_estimates_ = simulation_->estimates_without_series();
-      times.estimates_milliseconds = milliseconds_since(started);
-      sim_stale_ = false;
-      promise_report_.reset();
-      started = std::chrono::steady_clock::now();
-      if (sim_network_ && current.ok()) {
-        auto promises = check_promises(current.value(), *sim_network_, *sim_estimates_);
-        if (promises.ok()) promise_report_ = std::move(promises).value();
-      }
-      times.promises_milliseconds = milliseconds_since(started);
-      started = std::chrono::steady_clock::now();
-      attach_selected_series();
-      times.series_milliseconds = milliseconds_since(started);
-      estimated_replications_ = done;
-      ++sim_revision_;
+      estimates_owed_ = true;
+      if (report.elapsed_milliseconds < budget_milliseconds) refresh_estimates(times);
     }
   }
+}
+
+void AppSession::refresh_estimates(StepPhaseTimes& times) {
+  estimates_owed_ = false;
+  if (!simulation_) return;
+  const Result<Plan>& current = plan_;
+  auto started = std::chrono::steady_clock::now();
+  sim_estimates_ = simulation_->estimates_without_series();
+  times.estimates_milliseconds = milliseconds_since(started);
+  sim_stale_ = false;
+  promise_report_.reset();
+  started = std::chrono::steady_clock::now();
+  if (sim_network_ && current.ok()) {
+    auto promises = check_promises(current.value(), *sim_network_, *sim_estimates_);
+    if (promises.ok()) promise_report_ = std::move(promises).value();
+  }
+  times.promises_milliseconds = milliseconds_since(started);
+  started = std::chrono::steady_clock::now();
+  attach_selected_series();
+  times.series_milliseconds = milliseconds_since(started);
+  estimated_replications_ = simulation_->replications_done();
+  ++sim_revision_;
 }
 
 bool AppSession::pin_as_a() {

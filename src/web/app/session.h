@@ -167,8 +167,8 @@ class AppSession {
   // True while an edit awaits its plan, or the plan's search or the Monte Carlo has work left
   // (the page keeps drawing frames until then).
   bool simulation_running() const {
-    return !plan_is_current() || learner_.has_value() || plan_search_.has_value() ||
-           (simulation_ && !simulation_->finished()) || pending_sim_network_.has_value() ||
+    return !plan_is_current() || learner_.has_value() || learned_plan_owed_ || plan_search_.has_value() ||
+           (simulation_ && !simulation_->finished()) || estimates_owed_ || pending_sim_network_.has_value() ||
            simulated_plan_generation_ != plan_generation_;
   }
   // True while the plan, the Monte Carlo or the history analysis has work left: the page keeps
@@ -267,6 +267,7 @@ class AppSession {
   void start_plan_search();
   void keep_finished_search();
   void attach_selected_series();
+  void refresh_estimates(StepPhaseTimes& times);
   void forget_figures_of_another_scenario();
   std::uint64_t figures_identity_ = 0;  // the scenario identity the figures on hand belong to
 
@@ -278,6 +279,7 @@ class AppSession {
   bool has_histories_ = false;
   std::shared_ptr<const std::vector<std::optional<learn::LearnedDemand>>> learned_models_;
   std::optional<learn::PortfolioLearner> learner_;
+  bool learned_plan_owed_ = false;  // the learning finished; its plan's search starts next frame
   bool learn_in_slices(double budget_milliseconds);
   Result<Plan> plan_{Problems{}};
   std::optional<PlanSearch> plan_search_;  // while the current plan is being refined
@@ -295,6 +297,7 @@ class AppSession {
   std::optional<sim::SimNetwork> pending_sim_network_;  // built, its simulation to start next frame
   std::optional<PromiseReport> promise_report_;
   int estimated_replications_ = 0;  // replications behind sim_estimates_
+  bool estimates_owed_ = false;     // the run grew enough for new estimates; they come next frame
   int simulation_target_ = 0;
   bool sim_stale_ = false;
   Problems sim_problems_;

@@ -45,6 +45,21 @@ TEST(Portfolio, SlicingDoesNotChangeResults) {
   }
 }
 
+TEST(Portfolio, TakenModelsAreTheLearnedModels) {
+  PortfolioLearner learner(three_series(), {});
+  learner.step(100);
+  const auto copied = learner.learned_models();
+  const auto taken = learner.take_learned_models();
+  ASSERT_EQ(taken.size(), 3u);
+  ASSERT_TRUE(taken[0] && taken[1]);
+  EXPECT_FALSE(taken[2].has_value());
+  EXPECT_EQ(taken[1]->buffer.order_up_to, copied[1]->buffer.order_up_to);
+  EXPECT_EQ(taken[0]->method, copied[0]->method);
+  // Moved out: the learner keeps the series' names and problems only.
+  EXPECT_FALSE(learner.results()[0].learned.has_value());
+  EXPECT_EQ(learner.results()[2].problems[0].path, "period 2");
+}
+
 TEST(Portfolio, FromHistory) {
   DemandHistory h;
   h.series.push_back({"X", "S1", std::vector<double>(20, 3.0)});
