@@ -126,9 +126,17 @@ void evaluate(const std::string& name, Scenario scenario, const Options& o, Tota
                 p.quoted_service_time_periods >= 1.0 ? "on time" : "from stock", promise_verdict_name(p.verdict));
     std::printf(" | fill %.4f, units on time %.4f", p.from_stock_at_once.mean, p.units_on_time.mean);
     if (p.verdict == PromiseVerdict::below) {
-      std::printf(" | cause: %s; +%.4g units (%.4g/period)", shortfall_cause_name(p.cause), p.extra_safety_stock_units,
-                  p.extra_holding_cost_per_period);
+      std::printf(" | cause: %s; +%.4g units (%.4g/period, %s; probes", shortfall_cause_name(p.cause),
+                  p.extra_safety_stock_units, p.extra_holding_cost_per_period,
+                  p.extra_from_probe ? "from the probes" : "normal estimate");
+      for (std::size_t k = 0; k < sim::kOverdueProbes; ++k)
+        std::printf(" +%.3g: %.4f", net->stages[p.stage].overdue_probe_units[k],
+                    est->stages[p.stage].on_time_period_share_at_probe[k].mean);
+      std::printf(")");
       if (raised) std::printf("; after: %.4f ± %.4f", after[p.stage].mean, after[p.stage].half_width);
+      int customers = net->stages[p.stage].has_external_demand ? 1 : 0;
+      for (const sim::SimArc& a : net->arcs) customers += static_cast<std::size_t>(a.upstream) == p.stage;
+      std::printf(" | customer streams %d", customers);
     }
     std::printf("\n");
   }

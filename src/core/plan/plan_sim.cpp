@@ -271,6 +271,11 @@ Result<sim::SimNetwork> sim_network_from_plan(const Scenario& s, const Plan& pla
     net.arcs.push_back(std::move(arc));
   }
 
+  // Each stage's overdue probe: what the simulation measures to price closing a shortfall.
+  if (auto exposure = shortfall_exposure_sd(plan); exposure.ok()) {
+    for (std::size_t j = 0; j < n; ++j) net.stages[j].overdue_probe_units = overdue_probes((*exposure)[j]);
+  }
+
   net.settings.periods = std::max(1, s.settings.horizon_periods);
   net.settings.warm_up_periods = std::max(0, s.settings.warm_up_periods);
   net.settings.replications = std::max(2, s.settings.replications);

@@ -43,6 +43,7 @@
 #include "core/meio/gsm_delays.h"
 #include "core/model/model.h"
 #include "core/plan/plan.h"
+#include "core/plan/promise.h"
 #include "core/base/result.h"
 #include "core/sim/sim.h"
 

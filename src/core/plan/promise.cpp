@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 
 #include "core/stats/stats.h"
 
@@ -74,19 +75,65 @@ double simulated_lead_time_mean(const sim::SimNetwork& net, std::size_t j) {
   return lead;
 }
 
-}  // namespace
-
-Result<PromiseReport> check_promises(const Plan& plan, const sim::SimNetwork& network, const sim::SimEstimates& estimates) {
-  const std::size_t n = plan.stages.size();
-  if (plan.network.stages.size() != n || network.stages.size() != n || estimates.stages.size() != n)
-    return Problem{"estimates", "must come from simulating the plan: one simulated stage per planned stage"};
-  // sigma_j and mu_j: the demand bounds with every safety factor 1.
+// sigma_j and mu_j: the demand bounds with every safety factor 1.
+Result<std::vector<GsmDemandBound>> unit_demand_bounds(const Plan& plan) {
   GsmNetwork unit = plan.network;
   for (GsmStage& st : unit.stages) {
     st.safety_factor = 1.0;
     if (st.served_demand) st.served_demand->safety_factor = 1.0;
   }
-  auto pooled = gsm_demand_bounds(unit);
+  return gsm_demand_bounds(unit);
+}
+
+double exposure_sd(const GsmDemandBound& bound, const GsmStageResult& r) {
+  const double sigma = bound.bound_sd, mu = bound.bound_mean, s = r.lead_time_sd_periods;
+  return std::sqrt(sigma * sigma * std::max(r.net_replenishment_time, 1.0) + mu * mu * s * s);
+}
+
+// The extra stock that lifts the share of on-time periods to `target`, from the shares measured
+// at the probes (the header's rule); nullopt when the probes show no gain.
+struct ProbeReading {
+  double extra = 0.0;
+  std::size_t probe = 0;     // the probe read
+  bool extrapolated = false;  // beyond the last probe
+};
+std::optional<ProbeReading> read_probes(double reached, const std::array<double, sim::kOverdueProbes>& probes,
+                                        const std::array<sim::Estimate, sim::kOverdueProbes>& shares, double target) {
+  for (std::size_t k = 0; k < probes.size(); ++k)
+    if (probes[k] > 0.0 && shares[k].mean >= target) return ProbeReading{probes[k], k, false};
+  const std::size_t last = probes.size() - 1;
+  if (!(probes[last] > 0.0)) return std::nullopt;
+  const double x1 = last > 0 ? probes[last - 1] : 0.0, p1 = last > 0 ? shares[last - 1].mean : reached;
+  const double x2 = probes[last], p2 = shares[last].mean;
+  if (!(p2 > p1 + 1e-9) || !(x2 > x1) || p2 >= 1.0) return std::nullopt;
+  const double theta = (x2 - x1) / std::log((1.0 - p1) / (1.0 - p2));
+  return ProbeReading{x2 + theta * std::log((1.0 - p2) / (1.0 - target)), last, true};
+}
+
+}  // namespace
+
+std::array<double, sim::kOverdueProbes> overdue_probes(double exposure_sd) {
+  std::array<double, sim::kOverdueProbes> probes{};
+  if (!std::isfinite(exposure_sd) || !(exposure_sd > 0.0)) return probes;
+  double x = exposure_sd;
+  for (std::size_t k = probes.size(); k-- > 0; x /= 2.0) probes[k] = x;
+  return probes;
+}
+
+Result<std::vector<double>> shortfall_exposure_sd(const Plan& plan) {
+  if (plan.network.stages.size() != plan.stages.size()) return Problem{"plan", "the plan does not match its network"};
+  auto pooled = unit_demand_bounds(plan);
+  if (!pooled.ok()) return pooled.problems();
+  std::vector<double> out(plan.stages.size());
+  for (std::size_t j = 0; j < out.size(); ++j) out[j] = exposure_sd((*pooled)[j], plan.stages[j].multi_echelon);
+  return out;
+}
+
+Result<PromiseReport> check_promises(const Plan& plan, const sim::SimNetwork& network, const sim::SimEstimates& estimates) {
+  const std::size_t n = plan.stages.size();
+  if (plan.network.stages.size() != n || network.stages.size() != n || estimates.stages.size() != n)
+    return Problem{"estimates", "must come from simulating the plan: one simulated stage per planned stage"};
+  auto pooled = unit_demand_bounds(plan);
   if (!pooled.ok()) return pooled.problems();
 
   std::vector<std::vector<std::size_t>> suppliers(n);
@@ -139,7 +186,6 @@ Result<PromiseReport> check_promises(const Plan& plan, const sim::SimNetwork& ne
     StagePromise& p = report.stages[j];
     if (p.verdict != PromiseVerdict::below) continue;
     const GsmStageResult& r = plan.stages[j].multi_echelon;
-    const double sigma = (*pooled)[j].bound_sd, mu = (*pooled)[j].bound_mean;
     const double s = r.lead_time_sd_periods;
     // Suppliers late at all, and suppliers late beyond their own promises (see the header).
     std::string late;
@@ -178,13 +224,27 @@ Result<PromiseReport> check_promises(const Plan& plan, const sim::SimNetwork& ne
     }
     const double target = std::min(p.promised, 0.999);
     const double reached = std::clamp(p.simulated.mean, 0.001, 0.999);
-    const double z_gap = std::max(0.0, stats::standard_normal_quantile(target) - stats::standard_normal_quantile(reached));
-    const double exposure = std::sqrt(sigma * sigma * std::max(r.net_replenishment_time, 1.0) + mu * mu * s * s);
-    p.extra_safety_stock_units = z_gap * exposure;
+    const auto& probes = network.stages[j].overdue_probe_units;
+    const auto& shares = estimates.stages[j].on_time_period_share_at_probe;
+    const std::optional<ProbeReading> reading = read_probes(reached, probes, shares, target);
+    std::string how;
+    if (reading) {
+      p.extra_safety_stock_units = reading->extra;
+      p.extra_from_probe = true;
+      const std::string measured = number(probes[reading->probe]) + " more units would have kept it on time in " +
+                                   percent(shares[reading->probe].mean) + " of periods";
+      how = reading->extrapolated ? " (extrapolated: the simulation found that " + measured + ")"
+                                  : " (the simulation found that " + measured + ")";
+    } else {
+      const double exposure = exposure_sd((*pooled)[j], r);
+      const double z_gap = std::max(0.0, stats::standard_normal_quantile(target) - stats::standard_normal_quantile(reached));
+      p.extra_safety_stock_units = std::max(z_gap * exposure, exposure);
+      how = " (a normal approximation, at least one spread of its demand: more stock showed no gain in the simulation)";
+    }
     p.extra_holding_cost_per_period = plan.network.stages[j].holding_cost_per_unit_period * p.extra_safety_stock_units;
     p.explanation += " Estimated to close the gap: about " + number(p.extra_safety_stock_units) +
-                     " more units of safety stock here (" + number(p.extra_holding_cost_per_period) +
-                     " holding cost per period).";
+                     " more units of safety stock here, " + number(p.extra_holding_cost_per_period) +
+                     " holding cost per period" + how + ".";
   }
 
   // Network-level figures and what they measure.

@@ -42,14 +42,24 @@
 //     by that mixture (gsm_delays.h), so a shortfall left here is beyond that sizing.
 //  4. demand_shape: none of the above; the normal approximation of the demand misses the tail
 //     of the simulated demand (intermittent or skewed demand).
-// Estimated cost to close a gap: to first order, lifting the simulated share p^ to the promise p
-// needs (Phi^-1(p) - Phi^-1(p^)) more standard deviations of the demand the stage is exposed to,
-//   extra_j = (Phi^-1(p) - Phi^-1(p^)) * sqrt( sigma_j^2 max(tau_j, 1) + mu_j^2 s_j^2 ),
-// (at least one period of exposure: a stage with tau_j = 0 buffers its suppliers' delays), at
-// h_j per unit and period. It is an estimate, not a plan: bench/promise_eval_bench.cpp checks it
-// by simulating the raised levels.
+// Cost to close a gap, read from the simulation. A stage whose level is raised by x owes x less
+// at the end of every period, so it would have been on time in the periods that ended with at
+// most x overdue. The simulation counts those at four probes (sim::SimStage::overdue_probe_units,
+// set by sim_network_from_plan), x_k = e_j / 8, e_j / 4, e_j / 2 and e_j, with
+//   e_j = sqrt( sigma_j^2 max(tau_j, 1) + mu_j^2 s_j^2 )
+// (at least one period of exposure: a stage with tau_j = 0 buffers its suppliers' delays), giving
+// the on-time share p^(x_k) the stage would have had with x_k more units. The extra is the
+// smallest probe whose share reaches the promise p: measured, and at most twice what is needed
+// (the shares move in steps where demand or lead times come in lumps, so no point between two
+// probes is taken on trust). Beyond the last probe the share of late periods is taken to fall
+// exponentially, as the tail of a backlog does, fitted to the last two probes:
+//   1 - p^(x) = (1 - p^(x_3)) exp(-(x - x_3) / theta),  theta = (x_3 - x_2) / ln((1 - p^(x_2)) / (1 - p^(x_3))).
+// Where the probes show no gain, the first-order normal estimate (Phi^-1(p) - Phi^-1(p^)) e_j,
+// at least e_j, stands, and the text says so. The cost is h_j per unit and period.
+// bench/promise_eval_bench.cpp checks the extras by simulating the raised levels.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -82,6 +92,7 @@ struct StagePromise {
   ShortfallCause cause = ShortfallCause::none;
   std::string explanation;                   // for the app; empty when kept
   double extra_safety_stock_units = 0.0;     // estimated, to reach the promise (0 when kept)
+  bool extra_from_probe = false;             // read from the simulated probes (else the normal estimate)
   double extra_holding_cost_per_period = 0.0;
 };
 
@@ -123,6 +134,11 @@ struct PromiseReport {
   int stages_below = 0;
   DemandWeightedService demand_weighted;
 };
+
+// e_j above for every stage of the plan (units): the spread the cost to close a gap is counted in.
+Result<std::vector<double>> shortfall_exposure_sd(const Plan& plan);
+// The probes x_k for a stage of spread e_j (all 0 when e_j is 0 or not finite).
+std::array<double, sim::kOverdueProbes> overdue_probes(double exposure_sd);
 
 // `network` and `estimates` must come from simulating `plan` (sim_network_from_plan).
 Result<PromiseReport> check_promises(const Plan& plan, const sim::SimNetwork& network, const sim::SimEstimates& estimates);

@@ -46,6 +46,9 @@ void stage_kpi_values(const SimStage& st, const double* sums, double periods, do
   values[kTotal] = values[kHold] + values[kOrder] + values[kShort];
   values[kOnTimePeriods] = get(aOnTimePeriods) / periods;
   values[kOnTimeUnits] = get(aDueUnits) > 0.0 ? 1.0 - get(aLateUnits) / get(aDueUnits) : 1.0;
+  for (int k = 0; k < kOverdueProbes; ++k)
+    values[kOnTimeAtProbe + k] = st.overdue_probe_units[static_cast<std::size_t>(k)] > 0.0 ? get(aProbePeriods + k) / periods
+                                                                                           : values[kOnTimePeriods];
 }
 
 void KpiTally::reset(int stages) {
@@ -111,6 +114,7 @@ SimEstimates KpiTally::estimates(int replications_done, int replications_target)
     x.worst_fill_rate = worst_stage_fill[static_cast<std::size_t>(s)];
     x.on_time_period_share = k(kOnTimePeriods);
     x.on_time_unit_share = k(kOnTimeUnits);
+    for (int p = 0; p < kOverdueProbes; ++p) x.on_time_period_share_at_probe[static_cast<std::size_t>(p)] = k(kOnTimeAtProbe + p);
   }
   NetworkKpis& nk = out.network;
   nk.fill_rate = net_kpi[nFill].estimate();

@@ -42,12 +42,14 @@ enum Acc {
   aExtDemand, aExtFilled,  // external demand, and the part met from stock
   aOnHand, aBackorders, aOwedDown, aOnOrder, aInTransit, aLost, aOrders, aStockout, aReady, aCycles, aCycleStockouts,
   aOnTimePeriods, aDueUnits, aLateUnits,  // within the quoted service time
-  kAccCount
+  aProbePeriods,                          // at most each probe overdue (SimStage::overdue_probe_units),
+  aProbePeriodsEnd = aProbePeriods + kOverdueProbes,  // kOverdueProbes sums
+  kAccCount = aProbePeriodsEnd
 };
 
 enum StageKpi {
   kFill, kCsl, kReady, kStockout, kOnHand, kBackorders, kOwedDown, kOnOrder, kInTransit, kLost, kValue, kHold, kOrder,
-  kShort, kTotal, kOnTimePeriods, kOnTimeUnits, kStageKpiCount
+  kShort, kTotal, kOnTimePeriods, kOnTimeUnits, kOnTimeAtProbe, kStageKpiCount = kOnTimeAtProbe + kOverdueProbes
 };
 enum NetKpi {
   nFill, nStockout, nOnHand, nBackorders, nOnOrder, nInTransit, nLost, nValue, nHold, nOrder, nShort, nTotal, kNetKpiCount

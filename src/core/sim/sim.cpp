@@ -111,6 +111,8 @@ Problems validate(const SimNetwork& net) {
     nonneg(s.ordering_cost_per_order, "ordering_cost_per_order");
     nonneg(s.shortage_cost_per_unit, "shortage_cost_per_unit");
     nonneg(s.quoted_service_time_periods, "quoted_service_time_periods");
+    for (std::size_t k = 0; k < s.overdue_probe_units.size(); ++k)
+      nonneg(s.overdue_probe_units[k], ("overdue_probe_units/" + std::to_string(k)).c_str());
     const Policy& pol = s.policy;
     if (!std::isfinite(pol.order_up_to)) out.push_back({p + "/policy/order_up_to", "must be a number"});
     if (!std::isfinite(pol.reorder_level)) out.push_back({p + "/policy/reorder_level", "must be a number"});

@@ -73,6 +73,7 @@
 //   sim->restart();                              // cheap: keeps the compiled network
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -84,6 +85,8 @@
 namespace echelon::sim {
 
 inline constexpr int kBlockReplications = 16;
+// Thresholds on the overdue debt a stage can be measured at (SimStage::overdue_probe_units).
+inline constexpr int kOverdueProbes = 4;
 
 enum class DistributionKind { constant, normal, gamma, poisson, discrete };
 
@@ -134,6 +137,12 @@ struct SimStage {
   // owed is due this long after it was ordered. The on-time measures of StageKpis and the
   // due-first allocation use it; nothing else does.
   double quoted_service_time_periods = 0.0;
+  // More thresholds on the debt overdue at the end of a period (units, increasing; 0: not
+  // measured): StageKpis::on_time_period_share_at_probe[k] counts the periods with at most
+  // overdue_probe_units[k] overdue. Raising the stage's level by x lowers what it owes by x in
+  // every period, so that share is the on-time share the stage would reach with x more stock:
+  // the points the cost to close a shortfall is read from (core/plan/promise.h).
+  std::array<double, kOverdueProbes> overdue_probe_units{};
 };
 
 struct SimArc {
@@ -146,8 +155,10 @@ struct SimArc {
 
 enum class ShortageMode { backorders, lost_sales };
 // due_first: what a child ordered at least the stage's quoted service time ago is shipped
-// first (in proportion to those amounts when short), then the rest in proportion; the order in
-// which the guaranteed-service model serves its customers (first ordered, first due).
+// first (in proportion to those amounts when short), then the other debts oldest order period
+// first (in proportion within a period); the order in which the guaranteed-service model serves
+// its customers (first ordered, first due). What stays owed is then always the newest orders,
+// so a level higher by x leaves exactly x less overdue (SimStage::overdue_probe_units).
 enum class Allocation { proportional, priority, due_first };
 
 // stage_down: the stage serves and ships nothing (receipts still arrive); arc_down: nothing is
@@ -241,6 +252,9 @@ struct StageKpis {
   Estimate on_time_unit_share;    // units (external and children's orders placed in measured
                                   // periods, due within the horizon) served within S periods;
                                   // lost sales are never on time
+  // Periods ending with at most SimStage::overdue_probe_units[k] overdue (for a probe of 0, the
+  // same as on_time_period_share).
+  std::array<Estimate, kOverdueProbes> on_time_period_share_at_probe;
 };
 
 struct NetworkKpis {

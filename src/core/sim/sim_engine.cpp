@@ -93,6 +93,7 @@ struct Simulation::Engine {
   std::vector<OnTimeStream> arc_stream;       // [compiled arc]; untracked for outside suppliers
   std::vector<double> on_time_state;
   std::vector<double> due_scratch, ship_scratch;  // [out-arc][lane], for due-first allocation
+  std::vector<double> rest_owed, newer_orders, period_open;  // [out-arc], for ship_rest_oldest_first
   std::size_t on_time_size = 0;
 
   // Results so far.
@@ -602,20 +603,30 @@ struct Simulation::Engine {
         ship_scratch[k * B + r] = f1 * due_scratch[k * B + r];
         used += arcs[outs[k]].units * ship_scratch[k * B + r];
       }
-      const double rest_stock = std::max(0.0, avail - used);
+      double rest_stock = std::max(0.0, avail - used);
       double rest_total = 0.0;
       for (std::size_t k = 0; k < m; ++k) {
         const int a = outs[k];
         const double open = arc_down[arcs[a].user_index] ? 0.0 : 1.0;
         rest_total += arcs[a].units * open * (AF(fOwed, a)[r] - ship_scratch[k * B + r]);
       }
-      const double f2 = rest_total > rest_stock ? rest_stock / rest_total : 1.0;
-      for (std::size_t k = 0; k < m; ++k) {
-        const int a = outs[k];
-        const double open = arc_down[arcs[a].user_index] ? 0.0 : 1.0;
-        const double owed_now = AF(fOwed, a)[r];
-        ship_scratch[k * B + r] += f2 * open * (owed_now - ship_scratch[k * B + r]);
+      if (rest_total <= rest_stock || m == 1) {
+        const double f2 = rest_total > rest_stock ? rest_stock / rest_total : 1.0;
+        for (std::size_t k = 0; k < m; ++k) {
+          const int a = outs[k];
+          const double open = arc_down[arcs[a].user_index] ? 0.0 : 1.0;
+          const double owed_now = AF(fOwed, a)[r];
+          ship_scratch[k * B + r] += f2 * open * (owed_now - ship_scratch[k * B + r]);
+        }
+        continue;
       }
+      // Short of the debts not yet due, with several children: the oldest go first, the orders of
+      // period t - S + 1, then t - S + 2, ... (in proportion within a period), as the model's
+      // first-ordered, first-served. So whatever is still owed at the end of the period is the
+      // newest orders, and a level higher by x leaves exactly x less overdue (the on-time probes,
+      // sim.h). Each child's open debt is its newest orders (first in, first out within a child):
+      // the part of period p's order still open is what it owes beyond the orders after p.
+      ship_rest_oldest_first(s, r, rest_stock);
     }
     alignas(16) double sh[B];
     for (std::size_t k = 0; k < m; ++k) {
@@ -627,6 +638,51 @@ struct Simulation::Engine {
         shipped[r] += arcs[a].units * sh[r];
       }
       dispatch(a, sh);
+    }
+  }
+
+  // The stock left after the overdue debts of lane r, to the children's open debts oldest period
+  // first (ship_due_first); adds to ship_scratch. A child's open debt is its newest orders, so
+  // its part of the order of `back` periods ago still open is what it owes beyond the orders
+  // after that one. The walk starts at the oldest period not yet due, with the sum of the
+  // newer orders from the stream's running sum, and stops when the stock is gone.
+  void ship_rest_oldest_first(int s, int r, double stock) {
+    const auto& outs = out_arcs[s];
+    const std::size_t m = outs.size();
+    const int quoted_periods = quoted[s];
+    rest_owed.assign(m, 0.0);
+    newer_orders.assign(m, 0.0);
+    period_open.assign(m, 0.0);
+    for (std::size_t k = 0; k < m; ++k) {
+      const int a = outs[k];
+      if (arc_down[arcs[a].user_index]) continue;
+      rest_owed[k] = std::max(0.0, AF(fOwed, a)[r] - ship_scratch[k * B + r]);
+      // The orders of the last S periods: the running sum of the last S + 1 less the oldest.
+      const OnTimeStream& stream = arc_stream[a];
+      const double* base = on_time_state.data() + stream.offset;
+      const double sum = base[static_cast<std::size_t>(stream.span) * B + r];
+      const double oldest = base[static_cast<std::size_t>((t + 1) % stream.span) * B + r];
+      newer_orders[k] = sum - oldest;
+    }
+    for (int back = quoted_periods - 1; back >= 0 && stock > 0.0; --back) {
+      if (back > t) continue;  // before the first period: no orders
+      double period_total = 0.0;
+      for (std::size_t k = 0; k < m; ++k) {
+        const int a = outs[k];
+        if (arc_down[arcs[a].user_index]) continue;
+        const double q = orders_of_period(on_time_state.data(), arc_stream[a], t - back)[r];
+        newer_orders[k] -= q;
+        period_open[k] = std::clamp(rest_owed[k] - std::max(0.0, newer_orders[k]), 0.0, q);
+        period_total += arcs[a].units * period_open[k];
+      }
+      if (period_total <= 0.0) continue;
+      const double f = period_total > stock ? stock / period_total : 1.0;
+      for (std::size_t k = 0; k < m; ++k) {
+        const double sent = f * period_open[k];
+        ship_scratch[k * B + r] += sent;
+        rest_owed[k] -= sent;
+      }
+      stock -= f * period_total;
     }
   }
 
@@ -741,6 +797,12 @@ struct Simulation::Engine {
       periods[r] += late[r] > 0.0 ? 0.0 : 1.0;
       due_acc[r] += due[r];
       late_acc[r] += late_units[r];
+    }
+    for (int k = 0; k < kOverdueProbes; ++k) {
+      const double probe = net.stages[s].overdue_probe_units[static_cast<std::size_t>(k)];
+      if (!(probe > 0.0)) continue;
+      double* __restrict probe_periods = A(s, aProbePeriods + k);
+      for (int r = 0; r < B; ++r) probe_periods[r] += late[r] > probe ? 0.0 : 1.0;
     }
   }
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
+
 #include <cmath>
 #include <string>
 
@@ -389,6 +391,47 @@ TEST(Promise, ShortfallIsExplainedWithItsCost) {
   ASSERT_TRUE(again.ok());
   const sim::Estimate& e = again->stages[1].on_time_period_share;
   EXPECT_LE(store.promised, e.mean + e.half_width);
+}
+
+// The cost to close a shortfall is read from the simulated probes (promise.h): the smallest probe
+// whose share reaches the promise; past the last probe, the exponential tail through the last
+// two; with no gain at any probe, the normal estimate of at least one spread. Shares set by hand
+// on a store promising 95%, simulated at 90% (probes 1, 2, 4 and 8 units).
+TEST(Promise, ShortfallCostIsReadFromTheProbes) {
+  const Scenario s = serial(dist::Constant{3.0}, dist::Constant{2.0});
+  auto plan = make_plan(s);
+  ASSERT_TRUE(plan.ok());
+  auto built = sim_network_from_plan(s, *plan);
+  ASSERT_TRUE(built.ok());
+  sim::SimNetwork net = *built;
+  net.stages[1].overdue_probe_units = {1.0, 2.0, 4.0, 8.0};
+  auto est = sim::simulate(net);
+  ASSERT_TRUE(est.ok());
+  sim::SimEstimates shares = *est;
+  auto report_with = [&](std::array<double, sim::kOverdueProbes> at_probe) {
+    sim::StageKpis& k = shares.stages[1];
+    k.on_time_period_share = {0.90, 0.01};
+    for (std::size_t i = 0; i < at_probe.size(); ++i) k.on_time_period_share_at_probe[i] = {at_probe[i], 0.01};
+    auto report = check_promises(*plan, net, shares);
+    EXPECT_TRUE(report.ok());
+    return report->stages[1];
+  };
+  const StagePromise within = report_with({0.92, 0.94, 0.96, 0.99});
+  ASSERT_NEAR(within.promised, 0.95, 1e-9);
+  ASSERT_EQ(within.verdict, PromiseVerdict::below);
+  EXPECT_TRUE(within.extra_from_probe);
+  EXPECT_DOUBLE_EQ(within.extra_safety_stock_units, 4.0);
+  EXPECT_NE(within.explanation.find("4 more units would have kept it on time in 96.0% of periods"), std::string::npos)
+      << within.explanation;
+  // theta = (8 - 4) / ln(0.08 / 0.07) = 29.9556; extra = 8 + theta ln(0.07 / 0.05) = 18.0793.
+  const StagePromise beyond = report_with({0.91, 0.915, 0.92, 0.93});
+  EXPECT_TRUE(beyond.extra_from_probe);
+  EXPECT_NEAR(beyond.extra_safety_stock_units, 18.0793, 1e-3);
+  EXPECT_NE(beyond.explanation.find("extrapolated"), std::string::npos);
+  const StagePromise flat = report_with({0.90, 0.90, 0.90, 0.90});
+  EXPECT_FALSE(flat.extra_from_probe);
+  EXPECT_GE(flat.extra_safety_stock_units, 8.0);  // at least the spread e, the last probe
+  EXPECT_NE(flat.explanation.find("normal approximation"), std::string::npos);
 }
 
 }  // namespace

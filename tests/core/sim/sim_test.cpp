@@ -391,6 +391,105 @@ TEST(Sim, OnTimeMeasuresByHand) {
   EXPECT_FALSE(simulate(net).ok());
 }
 
+// The same store quoting 1 period: 20 owed, the last period's 10 recent, so 10 overdue at every
+// period end. A probe of 10 units counts every period (at most 10 overdue), one just below it
+// none.
+TEST(Sim, OverdueProbeByHand) {
+  SimNetwork net;
+  net.stages.push_back(stage("store", 1.0, 10.0));
+  net.stages[0].has_external_demand = true;
+  net.stages[0].demand_per_period = constant(10.0);
+  net.stages[0].supply_lead_time_periods = constant(3.0);
+  net.stages[0].quoted_service_time_periods = 1.0;
+  net.settings = {60, 12, 2, 1, 0, {}};
+  auto none = simulate(net);
+  ASSERT_TRUE(none.ok());
+  EXPECT_DOUBLE_EQ(none->stages[0].on_time_period_share_at_probe[0].mean, 0.0);  // no probe: the on-time share
+  net.stages[0].overdue_probe_units = {5.0, 9.99, 10.0, 15.0};
+  auto r = simulate(net);
+  ASSERT_TRUE(r.ok());
+  const auto& at = r->stages[0].on_time_period_share_at_probe;
+  EXPECT_DOUBLE_EQ(r->stages[0].on_time_period_share.mean, 0.0);
+  EXPECT_DOUBLE_EQ(at[0].mean, 0.0);
+  EXPECT_DOUBLE_EQ(at[1].mean, 0.0);
+  EXPECT_DOUBLE_EQ(at[2].mean, 1.0);
+  EXPECT_DOUBLE_EQ(at[3].mean, 1.0);
+  net.stages[0].overdue_probe_units[1] = -1.0;
+  EXPECT_FALSE(simulate(net).ok());
+}
+
+// What the probe stands for: a stage's level raised by x owes x less in every period, so its
+// on-time share equals the probe share of x in the run without the raise (same random numbers;
+// the store's supplier sees the same orders). Checked at a store quoting 0 and 1 period below a
+// warehouse that is itself short at times.
+TEST(Sim, OverdueProbeShareIsTheOnTimeShareWithThatMuchMoreStock) {
+  for (double quoted : {0.0, 1.0}) {
+    SimNetwork net;
+    net.stages.push_back(stage("warehouse", 1.0, 230.0));
+    net.stages.push_back(stage("store", 2.0, 260.0));
+    net.stages[0].supply_lead_time_periods = constant(2.0);
+    net.stages[1].has_external_demand = true;
+    net.stages[1].demand_per_period = normal(100.0, 30.0);
+    net.stages[1].quoted_service_time_periods = quoted;
+    net.arcs.push_back({0, 1, 1.0, constant(2.0), true});
+    net.settings.periods = 300;
+    net.settings.warm_up_periods = 20;
+    net.settings.replications = 32;
+    net.settings.series_replications = 0;
+    net.stages[1].overdue_probe_units = {10.0, 25.0, 40.0, 80.0};
+    auto probed = simulate(net);
+    ASSERT_TRUE(probed.ok());
+    const StageKpis& k = probed->stages[1];
+    EXPECT_LT(k.on_time_period_share.mean, k.on_time_period_share_at_probe[1].mean);
+    EXPECT_LT(k.on_time_period_share_at_probe[1].mean, 1.0);
+    for (std::size_t p = 0; p < 4; ++p) {
+      SimNetwork raised_net = net;
+      raised_net.stages[1].overdue_probe_units = {};
+      raised_net.stages[1].policy.order_up_to += net.stages[1].overdue_probe_units[p];
+      auto raised = simulate(raised_net);
+      ASSERT_TRUE(raised.ok());
+      EXPECT_NEAR(raised->stages[1].on_time_period_share.mean, k.on_time_period_share_at_probe[p].mean, 1e-12)
+          << quoted << " probe " << p;
+    }
+  }
+}
+
+// With several children, what the warehouse owes beyond the debts already due goes out oldest
+// period first (due-first allocation), so a level higher by x still leaves exactly x less
+// overdue: the probe shares at a warehouse quoting 5 periods to three stores are the on-time
+// shares of the raised runs (with the rest shared in proportion instead, they are not).
+TEST(Sim, OverdueProbeIsExactAtAStageWithSeveralChildren) {
+  SimNetwork net;
+  net.allocation = Allocation::due_first;
+  net.stages.push_back(stage("warehouse", 1.0, 150.0));
+  net.stages[0].supply_lead_time_periods = constant(6.0);
+  net.stages[0].quoted_service_time_periods = 5.0;
+  for (int k = 0; k < 3; ++k) {
+    net.stages.push_back(stage("store", 2.0, 150.0 + 40.0 * k));
+    net.stages.back().has_external_demand = true;
+    net.stages.back().demand_per_period = normal(30.0 + 10.0 * k, 6.0 + 12.0 * k);
+    net.arcs.push_back({0, k + 1, 1.0, constant(1.0), true});
+  }
+  net.settings.periods = 300;
+  net.settings.warm_up_periods = 20;
+  net.settings.replications = 32;
+  net.settings.series_replications = 0;
+  net.stages[0].overdue_probe_units = {5.0, 15.0, 30.0, 60.0};
+  auto probed = simulate(net);
+  ASSERT_TRUE(probed.ok());
+  const StageKpis& k = probed->stages[0];
+  EXPECT_LT(k.on_time_period_share.mean, 0.97);
+  EXPECT_LT(k.on_time_period_share.mean, k.on_time_period_share_at_probe[2].mean);
+  for (std::size_t p = 0; p < 4; ++p) {
+    SimNetwork raised_net = net;
+    raised_net.stages[0].overdue_probe_units = {};
+    raised_net.stages[0].policy.order_up_to += net.stages[0].overdue_probe_units[p];
+    auto raised = simulate(raised_net);
+    ASSERT_TRUE(raised.ok());
+    EXPECT_NEAR(raised->stages[0].on_time_period_share.mean, k.on_time_period_share_at_probe[p].mean, 1e-12) << p;
+  }
+}
+
 TEST(Sim, GuaranteedServicePlanFailsWhenDemandLeavesTheBound) {
   SimNetwork net = gsm_line();
   net.disruptions.push_back({DisruptionKind::demand_surge, 2, 100, 10, 1.5});
