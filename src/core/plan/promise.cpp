@@ -231,9 +231,9 @@ Result<PromiseReport> check_promises(const Plan& plan, const sim::SimNetwork& ne
     if (reading) {
       p.extra_safety_stock_units = reading->extra;
       p.extra_from_probe = true;
-      const std::string measured = number(probes[reading->probe]) + " more units would have kept it on time in " +
+      const std::string measured = "with " + number(probes[reading->probe]) + " more units it would have been on time in " +
                                    percent(shares[reading->probe].mean) + " of periods";
-      how = reading->extrapolated ? " (extrapolated: the simulation found that " + measured + ")"
+      how = reading->extrapolated ? " (extrapolated from the simulation, which found that " + measured + ")"
                                   : " (the simulation found that " + measured + ")";
     } else {
       const double exposure = exposure_sd((*pooled)[j], r);
@@ -242,7 +242,7 @@ Result<PromiseReport> check_promises(const Plan& plan, const sim::SimNetwork& ne
       how = " (a normal approximation, at least one spread of its demand: more stock showed no gain in the simulation)";
     }
     p.extra_holding_cost_per_period = plan.network.stages[j].holding_cost_per_unit_period * p.extra_safety_stock_units;
-    p.explanation += " Estimated to close the gap: about " + number(p.extra_safety_stock_units) +
+    p.explanation += " To close the gap: about " + number(p.extra_safety_stock_units) +
                      " more units of safety stock here, " + number(p.extra_holding_cost_per_period) +
                      " holding cost per period" + how + ".";
   }

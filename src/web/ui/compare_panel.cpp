@@ -6,6 +6,7 @@
 #include <string>
 
 #include "ui/panels.h"
+#include "ui/wrapped_text.h"
 
 namespace echelon::ui {
 
@@ -94,7 +95,7 @@ void compare_panel(app::AppSession& state, ShownText& shown) {
   if (ImGui::CollapsingHeader(header, ImGuiTreeNodeFlags_DefaultOpen)) {
     if (comparison->input_changes.empty()) ImGui::TextDisabled("Nothing: A and B have the same inputs (positions aside).");
     ImGui::PushTextWrapPos(0.0f);
-    for (const std::string& c : comparison->input_changes) ImGui::BulletText("%s", c.c_str());
+    for (const std::string& c : comparison->input_changes) bullet_wrapped_at_spaces(c);
     if (comparison->input_change_count > comparison->input_changes.size())
       ImGui::TextDisabled("... and %zu more", comparison->input_change_count - comparison->input_changes.size());
     ImGui::PopTextWrapPos();

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "ui/app_ui.h"
+#include "ui/wrapped_text.h"
 #include "ui/panels.h"
 
 namespace echelon::ui {
@@ -227,7 +228,7 @@ bool import_dialog(app::AppSession& state, UiState& ui) {
     for (const Problem& p : d.problems) {
       if (is_field(p.path) || ++listed > 8) continue;
       ImGui::PushTextWrapPos(0.0f);
-      ImGui::BulletText("%s: %s", p.path.c_str(), p.message.c_str());
+      bullet_wrapped_at_spaces(p.path + ": " + p.message);
       ImGui::PopTextWrapPos();
     }
   }

@@ -24,6 +24,7 @@
 #include "app/scenario_edits.h"
 #include "core/model/distribution.h"
 #include "ui/panels.h"
+#include "ui/wrapped_text.h"
 
 namespace echelon::ui {
 
@@ -85,7 +86,7 @@ void problems_below(app::ScenarioEditor& editor, InspectorFrame& frame, const st
   frame.problems_shown = true;
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "Not applied, the last good value is kept:");
-  for (const Problem& p : editor.last_problems()) ImGui::BulletText("%s (%s)", p.message.c_str(), p.path.c_str());
+  for (const Problem& p : editor.last_problems()) bullet_wrapped_at_spaces(p.message + " (" + p.path + ")");
   ImGui::PopTextWrapPos();
   if (ImGui::SmallButton("Dismiss")) editor.dismiss_problems();
 }
@@ -438,7 +439,7 @@ void inspector_panel(app::ScenarioEditor& editor, InspectorView& view, ShownText
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "\"%s\" was not applied; the last good scenario is kept:",
                        editor.last_rejected_label().c_str());
-    for (const Problem& p : editor.last_problems()) ImGui::BulletText("%s (%s)", p.message.c_str(), p.path.c_str());
+    for (const Problem& p : editor.last_problems()) bullet_wrapped_at_spaces(p.message + " (" + p.path + ")");
     ImGui::PopTextWrapPos();
     if (ImGui::SmallButton("Dismiss")) editor.dismiss_problems();
   }

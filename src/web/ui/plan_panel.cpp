@@ -49,7 +49,7 @@ void plan_summary(const app::AppSession& state, ShownText& shown) {
   }
   if (!result.ok()) {
     ImGui::TextColored(ImVec4(1.0f, 0.5f, 0.4f, 1.0f), "No plan for this scenario:");
-    for (const Problem& p : result.problems()) ImGui::BulletText("%s: %s", p.path.c_str(), p.message.c_str());
+    for (const Problem& p : result.problems()) bullet_wrapped_at_spaces(p.path + ": " + p.message);
     return;
   }
   const Plan& plan = result.value();

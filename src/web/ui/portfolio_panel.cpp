@@ -10,6 +10,7 @@
 #include <string>
 
 #include "ui/format.h"
+#include "ui/wrapped_text.h"
 #include "ui/import_view.h"
 #include "ui/table_sort.h"
 
@@ -119,7 +120,7 @@ void readiness_notice(const PortfolioView& view, ShownText& shown) {
   for (std::size_t k = 0; k < 4; ++k) {
     if (r.count[k] == 0) continue;
     const unsigned flag = kReadinessFlags[k];
-    ImGui::BulletText("%zu %s: %s.", r.count[k], readiness_flag_name(flag), readiness_flag_fix(flag));
+    bullet_wrapped_at_spaces(format_text("%zu %s: %s.", r.count[k], readiness_flag_name(flag), readiness_flag_fix(flag)));
     shown[std::string("plan_flag:") + readiness_flag_name(flag)] = std::to_string(r.count[k]);
   }
   ImGui::TextDisabled("The Portfolio tab lists them (filter: flagged only).");

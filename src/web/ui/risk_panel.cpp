@@ -105,7 +105,7 @@ void risk_panel(app::AppSession& state, RiskView& risk_view, ShownText& shown) {
   }
   if (!state.history_risk_problems().empty()) {
     ImGui::TextColored(ImVec4(1.0f, 0.5f, 0.4f, 1.0f), "The risk analysis cannot run on these histories:");
-    for (const Problem& p : state.history_risk_problems()) ImGui::BulletText("%s: %s", p.path.c_str(), p.message.c_str());
+    for (const Problem& p : state.history_risk_problems()) bullet_wrapped_at_spaces(p.path + ": " + p.message);
     return;
   }
   const auto& run = state.history_risk();

@@ -378,7 +378,7 @@ void service_panel(app::AppSession& state, ServiceView& view, ShownText& shown, 
   }
   if (!run->problems().empty()) {
     ImGui::TextColored(kProblemColour, "No service-level study for this scenario:");
-    for (const Problem& p : run->problems()) ImGui::BulletText("%s: %s", p.path.c_str(), p.message.c_str());
+    for (const Problem& p : run->problems()) bullet_wrapped_at_spaces(p.path + ": " + p.message);
     return;
   }
   const service::ServiceResults* results = run->results();

@@ -227,7 +227,7 @@ void simulation_panel(const app::AppSession& state, ShownText& shown, const Save
   const auto& estimates = state.simulation();
   if (!state.simulation_problems().empty()) {
     ImGui::TextColored(ImVec4(1.0f, 0.5f, 0.4f, 1.0f), "The plan cannot be simulated:");
-    for (const Problem& p : state.simulation_problems()) ImGui::BulletText("%s: %s", p.path.c_str(), p.message.c_str());
+    for (const Problem& p : state.simulation_problems()) bullet_wrapped_at_spaces(p.path + ": " + p.message);
     return;
   }
   if (!estimates) {

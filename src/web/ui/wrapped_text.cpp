@@ -81,6 +81,12 @@ void text_colored_wrapped_at_spaces(float red, float green, float blue, float al
   ImGui::PopStyleColor();
 }
 
+void bullet_wrapped_at_spaces(std::string_view text) {
+  ImGui::Bullet();
+  ImGui::SameLine();
+  text_wrapped_at_spaces(text);
+}
+
 std::string format_text(const char* format, ...) {
   char text[1024];
   va_list args;

@@ -32,6 +32,10 @@ void text_disabled_wrapped_at_spaces(std::string_view text);
 // The same in `color` (red, green, blue, alpha in [0, 1]), like ImGui::TextColored.
 void text_colored_wrapped_at_spaces(float red, float green, float blue, float alpha, std::string_view text);
 
+// A bullet followed by `text` wrapped at spaces, its lines under the first (BulletText does not
+// wrap, so a long message runs past the panel's edge).
+void bullet_wrapped_at_spaces(std::string_view text);
+
 // printf-style formatting into a string, for the functions above (at most 1,023 characters).
 std::string format_text(const char* format, ...)
 #if defined(__GNUC__)

@@ -421,7 +421,7 @@ TEST(Promise, ShortfallCostIsReadFromTheProbes) {
   ASSERT_EQ(within.verdict, PromiseVerdict::below);
   EXPECT_TRUE(within.extra_from_probe);
   EXPECT_DOUBLE_EQ(within.extra_safety_stock_units, 4.0);
-  EXPECT_NE(within.explanation.find("4 more units would have kept it on time in 96.0% of periods"), std::string::npos)
+  EXPECT_NE(within.explanation.find("with 4 more units it would have been on time in 96.0% of periods"), std::string::npos)
       << within.explanation;
   // theta = (8 - 4) / ln(0.08 / 0.07) = 29.9556; extra = 8 + theta ln(0.07 / 0.05) = 18.0793.
   const StagePromise beyond = report_with({0.91, 0.915, 0.92, 0.93});
