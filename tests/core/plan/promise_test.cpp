@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <utility>
 
 #include <cmath>
 #include <string>
@@ -365,14 +366,20 @@ TEST(Promise, DemandWeightedServiceWeighsStagesByTheirDemand) {
   EXPECT_TRUE(listed);
 }
 
+// The serial line with constant times (3 and 2 periods), planned, and the network simulating it.
+std::pair<Result<Plan>, Result<sim::SimNetwork>> planned_serial_line() {
+  const Scenario s = serial(dist::Constant{3.0}, dist::Constant{2.0});
+  Result<Plan> plan = make_plan(s);
+  if (!plan.ok()) return {plan, plan.problems()};
+  Result<sim::SimNetwork> network = sim_network_from_plan(s, *plan);
+  return {std::move(plan), std::move(network)};
+}
+
 // A plan simulated below its promise is reported so, with a cause and a cost: the store's level
 // cut by 30 units is late in more periods than it promised.
 TEST(Promise, ShortfallIsExplainedWithItsCost) {
-  const Scenario s = serial(dist::Constant{3.0}, dist::Constant{2.0});
-  auto plan = make_plan(s);
-  ASSERT_TRUE(plan.ok());
-  auto built = sim_network_from_plan(s, *plan);
-  ASSERT_TRUE(built.ok());
+  const auto [plan, built] = planned_serial_line();
+  ASSERT_TRUE(plan.ok() && built.ok());
   sim::SimNetwork net = *built;
   net.stages[1].policy.order_up_to -= 30.0;
   auto est = sim::simulate(net);
@@ -398,11 +405,8 @@ TEST(Promise, ShortfallIsExplainedWithItsCost) {
 // two; with no gain at any probe, the normal estimate of at least one spread. Shares set by hand
 // on a store promising 95%, simulated at 90% (probes 1, 2, 4 and 8 units).
 TEST(Promise, ShortfallCostIsReadFromTheProbes) {
-  const Scenario s = serial(dist::Constant{3.0}, dist::Constant{2.0});
-  auto plan = make_plan(s);
-  ASSERT_TRUE(plan.ok());
-  auto built = sim_network_from_plan(s, *plan);
-  ASSERT_TRUE(built.ok());
+  const auto [plan, built] = planned_serial_line();
+  ASSERT_TRUE(plan.ok() && built.ok());
   sim::SimNetwork net = *built;
   net.stages[1].overdue_probe_units = {1.0, 2.0, 4.0, 8.0};
   auto est = sim::simulate(net);

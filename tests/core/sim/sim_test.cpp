@@ -369,13 +369,20 @@ TEST(Sim, GuaranteedServicePlanIsOnTimeOnItsQuotedServiceTime) {
 // 10 - 30 = -20, so 20 are owed at every period end, the demand of the last two periods (FIFO).
 // Nothing is served at once (fill 0); every unit is served exactly two periods after it was
 // ordered: on time for a quoted service time of 2 or more, late for 1.
-TEST(Sim, OnTimeMeasuresByHand) {
+// One store with base-stock level 10, constant demand 10 and supply lead time 3, over 60 periods
+// after 12 of warm-up: 20 owed at every period end (the cases below).
+SimNetwork store_owing_twenty() {
   SimNetwork net;
   net.stages.push_back(stage("store", 1.0, 10.0));
   net.stages[0].has_external_demand = true;
   net.stages[0].demand_per_period = constant(10.0);
   net.stages[0].supply_lead_time_periods = constant(3.0);
   net.settings = {60, 12, 2, 1, 0, {}};
+  return net;
+}
+
+TEST(Sim, OnTimeMeasuresByHand) {
+  SimNetwork net = store_owing_twenty();
   for (double quoted : {1.0, 2.0, 2.5, 4.0}) {
     net.stages[0].quoted_service_time_periods = quoted;
     auto r = simulate(net);
@@ -395,13 +402,8 @@ TEST(Sim, OnTimeMeasuresByHand) {
 // period end. A probe of 10 units counts every period (at most 10 overdue), one just below it
 // none.
 TEST(Sim, OverdueProbeByHand) {
-  SimNetwork net;
-  net.stages.push_back(stage("store", 1.0, 10.0));
-  net.stages[0].has_external_demand = true;
-  net.stages[0].demand_per_period = constant(10.0);
-  net.stages[0].supply_lead_time_periods = constant(3.0);
+  SimNetwork net = store_owing_twenty();
   net.stages[0].quoted_service_time_periods = 1.0;
-  net.settings = {60, 12, 2, 1, 0, {}};
   auto none = simulate(net);
   ASSERT_TRUE(none.ok());
   EXPECT_DOUBLE_EQ(none->stages[0].on_time_period_share_at_probe[0].mean, 0.0);  // no probe: the on-time share
