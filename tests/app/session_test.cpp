@@ -271,8 +271,12 @@ TEST(AppSession, LargeNetworkPlanIsRefinedAcrossFrames) {
   EXPECT_TRUE(state.plan_is_current());
   // The single-echelon buffers for random times are sized over the first frames, then the first
   // answer shows while the search goes on.
+  // Meanwhile the session says the plan is being prepared (not that there is none).
+  EXPECT_FALSE(state.plan().ok());
+  EXPECT_TRUE(state.plan_in_preparation());
   for (int frame = 0; frame < 200 && !state.plan().ok(); ++frame) state.step(6.0);
   ASSERT_TRUE(state.plan().ok()) << describe(state.plan().problems());
+  EXPECT_FALSE(state.plan_in_preparation());
   EXPECT_TRUE(state.plan_is_preliminary());
   const double first_cost = state.plan()->multi_echelon.safety_stock_cost_per_period;
   const auto first_generation = state.plan_generation();

@@ -136,6 +136,11 @@ class AppSession {
   };
   const StepPhaseTimes& last_step_phase_times() const { return step_phase_times_; }
   bool plan_is_preliminary() const { return plan_search_.has_value(); }
+  // True while the first plan of a scenario is being set up (the learned models handed over,
+  // single-echelon buffers sized in slices): plan() then holds what is being done, not a problem.
+  bool plan_in_preparation() const {
+    return !plan_.ok() && (learned_plan_owed_ || (plan_search_.has_value() && !plan_search_->prepared()));
+  }
   // While the scenario's demand histories are being learned (a new or changed set of histories),
   // before its plan can start: series learned so far and in all. The plan then holds no plan.
   struct LearningProgress {

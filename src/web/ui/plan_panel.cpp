@@ -47,6 +47,12 @@ void plan_summary(const app::AppSession& state, ShownText& shown) {
     shown["plan_learning"] = label;
     return;
   }
+  if (!result.ok() && state.plan_in_preparation()) {
+    const std::string doing = result.problems().empty() ? std::string("preparing the plan") : result.problems()[0].message;
+    text_disabled_wrapped_at_spaces("Preparing the first plan: " + doing + "...");
+    shown["plan_preparing"] = doing;
+    return;
+  }
   if (!result.ok()) {
     ImGui::TextColored(ImVec4(1.0f, 0.5f, 0.4f, 1.0f), "No plan for this scenario:");
     for (const Problem& p : result.problems()) bullet_wrapped_at_spaces(p.path + ": " + p.message);
