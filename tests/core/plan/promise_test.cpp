@@ -378,7 +378,9 @@ std::pair<Result<Plan>, Result<sim::SimNetwork>> planned_serial_line() {
 // A plan simulated below its promise is reported so, with a cause and a cost: the store's level
 // cut by 30 units is late in more periods than it promised.
 TEST(Promise, ShortfallIsExplainedWithItsCost) {
-  const auto [plan, built] = planned_serial_line();
+  const auto planned = planned_serial_line();
+  const Result<Plan>& plan = planned.first;
+  const Result<sim::SimNetwork>& built = planned.second;
   ASSERT_TRUE(plan.ok() && built.ok());
   sim::SimNetwork net = *built;
   net.stages[1].policy.order_up_to -= 30.0;
@@ -405,7 +407,9 @@ TEST(Promise, ShortfallIsExplainedWithItsCost) {
 // two; with no gain at any probe, the normal estimate of at least one spread. Shares set by hand
 // on a store promising 95%, simulated at 90% (probes 1, 2, 4 and 8 units).
 TEST(Promise, ShortfallCostIsReadFromTheProbes) {
-  const auto [plan, built] = planned_serial_line();
+  const auto planned = planned_serial_line();
+  const Result<Plan>& plan = planned.first;
+  const Result<sim::SimNetwork>& built = planned.second;
   ASSERT_TRUE(plan.ok() && built.ok());
   sim::SimNetwork net = *built;
   net.stages[1].overdue_probe_units = {1.0, 2.0, 4.0, 8.0};
