@@ -393,6 +393,34 @@ void AppSession::step(double budget_milliseconds) {
     budget_milliseconds -= times.history_start_milliseconds;
     if (budget_milliseconds <= 0.0) return;
   }
+  // A run set up last frame starts first, before the studies' slices: on thousands of stages
+  // its start takes a frame's worth, which must not come on top of theirs. (One of an earlier
+  // plan goes below, unstarted.)
+  if (pending_sim_network_ && simulated_plan_generation_ == plan_generation_) {
+    const auto setting_up = std::chrono::steady_clock::now();
+    sim::SimNetwork network = std::move(*pending_sim_network_);
+    pending_sim_network_.reset();
+    auto started = sim::Simulation::start(network);
+    times.sim_start_milliseconds = milliseconds_since(setting_up);
+    if (!started.ok()) {
+      sim_problems_ = started.problems();
+      return;
+    }
+    simulation_.emplace(std::move(started).value());
+    estimated_replications_ = 0;
+    simulation_target_ = network.settings.replications;
+    // The old estimates stay on screen, marked as such, until the new run has something to
+    // show; estimates of another network (other stages) would mean nothing, so they go.
+    if (sim_estimates_ && sim_estimates_->stages.size() != network.stages.size()) {
+      sim_estimates_.reset();
+      promise_report_.reset();
+    }
+    sim_stale_ = sim_estimates_.has_value();
+    sim_network_ = std::move(network);
+    // Setting up a large network can take a frame's worth; the run then starts next frame.
+    budget_milliseconds -= milliseconds_since(setting_up);
+    if (budget_milliseconds <= 0.0) return;
+  }
   if (history_risk_ && !history_risk_->finished()) {
     const auto started = std::chrono::steady_clock::now();
     const double share = budget_milliseconds / 3.0;
@@ -444,31 +472,6 @@ void AppSession::step(double budget_milliseconds) {
     // On thousands of stages building the network takes a frame's worth: the simulation's own
     // setup then waits for the next frame.
     budget_milliseconds -= times.sim_network_milliseconds;
-    if (budget_milliseconds <= 0.0) return;
-  }
-  if (pending_sim_network_) {
-    const auto setting_up = std::chrono::steady_clock::now();
-    sim::SimNetwork network = std::move(*pending_sim_network_);
-    pending_sim_network_.reset();
-    auto started = sim::Simulation::start(network);
-    times.sim_start_milliseconds = milliseconds_since(setting_up);
-    if (!started.ok()) {
-      sim_problems_ = started.problems();
-      return;
-    }
-    simulation_.emplace(std::move(started).value());
-    estimated_replications_ = 0;
-    simulation_target_ = network.settings.replications;
-    // The old estimates stay on screen, marked as such, until the new run has something to
-    // show; estimates of another network (other stages) would mean nothing, so they go.
-    if (sim_estimates_ && sim_estimates_->stages.size() != network.stages.size()) {
-      sim_estimates_.reset();
-      promise_report_.reset();
-    }
-    sim_stale_ = sim_estimates_.has_value();
-    sim_network_ = std::move(network);
-    // Setting up a large network can take a frame's worth; the run then starts next frame.
-    budget_milliseconds -= milliseconds_since(setting_up);
     if (budget_milliseconds <= 0.0) return;
   }
   // The chart shows the selected stage's bands; a new selection gets its bands at once.
