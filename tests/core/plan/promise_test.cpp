@@ -366,27 +366,34 @@ TEST(Promise, DemandWeightedServiceWeighsStagesByTheirDemand) {
   EXPECT_TRUE(listed);
 }
 
-// The serial line with constant times (3 and 2 periods), planned, and the network simulating it.
-std::pair<Result<Plan>, Result<sim::SimNetwork>> planned_serial_line() {
+// The serial line with constant times (3 and 2 periods), planned, and the network simulating it
+// (the test stops at the first that fails).
+struct PlannedLine {
+  Plan plan;
+  sim::SimNetwork network;
+};
+PlannedLine planned_serial_line() {
   const Scenario s = serial(dist::Constant{3.0}, dist::Constant{2.0});
-  Result<Plan> plan = make_plan(s);
-  if (!plan.ok()) return {plan, plan.problems()};
-  Result<sim::SimNetwork> network = sim_network_from_plan(s, *plan);
-  return {std::move(plan), std::move(network)};
+  auto plan = make_plan(s);
+  EXPECT_TRUE(plan.ok()) << describe(plan.problems());
+  if (!plan.ok()) return {};
+  auto network = sim_network_from_plan(s, *plan);
+  EXPECT_TRUE(network.ok()) << describe(network.problems());
+  if (!network.ok()) return {};
+  return {std::move(plan).value(), std::move(network).value()};
 }
 
 // A plan simulated below its promise is reported so, with a cause and a cost: the store's level
 // cut by 30 units is late in more periods than it promised.
 TEST(Promise, ShortfallIsExplainedWithItsCost) {
-  const auto planned = planned_serial_line();
-  const Result<Plan>& plan = planned.first;
-  const Result<sim::SimNetwork>& built = planned.second;
-  ASSERT_TRUE(plan.ok() && built.ok());
-  sim::SimNetwork net = *built;
+  const PlannedLine line = planned_serial_line();
+  ASSERT_FALSE(line.network.stages.empty());
+  const Plan& plan = line.plan;
+  sim::SimNetwork net = line.network;
   net.stages[1].policy.order_up_to -= 30.0;
   auto est = sim::simulate(net);
   ASSERT_TRUE(est.ok());
-  auto report = check_promises(*plan, net, *est);
+  auto report = check_promises(plan, net, *est);
   ASSERT_TRUE(report.ok());
   const StagePromise& store = report->stages[1];
   EXPECT_EQ(store.verdict, PromiseVerdict::below);
@@ -407,11 +414,10 @@ TEST(Promise, ShortfallIsExplainedWithItsCost) {
 // two; with no gain at any probe, the normal estimate of at least one spread. Shares set by hand
 // on a store promising 95%, simulated at 90% (probes 1, 2, 4 and 8 units).
 TEST(Promise, ShortfallCostIsReadFromTheProbes) {
-  const auto planned = planned_serial_line();
-  const Result<Plan>& plan = planned.first;
-  const Result<sim::SimNetwork>& built = planned.second;
-  ASSERT_TRUE(plan.ok() && built.ok());
-  sim::SimNetwork net = *built;
+  const PlannedLine line = planned_serial_line();
+  ASSERT_FALSE(line.network.stages.empty());
+  const Plan& plan = line.plan;
+  sim::SimNetwork net = line.network;
   net.stages[1].overdue_probe_units = {1.0, 2.0, 4.0, 8.0};
   auto est = sim::simulate(net);
   ASSERT_TRUE(est.ok());
@@ -420,7 +426,7 @@ TEST(Promise, ShortfallCostIsReadFromTheProbes) {
     sim::StageKpis& k = shares.stages[1];
     k.on_time_period_share = {0.90, 0.01};
     for (std::size_t i = 0; i < at_probe.size(); ++i) k.on_time_period_share_at_probe[i] = {at_probe[i], 0.01};
-    auto report = check_promises(*plan, net, shares);
+    auto report = check_promises(plan, net, shares);
     EXPECT_TRUE(report.ok());
     return report->stages[1];
   };

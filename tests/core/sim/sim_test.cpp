@@ -420,6 +420,35 @@ TEST(Sim, OverdueProbeByHand) {
   EXPECT_FALSE(simulate(net).ok());
 }
 
+// What a probe stands for, checked: `stage` of `net` run once with its probes, then once per probe
+// with its level raised by that probe and no probes; each raised run's on-time share must equal
+// the probe's share (to 1e-12: same random numbers). Returns the probed run's KPIs of the stage.
+StageKpis expect_probes_equal_raised_runs(const SimNetwork& net, std::size_t stage) {
+  auto probed = simulate(net);
+  EXPECT_TRUE(probed.ok());
+  if (!probed.ok()) return {};
+  const StageKpis k = probed->stages[stage];
+  for (std::size_t p = 0; p < net.stages[stage].overdue_probe_units.size(); ++p) {
+    SimNetwork raised_net = net;
+    raised_net.stages[stage].overdue_probe_units = {};
+    raised_net.stages[stage].policy.order_up_to += net.stages[stage].overdue_probe_units[p];
+    auto raised = simulate(raised_net);
+    EXPECT_TRUE(raised.ok());
+    if (!raised.ok()) continue;
+    EXPECT_NEAR(raised->stages[stage].on_time_period_share.mean, k.on_time_period_share_at_probe[p].mean, 1e-12)
+        << "probe " << p;
+  }
+  return k;
+}
+
+// 300 measured periods after 20 of warm-up, 32 replications, no bands: for the probe checks.
+void probe_check_settings(SimNetwork& net) {
+  net.settings.periods = 300;
+  net.settings.warm_up_periods = 20;
+  net.settings.replications = 32;
+  net.settings.series_replications = 0;
+}
+
 // What the probe stands for: a stage's level raised by x owes x less in every period, so its
 // on-time share equals the probe share of x in the run without the raise (same random numbers;
 // the store's supplier sees the same orders). Checked at a store quoting 0 and 1 period below a
@@ -434,25 +463,12 @@ TEST(Sim, OverdueProbeShareIsTheOnTimeShareWithThatMuchMoreStock) {
     net.stages[1].demand_per_period = normal(100.0, 30.0);
     net.stages[1].quoted_service_time_periods = quoted;
     net.arcs.push_back({0, 1, 1.0, constant(2.0), true});
-    net.settings.periods = 300;
-    net.settings.warm_up_periods = 20;
-    net.settings.replications = 32;
-    net.settings.series_replications = 0;
+    probe_check_settings(net);
     net.stages[1].overdue_probe_units = {10.0, 25.0, 40.0, 80.0};
-    auto probed = simulate(net);
-    ASSERT_TRUE(probed.ok());
-    const StageKpis& k = probed->stages[1];
+    SCOPED_TRACE(quoted);
+    const StageKpis k = expect_probes_equal_raised_runs(net, 1);
     EXPECT_LT(k.on_time_period_share.mean, k.on_time_period_share_at_probe[1].mean);
     EXPECT_LT(k.on_time_period_share_at_probe[1].mean, 1.0);
-    for (std::size_t p = 0; p < 4; ++p) {
-      SimNetwork raised_net = net;
-      raised_net.stages[1].overdue_probe_units = {};
-      raised_net.stages[1].policy.order_up_to += net.stages[1].overdue_probe_units[p];
-      auto raised = simulate(raised_net);
-      ASSERT_TRUE(raised.ok());
-      EXPECT_NEAR(raised->stages[1].on_time_period_share.mean, k.on_time_period_share_at_probe[p].mean, 1e-12)
-          << quoted << " probe " << p;
-    }
   }
 }
 
@@ -472,24 +488,11 @@ TEST(Sim, OverdueProbeIsExactAtAStageWithSeveralChildren) {
     net.stages.back().demand_per_period = normal(30.0 + 10.0 * k, 6.0 + 12.0 * k);
     net.arcs.push_back({0, k + 1, 1.0, constant(1.0), true});
   }
-  net.settings.periods = 300;
-  net.settings.warm_up_periods = 20;
-  net.settings.replications = 32;
-  net.settings.series_replications = 0;
+  probe_check_settings(net);
   net.stages[0].overdue_probe_units = {5.0, 15.0, 30.0, 60.0};
-  auto probed = simulate(net);
-  ASSERT_TRUE(probed.ok());
-  const StageKpis& k = probed->stages[0];
+  const StageKpis k = expect_probes_equal_raised_runs(net, 0);
   EXPECT_LT(k.on_time_period_share.mean, 0.97);
   EXPECT_LT(k.on_time_period_share.mean, k.on_time_period_share_at_probe[2].mean);
-  for (std::size_t p = 0; p < 4; ++p) {
-    SimNetwork raised_net = net;
-    raised_net.stages[0].overdue_probe_units = {};
-    raised_net.stages[0].policy.order_up_to += net.stages[0].overdue_probe_units[p];
-    auto raised = simulate(raised_net);
-    ASSERT_TRUE(raised.ok());
-    EXPECT_NEAR(raised->stages[0].on_time_period_share.mean, k.on_time_period_share_at_probe[p].mean, 1e-12) << p;
-  }
 }
 
 TEST(Sim, GuaranteedServicePlanFailsWhenDemandLeavesTheBound) {
