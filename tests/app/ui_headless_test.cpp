@@ -153,6 +153,14 @@ TEST_F(HeadlessUi, CarPartsHistoryOpensAndEverythingFinishes) {
   app::AppSession state;
   UiState ui;
   ASSERT_TRUE(state.open_file("carparts_long.csv", text, "open").ok());
+  // While the histories are learned there is no plan yet: the Simulation tab says what it waits
+  // for instead of counting replications of a run that has not started.
+  ui.requested_tab = 0;
+  frame(state, ui);
+  frame(state, ui);
+  ASSERT_FALSE(state.plan().ok());
+  EXPECT_NE(ui.shown["simulation_waiting"].find("once the first plan is ready"), std::string::npos)
+      << ui.shown["simulation_waiting"];
   int frames = 0;
   for (; frames < 200000 && state.background_running(); ++frames) {
     frame(state, ui);

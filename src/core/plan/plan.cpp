@@ -254,7 +254,7 @@ Result<GsmFromScenario> gsm_from_scenario(const Scenario& s, const HistoryLearni
         if (learned && learned->learned) {
           m = {learned->mean_per_period, learned->error_sd_per_period};
           describe_model("history (learned)", learned->method);
-          model.simulated = learn::with_moments(learned->demand_per_period, m.mean, m.sd);
+          model.simulated = std::make_shared<const Distribution>(learn::with_moments(learned->demand_per_period, m.mean, m.sd));
           ++learned_histories;
         } else {
           m = history_moments(*d.history);

@@ -59,8 +59,9 @@ struct StageDemandModel {
   double mean_per_period = 0.0;   // what the plan used
   double sd_per_period = 0.0;     // what the plan used
   // For learned histories: the learned family at the plan's mean and sd (learn::with_moments),
-  // which the simulation draws demand from.
-  std::optional<Distribution> simulated;
+  // which the simulation draws demand from. Shared, not copied: every plan assembled during a
+  // search carries it, and an empirical law holds the whole history.
+  std::shared_ptr<const Distribution> simulated;
 };
 
 struct PlanStage {

@@ -267,7 +267,8 @@ DemandDetail demand_detail(const Scenario& scenario, const Plan& plan, const std
     const PlanStage& stage = plan.stages[*r.stage_index];
     const double mu = stage.demand_model.mean_per_period;
     const double sd = stage.demand_model.sd_per_period;
-    std::optional<Distribution> learned_law = stage.demand_model.simulated;
+    std::optional<Distribution> learned_law;
+    if (stage.demand_model.simulated) learned_law = *stage.demand_model.simulated;
     if (!learned_law && learned && learned->learned) learned_law = learn::with_moments(learned->demand_per_period, mu, sd);
     if (!learned_law) {
       out.normal_gap_note = "the plan used the normal sample moments (nothing learned to compare)";

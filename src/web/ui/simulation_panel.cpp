@@ -230,6 +230,15 @@ void simulation_panel(const app::AppSession& state, ShownText& shown, const Save
     for (const Problem& p : state.simulation_problems()) bullet_wrapped_at_spaces(p.path + ": " + p.message);
     return;
   }
+  if (!estimates && !state.plan().ok()) {
+    // Nothing is simulated before there is a plan: say what the simulation waits for.
+    const bool preparing = state.plan_in_preparation() || state.plan_learning().has_value();
+    const char* waiting = preparing ? "The simulation starts once the first plan is ready (see the Plan panel)."
+                                    : "Nothing to simulate: this scenario has no plan (the Plan panel says why).";
+    text_disabled_wrapped_at_spaces(waiting);
+    shown["simulation_waiting"] = waiting;
+    return;
+  }
   if (!estimates) {
     ImGui::TextDisabled("Simulating the plan: %d of %d replications...", state.simulation_replications_done(),
                         state.simulation_replications_target());

@@ -65,7 +65,7 @@ TEST(PlanSim, LearnedHistoryIsSimulatedWithItsLearnedDistribution) {
   s.demands[0].history = h;
   auto plan = make_plan(s);
   ASSERT_TRUE(plan.ok()) << describe(plan.problems());
-  ASSERT_TRUE(plan->stages[1].demand_model.simulated.has_value());
+  ASSERT_TRUE(plan->stages[1].demand_model.simulated != nullptr);
   auto net = sim_network_from_plan(s, *plan);
   ASSERT_TRUE(net.ok()) << describe(net.problems());
   const sim::Distribution& d = net->stages[1].demand_per_period;

@@ -131,7 +131,7 @@ TEST(MakePlan, LearnedHistoryUsesForecastAndErrorSpread) {
   const StageDemandModel& model = built->stage_demand_model[1];
   EXPECT_EQ(model.source, "history (learned)");
   EXPECT_EQ(model.method, learned->method);
-  ASSERT_TRUE(model.simulated.has_value());
+  ASSERT_TRUE(model.simulated != nullptr);
   EXPECT_NEAR(mean(*model.simulated), learned->mean_per_period, 1e-9);
   EXPECT_EQ(built->stage_demand_model[0].source, "");
   bool noted = false;

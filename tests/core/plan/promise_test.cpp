@@ -167,7 +167,7 @@ TEST(Promise, LearnedIntermittentDemandIsSizedByItsQuantileAndKept) {
   const Checked c = plan_and_simulate(s);
   ASSERT_EQ(c.plan.stages.size(), 1u);
   const PlanStage& stage = c.plan.stages[0];
-  ASSERT_TRUE(stage.demand_model.simulated.has_value());
+  ASSERT_TRUE(stage.demand_model.simulated != nullptr);
   ASSERT_TRUE(stage.quantile_sized_probability.has_value());
   EXPECT_EQ(*stage.quantile_sized_probability, 0.95);
   // The order-up-to level is the 95% point of the drawn demand over tau = 2 periods.
