@@ -73,6 +73,11 @@ struct Simulation::Engine {
 
   int block_first = 0, block_count = 0, t = 0;
   bool block_active = false;
+  // Where a period or a block's finish cut short by the clock goes on: the next stage of period
+  // t in `topo` (counted from the most downstream one) and the next lane to tally. On thousands
+  // of stages one period of a block, or its tally, takes milliseconds.
+  int stages_done_in_period = 0;
+  int lanes_finished = 0;
   // Block state, one record per stage and one per arc, so that a stage's events touch a few
   // contiguous stretches of memory: [stage][field or accumulator][lane], [arc][field][lane].
   enum StageField { fOnHand, fBacklog, fOnOrder, fEchelon, fNewInternal, fCycleFlag, fDemandNext, kStageFields };
@@ -225,6 +230,8 @@ struct Simulation::Engine {
   void reset_results() {
     done = 0;
     block_active = false;
+    stages_done_in_period = 0;
+    lanes_finished = 0;
     rings.mark_used();  // a block may have been cut short
     kpis.reset(n);
     const std::size_t series_size =
@@ -291,14 +298,20 @@ struct Simulation::Engine {
   //
   // Lane loops work on Lanes, branch-free: both arms of a choice are computed and then selected
   // (select, lanes_min, lanes_max), and 0/1 indicators come from comparisons (indicator).
-  ECHELON_SIM_CLONES void run_period() {
+  //
+  // Runs the next `max_stages` stages of period t (at least one); true when that ends the period.
+  // A period run in parts does exactly what one run whole does: the parts only cut the stage loop.
+  ECHELON_SIM_CLONES bool run_period_part(int max_stages) {
     const int warm = net.settings.warm_up_periods;
     const bool measured = t >= warm;
-    set_disruptions(t - warm);
-    if (t == warm)
-      for (int s = 0; s < n; ++s) std::fill_n(SF(fCycleFlag, s), B, 0.0);
-    for (auto it_s = topo.rbegin(); it_s != topo.rend(); ++it_s) {
-      const int s = *it_s;
+    if (stages_done_in_period == 0) {
+      set_disruptions(t - warm);
+      if (t == warm)
+        for (int s = 0; s < n; ++s) std::fill_n(SF(fCycleFlag, s), B, 0.0);
+    }
+    const int end = std::min(n, stages_done_in_period + std::max(1, max_stages));
+    for (int i = stages_done_in_period; i < end; ++i) {
+      const int s = topo[static_cast<std::size_t>(n - 1 - i)];
       alignas(16) double lost[B];
       receive(s);
       serve_demand(s, measured, lost);
@@ -309,13 +322,17 @@ struct Simulation::Engine {
         account_on_time(s, lost);
       }
     }
-    if (!measured) return;
+    stages_done_in_period = end;
+    if (end < n) return false;
+    stages_done_in_period = 0;
+    if (!measured) return true;
     record_series(static_cast<std::size_t>(t - warm));
     double* __restrict nso = net_stockout_periods.data();
     for (int r = 0; r < B; ++r) {
       nso[r] += net_stockout[r];
       net_stockout[r] = 0.0;
     }
+    return true;
   }
 
   // 1. Receive: shipments due now arrive on the in-arcs; an assembly stage matches parts into
@@ -806,18 +823,24 @@ struct Simulation::Engine {
     }
   }
 
-  // The block's replications into the KPI tally (kpis.h), one lane at a time.
-  void finish_block() {
-    rings.mark_used();  // shipments still in transit at the horizon are left in the rings
+  // The block's replications into the KPI tally (kpis.h), one lane at a time: the next
+  // `max_lanes` of them (at least one); true once the block is tallied.
+  bool finish_block_part(int max_lanes) {
+    if (lanes_finished == 0) rings.mark_used();  // shipments still in transit at the horizon are left in the rings
     const double periods = net.settings.periods;
     block_sums.resize(static_cast<std::size_t>(n) * kAccCount);
-    for (int r = 0; r < block_count; ++r) {
+    const int end = std::min(block_count, lanes_finished + std::max(1, max_lanes));
+    for (int r = lanes_finished; r < end; ++r) {
       for (int s = 0; s < n; ++s)
         for (int k = 0; k < kAccCount; ++k) block_sums[static_cast<std::size_t>(s) * kAccCount + k] = A(s, k)[r];
       kpis.add_replication(net.stages, block_sums.data(), net_stockout_periods[r], periods);
     }
+    lanes_finished = end;
+    if (end < block_count) return false;
+    lanes_finished = 0;
     done += block_count;
     block_active = false;
+    return true;
   }
 };
 
@@ -840,8 +863,12 @@ StepReport Simulation::step(const StepBudget& budget) {
   const auto t0 = clock::now();
   const int done_before = e.done;
   const int target = e.net.settings.replications;
-  // Look at the clock about every 4,000 stage-replication-periods (a few microseconds of work).
-  const int stride = std::max(1, 4096 / (e.n * B));
+  // Look at the clock about every 4,000 stage-replication-periods (a few microseconds of work):
+  // after a few periods of a small network, after a part of a period of a large one.
+  constexpr int kWorkBetweenChecks = 4096;
+  const int stage_chunk = std::max(1, std::min(e.n, kWorkBetweenChecks / B));
+  // A block's tally costs about a period's work per lane: a few lanes between looks.
+  const int lane_chunk = std::max(1, std::min(B, kWorkBetweenChecks / std::max(1, e.n)));
   const bool timed = budget.max_milliseconds > 0.0;
   auto elapsed_ms = [&] { return std::chrono::duration<double, std::milli>(clock::now() - t0).count(); };
   bool out_of_time = false;
@@ -861,9 +888,11 @@ StepReport Simulation::step(const StepBudget& budget) {
       if (timed && elapsed_ms() >= budget.max_milliseconds) break;
     }
     while (e.t < e.horizon) {
-      e.run_period();
-      ++e.t;
-      if (timed && ++since_check >= stride) {
+      const int stages_before = e.stages_done_in_period;
+      const bool period_ended = e.run_period_part(stage_chunk);
+      since_check += ((period_ended ? e.n : e.stages_done_in_period) - stages_before) * B;
+      if (period_ended) ++e.t;
+      if (timed && since_check >= kWorkBetweenChecks) {
         since_check = 0;
         if (elapsed_ms() >= budget.max_milliseconds) {
           out_of_time = true;
@@ -871,10 +900,15 @@ StepReport Simulation::step(const StepBudget& budget) {
         }
       }
     }
-    if (e.t >= e.horizon && !out_of_time) {  // else the next step finishes the block first
-      e.finish_block();
-      if (timed && elapsed_ms() >= budget.max_milliseconds) break;
+    if (out_of_time) break;  // the next step goes on with this period or block
+    while (!e.finish_block_part(lane_chunk)) {
+      if (timed && elapsed_ms() >= budget.max_milliseconds) {
+        out_of_time = true;
+        break;
+      }
     }
+    if (out_of_time) break;  // the next step finishes the tally first
+    if (timed && elapsed_ms() >= budget.max_milliseconds) break;
   }
   StepReport report;
   report.replications_completed = e.done - done_before;

@@ -580,6 +580,41 @@ TEST(Sim, LargeBlockStateGrowsInSlicesWithIdenticalResults) {
   EXPECT_EQ(digest(sim->estimates()), digest(*whole));
 }
 
+// A warehouse with 1,399 stores: one period of a block is 1,400 x 16 stage-lanes, so a step with
+// no time to spare runs 256 stages of it, and tallies a block two lanes at a time.
+// Cutting the stage loop between a store and the warehouse it orders from changes nothing: the
+// results are those of one call, bit for bit, and the steps show the cuts.
+TEST(Sim, PeriodsAndTalliesOfALargeNetworkAreCutIntoPartsWithIdenticalResults) {
+  SimNetwork net;
+  net.stages.push_back(stage("warehouse", 0.5, 1400.0 * 130.0));
+  net.stages.back().supply_lead_time_periods = constant(2.0);
+  for (int s = 1; s < 1400; ++s) {
+    net.stages.push_back(stage("store", 1.0, 130.0));
+    net.stages.back().has_external_demand = true;
+    net.stages.back().demand_per_period = normal(100.0, 20.0);
+    net.arcs.push_back({0, s, 1.0, constant(1.0), true});
+  }
+  net.settings.periods = 5;
+  net.settings.warm_up_periods = 1;
+  net.settings.replications = kBlockReplications;
+  net.settings.series_replications = 0;
+  auto whole = simulate(net);
+  ASSERT_TRUE(whole.ok());
+  auto sim = Simulation::start(net);
+  ASSERT_TRUE(sim.ok());
+  int steps = 0;
+  while (!sim->finished()) {
+    sim.value().step({0, 1e-9});
+    ASSERT_LT(++steps, 10000);
+  }
+  // The clock is read after every 256 stages' work, which may span the end of a period.
+  const int parts = (net.settings.periods + net.settings.warm_up_periods) * 1400 / 256;
+  const int tally_parts = kBlockReplications / 2;
+  EXPECT_GE(steps, 1 + parts + tally_parts);
+  EXPECT_EQ(digest(sim->estimates()), digest(*whole));
+  EXPECT_GT(whole->stages[1].fill_rate.mean, 0.0);
+}
+
 // The app refreshes the KPIs without bands and asks for the shown stage's bands only: both must
 // be exactly the corresponding parts of the full estimates.
 TEST(Sim, BandsOfChosenStagesAreThoseOfTheFullEstimates) {
