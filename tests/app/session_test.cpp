@@ -256,7 +256,7 @@ std::optional<Scenario> willems_37() {
 
 // Frames until the plan's search has finished (the Monte Carlo may still be running).
 void finish_plan_search(AppSession& state) {
-  for (int i = 0; i < 2000 && state.plan_is_preliminary(); ++i) state.step(5.0);
+  for (int i = 0; i < 2000 && (state.plan_is_preliminary() || state.plan_in_preparation()); ++i) state.step(5.0);
 }
 
 // The first answer is shown at once and marked preliminary; later frames only improve it, and
@@ -288,6 +288,33 @@ TEST(AppSession, LargeNetworkPlanIsRefinedAcrossFrames) {
   EXPECT_LE(final_plan.multi_echelon.safety_stock_cost_per_period, first_cost * (1.0 + 1e-12));
   EXPECT_GE(final_plan.gap, 0.0);
   EXPECT_LE(final_plan.lower_bound_per_period, final_plan.multi_echelon.safety_stock_cost_per_period * (1.0 + 1e-12));
+}
+
+// The first plan of a large scenario is started over two frames: the stages are built in the
+// frame the file opens and the search is set up in the next, each a frame's worth in the browser.
+// The plan it settles on is the one the command line makes in one go.
+TEST(AppSession, FirstPlanOfALargeScenarioBuildsItsStagesAndSetsUpItsSearchInSeparateFrames) {
+  auto chain = willems_37();
+  if (!chain) GTEST_SKIP() << "../shared/data/willems/willems_37.csv not available";
+  AppSession state;
+  ASSERT_TRUE(state.editor().replace(std::move(*chain), "open").accepted);
+  state.begin_frame();
+  ASSERT_FALSE(state.plan().ok());
+  ASSERT_FALSE(state.plan().problems().empty());
+  EXPECT_EQ(state.plan().problems()[0].message, "building the network's stages");
+  EXPECT_TRUE(state.plan_in_preparation());
+  EXPECT_TRUE(state.simulation_running());
+  state.step(6.0);
+  // The search is set up now: the stages message is gone (the preparation goes on).
+  EXPECT_TRUE(state.plan().ok() || state.plan().problems()[0].message != "building the network's stages");
+  finish_plan_search(state);
+  ASSERT_TRUE(state.plan().ok()) << describe(state.plan().problems());
+  PlanOptions options;
+  auto direct = make_plan(state.editor().scenario(), options);
+  ASSERT_TRUE(direct.ok()) << describe(direct.problems());
+  ASSERT_EQ(state.plan()->stages.size(), direct->stages.size());
+  EXPECT_NEAR(state.plan()->multi_echelon.safety_stock_cost_per_period, direct->multi_echelon.safety_stock_cost_per_period,
+              1e-9 * direct->multi_echelon.safety_stock_cost_per_period);
 }
 
 // During a drag the search restarts from the placement before the edit, so the preliminary

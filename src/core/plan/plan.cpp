@@ -481,7 +481,11 @@ PlanSearch::PlanSearch(GsmFromScenario instance, GsmSearch search, GsmSolution b
 Result<PlanSearch> PlanSearch::start(const Scenario& scenario, const PlanOptions& options, const PlanSearch* earlier) {
   auto built = gsm_from_scenario(scenario, options.history);
   if (!built.ok()) return built.problems();
-  GsmFromScenario& instance = built.value();
+  return start_from(std::move(built).value(), scenario, options, earlier);
+}
+
+Result<PlanSearch> PlanSearch::start_from(GsmFromScenario instance, const Scenario& scenario, const PlanOptions& options,
+                                          const PlanSearch* earlier) {
   if (instance.network.stages.empty()) return Problem{"/nodes", "the scenario holds no inventory to plan"};
   auto search = GsmSearch::start(instance.network, options.search, options.warm_start_outbound, earlier ? &earlier->search_ : nullptr);
   if (!search.ok()) return search.problems();

@@ -160,6 +160,11 @@ class PlanSearch {
   // the answers are those of a start without it.
   static Result<PlanSearch> start(const Scenario& scenario, const PlanOptions& options = {},
                                   const PlanSearch* earlier = nullptr);
+  // The same in two parts, for a caller that spreads them over two frames (on thousands of
+  // stages each takes a frame's worth): `instance` is gsm_from_scenario(scenario, options.history)
+  // of this very scenario and options. start() is gsm_from_scenario followed by start_from().
+  static Result<PlanSearch> start_from(GsmFromScenario instance, const Scenario& scenario,
+                                       const PlanOptions& options = {}, const PlanSearch* earlier = nullptr);
 
   // Sizing the single-echelon answer for its random times (gsm_delays.h) and its quantile-sized
   // stages (the quantile of each stage's learned demand over its replenishment time,

@@ -167,6 +167,10 @@ namespace {
 // The first slice of a new plan's search runs in the frame of the edit; the rest of the search
 // runs in the frames after it, within the frame budget.
 constexpr double kFirstPlanSliceMilliseconds = 2.0;
+// Scenarios with at least this many demands and arcs get their first plan started over two
+// frames (stages, then search): building 2,674 stages takes about 30 ms in the browser, setting
+// up their search as long again.
+constexpr std::size_t kTwoFramePlanStartSize = 1000;
 // The search on networks that are not trees stops on its work budget (DP cells), so the app's
 // plan equals the command line's on every machine; the search runs sliced across frames, and the
 // time limit is only a guard against a budget far slower than expected.
@@ -290,6 +294,27 @@ void AppSession::start_plan_search() {
     options.warm_start_outbound.reserve(plan_->stages.size());
     for (const PlanStage& stage : plan_->stages) options.warm_start_outbound.push_back(stage.multi_echelon.outbound_service_time);
   }
+  // The first plan of a large scenario: its stages are built in this frame and its search set up
+  // in the next (each takes tens of milliseconds in the browser on thousands of stages).
+  const bool large = scenario.demands.size() + scenario.arcs.size() >= kTwoFramePlanStartSize;
+  const bool split_start = large && !plan_.ok() && !editor_.merging_model_edit();
+  if (pending_instance_ && pending_instance_revision_ != editor_.model_revision()) pending_instance_.reset();
+  if (split_start && !pending_instance_) {
+    auto built = gsm_from_scenario(scenario, options.history);
+    plan_revision_ = editor_.model_revision();
+    ++plan_generation_;
+    plan_search_.reset();
+    if (!built.ok()) {
+      plan_ = built.problems();
+    } else {
+      pending_instance_ = std::move(built).value();
+      pending_instance_revision_ = editor_.model_revision();
+      learned_plan_owed_ = true;
+      plan_ = Problem{"/nodes", "building the network's stages"};
+    }
+    last_plan_milliseconds_ = milliseconds_since(started);
+    return;
+  }
   plan_revision_ = editor_.model_revision();
   ++plan_generation_;
   // The search in progress (a drag's previous frame) lends its grids and bounds where the edit
@@ -297,7 +322,11 @@ void AppSession::start_plan_search() {
   std::optional<PlanSearch> earlier = plan_search_ ? std::move(plan_search_) : std::move(finished_search_);
   plan_search_.reset();
   finished_search_.reset();
-  auto search = PlanSearch::start(editor_.scenario(), options, earlier ? &*earlier : nullptr);  // the editor holds only valid scenarios
+  // The editor holds only valid scenarios.
+  auto search = pending_instance_
+                    ? PlanSearch::start_from(std::move(*pending_instance_), scenario, options, earlier ? &*earlier : nullptr)
+                    : PlanSearch::start(scenario, options, earlier ? &*earlier : nullptr);
+  pending_instance_.reset();
   earlier.reset();
   if (!search.ok()) {
     plan_ = search.problems();
@@ -338,6 +367,7 @@ void AppSession::step(double budget_milliseconds) {
   if (!plan_is_current() || learned_plan_owed_) start_plan_search();
   budget_milliseconds = std::max(0.0, budget_milliseconds - milliseconds_since(step_started));
   times.plan_milliseconds = milliseconds_since(step_started);
+  if (pending_instance_) return;  // the stages were built this frame; the search starts next frame
   const Result<Plan>& current = plan_;
   // During a drag every frame starts a new search from the last placement; the search and the
   // Monte Carlo continue once the drag ends, on the plan it settles on.

@@ -284,7 +284,12 @@ class AppSession {
   bool has_histories_ = false;
   std::shared_ptr<const std::vector<std::optional<learn::LearnedDemand>>> learned_models_;
   std::optional<learn::PortfolioLearner> learner_;
-  bool learned_plan_owed_ = false;  // the learning finished; its plan's search starts next frame
+  bool learned_plan_owed_ = false;  // the learning finished, or the stages were built: the search starts next frame
+  // The first plan of a large scenario is started over two frames: the stages are built from the
+  // scenario in one (gsm_from_scenario), the search is set up on them in the next. Kept with the
+  // model revision they were built from; an edit in between makes them useless.
+  std::optional<GsmFromScenario> pending_instance_;
+  std::uint64_t pending_instance_revision_ = 0;
   bool learn_in_slices(double budget_milliseconds);
   Result<Plan> plan_{Problems{}};
   std::optional<PlanSearch> plan_search_;  // while the current plan is being refined

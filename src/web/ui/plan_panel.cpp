@@ -151,9 +151,15 @@ void plan_table(app::AppSession& state, PlanTableView& view, ShownText& shown, c
   ImGui::SameLine();
   ImGui::TextDisabled("%zu stages. Click a header to sort; click a row to select its stage.", plan.stages.size());
 
+  // Columns fit their content, scrolling sideways when the panel is narrower than all of them;
+  // each scenario gets a table of its own, so another file's longer names get their own fit.
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
-                                ImGuiTableFlags_BordersOuter | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
-  if (!ImGui::BeginTable("plan-stages", kColumnCount, flags)) return;
+                                ImGuiTableFlags_ScrollX | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_Resizable |
+                                ImGuiTableFlags_SizingFixedFit;
+  char table_id[48];
+  std::snprintf(table_id, sizeof table_id, "plan-stages-%llu",
+                static_cast<unsigned long long>(state.editor().scenario_identity()));
+  if (!ImGui::BeginTable(table_id, kColumnCount, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Stage", ImGuiTableColumnFlags_DefaultSort);
   ImGui::TableSetupColumn("Item");

@@ -162,7 +162,7 @@ void portfolio_panel(app::AppSession& state, PortfolioView& view, ShownText& sho
   char totals[256];
   std::snprintf(totals, sizeof totals, "%zu items, %zu locations, safety stock at these locations %s%s", p.rows.size(), p.locations.size(),
                 money(p.safety_stock_value, scenario.currency).c_str(), p.has_simulation ? "" : "; simulated fill when the simulation has run");
-  ImGui::TextDisabled("%s", totals);
+  text_disabled_wrapped_at_spaces(totals);
   shown["portfolio_value"] = money(p.safety_stock_value, scenario.currency);
   // The same totals by location and by item category, each under its own header.
   auto group_totals = [&](const char* header, const char* table_id, const char* first_column,
@@ -316,8 +316,8 @@ void portfolio_panel(app::AppSession& state, PortfolioView& view, ShownText& sho
   shown["portfolio_visible"] = std::to_string(view.visible.size());
   if (view.selected >= 0 && static_cast<std::size_t>(view.selected) < p.rows.size()) {
     const app::PortfolioRow& r = p.rows[static_cast<std::size_t>(view.selected)];
-    ImGui::Text("%s at %s: safety stock %.1f, base stock %.1f, lead time %.3g periods", r.item.c_str(), r.location.c_str(),
-                r.safety_stock, r.base_stock, r.lead_time_periods);
+    text_wrapped_at_spaces(format_text("%s at %s: safety stock %.1f, base stock %.1f, lead time %.3g periods", r.item.c_str(),
+                                       r.location.c_str(), r.safety_stock, r.base_stock, r.lead_time_periods));
     shown["portfolio_selected"] = r.item + "@" + r.location;
     ImGui::PushTextWrapPos(0.0f);
     for (unsigned f : kReadinessFlags)

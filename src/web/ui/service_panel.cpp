@@ -359,12 +359,12 @@ void adi_cv2_scatter(app::AppSession& state, const service::Portfolio& portfolio
   draw->AddText(ImVec2(hi.x - ImGui::CalcTextSize("ADI (log) ->").x, hi.y + font * 0.1f), label, "ADI (log) ->");
   for (int c = 0; c < 4; ++c) {
     const auto cls = static_cast<learn::DemandClass>(c);
-    const std::string_view name = learn::demand_class_name(cls);
-    if (c > 0) ImGui::SameLine();
-    ImGui::TextColored(class_colour(cls), "%.*s %d", static_cast<int>(name.size()), name.data(), counts[c]);
+    const std::string legend = std::string(learn::demand_class_name(cls)) + " " + std::to_string(counts[c]);
+    if (c > 0) same_line_if_fits(ImGui::CalcTextSize(legend.c_str()).x);
+    ImGui::TextColored(class_colour(cls), "%s", legend.c_str());
   }
   shown["service_smooth_items"] = std::to_string(counts[0]);
-  ImGui::TextDisabled("Drag a line to move a cut-off (Syntetos, Boylan & Croston 2005: ADI 1.32, CV2 0.49).");
+  text_disabled_wrapped_at_spaces("Drag a line to move a cut-off (Syntetos, Boylan & Croston 2005: ADI 1.32, CV2 0.49).");
 }
 
 }  // namespace
@@ -415,8 +415,9 @@ void service_panel(app::AppSession& state, ServiceView& view, ShownText& shown, 
   }
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextColored(kOptimizedColour, "Differentiated targets: %s", money(optimized, currency).c_str());
-  ImGui::SameLine();
-  ImGui::TextColored(kUniformColour, " best uniform target: %s", money(uniform, currency).c_str());
+  const std::string best_uniform = "best uniform target: " + money(uniform, currency);
+  same_line_if_fits(ImGui::CalcTextSize(best_uniform.c_str()).x);
+  ImGui::TextColored(kUniformColour, "%s", best_uniform.c_str());
   if (!view.drag_target) {
     ImGui::Text("At %s aggregate fill rate the optimized targets need %s less safety-stock investment than the best "
                 "uniform target (%s on every item).",
@@ -449,12 +450,13 @@ void service_panel(app::AppSession& state, ServiceView& view, ShownText& shown, 
   ImGui::SameLine();
   ImGui::BeginChild("service-right", ImVec2(0.0f, 0.0f), false);
   ImGui::TextColored(kOptimizedColour, "optimized");
-  ImGui::SameLine();
+  same_line_if_fits(ImGui::CalcTextSize("uniform targets").x);
   ImGui::TextColored(kUniformColour, "uniform targets");
-  ImGui::SameLine();
+  same_line_if_fits(ImGui::CalcTextSize("matrix targets").x);
   ImGui::TextColored(kMatrixColour, "matrix targets");
-  ImGui::SameLine();
-  ImGui::TextDisabled("(press or drag on the chart to set the target)");
+  const char* chart_hint = "(press or drag on the chart to set the target)";
+  same_line_if_fits(ImGui::CalcTextSize(chart_hint).x);
+  text_disabled_wrapped_at_spaces(chart_hint);
   const float chart_height = std::max(ImGui::GetFontSize() * 9.0f, ImGui::GetContentRegionAvail().y * 0.5f);
   const auto picked = frontier_chart(results->frontier, target, ImVec2(ImGui::GetContentRegionAvail().x, chart_height), currency);
   record_rect(shown, "service:frontier");

@@ -21,7 +21,11 @@ void kpi_card(const char* title, const char* value, const char* detail, const ch
               ShownText& shown) {
   ImGui::BeginChild(title, size, true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
   ImGui::TextDisabled("%s", title);
+  // The value in large type, smaller where a long amount would not fit the card (never cut off).
+  const float room = ImGui::GetContentRegionAvail().x;
   ImGui::SetWindowFontScale(1.35f);
+  const float width = ImGui::CalcTextSize(value).x;
+  if (width > room && width > 0.0f) ImGui::SetWindowFontScale(std::max(0.7f, 1.35f * room / width));
   ImGui::TextUnformatted(value);
   ImGui::SetWindowFontScale(1.0f);
   if (show_detail) {

@@ -1,5 +1,6 @@
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -171,7 +172,9 @@ void engine_section(app::AppSession& state, ShownText& shown) {
 void calculator_section(app::AppSession& state, ShownText& shown) {
   const float font = ImGui::GetFontSize();
   if (ImGui::BeginTable("inputs", 4, ImGuiTableFlags_SizingStretchProp)) {
-    ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthFixed, font * 11.0f);
+    float label_width = font * 8.0f;  // the widest label decides, so none is cut off
+    for (const FieldSpec& spec : kFields) label_width = std::max(label_width, ImGui::CalcTextSize(spec.label).x);
+    ImGui::TableSetupColumn("field", ImGuiTableColumnFlags_WidthFixed, label_width);
     ImGui::TableSetupColumn("slider", ImGuiTableColumnFlags_WidthStretch, 3.0f);
     ImGui::TableSetupColumn("typed", ImGuiTableColumnFlags_WidthStretch, 1.2f);
     ImGui::TableSetupColumn("unit", ImGuiTableColumnFlags_WidthFixed, font * 4.5f);

@@ -87,6 +87,12 @@ void bullet_wrapped_at_spaces(std::string_view text) {
   text_wrapped_at_spaces(text);
 }
 
+void same_line_if_fits(float next_width) {
+  const float line_end = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;  // window-local, like the region
+  if (line_end + ImGui::GetStyle().ItemSpacing.x + next_width <= ImGui::GetWindowContentRegionMax().x)
+    ImGui::SameLine();
+}
+
 std::string format_text(const char* format, ...) {
   char text[1024];
   va_list args;

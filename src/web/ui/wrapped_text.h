@@ -36,6 +36,11 @@ void text_colored_wrapped_at_spaces(float red, float green, float blue, float al
 // wrap, so a long message runs past the panel's edge).
 void bullet_wrapped_at_spaces(std::string_view text);
 
+// Before an item `next_width` wide that may follow the last one on its line: ImGui::SameLine()
+// when it fits before the right edge of the content region, else nothing (it starts a new line).
+// For rows of short labels (legends, counts) that must not run past a narrow panel's edge.
+void same_line_if_fits(float next_width);
+
 // printf-style formatting into a string, for the functions above (at most 1,023 characters).
 std::string format_text(const char* format, ...)
 #if defined(__GNUC__)
