@@ -25,6 +25,10 @@ namespace {
 using clock_type = std::chrono::steady_clock;
 constexpr double kFrameBudgetMilliseconds = 6.0;  // the browser app's plan + simulation budget
 
+// Vertices ImGui hands to the GPU each frame: what a software rasteriser (SwiftShader in headless
+// Chromium) pays for, apart from the fill.
+std::vector<int> g_vertices;
+
 // `edit` runs inside the frame's time, as a slider's edit does when ImGui reports the drag.
 double frame(echelon::app::AppSession& state, echelon::ui::UiState& ui, const std::function<void()>& edit = {}) {
   const auto started = clock_type::now();
@@ -36,6 +40,7 @@ double frame(echelon::app::AppSession& state, echelon::ui::UiState& ui, const st
   const bool preliminary = state.plan_is_preliminary();
   state.step(std::max(2.0, kFrameBudgetMilliseconds - spent));
   ImGui::Render();
+  g_vertices.push_back(ImGui::GetDrawData()->TotalVtxCount);
   const double total = std::chrono::duration<double, std::milli>(clock_type::now() - started).count();
   // With ECHELON_BENCH_VERBOSE set, slow frames are itemised: layout (with re-planning after an
   // edit) against background work (plan search, then the Monte Carlo).
@@ -81,6 +86,10 @@ void drag(echelon::app::AppSession& state, const char* label) {
   report((std::string(label) + ", drag").c_str(), during);
   report((std::string(label) + ", settling").c_str(), after);
   report((std::string(label) + ", all").c_str(), all);
+  std::sort(g_vertices.begin(), g_vertices.end());
+  if (!g_vertices.empty())
+    std::printf("%-34s vertices per frame: median %d, largest %d\n", label, g_vertices[g_vertices.size() / 2], g_vertices.back());
+  g_vertices.clear();
 }
 
 }  // namespace
