@@ -341,9 +341,27 @@
 
   window.addEventListener('resize', () => { if (Module._echelon_wake) Module._echelon_wake(3); });
   // Clipboard: the GLFW emulation has none, so a paste reaches ImGui through the DOM event.
+  // A pasted table may be as large as a file: it is copied into the heap (pointer and length),
+  // never through the stack, and refused with a message beyond the files' limit.
   document.addEventListener('paste', (event) => {
     const text = (event.clipboardData || window.clipboardData).getData('text');
-    if (Module.ccall) Module.ccall('echelon_set_clipboard', null, ['string'], [text]);
+    if (!Module._echelon_set_clipboard) return;
+    const bytes = Module.lengthBytesUTF8(text);
+    if (bytes > maxFileBytes) {
+      refuseFile('pasted text', `it is ${(bytes / 1048576).toFixed(1)} MiB and up to 64 MiB can be pasted`);
+      return;
+    }
+    const ptr = Module._malloc(bytes + 1);
+    if (!ptr) {
+      refuseFile('pasted text', 'there is not enough memory to read it');
+      return;
+    }
+    try {
+      Module.stringToUTF8(text, ptr, bytes + 1);
+      Module._echelon_set_clipboard(ptr, bytes);
+    } finally {
+      Module._free(ptr);
+    }
   });
   window.addEventListener('error', (event) => {
     if (!window.echelonReady) fail('The page failed to start.', String(event.message || event.error));

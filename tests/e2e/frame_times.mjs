@@ -119,8 +119,7 @@ async function dragStage(label) {
 await drag('plant-DC-stores (default scenario)');
 if (willems && fs.existsSync(willems)) {
   const text = fs.readFileSync(willems, 'utf8');
-  const ok = await page.evaluate(([n, t]) => Module.ccall('echelon_open_text', 'number', ['string', 'string'], [n, t]),
-                                 [path.basename(willems), text]);
+  const ok = await page.evaluate(([n, t]) => window.echelonOpenText(n, t), [path.basename(willems), text]);
   if (ok !== 1) console.log('could not open ' + willems);
   else {
     const targets = await page.evaluate(() => JSON.parse(Module.ccall('echelon_scenario_json', 'string', [], [])).service_targets.length);

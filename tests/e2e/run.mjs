@@ -105,6 +105,10 @@ async function shownEventually(page, key, timeout_ms = 30000) {
 async function hook(page, name, types, args, returns = 'number') {
   return page.evaluate(([n, t, a, r]) => Module.ccall(n, r, t, a), [name, types, args, returns]);
 }
+// Opens text as a picked file does: the page copies it into the heap and passes pointer and length.
+async function openText(page, name, text) {
+  return page.evaluate(([n, t]) => window.echelonOpenText(n, t), [name, text]);
+}
 async function selectTab(page, tab) {
   await hook(page, 'echelon_select_tab', ['number'], [tab], null);
   await settle(page);
@@ -294,7 +298,7 @@ try {
   await check('save then open gives the same scenario', async () => {
     const saved = await hook(page, 'echelon_scenario_json', [], [], 'string');
     assert(saved.includes('"echelon-scenario"'), 'saved text is not a scenario file');
-    assert(await hook(page, 'echelon_open_text', ['string', 'string'], ['saved.json', saved]) === 1, 'reopening failed');
+    assert(await openText(page, 'saved.json', saved) === 1, 'reopening failed');
     const again = await hook(page, 'echelon_scenario_json', [], [], 'string');
     assert(again === saved, 'the reopened scenario differs from the saved one');
   });
@@ -302,7 +306,7 @@ try {
   await check('a malformed file shows an error and keeps the scenario', async () => {
     const before = await hook(page, 'echelon_scenario_json', [], [], 'string');
     const bad = '{"format": "echelon-scenario", "version": 1, "name": "x", "nodes": [{"id": 3}]}';
-    assert(await hook(page, 'echelon_open_text', ['string', 'string'], ['bad.json', bad]) === 0, 'a malformed file was accepted');
+    assert(await openText(page, 'bad.json', bad) === 0, 'a malformed file was accepted');
     const status = await hook(page, 'echelon_status', [], [], 'string');
     assert(/failed/.test(status) && /\//.test(status), `status "${status}" does not name the problem`);
     const after = await hook(page, 'echelon_scenario_json', [], [], 'string');
@@ -725,7 +729,7 @@ try {
     // A file with several problems: all listed, none only on the console.
     const bad = '{"format": "echelon-scenario", "version": 1, "name": "x", "items": [{"id": "a", "unit_cost": -1}], ' +
                 '"nodes": [{"id": "n", "holding_cost": {"basis": "per_unit_period", "value": -2}}]}';
-    assert(await hook(p, 'echelon_open_text', ['string', 'string'], ['bad.json', bad]) === 0, 'a bad file was accepted');
+    assert(await openText(p, 'bad.json', bad) === 0, 'a bad file was accepted');
     await settle(p);
     assert(await shown(p, 'rect:problems:window'), 'no Problems window');
     assert(Number(await shown(p, 'problems_count')) >= 2, `problems listed: ${await shown(p, 'problems_count')}`);
@@ -790,7 +794,7 @@ try {
     if (!fs.existsSync(chain)) { console.log('     (skipped: no shared data)'); return; }
     const app = await openApp(browser, baseUrl);
     const p = app.page;
-    assert(await hook(p, 'echelon_open_text', ['string', 'string'], ['willems_37.csv', fs.readFileSync(chain, 'utf8')]) === 1,
+    assert(await openText(p, 'willems_37.csv', fs.readFileSync(chain, 'utf8')) === 1,
            'chain 37 refused');
     await settle(p);
     await settle(p);
@@ -916,7 +920,7 @@ try {
   await check('portfolio sample: demand learning, obsolescence and service-level tabs', async () => {
     const app = await openApp(browser, baseUrl);
     const text = fs.readFileSync(path.join(repoRoot, 'assets', 'scenarios', 'portfolio.json'), 'utf8');
-    assert(await hook(app.page, 'echelon_open_text', ['string', 'string'], ['portfolio.json', text]) === 1, 'portfolio refused');
+    assert(await openText(app.page, 'portfolio.json', text) === 1, 'portfolio refused');
     await app.page.waitForFunction(() => Module._echelon_background_running() === 0, null, { timeout: 120000 });
     await selectTab(app.page, 4);
     await settle(app.page);
@@ -947,7 +951,7 @@ try {
   await check('portfolio sample: a learning row opens its demand and lead-time panels (screenshots)', async () => {
     const app = await openApp(browser, baseUrl);
     const text = fs.readFileSync(path.join(repoRoot, 'assets', 'scenarios', 'portfolio.json'), 'utf8');
-    assert(await hook(app.page, 'echelon_open_text', ['string', 'string'], ['portfolio.json', text]) === 1, 'portfolio refused');
+    assert(await openText(app.page, 'portfolio.json', text) === 1, 'portfolio refused');
     await app.page.waitForFunction(() => Module._echelon_background_running() === 0, null, { timeout: 120000 });
     await selectTab(app.page, 3);
     await settle(app.page);

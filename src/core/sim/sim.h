@@ -327,6 +327,9 @@ class Simulation {
   std::vector<StageSeries> series(const std::vector<int>& stages) const;
   bool finished() const;
   int replications_done() const;
+  // Share of the run done, in [0, 1]: finished replications plus the periods run of the block
+  // under way (on thousands of stages a block of replications takes many frames).
+  double progress() const;
 
   // Drops all progress (same network and seed); cheap.
   void restart();

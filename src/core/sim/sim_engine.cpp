@@ -920,6 +920,17 @@ StepReport Simulation::step(const StepBudget& budget) {
 bool Simulation::finished() const { return engine_->done >= engine_->net.settings.replications; }
 int Simulation::replications_done() const { return engine_->done; }
 
+double Simulation::progress() const {
+  const Engine& e = *engine_;
+  const int target = e.net.settings.replications;
+  if (target <= 0) return 1.0;
+  double done = e.done;
+  if (e.block_active && e.horizon > 0)
+    done += static_cast<double>(e.block_count) * (static_cast<double>(e.t) + static_cast<double>(e.stages_done_in_period) / std::max(1, e.n)) /
+            static_cast<double>(e.horizon);
+  return std::clamp(done / target, 0.0, 1.0);
+}
+
 void Simulation::restart() { engine_->reset_results(); }
 
 void Simulation::restart(std::uint64_t seed) {

@@ -169,6 +169,8 @@ class AppSession {
   // Progress of the run of the current plan.
   int simulation_replications_done() const { return simulation_ ? simulation_->replications_done() : 0; }
   int simulation_replications_target() const { return simulation_target_; }
+  // Share of the current run done, counting the block of replications under way (Simulation::progress).
+  double simulation_progress() const { return simulation_ ? simulation_->progress() : 0.0; }
   // True while an edit awaits its plan, or the plan's search or the Monte Carlo has work left
   // (the page keeps drawing frames until then).
   bool simulation_running() const {

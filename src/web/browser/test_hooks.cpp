@@ -45,12 +45,6 @@ EMSCRIPTEN_KEEPALIVE const char* echelon_field_problem(const char* name) {
 
 EMSCRIPTEN_KEEPALIVE double echelon_frame_count() { return static_cast<double>(g_platform.frame_count); }
 
-// A file the user picked (or a test supplies): scenario JSON, Willems CSV or history CSV.
-// Returns 1 when opened; 0 when refused (the current scenario stays, the status line says why).
-EMSCRIPTEN_KEEPALIVE int echelon_open_text(const char* name, const char* text) {
-  return open_text(name ? name : "file", text ? text : "", "opened");
-}
-
 // The current scenario as JSON (what "Save scenario" writes).
 EMSCRIPTEN_KEEPALIVE const char* echelon_scenario_json() {
   std::string& copy = g_platform.returned_text;
@@ -219,8 +213,9 @@ EMSCRIPTEN_KEEPALIVE const char* echelon_canvas_view() {
 // Clipboard text pasted into the page (the DOM paste event), for ImGui's next paste.
 // A table pasted while no text field is being edited (cells copied from a spreadsheet) opens the
 // import dialog, as File > Paste table does.
-EMSCRIPTEN_KEEPALIVE void echelon_set_clipboard(const char* text) {
-  g_platform.clipboard = text ? text : "";
+EMSCRIPTEN_KEEPALIVE void echelon_set_clipboard(const char* bytes, int length) {
+  if (!bytes || length < 0) return;
+  g_platform.clipboard.assign(bytes, static_cast<std::size_t>(length));
   if (!ImGui::GetIO().WantTextInput && !g_ui.import_dialog.open && echelon::ui::looks_like_table(g_platform.clipboard)) {
     echelon::ui::begin_import(g_ui.import_dialog, "pasted table", g_platform.clipboard);
   }

@@ -244,8 +244,13 @@ void simulation_panel(const app::AppSession& state, ShownText& shown, const Save
     return;
   }
   if (!estimates) {
-    ImGui::TextDisabled("Simulating the plan: %d of %d replications...", state.simulation_replications_done(),
-                        state.simulation_replications_target());
+    // On thousands of stages the first block of replications takes many frames: the bar moves
+    // with its periods, the count with whole replications.
+    char label[96];
+    std::snprintf(label, sizeof label, "Simulating the plan: %d of %d replications", state.simulation_replications_done(),
+                  state.simulation_replications_target());
+    ImGui::ProgressBar(static_cast<float>(state.simulation_progress()), ImVec2(-1.0f, 0.0f), label);
+    shown["simulation_progress"] = label;
     return;
   }
   const Result<Plan>& plan = state.plan();

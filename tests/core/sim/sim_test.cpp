@@ -603,10 +603,19 @@ TEST(Sim, PeriodsAndTalliesOfALargeNetworkAreCutIntoPartsWithIdenticalResults) {
   auto sim = Simulation::start(net);
   ASSERT_TRUE(sim.ok());
   int steps = 0;
+  double progress = sim->progress();
+  EXPECT_EQ(progress, 0.0);
+  bool moved_before_a_replication = false;
   while (!sim->finished()) {
     sim.value().step({0, 1e-9});
     ASSERT_LT(++steps, 10000);
+    // Progress counts the periods of the block under way, never going back.
+    EXPECT_GE(sim->progress(), progress);
+    progress = sim->progress();
+    if (sim->replications_done() == 0 && progress > 0.0) moved_before_a_replication = true;
   }
+  EXPECT_TRUE(moved_before_a_replication);
+  EXPECT_EQ(sim->progress(), 1.0);
   // The clock is read after every 256 stages' work, which may span the end of a period.
   const int parts = (net.settings.periods + net.settings.warm_up_periods) * 1400 / 256;
   const int tally_parts = kBlockReplications / 2;
