@@ -550,6 +550,22 @@ TEST(Sim, ProgressiveStepsGiveIdenticalResults) {
   EXPECT_EQ(sim->estimates().convergence.replications_done, 40);
 }
 
+// A store with demand N(100, 20) per period and a level of 130, for networks of many stores.
+SimStage busy_store() {
+  SimStage store = stage("store", 1.0, 130.0);
+  store.has_external_demand = true;
+  store.demand_per_period = normal(100.0, 20.0);
+  return store;
+}
+
+// One block of replications over `periods` measured periods, no per-period bands recorded.
+void one_block_without_bands(SimNetwork& net, int periods, int warm_up_periods) {
+  net.settings.periods = periods;
+  net.settings.warm_up_periods = warm_up_periods;
+  net.settings.replications = kBlockReplications;
+  net.settings.series_replications = 0;
+}
+
 // On 1,400 stages the block state (1,400 x 400 doubles, and the arcs') outgrows a 2 MB slice: a
 // run stepped with no time to spare grows it over several steps before its first period (three
 // slices of the stages' state and one of the arcs'), then sets up the block, runs one period a
@@ -558,15 +574,10 @@ TEST(Sim, ProgressiveStepsGiveIdenticalResults) {
 TEST(Sim, LargeBlockStateGrowsInSlicesWithIdenticalResults) {
   SimNetwork net;
   for (int s = 0; s < 1400; ++s) {
-    net.stages.push_back(stage("store", 1.0, 130.0));
-    net.stages.back().has_external_demand = true;
-    net.stages.back().demand_per_period = normal(100.0, 20.0);
+    net.stages.push_back(busy_store());
     net.stages.back().supply_lead_time_periods = constant(1.0);
   }
-  net.settings.periods = 6;
-  net.settings.warm_up_periods = 0;
-  net.settings.replications = kBlockReplications;
-  net.settings.series_replications = 0;
+  one_block_without_bands(net, 6, 0);
   auto whole = simulate(net);
   ASSERT_TRUE(whole.ok());
   auto sim = Simulation::start(net);
@@ -589,15 +600,10 @@ TEST(Sim, PeriodsAndTalliesOfALargeNetworkAreCutIntoPartsWithIdenticalResults) {
   net.stages.push_back(stage("warehouse", 0.5, 1400.0 * 130.0));
   net.stages.back().supply_lead_time_periods = constant(2.0);
   for (int s = 1; s < 1400; ++s) {
-    net.stages.push_back(stage("store", 1.0, 130.0));
-    net.stages.back().has_external_demand = true;
-    net.stages.back().demand_per_period = normal(100.0, 20.0);
+    net.stages.push_back(busy_store());
     net.arcs.push_back({0, s, 1.0, constant(1.0), true});
   }
-  net.settings.periods = 5;
-  net.settings.warm_up_periods = 1;
-  net.settings.replications = kBlockReplications;
-  net.settings.series_replications = 0;
+  one_block_without_bands(net, 5, 1);
   auto whole = simulate(net);
   ASSERT_TRUE(whole.ok());
   auto sim = Simulation::start(net);
