@@ -160,7 +160,9 @@ void portfolio_panel(app::AppSession& state, PortfolioView& view, ShownText& sho
 
   // Totals by location.
   char totals[256];
-  std::snprintf(totals, sizeof totals, "%zu items, %zu locations, safety stock at these locations %s%s", p.rows.size(), p.locations.size(),
+  std::snprintf(totals, sizeof totals, "%zu item%s, %zu location%s, safety stock at %s %s%s", p.rows.size(),
+                p.rows.size() == 1 ? "" : "s", p.locations.size(), p.locations.size() == 1 ? "" : "s",
+                p.locations.size() == 1 ? "this location" : "these locations",
                 money(p.safety_stock_value, scenario.currency).c_str(), p.has_simulation ? "" : "; simulated fill when the simulation has run");
   text_disabled_wrapped_at_spaces(totals);
   shown["portfolio_value"] = money(p.safety_stock_value, scenario.currency);
