@@ -183,17 +183,23 @@
     Module.ccall('echelon_refuse_file', null, ['string', 'string'], [name.slice(0, 200), reason]);
     return 0;
   }
-  function openText(name, text) {
+  // Copies `text` into the heap and calls use(ptr, bytes); refuses it (as `name`) past the limit
+  // or when memory runs out. Files and pasted text both enter this way.
+  function withTextInHeap(name, text, use) {
     const bytes = Module.lengthBytesUTF8(text);
-    if (bytes > maxFileBytes) return refuseFile(name, `it is ${(bytes / 1048576).toFixed(1)} MiB and files up to 64 MiB open`);
+    if (bytes > maxFileBytes) return refuseFile(name, `it is ${(bytes / 1048576).toFixed(1)} MiB and up to 64 MiB can be read`);
     const ptr = Module._malloc(bytes + 1);
     if (!ptr) return refuseFile(name, 'there is not enough memory to read it');
     try {
       Module.stringToUTF8(text, ptr, bytes + 1);
-      return Module.ccall('echelon_open_bytes', 'number', ['string', 'number', 'number'], [name.slice(0, 200), ptr, bytes]);
+      return use(ptr, bytes);
     } finally {
       Module._free(ptr);
     }
+  }
+  function openText(name, text) {
+    return withTextInHeap(name, text, (ptr, bytes) =>
+      Module.ccall('echelon_open_bytes', 'number', ['string', 'number', 'number'], [name.slice(0, 200), ptr, bytes]));
   }
   function openPickedFile(file) {
     if (file.size > maxFileBytes) {
@@ -346,22 +352,7 @@
   document.addEventListener('paste', (event) => {
     const text = (event.clipboardData || window.clipboardData).getData('text');
     if (!Module._echelon_set_clipboard) return;
-    const bytes = Module.lengthBytesUTF8(text);
-    if (bytes > maxFileBytes) {
-      refuseFile('pasted text', `it is ${(bytes / 1048576).toFixed(1)} MiB and up to 64 MiB can be pasted`);
-      return;
-    }
-    const ptr = Module._malloc(bytes + 1);
-    if (!ptr) {
-      refuseFile('pasted text', 'there is not enough memory to read it');
-      return;
-    }
-    try {
-      Module.stringToUTF8(text, ptr, bytes + 1);
-      Module._echelon_set_clipboard(ptr, bytes);
-    } finally {
-      Module._free(ptr);
-    }
+    withTextInHeap('pasted text', text, (ptr, bytes) => Module._echelon_set_clipboard(ptr, bytes));
   });
   window.addEventListener('error', (event) => {
     if (!window.echelonReady) fail('The page failed to start.', String(event.message || event.error));
