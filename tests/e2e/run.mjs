@@ -1151,12 +1151,12 @@ try {
       await restAndClick(`${combo}:${entry}`);
     };
     // Ctrl+click the box, select all, type, Enter. On a loaded machine a frame can miss the
-    // Ctrl+click (the box then does not open for typing), so a value the field should take is
-    // typed again until it shows, at most three times; a refused value is typed once.
+    // Ctrl+click (the box then does not open for typing), so the value is typed again, at most
+    // three times, until it shows (a value the field takes) or its refusal shows (a negative one).
     const typeNumber = async (field, text) => {
       const key = `textbook:input:${field}`;
       const accepted = Number(text) >= 0;
-      for (let attempt = 0; attempt < (accepted ? 3 : 1); attempt++) {
+      for (let attempt = 0; attempt < 3; attempt++) {
         const c = await controlCentre(page, key);
         await page.mouse.move(c.x, c.y);
         await settle(page);
@@ -1169,7 +1169,7 @@ try {
         await page.keyboard.press('Enter');
         await settle(page);
         await settle(page);
-        if (Number(await shown(page, key)) === Number(text)) break;
+        if (accepted ? Number(await shown(page, key)) === Number(text) : (await shown(page, 'textbook:refused')) !== '') break;
       }
     };
     const shot = async (name) => {
