@@ -15,13 +15,23 @@
 // Usage: learn_eval_bench [--items N] [--target 0.95] [--window N] [--relearn-every K]
 //                         [--bias-correction] [--no-change-detection] [--demand-spread]
 //                         [--level-smoothing W] [--parametric] [--compound] [--continuous-levels]
-//                         [--no-level-cap] [--learned-curve] [--dump FILE]
+//                         [--no-level-cap] [--learned-curve] [--dump FILE] [--rate-window N]
+//                         [--empirical-blocks] [--every-period] [--occurrence-penalty P]
+//                         [--change-penalty P]
 //   --items N    only every k-th carparts series so that about N are used (quick look)
 //   --dump FILE  one line per item (class, fill rates, inventory, mean levels) plus the demand
 //                and the learned levels, to see where the inventory sits
 //   --learned-curve  also size the learned method for targets 0.80 .. 0.95 and count the items
 //                meeting the stated target: its inventory at equal items, beside the static curve
 //   --relearn-on-change  with --relearn-every K > 1: also re-plan when a new change is found
+//   The learned method by default: intermittent and lumpy parts sized by a Poisson of their
+//   mean demand over the last 12 periods (IntermittentSizing::recent_rate, --rate-window N),
+//   and slow movers' levels following falls at once and rises on a detected change
+//   (LevelUpdate::falls_follow); smooth and erratic demand re-learned every period.
+//   --empirical-blocks  intermittent and lumpy parts sized from overlapping blocks (the plan's
+//                default, IntermittentSizing::empirical_blocks) instead
+//   --every-period  every item's level re-learned every period (LevelUpdate::every_period)
+//   --occurrence-penalty P, --change-penalty P  the change tests' penalties per ln n
 //   --compound   intermittent and lumpy parts sized by the compound binomial model (buffer.h)
 //   --continuous-levels  empirical and compound levels as the least real level, not whole units
 //   the others set the learned method's options (core/learn/demand_learner.h, backtest.h);
@@ -255,6 +265,8 @@ int main(int argc, char** argv) {
   double smoothing = 0.3;
   bool with_learned_curve = false;
   bool relearn_on_change = false;
+  learn::LevelUpdate level_update = learn::LevelUpdate::falls_follow;
+  learning.intermittent_sizing = learn::IntermittentSizing::recent_rate;
   for (int i = 1; i < argc; ++i) {
     const bool has_value = i + 1 < argc;
     if (std::strcmp(argv[i], "--items") == 0 && has_value) wanted_items = std::atoi(argv[i + 1]);
@@ -267,6 +279,11 @@ int main(int argc, char** argv) {
     if (std::strcmp(argv[i], "--learned-curve") == 0) with_learned_curve = true;
     if (std::strcmp(argv[i], "--relearn-on-change") == 0) relearn_on_change = true;
     if (std::strcmp(argv[i], "--continuous-levels") == 0) learning.continuous_levels = true;
+    if (std::strcmp(argv[i], "--occurrence-penalty") == 0 && has_value) learning.change.occurrence_penalty_per_log_n = std::atof(argv[i + 1]);
+    if (std::strcmp(argv[i], "--change-penalty") == 0 && has_value) learning.change.penalty_per_log_n = std::atof(argv[i + 1]);
+    if (std::strcmp(argv[i], "--rate-window") == 0 && has_value) learning.rate_window_periods = std::atoi(argv[i + 1]);
+    if (std::strcmp(argv[i], "--every-period") == 0) level_update = learn::LevelUpdate::every_period;
+    if (std::strcmp(argv[i], "--empirical-blocks") == 0) learning.intermittent_sizing = learn::IntermittentSizing::empirical_blocks;
     if (std::strcmp(argv[i], "--compound") == 0) learning.intermittent_sizing = learn::IntermittentSizing::compound_binomial;
     if (std::strcmp(argv[i], "--no-level-cap") == 0) learning.cap_level_at_largest = false;
     if (std::strcmp(argv[i], "--bias-correction") == 0) learning.correct_bias = true;
@@ -279,8 +296,18 @@ int main(int argc, char** argv) {
   std::printf("Both: periodic review every period, backorders, one-period-ahead levels from the past only,\n"
               "the same fill-rate rule (E[(X - S)^+] <= (1 - target) x expected demand per period) and the\n"
               "same simulation against the actual demand. (a) normal with the training mean and sd, fixed;\n"
-              "(b) learn_demand re-run every period on all periods before it, its level smoothed with weight %.2f.\n",
-              smoothing);
+              "(b) learn_demand re-run every period on all periods before it; intermittent and lumpy parts\n"
+              "sized %s; %s.\n",
+              learning.intermittent_sizing == learn::IntermittentSizing::recent_rate
+                  ? ("by a Poisson of the mean demand of the last " + std::to_string(learning.rate_window_periods) +
+                     " periods").c_str()
+                  : "by the learner's intermittent sizing option",
+              level_update == learn::LevelUpdate::falls_follow
+                  ? "slow movers' levels follow falls at once and rise only on a detected change, the others' "
+                    "levels are smoothed"
+                  : "every level smoothed");
+  std::printf("Level smoothing weight %.2f; change penalties %.1f ln n (level, spread), %.1f ln n (occurrence).\n",
+              smoothing, learning.change.penalty_per_log_n, learning.change.occurrence_penalty_per_log_n);
 
   // Replays: a demand shock and a lead-time shock, period by period, so the lag shows.
   {
@@ -324,6 +351,7 @@ int main(int argc, char** argv) {
     o.learning = learning;
     o.relearn_every_periods = relearn_every;
     o.relearn_on_change = relearn_on_change;
+    o.level_update = level_update;
     o.level_smoothing = smoothing;
     const std::vector<Generated> series = generate(30);
     Totals all;
@@ -379,6 +407,7 @@ int main(int argc, char** argv) {
     o.learning = learning;
     o.relearn_every_periods = relearn_every;
     o.relearn_on_change = relearn_on_change;
+    o.level_update = level_update;
     o.level_smoothing = smoothing;
     const std::size_t n = history->series.size();
     const std::size_t stride = wanted_items > 0 ? std::max<std::size_t>(1, n / static_cast<std::size_t>(wanted_items)) : 1;

@@ -105,7 +105,30 @@ Result<SeriesBacktest> backtest_series(std::span<const double> demand, const Bac
   learning.target = o.target_fill_rate;
   const auto every = static_cast<std::size_t>(std::max(1, o.relearn_every_periods));
   int planned_from = -1;  // first period used by the last re-plan's learning
-  for (std::size_t t = first; t < demand.size(); ++t) {
+  if (o.level_update == LevelUpdate::falls_follow) {
+    double plan_level = 0.0;  // P, for slow movers
+    for (std::size_t t = first; t < demand.size(); ++t) {
+      auto learned = learn_demand(demand.first(t), learning);
+      if (!learned.ok()) return learned.problems();
+      const DemandClass c = learned->profile.demand_class;
+      const bool slow = c == DemandClass::intermittent || c == DemandClass::lumpy || c == DemandClass::no_demand;
+      double level = learned->buffer.order_up_to;
+      if (!slow) {
+        if (o.level_smoothing < 1.0 && !out.learned.order_up_to.empty()) {
+          const double previous = out.learned.order_up_to.back();
+          level = previous + o.level_smoothing * (level - previous);
+        }
+        plan_level = level;  // a slow mover that was not slow before starts from here
+      } else {
+        const bool new_change = learned->change.has_value() && learned->first_period_used > planned_from;
+        if (t == first || new_change) plan_level = level;
+        level = std::min(plan_level, level);
+      }
+      if (learned->change.has_value()) planned_from = std::max(planned_from, learned->first_period_used);
+      out.learned.order_up_to.push_back(level);
+    }
+  }
+  for (std::size_t t = first; t < demand.size() && o.level_update == LevelUpdate::every_period; ++t) {
     const bool scheduled = (t - first) % every == 0;
     if (!scheduled && !o.relearn_on_change) {
       out.learned.order_up_to.push_back(out.learned.order_up_to.back());

@@ -18,8 +18,8 @@
 //            deviation s (divisor n - 1), S = the fill-rate level for X ~ N(H m, H s^2)
 //            (buffer.h), fixed over the whole test;
 //   learned  learn_demand (demand_learner.h) on everything before t, re-learned every period:
-//            class, distribution, forecast and error spread, change points; its level is
-//            smoothed over time by `level_smoothing` (default: not smoothed).
+//            class, distribution, forecast and error spread, change points; how its level
+//            moves over time is set by `level_update` and `level_smoothing` (below).
 // Both use buffer.h's fill-rate rule with the same target.
 #pragma once
 
@@ -43,6 +43,23 @@ struct SimulatedService {
 SimulatedService simulate_base_stock(std::span<const double> demand, std::size_t first,
                                      std::span<const double> order_up_to, int lead_time_periods);
 
+// How the learned level moves over the test.
+//   every_period  S_t is the level learned at t (smoothed by `level_smoothing`), re-planned every
+//                 `relearn_every_periods` periods and, with `relearn_on_change`, on a new change.
+//   falls_follow  for slow movers (class intermittent, lumpy or no demand in the data learned at
+//                 t): a plan level P is learned at the first test period and again whenever the
+//                 change test of the learning places the start of the data used at a change it had
+//                 not found before (event-triggered re-planning); in between S_t = min(P, S*_t),
+//                 S*_t the level learned at t. The level follows falling demand at once, which
+//                 never strands stock (a lower level only pauses orders), and rises only on the
+//                 evidence of a change: under base stock every rise is bought and cannot be given
+//                 back, and for a slow mover a single demand entering a short estimation window
+//                 moves S*_t by a whole unit or more, a rise that is noise and would be paid for.
+//                 Smooth and erratic demand, whose forecast follows trends, keeps every_period's
+//                 rule (smoothed, re-planned every period); `relearn_every_periods` and
+//                 `relearn_on_change` are not used.
+enum class LevelUpdate { every_period, falls_follow };
+
 struct BacktestOptions {
   int training_periods = 24;         // T
   int lead_time_periods = 1;         // L
@@ -59,6 +76,7 @@ struct BacktestOptions {
   // learning (demand_learner.h, step 1) places the start of the data used at a change it had not
   // found at the last re-plan (a plan cycle of k periods, with event-triggered re-planning).
   bool relearn_on_change = false;
+  LevelUpdate level_update = LevelUpdate::every_period;
 };
 
 struct MethodBacktest {

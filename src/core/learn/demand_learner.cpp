@@ -73,6 +73,7 @@ Result<LearnedDemand> learn_demand(std::span<const double> history, const Demand
   if (!(o.target > 0.0 && o.target < 1.0)) problems.push_back({"target", "must be in (0, 1)"});
   if (o.window_periods < 0) problems.push_back({"window_periods", "must be at least 0"});
   if (o.min_periods < 8) problems.push_back({"min_periods", "must be at least 8"});
+  if (o.rate_window_periods < 1) problems.push_back({"rate_window_periods", "must be at least 1"});
   for (std::size_t t = 0; t < history.size(); ++t) {
     if (!std::isnan(history[t]) && !(history[t] >= 0.0 && std::isfinite(history[t]))) {
       problems.push_back({"period " + std::to_string(t + 1), "demand must be a finite number of at least 0"});
@@ -205,7 +206,22 @@ Result<LearnedDemand> learn_demand(std::span<const double> history, const Demand
   const bool empirical = o.intermittent_sizing != IntermittentSizing::parametric && cap_level && whole &&
                          std::fabs(h - std::round(h)) < 1e-9;
   Result<BufferSizing> sized = Problem{"buffer", "not sized"};
-  if (empirical && o.intermittent_sizing == IntermittentSizing::empirical_blocks) {
+  if (empirical && o.intermittent_sizing == IntermittentSizing::recent_rate) {
+    const std::size_t keep = std::min(values.size(), static_cast<std::size_t>(std::max(1, o.rate_window_periods)));
+    double rate = 0.0;
+    for (std::size_t i = values.size() - keep; i < values.size(); ++i) rate += values[i];
+    rate /= static_cast<double>(keep);
+    BufferSizingInput poisson = in;
+    poisson.family = Family::poisson;
+    poisson.forecast_per_period = rate;
+    poisson.horizon_forecast = rate * h;
+    poisson.horizon_error_sd = std::sqrt(rate * h);
+    poisson.max_protection_demand = 0.0;
+    poisson.cap_level_at_max = false;
+    sized = size_buffer(poisson);
+    out.empirical_sizing = sized.ok();
+    if (sized.ok()) out.protection_mean = rate * h, out.protection_sd = std::sqrt(rate * h);
+  } else if (empirical && o.intermittent_sizing == IntermittentSizing::empirical_blocks) {
     sized = size_buffer_empirical(used, static_cast<int>(std::round(h)), o.goal, o.target, o.continuous_levels);
     out.empirical_sizing = sized.ok();
   } else if (empirical) {
@@ -232,7 +248,11 @@ Result<LearnedDemand> learn_demand(std::span<const double> history, const Demand
   if (o.correct_bias && out.bias_over_protection != 0.0) {
     text += ", bias " + fixed(out.bias_over_protection, 2) + " over H added";
   }
-  if (out.empirical_sizing && o.intermittent_sizing == IntermittentSizing::compound_binomial) {
+  if (out.empirical_sizing && o.intermittent_sizing == IntermittentSizing::recent_rate) {
+    text += "; buffer from a Poisson of the mean demand of the last " +
+            std::to_string(std::min<std::size_t>(values.size(), static_cast<std::size_t>(std::max(1, o.rate_window_periods)))) +
+            " periods";
+  } else if (out.empirical_sizing && o.intermittent_sizing == IntermittentSizing::compound_binomial) {
     text += "; buffer from the forecast's chance of demand with the sizes seen (compound binomial over H periods)";
   } else if (out.empirical_sizing) {
     text += "; buffer from the empirical demand over H periods (overlapping blocks)";

@@ -29,6 +29,11 @@
 //      empirical distribution of the demand over H consecutive periods of the data used
 //      (buffer.h, size_buffer_empirical; Porras & Dekker 2008). The fitted family still describes
 //      one period's demand (demand_per_period), and the forecast the mean.
+//      With IntermittentSizing::recent_rate the demand over H is a Poisson of mean H r, r the
+//      mean demand of the last `rate_window_periods` periods of the data used (after any
+//      change): the classic count model for slow movers (Silver, Pyke & Thomas 2017, ch. 9),
+//      whose whole-unit levels suit parts sold one at a time, with a rate that forgets old
+//      demand so that a part in decline is not stocked for its past.
 // A series with fewer than `min_periods` observed periods in the data used is not learned: the
 // sample mean and standard deviation of what there is stand in (a normal), and `learned` is
 // false with the reason in `method`.
@@ -62,6 +67,7 @@ enum class IntermittentSizing {
   parametric,        // the chosen family with the forecast and its error spread (buffer.h)
   empirical_blocks,  // the empirical distribution of demand over H periods (size_buffer_empirical)
   compound_binomial,  // the forecast's chance of demand with the sizes seen (size_buffer_compound_binomial)
+  recent_rate,       // a Poisson of the mean demand over the last `rate_window_periods` periods used
 };
 
 struct DemandLearningOptions {
@@ -78,6 +84,7 @@ struct DemandLearningOptions {
   bool cap_level_at_largest = true;  // intermittent, lumpy: S at most M (see step 5)
   IntermittentSizing intermittent_sizing = IntermittentSizing::empirical_blocks;
   bool continuous_levels = false;   // empirical and compound sizing: the least real level (buffer.h)
+  int rate_window_periods = 12;     // recent_rate: periods of the rate (at least 1)
   SelectionOptions distribution;
   std::vector<ForecastMethod> methods;  // empty: by class
 };

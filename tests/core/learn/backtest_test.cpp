@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <span>
@@ -129,6 +130,74 @@ TEST(Backtest, ReplanningOnAChangeFollowsAShiftBetweenScheduledPlans) {
   EXPECT_GT(replans, 0);
   EXPECT_GT(s.back(), 1.5 * s[0]);  // the level followed demand from about 20 to about 40
   EXPECT_GT(replanned->learned.service.fill_rate, held->learned.service.fill_rate + 0.1);
+}
+
+// Single units every second period in training, then two in every ten: a slow mover in decline
+// (first level 3, at rate 1/2) whose rate over the last 12 periods moves between 2/12 and 4/12
+// (levels 2 and 3) as the pairs enter and leave the window.
+std::vector<double> declining_slow_mover() {
+  std::vector<double> demand;
+  for (int i = 0; i < 12; ++i) demand.insert(demand.end(), {1.0, 0.0});
+  for (int i = 0; i < 3; ++i) demand.insert(demand.end(), {0, 0, 0, 0, 0, 0, 0, 0, 1.0, 1.0});
+  return demand;
+}
+
+// Without a change test nothing may raise a slow mover's level: every level is the smaller of
+// the first plan's and the one learned that period, so the level follows the decline down, does
+// not follow the rises a single unit entering the rate's window makes, and the stock held is
+// never more than re-learning every period holds (a lower level in every period).
+TEST(Backtest, FallsFollowLowersASlowMoversLevelAtOnceAndNeverRaisesItWithoutAChange) {
+  const std::vector<double> demand = declining_slow_mover();
+  BacktestOptions o;
+  o.training_periods = 24;
+  o.learning.detect_changes = false;
+  o.learning.intermittent_sizing = IntermittentSizing::recent_rate;
+  o.level_update = LevelUpdate::falls_follow;
+  auto r = backtest_series(demand, o);
+  ASSERT_TRUE(r.ok()) << describe(r.problems());
+  DemandLearningOptions learning = o.learning;
+  learning.lead_time_periods = o.lead_time_periods;
+  learning.target = o.target_fill_rate;
+  const std::vector<double>& s = r->learned.order_up_to;
+  ASSERT_EQ(s.size(), 30u);
+  auto first = learn_demand(std::span<const double>(demand).first(24), learning);
+  ASSERT_TRUE(first.ok());
+  EXPECT_DOUBLE_EQ(s[0], first->buffer.order_up_to);
+  bool rose_when_learned_alone = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto at = learn_demand(std::span<const double>(demand).first(24 + i), learning);
+    ASSERT_TRUE(at.ok());
+    EXPECT_DOUBLE_EQ(s[i], std::min(s[0], at->buffer.order_up_to)) << i;
+    if (i > 0 && at->buffer.order_up_to > s[i - 1]) rose_when_learned_alone = true;
+  }
+  EXPECT_LT(*std::min_element(s.begin(), s.end()), s[0]);  // it followed the decline
+  o.level_update = LevelUpdate::every_period;
+  auto every = backtest_series(demand, o);
+  ASSERT_TRUE(every.ok());
+  EXPECT_LE(r->learned.service.average_on_hand, every->learned.service.average_on_hand + 1e-12);
+  EXPECT_TRUE(rose_when_learned_alone);  // the demand tested what the cap is for
+}
+
+// Single units in one period of ten, then in two of every three: the occurrence test finds the
+// change (over all 60 periods LR = 2 [l(3, 30) + l(20, 30) - l(23, 60)] = 22.2 against the
+// penalty 2 ln 60 = 8.2) and the level rises with it; without the test it stays at the first.
+TEST(Backtest, FallsFollowRaisesASlowMoversLevelOnADetectedChange) {
+  std::vector<double> demand;
+  for (int i = 0; i < 3; ++i) demand.insert(demand.end(), {0, 0, 0, 0, 0, 0, 0, 0, 0, 1.0});
+  for (int i = 0; i < 10; ++i) demand.insert(demand.end(), {1.0, 1.0, 0.0});
+  BacktestOptions o;
+  o.training_periods = 30;
+  o.learning.intermittent_sizing = IntermittentSizing::recent_rate;
+  o.level_update = LevelUpdate::falls_follow;
+  auto r = backtest_series(demand, o);
+  ASSERT_TRUE(r.ok()) << describe(r.problems());
+  const std::vector<double>& s = r->learned.order_up_to;
+  EXPECT_GT(s.back(), s[0]);
+  o.learning.detect_changes = false;
+  auto blind = backtest_series(demand, o);
+  ASSERT_TRUE(blind.ok());
+  for (double level : blind->learned.order_up_to) EXPECT_LE(level, blind->learned.order_up_to[0]);
+  EXPECT_GT(s.back(), blind->learned.order_up_to.back());
 }
 
 TEST(Backtest, Problems) {

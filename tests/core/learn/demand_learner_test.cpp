@@ -117,6 +117,50 @@ TEST(DemandLearner, IntermittentDemandIsSizedFromEmpiricalBlocks) {
   EXPECT_LE(p->buffer.order_up_to, 1.0);
 }
 
+// A Poisson's E[(X - s)^+] summed term by term, independently of the library's loss functions.
+double poisson_excess(double mean, int s) {
+  double p = std::exp(-mean), sum = 0.0;
+  for (int x = 0; x < 200; ++x) {
+    if (x > s) sum += (x - s) * p;
+    p *= mean / (x + 1);
+  }
+  return sum;
+}
+
+// Two units every second period for 24 periods, then 3 single units in the last 12: the rate of
+// the last 12 periods is r = 0.25 (the whole history's would be 27/36 = 0.75). With L = 1 the
+// protection interval is H = 2 and the fill-rate rule allows 5% of r = 0.0125 new units short per
+// period. By hand, G(S) = E[(X_2 - S)^+] - E[(X_1 - S)^+] with X_2 ~ Poisson(0.5), X_1 ~ Poisson(0.25):
+//   G(1) = 0.25 + e^-0.5 - e^-0.25 = 0.0777,  G(2) = 0.01633 - 0.00230 = 0.0140,  G(3) = 0.0018,
+// so S = 3.
+TEST(DemandLearner, RecentRateSizesSlowMoversByAPoissonOfTheLastPeriods) {
+  std::vector<double> y;
+  for (int i = 0; i < 12; ++i) y.insert(y.end(), {2.0, 0.0});
+  for (int i = 0; i < 3; ++i) y.insert(y.end(), {0.0, 0.0, 0.0, 1.0});
+  DemandLearningOptions o;
+  o.detect_changes = false;
+  o.intermittent_sizing = IntermittentSizing::recent_rate;
+  auto r = learn_demand(y, o);
+  ASSERT_TRUE(r.ok()) << describe(r.problems());
+  EXPECT_EQ(r->profile.demand_class, DemandClass::intermittent);
+  EXPECT_TRUE(r->empirical_sizing);
+  EXPECT_DOUBLE_EQ(r->buffer.order_up_to, 3.0);
+  EXPECT_NEAR(r->protection_mean, 0.5, 1e-12);
+  const double allowed = 0.05 * 0.25;
+  EXPECT_GT(poisson_excess(0.5, 2) - poisson_excess(0.25, 2), allowed);
+  EXPECT_LE(poisson_excess(0.5, 3) - poisson_excess(0.25, 3), allowed);
+  EXPECT_NE(r->method.find("Poisson of the mean demand of the last 12 periods"), std::string::npos) << r->method;
+  // The whole history as the window: r = 0.75, X_2 ~ Poisson(1.5), and the level rises.
+  o.rate_window_periods = 36;
+  auto whole = learn_demand(y, o);
+  ASSERT_TRUE(whole.ok());
+  const double level = whole->buffer.order_up_to;
+  EXPECT_GT(level, 3.0);
+  const int s = static_cast<int>(level);
+  EXPECT_LE(poisson_excess(1.5, s) - poisson_excess(0.75, s), 0.05 * 0.75);
+  EXPECT_GT(poisson_excess(1.5, s - 1) - poisson_excess(0.75, s - 1), 0.05 * 0.75);
+}
+
 TEST(DemandLearner, NoDemandAndBadOptions) {
   auto none = learn_demand(std::vector<double>(30, 0.0));
   ASSERT_TRUE(none.ok());
@@ -126,6 +170,9 @@ TEST(DemandLearner, NoDemandAndBadOptions) {
   o.target = 0.0;
   EXPECT_EQ(learn_demand(std::vector<double>{1, 2}, o).problems()[0].path, "target");
   EXPECT_EQ(learn_demand(std::vector<double>{1, -2}).problems()[0].path, "period 2");
+  DemandLearningOptions window;
+  window.rate_window_periods = 0;
+  EXPECT_EQ(learn_demand(std::vector<double>{1, 2}, window).problems()[0].path, "rate_window_periods");
 }
 
 }  // namespace
