@@ -21,15 +21,16 @@
 //   --items N    only every k-th carparts series so that about N are used (quick look)
 //   --dump FILE  one line per item (class, fill rates, inventory, mean levels) plus the demand
 //                and the learned levels, to see where the inventory sits
-//   --learned-curve  also size the learned method for targets 0.80 .. 0.95 and count the items
+//   --learned-curve  also size the learned method for targets 0.80 .. 0.99 and count the items
 //                meeting the stated target: its inventory at equal items, beside the static curve
 //   --relearn-on-change  with --relearn-every K > 1: also re-plan when a new change is found
 //   The learned method by default: intermittent and lumpy parts sized by a Poisson of their
 //   mean demand over the last 12 periods (IntermittentSizing::recent_rate, --rate-window N),
-//   and slow movers' levels following falls at once and rises on a detected change
-//   (LevelUpdate::falls_follow); smooth and erratic demand re-learned every period.
-//   --empirical-blocks  intermittent and lumpy parts sized from overlapping blocks (the plan's
-//                default, IntermittentSizing::empirical_blocks) instead
+//   slow movers' levels following falls at once and rising when a count CUSUM signals a
+//   doubled rate (LevelUpdate::falls_follow, in-control run length 370 periods, --rise-arl A);
+//   smooth and erratic demand re-learned every period with its level smoothed.
+//   --empirical-blocks  intermittent and lumpy parts sized from overlapping blocks
+//                (IntermittentSizing::empirical_blocks) instead
 //   --every-period  every item's level re-learned every period (LevelUpdate::every_period)
 //   --occurrence-penalty P, --change-penalty P  the change tests' penalties per ln n
 //   --compound   intermittent and lumpy parts sized by the compound binomial model (buffer.h)
@@ -152,7 +153,7 @@ void learned_curve(const std::vector<const std::vector<double>*>& series, const 
                    double judged_at) {
   std::printf("learned method sized for other targets (judged at %.3f):\n", judged_at);
   std::printf("%-10s %14s %14s %14s\n", "target", "items meeting", "fill rate", "inventory");
-  for (double target : {0.80, 0.85, 0.90, 0.93, 0.95}) {
+  for (double target : {0.80, 0.85, 0.90, 0.93, 0.95, 0.97, 0.98, 0.99}) {
     learn::BacktestOptions o = base;
     o.target_fill_rate = target;
     double demand = 0.0, filled = 0.0, inventory = 0.0;
@@ -266,6 +267,7 @@ int main(int argc, char** argv) {
   bool with_learned_curve = false;
   bool relearn_on_change = false;
   learn::LevelUpdate level_update = learn::LevelUpdate::falls_follow;
+  double rise_arl = 370.0;
   learning.intermittent_sizing = learn::IntermittentSizing::recent_rate;
   for (int i = 1; i < argc; ++i) {
     const bool has_value = i + 1 < argc;
@@ -282,6 +284,7 @@ int main(int argc, char** argv) {
     if (std::strcmp(argv[i], "--occurrence-penalty") == 0 && has_value) learning.change.occurrence_penalty_per_log_n = std::atof(argv[i + 1]);
     if (std::strcmp(argv[i], "--change-penalty") == 0 && has_value) learning.change.penalty_per_log_n = std::atof(argv[i + 1]);
     if (std::strcmp(argv[i], "--rate-window") == 0 && has_value) learning.rate_window_periods = std::atoi(argv[i + 1]);
+    if (std::strcmp(argv[i], "--rise-arl") == 0 && has_value) rise_arl = std::atof(argv[i + 1]);
     if (std::strcmp(argv[i], "--every-period") == 0) level_update = learn::LevelUpdate::every_period;
     if (std::strcmp(argv[i], "--empirical-blocks") == 0) learning.intermittent_sizing = learn::IntermittentSizing::empirical_blocks;
     if (std::strcmp(argv[i], "--compound") == 0) learning.intermittent_sizing = learn::IntermittentSizing::compound_binomial;
@@ -297,17 +300,18 @@ int main(int argc, char** argv) {
               "the same fill-rate rule (E[(X - S)^+] <= (1 - target) x expected demand per period) and the\n"
               "same simulation against the actual demand. (a) normal with the training mean and sd, fixed;\n"
               "(b) learn_demand re-run every period on all periods before it; intermittent and lumpy parts\n"
-              "sized %s; %s.\n",
+              "sized %s;\n%s.\n",
               learning.intermittent_sizing == learn::IntermittentSizing::recent_rate
                   ? ("by a Poisson of the mean demand of the last " + std::to_string(learning.rate_window_periods) +
                      " periods").c_str()
                   : "by the learner's intermittent sizing option",
               level_update == learn::LevelUpdate::falls_follow
-                  ? "slow movers' levels follow falls at once and rise only on a detected change, the others' "
-                    "levels are smoothed"
+                  ? "slow movers' levels follow falls at once and rise only when a count CUSUM signals a doubled\n"
+                    "rate, the others' levels are smoothed"
                   : "every level smoothed");
-  std::printf("Level smoothing weight %.2f; change penalties %.1f ln n (level, spread), %.1f ln n (occurrence).\n",
-              smoothing, learning.change.penalty_per_log_n, learning.change.occurrence_penalty_per_log_n);
+  std::printf("Level smoothing weight %.2f; change penalties %.1f ln n (level, spread), %.1f ln n (occurrence);\n"
+              "count CUSUM in-control run length %.0f periods.\n",
+              smoothing, learning.change.penalty_per_log_n, learning.change.occurrence_penalty_per_log_n, rise_arl);
 
   // Replays: a demand shock and a lead-time shock, period by period, so the lag shows.
   {
@@ -352,6 +356,7 @@ int main(int argc, char** argv) {
     o.relearn_every_periods = relearn_every;
     o.relearn_on_change = relearn_on_change;
     o.level_update = level_update;
+    o.rise_in_control_arl = rise_arl;
     o.level_smoothing = smoothing;
     const std::vector<Generated> series = generate(30);
     Totals all;
@@ -408,6 +413,7 @@ int main(int argc, char** argv) {
     o.relearn_every_periods = relearn_every;
     o.relearn_on_change = relearn_on_change;
     o.level_update = level_update;
+    o.rise_in_control_arl = rise_arl;
     o.level_smoothing = smoothing;
     const std::size_t n = history->series.size();
     const std::size_t stride = wanted_items > 0 ? std::max<std::size_t>(1, n / static_cast<std::size_t>(wanted_items)) : 1;

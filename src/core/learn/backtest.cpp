@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <optional>
 
 namespace echelon::learn {
 
@@ -90,6 +91,10 @@ Result<SeriesBacktest> backtest_series(std::span<const double> demand, const Bac
   if (o.lead_time_periods < 0) return Problem{"lead_time_periods", "must be at least 0"};
   if (!(o.target_fill_rate > 0.0 && o.target_fill_rate < 1.0)) return Problem{"target_fill_rate", "must be in (0, 1)"};
   if (!(o.level_smoothing > 0.0 && o.level_smoothing <= 1.0)) return Problem{"level_smoothing", "must be in (0, 1]"};
+  if (!(o.rise_ratio > 1.0 && std::isfinite(o.rise_ratio))) return Problem{"rise_ratio", "must be a finite number above 1"};
+  if (!(o.rise_in_control_arl > 1.0 && std::isfinite(o.rise_in_control_arl))) {
+    return Problem{"rise_in_control_arl", "must be a finite number above 1"};
+  }
   const auto first = static_cast<std::size_t>(o.training_periods);
   if (demand.size() <= first) return Problem{"demand", "has no period after the training periods"};
   auto fixed = static_order_up_to(demand, o.training_periods, o.lead_time_periods, o.target_fill_rate);
@@ -106,7 +111,9 @@ Result<SeriesBacktest> backtest_series(std::span<const double> demand, const Bac
   const auto every = static_cast<std::size_t>(std::max(1, o.relearn_every_periods));
   int planned_from = -1;  // first period used by the last re-plan's learning
   if (o.level_update == LevelUpdate::falls_follow) {
-    double plan_level = 0.0;  // P, for slow movers
+    double plan_level = 0.0;          // P, for slow movers
+    std::optional<CountCusum> watch;  // rises of a slow mover's rate since P was planned
+    const double rate_floor = 0.5 / std::max(1, learning.rate_window_periods);
     for (std::size_t t = first; t < demand.size(); ++t) {
       auto learned = learn_demand(demand.first(t), learning);
       if (!learned.ok()) return learned.problems();
@@ -118,13 +125,23 @@ Result<SeriesBacktest> backtest_series(std::span<const double> demand, const Bac
           const double previous = out.learned.order_up_to.back();
           level = previous + o.level_smoothing * (level - previous);
         }
-        plan_level = level;  // a slow mover that was not slow before starts from here
+        plan_level = level;
+        watch.reset();
       } else {
-        const bool new_change = learned->change.has_value() && learned->first_period_used > planned_from;
-        if (t == first || new_change) plan_level = level;
+        const bool rise = watch.has_value() && watch->step(demand[t - 1]);
+        if (!watch.has_value() || rise) {
+          if (!watch.has_value() && !out.learned.order_up_to.empty()) {
+            plan_level = out.learned.order_up_to.back();  // became slow: P is the level it had
+          } else {
+            plan_level = level;
+          }
+          const double rate = std::max(rate_floor, learned->buffer.mean / learned->protection_periods);
+          auto cusum = make_count_cusum(rate, o.rise_ratio, o.rise_in_control_arl);
+          if (!cusum.ok()) return cusum.problems();
+          watch = *cusum;
+        }
         level = std::min(plan_level, level);
       }
-      if (learned->change.has_value()) planned_from = std::max(planned_from, learned->first_period_used);
       out.learned.order_up_to.push_back(level);
     }
   }

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "core/base/result.h"
+#include "core/learn/change_point.h"
 #include "core/learn/demand_learner.h"
 
 namespace echelon::learn {
@@ -47,14 +48,21 @@ SimulatedService simulate_base_stock(std::span<const double> demand, std::size_t
 //   every_period  S_t is the level learned at t (smoothed by `level_smoothing`), re-planned every
 //                 `relearn_every_periods` periods and, with `relearn_on_change`, on a new change.
 //   falls_follow  for slow movers (class intermittent, lumpy or no demand in the data learned at
-//                 t): a plan level P is learned at the first test period and again whenever the
-//                 change test of the learning places the start of the data used at a change it had
-//                 not found before (event-triggered re-planning); in between S_t = min(P, S*_t),
-//                 S*_t the level learned at t. The level follows falling demand at once, which
-//                 never strands stock (a lower level only pauses orders), and rises only on the
-//                 evidence of a change: under base stock every rise is bought and cannot be given
-//                 back, and for a slow mover a single demand entering a short estimation window
-//                 moves S*_t by a whole unit or more, a rise that is noise and would be paid for.
+//                 t): a plan level P is learned at the first test period and again when a count
+//                 CUSUM (change_point.h) on the demand since P was planned signals a rise of the
+//                 plan's rate by `rise_ratio` (event-triggered re-planning, at an in-control
+//                 average run length of `rise_in_control_arl` periods); in between
+//                 S_t = min(P, S*_t), S*_t the level learned at t. The level follows falling
+//                 demand at once, which never strands stock (a lower level only pauses orders),
+//                 and rises only on the evidence of a rise: under base stock every rise is bought
+//                 and cannot be given back, and for a slow mover a single demand entering a short
+//                 estimation window moves S*_t by a whole unit or more, a rise that is noise and
+//                 would be paid for. A sequential test is used, not a one-shot change test
+//                 repeated every period, so that its false alarms per period are bounded. The
+//                 plan's rate is E[X] / H of the level learned (at least 0.5 /
+//                 `learning.rate_window_periods`: a rate of 0 cannot rise by a ratio, so a part
+//                 without demand is watched as if it had half a unit in that window). A part that
+//                 turns slow keeps the level it had as P.
 //                 Smooth and erratic demand, whose forecast follows trends, keeps every_period's
 //                 rule (smoothed, re-planned every period); `relearn_every_periods` and
 //                 `relearn_on_change` are not used.
@@ -77,6 +85,8 @@ struct BacktestOptions {
   // found at the last re-plan (a plan cycle of k periods, with event-triggered re-planning).
   bool relearn_on_change = false;
   LevelUpdate level_update = LevelUpdate::every_period;
+  double rise_ratio = 2.0;             // falls_follow: the rise of a slow mover's rate to detect
+  double rise_in_control_arl = 370.0;  // falls_follow: periods between false alarms (Wald's approximation)
 };
 
 struct MethodBacktest {

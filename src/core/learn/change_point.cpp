@@ -33,6 +33,36 @@ Result<CusumResult> cusum(std::span<const double> values, const CusumOptions& o)
   return r;
 }
 
+bool CountCusum::step(double count) {
+  if (std::isnan(count)) return false;
+  sum = std::max(0.0, sum + count - reference_k);
+  if (sum < interval_h) return false;
+  sum = 0.0;
+  return true;
+}
+
+Result<CountCusum> make_count_cusum(double mu0, double r, double arl) {
+  Problems problems;
+  if (!(mu0 > 0.0 && std::isfinite(mu0))) problems.push_back({"in_control_mean", "must be a finite number above 0"});
+  if (!(r > 1.0 && std::isfinite(r))) problems.push_back({"rise_ratio", "must be a finite number above 1"});
+  if (!(arl > 1.0 && std::isfinite(arl))) problems.push_back({"in_control_arl", "must be a finite number above 1"});
+  if (!problems.empty()) return problems;
+  CountCusum c;
+  const double log_r = std::log(r);
+  c.reference_k = mu0 * (r - 1.0) / log_r;
+  const double drift = mu0 * (r - 1.0 - log_r);  // |E0[z]|
+  const double wanted = arl * drift;
+  double lo = 0.0, hi = 1.0;
+  while (std::exp(hi) - hi - 1.0 < wanted && hi < 700.0) hi *= 2.0;
+  for (int i = 0; i < 200 && hi - lo > 1e-12 * hi; ++i) {
+    const double b = 0.5 * (lo + hi);
+    if (std::exp(b) - b - 1.0 < wanted) lo = b;
+    else hi = b;
+  }
+  c.interval_h = hi / log_r;
+  return c;
+}
+
 ChangeTest likelihood_ratio_change(std::span<const double> values, const ChangeTestOptions& o) {
   ChangeTest out;
   std::vector<double> y;

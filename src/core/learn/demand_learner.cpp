@@ -220,7 +220,7 @@ Result<LearnedDemand> learn_demand(std::span<const double> history, const Demand
     poisson.cap_level_at_max = false;
     sized = size_buffer(poisson);
     out.empirical_sizing = sized.ok();
-    if (sized.ok()) out.protection_mean = rate * h, out.protection_sd = std::sqrt(rate * h);
+    if (sized.ok()) out.protection_mean = rate * h, out.protection_sd = poisson.horizon_error_sd;
   } else if (empirical && o.intermittent_sizing == IntermittentSizing::empirical_blocks) {
     sized = size_buffer_empirical(used, static_cast<int>(std::round(h)), o.goal, o.target, o.continuous_levels);
     out.empirical_sizing = sized.ok();

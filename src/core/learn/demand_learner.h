@@ -25,15 +25,19 @@
 //              the premise X <= M of that bound, S = M already leaves no shortage, and a
 //              two-moment count model's tail would otherwise ask for more than was ever seen.
 //      For intermittent and lumpy demand in whole units with a whole H, by default
-//      (IntermittentSizing::empirical_blocks) no family is assumed: the level is sized from the
+//      (IntermittentSizing::recent_rate) the demand over H is a Poisson of mean H r, r the mean
+//      demand of the last `rate_window_periods` periods of the data used (after any change): the
+//      classic count model for slow movers (Silver, Pyke & Thomas 2017, ch. 9), whose whole-unit
+//      levels suit parts sold one at a time, with a rate that forgets old demand so that a part
+//      in decline is not stocked for its past. It counts units, not orders: where orders are of
+//      several units the variance per period is about E[size^2] / E[size] times the mean, not
+//      the mean, and the level falls short (in the evaluation, orders of 1 + Poisson(3) units
+//      reached a fill rate of 0.73 against 0.95; docs/learning.md compares the alternatives).
+//      IntermittentSizing::empirical_blocks assumes no family: the level is sized from the
 //      empirical distribution of the demand over H consecutive periods of the data used
-//      (buffer.h, size_buffer_empirical; Porras & Dekker 2008). The fitted family still describes
-//      one period's demand (demand_per_period), and the forecast the mean.
-//      With IntermittentSizing::recent_rate the demand over H is a Poisson of mean H r, r the
-//      mean demand of the last `rate_window_periods` periods of the data used (after any
-//      change): the classic count model for slow movers (Silver, Pyke & Thomas 2017, ch. 9),
-//      whose whole-unit levels suit parts sold one at a time, with a rate that forgets old
-//      demand so that a part in decline is not stocked for its past.
+//      (buffer.h, size_buffer_empirical; Porras & Dekker 2008). Either way the fitted family
+//      still describes one period's demand (demand_per_period), and the forecast the mean, which
+//      are what plans use (core/plan): this step's level is the learner's own buffer.
 // A series with fewer than `min_periods` observed periods in the data used is not learned: the
 // sample mean and standard deviation of what there is stand in (a normal), and `learned` is
 // false with the reason in `method`.
@@ -82,7 +86,7 @@ struct DemandLearningOptions {
   int min_periods = 12;             // observed periods needed to learn (at least 8)
   bool correct_bias = false;        // centre the buffer on forecast + mean rolling-origin error
   bool cap_level_at_largest = true;  // intermittent, lumpy: S at most M (see step 5)
-  IntermittentSizing intermittent_sizing = IntermittentSizing::empirical_blocks;
+  IntermittentSizing intermittent_sizing = IntermittentSizing::recent_rate;
   bool continuous_levels = false;   // empirical and compound sizing: the least real level (buffer.h)
   int rate_window_periods = 12;     // recent_rate: periods of the rate (at least 1)
   SelectionOptions distribution;
@@ -107,7 +111,7 @@ struct LearnedDemand {
   double bias_over_protection = 0.0;   // the mean rolling-origin error over H added (0 when off)
   double protection_sd = 0.0;          // sd behind the buffer, over H, by `basis`
   SpreadBasis basis = SpreadBasis::forecast_error;
-  bool empirical_sizing = false;       // the buffer is IntermittentSizing::empirical_blocks
+  bool empirical_sizing = false;       // the buffer follows `intermittent_sizing` (not the family)
   BufferSizing buffer;                 // order-up-to level and safety stock
   Distribution demand_per_period;      // the learned distribution of one period's demand
 };

@@ -142,15 +142,16 @@ std::vector<double> declining_slow_mover() {
   return demand;
 }
 
-// Without a change test nothing may raise a slow mover's level: every level is the smaller of
-// the first plan's and the one learned that period, so the level follows the decline down, does
-// not follow the rises a single unit entering the rate's window makes, and the stock held is
-// never more than re-learning every period holds (a lower level in every period).
-TEST(Backtest, FallsFollowLowersASlowMoversLevelAtOnceAndNeverRaisesItWithoutAChange) {
+// Without a signal from the count CUSUM nothing may raise a slow mover's level: every level is
+// the smaller of the first plan's and the one learned that period, so the level follows the
+// decline down, does not follow the rises a single unit entering the rate's window makes, and the
+// stock held is never more than re-learning every period holds (a lower level in every period).
+TEST(Backtest, FallsFollowLowersASlowMoversLevelAtOnceAndNeverRaisesItWithoutASignal) {
   const std::vector<double> demand = declining_slow_mover();
   BacktestOptions o;
   o.training_periods = 24;
   o.learning.detect_changes = false;
+  o.rise_in_control_arl = 1e12;  // no signal
   o.learning.intermittent_sizing = IntermittentSizing::recent_rate;
   o.level_update = LevelUpdate::falls_follow;
   auto r = backtest_series(demand, o);
@@ -178,10 +179,13 @@ TEST(Backtest, FallsFollowLowersASlowMoversLevelAtOnceAndNeverRaisesItWithoutACh
   EXPECT_TRUE(rose_when_learned_alone);  // the demand tested what the cap is for
 }
 
-// Single units in one period of ten, then in two of every three: the occurrence test finds the
-// change (over all 60 periods LR = 2 [l(3, 30) + l(20, 30) - l(23, 60)] = 22.2 against the
-// penalty 2 ln 60 = 8.2) and the level rises with it; without the test it stays at the first.
-TEST(Backtest, FallsFollowRaisesASlowMoversLevelOnADetectedChange) {
+// Single units in one period of ten, then in two of every three: against the plan's rate of
+// 2/12 (two units in the last 12 training periods; k = (1/6) / ln 2 = 0.2404, h = 4.527 for an
+// in-control run length of 370) the count CUSUM climbs by 0.76 on a unit and falls by 0.24
+// without one: 0.76, 1.52, 1.28, 2.04, 2.80, 2.56, 3.32, 4.08, 3.84, 4.60 >= h after the tenth
+// test period, so the level rises from the eleventh on; with an in-control run length too long
+// to ever signal it stays at the first.
+TEST(Backtest, FallsFollowRaisesASlowMoversLevelOnASignalledRise) {
   std::vector<double> demand;
   for (int i = 0; i < 3; ++i) demand.insert(demand.end(), {0, 0, 0, 0, 0, 0, 0, 0, 0, 1.0});
   for (int i = 0; i < 10; ++i) demand.insert(demand.end(), {1.0, 1.0, 0.0});
@@ -192,8 +196,9 @@ TEST(Backtest, FallsFollowRaisesASlowMoversLevelOnADetectedChange) {
   auto r = backtest_series(demand, o);
   ASSERT_TRUE(r.ok()) << describe(r.problems());
   const std::vector<double>& s = r->learned.order_up_to;
-  EXPECT_GT(s.back(), s[0]);
-  o.learning.detect_changes = false;
+  for (std::size_t i = 0; i < 10; ++i) EXPECT_LE(s[i], s[0]) << i;
+  EXPECT_GT(s[10], s[0]);
+  o.rise_in_control_arl = 1e12;
   auto blind = backtest_series(demand, o);
   ASSERT_TRUE(blind.ok());
   for (double level : blind->learned.order_up_to) EXPECT_LE(level, blind->learned.order_up_to[0]);
@@ -204,6 +209,9 @@ TEST(Backtest, Problems) {
   BacktestOptions o;
   o.training_periods = 4;
   EXPECT_EQ(backtest_series(std::vector<double>{1, 2, 3}, o).problems()[0].path, "demand");
+  o.rise_ratio = 1.0;
+  EXPECT_EQ(backtest_series(std::vector<double>{1, 2, 3, 4, 5}, o).problems()[0].path, "rise_ratio");
+  o.rise_ratio = 2.0;
   o.target_fill_rate = 1.0;
   EXPECT_EQ(backtest_series(std::vector<double>{1, 2, 3, 4, 5}, o).problems()[0].path, "target_fill_rate");
 }

@@ -151,6 +151,54 @@ TEST(ChangePoint, FindsAKnownOccurrenceChange) {
   EXPECT_NEAR(c.mean_after, 0.7, 0.1);
 }
 
+// mu0 = 1, r = 2: k = 1 / ln 2 = 1.442695; |E0[z]| = 1 - ln 2 = 0.306853, so for A = 370 the
+// interval solves e^b - b - 1 = 113.5356: b = 4.78177 (e^4.78177 = 119.3173), h = b / ln 2 = 6.8986.
+// Counts of 3 add 3 - k = 1.557305 each: 1.557, 3.115, 4.672, 6.229, then 7.787 >= h at the fifth.
+TEST(ChangePoint, CountCusumByHand) {
+  auto c = make_count_cusum(1.0, 2.0, 370.0);
+  ASSERT_TRUE(c.ok()) << describe(c.problems());
+  EXPECT_NEAR(c->reference_k, 1.442695, 1e-6);
+  EXPECT_NEAR(c->interval_h, 6.8986, 1e-3);
+  const double b = c->interval_h * std::log(2.0);
+  EXPECT_NEAR(std::exp(b) - b - 1.0, 370.0 * (1.0 - std::log(2.0)), 1e-6);
+  CountCusum watch = *c;
+  for (int i = 0; i < 4; ++i) EXPECT_FALSE(watch.step(3.0)) << i;
+  EXPECT_NEAR(watch.sum, 4.0 * (3.0 - 1.442695), 1e-5);
+  EXPECT_FALSE(watch.step(std::nan("")));  // a missing period changes nothing
+  EXPECT_TRUE(watch.step(3.0));
+  EXPECT_DOUBLE_EQ(watch.sum, 0.0);
+  EXPECT_FALSE(watch.step(0.0));
+  EXPECT_DOUBLE_EQ(watch.sum, 0.0);
+}
+
+// Run lengths by simulation: in control at least the stated 370 (Wald's approximation errs
+// towards fewer false alarms), and a doubled rate found far sooner.
+double count_run_length(double in_control_mean, double actual_mean, int runs, std::uint64_t seed) {
+  std::mt19937_64 gen(seed);
+  std::poisson_distribution<int> count(actual_mean);
+  double total = 0.0;
+  for (int r = 0; r < runs; ++r) {
+    CountCusum watch = *make_count_cusum(in_control_mean);
+    int t = 1;
+    while (!watch.step(count(gen)) && t < 200000) ++t;
+    total += t;
+  }
+  return total / runs;
+}
+
+TEST(ChangePoint, CountCusumRunLengths) {
+  for (double mu0 : {0.05, 0.2, 1.0}) {
+    EXPECT_GT(count_run_length(mu0, mu0, 400, 7), 370.0) << mu0;
+    EXPECT_LT(count_run_length(mu0, 2.0 * mu0, 400, 8), 100.0) << mu0;
+  }
+}
+
+TEST(ChangePoint, CountCusumProblems) {
+  EXPECT_EQ(make_count_cusum(0.0).problems()[0].path, "in_control_mean");
+  EXPECT_EQ(make_count_cusum(1.0, 1.0).problems()[0].path, "rise_ratio");
+  EXPECT_EQ(make_count_cusum(1.0, 2.0, 0.5).problems()[0].path, "in_control_arl");
+}
+
 TEST(ChangePoint, CusumProblems) {
   auto r = cusum(std::vector<double>{1.0}, {0.0, 0.0, 0.5, 5.0});
   ASSERT_FALSE(r.ok());

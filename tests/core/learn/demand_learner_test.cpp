@@ -102,7 +102,9 @@ TEST(DemandLearner, WithMomentsKeepsTheShape) {
 TEST(DemandLearner, IntermittentDemandIsSizedFromEmpiricalBlocks) {
   std::vector<double> y;
   for (int i = 0; i < 6; ++i) y.insert(y.end(), {0.0, 0.0, 1.0});
-  auto r = learn_demand(y);
+  DemandLearningOptions blocks;
+  blocks.intermittent_sizing = IntermittentSizing::empirical_blocks;
+  auto r = learn_demand(y, blocks);
   ASSERT_TRUE(r.ok()) << describe(r.problems());
   EXPECT_EQ(r->profile.demand_class, DemandClass::intermittent);
   EXPECT_TRUE(r->empirical_sizing);
