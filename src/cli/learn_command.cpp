@@ -29,6 +29,8 @@ struct LearnArgs {
   std::string basis = "forecast-error";
   std::string criterion = "log";
   int window = 0;
+  std::string slow_sizing = "recent-rate";
+  int rate_window = 12;
   bool no_changes = false;
   bool absent_zero = false;
   double days_per_period = 1.0;
@@ -154,6 +156,11 @@ int run_learn(const LearnArgs& a) {
   o.distribution.criterion = a.criterion == "pinball" ? learn::Criterion::pinball : learn::Criterion::log_score;
   o.window_periods = a.window;
   o.detect_changes = !a.no_changes;
+  o.rate_window_periods = a.rate_window;
+  if (a.slow_sizing == "blocks") o.intermittent_sizing = learn::IntermittentSizing::empirical_blocks;
+  else if (a.slow_sizing == "compound") o.intermittent_sizing = learn::IntermittentSizing::compound_binomial;
+  else if (a.slow_sizing == "family") o.intermittent_sizing = learn::IntermittentSizing::parametric;
+  else o.intermittent_sizing = learn::IntermittentSizing::recent_rate;
   auto series = histories_of(*text, a.absent_zero);
   if (!series.ok()) return report_invalid(series.problems(), a.file);
   learn::PortfolioLearner learner(std::move(series).value(), o);
@@ -180,7 +187,9 @@ int run_learn(const LearnArgs& a) {
                        {"buffer_sd_basis", std::string(learn::spread_basis_name(o.basis))},
                        {"distribution_criterion", std::string(learn::criterion_name(o.distribution.criterion))},
                        {"window_periods", o.window_periods},
-                       {"detect_changes", o.detect_changes}}},
+                       {"detect_changes", o.detect_changes},
+                       {"slow_mover_sizing", a.slow_sizing},
+                       {"rate_window_periods", o.rate_window_periods}}},
                      {"series_count", learner.total()},
                      {"learned_count", learned},
                      {"series", std::move(list)}};
@@ -235,6 +244,14 @@ Command add_learn(CLI::App& app) {
       ->check(CLI::IsMember({"log", "pinball"}));
   cmd->add_option("--window", a->window, "Learn from the last N periods only (0 = all)")->default_val(0);
   cmd->add_flag("--no-change-detection", a->no_changes, "Use the whole window even after a detected change");
+  cmd->add_option("--slow-sizing", a->slow_sizing,
+                  "Buffer of intermittent and lumpy whole-unit demand: recent-rate (a Poisson of the mean demand of "
+                  "the last --rate-window periods, default), blocks (empirical demand over the protection interval), "
+                  "compound (compound binomial) or family (the fitted family)")
+      ->check(CLI::IsMember({"recent-rate", "blocks", "compound", "family"}));
+  cmd->add_option("--rate-window", a->rate_window, "Periods of the recent rate (recent-rate sizing)")
+      ->default_val(12)
+      ->check(CLI::Range(1, 1000000));
   cmd->add_flag("--absent-zero", a->absent_zero, "History CSV: a period without a row is zero demand");
   cmd->add_option("--receipts", a->receipts, "Receipts CSV (order date, receipt date) to learn lead times from");
   cmd->add_option("--days-per-period", a->days_per_period, "Days in one period, for dated receipts (7 for weeks)")

@@ -260,7 +260,7 @@ Result<LearnedDemand> learn_demand(std::span<const double> history, const Demand
     text += "; buffer on the " + std::string(spread_basis_name(o.basis)) + " sd " + fixed(out.protection_sd, 2) +
             " over " + fixed(h, 2) + " periods";
   }
-  if (o.basis == SpreadBasis::forecast_error) {
+  if (o.basis == SpreadBasis::forecast_error && !out.empirical_sizing) {
     text += out.forecast->horizon_from_one_step ? " (one-step rolling-origin error scaled by sqrt(H))"
                                                 : " (rolling origin, " + std::to_string(out.forecast->horizon_origins) + " origins)";
   }

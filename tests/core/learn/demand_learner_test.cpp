@@ -152,6 +152,7 @@ TEST(DemandLearner, RecentRateSizesSlowMoversByAPoissonOfTheLastPeriods) {
   EXPECT_GT(poisson_excess(0.5, 2) - poisson_excess(0.25, 2), allowed);
   EXPECT_LE(poisson_excess(0.5, 3) - poisson_excess(0.25, 3), allowed);
   EXPECT_NE(r->method.find("Poisson of the mean demand of the last 12 periods"), std::string::npos) << r->method;
+  EXPECT_EQ(r->method.find("rolling"), std::string::npos) << r->method;  // no forecast error sizes it
   // The whole history as the window: r = 0.75, X_2 ~ Poisson(1.5), and the level rises.
   o.rate_window_periods = 36;
   auto whole = learn_demand(y, o);
