@@ -110,6 +110,12 @@ Result<SeriesBacktest> backtest_series(std::span<const double> demand, const Bac
   learning.target = o.target_fill_rate;
   const auto every = static_cast<std::size_t>(std::max(1, o.relearn_every_periods));
   int planned_from = -1;  // first period used by the last re-plan's learning
+  // A level just learned, smoothed against the last one used (level_smoothing).
+  auto smoothed = [&](double level) {
+    if (o.level_smoothing >= 1.0 || out.learned.order_up_to.empty()) return level;
+    const double previous = out.learned.order_up_to.back();
+    return previous + o.level_smoothing * (level - previous);
+  };
   if (o.level_update == LevelUpdate::falls_follow) {
     double plan_level = 0.0;          // P, for slow movers
     std::optional<CountCusum> watch;  // rises of a slow mover's rate since P was planned
@@ -121,10 +127,7 @@ Result<SeriesBacktest> backtest_series(std::span<const double> demand, const Bac
       const bool slow = c == DemandClass::intermittent || c == DemandClass::lumpy || c == DemandClass::no_demand;
       double level = learned->buffer.order_up_to;
       if (!slow) {
-        if (o.level_smoothing < 1.0 && !out.learned.order_up_to.empty()) {
-          const double previous = out.learned.order_up_to.back();
-          level = previous + o.level_smoothing * (level - previous);
-        }
+        level = smoothed(level);
         plan_level = level;
         watch.reset();
       } else {
@@ -159,12 +162,7 @@ Result<SeriesBacktest> backtest_series(std::span<const double> demand, const Bac
       continue;
     }
     planned_from = learned->first_period_used;
-    double level = learned->buffer.order_up_to;
-    if (o.level_smoothing < 1.0 && !out.learned.order_up_to.empty()) {
-      const double previous = out.learned.order_up_to.back();
-      level = previous + o.level_smoothing * (level - previous);
-    }
-    out.learned.order_up_to.push_back(level);
+    out.learned.order_up_to.push_back(smoothed(learned->buffer.order_up_to));
   }
   for (MethodBacktest* method : {&out.static_method, &out.learned}) {
     method->service = simulate_base_stock(demand, first, method->order_up_to, o.lead_time_periods);

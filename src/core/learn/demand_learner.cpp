@@ -206,11 +206,12 @@ Result<LearnedDemand> learn_demand(std::span<const double> history, const Demand
   const bool empirical = o.intermittent_sizing != IntermittentSizing::parametric && cap_level && whole &&
                          std::fabs(h - std::round(h)) < 1e-9;
   Result<BufferSizing> sized = Problem{"buffer", "not sized"};
+  // recent_rate: the rate's periods, the last of the observed values used.
+  const std::size_t rate_periods = std::min(values.size(), static_cast<std::size_t>(std::max(1, o.rate_window_periods)));
   if (empirical && o.intermittent_sizing == IntermittentSizing::recent_rate) {
-    const std::size_t keep = std::min(values.size(), static_cast<std::size_t>(std::max(1, o.rate_window_periods)));
     double rate = 0.0;
-    for (std::size_t i = values.size() - keep; i < values.size(); ++i) rate += values[i];
-    rate /= static_cast<double>(keep);
+    for (std::size_t i = values.size() - rate_periods; i < values.size(); ++i) rate += values[i];
+    rate /= static_cast<double>(rate_periods);
     BufferSizingInput poisson = in;
     poisson.family = Family::poisson;
     poisson.forecast_per_period = rate;
@@ -249,9 +250,7 @@ Result<LearnedDemand> learn_demand(std::span<const double> history, const Demand
     text += ", bias " + fixed(out.bias_over_protection, 2) + " over H added";
   }
   if (out.empirical_sizing && o.intermittent_sizing == IntermittentSizing::recent_rate) {
-    text += "; buffer from a Poisson of the mean demand of the last " +
-            std::to_string(std::min<std::size_t>(values.size(), static_cast<std::size_t>(std::max(1, o.rate_window_periods)))) +
-            " periods";
+    text += "; buffer from a Poisson of the mean demand of the last " + std::to_string(rate_periods) + " periods";
   } else if (out.empirical_sizing && o.intermittent_sizing == IntermittentSizing::compound_binomial) {
     text += "; buffer from the forecast's chance of demand with the sizes seen (compound binomial over H periods)";
   } else if (out.empirical_sizing) {
